@@ -1,0 +1,56 @@
+import { Hono } from 'hono'
+import { AgenciesPage, AgencyEditPage } from '../../views/admin/agencies.page'
+import { createAgency, findAgency, isAgencyNameTaken, listAgencies, updateAgency } from '../agencies/agency.repository'
+import { recordAuditEvent } from '../audit/audit.repository'
+import { fromFlag } from '../db/ids'
+import type { AppEnv } from '../http/app-env'
+import { notFound } from '../http/errors'
+import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import { render } from '../http/render'
+import { actorOf, doneMessage } from './admin-actor'
+import { agencySchema } from './admin-forms'
+
+export const agencyAdminRoutes = new Hono<AppEnv>()
+
+const emptyForm = { values: { kind: 'other', isPublicAuthority: 'on' }, errors: {} }
+
+agencyAdminRoutes.get('/', async (c) => {
+  const agencies = await listAgencies(c.var.deps.db)
+  return render(c, <AgenciesPage agencies={agencies} form={emptyForm} done={doneMessage(c)} />)
+})
+
+agencyAdminRoutes.post('/', async (c) => {
+  const { db } = c.var.deps
+  const form = validateForm(agencySchema, await readForm(c))
+  const again = async (values: FormValues, errors: FieldErrors) =>
+    render(c, <AgenciesPage agencies={await listAgencies(db)} form={{ values, errors }} done={null} />, 422)
+  if (!form.ok) return again(form.values, form.errors)
+  if (await isAgencyNameTaken(db, form.data.name)) return again(form.values, { name: 'error.nameTaken' })
+  await db.transaction().execute(async (trx) => {
+    const id = await createAgency(trx, form.data)
+    await recordAuditEvent(trx, actorOf(c), { action: 'agency.create', objectType: 'agency', objectId: id })
+  })
+  return c.redirect('/admin/aktorer?klart=created', 303)
+})
+
+agencyAdminRoutes.get('/:agencyId', async (c) => {
+  const agency = await findAgency(c.var.deps.db, c.req.param('agencyId'))
+  if (!agency) throw notFound()
+  const values = { name: agency.name, kind: agency.kind, isPublicAuthority: fromFlag(agency.is_public_authority) ? 'on' : '' }
+  return render(c, <AgencyEditPage agency={agency} form={{ values, errors: {} }} done={doneMessage(c)} />)
+})
+
+agencyAdminRoutes.post('/:agencyId', async (c) => {
+  const { db } = c.var.deps
+  const agency = await findAgency(db, c.req.param('agencyId'))
+  if (!agency) throw notFound()
+  const form = validateForm(agencySchema, await readForm(c))
+  const again = (errors: FieldErrors) => render(c, <AgencyEditPage agency={agency} form={{ values: form.values, errors }} done={null} />, 422)
+  if (!form.ok) return again(form.errors)
+  if (await isAgencyNameTaken(db, form.data.name, agency.id)) return again({ name: 'error.nameTaken' })
+  await db.transaction().execute(async (trx) => {
+    await updateAgency(trx, agency.id, form.data)
+    await recordAuditEvent(trx, actorOf(c), { action: 'agency.update', objectType: 'agency', objectId: agency.id })
+  })
+  return c.redirect(`/admin/aktorer/${agency.id}?klart=saved`, 303)
+})

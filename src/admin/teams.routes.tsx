@@ -1,0 +1,259 @@
+import { Hono, type Context } from 'hono'
+import { TeamAdminPage, TeamsAdminPage, type TeamAdminForms } from '../../views/admin/teams.page'
+import { recordAuditEvent } from '../audit/audit.repository'
+import type { AppEnv } from '../http/app-env'
+import { notFound } from '../http/errors'
+import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import { render } from '../http/render'
+import { todayInStockholm } from '../i18n/format'
+import {
+  addMembership,
+  createArea,
+  createCategory,
+  createTeam,
+  findArea,
+  findCategory,
+  findMembership,
+  findTeam,
+  isAreaNameTaken,
+  isCategoryNameTaken,
+  isTeamNameTaken,
+  isUserInTeam,
+  listAreas,
+  listCategories,
+  listMemberships,
+  listTeams,
+  removeMembership,
+  updateArea,
+  updateCategory,
+  updateMembership,
+  updateTeam,
+} from '../teams/team.repository'
+import type { TeamRow } from '../teams/team.table'
+import { findUser, listUsers } from '../users/user.repository'
+import { actorOf, doneMessage } from './admin-actor'
+import { areaSchema, categorySchema, membershipSchema, newMembershipSchema, teamSchema } from './admin-forms'
+
+export const teamAdminRoutes = new Hono<AppEnv>()
+
+teamAdminRoutes.get('/', async (c) => {
+  const teams = await listTeams(c.var.deps.db)
+  return render(c, <TeamsAdminPage teams={teams} form={{ values: { kind: 'est' }, errors: {} }} done={doneMessage(c)} />)
+})
+
+teamAdminRoutes.post('/', async (c) => {
+  const { db } = c.var.deps
+  const form = validateForm(teamSchema, await readForm(c))
+  const again = async (errors: FieldErrors) =>
+    render(c, <TeamsAdminPage teams={await listTeams(db)} form={{ values: form.values, errors }} done={null} />, 422)
+  if (!form.ok) return again(form.errors)
+  if (await isTeamNameTaken(db, form.data.name)) return again({ name: 'error.nameTaken' })
+  const id = await db.transaction().execute(async (trx) => {
+    const id = await createTeam(trx, form.data)
+    await recordAuditEvent(trx, actorOf(c), { action: 'team.create', objectType: 'team', objectId: id, details: { kind: form.data.kind } })
+    return id
+  })
+  return c.redirect(`/admin/team/${id}?klart=created`, 303)
+})
+
+async function requireTeam(c: Context<AppEnv>): Promise<TeamRow> {
+  const team = await findTeam(c.var.deps.db, c.req.param('teamId') ?? '')
+  if (!team) throw notFound()
+  return team
+}
+
+/** The team's set-up page; `failed` re-renders one form with what was typed and its errors. */
+async function teamPage(c: Context<AppEnv>, team: TeamRow, failed?: { form: string; values: FormValues; errors: FieldErrors }) {
+  const { db } = c.var.deps
+  const [memberships, areas, categories, users] = await Promise.all([
+    listMemberships(db, team.id),
+    listAreas(db, team.id),
+    listCategories(db, team.id),
+    listUsers(db),
+  ])
+  const forms: TeamAdminForms = {
+    team: { values: { name: team.name, kind: team.kind, description: team.description }, errors: {} },
+    newMember: { values: { role: 'member' }, errors: {} },
+    newArea: { values: {}, errors: {} },
+    newCategory: { values: { defaultScope: 'team' }, errors: {} },
+  }
+  if (failed) forms[failed.form] = { values: failed.values, errors: failed.errors }
+  const candidates = users.filter((u) => u.status !== 'disabled' && !memberships.some((m) => m.user_id === u.id))
+  return render(
+    c,
+    <TeamAdminPage
+      team={team}
+      memberships={memberships}
+      areas={areas}
+      categories={categories}
+      candidates={candidates}
+      forms={forms}
+      today={todayInStockholm()}
+      done={doneMessage(c)}
+    />,
+    failed ? 422 : 200,
+  )
+}
+
+const backTo = (team: TeamRow, section: string) => `/admin/team/${team.id}?klart=saved#${section}`
+
+teamAdminRoutes.get('/:teamId', async (c) => teamPage(c, await requireTeam(c)))
+
+teamAdminRoutes.post('/:teamId', async (c) => {
+  const { db } = c.var.deps
+  const team = await requireTeam(c)
+  const form = validateForm(teamSchema, await readForm(c))
+  if (!form.ok) return teamPage(c, team, { form: 'team', ...form })
+  if (await isTeamNameTaken(db, form.data.name, team.id)) {
+    return teamPage(c, team, { form: 'team', values: form.values, errors: { name: 'error.nameTaken' } })
+  }
+  await db.transaction().execute(async (trx) => {
+    await updateTeam(trx, team.id, form.data)
+    await recordAuditEvent(trx, actorOf(c), { action: 'team.update', objectType: 'team', objectId: team.id })
+  })
+  return c.redirect(backTo(team, 'team-settings'), 303)
+})
+
+// --- memberships
+
+teamAdminRoutes.post('/:teamId/medlemmar', async (c) => {
+  const { db } = c.var.deps
+  const team = await requireTeam(c)
+  const form = validateForm(newMembershipSchema, await readForm(c))
+  const failed = (errors: FieldErrors) => teamPage(c, team, { form: 'newMember', values: form.values, errors })
+  if (!form.ok) return failed(form.errors)
+  const user = await findUser(db, form.data.userId)
+  if (!user || user.status === 'disabled') return failed({ userId: 'error.choice' })
+  if (await isUserInTeam(db, team.id, user.id)) return failed({ userId: 'admin.team.alreadyMember' })
+  if (form.data.endsOn !== null && form.data.endsOn < todayInStockholm()) return failed({ endsOn: 'error.dateInPast' })
+  await db.transaction().execute(async (trx) => {
+    const id = await addMembership(trx, team.id, user.id, form.data)
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'membership.add',
+      objectType: 'team_membership',
+      objectId: id,
+      details: { teamId: team.id, userId: user.id, role: form.data.role, endsOn: form.data.endsOn },
+    })
+  })
+  return c.redirect(backTo(team, 'members'), 303)
+})
+
+teamAdminRoutes.post('/:teamId/medlemmar/:membershipId', async (c) => {
+  const { db } = c.var.deps
+  const team = await requireTeam(c)
+  const membership = await findMembership(db, team.id, c.req.param('membershipId'))
+  if (!membership) throw notFound()
+  const formKey = `member-${membership.id}`
+  const form = validateForm(membershipSchema, await readForm(c))
+  if (!form.ok) return teamPage(c, team, { form: formKey, ...form })
+  if (form.data.endsOn !== null && form.data.endsOn < todayInStockholm() && form.data.endsOn !== membership.ends_on) {
+    return teamPage(c, team, { form: formKey, values: form.values, errors: { endsOn: 'error.dateInPast' } })
+  }
+  await db.transaction().execute(async (trx) => {
+    await updateMembership(trx, membership.id, form.data)
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'membership.update',
+      objectType: 'team_membership',
+      objectId: membership.id,
+      details: { teamId: team.id, role: form.data.role, endsOn: form.data.endsOn },
+    })
+  })
+  return c.redirect(backTo(team, 'members'), 303)
+})
+
+teamAdminRoutes.post('/:teamId/medlemmar/:membershipId/ta-bort', async (c) => {
+  const { db } = c.var.deps
+  const team = await requireTeam(c)
+  const membership = await findMembership(db, team.id, c.req.param('membershipId'))
+  if (!membership) throw notFound()
+  await db.transaction().execute(async (trx) => {
+    await removeMembership(trx, membership.id)
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'membership.remove',
+      objectType: 'team_membership',
+      objectId: membership.id,
+      details: { teamId: team.id, userId: membership.user_id },
+    })
+  })
+  return c.redirect(backTo(team, 'members'), 303)
+})
+
+// --- areas
+
+teamAdminRoutes.post('/:teamId/omraden', async (c) => {
+  const { db } = c.var.deps
+  const team = await requireTeam(c)
+  const form = validateForm(areaSchema, await readForm(c))
+  if (!form.ok) return teamPage(c, team, { form: 'newArea', ...form })
+  if (await isAreaNameTaken(db, team.id, form.data.name)) {
+    return teamPage(c, team, { form: 'newArea', values: form.values, errors: { name: 'error.nameTaken' } })
+  }
+  await db.transaction().execute(async (trx) => {
+    const id = await createArea(trx, team.id, form.data.name)
+    await recordAuditEvent(trx, actorOf(c), { action: 'area.create', objectType: 'area', objectId: id, details: { teamId: team.id } })
+  })
+  return c.redirect(backTo(team, 'areas'), 303)
+})
+
+teamAdminRoutes.post('/:teamId/omraden/:areaId', async (c) => {
+  const { db } = c.var.deps
+  const team = await requireTeam(c)
+  const area = await findArea(db, team.id, c.req.param('areaId'))
+  if (!area) throw notFound()
+  const formKey = `area-${area.id}`
+  const form = validateForm(areaSchema, await readForm(c))
+  if (!form.ok) return teamPage(c, team, { form: formKey, ...form })
+  if (await isAreaNameTaken(db, team.id, form.data.name, area.id)) {
+    return teamPage(c, team, { form: formKey, values: form.values, errors: { name: 'error.nameTaken' } })
+  }
+  await db.transaction().execute(async (trx) => {
+    await updateArea(trx, area.id, form.data)
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'area.update',
+      objectType: 'area',
+      objectId: area.id,
+      details: { teamId: team.id, retired: form.data.retired },
+    })
+  })
+  return c.redirect(backTo(team, 'areas'), 303)
+})
+
+// --- categories
+
+teamAdminRoutes.post('/:teamId/kategorier', async (c) => {
+  const { db } = c.var.deps
+  const team = await requireTeam(c)
+  const form = validateForm(categorySchema, await readForm(c))
+  if (!form.ok) return teamPage(c, team, { form: 'newCategory', ...form })
+  if (await isCategoryNameTaken(db, team.id, form.data.name)) {
+    return teamPage(c, team, { form: 'newCategory', values: form.values, errors: { name: 'error.nameTaken' } })
+  }
+  await db.transaction().execute(async (trx) => {
+    const id = await createCategory(trx, team.id, form.data)
+    await recordAuditEvent(trx, actorOf(c), { action: 'category.create', objectType: 'category', objectId: id, details: { teamId: team.id } })
+  })
+  return c.redirect(backTo(team, 'categories'), 303)
+})
+
+teamAdminRoutes.post('/:teamId/kategorier/:categoryId', async (c) => {
+  const { db } = c.var.deps
+  const team = await requireTeam(c)
+  const category = await findCategory(db, team.id, c.req.param('categoryId'))
+  if (!category) throw notFound()
+  const formKey = `category-${category.id}`
+  const form = validateForm(categorySchema, await readForm(c))
+  if (!form.ok) return teamPage(c, team, { form: formKey, ...form })
+  if (await isCategoryNameTaken(db, team.id, form.data.name, category.id)) {
+    return teamPage(c, team, { form: formKey, values: form.values, errors: { name: 'error.nameTaken' } })
+  }
+  await db.transaction().execute(async (trx) => {
+    await updateCategory(trx, category.id, form.data)
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'category.update',
+      objectType: 'category',
+      objectId: category.id,
+      details: { teamId: team.id, sensitive: form.data.isSensitive, defaultScope: form.data.defaultScope, retired: form.data.retired },
+    })
+  })
+  return c.redirect(backTo(team, 'categories'), 303)
+})

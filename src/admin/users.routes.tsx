@@ -1,0 +1,141 @@
+import { Hono, type Context } from 'hono'
+import { UserEditPage, UsersPage, type UserFormState } from '../../views/admin/users.page'
+import { findAgency, listAgencies } from '../agencies/agency.repository'
+import { recordAuditEvent } from '../audit/audit.repository'
+import { invitationTokenTtlMs, issueOneTimeToken } from '../auth/one-time-token.repository'
+import { deleteSessionsOfUser } from '../auth/session'
+import { fromFlag } from '../db/ids'
+import type { AppEnv } from '../http/app-env'
+import { AppError, notFound } from '../http/errors'
+import { readForm, validateForm, type FieldErrors } from '../http/forms'
+import { render } from '../http/render'
+import type { UserRow } from '../users/user.table'
+import { countActiveAdmins, createUser, findUser, findUserByEmail, listUsers, setUserStatus, updateUser } from '../users/user.repository'
+import { actorOf, doneMessage } from './admin-actor'
+import { inviteUserSchema, updateUserSchema } from './admin-forms'
+
+export const userAdminRoutes = new Hono<AppEnv>()
+
+const invitationUrl = (c: Context<AppEnv>, token: string) => `${c.var.deps.config.publicOrigin}/inbjudan/${token}`
+
+async function usersPage(c: Context<AppEnv>, form: UserFormState, status: 200 | 422 = 200) {
+  const { db } = c.var.deps
+  const [users, agencies] = await Promise.all([listUsers(db), listAgencies(db)])
+  return render(c, <UsersPage users={users} agencies={agencies} form={form} done={doneMessage(c)} />, status)
+}
+
+async function userPage(c: Context<AppEnv>, user: UserRow, form: UserFormState, extra: { invitationLink?: string; status?: 200 | 409 | 422 } = {}) {
+  const agencies = await listAgencies(c.var.deps.db)
+  return render(
+    c,
+    <UserEditPage user={user} agencies={agencies} form={form} invitationLink={extra.invitationLink ?? null} done={doneMessage(c)} />,
+    extra.status ?? 200,
+  )
+}
+
+const valuesOf = (user: UserRow) => ({
+  name: user.name,
+  agencyId: user.agency_id,
+  isAdmin: fromFlag(user.is_admin) ? 'on' : '',
+  isAuditor: fromFlag(user.is_auditor) ? 'on' : '',
+})
+
+async function requireUser(c: Context<AppEnv>): Promise<UserRow> {
+  const user = await findUser(c.var.deps.db, c.req.param('userId') ?? '')
+  if (!user) throw notFound()
+  return user
+}
+
+userAdminRoutes.get('/', (c) => usersPage(c, { values: {}, errors: {} }))
+
+userAdminRoutes.post('/', async (c) => {
+  const { db } = c.var.deps
+  const form = validateForm(inviteUserSchema, await readForm(c))
+  const again = (errors: FieldErrors) => usersPage(c, { values: form.values, errors }, 422)
+  if (!form.ok) return again(form.errors)
+  if (!(await findAgency(db, form.data.agencyId))) return again({ agencyId: 'error.choice' })
+  if (await findUserByEmail(db, form.data.email)) return again({ email: 'error.emailTaken' })
+  const { userId, token } = await db.transaction().execute(async (trx) => {
+    const userId = await createUser(trx, { ...form.data, status: 'invited' })
+    const token = await issueOneTimeToken(trx, 'invitation', userId, invitationTokenTtlMs)
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'user.invite',
+      objectType: 'user',
+      objectId: userId,
+      details: { agencyId: form.data.agencyId, isAdmin: form.data.isAdmin, isAuditor: form.data.isAuditor },
+    })
+    return { userId, token }
+  })
+  const user = (await findUser(db, userId))!
+  // The link is shown once, in this response, and never stored in clear.
+  return userPage(c, user, { values: valuesOf(user), errors: {} }, { invitationLink: invitationUrl(c, token) })
+})
+
+userAdminRoutes.get('/:userId', async (c) => {
+  const user = await requireUser(c)
+  return userPage(c, user, { values: valuesOf(user), errors: {} })
+})
+
+userAdminRoutes.post('/:userId', async (c) => {
+  const { db } = c.var.deps
+  const user = await requireUser(c)
+  const form = validateForm(updateUserSchema, await readForm(c))
+  const again = (errors: FieldErrors) => userPage(c, user, { values: form.values, errors }, { status: 422 })
+  if (!form.ok) return again(form.errors)
+  if (!(await findAgency(db, form.data.agencyId))) return again({ agencyId: 'error.choice' })
+  if (fromFlag(user.is_admin) && !form.data.isAdmin && user.id === c.var.viewer!.userId) {
+    return again({ isAdmin: 'admin.user.cannotDemoteSelf' })
+  }
+  await db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, form.data)
+    // A person moved to another agency, or out of administration, starts afresh.
+    if (user.agency_id !== form.data.agencyId || (fromFlag(user.is_admin) && !form.data.isAdmin)) {
+      await deleteSessionsOfUser(trx, user.id)
+    }
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'user.update',
+      objectType: 'user',
+      objectId: user.id,
+      details: { agencyId: form.data.agencyId, isAdmin: form.data.isAdmin, isAuditor: form.data.isAuditor },
+    })
+  })
+  return c.redirect(`/admin/anvandare/${user.id}?klart=saved`, 303)
+})
+
+userAdminRoutes.post('/:userId/inaktivera', async (c) => {
+  const { db } = c.var.deps
+  const user = await requireUser(c)
+  if (user.id === c.var.viewer!.userId) throw new AppError(409, 'admin.user.cannotDisableSelf')
+  if (fromFlag(user.is_admin) && user.status === 'active' && (await countActiveAdmins(db)) <= 1) {
+    throw new AppError(409, 'admin.user.lastAdmin')
+  }
+  await db.transaction().execute(async (trx) => {
+    await setUserStatus(trx, user.id, 'disabled')
+    await deleteSessionsOfUser(trx, user.id)
+    await recordAuditEvent(trx, actorOf(c), { action: 'user.disable', objectType: 'user', objectId: user.id })
+  })
+  return c.redirect(`/admin/anvandare/${user.id}?klart=saved`, 303)
+})
+
+userAdminRoutes.post('/:userId/aktivera', async (c) => {
+  const { db } = c.var.deps
+  const user = await requireUser(c)
+  if (user.status !== 'disabled') throw new AppError(409, 'admin.user.notDisabled')
+  await db.transaction().execute(async (trx) => {
+    await setUserStatus(trx, user.id, user.password_hash ? 'active' : 'invited')
+    await recordAuditEvent(trx, actorOf(c), { action: 'user.enable', objectType: 'user', objectId: user.id })
+  })
+  return c.redirect(`/admin/anvandare/${user.id}?klart=saved`, 303)
+})
+
+userAdminRoutes.post('/:userId/ny-inbjudan', async (c) => {
+  const { db } = c.var.deps
+  const user = await requireUser(c)
+  if (user.status !== 'invited') throw new AppError(409, 'admin.user.notInvited')
+  const token = await db.transaction().execute(async (trx) => {
+    const token = await issueOneTimeToken(trx, 'invitation', user.id, invitationTokenTtlMs)
+    await recordAuditEvent(trx, actorOf(c), { action: 'user.reinvite', objectType: 'user', objectId: user.id })
+    return token
+  })
+  return userPage(c, user, { values: valuesOf(user), errors: {} }, { invitationLink: invitationUrl(c, token) })
+})

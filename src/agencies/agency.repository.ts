@@ -1,0 +1,47 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/database'
+import { newId, nowIso, toFlag } from '../db/ids'
+import type { AgencyKind, AgencyRow } from './agency.table'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export type AgencyInput = { name: string; kind: AgencyKind; isPublicAuthority: boolean }
+
+export function listAgencies(db: Db): Promise<AgencyRow[]> {
+  return db.selectFrom('agencies').selectAll().orderBy('name').execute()
+}
+
+export async function findAgency(db: Db, id: string): Promise<AgencyRow | null> {
+  return (await db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+}
+
+export async function isAgencyNameTaken(db: Db, name: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('agencies').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+  if (exceptId) query = query.where('id', '!=', exceptId)
+  return (await query.executeTakeFirst()) !== undefined
+}
+
+export async function createAgency(db: Db, input: AgencyInput): Promise<string> {
+  const id = newId()
+  const now = nowIso()
+  await db
+    .insertInto('agencies')
+    .values({
+      id,
+      name: input.name,
+      kind: input.kind,
+      is_public_authority: toFlag(input.isPublicAuthority),
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  return id
+}
+
+export async function updateAgency(db: Db, id: string, input: AgencyInput): Promise<void> {
+  await db
+    .updateTable('agencies')
+    .set({ name: input.name, kind: input.kind, is_public_authority: toFlag(input.isPublicAuthority), updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute()
+}

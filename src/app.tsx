@@ -1,0 +1,61 @@
+import { relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import { adminRoutes } from './admin/admin.routes'
+import { authRoutes } from './auth/auth.routes'
+import { loadSession, requireViewer } from './auth/session.middleware'
+import { homeRoutes } from './home/home.routes'
+import type { AppDeps, AppEnv } from './http/app-env'
+import { handleError, renderError } from './http/error-handler'
+import { requestLog } from './http/request-log'
+import { csrfTokenRequired, noStore, sameOriginOnly, securityHeaders } from './http/security'
+import { teamRoutes } from './teams/team.routes'
+
+const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.'
+
+export const maxBodyBytes = 256 * 1024
+
+/** Builds the application: middleware in order, then one sub-app per feature. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+
+  app.use('*', requestId())
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    await next()
+  })
+  app.use('*', requestLog())
+  app.use('*', securityHeaders())
+
+  const assets = serveStatic<AppEnv>({
+    root: publicDir,
+    onFound: (_path, c) => {
+      c.header('Cache-Control', 'public, max-age=3600')
+    },
+  })
+  app.use('/css/*', assets)
+  app.use('/vendor/*', assets)
+  app.get('/halsa', (c) => c.text('ok'))
+
+  app.use('*', noStore())
+  app.use('*', loadSession())
+  app.use('*', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => renderError(c, 413, 'error.tooLarge') }))
+  app.use('*', sameOriginOnly(deps.config.publicOrigin))
+  app.use('*', csrfTokenRequired())
+
+  // Public: signing in, one-time links, language. Everything after requireViewer needs a session.
+  app.route('/', authRoutes)
+  app.use('*', requireViewer())
+  app.route('/', homeRoutes)
+  app.route('/', teamRoutes)
+  app.route('/admin', adminRoutes)
+
+  app.notFound((c) => renderError(c, 404, 'error.notFound'))
+  app.onError(handleError)
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/database'
+import { nowIso } from '../db/ids'
+import type { AuditEventRow, AuditOutcome } from './audit-event.table'
+
+export type AuditActor = { userId: string | null; agencyId: string | null; requestId?: string | null }
+
+export type AuditEvent = {
+  action: string
+  objectType?: string
+  objectId?: string
+  outcome?: AuditOutcome
+  /** Identifiers and field names only: never free text about people or situations. */
+  details?: Record<string, unknown>
+}
+
+/**
+ * Appends one event to the audit log, chained to the one before by a SHA-256 hash.
+ *
+ * Call it with the transaction that makes the change, so the change and its
+ * event commit together or not at all. The single-row update of `audit_chain`
+ * takes a row lock, so concurrent writers queue up and the chain never forks.
+ */
+export async function recordAuditEvent(
+  trx: Transaction<Database> | Kysely<Database>,
+  actor: AuditActor,
+  event: AuditEvent,
+): Promise<number> {
+  const head = await trx
+    .updateTable('audit_chain')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['last_seq', 'last_hash'])
+    .executeTakeFirstOrThrow()
+  const row = {
+    seq: head.last_seq,
+    occurred_at: nowIso(),
+    actor_user_id: actor.userId,
+    actor_agency_id: actor.agencyId,
+    action: event.action,
+    object_type: event.objectType ?? null,
+    object_id: event.objectId ?? null,
+    outcome: event.outcome ?? 'success',
+    details: JSON.stringify(event.details ?? {}),
+    request_id: actor.requestId ?? null,
+    prev_hash: head.last_hash,
+  }
+  const hash = hashAuditEvent(row)
+  await trx.insertInto('audit_events').values({ ...row, hash }).execute()
+  await trx.updateTable('audit_chain').set({ last_hash: hash }).where('id', '=', 1).execute()
+  return row.seq
+}
+
+export function hashAuditEvent(row: Omit<AuditEventRow, 'hash'>): string {
+  const canonical = JSON.stringify([
+    row.seq,
+    row.occurred_at,
+    row.actor_user_id,
+    row.actor_agency_id,
+    row.action,
+    row.object_type,
+    row.object_id,
+    row.outcome,
+    row.details,
+    row.request_id,
+    row.prev_hash,
+  ])
+  return createHash('sha256').update(canonical).digest('hex')
+}
+
+/** Walks the whole chain; returns the first sequence number whose hash does not hold, or null. */
+export async function findBrokenAuditLink(db: Kysely<Database>): Promise<number | null> {
+  const rows = await db.selectFrom('audit_events').selectAll().orderBy('seq').execute()
+  let previous = '0'.repeat(64)
+  for (const row of rows) {
+    if (row.prev_hash !== previous || hashAuditEvent(row) !== row.hash) return row.seq
+    previous = row.hash
+  }
+  return null
+}

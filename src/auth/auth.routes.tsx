@@ -1,0 +1,209 @@
+import { Hono, type Context } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { z } from 'zod'
+import { FirstAdminPage, InvitationPage, LoginPage } from '../../views/auth/login-and-password.pages'
+import { agencyKinds } from '../agencies/agency.table'
+import { createAgency, isAgencyNameTaken } from '../agencies/agency.repository'
+import { recordAuditEvent } from '../audit/audit.repository'
+import type { AppEnv } from '../http/app-env'
+import { AppError } from '../http/errors'
+import { checkbox, choice, email, readForm, requiredText, validateForm, type FormValues } from '../http/forms'
+import { render } from '../http/render'
+import { clientAddress } from '../http/security'
+import { isLocale } from '../i18n/t'
+import { activateUser, createUser, findUser, findUserByEmail, hasAdmin, normaliseEmail, setUserLocale } from '../users/user.repository'
+import { consumeToken, findUsableToken } from './one-time-token.repository'
+import { hashPassword, verifyPassword } from './password'
+import { newPasswordFields, passwordsMatch } from './password-schema'
+import { createSession, deleteSession, sessionIdFromToken } from './session'
+import { clearSessionCookie, setLocaleCookie, setSessionCookie } from './session.middleware'
+
+export const authRoutes = new Hono<AppEnv>()
+
+/** Only paths on this site: never `//host` or `/\host`, which browsers read as another site. */
+export function safeLocalPath(value: string | undefined, fallback = '/'): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback
+  return value
+}
+
+const loginSchema = z.object({
+  email: requiredText(254),
+  password: z.string({ error: 'error.required' }).min(1, 'error.required').max(256, 'error.tooLong'),
+})
+
+authRoutes.get('/logga-in', async (c) => {
+  const next = safeLocalPath(c.req.query('nasta'))
+  if (c.var.viewer) return c.redirect(next, 303)
+  return render(c, <LoginPage values={{}} errors={{}} next={next} />)
+})
+
+authRoutes.post('/logga-in', async (c) => {
+  const { db, loginThrottle, config } = c.var.deps
+  const next = safeLocalPath(c.req.query('nasta'))
+  const form = validateForm(loginSchema, await readForm(c))
+  const loginPage = (values: FormValues, errors: Parameters<typeof LoginPage>[0]['errors'], status: 401 | 422 | 429) =>
+    render(c, <LoginPage values={{ email: values.email ?? '' }} errors={errors} next={next} />, status)
+  if (!form.ok) return loginPage(form.values, form.errors, 422)
+
+  const account = normaliseEmail(form.data.email)
+  const address = clientAddress(c, config.trustProxy)
+  const actor = { userId: null, agencyId: null, requestId: c.var.requestId }
+  if (!loginThrottle.isAllowed(account, address)) {
+    await recordAuditEvent(db, actor, { action: 'login', outcome: 'denied', details: { reason: 'throttled' } })
+    return loginPage(form.values, { _form: 'auth.throttled' }, 429)
+  }
+
+  const user = await findUserByEmail(db, account)
+  const passwordOk = await verifyPassword(user?.password_hash ?? null, form.data.password)
+  if (!user || !passwordOk || user.status !== 'active') {
+    loginThrottle.recordFailure(account, address)
+    await recordAuditEvent(db, { ...actor, userId: user?.id ?? null, agencyId: user?.agency_id ?? null }, {
+      action: 'login',
+      outcome: 'failure',
+      details: { reason: user ? (passwordOk ? `status_${user.status}` : 'wrong_password') : 'unknown_account' },
+    })
+    return loginPage(form.values, { _form: 'auth.invalidCredentials' }, 401)
+  }
+
+  loginThrottle.recordSuccess(account)
+  await endCurrentSession(c)
+  const session = await db.transaction().execute(async (trx) => {
+    const created = await createSession(trx, user.id)
+    await recordAuditEvent(trx, { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }, {
+      action: 'login',
+      objectType: 'session',
+      objectId: created.id,
+    })
+    return created
+  })
+  setSessionCookie(c, session.token)
+  return c.redirect(next, 303)
+})
+
+authRoutes.post('/logga-ut', async (c) => {
+  const { db } = c.var.deps
+  const viewer = c.var.viewer
+  const session = c.var.session
+  if (viewer && session) {
+    await db.transaction().execute(async (trx) => {
+      await deleteSession(trx, session.id)
+      await recordAuditEvent(trx, { userId: viewer.userId, agencyId: viewer.agencyId, requestId: c.var.requestId }, {
+        action: 'logout',
+        objectType: 'session',
+        objectId: session.id,
+      })
+    })
+  }
+  clearSessionCookie(c)
+  return c.redirect('/logga-in', 303)
+})
+
+authRoutes.post('/sprak', async (c) => {
+  const values = await readForm(c)
+  if (!isLocale(values.locale)) throw new AppError(422, 'error.choice')
+  if (c.var.viewer) await setUserLocale(c.var.deps.db, c.var.viewer.userId, values.locale)
+  setLocaleCookie(c, values.locale)
+  return c.redirect(safeLocalPath(values.tillbaka), 303)
+})
+
+// --- the first administrator, by the one-time link printed at first start
+
+const firstAdminSchema = passwordsMatch(
+  z.object({
+    name: requiredText(120),
+    email: email(),
+    ...newPasswordFields,
+    agencyName: requiredText(120),
+    agencyKind: choice(agencyKinds),
+    agencyPublic: checkbox(),
+  }),
+)
+
+async function requireFirstAdminToken(c: Context<AppEnv>) {
+  const token = await findUsableToken(c.var.deps.db, 'first_admin', c.req.param('token') ?? '')
+  if (!token || (await hasAdmin(c.var.deps.db))) throw new AppError(404, 'error.linkInvalid')
+  return token
+}
+
+authRoutes.get('/forsta-admin/:token', async (c) => {
+  await requireFirstAdminToken(c)
+  return render(c, <FirstAdminPage values={{ agencyKind: 'municipal_safety', agencyPublic: 'on' }} errors={{}} action={c.req.path} />)
+})
+
+authRoutes.post('/forsta-admin/:token', async (c) => {
+  const { db } = c.var.deps
+  const token = await requireFirstAdminToken(c)
+  const form = validateForm(firstAdminSchema, await readForm(c))
+  const again = (errors: Parameters<typeof FirstAdminPage>[0]['errors']) =>
+    render(c, <FirstAdminPage values={form.values} errors={errors} action={c.req.path} />, 422)
+  if (!form.ok) return again(form.errors)
+  const data = form.data
+  if (await isAgencyNameTaken(db, data.agencyName)) return again({ agencyName: 'error.nameTaken' })
+
+  const passwordHash = await hashPassword(data.password)
+  const session = await db.transaction().execute(async (trx) => {
+    if (!(await consumeToken(trx, token.id))) throw new AppError(404, 'error.linkInvalid')
+    const agencyId = await createAgency(trx, { name: data.agencyName, kind: data.agencyKind, isPublicAuthority: data.agencyPublic })
+    const userId = await createUser(trx, {
+      email: data.email,
+      name: data.name,
+      agencyId,
+      status: 'active',
+      passwordHash,
+      isAdmin: true,
+    })
+    const actor = { userId, agencyId, requestId: c.var.requestId }
+    await recordAuditEvent(trx, actor, { action: 'agency.create', objectType: 'agency', objectId: agencyId })
+    await recordAuditEvent(trx, actor, { action: 'admin.first_admin_create', objectType: 'user', objectId: userId })
+    const created = await createSession(trx, userId)
+    await recordAuditEvent(trx, actor, { action: 'login', objectType: 'session', objectId: created.id })
+    return created
+  })
+  setSessionCookie(c, session.token)
+  return c.redirect('/admin', 303)
+})
+
+// --- invitations
+
+const invitationSchema = passwordsMatch(z.object(newPasswordFields))
+
+async function requireInvitation(c: Context<AppEnv>) {
+  const { db } = c.var.deps
+  const token = await findUsableToken(db, 'invitation', c.req.param('token') ?? '')
+  const user = token?.user_id ? await findUser(db, token.user_id) : null
+  if (!token || !user || user.status !== 'invited') throw new AppError(404, 'error.linkInvalid')
+  return { token, user }
+}
+
+authRoutes.get('/inbjudan/:token', async (c) => {
+  const { user } = await requireInvitation(c)
+  return render(c, <InvitationPage values={{}} errors={{}} action={c.req.path} name={user.name} email={user.email} />)
+})
+
+authRoutes.post('/inbjudan/:token', async (c) => {
+  const { db } = c.var.deps
+  const { token, user } = await requireInvitation(c)
+  const form = validateForm(invitationSchema, await readForm(c))
+  if (!form.ok) {
+    return render(c, <InvitationPage values={form.values} errors={form.errors} action={c.req.path} name={user.name} email={user.email} />, 422)
+  }
+  const passwordHash = await hashPassword(form.data.password)
+  await endCurrentSession(c)
+  const session = await db.transaction().execute(async (trx) => {
+    if (!(await consumeToken(trx, token.id))) throw new AppError(404, 'error.linkInvalid')
+    await activateUser(trx, user.id, passwordHash)
+    const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
+    await recordAuditEvent(trx, actor, { action: 'user.activate', objectType: 'user', objectId: user.id })
+    const created = await createSession(trx, user.id)
+    await recordAuditEvent(trx, actor, { action: 'login', objectType: 'session', objectId: created.id })
+    return created
+  })
+  setSessionCookie(c, session.token)
+  return c.redirect('/', 303)
+})
+
+/** Ends the session the browser came with, if any, so a login always starts a new one. */
+async function endCurrentSession(c: Context<AppEnv>): Promise<void> {
+  const token = getCookie(c, 'laget', 'host')
+  if (token) await deleteSession(c.var.deps.db, sessionIdFromToken(token))
+}

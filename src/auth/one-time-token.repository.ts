@@ -1,0 +1,61 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/database'
+import { newId, nowIso } from '../db/ids'
+import type { OneTimeTokenPurpose, OneTimeTokenRow } from './session.table'
+import { randomToken, sha256Hex } from './tokens'
+
+export const firstAdminTokenTtlMs = 24 * 60 * 60_000
+export const invitationTokenTtlMs = 7 * 24 * 60 * 60_000
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/** Issues a single-use token; only its hash is stored. Earlier unused tokens for the same purpose and user lapse. */
+export async function issueOneTimeToken(
+  db: Db,
+  purpose: OneTimeTokenPurpose,
+  userId: string | null,
+  ttlMs: number,
+): Promise<string> {
+  const now = nowIso()
+  let lapse = db.updateTable('one_time_tokens').set({ used_at: now }).where('purpose', '=', purpose).where('used_at', 'is', null)
+  lapse = userId === null ? lapse.where('user_id', 'is', null) : lapse.where('user_id', '=', userId)
+  await lapse.execute()
+  const token = randomToken(32)
+  await db
+    .insertInto('one_time_tokens')
+    .values({
+      id: newId(),
+      purpose,
+      token_hash: sha256Hex(token),
+      user_id: userId,
+      created_at: now,
+      expires_at: new Date(Date.now() + ttlMs).toISOString(),
+      used_at: null,
+    })
+    .execute()
+  return token
+}
+
+/** The unused, unexpired token of this purpose, or null. */
+export async function findUsableToken(db: Db, purpose: OneTimeTokenPurpose, token: string): Promise<OneTimeTokenRow | null> {
+  if (token.length > 128) return null
+  const row = await db
+    .selectFrom('one_time_tokens')
+    .selectAll()
+    .where('token_hash', '=', sha256Hex(token))
+    .where('purpose', '=', purpose)
+    .executeTakeFirst()
+  if (!row || row.used_at !== null || Date.parse(row.expires_at) <= Date.now()) return null
+  return row
+}
+
+/** Marks the token used; returns false when another request used it first. */
+export async function consumeToken(db: Db, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('one_time_tokens')
+    .set({ used_at: nowIso() })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}

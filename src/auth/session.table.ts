@@ -1,0 +1,28 @@
+import type { Selectable } from 'kysely'
+
+export interface SessionTable {
+  id: string
+  secret_hash: string
+  user_id: string
+  csrf_token: string
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+}
+
+export type SessionRow = Selectable<SessionTable>
+
+export const oneTimeTokenPurposes = ['first_admin', 'invitation'] as const
+export type OneTimeTokenPurpose = (typeof oneTimeTokenPurposes)[number]
+
+export interface OneTimeTokenTable {
+  id: string
+  purpose: OneTimeTokenPurpose
+  token_hash: string
+  user_id: string | null
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+
+export type OneTimeTokenRow = Selectable<OneTimeTokenTable>

@@ -1,0 +1,65 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/database'
+import { nowIso } from '../db/ids'
+import { constantTimeEqual, randomToken, sha256Hex } from './tokens'
+
+export const sessionIdleMs = 30 * 60_000
+export const sessionAbsoluteMs = 12 * 60 * 60_000
+// last_seen_at is written at most this often, so reading pages does not write on every request.
+const touchIntervalMs = 60_000
+
+export type NewSession = { id: string; token: string; csrfToken: string }
+
+/**
+ * Creates a session and returns its cookie token `id.secret`. Only a SHA-256
+ * hash of the secret is stored, so a leaked table cannot be replayed.
+ */
+export async function createSession(db: Kysely<Database> | Transaction<Database>, userId: string): Promise<NewSession> {
+  const id = randomToken(16)
+  const secret = randomToken(32)
+  const csrfToken = randomToken(32)
+  const now = new Date()
+  await db
+    .insertInto('sessions')
+    .values({
+      id,
+      secret_hash: sha256Hex(secret),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + sessionAbsoluteMs).toISOString(),
+    })
+    .execute()
+  return { id, token: `${id}.${secret}`, csrfToken }
+}
+
+export type ValidSession = { id: string; userId: string; csrfToken: string }
+
+/** Returns the session a cookie token names, or null when it is unknown, forged, idle or expired. */
+export async function validateSessionToken(db: Kysely<Database>, token: string): Promise<ValidSession | null> {
+  const [id, secret, ...rest] = token.split('.')
+  if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 128) return null
+  const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!session || !constantTimeEqual(session.secret_hash, sha256Hex(secret))) return null
+  const now = Date.now()
+  const idleFor = now - Date.parse(session.last_seen_at)
+  if (idleFor > sessionIdleMs || now >= Date.parse(session.expires_at)) {
+    await deleteSession(db, session.id)
+    return null
+  }
+  if (idleFor > touchIntervalMs) {
+    await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', id).execute()
+  }
+  return { id: session.id, userId: session.user_id, csrfToken: session.csrf_token }
+}
+
+export async function deleteSession(db: Kysely<Database> | Transaction<Database>, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute()
+}
+
+export async function deleteSessionsOfUser(db: Kysely<Database> | Transaction<Database>, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+}
+
+export const sessionIdFromToken = (token: string): string => token.split('.')[0] ?? ''

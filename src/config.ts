@@ -1,0 +1,70 @@
+import { z } from 'zod'
+
+const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1')
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_ORIGIN: z
+    .url()
+    .refine((value) => /^https?:\/\/[^/]+\/?$/.test(value), 'must be an origin like https://laget.example.se')
+    .optional(),
+  DATABASE_FILE: z.string().min(1).default('./data/laget.sqlite'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  TRUST_PROXY: booleanFlag.default(false),
+})
+
+export type LogLevel = (typeof logLevels)[number]
+
+export type Config = Readonly<{
+  port: number
+  host: string
+  publicOrigin: string
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }
+  logLevel: LogLevel
+  trustProxy: boolean
+}>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/**
+ * Reads the configuration from an environment (process.env by default).
+ * Empty strings count as unset. Every bad variable is named in one error, so an
+ * operator fixes them all in one go.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  )
+  const parsed = configSchema.safeParse(present)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '?')
+      return `  ${name}=${JSON.stringify(present[name] ?? '')}: ${issue.message}`
+    })
+    throw new ConfigError(`Läget cannot start: bad configuration\n${lines.join('\n')}`)
+  }
+  const values = parsed.data
+  const publicOrigin = (values.PUBLIC_ORIGIN ?? `http://localhost:${values.PORT}`).replace(/\/$/, '')
+  const config: Config = {
+    port: values.PORT,
+    host: values.HOST,
+    publicOrigin,
+    database: values.DATABASE_URL
+      ? { kind: 'postgres', url: values.DATABASE_URL }
+      : { kind: 'sqlite', file: values.DATABASE_FILE },
+    logLevel: values.LOG_LEVEL,
+    trustProxy: values.TRUST_PROXY,
+  }
+  return Object.freeze(config)
+}

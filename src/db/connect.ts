@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { Config } from '../config'
+import type { Database } from './database'
+
+export type DatabaseKind = Config['database']['kind']
+
+export type Db = Kysely<Database>
+
+export type Connection = {
+  db: Db
+  kind: DatabaseKind
+  close: () => Promise<void>
+}
+
+/**
+ * Opens better-sqlite3 with the settings Läget relies on. They are set on every
+ * open because better-sqlite3 reopens WAL databases at synchronous=NORMAL, which
+ * survives a crash but not a power loss; FULL survives both.
+ */
+export function openSqlite(file: string): SqliteDatabase.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const sqlite = new SqliteDatabase(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  return sqlite
+}
+
+// PostgreSQL hands back bigint and numeric as strings; Läget's counts fit in a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
+
+export function connect(database: Config['database'], options: { searchPath?: string } = {}): Connection {
+  if (database.kind === 'sqlite') {
+    const sqlite = openSqlite(database.file)
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    return { db, kind: 'sqlite', close: () => db.destroy() }
+  }
+  const pool = new pg.Pool({
+    connectionString: database.url,
+    max: 10,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, kind: 'postgres', close: () => db.destroy() }
+}

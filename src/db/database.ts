@@ -1,0 +1,18 @@
+import type { AgencyTable } from '../agencies/agency.table'
+import type { AuditChainTable, AuditEventTable } from '../audit/audit-event.table'
+import type { OneTimeTokenTable, SessionTable } from '../auth/session.table'
+import type { AreaTable, CategoryTable, TeamMembershipTable, TeamTable } from '../teams/team.table'
+import type { UserTable } from '../users/user.table'
+
+export interface Database {
+  agencies: AgencyTable
+  users: UserTable
+  sessions: SessionTable
+  one_time_tokens: OneTimeTokenTable
+  teams: TeamTable
+  team_memberships: TeamMembershipTable
+  areas: AreaTable
+  categories: CategoryTable
+  audit_chain: AuditChainTable
+  audit_events: AuditEventTable
+}

@@ -1,0 +1,39 @@
+import type { HttpBindings } from '@hono/node-server'
+import type { LoginThrottle } from '../auth/rate-limit'
+import type { Config } from '../config'
+import type { Db } from '../db/connect'
+import type { Locale, Translate } from '../i18n/t'
+import type { Logger } from '../logger'
+
+/** The signed-in person, as every route and view sees them. */
+export type Viewer = {
+  userId: string
+  name: string
+  email: string
+  agencyId: string
+  agencyName: string
+  isAdmin: boolean
+  isAuditor: boolean
+  locale: Locale
+}
+
+export type ActiveSession = { id: string; csrfToken: string }
+
+export type AppDeps = {
+  db: Db
+  config: Config
+  logger: Logger
+  loginThrottle: LoginThrottle
+}
+
+export type AppEnv = {
+  Bindings: Partial<HttpBindings>
+  Variables: {
+    deps: AppDeps
+    requestId: string
+    locale: Locale
+    t: Translate
+    session: ActiveSession | null
+    viewer: Viewer | null
+  }
+}

@@ -1,0 +1,96 @@
+import type { Context } from 'hono'
+import { z } from 'zod'
+import { isMessageKey, type MessageKey } from '../i18n/t'
+import type { AppEnv } from './app-env'
+import { AppError } from './errors'
+
+export type FormValues = Record<string, string>
+export type FieldErrors = Partial<Record<string, MessageKey>>
+
+export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues }
+
+const maxFieldLength = 20_000
+
+/**
+ * Reads a posted form as plain strings. Files are ignored, repeated fields keep
+ * the last value, and the CSRF token is left out so it never echoes back.
+ */
+export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
+  const type = c.req.header('content-type') ?? ''
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+    throw new AppError(400, 'error.badForm')
+  }
+  let body: Record<string, unknown>
+  try {
+    body = await c.req.parseBody()
+  } catch {
+    throw new AppError(400, 'error.badForm')
+  }
+  const values: FormValues = {}
+  for (const [name, value] of Object.entries(body)) {
+    if (name === '_csrf') continue
+    const last = Array.isArray(value) ? value[value.length - 1] : value
+    if (typeof last === 'string') values[name] = last.slice(0, maxFieldLength)
+  }
+  return values
+}
+
+/**
+ * Validates form values with a zod schema whose messages are catalogue keys.
+ * Missing fields are read as empty strings, so "required" is the message for both.
+ */
+export function validateForm<S extends z.ZodType>(schema: S, values: FormValues): FormResult<z.output<S>> {
+  const result = schema.safeParse(values)
+  if (result.success) return { ok: true, data: result.data, values }
+  const errors: FieldErrors = {}
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '_form')
+    if (errors[field]) continue
+    errors[field] = isMessageKey(issue.message) ? issue.message : issue.code === 'invalid_type' ? 'error.required' : 'error.invalid'
+  }
+  return { ok: false, errors, values }
+}
+
+// Field builders whose messages are catalogue keys.
+
+export const requiredText = (max: number) =>
+  z
+    .string({ error: 'error.required' })
+    .trim()
+    .min(1, 'error.required')
+    .max(max, 'error.tooLong')
+
+export const optionalText = (max: number) => z.string({ error: 'error.required' }).trim().max(max, 'error.tooLong').default('')
+
+export const email = () =>
+  z
+    .string({ error: 'error.required' })
+    .trim()
+    .min(1, 'error.required')
+    .max(254, 'error.tooLong')
+    .pipe(z.email('error.email'))
+
+export const choice = <T extends readonly [string, ...string[]]>(options: T) =>
+  z.enum(options, { error: 'error.choice' })
+
+export const checkbox = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) => value === 'on' || value === 'true' || value === '1')
+
+export const uuid = () => z.string({ error: 'error.choice' }).uuid('error.choice')
+
+export const optionalDay = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : null))
+    .refine((value) => value === null || isValidDay(value), 'error.date')
+
+export function isValidDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}

@@ -1,0 +1,54 @@
+import { serve } from '@hono/node-server'
+import { createApp } from './app'
+import { LoginThrottle } from './auth/rate-limit'
+import { prepareFirstAdminLink } from './auth/first-admin'
+import type { Config } from './config'
+import { connect, type Db } from './db/connect'
+import { migrateToLatest } from './db/migrator'
+import { createLogger } from './logger'
+
+export type StartOptions = { afterMigrate?: (db: Db) => Promise<void> }
+
+/** config → database → migrate → app → serve, with a clean shutdown on SIGTERM and SIGINT. */
+export async function startServer(config: Config, options: StartOptions = {}) {
+  const logger = createLogger(config.logLevel)
+  const connection = connect(config.database)
+  const applied = await migrateToLatest(connection.db)
+  if (applied.length) logger.info('migrated', { migrations: applied })
+  await options.afterMigrate?.(connection.db)
+
+  const firstAdminLink = await prepareFirstAdminLink(connection.db, config.publicOrigin)
+  if (firstAdminLink) {
+    console.log(
+      `\nLäget has no administrator yet. Create the first one within 24 hours, once, at:\n  ${firstAdminLink}\n` +
+        `Läget har ingen administratör än. Skapa den första inom 24 timmar, en gång, här:\n  ${firstAdminLink}\n`,
+    )
+  }
+
+  const app = createApp({ db: connection.db, config, logger, loginThrottle: new LoginThrottle() })
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info('listening', { url: `http://localhost:${info.port}`, publicOrigin: config.publicOrigin, database: connection.kind })
+  })
+
+  let stopping = false
+  const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info('shutting down', { signal })
+    // Open requests finish; idle keep-alive connections are closed at once.
+    const force = setTimeout(() => {
+      logger.warn('forcing shutdown after 10 s')
+      process.exit(1)
+    }, 10_000)
+    force.unref()
+    server.close(async () => {
+      await connection.close()
+      logger.info('stopped')
+      process.exit(0)
+    })
+    if ('closeIdleConnections' in server) server.closeIdleConnections()
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  return { server, app, db: connection.db }
+}

@@ -1,0 +1,247 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/database'
+import { newId, nowIso, toFlag } from '../db/ids'
+import { defaultCategoriesFor } from './default-categories'
+import type { AreaRow, CategoryRow, SharingScope, TeamKind, TeamMembershipRow, TeamRole, TeamRow } from './team.table'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export type TeamInput = { name: string; kind: TeamKind; description: string }
+
+export function listTeams(db: Db): Promise<TeamRow[]> {
+  return db.selectFrom('teams').selectAll().orderBy('name').execute()
+}
+
+export async function findTeam(db: Db, id: string): Promise<TeamRow | null> {
+  return (await db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+}
+
+export async function isTeamNameTaken(db: Db, name: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('teams').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+  if (exceptId) query = query.where('id', '!=', exceptId)
+  return (await query.executeTakeFirst()) !== undefined
+}
+
+/** Creates a team with the default category list for its kind. */
+export async function createTeam(db: Db, input: TeamInput): Promise<string> {
+  const id = newId()
+  const now = nowIso()
+  await db.insertInto('teams').values({ id, ...input, created_at: now, updated_at: now }).execute()
+  const categories = defaultCategoriesFor(input.kind)
+  if (categories.length > 0) {
+    await db
+      .insertInto('categories')
+      .values(
+        categories.map((category, index) => ({
+          id: newId(),
+          team_id: id,
+          name: category.name,
+          is_sensitive: toFlag(category.isSensitive),
+          default_scope: category.defaultScope,
+          sort_order: index + 1,
+          retired_at: null,
+          created_at: now,
+        })),
+      )
+      .execute()
+  }
+  return id
+}
+
+export async function updateTeam(db: Db, id: string, input: TeamInput): Promise<void> {
+  await db.updateTable('teams').set({ ...input, updated_at: nowIso() }).where('id', '=', id).execute()
+}
+
+// --- memberships
+
+/**
+ * The membership that gives `userId` access to `teamId` on `today` (YYYY-MM-DD,
+ * Europe/Stockholm), or null. A membership with an end date gives access up to
+ * and including that day, and none after it.
+ */
+export async function findActiveMembership(
+  db: Db,
+  userId: string,
+  teamId: string,
+  today: string,
+): Promise<TeamMembershipRow | null> {
+  const row = await db
+    .selectFrom('team_memberships')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('team_id', '=', teamId)
+    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', today)]))
+    .executeTakeFirst()
+  return row ?? null
+}
+
+export type MyTeamRow = TeamRow & { role: TeamRole }
+
+export function listActiveTeamsOfUser(db: Db, userId: string, today: string): Promise<MyTeamRow[]> {
+  return db
+    .selectFrom('team_memberships')
+    .innerJoin('teams', 'teams.id', 'team_memberships.team_id')
+    .selectAll('teams')
+    .select('team_memberships.role')
+    .where('team_memberships.user_id', '=', userId)
+    .where((eb) => eb.or([eb('team_memberships.ends_on', 'is', null), eb('team_memberships.ends_on', '>=', today)]))
+    .orderBy('teams.name')
+    .execute()
+}
+
+export type MembershipListRow = TeamMembershipRow & { user_name: string; user_email: string; agency_name: string }
+
+export function listMemberships(db: Db, teamId: string): Promise<MembershipListRow[]> {
+  return db
+    .selectFrom('team_memberships')
+    .innerJoin('users', 'users.id', 'team_memberships.user_id')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .selectAll('team_memberships')
+    .select(['users.name as user_name', 'users.email as user_email', 'agencies.name as agency_name'])
+    .where('team_memberships.team_id', '=', teamId)
+    .orderBy('agencies.name')
+    .orderBy('users.name')
+    .execute()
+}
+
+export async function findMembership(db: Db, teamId: string, id: string): Promise<TeamMembershipRow | null> {
+  return (
+    (await db
+      .selectFrom('team_memberships')
+      .selectAll()
+      .where('id', '=', id)
+      .where('team_id', '=', teamId)
+      .executeTakeFirst()) ?? null
+  )
+}
+
+export async function isUserInTeam(db: Db, teamId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('team_memberships')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export type MembershipInput = { role: TeamRole; endsOn: string | null }
+
+export async function addMembership(db: Db, teamId: string, userId: string, input: MembershipInput): Promise<string> {
+  const id = newId()
+  const now = nowIso()
+  await db
+    .insertInto('team_memberships')
+    .values({ id, team_id: teamId, user_id: userId, role: input.role, ends_on: input.endsOn, created_at: now, updated_at: now })
+    .execute()
+  return id
+}
+
+export async function updateMembership(db: Db, id: string, input: MembershipInput): Promise<void> {
+  await db
+    .updateTable('team_memberships')
+    .set({ role: input.role, ends_on: input.endsOn, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function removeMembership(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('team_memberships').where('id', '=', id).execute()
+}
+
+// --- areas
+
+export function listAreas(db: Db, teamId: string): Promise<AreaRow[]> {
+  return db.selectFrom('areas').selectAll().where('team_id', '=', teamId).orderBy('name').execute()
+}
+
+export async function findArea(db: Db, teamId: string, id: string): Promise<AreaRow | null> {
+  return (await db.selectFrom('areas').selectAll().where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst()) ?? null
+}
+
+export async function isAreaNameTaken(db: Db, teamId: string, name: string, exceptId?: string): Promise<boolean> {
+  let query = db
+    .selectFrom('areas')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+  if (exceptId) query = query.where('id', '!=', exceptId)
+  return (await query.executeTakeFirst()) !== undefined
+}
+
+export async function createArea(db: Db, teamId: string, name: string): Promise<string> {
+  const id = newId()
+  await db.insertInto('areas').values({ id, team_id: teamId, name, retired_at: null, created_at: nowIso() }).execute()
+  return id
+}
+
+export async function updateArea(db: Db, id: string, input: { name: string; retired: boolean }): Promise<void> {
+  await db
+    .updateTable('areas')
+    .set((eb) => ({
+      name: input.name,
+      retired_at: input.retired ? eb.fn.coalesce('retired_at', eb.val(nowIso())) : null,
+    }))
+    .where('id', '=', id)
+    .execute()
+}
+
+// --- categories
+
+export function listCategories(db: Db, teamId: string): Promise<CategoryRow[]> {
+  return db.selectFrom('categories').selectAll().where('team_id', '=', teamId).orderBy('sort_order').orderBy('name').execute()
+}
+
+export async function findCategory(db: Db, teamId: string, id: string): Promise<CategoryRow | null> {
+  return (
+    (await db.selectFrom('categories').selectAll().where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst()) ?? null
+  )
+}
+
+export async function isCategoryNameTaken(db: Db, teamId: string, name: string, exceptId?: string): Promise<boolean> {
+  let query = db
+    .selectFrom('categories')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+  if (exceptId) query = query.where('id', '!=', exceptId)
+  return (await query.executeTakeFirst()) !== undefined
+}
+
+export type CategoryInput = { name: string; isSensitive: boolean; defaultScope: SharingScope }
+
+export async function createCategory(db: Db, teamId: string, input: CategoryInput): Promise<string> {
+  const id = newId()
+  const last = await db
+    .selectFrom('categories')
+    .select((eb) => eb.fn.max('sort_order').as('max'))
+    .where('team_id', '=', teamId)
+    .executeTakeFirst()
+  await db
+    .insertInto('categories')
+    .values({
+      id,
+      team_id: teamId,
+      name: input.name,
+      is_sensitive: toFlag(input.isSensitive),
+      default_scope: input.defaultScope,
+      sort_order: Number(last?.max ?? 0) + 1,
+      retired_at: null,
+      created_at: nowIso(),
+    })
+    .execute()
+  return id
+}
+
+export async function updateCategory(db: Db, id: string, input: CategoryInput & { retired: boolean }): Promise<void> {
+  await db
+    .updateTable('categories')
+    .set((eb) => ({
+      name: input.name,
+      is_sensitive: toFlag(input.isSensitive),
+      default_scope: input.defaultScope,
+      retired_at: input.retired ? eb.fn.coalesce('retired_at', eb.val(nowIso())) : null,
+    }))
+    .where('id', '=', id)
+    .execute()
+}

@@ -1,0 +1,54 @@
+import type { Selectable } from 'kysely'
+
+export const teamKinds = ['est', 'vbe', 'other'] as const
+export type TeamKind = (typeof teamKinds)[number]
+
+export const teamRoles = ['coordinator', 'chair', 'member', 'observer'] as const
+export type TeamRole = (typeof teamRoles)[number]
+
+export const sharingScopes = ['team', 'agencies', 'own'] as const
+export type SharingScope = (typeof sharingScopes)[number]
+
+export interface TeamTable {
+  id: string
+  name: string
+  kind: TeamKind
+  description: string
+  created_at: string
+  updated_at: string
+}
+
+export interface TeamMembershipTable {
+  id: string
+  team_id: string
+  user_id: string
+  role: TeamRole
+  /** Last day (Europe/Stockholm) on which the membership gives access; null = no end. */
+  ends_on: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface AreaTable {
+  id: string
+  team_id: string
+  name: string
+  retired_at: string | null
+  created_at: string
+}
+
+export interface CategoryTable {
+  id: string
+  team_id: string
+  name: string
+  is_sensitive: number
+  default_scope: SharingScope
+  sort_order: number
+  retired_at: string | null
+  created_at: string
+}
+
+export type TeamRow = Selectable<TeamTable>
+export type TeamMembershipRow = Selectable<TeamMembershipTable>
+export type AreaRow = Selectable<AreaTable>
+export type CategoryRow = Selectable<CategoryTable>

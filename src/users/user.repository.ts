@@ -1,0 +1,139 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/database'
+import { fromFlag, newId, nowIso, toFlag } from '../db/ids'
+import type { Viewer } from '../http/app-env'
+import type { Locale } from '../i18n/t'
+import type { UserRow, UserStatus } from './user.table'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase()
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
+  return (await db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst()) ?? null
+}
+
+export async function findUser(db: Db, id: string): Promise<UserRow | null> {
+  return (await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+}
+
+/** The active user behind a session, with their agency, or null when disabled or gone. */
+export async function findViewer(db: Db, userId: string): Promise<Viewer | null> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select([
+      'users.id',
+      'users.name',
+      'users.email',
+      'users.agency_id',
+      'agencies.name as agency_name',
+      'users.is_admin',
+      'users.is_auditor',
+      'users.locale',
+      'users.status',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst()
+  if (!row || row.status !== 'active') return null
+  return {
+    userId: row.id,
+    name: row.name,
+    email: row.email,
+    agencyId: row.agency_id,
+    agencyName: row.agency_name,
+    isAdmin: fromFlag(row.is_admin),
+    isAuditor: fromFlag(row.is_auditor),
+    locale: row.locale,
+  }
+}
+
+export type UserListRow = UserRow & { agency_name: string }
+
+export function listUsers(db: Db): Promise<UserListRow[]> {
+  return db
+    .selectFrom('users')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .selectAll('users')
+    .select('agencies.name as agency_name')
+    .orderBy('users.name')
+    .execute()
+}
+
+export type NewUserInput = {
+  email: string
+  name: string
+  agencyId: string
+  status: UserStatus
+  passwordHash?: string | null
+  isAdmin?: boolean
+  isAuditor?: boolean
+}
+
+export async function createUser(db: Db, input: NewUserInput): Promise<string> {
+  const id = newId()
+  const now = nowIso()
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      email: normaliseEmail(input.email),
+      name: input.name,
+      agency_id: input.agencyId,
+      status: input.status,
+      password_hash: input.passwordHash ?? null,
+      is_admin: toFlag(input.isAdmin ?? false),
+      is_auditor: toFlag(input.isAuditor ?? false),
+      locale: 'sv',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  return id
+}
+
+export type UserUpdateInput = { name: string; agencyId: string; isAdmin: boolean; isAuditor: boolean }
+
+export async function updateUser(db: Db, id: string, input: UserUpdateInput): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      name: input.name,
+      agency_id: input.agencyId,
+      is_admin: toFlag(input.isAdmin),
+      is_auditor: toFlag(input.isAuditor),
+      updated_at: nowIso(),
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function setUserStatus(db: Db, id: string, status: UserStatus): Promise<void> {
+  await db.updateTable('users').set({ status, updated_at: nowIso() }).where('id', '=', id).execute()
+}
+
+export async function activateUser(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ status: 'active', password_hash: passwordHash, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function setUserLocale(db: Db, id: string, locale: Locale): Promise<void> {
+  await db.updateTable('users').set({ locale }).where('id', '=', id).execute()
+}
+
+export async function hasAdmin(db: Db): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('is_admin', '=', 1).executeTakeFirst()) !== undefined
+}
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('is_admin', '=', 1)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}

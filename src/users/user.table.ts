@@ -1,0 +1,23 @@
+import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Locale } from '../i18n/t'
+
+export const userStatuses = ['invited', 'active', 'disabled'] as const
+export type UserStatus = (typeof userStatuses)[number]
+
+export interface UserTable {
+  id: string
+  email: string
+  name: string
+  agency_id: string
+  status: UserStatus
+  password_hash: string | null
+  is_admin: number
+  is_auditor: number
+  locale: Locale
+  created_at: string
+  updated_at: string
+}
+
+export type UserRow = Selectable<UserTable>
+export type NewUserRow = Insertable<UserTable>
+export type UserUpdate = Updateable<UserTable>

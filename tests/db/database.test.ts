@@ -1,0 +1,94 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findBrokenAuditLink, recordAuditEvent } from '../../src/audit/audit.repository'
+import { openSqlite } from '../../src/db/connect'
+import { migrateToLatest } from '../../src/db/migrator'
+import { createTestContext, type TestContext } from '../support/test-context'
+
+let ctx: TestContext
+beforeAll(async () => {
+  ctx = await createTestContext()
+})
+afterAll(async () => ctx.destroy())
+
+describe('the database', () => {
+  it('is migrated, and migrating again changes nothing', async () => {
+    expect(await migrateToLatest(ctx.db)).toEqual([])
+    const tables = ['agencies', 'users', 'sessions', 'teams', 'team_memberships', 'areas', 'categories', 'audit_events']
+    for (const table of tables) {
+      await expect(sql`select count(*) as n from ${sql.table(table)}`.execute(ctx.db)).resolves.toBeDefined()
+    }
+  })
+
+  it.runIf(!process.env.TEST_DATABASE_URL)('opens SQLite with WAL, synchronous=FULL, foreign keys and a busy timeout', () => {
+    // A second open of the same WAL file: better-sqlite3 would reopen at NORMAL without our pragma.
+    const sqlite = openSqlite(ctx.sqliteFile!)
+    try {
+      expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(sqlite.pragma('synchronous', { simple: true })).toBe(2)
+      expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
+      expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
+    } finally {
+      sqlite.close()
+    }
+  })
+
+  it('enforces foreign keys', async () => {
+    await expect(
+      ctx.db
+        .insertInto('users')
+        .values({
+          id: crypto.randomUUID(),
+          email: 'ingen.aktor@example.se',
+          name: 'Ingen Aktör',
+          agency_id: crypto.randomUUID(),
+          status: 'active',
+          password_hash: null,
+          is_admin: 0,
+          is_auditor: 0,
+          locale: 'sv',
+          created_at: new Date().toISOString(),
+          updated_at: new Date().toISOString(),
+        })
+        .execute(),
+    ).rejects.toThrow()
+  })
+})
+
+describe('recordAuditEvent', () => {
+  it('chains events by hash, and the chain verifies', async () => {
+    const actor = { userId: null, agencyId: null }
+    const first = await recordAuditEvent(ctx.db, actor, { action: 'test.one' })
+    const second = await ctx.db.transaction().execute((trx) => recordAuditEvent(trx, actor, { action: 'test.two', details: { n: 2 } }))
+    expect(second).toBe(first + 1)
+    const rows = await ctx.db.selectFrom('audit_events').selectAll().where('seq', 'in', [first, second]).orderBy('seq').execute()
+    expect(rows[1]!.prev_hash).toBe(rows[0]!.hash)
+    expect(await findBrokenAuditLink(ctx.db)).toBeNull()
+  })
+
+  it('keeps the chain whole under concurrent writers', async () => {
+    const actor = { userId: null, agencyId: null }
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => ctx.db.transaction().execute((trx) => recordAuditEvent(trx, actor, { action: `test.parallel.${i}` }))),
+    )
+    expect(await findBrokenAuditLink(ctx.db)).toBeNull()
+  })
+
+  it('is append-only: updates and deletes are refused by the database', async () => {
+    await recordAuditEvent(ctx.db, { userId: null, agencyId: null }, { action: 'test.immutable' })
+    await expect(ctx.db.updateTable('audit_events').set({ action: 'changed' }).execute()).rejects.toThrow(/append-only/)
+    await expect(ctx.db.deleteFrom('audit_events').execute()).rejects.toThrow(/append-only/)
+  })
+
+  it('rolls back with the change it belongs to', async () => {
+    const before = await ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    await expect(
+      ctx.db.transaction().execute(async (trx) => {
+        await recordAuditEvent(trx, { userId: null, agencyId: null }, { action: 'test.rolled_back' })
+        throw new Error('the change failed')
+      }),
+    ).rejects.toThrow('the change failed')
+    const after = await ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(after.n)).toBe(Number(before.n))
+  })
+})

@@ -1,0 +1,75 @@
+import type { App } from '../../src/app'
+import { testOrigin } from './test-context'
+
+export type PostOptions = {
+  /** false: send no CSRF token; a string: send that token instead of the page's. */
+  csrf?: boolean | string
+  /** null: send no Origin header */
+  origin?: string | null
+  headers?: Record<string, string>
+}
+
+/**
+ * A browser in miniature over app.request(): keeps cookies, sends our Origin,
+ * and posts forms with the CSRF token of the last page it read.
+ */
+export class TestClient {
+  readonly cookies = new Map<string, string>()
+  csrfToken: string | null = null
+
+  constructor(private readonly app: App) {}
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const response = await this.app.request(`${testOrigin}${path}`, { headers: { ...this.cookieHeader(), ...headers } })
+    return this.remember(response)
+  }
+
+  async post(path: string, form: Record<string, string>, options: PostOptions = {}): Promise<Response> {
+    const body = new URLSearchParams(form)
+    const token = options.csrf === false ? null : typeof options.csrf === 'string' ? options.csrf : this.csrfToken
+    if (token) body.set('_csrf', token)
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...this.cookieHeader(),
+      ...(options.origin === null ? {} : { origin: options.origin ?? testOrigin }),
+      ...options.headers,
+    }
+    const response = await this.app.request(`${testOrigin}${path}`, { method: 'POST', headers, body: body.toString() })
+    return this.remember(response)
+  }
+
+  /** Signs in and reads the start page, so later posts carry the session's CSRF token. */
+  async login(email: string, password: string): Promise<Response> {
+    const response = await this.post('/logga-in', { email, password })
+    if (response.status !== 303) throw new Error(`login failed with ${response.status}`)
+    await this.get('/')
+    return response
+  }
+
+  get sessionToken(): string | undefined {
+    return this.cookies.get('__Host-laget')
+  }
+
+  private cookieHeader(): Record<string, string> {
+    if (this.cookies.size === 0) return {}
+    return { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') }
+  }
+
+  private async remember(response: Response): Promise<Response> {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';')
+      const [name, ...rest] = (pair ?? '').split('=')
+      const value = rest.join('=')
+      const expired = attributes.some((a) => /max-age=0\b/i.test(a.trim())) || value === ''
+      if (!name) continue
+      if (expired) this.cookies.delete(name.trim())
+      else this.cookies.set(name.trim(), value)
+    }
+    const type = response.headers.get('content-type') ?? ''
+    if (!type.includes('text/html')) return response
+    const html = await response.text()
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1]
+    if (token) this.csrfToken = token
+    return new Response(html, { status: response.status, headers: response.headers })
+  }
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { createApp, type App } from '../../src/app'
+import { LoginThrottle } from '../../src/auth/rate-limit'
+import { loadConfig, type Config } from '../../src/config'
+import { connect, type Connection, type Db } from '../../src/db/connect'
+import { migrateToLatest } from '../../src/db/migrator'
+import { createLogger } from '../../src/logger'
+
+export const testOrigin = 'http://localhost'
+
+export type TestContext = {
+  db: Db
+  app: App
+  config: Config
+  kind: Connection['kind']
+  /** The SQLite file, when the context runs on SQLite. */
+  sqliteFile: string | null
+  destroy: () => Promise<void>
+}
+
+export const usingPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL)
+
+/**
+ * A fresh, migrated database and an app on it. On SQLite a new file; on
+ * PostgreSQL (TEST_DATABASE_URL set) a new schema, dropped afterwards, so test
+ * files can run in parallel against one server.
+ */
+export async function createTestContext(): Promise<TestContext> {
+  const url = process.env.TEST_DATABASE_URL
+  let connection: Connection
+  let cleanup: () => Promise<void>
+  let sqliteFile: string | null = null
+  let config: Config
+  if (url) {
+    const schema = `t_${Math.random().toString(36).slice(2, 12)}`
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`create schema ${schema}`)
+    await admin.end()
+    config = loadConfig({ PUBLIC_ORIGIN: testOrigin, DATABASE_URL: url, LOG_LEVEL: 'silent' })
+    connection = connect(config.database, { searchPath: schema })
+    cleanup = async () => {
+      const dropper = new pg.Client({ connectionString: url })
+      await dropper.connect()
+      await dropper.query(`drop schema ${schema} cascade`)
+      await dropper.end()
+    }
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'laget-test-'))
+    sqliteFile = join(dir, 'test.sqlite')
+    config = loadConfig({ PUBLIC_ORIGIN: testOrigin, DATABASE_FILE: sqliteFile, LOG_LEVEL: 'silent' })
+    connection = connect(config.database)
+    cleanup = async () => rmSync(dir, { recursive: true, force: true })
+  }
+  await migrateToLatest(connection.db)
+  const app = createApp({ db: connection.db, config, logger: createLogger('silent'), loginThrottle: new LoginThrottle() })
+  return {
+    db: connection.db,
+    app,
+    config,
+    kind: connection.kind,
+    sqliteFile,
+    destroy: async () => {
+      await connection.close()
+      await cleanup()
+    },
+  }
+}

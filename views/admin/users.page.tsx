@@ -1,0 +1,135 @@
+import type { AgencyRow } from '../../src/agencies/agency.table'
+import type { UserListRow } from '../../src/users/user.repository'
+import type { UserRow } from '../../src/users/user.table'
+import { ErrorSummary } from '../components/error-summary'
+import { CheckboxField, CsrfField, SelectField, TextField } from '../components/form-field'
+import { usePage } from '../page-context'
+import { AdminPage, type FormState } from './admin-layout'
+
+export type UserFormState = FormState
+
+const UserFields = (props: { form: FormState; agencies: AgencyRow[] }) => {
+  const { t } = usePage()
+  return (
+    <>
+      <TextField name="name" label={t('user.name')} required maxlength={120} {...props.form} />
+      <SelectField
+        name="agencyId"
+        label={t('user.agency')}
+        placeholder={t('form.choose')}
+        options={props.agencies.map((agency) => ({ value: agency.id, label: agency.name }))}
+        {...props.form}
+      />
+      <fieldset>
+        <legend>{t('user.installationRoles')}</legend>
+        <CheckboxField name="isAdmin" label={t('user.isAdmin')} {...props.form} />
+        <CheckboxField name="isAuditor" label={t('user.isAuditor')} {...props.form} />
+      </fieldset>
+    </>
+  )
+}
+
+const useLabels = () => {
+  const { t } = usePage()
+  return { name: t('user.name'), email: t('auth.email'), agencyId: t('user.agency'), isAdmin: t('user.isAdmin') }
+}
+
+export const UsersPage = (props: { users: UserListRow[]; agencies: AgencyRow[]; form: FormState; done: string | null }) => {
+  const { t } = usePage()
+  return (
+    <AdminPage title={t('admin.users')} done={props.done}>
+      <table class="table">
+        <caption class="visually-hidden">{t('admin.users')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('user.name')}</th>
+            <th scope="col">{t('auth.email')}</th>
+            <th scope="col">{t('user.agency')}</th>
+            <th scope="col">{t('user.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.users.map((user) => (
+            <tr>
+              <td>
+                <a href={`/admin/anvandare/${user.id}`}>{user.name}</a>
+                {user.is_admin ? <span class="tag">{t('user.isAdminShort')}</span> : null}
+                {user.is_auditor ? <span class="tag">{t('user.isAuditorShort')}</span> : null}
+              </td>
+              <td>{user.email}</td>
+              <td>{user.agency_name}</td>
+              <td>{t(`userStatus.${user.status}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section aria-labelledby="invite-user" class="card">
+        <h2 id="invite-user">{t('admin.user.invite')}</h2>
+        <p>{t('admin.user.inviteIntro')}</p>
+        <ErrorSummary errors={props.form.errors} labels={useLabels()} />
+        <form method="post" action="/admin/anvandare" novalidate>
+          <CsrfField />
+          <TextField name="email" type="email" label={t('auth.email')} required autocomplete="off" {...props.form} />
+          <UserFields form={props.form} agencies={props.agencies} />
+          <button type="submit" class="button">
+            {t('admin.user.inviteButton')}
+          </button>
+        </form>
+      </section>
+    </AdminPage>
+  )
+}
+
+export const UserEditPage = (props: {
+  user: UserRow
+  agencies: AgencyRow[]
+  form: FormState
+  invitationLink: string | null
+  done: string | null
+}) => {
+  const { t } = usePage()
+  const { user } = props
+  const statusAction = (action: string, label: string) => (
+    <form method="post" action={`/admin/anvandare/${user.id}/${action}`} class="inline-form">
+      <CsrfField />
+      <button type="submit" class="button button--secondary">
+        {label}
+      </button>
+    </form>
+  )
+  return (
+    <AdminPage title={user.name} done={props.done}>
+      <p>
+        {user.email} · {t(`userStatus.${user.status}`)}
+      </p>
+      {props.invitationLink ? (
+        <div class="notice" role="status">
+          <h2>{t('admin.user.invitationLinkTitle')}</h2>
+          <p>{t('admin.user.invitationLinkIntro')}</p>
+          <p>
+            <label for="invitation-link">{t('admin.user.invitationLink')}</label>
+            <input id="invitation-link" type="text" readonly value={props.invitationLink} class="copyable" />
+          </p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={props.form.errors} labels={useLabels()} />
+      <form method="post" action={`/admin/anvandare/${user.id}`} novalidate class="card">
+        <CsrfField />
+        <UserFields form={props.form} agencies={props.agencies} />
+        <button type="submit" class="button">
+          {t('common.save')}
+        </button>
+      </form>
+      <section aria-labelledby="account-status" class="card">
+        <h2 id="account-status">{t('admin.user.accountStatus')}</h2>
+        <div class="button-row">
+          {user.status === 'disabled' ? statusAction('aktivera', t('admin.user.enable')) : statusAction('inaktivera', t('admin.user.disable'))}
+          {user.status === 'invited' ? statusAction('ny-inbjudan', t('admin.user.newInvitation')) : null}
+        </div>
+      </section>
+      <p>
+        <a href="/admin/anvandare">{t('admin.backToUsers')}</a>
+      </p>
+    </AdminPage>
+  )
+}

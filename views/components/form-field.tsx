@@ -1,0 +1,141 @@
+import type { Child } from 'hono/jsx'
+import type { FieldErrors, FormValues } from '../../src/http/forms'
+import { usePage } from '../page-context'
+
+export const CsrfField = () => {
+  const { csrfToken } = usePage()
+  return csrfToken ? <input type="hidden" name="_csrf" value={csrfToken} /> : null
+}
+
+type FieldProps = {
+  name: string
+  label: string
+  values: FormValues
+  errors: FieldErrors
+  hint?: string
+  /** id prefix when the same field appears in several forms on one page */
+  idPrefix?: string
+}
+
+const fieldId = (props: FieldProps) => `${props.idPrefix ?? 'f'}-${props.name}`
+
+const Described = (props: FieldProps & { children: Child }) => {
+  const { t } = usePage()
+  const id = fieldId(props)
+  const error = props.errors[props.name]
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      {props.children}
+      {props.hint ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field__error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+function describedBy(props: FieldProps): string | undefined {
+  const id = fieldId(props)
+  const ids = [props.hint ? `${id}-hint` : null, props.errors[props.name] ? `${id}-error` : null].filter(Boolean)
+  return ids.length ? ids.join(' ') : undefined
+}
+
+export const TextField = (
+  props: FieldProps & {
+    type?: 'text' | 'email' | 'password' | 'date' | 'url'
+    autocomplete?: string
+    required?: boolean
+    maxlength?: number
+    keepValue?: boolean
+  },
+) => {
+  const id = fieldId(props)
+  const keep = props.keepValue ?? props.type !== 'password'
+  return (
+    <Described {...props}>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={keep ? (props.values[props.name] ?? '') : ''}
+        autocomplete={props.autocomplete}
+        required={props.required}
+        maxlength={props.maxlength}
+        aria-invalid={props.errors[props.name] ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      />
+    </Described>
+  )
+}
+
+export const TextArea = (props: FieldProps & { maxlength?: number; rows?: number }) => {
+  const id = fieldId(props)
+  return (
+    <Described {...props}>
+      <label for={id}>{props.label}</label>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 3}
+        maxlength={props.maxlength}
+        aria-invalid={props.errors[props.name] ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {props.values[props.name] ?? ''}
+      </textarea>
+    </Described>
+  )
+}
+
+export type Option = { value: string; label: string }
+
+export const SelectField = (props: FieldProps & { options: Option[]; placeholder?: string; required?: boolean }) => {
+  const id = fieldId(props)
+  const current = props.values[props.name] ?? ''
+  return (
+    <Described {...props}>
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        name={props.name}
+        required={props.required}
+        aria-invalid={props.errors[props.name] ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options.map((option) => (
+          <option value={option.value} selected={option.value === current}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Described>
+  )
+}
+
+export const CheckboxField = (props: FieldProps) => {
+  const id = fieldId(props)
+  const value = props.values[props.name]
+  return (
+    <Described {...props}>
+      <div class="checkbox">
+        <input
+          id={id}
+          name={props.name}
+          type="checkbox"
+          checked={value === 'on' || value === 'true' || value === '1'}
+          aria-describedby={describedBy(props)}
+        />
+        <label for={id}>{props.label}</label>
+      </div>
+    </Described>
+  )
+}

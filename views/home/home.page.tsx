@@ -1,0 +1,39 @@
+import type { MyTeamRow } from '../../src/teams/team.repository'
+import { Page } from '../layouts/page'
+import { usePage } from '../page-context'
+
+export const HomePage = (props: { teams: MyTeamRow[] }) => {
+  const { t, viewer } = usePage()
+  return (
+    <Page title={t('home.title')}>
+      <h1>{t('home.greeting', { name: viewer?.name ?? '' })}</h1>
+      <div class="grid">
+        <section aria-labelledby="my-teams" class="card">
+          <h2 id="my-teams">{t('home.myTeams')}</h2>
+          {props.teams.length === 0 ? (
+            <p class="muted">{viewer?.isAdmin ? t('home.noTeamsAdmin') : t('home.noTeams')}</p>
+          ) : (
+            <ul class="link-list">
+              {props.teams.map((team) => (
+                <li>
+                  <a href={`/team/${team.id}`}>{team.name}</a>{' '}
+                  <span class="muted">
+                    {t(`teamKind.${team.kind}`)} · {t(`role.${team.role}`)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="my-meetings" class="card">
+          <h2 id="my-meetings">{t('home.nextMeetings')}</h2>
+          <p class="muted">{t('home.noMeetings')}</p>
+        </section>
+        <section aria-labelledby="my-actions" class="card">
+          <h2 id="my-actions">{t('home.agencyActions', { agency: viewer?.agencyName ?? '' })}</h2>
+          <p class="muted">{t('home.noActions')}</p>
+        </section>
+      </div>
+    </Page>
+  )
+}

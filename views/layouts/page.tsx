@@ -1,0 +1,97 @@
+import type { Child } from 'hono/jsx'
+import { usePage } from '../page-context'
+import { CsrfField } from '../components/form-field'
+
+const htmxConfig = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  historyCacheSize: 0,
+  refreshOnHistoryMiss: true,
+  selfRequestsOnly: true,
+})
+
+export const Page = (props: { title: string; children: Child; wide?: boolean }) => {
+  const { t, locale, viewer, csrfToken, path } = usePage()
+  const headers = csrfToken ? JSON.stringify({ 'X-CSRF-Token': csrfToken }) : undefined
+  const nav = (href: string, label: string) => (
+    <li>
+      <a href={href} aria-current={isCurrent(path, href) ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
+  )
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content={htmxConfig} />
+        <title>{`${props.title} – Läget`}</title>
+        <link rel="stylesheet" href="/css/app.css" />
+        <link rel="stylesheet" href="/css/print.css" media="print" />
+        <script src="/vendor/htmx.min.js" defer></script>
+      </head>
+      <body hx-headers={headers}>
+        <a class="skip-link" href="#main">
+          {t('layout.skipToContent')}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="brand" href="/">
+              Läget
+            </a>
+            {viewer ? (
+              <nav aria-label={t('layout.mainNav')}>
+                <ul class="nav">
+                  {nav('/', t('nav.start'))}
+                  {viewer.isAdmin ? nav('/admin', t('nav.admin')) : null}
+                </ul>
+              </nav>
+            ) : null}
+            {viewer ? (
+              <div class="account">
+                <span class="account__who">
+                  {viewer.name}
+                  <span class="muted">, {viewer.agencyName}</span>
+                </span>
+                <form method="post" action="/logga-ut" class="inline-form">
+                  <CsrfField />
+                  <button type="submit" class="button button--link">
+                    {t('nav.logout')}
+                  </button>
+                </form>
+              </div>
+            ) : null}
+          </div>
+        </header>
+        <main id="main" tabindex={-1} class={props.wide ? 'main main--wide' : 'main'}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <form method="post" action="/sprak" class="inline-form">
+            <CsrfField />
+            <input type="hidden" name="tillbaka" value={path} />
+            <label for="locale-switch">{t('layout.language')}</label>{' '}
+            <select id="locale-switch" name="locale">
+              <option value="sv" selected={locale === 'sv'} lang="sv">
+                Svenska
+              </option>
+              <option value="en" selected={locale === 'en'} lang="en">
+                English
+              </option>
+            </select>{' '}
+            <button type="submit" class="button button--secondary">
+              {t('layout.changeLanguage')}
+            </button>
+          </form>
+          <p class="muted">{t('layout.footerNote')}</p>
+        </footer>
+      </body>
+    </html>
+  )
+}
+
+function isCurrent(path: string, href: string): boolean {
+  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`)
+}

@@ -1,0 +1,52 @@
+import type { AreaRow, TeamRole, TeamRow } from '../../src/teams/team.table'
+import { Page } from '../layouts/page'
+import { usePage } from '../page-context'
+
+export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[]; agencies: string[] }) => {
+  const { t } = usePage()
+  return (
+    <Page title={props.team.name}>
+      <p class="eyebrow">
+        {t(`teamKind.${props.team.kind}`)} · {t('team.yourRole', { role: t(`role.${props.role}`) })}
+      </p>
+      <h1>{props.team.name}</h1>
+      {props.team.description ? <p class="lead">{props.team.description}</p> : null}
+      <div class="grid">
+        <section aria-labelledby="next-meeting" class="card">
+          <h2 id="next-meeting">{t('team.nextMeeting')}</h2>
+          <p class="muted">{t('home.noMeetings')}</p>
+        </section>
+        <section aria-labelledby="open-actions" class="card">
+          <h2 id="open-actions">{t('team.openActions')}</h2>
+          <p class="muted">{t('home.noActions')}</p>
+        </section>
+        <section aria-labelledby="latest-entries" class="card">
+          <h2 id="latest-entries">{t('team.latestEntries')}</h2>
+          <p class="muted">{t('team.noEntries')}</p>
+        </section>
+      </div>
+      <div class="grid">
+        <section aria-labelledby="team-areas" class="card">
+          <h2 id="team-areas">{t('team.areas')}</h2>
+          {props.areas.length ? (
+            <ul>
+              {props.areas.map((area) => (
+                <li>{area.name}</li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{t('team.noAreas')}</p>
+          )}
+        </section>
+        <section aria-labelledby="team-agencies" class="card">
+          <h2 id="team-agencies">{t('team.agencies')}</h2>
+          <ul>
+            {props.agencies.map((name) => (
+              <li>{name}</li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </Page>
+  )
+}
