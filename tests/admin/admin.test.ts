@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { estCategories, vbeCategories } from '../../src/teams/default-categories'
+import { aMembership, aTeam, aUser, anAgency } from '../support/builders'
+import { TestClient } from '../support/client'
+import { createTestContext, type TestContext } from '../support/test-context'
+
+let ctx: TestContext
+let admin: Awaited<ReturnType<typeof aUser>>
+let adminClient: TestClient
+beforeAll(async () => {
+  ctx = await createTestContext()
+  admin = await aUser(ctx.db, { isAdmin: true })
+  adminClient = new TestClient(ctx.app)
+  await adminClient.login(admin.email, admin.password)
+})
+afterAll(async () => ctx.destroy())
+
+const lastAudit = async () =>
+  ctx.db.selectFrom('audit_events').select(['action', 'actor_user_id', 'object_id', 'outcome']).orderBy('seq', 'desc').executeTakeFirstOrThrow()
+
+const publicRoutes = new Set(['/logga-in', '/logga-ut', '/sprak', '/forsta-admin/:token', '/inbjudan/:token', '/halsa'])
+
+const concreteRoutes = () =>
+  ctx.app.routes
+    .filter((route) => route.method !== 'ALL' && !route.path.includes('*'))
+    .map((route) => ({ method: route.method, path: route.path, url: route.path.replace(/:\w+/g, crypto.randomUUID()) }))
+
+describe('deny by default', () => {
+  it('sends an anonymous visitor away from every route that is not public', async () => {
+    const routes = concreteRoutes().filter((route) => !publicRoutes.has(route.path))
+    expect(routes.length).toBeGreaterThan(15)
+    for (const route of routes) {
+      const client = new TestClient(ctx.app)
+      const response = route.method === 'GET' ? await client.get(route.url) : await client.post(route.url, {})
+      expect([303, 401], `${route.method} ${route.path}`).toContain(response.status)
+    }
+  })
+
+  it('refuses every admin route to a signed-in person who is not an admin (403), ids guessed or not', async () => {
+    const member = await aUser(ctx.db)
+    const client = new TestClient(ctx.app)
+    await client.login(member.email, member.password)
+    const team = await aTeam(ctx.db)
+    const routes = concreteRoutes().filter((route) => route.path.startsWith('/admin'))
+    expect(routes.length).toBeGreaterThan(10)
+    for (const route of routes) {
+      const url = route.path.replace(':teamId', team.id).replace(':userId', member.id).replace(/:\w+/g, crypto.randomUUID())
+      const response = route.method === 'GET' ? await client.get(url) : await client.post(url, { name: 'Försök' })
+      expect(response.status, `${route.method} ${route.path}`).toBe(403)
+    }
+    const teamAfter = await ctx.db.selectFrom('teams').select('name').where('id', '=', team.id).executeTakeFirstOrThrow()
+    expect(teamAfter.name).toBe(team.name)
+  })
+
+  it('refuses an auditor the admin pages too', async () => {
+    const auditor = await aUser(ctx.db, { isAuditor: true })
+    const client = new TestClient(ctx.app)
+    await client.login(auditor.email, auditor.password)
+    expect((await client.get('/admin/anvandare')).status).toBe(403)
+  })
+})
+
+describe('/admin/aktorer', () => {
+  it('creates an agency and records it', async () => {
+    const response = await adminClient.post('/admin/aktorer', { name: 'Exempelstads Bostäder AB', kind: 'housing' })
+    expect(response.status).toBe(303)
+    const agency = await ctx.db.selectFrom('agencies').selectAll().where('name', '=', 'Exempelstads Bostäder AB').executeTakeFirstOrThrow()
+    expect(agency.kind).toBe('housing')
+    expect(agency.is_public_authority).toBe(0)
+    expect(await lastAudit()).toMatchObject({ action: 'agency.create', actor_user_id: admin.id, object_id: agency.id })
+    expect(await (await adminClient.get('/admin/aktorer')).text()).toContain('Exempelstads Bostäder AB')
+  })
+
+  it('refuses an empty name, an unknown kind and a taken name with 422, keeping the input', async () => {
+    const empty = await adminClient.post('/admin/aktorer', { name: '   ', kind: 'rocket' })
+    expect(empty.status).toBe(422)
+    const html = await empty.text()
+    expect(html).toContain('Fyll i fältet.')
+    expect(html).toContain('Välj ett av alternativen.')
+    const existing = await anAgency(ctx.db)
+    const taken = await adminClient.post('/admin/aktorer', { name: existing.name.toUpperCase(), kind: 'police' })
+    expect(taken.status).toBe(422)
+    expect(await taken.text()).toContain('Namnet används redan.')
+  })
+
+  it('edits an agency, and answers an unknown id with 404', async () => {
+    const agency = await anAgency(ctx.db)
+    const response = await adminClient.post(`/admin/aktorer/${agency.id}`, { name: `${agency.name} (nytt namn)`, kind: 'school', isPublicAuthority: 'on' })
+    expect(response.status).toBe(303)
+    const row = await ctx.db.selectFrom('agencies').selectAll().where('id', '=', agency.id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ name: `${agency.name} (nytt namn)`, kind: 'school', is_public_authority: 1 })
+    expect((await adminClient.get(`/admin/aktorer/${crypto.randomUUID()}`)).status).toBe(404)
+    const tooLong = await adminClient.post(`/admin/aktorer/${agency.id}`, { name: 'x'.repeat(121), kind: 'school' })
+    expect(tooLong.status).toBe(422)
+    expect(await tooLong.text()).toContain('Texten är för lång.')
+  })
+})
+
+describe('/admin/anvandare', () => {
+  it('refuses an invitation with a taken e-mail or an unknown agency', async () => {
+    const taken = await adminClient.post('/admin/anvandare', { name: 'Dubbel', email: admin.email, agencyId: admin.agencyId })
+    expect(taken.status).toBe(422)
+    expect(await taken.text()).toContain('Det finns redan ett konto med den e-postadressen.')
+    const unknown = await adminClient.post('/admin/anvandare', { name: 'Okänd', email: 'okand.aktor@example.se', agencyId: crypto.randomUUID() })
+    expect(unknown.status).toBe(422)
+    const tampered = await adminClient.post('/admin/anvandare', { name: 'Fel', email: 'fel.id@example.se', agencyId: "1' or '1'='1" })
+    expect(tampered.status).toBe(422)
+  })
+
+  it('disables a user and ends their sessions at once', async () => {
+    const user = await aUser(ctx.db)
+    const client = new TestClient(ctx.app)
+    await client.login(user.email, user.password)
+    expect((await client.get('/')).status).toBe(200)
+    expect((await adminClient.post(`/admin/anvandare/${user.id}/inaktivera`, {})).status).toBe(303)
+    expect((await client.get('/')).status).toBe(303)
+    expect(await lastAudit()).toMatchObject({ action: 'user.disable', object_id: user.id })
+    expect((await new TestClient(ctx.app).post('/logga-in', { email: user.email, password: user.password })).status).toBe(401)
+    expect((await adminClient.post(`/admin/anvandare/${user.id}/aktivera`, {})).status).toBe(303)
+    await new TestClient(ctx.app).login(user.email, user.password)
+  })
+
+  it('will not let an admin disable or demote themselves', async () => {
+    const disable = await adminClient.post(`/admin/anvandare/${admin.id}/inaktivera`, {})
+    expect(disable.status).toBe(409)
+    expect(await disable.text()).toContain('Du kan inte inaktivera ditt eget konto.')
+    const demote = await adminClient.post(`/admin/anvandare/${admin.id}`, { name: 'Admin', agencyId: admin.agencyId })
+    expect(demote.status).toBe(422)
+  })
+
+  it('moves a user to another agency and ends their sessions', async () => {
+    const user = await aUser(ctx.db)
+    const other = await anAgency(ctx.db)
+    const client = new TestClient(ctx.app)
+    await client.login(user.email, user.password)
+    const response = await adminClient.post(`/admin/anvandare/${user.id}`, { name: 'Flyttad Person', agencyId: other.id })
+    expect(response.status).toBe(303)
+    expect((await client.get('/')).status).toBe(303)
+    const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ name: 'Flyttad Person', agency_id: other.id })
+  })
+})
+
+describe('/admin/team', () => {
+  it('creates an EST team with the EST categories and a VBE team with the sensitive VBE list', async () => {
+    expect((await adminClient.post('/admin/team', { name: 'EST Norr', kind: 'est', description: '' })).status).toBe(303)
+    expect((await adminClient.post('/admin/team', { name: 'VBE-teamet', kind: 'vbe', description: 'Samordning' })).status).toBe(303)
+    const est = await ctx.db.selectFrom('teams').select('id').where('name', '=', 'EST Norr').executeTakeFirstOrThrow()
+    const vbe = await ctx.db.selectFrom('teams').select('id').where('name', '=', 'VBE-teamet').executeTakeFirstOrThrow()
+    const estRows = await ctx.db.selectFrom('categories').selectAll().where('team_id', '=', est.id).execute()
+    const vbeRows = await ctx.db.selectFrom('categories').selectAll().where('team_id', '=', vbe.id).execute()
+    expect(estRows).toHaveLength(estCategories.length)
+    expect(vbeRows).toHaveLength(vbeCategories.length)
+    const sensitive = vbeRows.filter((row) => row.is_sensitive === 1)
+    expect(sensitive.length).toBeGreaterThan(0)
+    expect(sensitive.every((row) => row.default_scope === 'agencies')).toBe(true)
+  })
+
+  it('adds, changes and removes a member, with every change audited', async () => {
+    const team = await aTeam(ctx.db)
+    const user = await aUser(ctx.db)
+    const added = await adminClient.post(`/admin/team/${team.id}/medlemmar`, { userId: user.id, role: 'chair', endsOn: '' })
+    expect(added.status).toBe(303)
+    const membership = await ctx.db.selectFrom('team_memberships').selectAll().where('team_id', '=', team.id).executeTakeFirstOrThrow()
+    expect(membership).toMatchObject({ user_id: user.id, role: 'chair', ends_on: null })
+    expect(await lastAudit()).toMatchObject({ action: 'membership.add', object_id: membership.id })
+
+    const twice = await adminClient.post(`/admin/team/${team.id}/medlemmar`, { userId: user.id, role: 'member' })
+    expect(twice.status).toBe(422)
+    expect(await twice.text()).toContain('Personen är redan med i teamet.')
+
+    const changed = await adminClient.post(`/admin/team/${team.id}/medlemmar/${membership.id}`, { role: 'observer', endsOn: '2099-12-31' })
+    expect(changed.status).toBe(303)
+    expect(await lastAudit()).toMatchObject({ action: 'membership.update', object_id: membership.id })
+
+    const past = await adminClient.post(`/admin/team/${team.id}/medlemmar/${membership.id}`, { role: 'observer', endsOn: '2001-01-01' })
+    expect(past.status).toBe(422)
+    expect(await past.text()).toContain('Datumet har redan passerat.')
+    const badDate = await adminClient.post(`/admin/team/${team.id}/medlemmar/${membership.id}`, { role: 'observer', endsOn: '2026-02-30' })
+    expect(badDate.status).toBe(422)
+    expect(await badDate.text()).toContain('value="2026-02-30"')
+
+    const otherTeam = await aTeam(ctx.db)
+    expect((await adminClient.post(`/admin/team/${otherTeam.id}/medlemmar/${membership.id}/ta-bort`, {})).status).toBe(404)
+    expect((await adminClient.post(`/admin/team/${team.id}/medlemmar/${membership.id}/ta-bort`, {})).status).toBe(303)
+    expect(await ctx.db.selectFrom('team_memberships').select('id').where('team_id', '=', team.id).execute()).toHaveLength(0)
+    expect(await lastAudit()).toMatchObject({ action: 'membership.remove', object_id: membership.id })
+  })
+
+  it('adds, renames and retires areas and categories', async () => {
+    const team = await aTeam(ctx.db, { kind: 'other' })
+    expect((await adminClient.post(`/admin/team/${team.id}/omraden`, { name: 'Stationsområdet' })).status).toBe(303)
+    const area = await ctx.db.selectFrom('areas').selectAll().where('team_id', '=', team.id).executeTakeFirstOrThrow()
+    expect((await adminClient.post(`/admin/team/${team.id}/omraden`, { name: 'stationsområdet' })).status).toBe(422)
+    expect((await adminClient.post(`/admin/team/${team.id}/omraden/${area.id}`, { name: 'Resecentrum', retired: 'on' })).status).toBe(303)
+    const renamed = await ctx.db.selectFrom('areas').selectAll().where('id', '=', area.id).executeTakeFirstOrThrow()
+    expect(renamed.name).toBe('Resecentrum')
+    expect(renamed.retired_at).not.toBeNull()
+
+    expect((await adminClient.post(`/admin/team/${team.id}/kategorier`, { name: 'Buskörning', defaultScope: 'team' })).status).toBe(303)
+    const category = await ctx.db.selectFrom('categories').selectAll().where('team_id', '=', team.id).executeTakeFirstOrThrow()
+    const badScope = await adminClient.post(`/admin/team/${team.id}/kategorier/${category.id}`, { name: 'Buskörning', defaultScope: 'everyone' })
+    expect(badScope.status).toBe(422)
+    expect(
+      (await adminClient.post(`/admin/team/${team.id}/kategorier/${category.id}`, { name: 'Buskörning', defaultScope: 'agencies', isSensitive: 'on' })).status,
+    ).toBe(303)
+    const updated = await ctx.db.selectFrom('categories').selectAll().where('id', '=', category.id).executeTakeFirstOrThrow()
+    expect(updated).toMatchObject({ is_sensitive: 1, default_scope: 'agencies', retired_at: null })
+    expect(await lastAudit()).toMatchObject({ action: 'category.update', object_id: category.id })
+  })
+
+  it('shows the admin the set-up but never the team itself', async () => {
+    const team = await aTeam(ctx.db)
+    const member = await aUser(ctx.db)
+    await aMembership(ctx.db, team.id, member.id)
+    const setup = await (await adminClient.get(`/admin/team/${team.id}`)).text()
+    expect(setup).toContain(team.name)
+    expect(setup).not.toContain(`href="/team/${team.id}"`)
+    expect((await adminClient.get(`/team/${team.id}`)).status).toBe(404)
+    expect(await (await adminClient.get('/')).text()).not.toContain(team.name)
+  })
+})
