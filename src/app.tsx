@@ -38,6 +38,7 @@ export function createApp(deps: AppDeps) {
   })
   app.use('/css/*', assets)
   app.use('/vendor/*', assets)
+  app.use('/favicon.svg', assets)
   app.get('/halsa', (c) => c.text('ok'))
 
   app.use('*', noStore())

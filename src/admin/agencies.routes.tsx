@@ -4,6 +4,7 @@ import { createAgency, findAgency, isAgencyNameTaken, listAgencies, updateAgency
 import { recordAuditEvent } from '../audit/audit.repository'
 import { fromFlag } from '../db/ids'
 import type { AppEnv } from '../http/app-env'
+import { idParam } from '../http/params'
 import { notFound } from '../http/errors'
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { render } from '../http/render'
@@ -34,7 +35,7 @@ agencyAdminRoutes.post('/', async (c) => {
 })
 
 agencyAdminRoutes.get('/:agencyId', async (c) => {
-  const agency = await findAgency(c.var.deps.db, c.req.param('agencyId'))
+  const agency = await findAgency(c.var.deps.db, idParam(c, 'agencyId'))
   if (!agency) throw notFound()
   const values = { name: agency.name, kind: agency.kind, isPublicAuthority: fromFlag(agency.is_public_authority) ? 'on' : '' }
   return render(c, <AgencyEditPage agency={agency} form={{ values, errors: {} }} done={doneMessage(c)} />)
@@ -42,7 +43,7 @@ agencyAdminRoutes.get('/:agencyId', async (c) => {
 
 agencyAdminRoutes.post('/:agencyId', async (c) => {
   const { db } = c.var.deps
-  const agency = await findAgency(db, c.req.param('agencyId'))
+  const agency = await findAgency(db, idParam(c, 'agencyId'))
   if (!agency) throw notFound()
   const form = validateForm(agencySchema, await readForm(c))
   const again = (errors: FieldErrors) => render(c, <AgencyEditPage agency={agency} form={{ values: form.values, errors }} done={null} />, 422)

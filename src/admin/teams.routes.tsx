@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import { TeamAdminPage, TeamsAdminPage, type TeamAdminForms } from '../../views/admin/teams.page'
 import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
+import { idParam } from '../http/params'
 import { notFound } from '../http/errors'
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { render } from '../http/render'
@@ -57,7 +58,7 @@ teamAdminRoutes.post('/', async (c) => {
 })
 
 async function requireTeam(c: Context<AppEnv>): Promise<TeamRow> {
-  const team = await findTeam(c.var.deps.db, c.req.param('teamId') ?? '')
+  const team = await findTeam(c.var.deps.db, idParam(c, 'teamId'))
   if (!team) throw notFound()
   return team
 }
@@ -141,7 +142,7 @@ teamAdminRoutes.post('/:teamId/medlemmar', async (c) => {
 teamAdminRoutes.post('/:teamId/medlemmar/:membershipId', async (c) => {
   const { db } = c.var.deps
   const team = await requireTeam(c)
-  const membership = await findMembership(db, team.id, c.req.param('membershipId'))
+  const membership = await findMembership(db, team.id, idParam(c, 'membershipId'))
   if (!membership) throw notFound()
   const formKey = `member-${membership.id}`
   const form = validateForm(membershipSchema, await readForm(c))
@@ -164,7 +165,7 @@ teamAdminRoutes.post('/:teamId/medlemmar/:membershipId', async (c) => {
 teamAdminRoutes.post('/:teamId/medlemmar/:membershipId/ta-bort', async (c) => {
   const { db } = c.var.deps
   const team = await requireTeam(c)
-  const membership = await findMembership(db, team.id, c.req.param('membershipId'))
+  const membership = await findMembership(db, team.id, idParam(c, 'membershipId'))
   if (!membership) throw notFound()
   await db.transaction().execute(async (trx) => {
     await removeMembership(trx, membership.id)
@@ -198,7 +199,7 @@ teamAdminRoutes.post('/:teamId/omraden', async (c) => {
 teamAdminRoutes.post('/:teamId/omraden/:areaId', async (c) => {
   const { db } = c.var.deps
   const team = await requireTeam(c)
-  const area = await findArea(db, team.id, c.req.param('areaId'))
+  const area = await findArea(db, team.id, idParam(c, 'areaId'))
   if (!area) throw notFound()
   const formKey = `area-${area.id}`
   const form = validateForm(areaSchema, await readForm(c))
@@ -238,7 +239,7 @@ teamAdminRoutes.post('/:teamId/kategorier', async (c) => {
 teamAdminRoutes.post('/:teamId/kategorier/:categoryId', async (c) => {
   const { db } = c.var.deps
   const team = await requireTeam(c)
-  const category = await findCategory(db, team.id, c.req.param('categoryId'))
+  const category = await findCategory(db, team.id, idParam(c, 'categoryId'))
   if (!category) throw notFound()
   const formKey = `category-${category.id}`
   const form = validateForm(categorySchema, await readForm(c))

@@ -6,6 +6,7 @@ import { invitationTokenTtlMs, issueOneTimeToken } from '../auth/one-time-token.
 import { deleteSessionsOfUser } from '../auth/session'
 import { fromFlag } from '../db/ids'
 import type { AppEnv } from '../http/app-env'
+import { idParam } from '../http/params'
 import { AppError, notFound } from '../http/errors'
 import { readForm, validateForm, type FieldErrors } from '../http/forms'
 import { render } from '../http/render'
@@ -41,7 +42,7 @@ const valuesOf = (user: UserRow) => ({
 })
 
 async function requireUser(c: Context<AppEnv>): Promise<UserRow> {
-  const user = await findUser(c.var.deps.db, c.req.param('userId') ?? '')
+  const user = await findUser(c.var.deps.db, idParam(c, 'userId'))
   if (!user) throw notFound()
   return user
 }

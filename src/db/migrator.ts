@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import { migrations } from '../../migrations/index'
 
 // kysely's FileMigrationProvider cannot import .ts files under vitest on Node 20,
@@ -8,8 +8,17 @@ const provider: MigrationProvider = {
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider })
+  const migrator = new Migrator({ db, provider, ...(await migrationSchema(db)) })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+// On PostgreSQL the migrator looks for its own tables in every schema it can see;
+// pinning it to the connection's current schema keeps two installations (or two
+// test schemas) in one database apart.
+async function migrationSchema(db: Kysely<any>): Promise<{ migrationTableSchema?: string }> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return {}
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  return rows[0]?.schema ? { migrationTableSchema: rows[0].schema } : {}
 }

@@ -30,7 +30,8 @@ export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
   for (const [name, value] of Object.entries(body)) {
     if (name === '_csrf') continue
     const last = Array.isArray(value) ? value[value.length - 1] : value
-    if (typeof last === 'string') values[name] = last.slice(0, maxFieldLength)
+    // PostgreSQL cannot store NUL in text, and no person types one.
+    if (typeof last === 'string') values[name] = last.replaceAll('\u0000', '').slice(0, maxFieldLength)
   }
   return values
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { TeamPage } from '../../views/teams/team.page'
 import { requireTeamAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
+import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { listAreas, listMemberships } from './team.repository'
 
@@ -9,7 +10,7 @@ export const teamRoutes = new Hono<AppEnv>()
 
 teamRoutes.get('/team/:teamId', async (c) => {
   const { db } = c.var.deps
-  const access = await requireTeamAccess(db, c.var.viewer!, c.req.param('teamId'))
+  const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
   const [areas, memberships] = await Promise.all([listAreas(db, access.team.id), listMemberships(db, access.team.id)])
   return render(
     c,

@@ -28,6 +28,7 @@ export const Page = (props: { title: string; children: Child; wide?: boolean }) 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={htmxConfig} />
         <title>{`${props.title} – Läget`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/css/app.css" />
         <link rel="stylesheet" href="/css/print.css" media="print" />
         <script src="/vendor/htmx.min.js" defer></script>
