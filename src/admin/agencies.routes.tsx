@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
 import { AgenciesPage, AgencyEditPage } from '../../views/admin/agencies.page'
-import { createAgency, findAgency, isAgencyNameTaken, listAgencies, updateAgency } from '../agencies/agency.repository'
+import { createAgency, findAgency, listAgencies, updateAgency } from '../agencies/agency.repository'
 import { recordAuditEvent } from '../audit/audit.repository'
+import { isNameTaken } from '../db/unique-name'
 import { fromFlag } from '../db/ids'
 import type { AppEnv } from '../http/app-env'
 import { idParam } from '../http/params'
@@ -26,7 +27,7 @@ agencyAdminRoutes.post('/', async (c) => {
   const again = async (values: FormValues, errors: FieldErrors) =>
     render(c, <AgenciesPage agencies={await listAgencies(db)} form={{ values, errors }} done={null} />, 422)
   if (!form.ok) return again(form.values, form.errors)
-  if (await isAgencyNameTaken(db, form.data.name)) return again(form.values, { name: 'error.nameTaken' })
+  if (await isNameTaken(db, 'agencies', form.data.name)) return again(form.values, { name: 'error.nameTaken' })
   await db.transaction().execute(async (trx) => {
     const id = await createAgency(trx, form.data)
     await recordAuditEvent(trx, actorOf(c), { action: 'agency.create', objectType: 'agency', objectId: id })
@@ -48,7 +49,7 @@ agencyAdminRoutes.post('/:agencyId', async (c) => {
   const form = validateForm(agencySchema, await readForm(c))
   const again = (errors: FieldErrors) => render(c, <AgencyEditPage agency={agency} form={{ values: form.values, errors }} done={null} />, 422)
   if (!form.ok) return again(form.errors)
-  if (await isAgencyNameTaken(db, form.data.name, agency.id)) return again({ name: 'error.nameTaken' })
+  if (await isNameTaken(db, 'agencies', form.data.name, { exceptId: agency.id })) return again({ name: 'error.nameTaken' })
   await db.transaction().execute(async (trx) => {
     await updateAgency(trx, agency.id, form.data)
     await recordAuditEvent(trx, actorOf(c), { action: 'agency.update', objectType: 'agency', objectId: agency.id })

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { TeamAdminPage, TeamsAdminPage, type TeamAdminForms } from '../../views/admin/teams.page'
 import { recordAuditEvent } from '../audit/audit.repository'
+import { isNameTaken } from '../db/unique-name'
 import type { AppEnv } from '../http/app-env'
 import { idParam } from '../http/params'
 import { notFound } from '../http/errors'
@@ -16,9 +17,6 @@ import {
   findCategory,
   findMembership,
   findTeam,
-  isAreaNameTaken,
-  isCategoryNameTaken,
-  isTeamNameTaken,
   isUserInTeam,
   listAreas,
   listCategories,
@@ -48,7 +46,7 @@ teamAdminRoutes.post('/', async (c) => {
   const again = async (errors: FieldErrors) =>
     render(c, <TeamsAdminPage teams={await listTeams(db)} form={{ values: form.values, errors }} done={null} />, 422)
   if (!form.ok) return again(form.errors)
-  if (await isTeamNameTaken(db, form.data.name)) return again({ name: 'error.nameTaken' })
+  if (await isNameTaken(db, 'teams', form.data.name)) return again({ name: 'error.nameTaken' })
   const id = await db.transaction().execute(async (trx) => {
     const id = await createTeam(trx, form.data)
     await recordAuditEvent(trx, actorOf(c), { action: 'team.create', objectType: 'team', objectId: id, details: { kind: form.data.kind } })
@@ -105,7 +103,7 @@ teamAdminRoutes.post('/:teamId', async (c) => {
   const team = await requireTeam(c)
   const form = validateForm(teamSchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: 'team', ...form })
-  if (await isTeamNameTaken(db, form.data.name, team.id)) {
+  if (await isNameTaken(db, 'teams', form.data.name, { exceptId: team.id })) {
     return teamPage(c, team, { form: 'team', values: form.values, errors: { name: 'error.nameTaken' } })
   }
   await db.transaction().execute(async (trx) => {
@@ -186,7 +184,7 @@ teamAdminRoutes.post('/:teamId/omraden', async (c) => {
   const team = await requireTeam(c)
   const form = validateForm(areaSchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: 'newArea', ...form })
-  if (await isAreaNameTaken(db, team.id, form.data.name)) {
+  if (await isNameTaken(db, 'areas', form.data.name, { teamId: team.id })) {
     return teamPage(c, team, { form: 'newArea', values: form.values, errors: { name: 'error.nameTaken' } })
   }
   await db.transaction().execute(async (trx) => {
@@ -204,7 +202,7 @@ teamAdminRoutes.post('/:teamId/omraden/:areaId', async (c) => {
   const formKey = `area-${area.id}`
   const form = validateForm(areaSchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: formKey, ...form })
-  if (await isAreaNameTaken(db, team.id, form.data.name, area.id)) {
+  if (await isNameTaken(db, 'areas', form.data.name, { teamId: team.id, exceptId: area.id })) {
     return teamPage(c, team, { form: formKey, values: form.values, errors: { name: 'error.nameTaken' } })
   }
   await db.transaction().execute(async (trx) => {
@@ -226,7 +224,7 @@ teamAdminRoutes.post('/:teamId/kategorier', async (c) => {
   const team = await requireTeam(c)
   const form = validateForm(categorySchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: 'newCategory', ...form })
-  if (await isCategoryNameTaken(db, team.id, form.data.name)) {
+  if (await isNameTaken(db, 'categories', form.data.name, { teamId: team.id })) {
     return teamPage(c, team, { form: 'newCategory', values: form.values, errors: { name: 'error.nameTaken' } })
   }
   await db.transaction().execute(async (trx) => {
@@ -244,7 +242,7 @@ teamAdminRoutes.post('/:teamId/kategorier/:categoryId', async (c) => {
   const formKey = `category-${category.id}`
   const form = validateForm(categorySchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: formKey, ...form })
-  if (await isCategoryNameTaken(db, team.id, form.data.name, category.id)) {
+  if (await isNameTaken(db, 'categories', form.data.name, { teamId: team.id, exceptId: category.id })) {
     return teamPage(c, team, { form: formKey, values: form.values, errors: { name: 'error.nameTaken' } })
   }
   await db.transaction().execute(async (trx) => {

@@ -15,12 +15,6 @@ export async function findAgency(db: Db, id: string): Promise<AgencyRow | null> 
   return (await db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
 }
 
-export async function isAgencyNameTaken(db: Db, name: string, exceptId?: string): Promise<boolean> {
-  let query = db.selectFrom('agencies').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-  if (exceptId) query = query.where('id', '!=', exceptId)
-  return (await query.executeTakeFirst()) !== undefined
-}
-
 export async function createAgency(db: Db, input: AgencyInput): Promise<string> {
   const id = newId()
   const now = nowIso()

@@ -3,7 +3,8 @@ import { getCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { FirstAdminPage, InvitationPage, LoginPage } from '../../views/auth/login-and-password.pages'
 import { agencyKinds } from '../agencies/agency.table'
-import { createAgency, isAgencyNameTaken } from '../agencies/agency.repository'
+import { createAgency } from '../agencies/agency.repository'
+import { isNameTaken } from '../db/unique-name'
 import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
@@ -138,7 +139,7 @@ authRoutes.post('/forsta-admin/:token', async (c) => {
     render(c, <FirstAdminPage values={form.values} errors={errors} action={c.req.path} />, 422)
   if (!form.ok) return again(form.errors)
   const data = form.data
-  if (await isAgencyNameTaken(db, data.agencyName)) return again({ agencyName: 'error.nameTaken' })
+  if (await isNameTaken(db, 'agencies', data.agencyName)) return again({ agencyName: 'error.nameTaken' })
 
   const passwordHash = await hashPassword(data.password)
   const session = await db.transaction().execute(async (trx) => {

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ErrorFragment, ErrorPage } from '../../views/errors/error.page'
+import { isUniqueViolation } from '../db/unique-name'
 import { translator, type MessageKey } from '../i18n/t'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
@@ -35,6 +36,9 @@ export async function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof AppError) {
     status = error.status
     messageKey = error.messageKey
+  } else if (isUniqueViolation(error)) {
+    status = 409
+    messageKey = 'error.savedMeanwhile'
   } else if (error instanceof HTTPException && error.status < 500) {
     status = error.status as ContentfulStatusCode
     messageKey = messageForStatus[status] ?? 'error.badRequest'

@@ -188,6 +188,7 @@ export const en = {
   'error.signedOut': 'You are not signed in. Sign in and try again.',
   'error.linkInvalid': 'The link is invalid, already used or expired.',
   'error.tooLarge': 'What was sent is too large.',
+  'error.savedMeanwhile': 'Someone saved the same thing at the same time. Reload the page and check before you try again.',
   'error.busy': 'Läget is very busy right now. Try again in a moment.',
   'error.unexpected': 'Something went wrong on our side. Nothing you had already saved is lost. Try again.',
   'error.backToStart': 'To the home page',

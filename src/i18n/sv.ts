@@ -187,6 +187,7 @@ export const sv = {
   'error.signedOut': 'Du är inte inloggad. Logga in och försök igen.',
   'error.linkInvalid': 'Länken är ogiltig, redan använd eller har gått ut.',
   'error.tooLarge': 'Det som skickades är för stort.',
+  'error.savedMeanwhile': 'Någon sparade samma sak samtidigt. Ladda om sidan och se efter innan du försöker igen.',
   'error.busy': 'Läget har mycket att göra just nu. Försök igen om en liten stund.',
   'error.unexpected': 'Något gick fel hos oss. Inget av det du redan sparat har gått förlorat. Försök igen.',
   'error.backToStart': 'Till startsidan',

@@ -16,12 +16,6 @@ export async function findTeam(db: Db, id: string): Promise<TeamRow | null> {
   return (await db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
 }
 
-export async function isTeamNameTaken(db: Db, name: string, exceptId?: string): Promise<boolean> {
-  let query = db.selectFrom('teams').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-  if (exceptId) query = query.where('id', '!=', exceptId)
-  return (await query.executeTakeFirst()) !== undefined
-}
-
 /** Creates a team with the default category list for its kind. */
 export async function createTeam(db: Db, input: TeamInput): Promise<string> {
   const id = newId()
@@ -159,16 +153,6 @@ export async function findArea(db: Db, teamId: string, id: string): Promise<Area
   return (await db.selectFrom('areas').selectAll().where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst()) ?? null
 }
 
-export async function isAreaNameTaken(db: Db, teamId: string, name: string, exceptId?: string): Promise<boolean> {
-  let query = db
-    .selectFrom('areas')
-    .select('id')
-    .where('team_id', '=', teamId)
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-  if (exceptId) query = query.where('id', '!=', exceptId)
-  return (await query.executeTakeFirst()) !== undefined
-}
-
 export async function createArea(db: Db, teamId: string, name: string): Promise<string> {
   const id = newId()
   await db.insertInto('areas').values({ id, team_id: teamId, name, retired_at: null, created_at: nowIso() }).execute()
@@ -196,16 +180,6 @@ export async function findCategory(db: Db, teamId: string, id: string): Promise<
   return (
     (await db.selectFrom('categories').selectAll().where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst()) ?? null
   )
-}
-
-export async function isCategoryNameTaken(db: Db, teamId: string, name: string, exceptId?: string): Promise<boolean> {
-  let query = db
-    .selectFrom('categories')
-    .select('id')
-    .where('team_id', '=', teamId)
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-  if (exceptId) query = query.where('id', '!=', exceptId)
-  return (await query.executeTakeFirst()) !== undefined
 }
 
 export type CategoryInput = { name: string; isSensitive: boolean; defaultScope: SharingScope }

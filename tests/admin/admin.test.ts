@@ -83,6 +83,16 @@ describe('/admin/aktorer', () => {
     expect(await taken.text()).toContain('Namnet används redan.')
   })
 
+  it('creates one agency when the same form is sent many times at once, and never answers 5xx', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, () => adminClient.post('/admin/aktorer', { name: 'Samtidiga Aktören', kind: 'other' }).then((r) => r.status)),
+    )
+    expect(statuses.every((status) => [303, 409, 422].includes(status)), statuses.join()).toBe(true)
+    expect(statuses.filter((status) => status === 303)).toHaveLength(1)
+    const rows = await ctx.db.selectFrom('agencies').select('id').where('name', '=', 'Samtidiga Aktören').execute()
+    expect(rows).toHaveLength(1)
+  })
+
   it('edits an agency, and answers an unknown id with 404', async () => {
     const agency = await anAgency(ctx.db)
     const response = await adminClient.post(`/admin/aktorer/${agency.id}`, { name: `${agency.name} (nytt namn)`, kind: 'school', isPublicAuthority: 'on' })

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findBrokenAuditLink, recordAuditEvent } from '../../src/audit/audit.repository'
 import { openSqlite } from '../../src/db/connect'
+import { isUniqueViolation } from '../../src/db/unique-name'
 import { migrateToLatest } from '../../src/db/migrator'
 import { createTestContext, type TestContext } from '../support/test-context'
 
@@ -90,5 +91,20 @@ describe('recordAuditEvent', () => {
     ).rejects.toThrow('the change failed')
     const after = await ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
+  })
+})
+
+describe('isUniqueViolation', () => {
+  it('recognises a unique-constraint error from this database', async () => {
+    const now = new Date().toISOString()
+    const row = { name: 'Dubbletten', kind: 'police' as const, is_public_authority: 1, created_at: now, updated_at: now }
+    await ctx.db.insertInto('agencies').values({ id: crypto.randomUUID(), ...row }).execute()
+    const error = await ctx.db
+      .insertInto('agencies')
+      .values({ id: crypto.randomUUID(), ...row })
+      .execute()
+      .catch((caught: unknown) => caught)
+    expect(isUniqueViolation(error)).toBe(true)
+    expect(isUniqueViolation(new Error('something else'))).toBe(false)
   })
 })

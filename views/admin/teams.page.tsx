@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import { fromFlag } from '../../src/db/ids'
 import { formatDay } from '../../src/i18n/format'
 import type { MembershipListRow } from '../../src/teams/team.repository'
@@ -55,6 +56,20 @@ export const TeamsAdminPage = (props: { teams: TeamRow[]; form: FormState; done:
 
 export type TeamAdminForms = Record<string, FormState>
 
+/** One row's own small form: its fields and a save button. */
+const RowForm = (props: { action: string; children: Child }) => {
+  const { t } = usePage()
+  return (
+    <form method="post" action={props.action} novalidate class="inline-fields">
+      <CsrfField />
+      {props.children}
+      <button type="submit" class="button button--secondary">
+        {t('common.save')}
+      </button>
+    </form>
+  )
+}
+
 const empty: FormState = { values: {}, errors: {} }
 
 export const TeamAdminPage = (props: {
@@ -111,14 +126,10 @@ export const TeamAdminPage = (props: {
                   {membership.user_name} <span class="muted">({membership.agency_name})</span>
                   {ended ? <span class="tag tag--warn">{t('membership.ended', { date: formatDay(membership.ends_on!, locale) })}</span> : null}
                 </p>
-                <form method="post" action={`${base}/medlemmar/${membership.id}`} novalidate class="inline-fields">
-                  <CsrfField />
+                <RowForm action={`${base}/medlemmar/${membership.id}`}>
                   <SelectField name="role" label={t('membership.role')} options={roleOptions} idPrefix={key} {...form} />
                   <TextField name="endsOn" type="date" label={t('membership.endsOn')} idPrefix={key} {...form} />
-                  <button type="submit" class="button button--secondary">
-                    {t('common.save')}
-                  </button>
-                </form>
+                </RowForm>
                 <form method="post" action={`${base}/medlemmar/${membership.id}/ta-bort`} class="inline-form">
                   <CsrfField />
                   <button type="submit" class="button button--danger">
@@ -168,14 +179,10 @@ export const TeamAdminPage = (props: {
             const form = forms[key] ?? { values: { name: area.name, retired: area.retired_at ? 'on' : '' }, errors: {} }
             return (
               <li>
-                <form method="post" action={`${base}/omraden/${area.id}`} novalidate class="inline-fields">
-                  <CsrfField />
+                <RowForm action={`${base}/omraden/${area.id}`}>
                   <TextField name="name" label={t('common.name')} idPrefix={key} maxlength={120} {...form} />
                   <CheckboxField name="retired" label={t('common.retired')} idPrefix={key} {...form} />
-                  <button type="submit" class="button button--secondary">
-                    {t('common.save')}
-                  </button>
-                </form>
+                </RowForm>
               </li>
             )
           })}
@@ -205,16 +212,12 @@ export const TeamAdminPage = (props: {
             }
             return (
               <li>
-                <form method="post" action={`${base}/kategorier/${category.id}`} novalidate class="inline-fields">
-                  <CsrfField />
+                <RowForm action={`${base}/kategorier/${category.id}`}>
                   <TextField name="name" label={t('common.name')} idPrefix={key} maxlength={120} {...form} />
                   <SelectField name="defaultScope" label={t('category.defaultScope')} options={scopeOptions} idPrefix={key} {...form} />
                   <CheckboxField name="isSensitive" label={t('category.sensitive')} idPrefix={key} {...form} />
                   <CheckboxField name="retired" label={t('common.retired')} idPrefix={key} {...form} />
-                  <button type="submit" class="button button--secondary">
-                    {t('common.save')}
-                  </button>
-                </form>
+                </RowForm>
               </li>
             )
           })}
