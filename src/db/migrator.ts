@@ -7,9 +7,12 @@ const provider: MigrationProvider = {
   getMigrations: async () => migrations as Record<string, Migration>,
 }
 
+export async function createMigrator(db: Kysely<any>): Promise<Migrator> {
+  return new Migrator({ db, provider, ...(await migrationSchema(db)) })
+}
+
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, ...(await migrationSchema(db)) })
-  const { error, results } = await migrator.migrateToLatest()
+  const { error, results } = await (await createMigrator(db)).migrateToLatest()
   if (error) throw error
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }

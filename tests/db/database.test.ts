@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findBrokenAuditLink, recordAuditEvent } from '../../src/audit/audit.repository'
 import { openSqlite } from '../../src/db/connect'
 import { isUniqueViolation } from '../../src/db/unique-name'
-import { migrateToLatest } from '../../src/db/migrator'
+import { NO_MIGRATIONS } from 'kysely'
+import { createMigrator, migrateToLatest } from '../../src/db/migrator'
 import { createTestContext, type TestContext } from '../support/test-context'
 
 let ctx: TestContext
@@ -18,6 +19,19 @@ describe('the database', () => {
     const tables = ['agencies', 'users', 'sessions', 'teams', 'team_memberships', 'areas', 'categories', 'audit_events']
     for (const table of tables) {
       await expect(sql`select count(*) as n from ${sql.table(table)}`.execute(ctx.db)).resolves.toBeDefined()
+    }
+  })
+
+  it('migrates down to nothing and up again', async () => {
+    const own = await createTestContext()
+    try {
+      const migrator = await createMigrator(own.db)
+      const down = await migrator.migrateTo(NO_MIGRATIONS)
+      expect(down.error).toBeUndefined()
+      await expect(sql`select count(*) from agencies`.execute(own.db)).rejects.toThrow()
+      expect((await migrateToLatest(own.db)).length).toBeGreaterThan(0)
+    } finally {
+      await own.destroy()
     }
   })
 

@@ -4,6 +4,8 @@ import AxeBuilder from '@axe-core/playwright'
 import { serve, type ServerType } from '@hono/node-server'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { invitationTokenTtlMs, issueOneTimeToken } from '../../src/auth/one-time-token.repository'
+import { prepareFirstAdminLink } from '../../src/auth/first-admin'
 import { aMembership, aTeam, aUser, anArea } from '../support/builders'
 import { createTestContext, type TestContext } from '../support/test-context'
 
@@ -15,7 +17,8 @@ let ctx: TestContext
 let server: ServerType
 let browser: Browser
 let base: string
-let admin: Awaited<ReturnType<typeof aUser>>
+let admin: { email: string; password: string }
+let firstAdminPath: string
 let member: Awaited<ReturnType<typeof aUser>>
 let teamId: string
 
@@ -58,13 +61,14 @@ async function login(page: Page, user: { email: string; password: string }) {
 describe.skipIf(!existsSync(chromiumPath))('in a real browser', () => {
   beforeAll(async () => {
     ctx = await createTestContext()
-    admin = await aUser(ctx.db, { isAdmin: true, name: 'Alma Admin' })
+    // The first administrator is created in the browser, through the link printed at first start.
+    firstAdminPath = new URL((await prepareFirstAdminLink(ctx.db, 'http://localhost'))!).pathname
+    admin = { email: 'alma.admin@example.se', password: 'ett långt lösenord för alma' }
     member = await aUser(ctx.db, { name: 'Maja Medlem' })
     const team = await aTeam(ctx.db, { name: 'EST Webbläsartest' })
     teamId = team.id
     await anArea(ctx.db, team.id, 'Centrum')
     await aMembership(ctx.db, team.id, member.id, 'member')
-    await aMembership(ctx.db, team.id, admin.id, 'observer')
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
     })
@@ -88,6 +92,41 @@ describe.skipIf(!existsSync(chromiumPath))('in a real browser', () => {
     await browser?.close()
     await new Promise((resolve) => server?.close(resolve))
     await ctx?.destroy()
+  })
+
+  it('creates the first administrator through the one-time link (axe on the form, with and without errors)', async () => {
+    const page = await newPage()
+    const problems = watchConsole(page)
+    await page.goto(`${base}${firstAdminPath}`)
+    await expectNoAxeViolations(page)
+    await page.getByRole('button', { name: 'Skapa administratör' }).click()
+    expect(await textOf(page.getByRole('alert'))).toContain('Något behöver rättas')
+    await expectNoAxeViolations(page)
+    await page.getByLabel('Namn', { exact: true }).fill('Alma Admin')
+    await page.getByLabel('E-postadress').fill(admin.email)
+    await page.getByLabel('Nytt lösenord').fill(admin.password)
+    await page.getByLabel('Upprepa lösenordet').fill(admin.password)
+    await page.getByLabel('Organisationens namn').fill('Exempelstads kommun')
+    await page.getByRole('button', { name: 'Skapa administratör' }).click()
+    await page.waitForURL(`${base}/admin`)
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Administration')
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+
+  it('shows an invited person a page that passes axe, in English too', async () => {
+    const invited = await aUser(ctx.db, { status: 'invited', name: 'Ivar Inbjuden' })
+    const token = await issueOneTimeToken(ctx.db, 'invitation', invited.id, invitationTokenTtlMs)
+    const page = await newPage()
+    await page.goto(`${base}/inbjudan/${token}`)
+    await expectNoAxeViolations(page)
+    await page.getByLabel('Språk').selectOption('en')
+    await page.getByRole('button', { name: 'Byt språk' }).click()
+    await page.waitForURL(`${base}/inbjudan/${token}`)
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Welcome to Läget')
+    await expectNoAxeViolations(page)
+    await page.context().close()
   })
 
   it('signs in to the start page; login and start pages pass axe with no CSP errors', async () => {

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { demoEmail, demoPassword, demoUsers } from '../../src/demo/demo-data'
+import { describeDemoLogins, seedDemo } from '../../src/demo/seed-demo'
+import { TestClient } from '../support/client'
+import { createTestContext, type TestContext } from '../support/test-context'
+
+let ctx: TestContext
+beforeAll(async () => {
+  ctx = await createTestContext()
+})
+afterAll(async () => ctx.destroy())
+
+describe('seedDemo (npm run demo)', () => {
+  it('fills an empty database with Exempelstad once', async () => {
+    expect(await seedDemo(ctx.db)).toBe(true)
+    expect(await seedDemo(ctx.db)).toBe(false)
+    const agencies = await ctx.db.selectFrom('agencies').select('kind').execute()
+    expect(agencies.length).toBeGreaterThanOrEqual(10)
+    const kinds = new Set(agencies.map((a) => a.kind))
+    for (const kind of ['police', 'social_services', 'school', 'school_health', 'healthcare', 'probation', 'housing', 'security_company', 'leisure', 'municipal_safety']) {
+      expect(kinds, kind).toContain(kind)
+    }
+    expect(agencies.filter((a) => a.kind === 'school')).toHaveLength(2)
+    const users = await ctx.db.selectFrom('users').select('id').execute()
+    expect(users.length).toBeGreaterThanOrEqual(24)
+  })
+
+  it('has an EST group and a VBE team, with areas, the default categories and every team role', async () => {
+    const teams = await ctx.db.selectFrom('teams').selectAll().execute()
+    expect(teams.map((t) => t.kind).sort()).toEqual(['est', 'vbe'])
+    for (const team of teams) {
+      const areas = await ctx.db.selectFrom('areas').select('id').where('team_id', '=', team.id).execute()
+      const categories = await ctx.db.selectFrom('categories').select('id').where('team_id', '=', team.id).execute()
+      const roles = await ctx.db.selectFrom('team_memberships').select('role').where('team_id', '=', team.id).execute()
+      expect(areas.length).toBeGreaterThanOrEqual(4)
+      expect(categories.length).toBeGreaterThanOrEqual(10)
+      expect(new Set(roles.map((r) => r.role))).toEqual(new Set(['coordinator', 'chair', 'member', 'observer']))
+    }
+  })
+
+  it('prints logins that work with the demo password', async () => {
+    const text = describeDemoLogins()
+    expect(text).toContain(demoPassword)
+    const coordinator = demoUsers.find((u) => u.key === 'samordnare')!
+    expect(text).toContain(demoEmail(coordinator))
+    const client = new TestClient(ctx.app)
+    await client.login(demoEmail(coordinator), demoPassword)
+    expect(await (await client.get('/')).text()).toContain('EST Exempelstad')
+  })
+})
