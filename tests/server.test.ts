@@ -1,12 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-// Runs src/server.ts as `npm start` does, on SQLite or on the test PostgreSQL server.
+// Runs the server as `npm start` does (the bundle in dist/), on SQLite or on the test PostgreSQL server.
 const dir = mkdtempSync(join(tmpdir(), 'laget-server-'))
 let child: ChildProcess | null = null
+beforeAll(() => {
+  const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { encoding: 'utf8' })
+  expect(built.status, built.stderr).toBe(0)
+})
 afterEach(() => {
   child?.kill('SIGKILL')
   child = null
@@ -14,7 +18,7 @@ afterEach(() => {
 
 function start(env: Record<string, string>) {
   const output = { text: '' }
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.mjs'], {
     env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -35,7 +39,7 @@ async function waitFor(output: { text: string }, pattern: RegExp, ms = 20_000) {
 const databaseEnv = (): Record<string, string> =>
   process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : { DATABASE_FILE: join(dir, `laget-${Date.now()}.sqlite`) }
 
-describe('npm start (src/server.ts)', () => {
+describe('npm start (dist/server.mjs)', () => {
   it('migrates, prints the first-admin link, serves, and shuts down cleanly on SIGTERM', async () => {
     const port = String(40_000 + Math.floor(Math.random() * 20_000))
     const server = start({ PORT: port, ...databaseEnv() })

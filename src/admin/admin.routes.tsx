@@ -1,11 +1,8 @@
 import { Hono } from 'hono'
 import { AdminOverviewPage } from '../../views/admin/admin-overview.page'
 import { requireAdmin } from '../auth/session.middleware'
-import { listAgencies } from '../agencies/agency.repository'
 import type { AppEnv } from '../http/app-env'
 import { render } from '../http/render'
-import { listTeams } from '../teams/team.repository'
-import { listUsers } from '../users/user.repository'
 import { agencyAdminRoutes } from './agencies.routes'
 import { teamAdminRoutes } from './teams.routes'
 import { userAdminRoutes } from './users.routes'
@@ -17,8 +14,10 @@ adminRoutes.use('*', requireAdmin())
 
 adminRoutes.get('/', async (c) => {
   const { db } = c.var.deps
-  const [agencies, users, teams] = await Promise.all([listAgencies(db), listUsers(db), listTeams(db)])
-  return render(c, <AdminOverviewPage agencies={agencies.length} users={users.length} teams={teams.length} />)
+  const count = async (table: 'agencies' | 'users' | 'teams') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const [agencies, users, teams] = await Promise.all([count('agencies'), count('users'), count('teams')])
+  return render(c, <AdminOverviewPage agencies={agencies} users={users} teams={teams} />)
 })
 
 adminRoutes.route('/aktorer', agencyAdminRoutes)

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { z } from 'zod'
 import { UserEditPage, UsersPage, type UserFormState } from '../../views/admin/users.page'
 import { findAgency, listAgencies } from '../agencies/agency.repository'
 import { recordAuditEvent } from '../audit/audit.repository'
@@ -11,7 +12,7 @@ import { AppError, notFound } from '../http/errors'
 import { readForm, validateForm, type FieldErrors } from '../http/forms'
 import { render } from '../http/render'
 import type { UserRow } from '../users/user.table'
-import { countActiveAdmins, createUser, findUser, findUserByEmail, listUsers, setUserStatus, updateUser } from '../users/user.repository'
+import { countActiveAdmins, createUser, findUser, findUserByEmail, searchUsers, setUserStatus, updateUser, userPageSize } from '../users/user.repository'
 import { actorOf, doneMessage } from './admin-actor'
 import { inviteUserSchema, updateUserSchema } from './admin-forms'
 
@@ -19,10 +20,30 @@ export const userAdminRoutes = new Hono<AppEnv>()
 
 const invitationUrl = (c: Context<AppEnv>, token: string) => `${c.var.deps.config.publicOrigin}/inbjudan/${token}`
 
+const searchSchema = z.object({
+  sok: z.string().trim().max(100).catch(''),
+  sida: z.coerce.number().int().min(1).max(10_000).catch(1),
+})
+
 async function usersPage(c: Context<AppEnv>, form: UserFormState, status: 200 | 422 = 200) {
   const { db } = c.var.deps
-  const [users, agencies] = await Promise.all([listUsers(db), listAgencies(db)])
-  return render(c, <UsersPage users={users} agencies={agencies} form={form} done={doneMessage(c)} />, status)
+  const search = searchSchema.parse({ sok: c.req.query('sok') ?? '', sida: c.req.query('sida') ?? '1' })
+  const [result, agencies] = await Promise.all([searchUsers(db, { text: search.sok, page: search.sida }), listAgencies(db)])
+  const pages = Math.max(1, Math.ceil(result.total / userPageSize))
+  return render(
+    c,
+    <UsersPage
+      users={result.rows}
+      total={result.total}
+      search={search.sok}
+      page={Math.min(search.sida, pages)}
+      pages={pages}
+      agencies={agencies}
+      form={form}
+      done={doneMessage(c)}
+    />,
+    status,
+  )
 }
 
 async function userPage(c: Context<AppEnv>, user: UserRow, form: UserFormState, extra: { invitationLink?: string; status?: 200 | 409 | 422 } = {}) {

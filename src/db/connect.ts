@@ -28,6 +28,11 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // SQLite's own lower() folds only ASCII; Swedish names start with Å, Ä and Ö.
+  // This one folds like PostgreSQL's, so case-insensitive checks agree on both.
+  sqlite.function('lower', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  )
   return sqlite
 }
 

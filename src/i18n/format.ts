@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz'
 import { format, getISOWeek } from 'date-fns'
-import { enGB, sv } from 'date-fns/locale'
+import { enGB } from 'date-fns/locale/en-GB'
+import { sv } from 'date-fns/locale/sv'
 import type { Locale } from './t'
 
 export const timeZone = 'Europe/Stockholm'

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database'
 import { fromFlag, newId, nowIso, toFlag } from '../db/ids'
 import type { Viewer } from '../http/app-env'
@@ -49,6 +49,38 @@ export async function findViewer(db: Db, userId: string): Promise<Viewer | null>
 }
 
 export type UserListRow = UserRow & { agency_name: string }
+
+export const userPageSize = 50
+
+/**
+ * One page of users, by name, optionally narrowed by a search in name, e-mail
+ * and agency (case-insensitive, wildcards in the search are taken literally).
+ */
+export async function searchUsers(db: Db, search: { text: string; page: number }): Promise<{ rows: UserListRow[]; total: number }> {
+  const pattern = `%${search.text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+  let base = db.selectFrom('users').innerJoin('agencies', 'agencies.id', 'users.agency_id')
+  if (search.text) {
+    base = base.where(({ or }) =>
+      or([
+        sql<boolean>`lower(users.name) like ${pattern} escape '\\'`,
+        sql<boolean>`users.email like ${pattern} escape '\\'`,
+        sql<boolean>`lower(agencies.name) like ${pattern} escape '\\'`,
+      ]),
+    )
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll('users')
+      .select('agencies.name as agency_name')
+      .orderBy('users.name')
+      .orderBy('users.id')
+      .limit(userPageSize)
+      .offset((search.page - 1) * userPageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(count.total) }
+}
 
 export function listUsers(db: Db): Promise<UserListRow[]> {
   return db

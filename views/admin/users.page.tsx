@@ -34,10 +34,41 @@ const useLabels = () => {
   return { name: t('user.name'), email: t('auth.email'), agencyId: t('user.agency'), isAdmin: t('user.isAdmin') }
 }
 
-export const UsersPage = (props: { users: UserListRow[]; agencies: AgencyRow[]; form: FormState; done: string | null }) => {
+type UsersPageProps = {
+  users: UserListRow[]
+  total: number
+  search: string
+  page: number
+  pages: number
+  agencies: AgencyRow[]
+  form: FormState
+  done: string | null
+}
+
+const pageLink = (search: string, page: number) => {
+  const query = new URLSearchParams()
+  if (search) query.set('sok', search)
+  if (page > 1) query.set('sida', String(page))
+  const text = query.toString()
+  return text ? `/admin/anvandare?${text}` : '/admin/anvandare'
+}
+
+export const UsersPage = (props: UsersPageProps) => {
   const { t } = usePage()
   return (
     <AdminPage title={t('admin.users')} done={props.done}>
+      <form method="get" action="/admin/anvandare" role="search" class="inline-fields">
+        <div class="field">
+          <label for="user-search">{t('admin.user.search')}</label>
+          <input id="user-search" name="sok" type="search" value={props.search} maxlength={100} />
+        </div>
+        <button type="submit" class="button button--secondary">
+          {t('admin.user.searchButton')}
+        </button>
+      </form>
+      <p role="status">
+        {props.search ? t('admin.user.countMatching', { count: props.total, search: props.search }) : t('admin.user.count', { count: props.total })}
+      </p>
       <table class="table">
         <caption class="visually-hidden">{t('admin.users')}</caption>
         <thead>
@@ -63,6 +94,13 @@ export const UsersPage = (props: { users: UserListRow[]; agencies: AgencyRow[]; 
           ))}
         </tbody>
       </table>
+      {props.pages > 1 ? (
+        <nav aria-label={t('pager.label')} class="pager">
+          {props.page > 1 ? <a href={pageLink(props.search, props.page - 1)} rel="prev">{t('pager.previous')}</a> : null}
+          <span>{t('pager.position', { page: props.page, pages: props.pages })}</span>
+          {props.page < props.pages ? <a href={pageLink(props.search, props.page + 1)} rel="next">{t('pager.next')}</a> : null}
+        </nav>
+      ) : null}
       <section aria-labelledby="invite-user" class="card">
         <h2 id="invite-user">{t('admin.user.invite')}</h2>
         <p>{t('admin.user.inviteIntro')}</p>

@@ -1,0 +1,53 @@
+import http from 'node:http'
+
+export type Sample = { status: number; ms: number }
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
+
+export function request(port: number, path: string, headers: Record<string, string>): Promise<Sample> {
+  const started = performance.now()
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
+      res.resume()
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }))
+    })
+    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }))
+    req.setTimeout(10_000, () => req.destroy())
+  })
+}
+
+/** Closed loop: `connections` clients each send the next request when the last answers. */
+export async function closedLoop(port: number, path: string, headers: Record<string, string>, connections: number, seconds: number) {
+  const until = performance.now() + seconds * 1000
+  const samples: Sample[] = []
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) samples.push(await request(port, path, headers))
+    }),
+  )
+  return { samples, seconds }
+}
+
+/**
+ * Open loop: Poisson arrivals at `rate` per second whatever the server does,
+ * latency measured from the scheduled send time (so queueing counts).
+ */
+export async function openLoop(port: number, path: string, headers: Record<string, string>, rate: number, seconds: number) {
+  const start = performance.now()
+  const pending: Promise<Sample>[] = []
+  let at = 0
+  while (at < seconds * 1000) {
+    at += -Math.log(1 - Math.random()) * (1000 / rate)
+    const scheduled = start + at
+    const wait = scheduled - performance.now()
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
+    pending.push(request(port, path, headers).then((s) => ({ status: s.status, ms: performance.now() - scheduled })))
+  }
+  return { samples: await Promise.all(pending), seconds }
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+}

@@ -1,0 +1,63 @@
+// Seeds for the benchmark: invented agencies, users and teams of a realistic size.
+import SqliteDatabase from 'better-sqlite3'
+import { createAgency } from '../../src/agencies/agency.repository'
+import { agencyKinds } from '../../src/agencies/agency.table'
+import { hashPassword } from '../../src/auth/password'
+import { createSession } from '../../src/auth/session'
+import { loadConfig } from '../../src/config'
+import { connect } from '../../src/db/connect'
+import { migrateToLatest } from '../../src/db/migrator'
+import { addMembership, createArea, createTeam } from '../../src/teams/team.repository'
+import { teamRoles } from '../../src/teams/team.table'
+import { createUser } from '../../src/users/user.repository'
+
+export async function seedLaget(file: string) {
+  const config = loadConfig({ DATABASE_FILE: file, LOG_LEVEL: 'silent' })
+  const { db, close } = connect(config.database)
+  await migrateToLatest(db)
+  const hash = await hashPassword('bench password that nobody uses')
+  const agencies: string[] = []
+  for (let i = 0; i < 40; i++) {
+    const kind = agencyKinds[i % agencyKinds.length]!
+    agencies.push(await createAgency(db, { name: `Aktör ${i + 1}`, kind, isPublicAuthority: kind !== 'housing' && kind !== 'security_company' }))
+  }
+  const users: string[] = []
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < 300; i++) {
+      users.push(
+        await createUser(trx, {
+          email: `person${i}@bench.example`,
+          name: `Person ${i}`,
+          agencyId: agencies[i % agencies.length]!,
+          status: 'active',
+          passwordHash: hash,
+          isAdmin: i === 0,
+        }),
+      )
+    }
+    for (let t = 0; t < 20; t++) {
+      const teamId = await createTeam(trx, { name: `Team ${t + 1}`, kind: t % 2 ? 'vbe' : 'est', description: 'Benchmark' })
+      for (let a = 0; a < 8; a++) await createArea(trx, teamId, `Område ${t + 1}.${a + 1}`)
+      for (let m = 0; m < 15; m++) {
+        await addMembership(trx, teamId, users[(t * 15 + m + 1) % users.length]!, { role: teamRoles[m % 4]!, endsOn: null })
+      }
+    }
+  })
+  const member = users[1]!
+  const team = await db.selectFrom('team_memberships').select('team_id').where('user_id', '=', member).executeTakeFirstOrThrow()
+  const memberSession = await createSession(db, member)
+  const adminSession = await createSession(db, users[0]!)
+  await close()
+  return { teamId: team.team_id, memberCookie: `__Host-laget=${memberSession.token}`, adminCookie: `__Host-laget=${adminSession.token}` }
+}
+
+export function seedReference(file: string) {
+  const sqlite = new SqliteDatabase(file)
+  sqlite.exec('create table reference_rows (id integer primary key, bucket integer not null, title text not null, note text not null)')
+  sqlite.exec('create index reference_rows_bucket on reference_rows (bucket, id)')
+  const insert = sqlite.prepare('insert into reference_rows (bucket, title, note) values (?, ?, ?)')
+  sqlite.transaction(() => {
+    for (let i = 0; i < 100_000; i++) insert.run(i % 500, `Rad ${i}`, `Anteckning om rad ${i} i referenstabellen`)
+  })()
+  sqlite.close()
+}
