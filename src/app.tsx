@@ -12,6 +12,9 @@ import type { AppDeps, AppEnv } from './http/app-env'
 import { handleError, renderError } from './http/error-handler'
 import { requestLog } from './http/request-log'
 import { csrfTokenRequired, noStore, sameOriginOnly, securityHeaders } from './http/security'
+import { agendaRoutes } from './meetings/agenda.routes'
+import { meetingRoutes } from './meetings/meeting.routes'
+import { seriesRoutes } from './meetings/series.routes'
 import { teamRoutes } from './teams/team.routes'
 
 const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.'
@@ -52,6 +55,9 @@ export function createApp(deps: AppDeps) {
   app.use('*', requireViewer())
   app.route('/', homeRoutes)
   app.route('/', teamRoutes)
+  app.route('/', seriesRoutes)
+  app.route('/', meetingRoutes)
+  app.route('/', agendaRoutes)
   app.route('/admin', adminRoutes)
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'))

@@ -6,6 +6,7 @@ import type { Config } from './config'
 import { connect, type Db } from './db/connect'
 import { migrateToLatest } from './db/migrator'
 import { createLogger } from './logger'
+import { topUpAllSeries } from './meetings/series.service'
 
 export type StartOptions = { afterMigrate?: (db: Db) => Promise<void> }
 
@@ -25,6 +26,15 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     )
   }
 
+  // Series keep their next meetings generated as time passes: at start and every hour.
+  const topUp = () =>
+    topUpAllSeries(connection.db)
+      .then((created) => created && logger.info('meetings generated', { created }))
+      .catch((error) => logger.error('generating meetings failed', { error: String(error) }))
+  await topUp()
+  const topUpTimer = setInterval(topUp, 60 * 60_000)
+  topUpTimer.unref()
+
   const app = createApp({ db: connection.db, config, logger, loginThrottle: new LoginThrottle() })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { url: `http://localhost:${info.port}`, publicOrigin: config.publicOrigin, database: connection.kind })
@@ -41,6 +51,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       process.exit(1)
     }, 10_000)
     force.unref()
+    clearInterval(topUpTimer)
     server.close(async () => {
       await connection.close()
       logger.info('stopped')

@@ -1,6 +1,7 @@
 import type { AgencyTable } from '../agencies/agency.table'
 import type { AuditChainTable, AuditEventTable } from '../audit/audit-event.table'
 import type { OneTimeTokenTable, SessionTable } from '../auth/session.table'
+import type { AgendaItemTable, CalendarFeedTable, MeetingSeriesTable, MeetingTable } from '../meetings/meeting.table'
 import type { AreaTable, CategoryTable, TeamMembershipTable, TeamTable } from '../teams/team.table'
 import type { UserTable } from '../users/user.table'
 
@@ -13,6 +14,10 @@ export interface Database {
   team_memberships: TeamMembershipTable
   areas: AreaTable
   categories: CategoryTable
+  meeting_series: MeetingSeriesTable
+  meetings: MeetingTable
+  agenda_items: AgendaItemTable
+  calendar_feeds: CalendarFeedTable
   audit_chain: AuditChainTable
   audit_events: AuditEventTable
 }

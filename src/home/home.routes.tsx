@@ -4,11 +4,18 @@ import type { AppEnv } from '../http/app-env'
 import { render } from '../http/render'
 import { todayInStockholm } from '../i18n/format'
 import { listActiveTeamsOfUser } from '../teams/team.repository'
+import { mayViewMeeting } from '../access/meeting-policy'
+import { listUpcomingMeetingsOfUser } from '../meetings/meeting.repository'
 
 export const homeRoutes = new Hono<AppEnv>()
 
 homeRoutes.get('/', async (c) => {
   const viewer = c.var.viewer!
-  const teams = await listActiveTeamsOfUser(c.var.deps.db, viewer.userId, todayInStockholm())
-  return render(c, <HomePage teams={teams} />)
+  const today = todayInStockholm()
+  const [teams, upcoming] = await Promise.all([
+    listActiveTeamsOfUser(c.var.deps.db, viewer.userId, today),
+    listUpcomingMeetingsOfUser(c.var.deps.db, viewer.userId, today, new Date().toISOString(), 40),
+  ])
+  const meetings = upcoming.filter((meeting) => meeting.status !== 'cancelled' && mayViewMeeting(meeting.role, meeting)).slice(0, 6)
+  return render(c, <HomePage teams={teams} meetings={meetings} />)
 })

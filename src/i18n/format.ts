@@ -34,3 +34,15 @@ export function formatWeek(instant: string | Date): string {
 export function todayInStockholm(now: Date = new Date()): string {
   return format(inStockholm(now), 'yyyy-MM-dd')
 }
+
+/** "tisdag 24 nov. 2026 09:00–10:00" in Europe/Stockholm, 24-hour time. */
+export function formatMeetingTime(startsAt: string, endsAt: string, locale: Locale): string {
+  const options = { locale: dateLocales[locale] }
+  return `${format(inStockholm(startsAt), 'EEEE d MMM yyyy HH:mm', options)}–${format(inStockholm(endsAt), 'HH:mm', options)}`
+}
+
+/** The local day (YYYY-MM-DD) and time (HH:mm) of an instant in Europe/Stockholm. */
+export function localDayAndTime(instant: string): { day: string; time: string } {
+  const local = inStockholm(instant)
+  return { day: format(local, 'yyyy-MM-dd'), time: format(local, 'HH:mm') }
+}

@@ -143,6 +143,20 @@ export async function removeMembership(db: Db, id: string): Promise<void> {
   await db.deleteFrom('team_memberships').where('id', '=', id).execute()
 }
 
+/** The agencies represented in a team today (by its active members), by name. */
+export function listTeamAgencies(db: Db, teamId: string, today: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('team_memberships')
+    .innerJoin('users', 'users.id', 'team_memberships.user_id')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select(['agencies.id', 'agencies.name'])
+    .distinct()
+    .where('team_memberships.team_id', '=', teamId)
+    .where((eb) => eb.or([eb('team_memberships.ends_on', 'is', null), eb('team_memberships.ends_on', '>=', today)]))
+    .orderBy('agencies.name')
+    .execute()
+}
+
 // --- areas
 
 export function listAreas(db: Db, teamId: string): Promise<AreaRow[]> {

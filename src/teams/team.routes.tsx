@@ -5,13 +5,21 @@ import type { AppEnv } from '../http/app-env'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { listAreas, listMemberships } from './team.repository'
+import { mayViewMeeting } from '../access/meeting-policy'
+import { listMeetingsOfTeam } from '../meetings/meeting.repository'
 
 export const teamRoutes = new Hono<AppEnv>()
 
 teamRoutes.get('/team/:teamId', async (c) => {
   const { db } = c.var.deps
   const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
-  const [areas, memberships] = await Promise.all([listAreas(db, access.team.id), listMemberships(db, access.team.id)])
+  const [areas, memberships, meetings] = await Promise.all([
+    listAreas(db, access.team.id),
+    listMemberships(db, access.team.id),
+    listMeetingsOfTeam(db, access.team.id),
+  ])
+  const now = new Date().toISOString()
+  const upcoming = meetings.filter((m) => m.ends_at >= now && m.status !== 'cancelled' && mayViewMeeting(access.role, m)).slice(0, 3)
   return render(
     c,
     <TeamPage
@@ -19,6 +27,7 @@ teamRoutes.get('/team/:teamId', async (c) => {
       role={access.role}
       areas={areas.filter((area) => area.retired_at === null)}
       agencies={[...new Set(memberships.map((m) => m.agency_name))]}
+      meetings={upcoming}
     />,
   )
 })

@@ -53,3 +53,48 @@ export async function aMembership(db: Db, teamId: string, userId: string, role: 
 export async function anArea(db: Db, teamId: string, name = `Område ${unique()}`) {
   return { id: await createArea(db, teamId, name), name }
 }
+
+export async function aMeeting(
+  db: Db,
+  teamId: string,
+  overrides: { status?: import('../../src/meetings/meeting.table').MeetingStatus; startsInDays?: number; minutes?: number } = {},
+) {
+  const { createMeeting } = await import('../../src/meetings/meeting.repository')
+  const { agendaTemplates } = await import('../../src/meetings/agenda-templates')
+  const start = new Date(Date.now() + (overrides.startsInDays ?? 3) * 86_400_000)
+  start.setUTCSeconds(0, 0)
+  const id = await createMeeting(
+    db,
+    {
+      teamId,
+      seriesId: null,
+      seriesDay: null,
+      title: 'Lägesbildsmöte',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + (overrides.minutes ?? 60) * 60_000).toISOString(),
+      location: 'Stadshuset, rum 3',
+      videoLink: '',
+    },
+    agendaTemplates.est,
+  )
+  if (overrides.status && overrides.status !== 'planned') {
+    await db.updateTable('meetings').set({ status: overrides.status, called_at: new Date().toISOString() }).where('id', '=', id).execute()
+  }
+  return id
+}
+
+/** A team with one member of each role, each from an agency of their own, signed-in clients included. */
+export async function aTeamWithRoles(db: Db, app: import('../../src/app').App) {
+  const { TestClient } = await import('./client')
+  const team = await aTeam(db)
+  const roles = ['coordinator', 'chair', 'member', 'observer'] as const
+  const people = {} as Record<(typeof roles)[number] | 'outsider', { id: string; agencyId: string; client: InstanceType<typeof TestClient> }>
+  for (const role of [...roles, 'outsider' as const]) {
+    const user = await aUser(db)
+    if (role !== 'outsider') await aMembership(db, team.id, user.id, role)
+    const client = new TestClient(app)
+    await client.login(user.email, user.password)
+    people[role] = { id: user.id, agencyId: user.agencyId, client }
+  }
+  return { team, ...people }
+}

@@ -49,7 +49,8 @@ function describedBy(props: FieldProps): string | undefined {
 
 export const TextField = (
   props: FieldProps & {
-    type?: 'text' | 'email' | 'password' | 'date' | 'url'
+    type?: 'text' | 'email' | 'password' | 'date' | 'url' | 'time'
+    inputmode?: 'numeric'
     autocomplete?: string
     required?: boolean
     maxlength?: number
@@ -69,6 +70,7 @@ export const TextField = (
         autocomplete={props.autocomplete}
         required={props.required}
         maxlength={props.maxlength}
+        inputmode={props.inputmode}
         aria-invalid={props.errors[props.name] ? 'true' : undefined}
         aria-describedby={describedBy(props)}
       />

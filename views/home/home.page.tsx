@@ -1,8 +1,10 @@
+import type { UpcomingMeetingRow } from '../../src/meetings/meeting.repository'
 import type { MyTeamRow } from '../../src/teams/team.repository'
+import { MeetingList } from '../meetings/meeting-list'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
-export const HomePage = (props: { teams: MyTeamRow[] }) => {
+export const HomePage = (props: { teams: MyTeamRow[]; meetings: UpcomingMeetingRow[] }) => {
   const { t, viewer } = usePage()
   return (
     <Page title={t('home.title')}>
@@ -27,7 +29,7 @@ export const HomePage = (props: { teams: MyTeamRow[] }) => {
         </section>
         <section aria-labelledby="my-meetings" class="card">
           <h2 id="my-meetings">{t('home.nextMeetings')}</h2>
-          <p class="muted">{t('home.noMeetings')}</p>
+          <MeetingList meetings={props.meetings} showTeam />
         </section>
         <section aria-labelledby="my-actions" class="card">
           <h2 id="my-actions">{t('home.agencyActions', { agency: viewer?.agencyName ?? '' })}</h2>

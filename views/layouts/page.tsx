@@ -9,6 +9,13 @@ const htmxConfig = JSON.stringify({
   historyCacheSize: 0,
   refreshOnHistoryMiss: true,
   selfRequestsOnly: true,
+  // 422 carries the form again with its errors, so it is swapped in like a success.
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '422', swap: true },
+    { code: '[45]..', swap: false, error: true },
+  ],
 })
 
 export const Page = (props: { title: string; children: Child; wide?: boolean }) => {

@@ -1,8 +1,10 @@
+import type { MeetingRow } from '../../src/meetings/meeting.table'
 import type { AreaRow, TeamRole, TeamRow } from '../../src/teams/team.table'
+import { MeetingList } from '../meetings/meeting-list'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
-export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[]; agencies: string[] }) => {
+export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[]; agencies: string[]; meetings: MeetingRow[] }) => {
   const { t } = usePage()
   return (
     <Page title={props.team.name}>
@@ -14,7 +16,10 @@ export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[
       <div class="grid">
         <section aria-labelledby="next-meeting" class="card">
           <h2 id="next-meeting">{t('team.nextMeeting')}</h2>
-          <p class="muted">{t('home.noMeetings')}</p>
+          <MeetingList meetings={props.meetings} />
+          <p>
+            <a href={`/team/${props.team.id}/moten`}>{t('team.allMeetings')}</a>
+          </p>
         </section>
         <section aria-labelledby="open-actions" class="card">
           <h2 id="open-actions">{t('team.openActions')}</h2>

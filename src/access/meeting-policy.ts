@@ -1,0 +1,33 @@
+import type { MeetingStatus } from '../meetings/meeting.table'
+import type { TeamRole } from '../teams/team.table'
+
+/**
+ * Who may do what with a team's meetings. Pure functions of the viewer's role
+ * in the team; whether the meeting's status allows it is the status machine's
+ * business (meeting-status.ts).
+ */
+export type MeetingAction = 'manageSeries' | 'editAgenda' | 'call' | 'open' | 'close' | 'move' | 'cancel'
+
+const allowed: Record<MeetingAction, readonly TeamRole[]> = {
+  manageSeries: ['coordinator'],
+  editAgenda: ['coordinator', 'chair'],
+  call: ['coordinator'],
+  // The chair runs the meeting; the coordinator may stand in when the chair is away.
+  open: ['chair', 'coordinator'],
+  close: ['chair', 'coordinator'],
+  move: ['coordinator'],
+  cancel: ['coordinator'],
+}
+
+export function mayDo(role: TeamRole, action: MeetingAction): boolean {
+  return allowed[action].includes(role)
+}
+
+/**
+ * Planned meetings are the organisers' draft: members and observers see a
+ * meeting once its call is published (and keep seeing it if it is cancelled).
+ */
+export function mayViewMeeting(role: TeamRole, meeting: { status: MeetingStatus; called_at: string | null }): boolean {
+  if (role === 'coordinator' || role === 'chair') return true
+  return meeting.status !== 'planned' && (meeting.status !== 'cancelled' || meeting.called_at !== null)
+}

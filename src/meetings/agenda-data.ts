@@ -1,0 +1,14 @@
+import { mayDo } from '../access/meeting-policy'
+import type { MeetingAccess } from '../access/team-access'
+import type { Db } from '../db/connect'
+import { todayInStockholm } from '../i18n/format'
+import { listTeamAgencies } from '../teams/team.repository'
+import { isEditable } from './meeting-status'
+import { listAgendaItems } from './meeting.repository'
+
+export type AgendaSectionData = Awaited<ReturnType<typeof agendaSectionData>>
+
+export async function agendaSectionData(db: Db, access: MeetingAccess) {
+  const [items, agencies] = await Promise.all([listAgendaItems(db, access.meeting.id), listTeamAgencies(db, access.team.id, todayInStockholm())])
+  return { meeting: access.meeting, items, agencies, canEdit: mayDo(access.role, 'editAgenda') && isEditable(access.meeting.status) }
+}

@@ -1,0 +1,107 @@
+import { Hono, type Context } from 'hono'
+import { AgendaSection, type AgendaFormState } from '../../views/meetings/agenda.partial'
+import { requireRole, type MeetingAccess } from '../access/team-access'
+import { actorOf } from '../admin/admin-actor'
+import { recordAuditEvent } from '../audit/audit.repository'
+import type { AppEnv } from '../http/app-env'
+import { AppError, notFound } from '../http/errors'
+import { readForm, validateForm } from '../http/forms'
+import { isHtmx } from '../http/htmx'
+import { idParam } from '../http/params'
+import { render } from '../http/render'
+import { todayInStockholm } from '../i18n/format'
+import { listTeamAgencies } from '../teams/team.repository'
+import { agendaItemSchema } from './meeting-forms'
+import { isEditable } from './meeting-status'
+import { addAgendaItem, findAgendaItem, moveAgendaItem, removeAgendaItem, updateAgendaItem } from './meeting.repository'
+import { agendaSectionData } from './agenda-data'
+import { meetingAccess, meetingPage } from './meeting.routes'
+
+export const agendaRoutes = new Hono<AppEnv>()
+
+async function requireAgendaEditor(c: Context<AppEnv>) {
+  const access = await meetingAccess(c)
+  requireRole(access, 'editAgenda')
+  if (!isEditable(access.meeting.status)) {
+    throw new AppError(409, access.meeting.status === 'approved' ? 'meeting.error.frozen' : 'meeting.error.agendaClosed')
+  }
+  return access
+}
+
+/** After a change: the agenda fragment for htmx, or back to the meeting page for a plain form. */
+async function answer(c: Context<AppEnv>, access: MeetingAccess, failed?: AgendaFormState) {
+  if (isHtmx(c)) {
+    const data = await agendaSectionData(c.var.deps.db, access)
+    return render(c, <AgendaSection data={data} failed={failed ?? null} announce={failed ? null : c.var.t('agenda.updated')} />, failed ? 422 : 200)
+  }
+  if (failed) return meetingPage(c, access, { agenda: failed }, 422)
+  return c.redirect(`/moten/${access.meeting.id}#dagordning`, 303)
+}
+
+async function validAgendaForm(c: Context<AppEnv>, access: MeetingAccess, formKey: string) {
+  const form = validateForm(agendaItemSchema, await readForm(c))
+  if (!form.ok) return { failed: { formKey, values: form.values, errors: form.errors } }
+  const agencies = await listTeamAgencies(c.var.deps.db, access.team.id, todayInStockholm())
+  if (form.data.presenterAgencyId && !agencies.some((a) => a.id === form.data.presenterAgencyId)) {
+    return { failed: { formKey, values: form.values, errors: { presenterAgencyId: 'error.choice' as const } } }
+  }
+  return { data: form.data }
+}
+
+const audit = (c: Context<AppEnv>, access: MeetingAccess, action: string, itemId: string) =>
+  ({ action, objectType: 'agenda_item', objectId: itemId, details: { meetingId: access.meeting.id, teamId: access.team.id } }) as const
+
+agendaRoutes.post('/moten/:meetingId/dagordning', async (c) => {
+  const { db } = c.var.deps
+  const access = await requireAgendaEditor(c)
+  const form = await validAgendaForm(c, access, 'new')
+  if (form.failed) return answer(c, access, form.failed)
+  await db.transaction().execute(async (trx) => {
+    const id = await addAgendaItem(trx, access.meeting.id, form.data)
+    await recordAuditEvent(trx, actorOf(c), audit(c, access, 'agenda.add', id))
+  })
+  return answer(c, access)
+})
+
+async function requireItem(c: Context<AppEnv>, access: MeetingAccess) {
+  const item = await findAgendaItem(c.var.deps.db, access.meeting.id, idParam(c, 'itemId'))
+  if (!item) throw notFound()
+  return item
+}
+
+agendaRoutes.post('/moten/:meetingId/dagordning/:itemId', async (c) => {
+  const { db } = c.var.deps
+  const access = await requireAgendaEditor(c)
+  const item = await requireItem(c, access)
+  const form = await validAgendaForm(c, access, item.id)
+  if (form.failed) return answer(c, access, form.failed)
+  await db.transaction().execute(async (trx) => {
+    await updateAgendaItem(trx, item.id, form.data)
+    await recordAuditEvent(trx, actorOf(c), audit(c, access, 'agenda.update', item.id))
+  })
+  return answer(c, access)
+})
+
+agendaRoutes.post('/moten/:meetingId/dagordning/:itemId/ta-bort', async (c) => {
+  const { db } = c.var.deps
+  const access = await requireAgendaEditor(c)
+  const item = await requireItem(c, access)
+  await db.transaction().execute(async (trx) => {
+    await removeAgendaItem(trx, access.meeting.id, item.id)
+    await recordAuditEvent(trx, actorOf(c), audit(c, access, 'agenda.remove', item.id))
+  })
+  return answer(c, access)
+})
+
+for (const [path, direction] of [['upp', -1], ['ner', 1]] as const) {
+  agendaRoutes.post(`/moten/:meetingId/dagordning/:itemId/${path}`, async (c) => {
+    const { db } = c.var.deps
+    const access = await requireAgendaEditor(c)
+    const item = await requireItem(c, access)
+    await db.transaction().execute(async (trx) => {
+      await moveAgendaItem(trx, access.meeting.id, item.id, direction)
+      await recordAuditEvent(trx, actorOf(c), audit(c, access, `agenda.move_${path === 'upp' ? 'up' : 'down'}`, item.id))
+    })
+    return answer(c, access)
+  })
+}

@@ -1,0 +1,85 @@
+import { Hono, type Context } from 'hono'
+import { MeetingPage } from '../../views/meetings/meeting.page'
+import type { AgendaFormState } from '../../views/meetings/agenda.partial'
+import { requireMeetingAccess, requireRole, type MeetingAccess } from '../access/team-access'
+import type { MeetingAction } from '../access/meeting-policy'
+import { actorOf } from '../admin/admin-actor'
+import { recordAuditEvent } from '../audit/audit.repository'
+import type { AppEnv } from '../http/app-env'
+import { AppError } from '../http/errors'
+import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import { idParam } from '../http/params'
+import { render } from '../http/render'
+import { agendaSectionData } from './agenda-data'
+import { moveMeetingSchema } from './meeting-forms'
+import { assertTransition, isUnstarted } from './meeting-status'
+import { setMeetingStatus, updateMeetingFacts } from './meeting.repository'
+import type { MeetingStatus } from './meeting.table'
+import { occurrenceOn } from './recurrence'
+
+export const meetingRoutes = new Hono<AppEnv>()
+
+export const meetingAccess = (c: Context<AppEnv>) => requireMeetingAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'meetingId'))
+
+export type MeetingPageForms = { move?: { values: FormValues; errors: FieldErrors }; agenda?: AgendaFormState }
+
+export async function meetingPage(c: Context<AppEnv>, access: MeetingAccess, forms: MeetingPageForms = {}, status: 200 | 422 = 200) {
+  const agenda = await agendaSectionData(c.var.deps.db, access)
+  return render(c, <MeetingPage access={access} agenda={agenda} forms={forms} />, status)
+}
+
+meetingRoutes.get('/moten/:meetingId', async (c) => meetingPage(c, await meetingAccess(c)))
+
+/** One route per status change; each checks the role, the transition and that nobody changed it first. */
+function transitionRoute(path: string, to: MeetingStatus, action: MeetingAction) {
+  meetingRoutes.post(`/moten/:meetingId/${path}`, async (c) => {
+    const { db } = c.var.deps
+    const access = await meetingAccess(c)
+    requireRole(access, action)
+    assertTransition(access.meeting.status, to)
+    await db.transaction().execute(async (trx) => {
+      if (!(await setMeetingStatus(trx, access.meeting.id, access.meeting.status, to))) throw new AppError(409, 'meeting.error.changedMeanwhile')
+      await recordAuditEvent(trx, actorOf(c), {
+        action: `meeting.${to === 'called' ? 'call' : to}`,
+        objectType: 'meeting',
+        objectId: access.meeting.id,
+        details: { teamId: access.team.id, from: access.meeting.status, to },
+      })
+    })
+    return c.redirect(`/moten/${access.meeting.id}`, 303)
+  })
+}
+
+transitionRoute('kalla', 'called', 'call')
+transitionRoute('oppna', 'open', 'open')
+transitionRoute('stang', 'closed', 'close')
+transitionRoute('stall-in', 'cancelled', 'cancel')
+
+meetingRoutes.post('/moten/:meetingId/flytta', async (c) => {
+  const { db } = c.var.deps
+  const access = await meetingAccess(c)
+  requireRole(access, 'move')
+  if (!isUnstarted(access.meeting.status)) throw new AppError(409, 'meeting.error.notMovable')
+  const form = validateForm(moveMeetingSchema, await readForm(c))
+  if (!form.ok) return meetingPage(c, access, { move: form }, 422)
+  const occurrence = occurrenceOn(form.data.day, form.data.startTime, form.data.durationMinutes)
+  if (Date.parse(occurrence.startsAt) <= Date.now()) {
+    return meetingPage(c, access, { move: { values: form.values, errors: { startTime: 'meeting.error.timeInPast' } } }, 422)
+  }
+  await db.transaction().execute(async (trx) => {
+    await updateMeetingFacts(trx, access.meeting.id, {
+      starts_at: occurrence.startsAt,
+      ends_at: occurrence.endsAt,
+      location: form.data.location,
+      video_link: form.data.videoLink,
+      is_moved: 1,
+    })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'meeting.move',
+      objectType: 'meeting',
+      objectId: access.meeting.id,
+      details: { teamId: access.team.id, startsAt: occurrence.startsAt },
+    })
+  })
+  return c.redirect(`/moten/${access.meeting.id}`, 303)
+})

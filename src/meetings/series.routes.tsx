@@ -1,0 +1,102 @@
+import { Hono, type Context } from 'hono'
+import { SeriesFormPage, TeamMeetingsPage } from '../../views/meetings/team-meetings.page'
+import { requireRole, requireTeamAccess, type TeamAccess } from '../access/team-access'
+import { recordAuditEvent } from '../audit/audit.repository'
+import type { AppEnv } from '../http/app-env'
+import { notFound } from '../http/errors'
+import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import { idParam } from '../http/params'
+import { render } from '../http/render'
+import { actorOf } from '../admin/admin-actor'
+import { todayInStockholm } from '../i18n/format'
+import { agendaTemplates } from './agenda-templates'
+import { cadenceFromChoice, choiceFromCadence, seriesSchema, seriesUpdateSchema } from './meeting-forms'
+import { createSeries, findSeries, listMeetingsOfTeam, listSeries, updateSeries, type SeriesInput } from './meeting.repository'
+import type { MeetingSeriesRow } from './meeting.table'
+import { applySeriesChange, ensureUpcomingMeetings } from './series.service'
+import { mayViewMeeting } from '../access/meeting-policy'
+
+export const seriesRoutes = new Hono<AppEnv>()
+
+const teamAccess = (c: Context<AppEnv>) => requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
+
+seriesRoutes.get('/team/:teamId/moten', async (c) => {
+  const { db } = c.var.deps
+  const access = await teamAccess(c)
+  const [series, meetings] = await Promise.all([listSeries(db, access.team.id), listMeetingsOfTeam(db, access.team.id)])
+  return render(c, <TeamMeetingsPage access={access} series={series} meetings={meetings.filter((m) => mayViewMeeting(access.role, m))} />)
+})
+
+const seriesFormPage = (c: Context<AppEnv>, access: TeamAccess, series: MeetingSeriesRow | null, values: FormValues, errors: FieldErrors, status: 200 | 422 = 200) =>
+  render(c, <SeriesFormPage team={access.team} series={series} values={values} errors={errors} />, status)
+
+seriesRoutes.get('/team/:teamId/moten/serier/ny', async (c) => {
+  const access = await teamAccess(c)
+  requireRole(access, 'manageSeries')
+  const values = {
+    title: access.team.name,
+    cadence: access.team.kind === 'vbe' ? 'w2' : 'w1',
+    weekday: '2',
+    startTime: '09:00',
+    durationMinutes: '60',
+    firstDay: todayInStockholm(),
+    agendaTemplate: access.team.kind === 'vbe' ? 'vbe' : 'est',
+  }
+  return seriesFormPage(c, access, null, values, {})
+})
+
+function seriesInput(data: { title: string; cadence: Parameters<typeof cadenceFromChoice>[0]; weekday: number; startTime: string; durationMinutes: number; firstDay: string; location: string; videoLink: string }, template: SeriesInput['agendaTemplate']): SeriesInput {
+  return { ...data, ...cadenceFromChoice(data.cadence), agendaTemplate: template }
+}
+
+seriesRoutes.post('/team/:teamId/moten/serier', async (c) => {
+  const { db } = c.var.deps
+  const access = await teamAccess(c)
+  requireRole(access, 'manageSeries')
+  const form = validateForm(seriesSchema, await readForm(c))
+  if (!form.ok) return seriesFormPage(c, access, null, form.values, form.errors, 422)
+  const input = seriesInput(form.data, agendaTemplates[form.data.agendaTemplate])
+  const id = await db.transaction().execute(async (trx) => {
+    const id = await createSeries(trx, access.team.id, input)
+    const created = await ensureUpcomingMeetings(trx, (await findSeries(trx, access.team.id, id))!)
+    await recordAuditEvent(trx, actorOf(c), { action: 'series.create', objectType: 'meeting_series', objectId: id, details: { teamId: access.team.id, meetingsCreated: created } })
+    return id
+  })
+  return c.redirect(`/team/${access.team.id}/moten?serie=${id}`, 303)
+})
+
+async function requireSeries(c: Context<AppEnv>) {
+  const access = await teamAccess(c)
+  requireRole(access, 'manageSeries')
+  const series = await findSeries(c.var.deps.db, access.team.id, idParam(c, 'seriesId'))
+  if (!series) throw notFound()
+  return { access, series }
+}
+
+seriesRoutes.get('/team/:teamId/moten/serier/:seriesId', async (c) => {
+  const { access, series } = await requireSeries(c)
+  const values = {
+    title: series.title,
+    cadence: choiceFromCadence(series),
+    weekday: String(series.weekday),
+    startTime: series.start_time,
+    durationMinutes: String(series.duration_minutes),
+    firstDay: series.first_day,
+    location: series.location,
+    videoLink: series.video_link,
+  }
+  return seriesFormPage(c, access, series, values, {})
+})
+
+seriesRoutes.post('/team/:teamId/moten/serier/:seriesId', async (c) => {
+  const { db } = c.var.deps
+  const { access, series } = await requireSeries(c)
+  const form = validateForm(seriesUpdateSchema, await readForm(c))
+  if (!form.ok) return seriesFormPage(c, access, series, form.values, form.errors, 422)
+  await db.transaction().execute(async (trx) => {
+    await updateSeries(trx, series.id, seriesInput(form.data, JSON.parse(series.agenda_template)))
+    await applySeriesChange(trx, (await findSeries(trx, access.team.id, series.id))!)
+    await recordAuditEvent(trx, actorOf(c), { action: 'series.update', objectType: 'meeting_series', objectId: series.id, details: { teamId: access.team.id } })
+  })
+  return c.redirect(`/team/${access.team.id}/moten?serie=${series.id}`, 303)
+})

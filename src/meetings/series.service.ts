@@ -1,0 +1,99 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/database'
+import { todayInStockholm } from '../i18n/format'
+import { isUnstarted } from './meeting-status'
+import type { AgendaTemplateItem, MeetingSeriesRow } from './meeting.table'
+import { createMeeting, deleteMeeting, listMeetingsOfSeries, listSeries, setMeetingStatus, updateMeetingFacts } from './meeting.repository'
+import { occurrences, type RecurrenceRule } from './recurrence'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/** How many upcoming meetings a series keeps generated. */
+export const meetingsAhead = 8
+
+export function ruleOf(series: MeetingSeriesRow): RecurrenceRule {
+  return {
+    cadence:
+      series.cadence === 'monthly'
+        ? { kind: 'monthly', nth: (series.monthly_nth ?? 1) as 1 | 2 | 3 | 4 | -1 }
+        : { kind: 'weekly', intervalWeeks: series.interval_weeks },
+    weekday: series.weekday,
+    startTime: series.start_time,
+    durationMinutes: series.duration_minutes,
+    firstDay: series.first_day,
+  }
+}
+
+function upcoming(series: MeetingSeriesRow, now: Date) {
+  // One extra in case today's occurrence has already started.
+  return occurrences(ruleOf(series), todayInStockholm(now), meetingsAhead + 1)
+    .filter((occurrence) => Date.parse(occurrence.startsAt) > now.getTime())
+    .slice(0, meetingsAhead)
+}
+
+/**
+ * Makes sure the series' next meetings exist (each with the series' agenda).
+ * Occurrences that already have a meeting, moved or cancelled ones included,
+ * are left alone; returns how many were created.
+ */
+export async function ensureUpcomingMeetings(db: Db, series: MeetingSeriesRow, now = new Date()): Promise<number> {
+  const existing = new Set((await listMeetingsOfSeries(db, series.id)).map((meeting) => meeting.series_day))
+  const template = JSON.parse(series.agenda_template) as AgendaTemplateItem[]
+  let created = 0
+  for (const occurrence of upcoming(series, now)) {
+    if (existing.has(occurrence.day)) continue
+    await createMeeting(
+      db,
+      {
+        teamId: series.team_id,
+        seriesId: series.id,
+        seriesDay: occurrence.day,
+        title: series.title,
+        startsAt: occurrence.startsAt,
+        endsAt: occurrence.endsAt,
+        location: series.location,
+        videoLink: series.video_link,
+      },
+      template,
+    )
+    created++
+  }
+  return created
+}
+
+/**
+ * After the series itself changed: its future, unstarted meetings that were not
+ * moved by hand follow the new rule. Those the new rule still has get the new
+ * time and place (their agendas kept); the others are removed if still only
+ * planned, or cancelled if members were already called to them.
+ */
+export async function applySeriesChange(db: Db, series: MeetingSeriesRow, now = new Date()): Promise<void> {
+  const wanted = new Map(occurrences(ruleOf(series), todayInStockholm(now), meetingsAhead * 2).map((o) => [o.day, o]))
+  for (const meeting of await listMeetingsOfSeries(db, series.id)) {
+    if (!isUnstarted(meeting.status) || meeting.is_moved || Date.parse(meeting.starts_at) <= now.getTime()) continue
+    const occurrence = meeting.series_day ? wanted.get(meeting.series_day) : undefined
+    if (occurrence) {
+      await updateMeetingFacts(db, meeting.id, {
+        title: series.title,
+        starts_at: occurrence.startsAt,
+        ends_at: occurrence.endsAt,
+        location: series.location,
+        video_link: series.video_link,
+      })
+    } else if (meeting.status === 'planned') {
+      await deleteMeeting(db, meeting.id)
+    } else {
+      await setMeetingStatus(db, meeting.id, meeting.status, 'cancelled')
+    }
+  }
+  await ensureUpcomingMeetings(db, series, now)
+}
+
+/** Tops up every series; the server runs this at start and every hour. */
+export async function topUpAllSeries(db: Kysely<Database>, now = new Date()): Promise<number> {
+  let created = 0
+  for (const series of await listSeries(db)) {
+    created += await db.transaction().execute((trx) => ensureUpcomingMeetings(trx, series, now))
+  }
+  return created
+}

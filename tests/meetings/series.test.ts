@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { todayInStockholm } from '../../src/i18n/format'
+import { findSeries } from '../../src/meetings/meeting.repository'
+import { ensureUpcomingMeetings, meetingsAhead, topUpAllSeries } from '../../src/meetings/series.service'
+import { aTeamWithRoles } from '../support/builders'
+import { createTestContext, type TestContext } from '../support/test-context'
+
+let ctx: TestContext
+let t: Awaited<ReturnType<typeof aTeamWithRoles>>
+beforeAll(async () => {
+  ctx = await createTestContext()
+  t = await aTeamWithRoles(ctx.db, ctx.app)
+})
+afterAll(async () => ctx.destroy())
+
+const seriesForm = (overrides: Record<string, string> = {}) => ({
+  title: 'Lägesbildsmöte',
+  cadence: 'w1',
+  weekday: '2',
+  startTime: '09:00',
+  durationMinutes: '60',
+  firstDay: todayInStockholm(),
+  location: 'Stadshuset, rum 3',
+  videoLink: '',
+  agendaTemplate: 'est',
+  ...overrides,
+})
+
+const meetingsOf = (seriesId: string) => ctx.db.selectFrom('meetings').selectAll().where('series_id', '=', seriesId).orderBy('starts_at').execute()
+
+async function createSeriesOverHttp(form = seriesForm()) {
+  const response = await t.coordinator.client.post(`/team/${t.team.id}/moten/serier`, form)
+  expect(response.status).toBe(303)
+  return new URL(response.headers.get('location')!, 'http://x').searchParams.get('serie')!
+}
+
+describe('POST /team/:teamId/moten/serier', () => {
+  it('creates a weekly series with the next 8 meetings, each with the EST agenda, and audits it', async () => {
+    const seriesId = await createSeriesOverHttp()
+    const meetings = await meetingsOf(seriesId)
+    expect(meetings).toHaveLength(meetingsAhead)
+    expect(meetings.every((m) => m.status === 'planned' && m.location === 'Stadshuset, rum 3')).toBe(true)
+    const agenda = await ctx.db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetings[0]!.id).orderBy('position').execute()
+    expect(agenda.map((a) => a.kind)).toEqual(['action_follow_up', 'situation_review', 'information', 'other', 'information', 'other'])
+    expect(agenda.reduce((sum, a) => sum + (a.minutes ?? 0), 0)).toBe(60)
+    const event = await ctx.db.selectFrom('audit_events').selectAll().where('object_id', '=', seriesId).executeTakeFirstOrThrow()
+    expect(event.action).toBe('series.create')
+  })
+
+  it('refuses bad input with 422, Swedish messages and the form kept', async () => {
+    const response = await t.coordinator.client.post(
+      `/team/${t.team.id}/moten/serier`,
+      seriesForm({ firstDay: '2020-01-07', startTime: '25:00', durationMinutes: '0', videoLink: 'http://osäker.example', cadence: 'daily', title: '' }),
+    )
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    for (const message of ['Dagen har redan passerat.', 'Skriv en tid som 09:00.', 'Skriv längden i hela minuter, 5–600.', 'Skriv en fullständig länk som börjar med https://.', 'Välj ett av alternativen.', 'Fyll i fältet.']) {
+      expect(html).toContain(message)
+    }
+    expect(html).toContain('value="http://osäker.example"')
+    expect(html).toContain('value="25:00"')
+  })
+
+  it('is for the coordinator only: 403 for the other roles, 404 for a non-member', async () => {
+    for (const role of ['chair', 'member', 'observer'] as const) {
+      expect((await t[role].client.post(`/team/${t.team.id}/moten/serier`, seriesForm())).status, role).toBe(403)
+      expect((await t[role].client.get(`/team/${t.team.id}/moten/serier/ny`)).status, role).toBe(403)
+    }
+    expect((await t.outsider.client.post(`/team/${t.team.id}/moten/serier`, seriesForm())).status).toBe(404)
+    expect((await t.outsider.client.get(`/team/${t.team.id}/moten`)).status).toBe(404)
+  })
+
+  it('generates every other week and keeps 8 ahead when topped up, without duplicates', async () => {
+    const seriesId = await createSeriesOverHttp(seriesForm({ cadence: 'w2', weekday: '4' }))
+    const series = (await findSeries(ctx.db, t.team.id, seriesId))!
+    const days = (await meetingsOf(seriesId)).map((m) => m.series_day!)
+    for (let i = 1; i < days.length; i++) expect((Date.parse(days[i]!) - Date.parse(days[i - 1]!)) / 86_400_000).toBe(14)
+    expect(await ensureUpcomingMeetings(ctx.db, series)).toBe(0)
+    expect(await topUpAllSeries(ctx.db)).toBe(0)
+    // three weeks on, the series has generated further ahead
+    const later = new Date(Date.now() + 21 * 86_400_000)
+    expect(await ensureUpcomingMeetings(ctx.db, series, later)).toBeGreaterThan(0)
+  })
+})
+
+describe('POST /team/:teamId/moten/serier/:seriesId', () => {
+  it('moves future unstarted meetings to the new rule, leaves moved ones alone, cancels called ones the rule drops', async () => {
+    const seriesId = await createSeriesOverHttp(seriesForm({ weekday: '2' }))
+    const [first, second, third] = await meetingsOf(seriesId)
+    await ctx.db.updateTable('meetings').set({ status: 'called', called_at: new Date().toISOString() }).where('id', '=', second!.id).execute()
+    await ctx.db.updateTable('meetings').set({ is_moved: 1 }).where('id', '=', third!.id).execute()
+
+    const response = await t.coordinator.client.post(`/team/${t.team.id}/moten/serier/${seriesId}`, {
+      ...seriesForm({ weekday: '3', startTime: '13:30', location: 'Polishuset' }),
+      firstDay: first!.series_day!,
+    })
+    expect(response.status).toBe(303)
+    const after = await meetingsOf(seriesId)
+    expect(after.find((m) => m.id === first!.id)).toBeUndefined()
+    expect(after.find((m) => m.id === second!.id)!.status).toBe('cancelled')
+    expect(after.find((m) => m.id === third!.id)!.starts_at).toBe(third!.starts_at)
+    const wednesdays = after.filter((m) => m.status === 'planned' && !m.is_moved)
+    expect(wednesdays.length).toBe(meetingsAhead)
+    expect(wednesdays.every((m) => new Date(`${m.series_day}T12:00:00Z`).getUTCDay() === 3 && m.location === 'Polishuset')).toBe(true)
+  })
+
+  it('answers 404 for a series of another team', async () => {
+    const other = await aTeamWithRoles(ctx.db, ctx.app)
+    const seriesId = await createSeriesOverHttp()
+    expect((await other.coordinator.client.get(`/team/${other.team.id}/moten/serier/${seriesId}`)).status).toBe(404)
+  })
+})

@@ -1,0 +1,128 @@
+import type { AgendaSectionData } from '../../src/meetings/agenda-data'
+import type { FieldErrors, FormValues } from '../../src/http/forms'
+import { agendaItemKinds, type AgendaItemRow } from '../../src/meetings/meeting.table'
+import { CsrfField, SelectField, TextArea, TextField } from '../components/form-field'
+import { usePage } from '../page-context'
+
+export type AgendaFormState = { formKey: string; values: FormValues; errors: FieldErrors }
+
+const sectionId = 'dagordning'
+
+/** A form that works as a plain post, and with htmx replaces only the agenda. */
+const AgendaForm = (props: { action: string; children: unknown; class?: string }) => (
+  <form method="post" action={props.action} hx-post={props.action} hx-target={`#${sectionId}`} hx-swap="outerHTML" class={props.class}>
+    <CsrfField />
+    {props.children}
+  </form>
+)
+
+const ItemFields = (props: { state: { values: FormValues; errors: FieldErrors }; idPrefix: string; agencies: { id: string; name: string }[] }) => {
+  const { t } = usePage()
+  const field = { ...props.state, idPrefix: props.idPrefix }
+  return (
+    <>
+      <TextField name="title" label={t('agenda.itemTitle')} maxlength={200} required {...field} />
+      <div class="inline-fields">
+        <SelectField name="kind" label={t('agenda.kind')} options={agendaItemKinds.map((kind) => ({ value: kind, label: t(`agendaKind.${kind}`) }))} {...field} />
+        <SelectField
+          name="presenterAgencyId"
+          label={t('agenda.presenter')}
+          placeholder={t('agenda.noPresenter')}
+          options={props.agencies.map((a) => ({ value: a.id, label: a.name }))}
+          {...field}
+        />
+        <TextField name="minutes" label={t('agenda.minutes')} inputmode="numeric" maxlength={3} {...field} />
+      </div>
+      <TextArea name="notes" label={t('agenda.notes')} maxlength={2000} rows={2} {...field} />
+    </>
+  )
+}
+
+const valuesOf = (item: AgendaItemRow): FormValues => ({
+  title: item.title,
+  kind: item.kind,
+  presenterAgencyId: item.presenter_agency_id ?? '',
+  minutes: item.minutes === null ? '' : String(item.minutes),
+  notes: item.notes,
+})
+
+export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFormState | null; announce: string | null }) => {
+  const { t } = usePage()
+  const { meeting, items, agencies, canEdit } = props.data
+  const base = `/moten/${meeting.id}/dagordning`
+  const total = items.reduce((sum, item) => sum + (item.minutes ?? 0), 0)
+  const length = Math.round((Date.parse(meeting.ends_at) - Date.parse(meeting.starts_at)) / 60_000)
+  const agencyName = (id: string | null) => agencies.find((a) => a.id === id)?.name
+  const stateFor = (key: string, fallback: FormValues) =>
+    props.failed?.formKey === key ? props.failed : { values: fallback, errors: {} }
+  return (
+    <section id={sectionId} aria-labelledby="agenda-title" class="card">
+      <h2 id="agenda-title">{t('agenda.title')}</h2>
+      <p class={total > length ? 'agenda-sum agenda-sum--over' : 'agenda-sum'}>
+        {t(total > length ? 'agenda.sumOver' : 'agenda.sum', { total, length })}
+      </p>
+      <p role="status" class="agenda-status">
+        {props.announce ?? ''}
+      </p>
+      {items.length === 0 ? <p class="muted">{t('agenda.empty')}</p> : null}
+      <ol class="agenda">
+        {items.map((item, index) => (
+          <li class="agenda-item">
+            <p class="agenda-item__title">{item.title}</p>
+            <p class="muted">
+              {[t(`agendaKind.${item.kind}`), agencyName(item.presenter_agency_id), item.minutes ? t('agenda.minutesShort', { minutes: item.minutes }) : null]
+                .filter(Boolean)
+                .join(' · ')}
+            </p>
+            {item.notes ? <p class="agenda-item__notes">{item.notes}</p> : null}
+            {canEdit ? (
+              <div class="agenda-item__tools">
+                <AgendaForm action={`${base}/${item.id}/upp`} class="inline-form">
+                  <button type="submit" id={`up-${item.id}`} class="button button--secondary" disabled={index === 0} aria-label={t('agenda.moveUpLabel', { title: item.title })}>
+                    {t('agenda.moveUp')}
+                  </button>
+                </AgendaForm>
+                <AgendaForm action={`${base}/${item.id}/ner`} class="inline-form">
+                  <button
+                    type="submit"
+                    id={`down-${item.id}`}
+                    class="button button--secondary"
+                    disabled={index === items.length - 1}
+                    aria-label={t('agenda.moveDownLabel', { title: item.title })}
+                  >
+                    {t('agenda.moveDown')}
+                  </button>
+                </AgendaForm>
+                <AgendaForm action={`${base}/${item.id}/ta-bort`} class="inline-form">
+                  <button type="submit" class="button button--danger" aria-label={t('agenda.removeLabel', { title: item.title })}>
+                    {t('agenda.remove')}
+                  </button>
+                </AgendaForm>
+                <details open={props.failed?.formKey === item.id}>
+                  <summary>{t('agenda.editLabel', { title: item.title })}</summary>
+                  <AgendaForm action={`${base}/${item.id}`}>
+                    <ItemFields state={stateFor(item.id, valuesOf(item))} idPrefix={`agenda-${item.id}`} agencies={agencies} />
+                    <button type="submit" class="button">
+                      {t('common.save')}
+                    </button>
+                  </AgendaForm>
+                </details>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {canEdit ? (
+        <details open={props.failed?.formKey === 'new'} class="agenda-new">
+          <summary>{t('agenda.add')}</summary>
+          <AgendaForm action={base}>
+            <ItemFields state={stateFor('new', { kind: 'other' })} idPrefix="agenda-new" agencies={agencies} />
+            <button type="submit" class="button">
+              {t('agenda.addButton')}
+            </button>
+          </AgendaForm>
+        </details>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,117 @@
+import { mayDo, type MeetingAction } from '../../src/access/meeting-policy'
+import type { MeetingAccess } from '../../src/access/team-access'
+import type { AgendaSectionData } from '../../src/meetings/agenda-data'
+import type { MeetingPageForms } from '../../src/meetings/meeting.routes'
+import { canTransition, isUnstarted } from '../../src/meetings/meeting-status'
+import type { MeetingStatus } from '../../src/meetings/meeting.table'
+import { swedishHolidayOn } from '../../src/meetings/recurrence'
+import { formatMeetingTime, formatWeek, localDayAndTime } from '../../src/i18n/format'
+import { ErrorSummary } from '../components/error-summary'
+import { CsrfField, TextField } from '../components/form-field'
+import { Page } from '../layouts/page'
+import { usePage } from '../page-context'
+import { AgendaSection } from './agenda.partial'
+
+const statusActions: { path: string; to: MeetingStatus; action: MeetingAction; label: 'meeting.call' | 'meeting.open' | 'meeting.close' | 'meeting.cancel' }[] = [
+  { path: 'kalla', to: 'called', action: 'call', label: 'meeting.call' },
+  { path: 'oppna', to: 'open', action: 'open', label: 'meeting.open' },
+  { path: 'stang', to: 'closed', action: 'close', label: 'meeting.close' },
+  { path: 'stall-in', to: 'cancelled', action: 'cancel', label: 'meeting.cancel' },
+]
+
+export const MeetingPage = (props: { access: MeetingAccess; agenda: AgendaSectionData; forms: MeetingPageForms }) => {
+  const { t, locale } = usePage()
+  const { meeting, team, role } = props.access
+  const when = formatMeetingTime(meeting.starts_at, meeting.ends_at, locale)
+  const local = localDayAndTime(meeting.starts_at)
+  const holiday = swedishHolidayOn(local.day)
+  const organiser = role === 'coordinator' || role === 'chair'
+  const actions = statusActions.filter((a) => mayDo(role, a.action) && canTransition(meeting.status, a.to))
+  const moveForm = props.forms.move ?? {
+    values: {
+      day: local.day,
+      startTime: local.time,
+      durationMinutes: String(Math.round((Date.parse(meeting.ends_at) - Date.parse(meeting.starts_at)) / 60_000)),
+      location: meeting.location,
+      videoLink: meeting.video_link,
+    },
+    errors: {},
+  }
+  return (
+    <Page title={`${meeting.title}, ${when}`} wide>
+      <p class="eyebrow">
+        <a href={`/team/${team.id}`}>{team.name}</a> · <a href={`/team/${team.id}/moten`}>{t('meetings.title')}</a>
+      </p>
+      <h1>{meeting.title}</h1>
+      <dl class="facts">
+        <div>
+          <dt>{t('meeting.when')}</dt>
+          <dd>
+            {when} <span class="muted">({formatWeek(meeting.starts_at)})</span>
+          </dd>
+        </div>
+        {meeting.location ? (
+          <div>
+            <dt>{t('meeting.location')}</dt>
+            <dd>{meeting.location}</dd>
+          </div>
+        ) : null}
+        {meeting.video_link ? (
+          <div>
+            <dt>{t('meeting.videoLink')}</dt>
+            <dd>
+              <a href={meeting.video_link} rel="noopener noreferrer">
+                {meeting.video_link}
+              </a>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('meeting.status')}</dt>
+          <dd>
+            <span class={`status status--${meeting.status}`}>{t(`meetingStatus.${meeting.status}`)}</span>
+          </dd>
+        </div>
+      </dl>
+      {holiday && organiser && isUnstarted(meeting.status) ? (
+        <p class="warning">{t('meeting.holidayWarning', { holiday })}</p>
+      ) : null}
+      {actions.length > 0 ? (
+        <div class="button-row">
+          {actions.map((a) => (
+            <form method="post" action={`/moten/${meeting.id}/${a.path}`} class="inline-form">
+              <CsrfField />
+              <button type="submit" class={a.to === 'cancelled' ? 'button button--danger' : 'button'}>
+                {t(a.label)}
+              </button>
+            </form>
+          ))}
+        </div>
+      ) : null}
+      {mayDo(role, 'move') && isUnstarted(meeting.status) ? (
+        <details class="card" open={props.forms.move !== undefined}>
+          <summary>{t('meeting.moveTitle')}</summary>
+          <ErrorSummary
+            errors={moveForm.errors}
+            labels={{ day: t('meeting.day'), startTime: t('series.startTime'), durationMinutes: t('series.duration'), videoLink: t('meeting.videoLink') }}
+            idPrefix="move"
+          />
+          <form method="post" action={`/moten/${meeting.id}/flytta`} novalidate>
+            <CsrfField />
+            <div class="inline-fields">
+              <TextField name="day" type="date" label={t('meeting.day')} idPrefix="move" {...moveForm} />
+              <TextField name="startTime" type="time" label={t('series.startTime')} idPrefix="move" {...moveForm} />
+              <TextField name="durationMinutes" inputmode="numeric" label={t('series.duration')} idPrefix="move" {...moveForm} />
+            </div>
+            <TextField name="location" label={t('meeting.location')} idPrefix="move" maxlength={200} {...moveForm} />
+            <TextField name="videoLink" type="url" label={t('meeting.videoLink')} idPrefix="move" maxlength={500} {...moveForm} />
+            <button type="submit" class="button">
+              {t('meeting.moveButton')}
+            </button>
+          </form>
+        </details>
+      ) : null}
+      <AgendaSection data={props.agenda} failed={props.forms.agenda ?? null} announce={null} />
+    </Page>
+  )
+}
