@@ -12,6 +12,7 @@ import type { AppDeps, AppEnv } from './http/app-env'
 import { handleError, renderError } from './http/error-handler'
 import { requestLog } from './http/request-log'
 import { csrfTokenRequired, noStore, sameOriginOnly, securityHeaders } from './http/security'
+import { calendarFeedRoutes, calendarLinkRoutes } from './calendar/calendar.routes'
 import { agendaRoutes } from './meetings/agenda.routes'
 import { meetingRoutes } from './meetings/meeting.routes'
 import { seriesRoutes } from './meetings/series.routes'
@@ -52,12 +53,14 @@ export function createApp(deps: AppDeps) {
 
   // Public: signing in, one-time links, language. Everything after requireViewer needs a session.
   app.route('/', authRoutes)
+  app.route('/', calendarFeedRoutes)
   app.use('*', requireViewer())
   app.route('/', homeRoutes)
   app.route('/', teamRoutes)
   app.route('/', seriesRoutes)
   app.route('/', meetingRoutes)
   app.route('/', agendaRoutes)
+  app.route('/', calendarLinkRoutes)
   app.route('/admin', adminRoutes)
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'))

@@ -1,10 +1,11 @@
 import type { UpcomingMeetingRow } from '../../src/meetings/meeting.repository'
 import type { MyTeamRow } from '../../src/teams/team.repository'
 import { MeetingList } from '../meetings/meeting-list'
+import { CalendarCard } from '../calendar/calendar-link.page'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
-export const HomePage = (props: { teams: MyTeamRow[]; meetings: UpcomingMeetingRow[] }) => {
+export const HomePage = (props: { teams: MyTeamRow[]; meetings: UpcomingMeetingRow[]; hasCalendar: boolean }) => {
   const { t, viewer } = usePage()
   return (
     <Page title={t('home.title')}>
@@ -36,6 +37,7 @@ export const HomePage = (props: { teams: MyTeamRow[]; meetings: UpcomingMeetingR
           <p class="muted">{t('home.noActions')}</p>
         </section>
       </div>
+      <CalendarCard hasLink={props.hasCalendar} />
     </Page>
   )
 }

@@ -1,0 +1,39 @@
+import { Hono } from 'hono'
+import { CalendarLinkPage } from '../../views/calendar/calendar-link.page'
+import { actorOf } from '../admin/admin-actor'
+import { recordAuditEvent } from '../audit/audit.repository'
+import type { AppEnv } from '../http/app-env'
+import { notFound } from '../http/errors'
+import { render } from '../http/render'
+import { translator } from '../i18n/t'
+import { findUser } from '../users/user.repository'
+import { buildCalendar, findCalendarUser, renewCalendarToken } from './calendar-feed'
+
+/** The feed itself: no session, the secret token in the address is the credential. */
+export const calendarFeedRoutes = new Hono<AppEnv>()
+
+calendarFeedRoutes.get('/kalender/:file', async (c) => {
+  const { db, config } = c.var.deps
+  const file = c.req.param('file')
+  if (!file.endsWith('.ics')) throw notFound()
+  const user = await findCalendarUser(db, file.slice(0, -4))
+  if (!user) throw notFound()
+  const locale = (await findUser(db, user.id))?.locale ?? 'sv'
+  const body = await buildCalendar(db, user.id, config.publicOrigin, translator(locale))
+  return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'no-store' })
+})
+
+/** Creating or renewing the link: signed in. */
+export const calendarLinkRoutes = new Hono<AppEnv>()
+
+calendarLinkRoutes.post('/kalender/ny', async (c) => {
+  const { db, config } = c.var.deps
+  const viewer = c.var.viewer!
+  const token = await db.transaction().execute(async (trx) => {
+    const token = await renewCalendarToken(trx, viewer.userId)
+    await recordAuditEvent(trx, actorOf(c), { action: 'calendar.renew', objectType: 'user', objectId: viewer.userId })
+    return token
+  })
+  // Shown once, in this response; only its hash is stored.
+  return render(c, <CalendarLinkPage url={`${config.publicOrigin}/kalender/${token}.ics`} />)
+})
