@@ -13,6 +13,9 @@ import { handleError, renderError } from './http/error-handler'
 import { requestLog } from './http/request-log'
 import { csrfTokenRequired, noStore, sameOriginOnly, securityHeaders } from './http/security'
 import { calendarFeedRoutes, calendarLinkRoutes } from './calendar/calendar.routes'
+import { actionRoutes } from './actions/action.routes'
+import { decisionRoutes } from './decisions/decision.routes'
+import { meetingRecordRoutes } from './meetings/meeting-record.routes'
 import { agendaRoutes } from './meetings/agenda.routes'
 import { meetingRoutes } from './meetings/meeting.routes'
 import { seriesRoutes } from './meetings/series.routes'
@@ -60,6 +63,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', seriesRoutes)
   app.route('/', meetingRoutes)
   app.route('/', agendaRoutes)
+  app.route('/', meetingRecordRoutes)
+  app.route('/', decisionRoutes)
+  app.route('/', actionRoutes)
   app.route('/', calendarLinkRoutes)
   app.route('/admin', adminRoutes)
 

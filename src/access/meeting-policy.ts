@@ -6,7 +6,7 @@ import type { TeamRole } from '../teams/team.table'
  * in the team; whether the meeting's status allows it is the status machine's
  * business (meeting-status.ts).
  */
-export type MeetingAction = 'manageSeries' | 'editAgenda' | 'call' | 'open' | 'close' | 'move' | 'cancel'
+export type MeetingAction = 'manageSeries' | 'editAgenda' | 'call' | 'open' | 'close' | 'move' | 'cancel' | 'record'
 
 const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   manageSeries: ['coordinator'],
@@ -17,6 +17,8 @@ const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   close: ['chair', 'coordinator'],
   move: ['coordinator'],
   cancel: ['coordinator'],
+  // Attendance, the minute-checker, decisions and actions: the chair, with the coordinator as secretary.
+  record: ['chair', 'coordinator'],
 }
 
 export function mayDo(role: TeamRole, action: MeetingAction): boolean {
@@ -30,4 +32,13 @@ export function mayDo(role: TeamRole, action: MeetingAction): boolean {
 export function mayViewMeeting(role: TeamRole, meeting: { status: MeetingStatus; called_at: string | null }): boolean {
   if (role === 'coordinator' || role === 'chair') return true
   return meeting.status !== 'planned' && (meeting.status !== 'cancelled' || meeting.called_at !== null)
+}
+
+/**
+ * Who may change an action's status or add progress notes: those who run the
+ * team's meetings, and the owner agency's own people in the team (not observers).
+ */
+export function mayUpdateAction(role: TeamRole, viewerAgencyId: string, action: { owner_agency_id: string }): boolean {
+  if (role === 'chair' || role === 'coordinator') return true
+  return role === 'member' && viewerAgencyId === action.owner_agency_id
 }

@@ -1,7 +1,10 @@
 import type { AgencyTable } from '../agencies/agency.table'
 import type { AuditChainTable, AuditEventTable } from '../audit/audit-event.table'
 import type { OneTimeTokenTable, SessionTable } from '../auth/session.table'
-import type { AgendaItemTable, CalendarFeedTable, MeetingSeriesTable, MeetingTable } from '../meetings/meeting.table'
+import type { ActionProgressNoteTable, ActionReviewTable, ActionTable } from '../actions/action.table'
+import type { DecisionTable } from '../decisions/decision.table'
+import type { AgendaItemTable, CalendarFeedTable, MeetingAttendanceTable, MeetingGuestTable, MeetingSeriesTable, MeetingTable } from '../meetings/meeting.table'
+import type { MinutesAddendumTable, MinutesApprovalTable } from '../minutes/minutes.table'
 import type { AreaTable, CategoryTable, TeamMembershipTable, TeamTable } from '../teams/team.table'
 import type { UserTable } from '../users/user.table'
 
@@ -18,6 +21,14 @@ export interface Database {
   meetings: MeetingTable
   agenda_items: AgendaItemTable
   calendar_feeds: CalendarFeedTable
+  meeting_attendance: MeetingAttendanceTable
+  meeting_guests: MeetingGuestTable
+  decisions: DecisionTable
+  actions: ActionTable
+  action_reviews: ActionReviewTable
+  action_progress_notes: ActionProgressNoteTable
+  minutes_approvals: MinutesApprovalTable
+  minutes_addenda: MinutesAddendumTable
   audit_chain: AuditChainTable
   audit_events: AuditEventTable
 }

@@ -24,3 +24,9 @@ export function assertTransition(from: MeetingStatus, to: MeetingStatus): void {
 export const isEditable = (status: MeetingStatus): boolean => status === 'planned' || status === 'called' || status === 'open'
 
 export const isUnstarted = (status: MeetingStatus): boolean => status === 'planned' || status === 'called'
+
+/** Attendance, decisions and actions are recorded in an open meeting, and corrected until approval. */
+export function assertRecordable(status: MeetingStatus): void {
+  if (status === 'approved') throw new AppError(409, 'meeting.error.frozen')
+  if (status !== 'open' && status !== 'closed') throw new AppError(409, 'meeting.error.notRunning')
+}

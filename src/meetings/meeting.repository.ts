@@ -92,6 +92,7 @@ export async function createMeeting(db: Db, input: NewMeeting, agenda: AgendaTem
       closed_at: null,
       approved_at: null,
       cancelled_at: null,
+      minute_checker_user_id: null,
       created_at: now,
       updated_at: now,
     })

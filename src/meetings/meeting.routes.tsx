@@ -3,6 +3,7 @@ import { MeetingPage } from '../../views/meetings/meeting.page'
 import type { AgendaFormState } from '../../views/meetings/agenda.partial'
 import { requireMeetingAccess, requireRole, type MeetingAccess } from '../access/team-access'
 import type { MeetingAction } from '../access/meeting-policy'
+import { recordReviews } from '../actions/action.repository'
 import { actorOf } from '../admin/admin-actor'
 import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
@@ -11,8 +12,9 @@ import { readForm, validateForm, type FieldErrors, type FormValues } from '../ht
 import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { agendaSectionData } from './agenda-data'
+import { meetingRecordData } from './meeting-record-data'
 import { moveMeetingSchema } from './meeting-forms'
-import { assertTransition, isUnstarted } from './meeting-status'
+import { assertRecordable, assertTransition, isUnstarted } from './meeting-status'
 import { setMeetingStatus, updateMeetingFacts } from './meeting.repository'
 import type { MeetingStatus } from './meeting.table'
 import { occurrenceOn } from './recurrence'
@@ -21,11 +23,31 @@ export const meetingRoutes = new Hono<AppEnv>()
 
 export const meetingAccess = (c: Context<AppEnv>) => requireMeetingAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'meetingId'))
 
-export type MeetingPageForms = { move?: { values: FormValues; errors: FieldErrors }; agenda?: AgendaFormState }
+type FormState = { values: FormValues; errors: FieldErrors }
+
+/** Forms on the meeting page that can come back with errors; each keeps what was typed. */
+/** For attendance, decisions and actions: the viewer may record, and the meeting is running or awaiting approval. */
+export async function requireMeetingRecorder(c: Context<AppEnv>) {
+  const access = await meetingAccess(c)
+  requireRole(access, 'record')
+  assertRecordable(access.meeting.status)
+  return access
+}
+
+export type MeetingPageForms = {
+  move?: FormState
+  agenda?: AgendaFormState
+  guest?: FormState
+  minuteChecker?: FormState
+  decision?: FormState
+  /** keyed by decision id */
+  action?: FormState & { decisionId: string }
+  addendum?: FormState
+}
 
 export async function meetingPage(c: Context<AppEnv>, access: MeetingAccess, forms: MeetingPageForms = {}, status: 200 | 422 = 200) {
-  const agenda = await agendaSectionData(c.var.deps.db, access)
-  return render(c, <MeetingPage access={access} agenda={agenda} forms={forms} />, status)
+  const [agenda, record] = await Promise.all([agendaSectionData(c.var.deps.db, access), meetingRecordData(c.var.deps.db, access, c.var.viewer!)])
+  return render(c, <MeetingPage access={access} agenda={agenda} record={record} forms={forms} />, status)
 }
 
 meetingRoutes.get('/moten/:meetingId', async (c) => meetingPage(c, await meetingAccess(c)))
@@ -39,6 +61,8 @@ function transitionRoute(path: string, to: MeetingStatus, action: MeetingAction)
     assertTransition(access.meeting.status, to)
     await db.transaction().execute(async (trx) => {
       if (!(await setMeetingStatus(trx, access.meeting.id, access.meeting.status, to))) throw new AppError(409, 'meeting.error.changedMeanwhile')
+      // Every open action of the team comes back on the follow-up of the meeting now opening.
+      if (to === 'open') await recordReviews(trx, access.meeting.id, access.team.id)
       await recordAuditEvent(trx, actorOf(c), {
         action: `meeting.${to === 'called' ? 'call' : to}`,
         objectType: 'meeting',

@@ -49,8 +49,25 @@ export interface MeetingTable {
   closed_at: string | null
   approved_at: string | null
   cancelled_at: string | null
+  /** The justerare: an attendee who approves the minutes with the chair. */
+  minute_checker_user_id: string | null
   created_at: string
   updated_at: string
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: string
+  agency_id: string
+  present: number
+  updated_at: string
+}
+
+export interface MeetingGuestTable {
+  id: string
+  meeting_id: string
+  /** An organisation or function ("Räddningstjänsten"), never a person's name. */
+  organisation: string
+  created_at: string
 }
 
 export interface AgendaItemTable {

@@ -53,6 +53,7 @@ export const Page = (props: { title: string; children: Child; wide?: boolean }) 
               <nav aria-label={t('layout.mainNav')}>
                 <ul class="nav">
                   {nav('/', t('nav.start'))}
+                  {nav('/atgarder', t('nav.actions'))}
                   {viewer.isAdmin ? nav('/admin', t('nav.admin')) : null}
                 </ul>
               </nav>

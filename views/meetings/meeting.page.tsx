@@ -11,6 +11,8 @@ import { CsrfField, TextField } from '../components/form-field'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 import { AgendaSection } from './agenda.partial'
+import type { MeetingRecordData } from '../../src/meetings/meeting-record-data'
+import { AttendanceSection, DecisionsSection, FollowUpSection } from './meeting-record'
 
 const statusActions: { path: string; to: MeetingStatus; action: MeetingAction; label: 'meeting.call' | 'meeting.open' | 'meeting.close' | 'meeting.cancel' }[] = [
   { path: 'kalla', to: 'called', action: 'call', label: 'meeting.call' },
@@ -19,13 +21,14 @@ const statusActions: { path: string; to: MeetingStatus; action: MeetingAction; l
   { path: 'stall-in', to: 'cancelled', action: 'cancel', label: 'meeting.cancel' },
 ]
 
-export const MeetingPage = (props: { access: MeetingAccess; agenda: AgendaSectionData; forms: MeetingPageForms }) => {
+export const MeetingPage = (props: { access: MeetingAccess; agenda: AgendaSectionData; record: MeetingRecordData; forms: MeetingPageForms }) => {
   const { t, locale } = usePage()
   const { meeting, team, role } = props.access
   const when = formatMeetingTime(meeting.starts_at, meeting.ends_at, locale)
   const local = localDayAndTime(meeting.starts_at)
   const holiday = swedishHolidayOn(local.day)
   const organiser = role === 'coordinator' || role === 'chair'
+  const started = meeting.status === 'open' || meeting.status === 'closed' || meeting.status === 'approved'
   const actions = statusActions.filter((a) => mayDo(role, a.action) && canTransition(meeting.status, a.to))
   const moveForm = props.forms.move ?? {
     values: {
@@ -111,7 +114,17 @@ export const MeetingPage = (props: { access: MeetingAccess; agenda: AgendaSectio
           </form>
         </details>
       ) : null}
+      {started ? <AttendanceSection meeting={meeting} record={props.record} forms={props.forms} /> : null}
+      <FollowUpSection meeting={meeting} record={props.record} />
       <AgendaSection data={props.agenda} failed={props.forms.agenda ?? null} announce={null} />
+      {started ? <DecisionsSection meeting={meeting} items={props.agenda.items} record={props.record} forms={props.forms} /> : null}
+      {meeting.status === 'closed' || meeting.status === 'approved' ? (
+        <p>
+          <a class="button" href={`/moten/${meeting.id}/protokoll`}>
+            {t('minutes.open')}
+          </a>
+        </p>
+      ) : null}
     </Page>
   )
 }

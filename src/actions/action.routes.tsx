@@ -1,0 +1,125 @@
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { ActionPage, ActionsPage } from '../../views/actions/actions.page'
+import { mayUpdateAction } from '../access/meeting-policy'
+import { requireTeamAccess } from '../access/team-access'
+import { actorOf } from '../admin/admin-actor'
+import { recordAuditEvent } from '../audit/audit.repository'
+import type { AppEnv } from '../http/app-env'
+import { AppError, notFound } from '../http/errors'
+import { choice, readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import { idParam } from '../http/params'
+import { render } from '../http/render'
+import { todayInStockholm } from '../i18n/format'
+import { listActiveTeamsOfUser } from '../teams/team.repository'
+import { actionStatuses, closeReasons } from './action.table'
+import { addProgressNote, findAction, listActionsOfAgency, listProgressNotes, setActionStatus, setReviewOutcome } from './action.repository'
+
+export const actionRoutes = new Hono<AppEnv>()
+
+const filterSchema = z.object({
+  status: z.enum(['open', 'closed', 'all']).catch('open'),
+  team: z.string().catch(''),
+})
+
+actionRoutes.get('/atgarder', async (c) => {
+  const { db } = c.var.deps
+  const viewer = c.var.viewer!
+  const filter = filterSchema.parse({ status: c.req.query('status') ?? 'open', team: c.req.query('team') ?? '' })
+  const teams = await listActiveTeamsOfUser(db, viewer.userId, todayInStockholm())
+  // Only teams the viewer is in: a tampered team id simply matches nothing.
+  const teamId = teams.some((team) => team.id === filter.team) ? filter.team : null
+  const actions = await listActionsOfAgency(
+    db,
+    viewer.agencyId,
+    teams.map((team) => team.id),
+    { status: filter.status, teamId },
+  )
+  return render(c, <ActionsPage actions={actions} teams={teams} filter={{ status: filter.status, teamId }} today={todayInStockholm()} />)
+})
+
+/** The action and the viewer's role in its team; 404 for anyone outside the team. */
+async function actionAccess(c: Context<AppEnv>) {
+  const { db } = c.var.deps
+  const action = await findAction(db, idParam(c, 'actionId'))
+  if (!action) throw notFound()
+  const access = await requireTeamAccess(db, c.var.viewer!, action.team_id)
+  return { action, access, mayUpdate: mayUpdateAction(access.role, c.var.viewer!.agencyId, action) }
+}
+
+type Forms = { status?: { values: FormValues; errors: FieldErrors }; note?: { values: FormValues; errors: FieldErrors } }
+
+async function actionPage(c: Context<AppEnv>, forms: Forms = {}, status: 200 | 422 = 200) {
+  const { db } = c.var.deps
+  const { action, access, mayUpdate } = await actionAccess(c)
+  const [row] = (await listActionsOfAgency(db, action.owner_agency_id, [action.team_id], { status: 'all', teamId: action.team_id })).filter((a) => a.id === action.id)
+  const notes = await listProgressNotes(db, [action.id])
+  return render(c, <ActionPage action={row!} team={access.team} notes={notes} mayUpdate={mayUpdate} forms={forms} today={todayInStockholm()} />, status)
+}
+
+actionRoutes.get('/atgarder/:actionId', (c) => actionPage(c))
+
+const statusSchema = z
+  .object({
+    status: choice(actionStatuses),
+    reason: z
+      .string()
+      .optional()
+      .transform((value) => (value ? value : null)),
+  })
+  .refine((value) => value.status !== 'cancelled' || (value.reason !== null && (closeReasons as readonly string[]).includes(value.reason)), {
+    message: 'actions.error.reasonRequired',
+    path: ['reason'],
+  })
+
+const back = (c: Context<AppEnv>, values: FormValues, fallback: string) => {
+  const target = values.tillbaka ?? ''
+  return target.startsWith('/moten/') || target.startsWith('/atgarder') ? target : fallback
+}
+
+actionRoutes.post('/atgarder/:actionId/status', async (c) => {
+  const { db } = c.var.deps
+  const { action, access, mayUpdate } = await actionAccess(c)
+  if (!mayUpdate) throw new AppError(403, 'error.forbidden')
+  const values = await readForm(c)
+  const form = validateForm(statusSchema, values)
+  if (!form.ok) return actionPage(c, { status: form }, 422)
+  const reason = form.data.status === 'cancelled' ? (form.data.reason as (typeof closeReasons)[number]) : null
+  await db.transaction().execute(async (trx) => {
+    await setActionStatus(trx, action.id, form.data.status, reason)
+    // Came back at a meeting in progress: that meeting's minutes record the outcome.
+    const running = await trx
+      .selectFrom('action_reviews')
+      .innerJoin('meetings', 'meetings.id', 'action_reviews.meeting_id')
+      .select('meetings.id')
+      .where('action_reviews.action_id', '=', action.id)
+      .where('meetings.status', '=', 'open')
+      .execute()
+    for (const meeting of running) await setReviewOutcome(trx, action.id, meeting.id, form.data.status)
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'action.status',
+      objectType: 'action',
+      objectId: action.id,
+      details: { teamId: access.team.id, from: action.status, to: form.data.status, reason },
+    })
+  })
+  return c.redirect(back(c, values, `/atgarder/${action.id}`), 303)
+})
+
+const noteSchema = z.object({ text: requiredText(2000) })
+
+actionRoutes.post('/atgarder/:actionId/anteckningar', async (c) => {
+  const { db } = c.var.deps
+  const viewer = c.var.viewer!
+  const { action, access } = await actionAccess(c)
+  // Progress notes are the owner agency's own report.
+  if (viewer.agencyId !== action.owner_agency_id || access.role === 'observer') throw new AppError(403, 'error.forbidden')
+  const form = validateForm(noteSchema, await readForm(c))
+  if (!form.ok) return actionPage(c, { note: form }, 422)
+  await db.transaction().execute(async (trx) => {
+    const id = await addProgressNote(trx, { actionId: action.id, agencyId: viewer.agencyId, userId: viewer.userId, text: form.data.text })
+    await recordAuditEvent(trx, actorOf(c), { action: 'action.note', objectType: 'action', objectId: action.id, details: { teamId: access.team.id, noteId: id } })
+  })
+  return c.redirect(`/atgarder/${action.id}#anteckningar`, 303)
+})
+

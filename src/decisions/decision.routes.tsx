@@ -1,0 +1,79 @@
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { createAction } from '../actions/action.repository'
+import { actorOf } from '../admin/admin-actor'
+import { recordAuditEvent } from '../audit/audit.repository'
+import type { AppEnv } from '../http/app-env'
+import { notFound } from '../http/errors'
+import { isValidDay, readForm, requiredText, validateForm } from '../http/forms'
+import { idParam, isUuid } from '../http/params'
+import { localDayAndTime, todayInStockholm } from '../i18n/format'
+import { findAgendaItem } from '../meetings/meeting.repository'
+import { meetingPage, requireMeetingRecorder } from '../meetings/meeting.routes'
+import { listMemberships, listTeamAgencies } from '../teams/team.repository'
+import { createDecision, findDecision } from './decision.repository'
+
+export const decisionRoutes = new Hono<AppEnv>()
+
+
+const optionalId = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : null))
+    .refine((value) => value === null || isUuid(value), 'error.choice')
+
+const decisionSchema = z.object({ agendaItemId: optionalId(), text: requiredText(2000) })
+
+decisionRoutes.post('/moten/:meetingId/beslut', async (c) => {
+  const { db } = c.var.deps
+  const access = await requireMeetingRecorder(c)
+  const form = validateForm(decisionSchema, await readForm(c))
+  if (!form.ok) return meetingPage(c, access, { decision: form }, 422)
+  if (form.data.agendaItemId && !(await findAgendaItem(db, access.meeting.id, form.data.agendaItemId))) {
+    return meetingPage(c, access, { decision: { values: form.values, errors: { agendaItemId: 'error.choice' } } }, 422)
+  }
+  await db.transaction().execute(async (trx) => {
+    const id = await createDecision(trx, { meetingId: access.meeting.id, agendaItemId: form.data.agendaItemId, text: form.data.text, createdBy: c.var.viewer!.userId })
+    await recordAuditEvent(trx, actorOf(c), { action: 'decision.create', objectType: 'decision', objectId: id, details: { meetingId: access.meeting.id, teamId: access.team.id } })
+  })
+  return c.redirect(`/moten/${access.meeting.id}#beslut`, 303)
+})
+
+const actionSchema = z.object({
+  text: requiredText(1000),
+  ownerAgencyId: z.string({ error: 'error.choice' }).refine(isUuid, 'error.choice'),
+  ownerUserId: optionalId(),
+  dueOn: z.string({ error: 'error.required' }).trim().min(1, 'error.required').refine(isValidDay, 'error.date'),
+})
+
+decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) => {
+  const { db } = c.var.deps
+  const access = await requireMeetingRecorder(c)
+  const decision = await findDecision(db, access.meeting.id, idParam(c, 'decisionId'))
+  if (!decision) throw notFound()
+  const form = validateForm(actionSchema, await readForm(c))
+  const failed = (errors: Record<string, 'error.choice' | 'actions.error.dueBeforeMeeting' | 'actions.error.ownerUserNotInAgency'>) =>
+    meetingPage(c, access, { action: { decisionId: decision.id, values: form.values, errors } }, 422)
+  if (!form.ok) return meetingPage(c, access, { action: { decisionId: decision.id, values: form.values, errors: form.errors } }, 422)
+  const data = form.data
+  const agencies = await listTeamAgencies(db, access.team.id, todayInStockholm())
+  if (!agencies.some((agency) => agency.id === data.ownerAgencyId)) return failed({ ownerAgencyId: 'error.choice' })
+  if (data.dueOn < localDayAndTime(access.meeting.starts_at).day) return failed({ dueOn: 'actions.error.dueBeforeMeeting' })
+  if (data.ownerUserId) {
+    const members = await listMemberships(db, access.team.id)
+    const owner = members.find((m) => m.user_id === data.ownerUserId)
+    const ownerAgency = owner ? (await db.selectFrom('users').select('agency_id').where('id', '=', owner.user_id).executeTakeFirst())?.agency_id : null
+    if (ownerAgency !== data.ownerAgencyId) return failed({ ownerUserId: 'actions.error.ownerUserNotInAgency' })
+  }
+  await db.transaction().execute(async (trx) => {
+    const id = await createAction(trx, { teamId: access.team.id, meetingId: access.meeting.id, decisionId: decision.id, ...data })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'action.create',
+      objectType: 'action',
+      objectId: id,
+      details: { meetingId: access.meeting.id, teamId: access.team.id, ownerAgencyId: data.ownerAgencyId, dueOn: data.dueOn },
+    })
+  })
+  return c.redirect(`/moten/${access.meeting.id}#beslut`, 303)
+})

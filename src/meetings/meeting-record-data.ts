@@ -1,0 +1,66 @@
+import { mayDo, mayUpdateAction } from '../access/meeting-policy'
+import type { MeetingAccess } from '../access/team-access'
+import { listActionsOfMeeting, listOpenActionsOfTeam, listReviewedActions, type ActionListRow } from '../actions/action.repository'
+import type { ActionStatus } from '../actions/action.table'
+import type { Db } from '../db/connect'
+import { listDecisions } from '../decisions/decision.repository'
+import type { Viewer } from '../http/app-env'
+import { localDayAndTime, todayInStockholm } from '../i18n/format'
+import { listMemberships, listTeamAgencies } from '../teams/team.repository'
+import { listGuests, listPresentAgencies } from './attendance.repository'
+import { isUnstarted } from './meeting-status'
+
+/** The day of the team's next meeting after this one: the default due date for its actions. */
+export async function defaultDueDay(db: Db, access: MeetingAccess): Promise<string> {
+  const next = await db
+    .selectFrom('meetings')
+    .select('starts_at')
+    .where('team_id', '=', access.team.id)
+    .where('starts_at', '>', access.meeting.starts_at)
+    .where('status', '!=', 'cancelled')
+    .orderBy('starts_at')
+    .executeTakeFirst()
+  return localDayAndTime(next?.starts_at ?? new Date(Date.parse(access.meeting.starts_at) + 14 * 86_400_000).toISOString()).day
+}
+
+export type FollowUpRow = ActionListRow & { outcome: ActionStatus | null; mayUpdate: boolean }
+
+/** Everything the meeting page shows about what happened at the meeting, as this viewer may see it. */
+export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: Viewer) {
+  const { meeting, team } = access
+  const today = todayInStockholm()
+  const started = !isUnstarted(meeting.status) && meeting.status !== 'cancelled'
+  const [agencies, present, guests, decisions, actions, members, followUp, dueDay] = await Promise.all([
+    listTeamAgencies(db, team.id, today),
+    listPresentAgencies(db, meeting.id),
+    listGuests(db, meeting.id),
+    listDecisions(db, meeting.id),
+    listActionsOfMeeting(db, meeting.id),
+    listMemberships(db, team.id),
+    // Before the meeting: what will come back. From the opening on: what came back, and how it was left.
+    started ? listReviewedActions(db, meeting.id) : listOpenActionsOfTeam(db, team.id).then((rows) => rows.map((row) => ({ ...row, outcome: null }))),
+    defaultDueDay(db, access),
+  ])
+  const activeMembers = members.filter((m) => m.ends_on === null || m.ends_on >= today)
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'agency_id'])
+    .where('id', 'in', activeMembers.length ? activeMembers.map((m) => m.user_id) : [''])
+    .execute()
+  const agencyOfUser = new Map(users.map((u) => [u.id, u.agency_id]))
+  return {
+    agencies,
+    present,
+    guests,
+    decisions,
+    actions,
+    followUp: followUp.map((row): FollowUpRow => ({ ...row, mayUpdate: mayUpdateAction(access.role, viewer.agencyId, row) })),
+    members: activeMembers.map((m) => ({ userId: m.user_id, name: m.user_name, agencyId: agencyOfUser.get(m.user_id) ?? '', agencyName: m.agency_name })),
+    minuteCheckerId: meeting.minute_checker_user_id,
+    dueDay,
+    today,
+    canRecord: mayDo(access.role, 'record') && (meeting.status === 'open' || meeting.status === 'closed'),
+  }
+}
+
+export type MeetingRecordData = Awaited<ReturnType<typeof meetingRecordData>>

@@ -1,0 +1,60 @@
+import type { ActionListRow } from '../../src/actions/action.repository'
+import { actionStatuses, closeReasons, escalateAfterReviews, isOpenStatus } from '../../src/actions/action.table'
+import type { FieldErrors, FormValues } from '../../src/http/forms'
+import { formatDay } from '../../src/i18n/format'
+import { CsrfField, SelectField } from '../components/form-field'
+import { usePage } from '../page-context'
+
+/** Overdue and escalation marks, in words (never colour alone). */
+export const ActionMarks = (props: { action: ActionListRow; today: string }) => {
+  const { t } = usePage()
+  const { action } = props
+  const overdue = isOpenStatus(action.status) && action.due_on < props.today
+  return (
+    <>
+      {overdue ? <span class="tag tag--warn">{t('actions.overdue')}</span> : null}
+      {isOpenStatus(action.status) && action.reviews >= escalateAfterReviews ? (
+        <span class="tag tag--alert">{t('actions.escalate', { count: action.reviews })}</span>
+      ) : null}
+    </>
+  )
+}
+
+export const ActionFacts = (props: { action: ActionListRow }) => {
+  const { t, locale } = usePage()
+  const { action } = props
+  return (
+    <span class="muted">
+      {action.owner_agency_name}
+      {action.owner_user_name ? ` (${action.owner_user_name})` : ''} · {t('actions.due', { date: formatDay(action.due_on, locale) })} ·{' '}
+      {t(`actionStatus.${action.status}`)}
+      {action.close_reason ? ` – ${t(`closeReason.${action.close_reason}`)}` : ''}
+    </span>
+  )
+}
+
+/** Status and, for "cancelled", the reason; posts to the action and returns to `back`. */
+export const ActionStatusForm = (props: { action: ActionListRow; back: string; state?: { values: FormValues; errors: FieldErrors } }) => {
+  const { t } = usePage()
+  const state = props.state ?? { values: { status: props.action.status, reason: props.action.close_reason ?? '' }, errors: {} }
+  const prefix = `status-${props.action.id}`
+  return (
+    <form method="post" action={`/atgarder/${props.action.id}/status`} class="inline-fields" novalidate>
+      <CsrfField />
+      <input type="hidden" name="tillbaka" value={props.back} />
+      <SelectField name="status" label={t('actions.status')} options={actionStatuses.map((s) => ({ value: s, label: t(`actionStatus.${s}`) }))} idPrefix={prefix} {...state} />
+      <SelectField
+        name="reason"
+        label={t('actions.reason')}
+        hint={t('actions.reasonHint')}
+        placeholder={t('actions.noReason')}
+        options={closeReasons.map((r) => ({ value: r, label: t(`closeReason.${r}`) }))}
+        idPrefix={prefix}
+        {...state}
+      />
+      <button type="submit" class="button button--secondary">
+        {t('actions.saveStatus')}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,207 @@
+import type { MeetingRecordData } from '../../src/meetings/meeting-record-data'
+import type { MeetingPageForms } from '../../src/meetings/meeting.routes'
+import type { AgendaItemRow, MeetingRow } from '../../src/meetings/meeting.table'
+import { ActionFacts, ActionMarks, ActionStatusForm } from '../actions/action-parts'
+import { ErrorSummary } from '../components/error-summary'
+import { CsrfField, SelectField, TextArea, TextField } from '../components/form-field'
+import { usePage } from '../page-context'
+
+const empty = { values: {}, errors: {} }
+
+export const AttendanceSection = (props: { meeting: MeetingRow; record: MeetingRecordData; forms: MeetingPageForms }) => {
+  const { t } = usePage()
+  const { record, meeting } = props
+  const presentMembers = record.members.filter((m) => record.present.has(m.agencyId))
+  const checker = record.members.find((m) => m.userId === record.minuteCheckerId)
+  return (
+    <section id="narvaro" aria-labelledby="attendance-title" class="card">
+      <h2 id="attendance-title">{t('attendance.title')}</h2>
+      {record.canRecord ? (
+        <form method="post" action={`/moten/${meeting.id}/narvaro`}>
+          <CsrfField />
+          <fieldset>
+            <legend>{t('attendance.legend')}</legend>
+            {record.agencies.map((agency) => (
+              <div class="checkbox">
+                <input type="checkbox" id={`present-${agency.id}`} name={`present-${agency.id}`} checked={record.present.has(agency.id)} />
+                <label for={`present-${agency.id}`}>{agency.name}</label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit" class="button button--secondary">
+            {t('attendance.save')}
+          </button>
+        </form>
+      ) : (
+        <ul>
+          {record.agencies
+            .filter((agency) => record.present.has(agency.id))
+            .map((agency) => (
+              <li>{agency.name}</li>
+            ))}
+          {record.present.size === 0 ? <li class="muted">{t('attendance.none')}</li> : null}
+        </ul>
+      )}
+      <h3>{t('attendance.guests')}</h3>
+      {record.guests.length === 0 ? <p class="muted">{t('attendance.noGuests')}</p> : null}
+      <ul>
+        {record.guests.map((guest) => (
+          <li>
+            {guest.organisation}{' '}
+            {record.canRecord ? (
+              <form method="post" action={`/moten/${meeting.id}/gaster/${guest.id}/ta-bort`} class="inline-form">
+                <CsrfField />
+                <button type="submit" class="button button--link">
+                  {t('attendance.removeGuest', { name: guest.organisation })}
+                </button>
+              </form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {record.canRecord ? (
+        <form method="post" action={`/moten/${meeting.id}/gaster`} class="inline-fields" novalidate>
+          <CsrfField />
+          <TextField name="organisation" label={t('attendance.guestOrganisation')} hint={t('attendance.guestHint')} idPrefix="guest" maxlength={120} {...(props.forms.guest ?? empty)} />
+          <button type="submit" class="button button--secondary">
+            {t('attendance.addGuest')}
+          </button>
+        </form>
+      ) : null}
+      <h3>{t('minutes.checker')}</h3>
+      <p>{checker ? `${checker.name} (${checker.agencyName})` : t('minutes.noChecker')}</p>
+      {record.canRecord && presentMembers.length > 0 ? (
+        <form method="post" action={`/moten/${meeting.id}/justerare`} class="inline-fields" novalidate>
+          <CsrfField />
+          <SelectField
+            name="userId"
+            label={t('minutes.chooseChecker')}
+            placeholder={t('form.choose')}
+            options={presentMembers.map((m) => ({ value: m.userId, label: `${m.name} (${m.agencyName})` }))}
+            idPrefix="checker"
+            {...(props.forms.minuteChecker ?? { values: { userId: record.minuteCheckerId ?? '' }, errors: {} })}
+          />
+          <button type="submit" class="button button--secondary">
+            {t('minutes.setChecker')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  )
+}
+
+export const FollowUpSection = (props: { meeting: MeetingRow; record: MeetingRecordData }) => {
+  const { t } = usePage()
+  const { record, meeting } = props
+  return (
+    <section id="uppfoljning" aria-labelledby="follow-up-title" class="card">
+      <h2 id="follow-up-title">{t('followUp.title')}</h2>
+      <p class="muted">{t('followUp.intro')}</p>
+      {record.followUp.length === 0 ? <p class="muted">{t('followUp.none')}</p> : null}
+      <ul class="row-list">
+        {record.followUp.map((action) => (
+          <li>
+            <p class="row-list__title">
+              <a href={`/atgarder/${action.id}`}>{action.text}</a> <ActionMarks action={action} today={record.today} />
+            </p>
+            <ActionFacts action={action} />
+            {action.mayUpdate && meeting.status !== 'approved' ? <ActionStatusForm action={action} back={`/moten/${meeting.id}#uppfoljning`} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+export const DecisionsSection = (props: { meeting: MeetingRow; items: AgendaItemRow[]; record: MeetingRecordData; forms: MeetingPageForms }) => {
+  const { t } = usePage()
+  const { record, meeting } = props
+  const itemTitle = (id: string | null) => props.items.find((item) => item.id === id)?.title
+  const decisionForm = props.forms.decision ?? empty
+  return (
+    <section id="beslut" aria-labelledby="decisions-title" class="card">
+      <h2 id="decisions-title">{t('decisions.title')}</h2>
+      {record.decisions.length === 0 ? <p class="muted">{t('decisions.none')}</p> : null}
+      <ol class="row-list">
+        {record.decisions.map((decision) => {
+          const actions = record.actions.filter((action) => action.decision_id === decision.id)
+          const failed = props.forms.action?.decisionId === decision.id ? props.forms.action : null
+          const actionForm = failed ?? { values: { dueOn: record.dueDay }, errors: {} }
+          const prefix = `action-${decision.id}`
+          return (
+            <li>
+              {itemTitle(decision.agenda_item_id) ? <p class="eyebrow">{itemTitle(decision.agenda_item_id)}</p> : null}
+              <p class="row-list__title">{decision.text}</p>
+              {actions.length > 0 ? (
+                <ul>
+                  {actions.map((action) => (
+                    <li>
+                      <a href={`/atgarder/${action.id}`}>{action.text}</a> <ActionFacts action={action} />
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {record.canRecord ? (
+                <details open={failed !== null}>
+                  <summary>{t('actions.newFor', { decision: decision.text.slice(0, 60) })}</summary>
+                  <ErrorSummary
+                    errors={actionForm.errors}
+                    labels={{ text: t('actions.text'), ownerAgencyId: t('actions.ownerAgency'), ownerUserId: t('actions.ownerUser'), dueOn: t('actions.dueOn') }}
+                    idPrefix={prefix}
+                  />
+                  <form method="post" action={`/moten/${meeting.id}/beslut/${decision.id}/atgarder`} novalidate>
+                    <CsrfField />
+                    <TextArea name="text" label={t('actions.text')} maxlength={1000} rows={2} idPrefix={prefix} {...actionForm} />
+                    <div class="inline-fields">
+                      <SelectField
+                        name="ownerAgencyId"
+                        label={t('actions.ownerAgency')}
+                        placeholder={t('form.choose')}
+                        options={record.agencies.map((a) => ({ value: a.id, label: a.name }))}
+                        idPrefix={prefix}
+                        {...actionForm}
+                      />
+                      <SelectField
+                        name="ownerUserId"
+                        label={t('actions.ownerUser')}
+                        placeholder={t('actions.noOwnerUser')}
+                        options={record.members.map((m) => ({ value: m.userId, label: `${m.name} (${m.agencyName})` }))}
+                        idPrefix={prefix}
+                        {...actionForm}
+                      />
+                      <TextField name="dueOn" type="date" label={t('actions.dueOn')} idPrefix={prefix} {...actionForm} />
+                    </div>
+                    <button type="submit" class="button">
+                      {t('actions.create')}
+                    </button>
+                  </form>
+                </details>
+              ) : null}
+            </li>
+          )
+        })}
+      </ol>
+      {record.canRecord ? (
+        <>
+          <h3>{t('decisions.new')}</h3>
+          <ErrorSummary errors={decisionForm.errors} labels={{ text: t('decisions.text'), agendaItemId: t('decisions.agendaItem') }} idPrefix="decision" />
+          <form method="post" action={`/moten/${meeting.id}/beslut`} novalidate>
+            <CsrfField />
+            <SelectField
+              name="agendaItemId"
+              label={t('decisions.agendaItem')}
+              placeholder={t('decisions.noAgendaItem')}
+              options={props.items.map((item) => ({ value: item.id, label: item.title }))}
+              idPrefix="decision"
+              {...decisionForm}
+            />
+            <TextArea name="text" label={t('decisions.text')} maxlength={2000} rows={3} idPrefix="decision" {...decisionForm} />
+            <button type="submit" class="button">
+              {t('decisions.create')}
+            </button>
+          </form>
+        </>
+      ) : null}
+    </section>
+  )
+}
