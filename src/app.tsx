@@ -16,6 +16,7 @@ import { calendarFeedRoutes, calendarLinkRoutes } from './calendar/calendar.rout
 import { actionRoutes } from './actions/action.routes'
 import { decisionRoutes } from './decisions/decision.routes'
 import { meetingRecordRoutes } from './meetings/meeting-record.routes'
+import { minutesRoutes } from './minutes/minutes.routes'
 import { agendaRoutes } from './meetings/agenda.routes'
 import { meetingRoutes } from './meetings/meeting.routes'
 import { seriesRoutes } from './meetings/series.routes'
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', meetingRecordRoutes)
   app.route('/', decisionRoutes)
   app.route('/', actionRoutes)
+  app.route('/', minutesRoutes)
   app.route('/', calendarLinkRoutes)
   app.route('/admin', adminRoutes)
 

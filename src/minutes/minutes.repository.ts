@@ -1,0 +1,38 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/database'
+import { newId, nowIso } from '../db/ids'
+import type { ApprovalCapacity } from './minutes.table'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export function listApprovals(db: Db, meetingId: string) {
+  return db
+    .selectFrom('minutes_approvals')
+    .innerJoin('users', 'users.id', 'minutes_approvals.user_id')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .selectAll('minutes_approvals')
+    .select(['users.name as user_name', 'agencies.name as agency_name'])
+    .where('meeting_id', '=', meetingId)
+    .execute()
+}
+
+export async function addApproval(db: Db, meetingId: string, capacity: ApprovalCapacity, userId: string): Promise<void> {
+  await db.insertInto('minutes_approvals').values({ meeting_id: meetingId, capacity, user_id: userId, approved_at: nowIso() }).execute()
+}
+
+export function listAddenda(db: Db, meetingId: string) {
+  return db
+    .selectFrom('minutes_addenda')
+    .innerJoin('users', 'users.id', 'minutes_addenda.signed_by')
+    .selectAll('minutes_addenda')
+    .select('users.name as signer_name')
+    .where('meeting_id', '=', meetingId)
+    .orderBy('created_at')
+    .execute()
+}
+
+export async function addAddendum(db: Db, meetingId: string, text: string, signedBy: string): Promise<string> {
+  const id = newId()
+  await db.insertInto('minutes_addenda').values({ id, meeting_id: meetingId, text, signed_by: signedBy, created_at: nowIso() }).execute()
+  return id
+}

@@ -1,0 +1,91 @@
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { MinutesPage } from '../../views/minutes/minutes.page'
+import type { MeetingAccess } from '../access/team-access'
+import { actorOf } from '../admin/admin-actor'
+import { recordAuditEvent } from '../audit/audit.repository'
+import type { Db } from '../db/connect'
+import type { AppEnv } from '../http/app-env'
+import { AppError, notFound } from '../http/errors'
+import { readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import { render } from '../http/render'
+import { meetingRecordData } from '../meetings/meeting-record-data'
+import { assertTransition } from '../meetings/meeting-status'
+import { listAgendaItems, setMeetingStatus } from '../meetings/meeting.repository'
+import { meetingAccess } from '../meetings/meeting.routes'
+import { addAddendum, addApproval, listAddenda, listApprovals } from './minutes.repository'
+import type { ApprovalCapacity } from './minutes.table'
+
+export const minutesRoutes = new Hono<AppEnv>()
+
+/** The minutes exist from the moment the meeting is closed. */
+async function minutesAccess(c: Context<AppEnv>) {
+  const access = await meetingAccess(c)
+  if (access.meeting.status !== 'closed' && access.meeting.status !== 'approved') throw notFound()
+  return access
+}
+
+/** In which capacity this viewer may still approve: as chair, or as the meeting's minute-checker. */
+function pendingCapacity(access: MeetingAccess, viewerId: string, approved: Set<ApprovalCapacity>): ApprovalCapacity | null {
+  if (access.meeting.status !== 'closed') return null
+  const isChecker = access.meeting.minute_checker_user_id === viewerId
+  if (access.role === 'chair' && !approved.has('chair') && !isChecker) return 'chair'
+  if (isChecker && !approved.has('minute_checker')) return 'minute_checker'
+  return null
+}
+
+export type MinutesData = Awaited<ReturnType<typeof minutesData>>
+
+export async function minutesData(db: Db, access: MeetingAccess, viewerId: string, record: Awaited<ReturnType<typeof meetingRecordData>>) {
+  const [items, approvals, addenda] = await Promise.all([listAgendaItems(db, access.meeting.id), listApprovals(db, access.meeting.id), listAddenda(db, access.meeting.id)])
+  const approved = new Set(approvals.map((a) => a.capacity))
+  return { items, approvals, addenda, record, canApproveAs: pendingCapacity(access, viewerId, approved) }
+}
+
+async function minutesPage(c: Context<AppEnv>, access: MeetingAccess, addendum?: { values: FormValues; errors: FieldErrors }, status: 200 | 422 = 200) {
+  const { db } = c.var.deps
+  const viewer = c.var.viewer!
+  const record = await meetingRecordData(db, access, viewer)
+  const data = await minutesData(db, access, viewer.userId, record)
+  return render(c, <MinutesPage access={access} data={data} addendum={addendum ?? null} />, status)
+}
+
+minutesRoutes.get('/moten/:meetingId/protokoll', async (c) => minutesPage(c, await minutesAccess(c)))
+
+minutesRoutes.post('/moten/:meetingId/protokoll/justera', async (c) => {
+  const { db } = c.var.deps
+  const viewer = c.var.viewer!
+  const access = await minutesAccess(c)
+  if (access.meeting.status === 'approved') throw new AppError(409, 'meeting.error.frozen')
+  const approvals = await listApprovals(db, access.meeting.id)
+  const capacity = pendingCapacity(access, viewer.userId, new Set(approvals.map((a) => a.capacity)))
+  if (!capacity) throw new AppError(403, 'minutes.error.notApprover')
+  await db.transaction().execute(async (trx) => {
+    await addApproval(trx, access.meeting.id, capacity, viewer.userId)
+    await recordAuditEvent(trx, actorOf(c), { action: 'minutes.approve', objectType: 'meeting', objectId: access.meeting.id, details: { teamId: access.team.id, capacity } })
+    // With both approvals the minutes are justerade and the meeting is frozen.
+    if (approvals.length + 1 === 2) {
+      assertTransition(access.meeting.status, 'approved')
+      if (!(await setMeetingStatus(trx, access.meeting.id, 'closed', 'approved'))) throw new AppError(409, 'meeting.error.changedMeanwhile')
+      await recordAuditEvent(trx, actorOf(c), { action: 'meeting.approved', objectType: 'meeting', objectId: access.meeting.id, details: { teamId: access.team.id } })
+    }
+  })
+  return c.redirect(`/moten/${access.meeting.id}/protokoll#justering`, 303)
+})
+
+const addendumSchema = z.object({ text: requiredText(2000) })
+
+minutesRoutes.post('/moten/:meetingId/protokoll/tillagg', async (c) => {
+  const { db } = c.var.deps
+  const access = await minutesAccess(c)
+  // Corrections to approved minutes are addenda, dated and signed by the chair.
+  if (access.role !== 'chair') throw new AppError(403, 'error.forbidden')
+  if (access.meeting.status !== 'approved') throw new AppError(409, 'minutes.error.addendumBeforeApproval')
+  const form = validateForm(addendumSchema, await readForm(c))
+  if (!form.ok) return minutesPage(c, access, form, 422)
+  await db.transaction().execute(async (trx) => {
+    const id = await addAddendum(trx, access.meeting.id, form.data.text, c.var.viewer!.userId)
+    await recordAuditEvent(trx, actorOf(c), { action: 'minutes.addendum', objectType: 'meeting', objectId: access.meeting.id, details: { teamId: access.team.id, addendumId: id } })
+  })
+  return c.redirect(`/moten/${access.meeting.id}/protokoll#tillagg`, 303)
+})
