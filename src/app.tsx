@@ -17,6 +17,7 @@ import { actionRoutes } from './actions/action.routes'
 import { decisionRoutes } from './decisions/decision.routes'
 import { meetingRecordRoutes } from './meetings/meeting-record.routes'
 import { minutesRoutes } from './minutes/minutes.routes'
+import { liveRoutes } from './live/live.routes'
 import { agendaRoutes } from './meetings/agenda.routes'
 import { meetingRoutes } from './meetings/meeting.routes'
 import { seriesRoutes } from './meetings/series.routes'
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
   })
   app.use('/css/*', assets)
   app.use('/vendor/*', assets)
+  app.use('/js/*', assets)
   app.use('/favicon.svg', assets)
   app.get('/halsa', (c) => c.text('ok'))
 
@@ -68,6 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', decisionRoutes)
   app.route('/', actionRoutes)
   app.route('/', minutesRoutes)
+  app.route('/', liveRoutes)
   app.route('/', calendarLinkRoutes)
   app.route('/admin', adminRoutes)
 

@@ -5,6 +5,7 @@ import { prepareFirstAdminLink } from './auth/first-admin'
 import type { Config } from './config'
 import { connect, type Db } from './db/connect'
 import { migrateToLatest } from './db/migrator'
+import { MeetingEvents } from './live/meeting-events'
 import { createLogger } from './logger'
 import { topUpAllSeries } from './meetings/series.service'
 
@@ -35,7 +36,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   const topUpTimer = setInterval(topUp, 60 * 60_000)
   topUpTimer.unref()
 
-  const app = createApp({ db: connection.db, config, logger, loginThrottle: new LoginThrottle() })
+  const live = new MeetingEvents()
+  const app = createApp({ db: connection.db, config, logger, loginThrottle: new LoginThrottle(), live })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { url: `http://localhost:${info.port}`, publicOrigin: config.publicOrigin, database: connection.kind })
   })
@@ -52,6 +54,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     }, 10_000)
     force.unref()
     clearInterval(topUpTimer)
+    // Open live streams would keep the server from closing.
+    live.closeAll()
     server.close(async () => {
       await connection.close()
       logger.info('stopped')

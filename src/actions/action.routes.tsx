@@ -85,7 +85,7 @@ actionRoutes.post('/atgarder/:actionId/status', async (c) => {
   const form = validateForm(statusSchema, values)
   if (!form.ok) return actionPage(c, { status: form }, 422)
   const reason = form.data.status === 'cancelled' ? (form.data.reason as (typeof closeReasons)[number]) : null
-  await db.transaction().execute(async (trx) => {
+  const running = await db.transaction().execute(async (trx) => {
     await setActionStatus(trx, action.id, form.data.status, reason)
     // Came back at a meeting in progress: that meeting's minutes record the outcome.
     const running = await trx
@@ -102,7 +102,9 @@ actionRoutes.post('/atgarder/:actionId/status', async (c) => {
       objectId: action.id,
       details: { teamId: access.team.id, from: action.status, to: form.data.status, reason },
     })
+    return running
   })
+  for (const meetingId of new Set([action.meeting_id, ...running.map((m) => m.id)])) c.var.deps.live.publish(meetingId, 'record')
   return c.redirect(back(c, values, `/atgarder/${action.id}`), 303)
 })
 

@@ -37,6 +37,7 @@ decisionRoutes.post('/moten/:meetingId/beslut', async (c) => {
     const id = await createDecision(trx, { meetingId: access.meeting.id, agendaItemId: form.data.agendaItemId, text: form.data.text, createdBy: c.var.viewer!.userId })
     await recordAuditEvent(trx, actorOf(c), { action: 'decision.create', objectType: 'decision', objectId: id, details: { meetingId: access.meeting.id, teamId: access.team.id } })
   })
+  c.var.deps.live.publish(access.meeting.id, 'record')
   return c.redirect(`/moten/${access.meeting.id}#beslut`, 303)
 })
 
@@ -75,5 +76,6 @@ decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) =
       details: { meetingId: access.meeting.id, teamId: access.team.id, ownerAgencyId: data.ownerAgencyId, dueOn: data.dueOn },
     })
   })
+  c.var.deps.live.publish(access.meeting.id, 'record')
   return c.redirect(`/moten/${access.meeting.id}#beslut`, 303)
 })

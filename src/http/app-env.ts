@@ -3,6 +3,7 @@ import type { LoginThrottle } from '../auth/rate-limit'
 import type { Config } from '../config'
 import type { Db } from '../db/connect'
 import type { Locale, Translate } from '../i18n/t'
+import type { MeetingEvents } from '../live/meeting-events'
 import type { Logger } from '../logger'
 
 /** The signed-in person, as every route and view sees them. */
@@ -24,6 +25,7 @@ export type AppDeps = {
   config: Config
   logger: Logger
   loginThrottle: LoginThrottle
+  live: MeetingEvents
 }
 
 export type AppEnv = {

@@ -4,16 +4,21 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { PageContext } from '../../views/page-context'
 import type { AppEnv } from './app-env'
 
-/** Renders a view with the request's page context; full pages get the doctype. */
-export async function render(c: Context<AppEnv>, view: Child, status: ContentfulStatusCode = 200) {
+/** A view as HTML, rendered with the request's page context (viewer, language, CSRF token). */
+export async function renderToString(c: Context<AppEnv>, view: Child, path = c.req.path): Promise<string> {
   const value = {
     t: c.var.t,
     locale: c.var.locale,
     viewer: c.var.viewer,
     csrfToken: c.var.session?.csrfToken ?? null,
-    path: c.req.path,
+    path,
   }
-  const html = await (<PageContext.Provider value={value}>{view}</PageContext.Provider>).toString()
+  return (<PageContext.Provider value={value}>{view}</PageContext.Provider>).toString()
+}
+
+/** Renders a view with the request's page context; full pages get the doctype. */
+export async function render(c: Context<AppEnv>, view: Child, status: ContentfulStatusCode = 200) {
+  const html = await renderToString(c, view)
   c.header('Vary', 'HX-Request, Cookie')
   const isFragment = c.req.header('HX-Request') === 'true' && !html.trimStart().startsWith('<html')
   return c.html(isFragment ? html : `<!DOCTYPE html>${html}`, status)

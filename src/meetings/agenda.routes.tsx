@@ -30,6 +30,7 @@ async function requireAgendaEditor(c: Context<AppEnv>) {
 
 /** After a change: the agenda fragment for htmx, or back to the meeting page for a plain form. */
 async function answer(c: Context<AppEnv>, access: MeetingAccess, failed?: AgendaFormState) {
+  if (!failed) c.var.deps.live.publish(access.meeting.id, 'agenda')
   if (isHtmx(c)) {
     const data = await agendaSectionData(c.var.deps.db, access)
     return render(c, <AgendaSection data={data} failed={failed ?? null} announce={failed ? null : c.var.t('agenda.updated')} />, failed ? 422 : 200)

@@ -70,6 +70,7 @@ function transitionRoute(path: string, to: MeetingStatus, action: MeetingAction)
         details: { teamId: access.team.id, from: access.meeting.status, to },
       })
     })
+    c.var.deps.live.publish(access.meeting.id, 'meeting')
     return c.redirect(`/moten/${access.meeting.id}`, 303)
   })
 }
@@ -105,5 +106,6 @@ meetingRoutes.post('/moten/:meetingId/flytta', async (c) => {
       details: { teamId: access.team.id, startsAt: occurrence.startsAt },
     })
   })
+  c.var.deps.live.publish(access.meeting.id, 'meeting')
   return c.redirect(`/moten/${access.meeting.id}`, 303)
 })

@@ -7,6 +7,7 @@ import { LoginThrottle } from '../../src/auth/rate-limit'
 import { loadConfig, type Config } from '../../src/config'
 import { connect, type Connection, type Db } from '../../src/db/connect'
 import { migrateToLatest } from '../../src/db/migrator'
+import { MeetingEvents } from '../../src/live/meeting-events'
 import { createLogger } from '../../src/logger'
 
 export const testOrigin = 'http://localhost'
@@ -15,6 +16,7 @@ export type TestContext = {
   db: Db
   app: App
   config: Config
+  live: MeetingEvents
   kind: Connection['kind']
   /** The SQLite file, when the context runs on SQLite. */
   sqliteFile: string | null
@@ -56,11 +58,13 @@ export async function createTestContext(): Promise<TestContext> {
     cleanup = async () => rmSync(dir, { recursive: true, force: true })
   }
   await migrateToLatest(connection.db)
-  const app = createApp({ db: connection.db, config, logger: createLogger('silent'), loginThrottle: new LoginThrottle() })
+  const live = new MeetingEvents()
+  const app = createApp({ db: connection.db, config, logger: createLogger('silent'), loginThrottle: new LoginThrottle(), live })
   return {
     db: connection.db,
     app,
     config,
+    live,
     kind: connection.kind,
     sqliteFile,
     destroy: async () => {

@@ -39,6 +39,8 @@ export const Page = (props: { title: string; children: Child; wide?: boolean }) 
         <link rel="stylesheet" href="/css/app.css" />
         <link rel="stylesheet" href="/css/print.css" media="print" />
         <script src="/vendor/htmx.min.js" defer></script>
+        <script src="/vendor/htmx-ext-sse.min.js" defer></script>
+        <script src="/js/live.js" defer></script>
       </head>
       <body hx-headers={headers}>
         <a class="skip-link" href="#main">

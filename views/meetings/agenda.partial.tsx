@@ -56,7 +56,7 @@ export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFo
   const stateFor = (key: string, fallback: FormValues) =>
     props.failed?.formKey === key ? props.failed : { values: fallback, errors: {} }
   return (
-    <section id={sectionId} aria-labelledby="agenda-title" class="card">
+    <section id={sectionId} aria-labelledby="agenda-title" class="card" sse-swap="agenda" hx-swap="outerHTML">
       <h2 id="agenda-title">{t('agenda.title')}</h2>
       <p class={total > length ? 'agenda-sum agenda-sum--over' : 'agenda-sum'}>
         {t(total > length ? 'agenda.sumOver' : 'agenda.sum', { total, length })}

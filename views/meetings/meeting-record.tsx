@@ -14,7 +14,7 @@ export const AttendanceSection = (props: { meeting: MeetingRow; record: MeetingR
   const presentMembers = record.members.filter((m) => record.present.has(m.agencyId))
   const checker = record.members.find((m) => m.userId === record.minuteCheckerId)
   return (
-    <section id="narvaro" aria-labelledby="attendance-title" class="card">
+    <section id="narvaro" aria-labelledby="attendance-title" class="card" sse-swap="attendance" hx-swap="outerHTML">
       <h2 id="attendance-title">{t('attendance.title')}</h2>
       {record.canRecord ? (
         <form method="post" action={`/moten/${meeting.id}/narvaro`}>
@@ -94,7 +94,7 @@ export const FollowUpSection = (props: { meeting: MeetingRow; record: MeetingRec
   const { t } = usePage()
   const { record, meeting } = props
   return (
-    <section id="uppfoljning" aria-labelledby="follow-up-title" class="card">
+    <section id="uppfoljning" aria-labelledby="follow-up-title" class="card" sse-swap="follow-up" hx-swap="outerHTML">
       <h2 id="follow-up-title">{t('followUp.title')}</h2>
       <p class="muted">{t('followUp.intro')}</p>
       {record.followUp.length === 0 ? <p class="muted">{t('followUp.none')}</p> : null}
@@ -119,7 +119,7 @@ export const DecisionsSection = (props: { meeting: MeetingRow; items: AgendaItem
   const itemTitle = (id: string | null) => props.items.find((item) => item.id === id)?.title
   const decisionForm = props.forms.decision ?? empty
   return (
-    <section id="beslut" aria-labelledby="decisions-title" class="card">
+    <section id="beslut" aria-labelledby="decisions-title" class="card" sse-swap="decisions" hx-swap="outerHTML">
       <h2 id="decisions-title">{t('decisions.title')}</h2>
       {record.decisions.length === 0 ? <p class="muted">{t('decisions.none')}</p> : null}
       <ol class="row-list">

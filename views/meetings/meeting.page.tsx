@@ -21,7 +21,13 @@ const statusActions: { path: string; to: MeetingStatus; action: MeetingAction; l
   { path: 'stall-in', to: 'cancelled', action: 'cancel', label: 'meeting.cancel' },
 ]
 
-export const MeetingPage = (props: { access: MeetingAccess; agenda: AgendaSectionData; record: MeetingRecordData; forms: MeetingPageForms }) => {
+export type MeetingViewProps = { access: MeetingAccess; agenda: AgendaSectionData; record: MeetingRecordData; forms: MeetingPageForms }
+
+/**
+ * Everything on the meeting page that changes while it runs. The live stream
+ * swaps it whole after a status change, or one section at a time.
+ */
+export const MeetingLiveRegion = (props: MeetingViewProps) => {
   const { t, locale } = usePage()
   const { meeting, team, role } = props.access
   const when = formatMeetingTime(meeting.starts_at, meeting.ends_at, locale)
@@ -41,11 +47,7 @@ export const MeetingPage = (props: { access: MeetingAccess; agenda: AgendaSectio
     errors: {},
   }
   return (
-    <Page title={`${meeting.title}, ${when}`} wide>
-      <p class="eyebrow">
-        <a href={`/team/${team.id}`}>{team.name}</a> · <a href={`/team/${team.id}/moten`}>{t('meetings.title')}</a>
-      </p>
-      <h1>{meeting.title}</h1>
+    <div id="meeting-live" sse-swap="meeting" hx-swap="outerHTML">
       <dl class="facts">
         <div>
           <dt>{t('meeting.when')}</dt>
@@ -125,6 +127,28 @@ export const MeetingPage = (props: { access: MeetingAccess; agenda: AgendaSectio
           </a>
         </p>
       ) : null}
+    </div>
+  )
+}
+
+export const MeetingPage = (props: MeetingViewProps) => {
+  const { t, locale } = usePage()
+  const { meeting, team } = props.access
+  const when = formatMeetingTime(meeting.starts_at, meeting.ends_at, locale)
+  const live = meeting.status !== 'approved' && meeting.status !== 'cancelled'
+  return (
+    <Page title={`${meeting.title}, ${when}`} wide>
+      <p class="eyebrow">
+        <a href={`/team/${team.id}`}>{team.name}</a> · <a href={`/team/${team.id}/moten`}>{t('meetings.title')}</a>
+      </p>
+      <h1>{meeting.title}</h1>
+      {live ? (
+        <div hx-ext="sse" sse-connect={`/moten/${meeting.id}/live`}>
+          <MeetingLiveRegion {...props} />
+        </div>
+      ) : (
+        <MeetingLiveRegion {...props} />
+      )}
     </Page>
   )
 }
