@@ -1,64 +1,27 @@
-import { existsSync, mkdirSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import AxeBuilder from '@axe-core/playwright'
-import { serve, type ServerType } from '@hono/node-server'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import type { ServerType } from '@hono/node-server'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invitationTokenTtlMs, issueOneTimeToken } from '../../src/auth/one-time-token.repository'
 import { prepareFirstAdminLink } from '../../src/auth/first-admin'
 import { aMembership, aTeam, aUser, anArea } from '../support/builders'
+import * as support from '../support/browser'
+import { expectNoAxeViolations, hasChromium, screenshots, textOf, watchConsole } from '../support/browser'
 import { createTestContext, type TestContext } from '../support/test-context'
-
-// Debian's Chromium, never a downloaded browser. CI installs it; without it these tests are skipped.
-const chromiumPath = '/usr/bin/chromium'
-const screenshots = 'test-results'
 
 let ctx: TestContext
 let server: ServerType
 let browser: Browser
 let base: string
+let stop: () => Promise<void>
 let admin: { email: string; password: string }
 let firstAdminPath: string
 let member: Awaited<ReturnType<typeof aUser>>
 let teamId: string
 
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  expect(summary, page.url()).toEqual([])
-}
+const newPage = (options: { javaScriptEnabled?: boolean } = {}) => support.newPage(browser, options)
+const login = (page: Page, user: { email: string; password: string }) => support.login(page, base, user)
 
-function watchConsole(page: Page): string[] {
-  const problems: string[] = []
-  page.on('console', (message) => {
-    // Expected 4xx answers (a form with errors) are logged too; CSP violations and script errors are not expected.
-    const text = message.text()
-    if (message.type() === 'error' && !/status of 4\d\d/.test(text)) problems.push(text)
-  })
-  page.on('pageerror', (error) => problems.push(error.message))
-  return problems
-}
-
-/** Waits for the first match and returns its visible text. */
-async function textOf(locator: Locator): Promise<string> {
-  await locator.first().waitFor()
-  return locator.first().innerText()
-}
-
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext(options)
-  return context.newPage()
-}
-
-async function login(page: Page, user: { email: string; password: string }) {
-  await page.goto(`${base}/logga-in`)
-  await page.getByLabel('E-postadress').fill(user.email)
-  await page.getByLabel('Lösenord').fill(user.password)
-  await page.getByRole('button', { name: 'Logga in' }).click()
-  await page.waitForURL(`${base}/`)
-}
-
-describe.skipIf(!existsSync(chromiumPath))('in a real browser', () => {
+describe.skipIf(!hasChromium)('in a real browser', () => {
   beforeAll(async () => {
     ctx = await createTestContext()
     // The first administrator is created in the browser, through the link printed at first start.
@@ -69,28 +32,11 @@ describe.skipIf(!existsSync(chromiumPath))('in a real browser', () => {
     teamId = team.id
     await anArea(ctx.db, team.id, 'Centrum')
     await aMembership(ctx.db, team.id, member.id, 'member')
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-    })
-    base = `http://localhost:${(server.address() as AddressInfo).port}`
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
-    mkdirSync(screenshots, { recursive: true })
+    ;({ browser, server, base, stop } = await support.startBrowser(ctx.app))
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
+    await stop?.()
     await ctx?.destroy()
   })
 
