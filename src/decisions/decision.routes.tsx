@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { z } from 'zod'
 import { createAction } from '../actions/action.repository'
 import { actorOf } from '../admin/admin-actor'

@@ -53,6 +53,8 @@ export const en = {
   'home.agencyActions': 'Open actions for {agency}',
   'home.noActions': 'No open actions.',
 
+  'home.allActions': "All actions",
+  'home.moreActions': "More actions",
   'team.name': 'Team name',
   'team.kind': 'Kind of team',
   'team.kindHint': 'An EST team and a VBE team each start with their own category list.',

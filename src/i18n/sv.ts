@@ -52,6 +52,8 @@ export const sv = {
   'home.agencyActions': 'Öppna åtgärder för {agency}',
   'home.noActions': 'Inga öppna åtgärder.',
 
+  'home.allActions': "Alla åtgärder",
+  'home.moreActions': "Fler åtgärder",
   'team.name': 'Teamets namn',
   'team.kind': 'Typ av team',
   'team.kindHint': 'Ett EST-team och ett VBE-team får var sin kategorilista från början.',

@@ -7,16 +7,19 @@ import { render } from '../http/render'
 import { listAreas, listMemberships } from './team.repository'
 import { mayViewMeeting } from '../access/meeting-policy'
 import { listMeetingsOfTeam } from '../meetings/meeting.repository'
+import { listOpenActionsOfTeam } from '../actions/action.repository'
+import { todayInStockholm } from '../i18n/format'
 
 export const teamRoutes = new Hono<AppEnv>()
 
 teamRoutes.get('/team/:teamId', async (c) => {
   const { db } = c.var.deps
   const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
-  const [areas, memberships, meetings] = await Promise.all([
+  const [areas, memberships, meetings, actions] = await Promise.all([
     listAreas(db, access.team.id),
     listMemberships(db, access.team.id),
     listMeetingsOfTeam(db, access.team.id),
+    listOpenActionsOfTeam(db, access.team.id),
   ])
   const now = new Date().toISOString()
   const upcoming = meetings.filter((m) => m.ends_at >= now && m.status !== 'cancelled' && mayViewMeeting(access.role, m)).slice(0, 3)
@@ -28,6 +31,8 @@ teamRoutes.get('/team/:teamId', async (c) => {
       areas={areas.filter((area) => area.retired_at === null)}
       agencies={[...new Set(memberships.map((m) => m.agency_name))]}
       meetings={upcoming}
+      actions={actions}
+      today={todayInStockholm()}
     />,
   )
 })

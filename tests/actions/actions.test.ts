@@ -136,6 +136,17 @@ describe('progress notes', () => {
   })
 })
 
+describe('the start and team pages', () => {
+  it("show the agency's open actions on the start page and the team's on the team page", async () => {
+    const { action } = await meetingWithAction(t.member.agencyId, 'Åtgärd för startsidan')
+    const home = await (await t.member.client.get('/')).text()
+    expect(home).toContain('Åtgärd för startsidan')
+    expect(await (await t.observer.client.get('/')).text()).not.toContain('Åtgärd för startsidan')
+    const team = await (await t.observer.client.get(`/team/${t.team.id}`)).text()
+    expect(team).toContain(`href="/atgarder/${action.id}"`)
+  })
+})
+
 describe('GET /atgarder', () => {
   it("lists the person's agency's actions across teams, overdue first, and nothing of other agencies", async () => {
     const secondTeam = await aTeam(ctx.db)

@@ -1,4 +1,3 @@
-import type { ServerType } from '@hono/node-server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invitationTokenTtlMs, issueOneTimeToken } from '../../src/auth/one-time-token.repository'
@@ -9,7 +8,6 @@ import { expectNoAxeViolations, hasChromium, screenshots, textOf, watchConsole }
 import { createTestContext, type TestContext } from '../support/test-context'
 
 let ctx: TestContext
-let server: ServerType
 let browser: Browser
 let base: string
 let stop: () => Promise<void>
@@ -32,7 +30,7 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     teamId = team.id
     await anArea(ctx.db, team.id, 'Centrum')
     await aMembership(ctx.db, team.id, member.id, 'member')
-    ;({ browser, server, base, stop } = await support.startBrowser(ctx.app))
+    ;({ browser, base, stop } = await support.startBrowser(ctx.app))
   })
 
   afterAll(async () => {

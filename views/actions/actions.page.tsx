@@ -7,13 +7,11 @@ import { ErrorSummary } from '../components/error-summary'
 import { CsrfField, TextArea } from '../components/form-field'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
+import { ActionList } from './action-list'
 import { ActionFacts, ActionMarks, ActionStatusForm } from './action-parts'
 
 export const ActionsPage = (props: { actions: ActionListRow[]; teams: MyTeamRow[]; filter: { status: 'open' | 'closed' | 'all'; teamId: string | null }; today: string }) => {
   const { t, viewer } = usePage()
-  // Overdue first, then by due date (the list comes sorted by due date).
-  const overdue = props.actions.filter((a) => (a.status === 'open' || a.status === 'in_progress') && a.due_on < props.today)
-  const rest = props.actions.filter((a) => !overdue.includes(a))
   return (
     <Page title={t('actions.title')}>
       <h1>{t('actions.titleFor', { agency: viewer?.agencyName ?? '' })}</h1>
@@ -44,19 +42,7 @@ export const ActionsPage = (props: { actions: ActionListRow[]; teams: MyTeamRow[
         </button>
       </form>
       <p role="status">{t('actions.count', { count: props.actions.length })}</p>
-      <ul class="row-list">
-        {[...overdue, ...rest].map((action) => (
-          <li>
-            <p class="row-list__title">
-              <a href={`/atgarder/${action.id}`}>{action.text}</a> <ActionMarks action={action} today={props.today} />
-            </p>
-            <p>
-              <span class="muted">{action.team_name} · </span>
-              <ActionFacts action={action} />
-            </p>
-          </li>
-        ))}
-      </ul>
+      <ActionList actions={props.actions} today={props.today} showTeam />
     </Page>
   )
 }

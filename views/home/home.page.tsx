@@ -1,11 +1,13 @@
 import type { UpcomingMeetingRow } from '../../src/meetings/meeting.repository'
 import type { MyTeamRow } from '../../src/teams/team.repository'
 import { MeetingList } from '../meetings/meeting-list'
+import type { ActionListRow } from '../../src/actions/action.repository'
+import { ActionList } from '../actions/action-list'
 import { CalendarCard } from '../calendar/calendar-link.page'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
-export const HomePage = (props: { teams: MyTeamRow[]; meetings: UpcomingMeetingRow[]; hasCalendar: boolean }) => {
+export const HomePage = (props: { teams: MyTeamRow[]; meetings: UpcomingMeetingRow[]; actions: ActionListRow[]; moreActions: boolean; today: string; hasCalendar: boolean }) => {
   const { t, viewer } = usePage()
   return (
     <Page title={t('home.title')}>
@@ -34,7 +36,10 @@ export const HomePage = (props: { teams: MyTeamRow[]; meetings: UpcomingMeetingR
         </section>
         <section aria-labelledby="my-actions" class="card">
           <h2 id="my-actions">{t('home.agencyActions', { agency: viewer?.agencyName ?? '' })}</h2>
-          <p class="muted">{t('home.noActions')}</p>
+          <ActionList actions={props.actions} today={props.today} showTeam />
+          <p>
+            <a href="/atgarder">{props.moreActions ? t('home.moreActions') : t('home.allActions')}</a>
+          </p>
         </section>
       </div>
       <CalendarCard hasLink={props.hasCalendar} />

@@ -29,7 +29,7 @@ export type MeetingViewProps = { access: MeetingAccess; agenda: AgendaSectionDat
  */
 export const MeetingLiveRegion = (props: MeetingViewProps) => {
   const { t, locale } = usePage()
-  const { meeting, team, role } = props.access
+  const { meeting, role } = props.access
   const when = formatMeetingTime(meeting.starts_at, meeting.ends_at, locale)
   const local = localDayAndTime(meeting.starts_at)
   const holiday = swedishHolidayOn(local.day)

@@ -1,10 +1,12 @@
 import type { MeetingRow } from '../../src/meetings/meeting.table'
 import type { AreaRow, TeamRole, TeamRow } from '../../src/teams/team.table'
 import { MeetingList } from '../meetings/meeting-list'
+import type { ActionListRow } from '../../src/actions/action.repository'
+import { ActionList } from '../actions/action-list'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
-export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[]; agencies: string[]; meetings: MeetingRow[] }) => {
+export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[]; agencies: string[]; meetings: MeetingRow[]; actions: ActionListRow[]; today: string }) => {
   const { t } = usePage()
   return (
     <Page title={props.team.name}>
@@ -23,7 +25,7 @@ export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[
         </section>
         <section aria-labelledby="open-actions" class="card">
           <h2 id="open-actions">{t('team.openActions')}</h2>
-          <p class="muted">{t('home.noActions')}</p>
+          <ActionList actions={props.actions} today={props.today} />
         </section>
         <section aria-labelledby="latest-entries" class="card">
           <h2 id="latest-entries">{t('team.latestEntries')}</h2>
