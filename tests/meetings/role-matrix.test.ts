@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { MeetingStatus } from '../../src/meetings/meeting.table'
+import { aMeeting, aTeamWithRoles } from '../support/builders'
+import { createTestContext, type TestContext } from '../support/test-context'
+
+let ctx: TestContext
+let t: Awaited<ReturnType<typeof aTeamWithRoles>>
+beforeAll(async () => {
+  ctx = await createTestContext()
+  t = await aTeamWithRoles(ctx.db, ctx.app)
+})
+afterAll(async () => ctx.destroy())
+
+type Role = 'coordinator' | 'chair' | 'member' | 'observer' | 'outsider'
+const roles: Role[] = ['coordinator', 'chair', 'member', 'observer', 'outsider']
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+
+/** A fresh meeting in `status`, with one of everything a route may need, opened and closed as the chair would. */
+async function fixture(status: MeetingStatus) {
+  const meetingId = await aMeeting(ctx.db, t.team.id, { status: status === 'planned' ? 'planned' : 'called', startsInDays: 0 })
+  const item = await ctx.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
+  const ids: Record<string, string> = { meetingId, itemId: item.id, teamId: t.team.id }
+  if (['open', 'closed', 'approved'].includes(status)) {
+    await t.chair.client.post(`/moten/${meetingId}/oppna`, {})
+    await t.chair.client.post(`/moten/${meetingId}/narvaro`, { [`present-${t.chair.agencyId}`]: 'on', [`present-${t.member.agencyId}`]: 'on' })
+    await t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: 'Räddningstjänsten' })
+    await t.chair.client.post(`/moten/${meetingId}/justerare`, { userId: t.member.id })
+    await t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Ett beslut' })
+    ids.decisionId = (await ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
+    ids.guestId = (await ctx.db.selectFrom('meeting_guests').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
+    await t.chair.client.post(`/moten/${meetingId}/beslut/${ids.decisionId}/atgarder`, { text: 'En åtgärd', ownerAgencyId: t.member.agencyId, dueOn: inDays(7) })
+    ids.actionId = (await ctx.db.selectFrom('actions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
+  }
+  if (status === 'closed' || status === 'approved') await t.chair.client.post(`/moten/${meetingId}/stang`, {})
+  if (status === 'approved') {
+    await t.chair.client.post(`/moten/${meetingId}/protokoll/justera`, {})
+    await t.member.client.post(`/moten/${meetingId}/protokoll/justera`, {})
+  }
+  const series = await ctx.db.selectFrom('meeting_series').select('id').where('team_id', '=', t.team.id).executeTakeFirst()
+  ids.seriesId = series?.id ?? crypto.randomUUID()
+  return ids
+}
+
+const seriesForm = { title: 'Serie', cadence: 'w1', weekday: '3', startTime: '10:00', durationMinutes: '60', firstDay: inDays(1), agendaTemplate: 'est' }
+
+/**
+ * Every write route of meetings and actions: the status it needs, a valid form,
+ * and exactly who may use it. A route missing here fails the first test.
+ */
+const matrix: Record<string, { status: MeetingStatus; form: (ids: Record<string, string>) => Record<string, string>; allowed: Role[] }> = {
+  '/team/:teamId/moten/serier': { status: 'planned', form: () => seriesForm, allowed: ['coordinator'] },
+  '/team/:teamId/moten/serier/:seriesId': { status: 'planned', form: () => seriesForm, allowed: ['coordinator'] },
+  '/moten/:meetingId/kalla': { status: 'planned', form: () => ({}), allowed: ['coordinator'] },
+  '/moten/:meetingId/oppna': { status: 'called', form: () => ({}), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/stang': { status: 'open', form: () => ({}), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/stall-in': { status: 'called', form: () => ({}), allowed: ['coordinator'] },
+  '/moten/:meetingId/flytta': { status: 'called', form: () => ({ day: inDays(5), startTime: '11:00', durationMinutes: '60' }), allowed: ['coordinator'] },
+  '/moten/:meetingId/dagordning': { status: 'called', form: () => ({ title: 'Punkt', kind: 'other' }), allowed: ['coordinator', 'chair'] },
+  '/moten/:meetingId/dagordning/:itemId': { status: 'called', form: () => ({ title: 'Punkt', kind: 'other' }), allowed: ['coordinator', 'chair'] },
+  '/moten/:meetingId/dagordning/:itemId/ta-bort': { status: 'called', form: () => ({}), allowed: ['coordinator', 'chair'] },
+  '/moten/:meetingId/dagordning/:itemId/upp': { status: 'called', form: () => ({}), allowed: ['coordinator', 'chair'] },
+  '/moten/:meetingId/dagordning/:itemId/ner': { status: 'called', form: () => ({}), allowed: ['coordinator', 'chair'] },
+  '/moten/:meetingId/narvaro': { status: 'open', form: () => ({}), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/gaster': { status: 'open', form: () => ({ organisation: 'Fritid' }), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/gaster/:guestId/ta-bort': { status: 'open', form: () => ({}), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/justerare': { status: 'open', form: () => ({ userId: t.member.id }), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/beslut': { status: 'open', form: () => ({ text: 'Beslut' }), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/beslut/:decisionId/atgarder': { status: 'open', form: () => ({ text: 'Åtgärd', ownerAgencyId: t.member.agencyId, dueOn: inDays(7) }), allowed: ['chair', 'coordinator'] },
+  // The chair approves; the justerare (here the member) approves in that capacity.
+  '/moten/:meetingId/protokoll/justera': { status: 'closed', form: () => ({}), allowed: ['chair', 'member'] },
+  '/moten/:meetingId/protokoll/tillagg': { status: 'approved', form: () => ({ text: 'Rättelse' }), allowed: ['chair'] },
+  // The owner agency (the member's) and those who run the meetings.
+  '/atgarder/:actionId/status': { status: 'open', form: () => ({ status: 'in_progress' }), allowed: ['chair', 'coordinator', 'member'] },
+  // Progress notes are the owner agency's own.
+  '/atgarder/:actionId/anteckningar': { status: 'open', form: () => ({ text: 'Lägesrapport' }), allowed: ['member'] },
+}
+
+const writeRoutes = () =>
+  ctx.app.routes
+    .filter((route) => route.method === 'POST' && (route.path.startsWith('/moten/') || route.path.startsWith('/team/') || route.path.startsWith('/atgarder/')))
+    .map((route) => route.path)
+
+describe('the role matrix of meetings and actions', () => {
+  it('has a rule for every write route', () => {
+    expect(writeRoutes().filter((path) => !(path in matrix))).toEqual([])
+  })
+
+  for (const [path, rule] of Object.entries(matrix)) {
+    it(`POST ${path}: allowed for ${rule.allowed.join(', ')}; refused for the rest`, async () => {
+      for (const role of roles) {
+        const ids = await fixture(rule.status)
+        const url = path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? crypto.randomUUID())
+        const status = (await t[role].client.post(url, rule.form(ids))).status
+        if (rule.allowed.includes(role)) {
+          expect(status, `${role} ${path}`).toBeLessThan(400)
+        } else {
+          // Outsiders cannot learn the meeting exists; members and observers cannot see a planned one.
+          const hidden = role === 'outsider' || (rule.status === 'planned' && (role === 'member' || role === 'observer') && path.startsWith('/moten/'))
+          expect(status, `${role} ${path}`).toBe(hidden ? 404 : 403)
+        }
+      }
+    })
+  }
+})
