@@ -24,10 +24,17 @@ if (process.env.TEST_DATABASE_URL) {
   console.log('TEST_DATABASE_URL is not set: the PostgreSQL leg is skipped (CI sets it).')
 }
 
-for (const leg of legs) {
+// The real-browser tests run in a pass of their own, so they do not compete for
+// the CPU with every other test file and time out on a two-core machine.
+const passes = [
+  { name: 'HTTP and unit tests', args: ['--exclude', 'tests/e2e/**'] },
+  { name: 'real-browser tests', args: ['tests/e2e'] },
+]
+
+for (const leg of legs.flatMap((leg) => passes.map((pass) => ({ ...leg, name: `${leg.name}: ${pass.name}`, args: pass.args })))) {
   console.log(`\nTests on ${leg.name} …`)
   const report = join(mkdtempSync(join(tmpdir(), 'laget-vitest-')), 'report.json')
-  const run = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+  const run = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...leg.args, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: leg.env,
   })

@@ -59,18 +59,25 @@ async function actionPage(c: Context<AppEnv>, forms: Forms = {}, status: 200 | 4
 
 actionRoutes.get('/atgarder/:actionId', (c) => actionPage(c))
 
+// The status select carries the reason for closing without doing it ("cancelled:moved_elsewhere");
+// a separate `reason` field is read too.
 const statusSchema = z
   .object({
-    status: choice(actionStatuses),
-    reason: z
-      .string()
-      .optional()
-      .transform((value) => (value ? value : null)),
+    status: z.string({ error: 'error.choice' }),
+    reason: z.string().optional(),
   })
-  .refine((value) => value.status !== 'cancelled' || (value.reason !== null && (closeReasons as readonly string[]).includes(value.reason)), {
-    message: 'actions.error.reasonRequired',
-    path: ['reason'],
+  .transform(({ status, reason }) => {
+    const [value, inlineReason] = status.split(':')
+    return { status: value, reason: inlineReason ?? (reason || null) }
   })
+  .pipe(
+    z
+      .object({ status: choice(actionStatuses), reason: z.string().nullable() })
+      .refine((value) => value.status !== 'cancelled' || (value.reason !== null && (closeReasons as readonly string[]).includes(value.reason)), {
+        message: 'actions.error.reasonRequired',
+        path: ['status'],
+      }),
+  )
 
 const back = (c: Context<AppEnv>, values: FormValues, fallback: string) => {
   const target = values.tillbaka ?? ''

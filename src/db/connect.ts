@@ -39,10 +39,38 @@ export function openSqlite(file: string): SqliteDatabase.Database {
 // PostgreSQL hands back bigint and numeric as strings; Läget's counts fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
 
+/**
+ * kysely's SQLite driver prepares every query anew, and preparing costs more
+ * than running most of Läget's queries. This hands it statements from a bounded
+ * cache keyed by SQL text instead. Safe because the driver runs each statement
+ * to completion synchronously (all/run), never leaving one half-iterated.
+ */
+export function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  const prepare = (sql: string) => {
+    let statement = cache.get(sql)
+    if (statement) {
+      cache.delete(sql)
+    } else {
+      statement = sqlite.prepare(sql)
+      if (cache.size >= size) cache.delete(cache.keys().next().value!)
+    }
+    cache.set(sql, statement)
+    return statement
+  }
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare
+      const value = Reflect.get(target, property, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
 export function connect(database: Config['database'], options: { searchPath?: string } = {}): Connection {
   if (database.kind === 'sqlite') {
     const sqlite = openSqlite(database.file)
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
     return { db, kind: 'sqlite', close: () => db.destroy() }
   }
   const pool = new pg.Pool({

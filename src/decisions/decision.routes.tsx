@@ -1,4 +1,9 @@
 import { Hono } from 'hono'
+import { NewActionForm } from '../../views/meetings/meeting-record'
+import { NewActionPage } from '../../views/meetings/new-action.page'
+import { isHtmx } from '../http/htmx'
+import { render } from '../http/render'
+import { meetingRecordData } from '../meetings/meeting-record-data'
 import { z } from 'zod'
 import { createAction } from '../actions/action.repository'
 import { actorOf } from '../admin/admin-actor'
@@ -46,6 +51,17 @@ const actionSchema = z.object({
   ownerAgencyId: z.string({ error: 'error.choice' }).refine(isUuid, 'error.choice'),
   ownerUserId: optionalId(),
   dueOn: z.string({ error: 'error.required' }).trim().min(1, 'error.required').refine(isValidDay, 'error.date'),
+})
+
+decisionRoutes.get('/moten/:meetingId/beslut/:decisionId/atgarder/ny', async (c) => {
+  const { db } = c.var.deps
+  const access = await requireMeetingRecorder(c)
+  const decision = await findDecision(db, access.meeting.id, idParam(c, 'decisionId'))
+  if (!decision) throw notFound()
+  const record = await meetingRecordData(db, access, c.var.viewer!)
+  const form = <NewActionForm meetingId={access.meeting.id} decisionId={decision.id} record={record} state={null} />
+  if (isHtmx(c)) return render(c, form)
+  return render(c, <NewActionPage access={access} decisionText={decision.text} form={form} />)
 })
 
 decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) => {

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono'
-import { AgendaSection, type AgendaFormState } from '../../views/meetings/agenda.partial'
+import { AgendaItemEditForm, AgendaSection, type AgendaFormState } from '../../views/meetings/agenda.partial'
+import { AgendaItemPage } from '../../views/meetings/agenda-item.page'
 import { requireRole, type MeetingAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
 import { recordAuditEvent } from '../audit/audit.repository'
@@ -69,6 +70,15 @@ async function requireItem(c: Context<AppEnv>, access: MeetingAccess) {
   if (!item) throw notFound()
   return item
 }
+
+agendaRoutes.get('/moten/:meetingId/dagordning/:itemId', async (c) => {
+  const access = await requireAgendaEditor(c)
+  const item = await requireItem(c, access)
+  const { agencies } = await agendaSectionData(c.var.deps.db, access)
+  const form = (plain: boolean) => <AgendaItemEditForm meetingId={access.meeting.id} item={item} state={null} agencies={agencies} plain={plain} />
+  if (isHtmx(c)) return render(c, form(false))
+  return render(c, <AgendaItemPage access={access} item={item} form={form(true)} />)
+})
 
 agendaRoutes.post('/moten/:meetingId/dagordning/:itemId', async (c) => {
   const { db } = c.var.deps

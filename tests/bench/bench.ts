@@ -15,14 +15,16 @@ const dir = mkdtempSync(join(tmpdir(), 'laget-bench-'))
 const children: ChildProcess[] = []
 
 async function startProcess(args: string[], env: Record<string, string>, port: number) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'ignore' })
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
   children.push(child)
+  let errors = ''
+  child.stderr!.on('data', (chunk) => (errors += chunk))
   for (let i = 0; i < 200; i++) {
     const sample = await request(port, '/halsa', {}).catch(() => null)
     if (sample && sample.status > 0) return child
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  throw new Error(`${args.join(' ')} did not start`)
+  throw new Error(`${args.join(' ')} did not start:\n${errors}`)
 }
 
 const clockTicks = 100
@@ -68,6 +70,7 @@ try {
     { name: 'GET /logga-in (anonymous)', port: lagetPort, pid: laget.pid!, path: '/logga-in', headers: {} },
     { name: 'GET / (start page, member)', port: lagetPort, pid: laget.pid!, path: '/', headers: { cookie: seeded.memberCookie } },
     { name: 'GET /team/:id (member)', port: lagetPort, pid: laget.pid!, path: `/team/${seeded.teamId}`, headers: { cookie: seeded.memberCookie } },
+    { name: 'GET /moten/:id (open meeting, member)', port: lagetPort, pid: laget.pid!, path: `/moten/${seeded.meetingId}`, headers: { cookie: seeded.memberCookie } },
     { name: 'GET /admin/anvandare (300 users, page of 50)', port: lagetPort, pid: laget.pid!, path: '/admin/anvandare', headers: { cookie: seeded.adminCookie } },
   ]
   console.log(`Closed loop: ${connections} connections × ${seconds} s; open loop: ${openRate} req/s (Poisson) × ${seconds} s.\n`)

@@ -5,11 +5,15 @@ import { agencyKinds } from '../../src/agencies/agency.table'
 import { hashPassword } from '../../src/auth/password'
 import { createSession } from '../../src/auth/session'
 import { loadConfig } from '../../src/config'
-import { connect } from '../../src/db/connect'
+import { connect, type Db } from '../../src/db/connect'
 import { migrateToLatest } from '../../src/db/migrator'
 import { addMembership, createArea, createTeam } from '../../src/teams/team.repository'
 import { teamRoles } from '../../src/teams/team.table'
 import { createUser } from '../../src/users/user.repository'
+import { createAction, recordReviews } from '../../src/actions/action.repository'
+import { createDecision } from '../../src/decisions/decision.repository'
+import { addAgendaItem, createMeeting } from '../../src/meetings/meeting.repository'
+import { agendaTemplates } from '../../src/meetings/agenda-templates'
 
 export async function seedLaget(file: string) {
   const config = loadConfig({ DATABASE_FILE: file, LOG_LEVEL: 'silent' })
@@ -45,10 +49,11 @@ export async function seedLaget(file: string) {
   })
   const member = users[1]!
   const team = await db.selectFrom('team_memberships').select('team_id').where('user_id', '=', member).executeTakeFirstOrThrow()
+  const meetingId = await seedMeeting(db, team.team_id, member)
   const memberSession = await createSession(db, member)
   const adminSession = await createSession(db, users[0]!)
   await close()
-  return { teamId: team.team_id, memberCookie: `__Host-laget=${memberSession.token}`, adminCookie: `__Host-laget=${adminSession.token}` }
+  return { teamId: team.team_id, meetingId, memberCookie: `__Host-laget=${memberSession.token}`, adminCookie: `__Host-laget=${adminSession.token}` }
 }
 
 export function seedReference(file: string) {
@@ -60,4 +65,26 @@ export function seedReference(file: string) {
     for (let i = 0; i < 100_000; i++) insert.run(i % 500, `Rad ${i}`, `Anteckning om rad ${i} i referenstabellen`)
   })()
   sqlite.close()
+}
+
+/** An open meeting the size of a busy EST meeting: 15 agenda items, 20 decisions, 30 open actions. */
+async function seedMeeting(db: Db, teamId: string, userId: string): Promise<string> {
+  const agencies = await db
+    .selectFrom('team_memberships')
+    .innerJoin('users', 'users.id', 'team_memberships.user_id')
+    .select('users.agency_id')
+    .where('team_memberships.team_id', '=', teamId)
+    .execute()
+  const start = new Date(Date.now() + 3_600_000)
+  const earlier = await createMeeting(db, { teamId, seriesId: null, seriesDay: null, title: 'Förra mötet', startsAt: new Date(Date.now() - 7 * 86_400_000).toISOString(), endsAt: new Date(Date.now() - 7 * 86_400_000 + 3_600_000).toISOString(), location: '', videoLink: '' }, [])
+  const meetingId = await createMeeting(db, { teamId, seriesId: null, seriesDay: null, title: 'Lägesbildsmöte', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 90 * 60_000).toISOString(), location: 'Stadshuset', videoLink: '' }, agendaTemplates.est)
+  for (let i = 0; i < 9; i++) await addAgendaItem(db, meetingId, { title: `Område ${i + 1}: läget just nu`, kind: 'situation_review', presenterAgencyId: agencies[i % agencies.length]!.agency_id, minutes: 5, notes: 'Kort genomgång runt bordet.' })
+  const earlierDecision = await createDecision(db, { meetingId: earlier, agendaItemId: null, text: 'Åtgärder från förra mötet', createdBy: userId })
+  for (let i = 0; i < 30; i++) {
+    await createAction(db, { teamId, meetingId: earlier, decisionId: earlierDecision, text: `Öppen åtgärd ${i + 1}: ordna belysning och röjning vid gångstråket`, ownerAgencyId: agencies[i % agencies.length]!.agency_id, ownerUserId: null, dueOn: new Date(Date.now() + (i - 10) * 86_400_000).toISOString().slice(0, 10) })
+  }
+  await db.updateTable('meetings').set({ status: 'open', opened_at: new Date().toISOString() }).where('id', '=', meetingId).execute()
+  await recordReviews(db, meetingId, teamId)
+  for (let i = 0; i < 20; i++) await createDecision(db, { meetingId, agendaItemId: null, text: `Beslut ${i + 1}: extra vuxennärvaro vid centrum fredagskvällar`, createdBy: userId })
+  return meetingId
 }

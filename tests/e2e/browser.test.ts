@@ -19,7 +19,7 @@ let teamId: string
 const newPage = (options: { javaScriptEnabled?: boolean } = {}) => support.newPage(browser, options)
 const login = (page: Page, user: { email: string; password: string }) => support.login(page, base, user)
 
-describe.skipIf(!hasChromium)('in a real browser', () => {
+describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     ctx = await createTestContext()
     // The first administrator is created in the browser, through the link printed at first start.

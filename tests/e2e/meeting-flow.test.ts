@@ -18,7 +18,7 @@ async function pageFor(who: keyof typeof people): Promise<Page> {
   return page
 }
 
-describe.skipIf(!hasChromium)('a meeting from call to approved minutes, in a real browser', () => {
+describe.skipIf(!hasChromium)('a meeting from call to approved minutes, in a real browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     ctx = await createTestContext()
     const team = await aTeam(ctx.db, { name: 'EST Webbläsarmöte' })

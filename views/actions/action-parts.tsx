@@ -33,23 +33,27 @@ export const ActionFacts = (props: { action: ActionListRow }) => {
   )
 }
 
-/** Status and, for "cancelled", the reason; posts to the action and returns to `back`. */
+/** The choices of the status select: closing without doing it carries its reason ("cancelled:moved_elsewhere"). */
+export const statusChoices = [...actionStatuses.filter((status) => status !== 'cancelled'), ...closeReasons.map((reason) => `cancelled:${reason}`)]
+
+/** One select for status and reason; posts to the action and returns to `back`. */
 export const ActionStatusForm = (props: { action: ActionListRow; back: string; state?: { values: FormValues; errors: FieldErrors } }) => {
   const { t } = usePage()
-  const state = props.state ?? { values: { status: props.action.status, reason: props.action.close_reason ?? '' }, errors: {} }
-  const prefix = `status-${props.action.id}`
+  const current = props.action.status === 'cancelled' ? `cancelled:${props.action.close_reason}` : props.action.status
+  const state = props.state ?? { values: { status: current }, errors: {} }
+  const label = (choice: string) => {
+    const [status, reason] = choice.split(':') as [(typeof actionStatuses)[number], (typeof closeReasons)[number] | undefined]
+    return reason ? t('actions.cancelledBecause', { reason: t(`closeReason.${reason}`) }) : t(`actionStatus.${status}`)
+  }
   return (
-    <form method="post" action={`/atgarder/${props.action.id}/status`} class="inline-fields" novalidate>
+    <form method="post" action={`/atgarder/${props.action.id}/status`} class="inline-fields status-form" novalidate>
       <CsrfField />
       <input type="hidden" name="tillbaka" value={props.back} />
-      <SelectField name="status" label={t('actions.status')} options={actionStatuses.map((s) => ({ value: s, label: t(`actionStatus.${s}`) }))} idPrefix={prefix} {...state} />
       <SelectField
-        name="reason"
-        label={t('actions.reason')}
-        hint={t('actions.reasonHint')}
-        placeholder={t('actions.noReason')}
-        options={closeReasons.map((r) => ({ value: r, label: t(`closeReason.${r}`) }))}
-        idPrefix={prefix}
+        name="status"
+        label={t('actions.statusFor', { text: props.action.text.slice(0, 40) })}
+        options={statusChoices.map((choice) => ({ value: choice, label: label(choice) }))}
+        idPrefix={`status-${props.action.id}`}
         {...state}
       />
       <button type="submit" class="button button--secondary">

@@ -9,8 +9,15 @@ export type AgendaFormState = { formKey: string; values: FormValues; errors: Fie
 const sectionId = 'dagordning'
 
 /** A form that works as a plain post, and with htmx replaces only the agenda. */
-const AgendaForm = (props: { action: string; children: unknown; class?: string }) => (
-  <form method="post" action={props.action} hx-post={props.action} hx-target={`#${sectionId}`} hx-swap="outerHTML" class={props.class}>
+const AgendaForm = (props: { action: string; children: unknown; class?: string; plain?: boolean }) => (
+  <form
+    method="post"
+    action={props.action}
+    hx-post={props.plain ? undefined : props.action}
+    hx-target={props.plain ? undefined : `#${sectionId}`}
+    hx-swap={props.plain ? undefined : 'outerHTML'}
+    class={props.class}
+  >
     <CsrfField />
     {props.children}
   </form>
@@ -46,6 +53,29 @@ const valuesOf = (item: AgendaItemRow): FormValues => ({
   notes: item.notes,
 })
 
+/**
+ * The form to change one item. Loaded on demand (a page of its own without
+ * JavaScript, inline with htmx) so the agenda stays light; shown inline when it
+ * comes back with errors.
+ */
+export const AgendaItemEditForm = (props: {
+  meetingId: string
+  item: AgendaItemRow
+  state: { values: FormValues; errors: FieldErrors } | null
+  agencies: { id: string; name: string }[]
+  plain?: boolean
+}) => {
+  const { t } = usePage()
+  return (
+    <AgendaForm action={`/moten/${props.meetingId}/dagordning/${props.item.id}`} class="agenda-item__form" plain={props.plain}>
+      <ItemFields state={props.state ?? { values: valuesOf(props.item), errors: {} }} idPrefix={`agenda-${props.item.id}`} agencies={props.agencies} />
+      <button type="submit" class="button">
+        {t('common.save')}
+      </button>
+    </AgendaForm>
+  )
+}
+
 export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFormState | null; announce: string | null }) => {
   const { t } = usePage()
   const { meeting, items, agencies, canEdit } = props.data
@@ -67,7 +97,7 @@ export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFo
       {items.length === 0 ? <p class="muted">{t('agenda.empty')}</p> : null}
       <ol class="agenda">
         {items.map((item, index) => (
-          <li class="agenda-item">
+          <li class="agenda-item" id={`agenda-item-${item.id}`}>
             <p class="agenda-item__title">{item.title}</p>
             <p class="muted">
               {[t(`agendaKind.${item.kind}`), agencyName(item.presenter_agency_id), item.minutes ? t('agenda.minutesShort', { minutes: item.minutes }) : null]
@@ -98,16 +128,15 @@ export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFo
                     {t('agenda.remove')}
                   </button>
                 </AgendaForm>
-                <details open={props.failed?.formKey === item.id}>
-                  <summary>{t('agenda.editLabel', { title: item.title })}</summary>
-                  <AgendaForm action={`${base}/${item.id}`}>
-                    <ItemFields state={stateFor(item.id, valuesOf(item))} idPrefix={`agenda-${item.id}`} agencies={agencies} />
-                    <button type="submit" class="button">
-                      {t('common.save')}
-                    </button>
-                  </AgendaForm>
-                </details>
+                {props.failed?.formKey === item.id ? null : (
+                  <a href={`${base}/${item.id}`} hx-get={`${base}/${item.id}`} hx-target={`#agenda-item-${item.id}`} hx-swap="beforeend" class="agenda-item__edit">
+                    {t('agenda.editLabel', { title: item.title })}
+                  </a>
+                )}
               </div>
+            ) : null}
+            {canEdit && props.failed?.formKey === item.id ? (
+              <AgendaItemEditForm meetingId={meeting.id} item={item} state={props.failed} agencies={agencies} />
             ) : null}
           </li>
         ))}

@@ -1,4 +1,5 @@
 import type { MeetingRecordData } from '../../src/meetings/meeting-record-data'
+import type { FieldErrors, FormValues } from '../../src/http/forms'
 import type { MeetingPageForms } from '../../src/meetings/meeting.routes'
 import type { AgendaItemRow, MeetingRow } from '../../src/meetings/meeting.table'
 import { ActionFacts, ActionMarks, ActionStatusForm } from '../actions/action-parts'
@@ -113,6 +114,49 @@ export const FollowUpSection = (props: { meeting: MeetingRow; record: MeetingRec
   )
 }
 
+/** A new action from a decision. Loaded on demand; shown inline when it comes back with errors. */
+export const NewActionForm = (props: { meetingId: string; decisionId: string; record: MeetingRecordData; state: { values: FormValues; errors: FieldErrors } | null }) => {
+  const { t } = usePage()
+  const { record } = props
+  const actionForm = props.state ?? { values: { dueOn: record.dueDay }, errors: {} }
+  const prefix = `action-${props.decisionId}`
+  return (
+    <div class="new-action">
+      <ErrorSummary
+        errors={actionForm.errors}
+        labels={{ text: t('actions.text'), ownerAgencyId: t('actions.ownerAgency'), ownerUserId: t('actions.ownerUser'), dueOn: t('actions.dueOn') }}
+        idPrefix={prefix}
+      />
+      <form method="post" action={`/moten/${props.meetingId}/beslut/${props.decisionId}/atgarder`} novalidate>
+        <CsrfField />
+        <TextArea name="text" label={t('actions.text')} maxlength={1000} rows={2} idPrefix={prefix} {...actionForm} />
+        <div class="inline-fields">
+          <SelectField
+            name="ownerAgencyId"
+            label={t('actions.ownerAgency')}
+            placeholder={t('form.choose')}
+            options={record.agencies.map((a) => ({ value: a.id, label: a.name }))}
+            idPrefix={prefix}
+            {...actionForm}
+          />
+          <SelectField
+            name="ownerUserId"
+            label={t('actions.ownerUser')}
+            placeholder={t('actions.noOwnerUser')}
+            options={record.members.map((m) => ({ value: m.userId, label: `${m.name} (${m.agencyName})` }))}
+            idPrefix={prefix}
+            {...actionForm}
+          />
+          <TextField name="dueOn" type="date" label={t('actions.dueOn')} idPrefix={prefix} {...actionForm} />
+        </div>
+        <button type="submit" class="button">
+          {t('actions.create')}
+        </button>
+      </form>
+    </div>
+  )
+}
+
 export const DecisionsSection = (props: { meeting: MeetingRow; items: AgendaItemRow[]; record: MeetingRecordData; forms: MeetingPageForms }) => {
   const { t } = usePage()
   const { record, meeting } = props
@@ -126,10 +170,8 @@ export const DecisionsSection = (props: { meeting: MeetingRow; items: AgendaItem
         {record.decisions.map((decision) => {
           const actions = record.actions.filter((action) => action.decision_id === decision.id)
           const failed = props.forms.action?.decisionId === decision.id ? props.forms.action : null
-          const actionForm = failed ?? { values: { dueOn: record.dueDay }, errors: {} }
-          const prefix = `action-${decision.id}`
           return (
-            <li>
+            <li id={`decision-${decision.id}`}>
               {itemTitle(decision.agenda_item_id) ? <p class="eyebrow">{itemTitle(decision.agenda_item_id)}</p> : null}
               <p class="row-list__title">{decision.text}</p>
               {actions.length > 0 ? (
@@ -141,41 +183,16 @@ export const DecisionsSection = (props: { meeting: MeetingRow; items: AgendaItem
                   ))}
                 </ul>
               ) : null}
-              {record.canRecord ? (
-                <details open={failed !== null}>
-                  <summary>{t('actions.newFor', { decision: decision.text.slice(0, 60) })}</summary>
-                  <ErrorSummary
-                    errors={actionForm.errors}
-                    labels={{ text: t('actions.text'), ownerAgencyId: t('actions.ownerAgency'), ownerUserId: t('actions.ownerUser'), dueOn: t('actions.dueOn') }}
-                    idPrefix={prefix}
-                  />
-                  <form method="post" action={`/moten/${meeting.id}/beslut/${decision.id}/atgarder`} novalidate>
-                    <CsrfField />
-                    <TextArea name="text" label={t('actions.text')} maxlength={1000} rows={2} idPrefix={prefix} {...actionForm} />
-                    <div class="inline-fields">
-                      <SelectField
-                        name="ownerAgencyId"
-                        label={t('actions.ownerAgency')}
-                        placeholder={t('form.choose')}
-                        options={record.agencies.map((a) => ({ value: a.id, label: a.name }))}
-                        idPrefix={prefix}
-                        {...actionForm}
-                      />
-                      <SelectField
-                        name="ownerUserId"
-                        label={t('actions.ownerUser')}
-                        placeholder={t('actions.noOwnerUser')}
-                        options={record.members.map((m) => ({ value: m.userId, label: `${m.name} (${m.agencyName})` }))}
-                        idPrefix={prefix}
-                        {...actionForm}
-                      />
-                      <TextField name="dueOn" type="date" label={t('actions.dueOn')} idPrefix={prefix} {...actionForm} />
-                    </div>
-                    <button type="submit" class="button">
-                      {t('actions.create')}
-                    </button>
-                  </form>
-                </details>
+              {record.canRecord && failed ? <NewActionForm meetingId={meeting.id} decisionId={decision.id} record={record} state={failed} /> : null}
+              {record.canRecord && !failed ? (
+                <a
+                  href={`/moten/${meeting.id}/beslut/${decision.id}/atgarder/ny`}
+                  hx-get={`/moten/${meeting.id}/beslut/${decision.id}/atgarder/ny`}
+                  hx-target={`#decision-${decision.id}`}
+                  hx-swap="beforeend"
+                >
+                  {t('actions.newFor', { decision: decision.text.slice(0, 60) })}
+                </a>
               ) : null}
             </li>
           )
