@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { personalDataErrors } from '../personal-data/form-check'
 import { z } from 'zod'
 import { ActionPage, ActionsPage } from '../../views/actions/actions.page'
 import { mayUpdateAction } from '../access/meeting-policy'
@@ -125,6 +126,8 @@ actionRoutes.post('/atgarder/:actionId/anteckningar', async (c) => {
   if (viewer.agencyId !== action.owner_agency_id || access.role === 'observer') throw new AppError(403, 'error.forbidden')
   const form = validateForm(noteSchema, await readForm(c))
   if (!form.ok) return actionPage(c, { note: form }, 422)
+  const found = await personalDataErrors(c.var.t, db, action.team_id, form.data, ['text'])
+  if (found) return actionPage(c, { note: { values: form.values, errors: found } }, 422)
   await db.transaction().execute(async (trx) => {
     const id = await addProgressNote(trx, { actionId: action.id, agencyId: viewer.agencyId, userId: viewer.userId, text: form.data.text })
     await recordAuditEvent(trx, actorOf(c), { action: 'action.note', objectType: 'action', objectId: action.id, details: { teamId: access.team.id, noteId: id } })

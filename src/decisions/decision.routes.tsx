@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { personalDataErrors } from '../personal-data/form-check'
 import { NewActionForm } from '../../views/meetings/meeting-record'
 import { NewActionPage } from '../../views/meetings/new-action.page'
 import { isHtmx } from '../http/htmx'
@@ -35,6 +36,8 @@ decisionRoutes.post('/moten/:meetingId/beslut', async (c) => {
   const access = await requireMeetingRecorder(c)
   const form = validateForm(decisionSchema, await readForm(c))
   if (!form.ok) return meetingPage(c, access, { decision: form }, 422)
+  const foundInDecision = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['text'])
+  if (foundInDecision) return meetingPage(c, access, { decision: { values: form.values, errors: foundInDecision } }, 422)
   if (form.data.agendaItemId && !(await findAgendaItem(db, access.meeting.id, form.data.agendaItemId))) {
     return meetingPage(c, access, { decision: { values: form.values, errors: { agendaItemId: 'error.choice' } } }, 422)
   }
@@ -74,6 +77,8 @@ decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) =
     meetingPage(c, access, { action: { decisionId: decision.id, values: form.values, errors } }, 422)
   if (!form.ok) return meetingPage(c, access, { action: { decisionId: decision.id, values: form.values, errors: form.errors } }, 422)
   const data = form.data
+  const foundInAction = await personalDataErrors(c.var.t, db, access.team.id, data, ['text'])
+  if (foundInAction) return meetingPage(c, access, { action: { decisionId: decision.id, values: form.values, errors: foundInAction } }, 422)
   const agencies = await listTeamAgencies(db, access.team.id, todayInStockholm())
   if (!agencies.some((agency) => agency.id === data.ownerAgencyId)) return failed({ ownerAgencyId: 'error.choice' })
   if (data.dueOn < localDayAndTime(access.meeting.starts_at).day) return failed({ dueOn: 'actions.error.dueBeforeMeeting' })

@@ -1,11 +1,16 @@
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { isMessageKey, type MessageKey } from '../i18n/t'
+import { isMessageKey, type MessageKey, type Translate } from '../i18n/t'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
 
 export type FormValues = Record<string, string>
-export type FieldErrors = Partial<Record<string, MessageKey>>
+
+/** A field's error: a catalogue key, or a key with parameters and the spans of the text to highlight. */
+export type FieldError = MessageKey | { key: MessageKey; params: Record<string, string>; highlight?: { text: string; spans: [number, number][] } }
+export type FieldErrors = Partial<Record<string, FieldError>>
+
+export const errorText = (t: Translate, error: FieldError): string => (typeof error === 'string' ? t(error) : t(error.key, error.params))
 
 export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues }
 

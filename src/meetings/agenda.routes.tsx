@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { personalDataErrors } from '../personal-data/form-check'
 import { AgendaItemEditForm, AgendaSection, type AgendaFormState } from '../../views/meetings/agenda.partial'
 import { AgendaItemPage } from '../../views/meetings/agenda-item.page'
 import { requireRole, type MeetingAccess } from '../access/team-access'
@@ -43,6 +44,8 @@ async function answer(c: Context<AppEnv>, access: MeetingAccess, failed?: Agenda
 async function validAgendaForm(c: Context<AppEnv>, access: MeetingAccess, formKey: string) {
   const form = validateForm(agendaItemSchema, await readForm(c))
   if (!form.ok) return { failed: { formKey, values: form.values, errors: form.errors } }
+  const found = await personalDataErrors(c.var.t, c.var.deps.db, access.team.id, form.data, ['title', 'notes'])
+  if (found) return { failed: { formKey, values: form.values, errors: found } }
   const agencies = await listTeamAgencies(c.var.deps.db, access.team.id, todayInStockholm())
   if (form.data.presenterAgencyId && !agencies.some((a) => a.id === form.data.presenterAgencyId)) {
     return { failed: { formKey, values: form.values, errors: { presenterAgencyId: 'error.choice' as const } } }

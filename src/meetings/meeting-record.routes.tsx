@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { personalDataErrors } from '../personal-data/form-check'
 import type { Transaction } from 'kysely'
 import { z } from 'zod'
 import type { MeetingAccess } from '../access/team-access'
@@ -45,6 +46,8 @@ meetingRecordRoutes.post('/moten/:meetingId/gaster', async (c) => {
   const access = await requireMeetingRecorder(c)
   const form = validateForm(guestSchema, await readForm(c))
   if (!form.ok) return meetingPage(c, access, { guest: form }, 422)
+  const found = await personalDataErrors(c.var.t, c.var.deps.db, access.team.id, form.data, ['organisation'])
+  if (found) return meetingPage(c, access, { guest: { values: form.values, errors: found } }, 422)
   return commit(c, access, async (trx) => void (await addGuest(trx, access.meeting.id, form.data.organisation)), { action: 'meeting.guest_add' })
 })
 

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { personalDataErrors } from '../personal-data/form-check'
 import { z } from 'zod'
 import { MinutesPage } from '../../views/minutes/minutes.page'
 import type { MeetingAccess } from '../access/team-access'
@@ -84,6 +85,8 @@ minutesRoutes.post('/moten/:meetingId/protokoll/tillagg', async (c) => {
   if (access.meeting.status !== 'approved') throw new AppError(409, 'minutes.error.addendumBeforeApproval')
   const form = validateForm(addendumSchema, await readForm(c))
   if (!form.ok) return minutesPage(c, access, form, 422)
+  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['text'])
+  if (found) return minutesPage(c, access, { values: form.values, errors: found }, 422)
   await db.transaction().execute(async (trx) => {
     const id = await addAddendum(trx, access.meeting.id, form.data.text, c.var.viewer!.userId)
     await recordAuditEvent(trx, actorOf(c), { action: 'minutes.addendum', objectType: 'meeting', objectId: access.meeting.id, details: { teamId: access.team.id, addendumId: id } })

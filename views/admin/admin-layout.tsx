@@ -3,7 +3,7 @@ import { StatusMessage } from '../components/error-summary'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
-export type FormState = { values: Record<string, string>; errors: Partial<Record<string, import('../../src/i18n/t').MessageKey>> }
+export type FormState = { values: Record<string, string>; errors: import('../../src/http/forms').FieldErrors }
 
 /** Every admin page: the admin sub-navigation, a heading and the confirmation after a save. */
 export const AdminPage = (props: { title: string; done: string | null; children: Child }) => {

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../src/http/forms'
+import { errorText, type FieldErrors } from '../../src/http/forms'
 import { usePage } from '../page-context'
 
 /**
@@ -16,10 +16,10 @@ export const ErrorSummary = (props: { errors: FieldErrors; labels: Record<string
         {entries.map(([field, key]) => (
           <li>
             {field === '_form' ? (
-              t(key!)
+              errorText(t, key!)
             ) : (
               <a href={`#${props.idPrefix ?? 'f'}-${field}`}>
-                {props.labels[field] ?? field}: {t(key!)}
+                {props.labels[field] ?? field}: {errorText(t, key!)}
               </a>
             )}
           </li>

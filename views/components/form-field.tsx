@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import type { FieldErrors, FormValues } from '../../src/http/forms'
+import { errorText, type FieldError, type FieldErrors, type FormValues } from '../../src/http/forms'
 import { usePage } from '../page-context'
 
 export const CsrfField = () => {
@@ -32,14 +32,33 @@ const Described = (props: FieldProps & { children: Child }) => {
         </p>
       ) : null}
       {error ? (
-        <p class="field__error" id={`${id}-error`}>
-          <span class="visually-hidden">{t('form.errorPrefix')} </span>
-          {t(error)}
-        </p>
+        <div class="field__error" id={`${id}-error`}>
+          <p>
+            <span class="visually-hidden">{t('form.errorPrefix')} </span>
+            {errorText(t, error)}
+          </p>
+          <Highlighted error={error} />
+        </div>
       ) : null}
     </div>
   )
 }
+
+/** The typed text with what the check found marked, so the person sees exactly where. */
+const Highlighted = (props: { error: FieldError }) => {
+  if (typeof props.error === 'string' || !props.error.highlight) return null
+  const { text, spans } = props.error.highlight
+  const parts: (string | ReturnType<typeof Mark>)[] = []
+  let at = 0
+  for (const [start, end] of spans) {
+    parts.push(text.slice(at, start), <Mark text={text.slice(start, end)} />)
+    at = end
+  }
+  parts.push(text.slice(at))
+  return <p class="field__excerpt">{parts}</p>
+}
+
+const Mark = (props: { text: string }) => <mark>{props.text}</mark>
 
 function describedBy(props: FieldProps): string | undefined {
   const id = fieldId(props)

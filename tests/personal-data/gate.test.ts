@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { aMeeting, aTeamWithRoles, anArea } from '../support/builders'
+import { createTestContext, type TestContext } from '../support/test-context'
+
+let ctx: TestContext
+let t: Awaited<ReturnType<typeof aTeamWithRoles>>
+beforeAll(async () => {
+  ctx = await createTestContext()
+  t = await aTeamWithRoles(ctx.db, ctx.app)
+})
+afterAll(async () => ctx.destroy())
+
+/** A generated, valid-format coordination number (day + 60): it belongs to no one. */
+function generatedCoordinationNumber(): string {
+  const nine = '050161123'
+  let sum = 0
+  for (const [i, char] of [...nine].entries()) {
+    let d = Number(char) * (i % 2 === 0 ? 2 : 1)
+    if (d > 9) d -= 9
+    sum += d
+  }
+  return `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`
+}
+
+const count = async (table: 'decisions' | 'agenda_items' | 'action_progress_notes' | 'meeting_guests', meetingId?: string) =>
+  Number(
+    (await (meetingId && table !== 'action_progress_notes'
+      ? ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('meeting_id', '=', meetingId)
+      : ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'))
+    ).executeTakeFirstOrThrow()).n,
+  )
+
+describe('the personal-data check on save', () => {
+  it('refuses a decision naming a person with a number, keeps the text, marks the finding, saves nothing', async () => {
+    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
+    const number = generatedCoordinationNumber()
+    const text = `Kontakta Ahmed Karimi (${number}) om bostaden`
+    const response = await t.chair.client.post(`/moten/${meetingId}/beslut`, { text })
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    expect(html).toContain('Texten verkar innehålla uppgifter om en person')
+    expect(html).toContain(`<mark>${number}</mark>`)
+    expect(html).toContain('<mark>Ahmed</mark>')
+    expect(html).toContain(`>${text}</textarea>`)
+    expect(await count('decisions', meetingId)).toBe(0)
+    const logged = await ctx.db.selectFrom('audit_events').select('details').execute()
+    expect(logged.some((row) => row.details.includes(number))).toBe(false)
+  })
+
+  it('refuses a phone number in an agenda note, also as an htmx fragment', async () => {
+    const meetingId = await aMeeting(ctx.db, t.team.id)
+    const before = await count('agenda_items', meetingId)
+    const response = await t.coordinator.client.post(`/moten/${meetingId}/dagordning`, { title: 'Information', kind: 'information', notes: 'Ring 070-123 45 67 före mötet' }, { headers: { 'hx-request': 'true' } })
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    expect(html).toContain('<mark>070-123 45 67</mark>')
+    expect(html.startsWith('<section id="dagordning"')).toBe(true)
+    expect(await count('agenda_items', meetingId)).toBe(before)
+  })
+
+  it('refuses names in guests, actions, progress notes and addenda', async () => {
+    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
+    expect((await t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: 'Fatima Yilmaz' })).status).toBe(422)
+    await t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Mer vuxennärvaro' })
+    const decision = await ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
+    const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
+    const action = await t.chair.client.post(`/moten/${meetingId}/beslut/${decision.id}/atgarder`, { text: 'Prata med Mikael Lindqvist', ownerAgencyId: t.member.agencyId, dueOn: due })
+    expect(action.status).toBe(422)
+    expect(await action.text()).toContain('<mark>Mikael</mark>')
+    await t.chair.client.post(`/moten/${meetingId}/beslut/${decision.id}/atgarder`, { text: 'Fältarna går kvällsrundan', ownerAgencyId: t.member.agencyId, dueOn: due })
+    const actionId = (await ctx.db.selectFrom('actions').select('id').where('decision_id', '=', decision.id).executeTakeFirstOrThrow()).id
+    const notes = await count('action_progress_notes')
+    expect((await t.member.client.post(`/atgarder/${actionId}/anteckningar`, { text: 'Mejlat ung.person@example.se' })).status).toBe(422)
+    expect(await count('action_progress_notes')).toBe(notes)
+  })
+
+  it("lets the team's own area names through even when they contain names", async () => {
+    await anArea(ctx.db, t.team.id, 'Gustav Adolfs torg')
+    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
+    expect((await t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Extra belysning vid Gustav Adolfs torg' })).status).toBe(303)
+  })
+})
