@@ -1,71 +1,64 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aMeeting, aMembership, aTeam, aTeamWithRoles, aUser, anAgency } from '../support/builders'
+import { describe, expect, it } from 'vitest'
+import { aMeeting, aMembership, anAgency, aTeam, aUser, useTeamWithRoles } from '../support/builders'
 import { TestClient } from '../support/client'
-import { createTestContext, type TestContext } from '../support/test-context'
 
-let ctx: TestContext
-let t: Awaited<ReturnType<typeof aTeamWithRoles>>
-beforeAll(async () => {
-  ctx = await createTestContext()
-  t = await aTeamWithRoles(ctx.db, ctx.app)
-})
-afterAll(async () => ctx.destroy())
+const s = useTeamWithRoles()
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
 /** A called meeting opened by the chair, a decision in it, and an action owned by `ownerAgencyId`. */
 async function meetingWithAction(ownerAgencyId: string, text = 'Beskär buskagen vid gångtunneln') {
-  const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: 0 })
-  expect((await t.chair.client.post(`/moten/${meetingId}/oppna`, {})).status).toBe(303)
-  expect((await t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Gångtunneln ska bli tryggare' })).status).toBe(303)
-  const decision = await ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
-  const created = await t.chair.client.post(`/moten/${meetingId}/beslut/${decision.id}/atgarder`, { text, ownerAgencyId, dueOn: inDays(14) })
+  const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 0 })
+  expect((await s.t.chair.client.post(`/moten/${meetingId}/oppna`, {})).status).toBe(303)
+  expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Gångtunneln ska bli tryggare' })).status).toBe(303)
+  const decision = await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
+  const created = await s.t.chair.client.post(`/moten/${meetingId}/beslut/${decision.id}/atgarder`, { text, ownerAgencyId, dueOn: inDays(14) })
   expect(created.status).toBe(303)
-  const action = await ctx.db.selectFrom('actions').selectAll().where('decision_id', '=', decision.id).executeTakeFirstOrThrow()
+  const action = await s.ctx.db.selectFrom('actions').selectAll().where('decision_id', '=', decision.id).executeTakeFirstOrThrow()
   return { meetingId, decisionId: decision.id, action }
 }
 
 describe('decisions and actions in a meeting', () => {
   it('records a decision and an action from it, audited in the same transaction', async () => {
-    const { action } = await meetingWithAction(t.member.agencyId)
-    expect(action).toMatchObject({ status: 'open', owner_agency_id: t.member.agencyId, due_on: inDays(14) })
-    const audit = await ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', action.id).execute()
+    const { action } = await meetingWithAction(s.t.member.agencyId)
+    expect(action).toMatchObject({ status: 'open', owner_agency_id: s.t.member.agencyId, due_on: inDays(14) })
+    const audit = await s.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', action.id).execute()
     expect(audit.map((a) => a.action)).toEqual(['action.create'])
   })
 
   it('refuses an owner agency outside the team, a due date before the meeting, a stranger as owner, empty text', async () => {
-    const { meetingId, decisionId } = await meetingWithAction(t.member.agencyId)
+    const { meetingId, decisionId } = await meetingWithAction(s.t.member.agencyId)
     const url = `/moten/${meetingId}/beslut/${decisionId}/atgarder`
-    const stranger = await anAgency(ctx.db)
-    const outsideAgency = await t.chair.client.post(url, { text: 'Åtgärd', ownerAgencyId: stranger.id, dueOn: inDays(7) })
+    const stranger = await anAgency(s.ctx.db)
+    const outsideAgency = await s.t.chair.client.post(url, { text: 'Åtgärd', ownerAgencyId: stranger.id, dueOn: inDays(7) })
     expect(outsideAgency.status).toBe(422)
     expect(await outsideAgency.text()).toContain('>Åtgärd</textarea>')
-    const early = await t.chair.client.post(url, { text: 'Åtgärd', ownerAgencyId: t.member.agencyId, dueOn: inDays(-30) })
+    const early = await s.t.chair.client.post(url, { text: 'Åtgärd', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(-30) })
     expect(early.status).toBe(422)
     expect(await early.text()).toContain('Datumet ligger före mötet.')
-    const wrongPerson = await t.chair.client.post(url, { text: 'Åtgärd', ownerAgencyId: t.member.agencyId, ownerUserId: t.observer.id, dueOn: inDays(7) })
+    const wrongPerson = await s.t.chair.client.post(url, { text: 'Åtgärd', ownerAgencyId: s.t.member.agencyId, ownerUserId: s.t.observer.id, dueOn: inDays(7) })
     expect(wrongPerson.status).toBe(422)
-    expect((await t.chair.client.post(url, { text: '', ownerAgencyId: t.member.agencyId, dueOn: inDays(7) })).status).toBe(422)
-    expect((await t.chair.client.post(url, { text: 'Åtgärd', ownerAgencyId: 'inte-ett-id', dueOn: 'i morgon' })).status).toBe(422)
-    expect((await t.chair.client.post(`/moten/${meetingId}/beslut/${crypto.randomUUID()}/atgarder`, { text: 'Åtgärd', ownerAgencyId: t.member.agencyId, dueOn: inDays(7) })).status).toBe(404)
+    expect((await s.t.chair.client.post(url, { text: '', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(7) })).status).toBe(422)
+    expect((await s.t.chair.client.post(url, { text: 'Åtgärd', ownerAgencyId: 'inte-ett-id', dueOn: 'i morgon' })).status).toBe(422)
+    expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut/${crypto.randomUUID()}/atgarder`, { text: 'Åtgärd', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(7) })).status).toBe(404)
   })
 
   it('refuses recording before the meeting opens, and to members, observers and non-members', async () => {
-    const called = await aMeeting(ctx.db, t.team.id, { status: 'called' })
-    expect((await t.chair.client.post(`/moten/${called}/beslut`, { text: 'För tidigt' })).status).toBe(409)
-    const open = await aMeeting(ctx.db, t.team.id, { status: 'open' })
+    const called = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called' })
+    expect((await s.t.chair.client.post(`/moten/${called}/beslut`, { text: 'För tidigt' })).status).toBe(409)
+    const open = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
     for (const [role, want] of [['member', 403], ['observer', 403], ['outsider', 404], ['coordinator', 303]] as const) {
-      expect((await t[role].client.post(`/moten/${open}/beslut`, { text: 'Ett beslut' })).status, role).toBe(want)
-      expect((await t[role].client.post(`/moten/${open}/narvaro`, {})).status, role).toBe(want)
+      expect((await s.t[role].client.post(`/moten/${open}/beslut`, { text: 'Ett beslut' })).status, role).toBe(want)
+      expect((await s.t[role].client.post(`/moten/${open}/narvaro`, {})).status, role).toBe(want)
     }
   })
 })
 
 describe('follow-up across meetings', () => {
   it('brings an open action back at every meeting and marks it for escalation at the third', async () => {
-    const { meetingId: first, action } = await meetingWithAction(t.member.agencyId, 'Ordna belysning i parken')
-    await t.chair.client.post(`/moten/${first}/stang`, {})
-    expect(await ctx.db.selectFrom('action_reviews').select('meeting_id').where('action_id', '=', action.id).execute()).toHaveLength(0)
+    const { meetingId: first, action } = await meetingWithAction(s.t.member.agencyId, 'Ordna belysning i parken')
+    await s.t.chair.client.post(`/moten/${first}/stang`, {})
+    expect(await s.ctx.db.selectFrom('action_reviews').select('meeting_id').where('action_id', '=', action.id).execute()).toHaveLength(0)
     // The follow-up row of this action on a meeting page.
     const rowOf = (page: string) => {
       const start = page.indexOf('Ordna belysning i parken')
@@ -74,117 +67,117 @@ describe('follow-up across meetings', () => {
     }
     let row = ''
     for (let n = 1; n <= 3; n++) {
-      const next = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: n })
-      expect((await t.chair.client.post(`/moten/${next}/oppna`, {})).status).toBe(303)
-      row = rowOf(await (await t.member.client.get(`/moten/${next}`)).text())
+      const next = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: n })
+      expect((await s.t.chair.client.post(`/moten/${next}/oppna`, {})).status).toBe(303)
+      row = rowOf(await (await s.t.member.client.get(`/moten/${next}`)).text())
       if (n < 3) expect(row).not.toContain('Har kommit tillbaka')
-      await t.chair.client.post(`/moten/${next}/stang`, {})
+      await s.t.chair.client.post(`/moten/${next}/stang`, {})
     }
     expect(row).toContain('Har kommit tillbaka 3 gånger – lyft frågan')
   })
 
   it('leaves an action off the follow-up once it is done, and records the outcome at the meeting', async () => {
-    const { meetingId: first, action } = await meetingWithAction(t.member.agencyId, 'Städa skolgården')
-    await t.chair.client.post(`/moten/${first}/stang`, {})
-    const next = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: 2 })
-    await t.chair.client.post(`/moten/${next}/oppna`, {})
-    expect((await t.member.client.post(`/atgarder/${action.id}/status`, { status: 'done', tillbaka: `/moten/${next}#uppfoljning` })).status).toBe(303)
-    const review = await ctx.db.selectFrom('action_reviews').selectAll().where('action_id', '=', action.id).where('meeting_id', '=', next).executeTakeFirstOrThrow()
+    const { meetingId: first, action } = await meetingWithAction(s.t.member.agencyId, 'Städa skolgården')
+    await s.t.chair.client.post(`/moten/${first}/stang`, {})
+    const next = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 2 })
+    await s.t.chair.client.post(`/moten/${next}/oppna`, {})
+    expect((await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'done', tillbaka: `/moten/${next}#uppfoljning` })).status).toBe(303)
+    const review = await s.ctx.db.selectFrom('action_reviews').selectAll().where('action_id', '=', action.id).where('meeting_id', '=', next).executeTakeFirstOrThrow()
     expect(review.outcome).toBe('done')
-    const later = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: 4 })
-    await t.chair.client.post(`/moten/${later}/oppna`, {})
-    expect(await (await t.chair.client.get(`/moten/${later}`)).text()).not.toContain('Städa skolgården')
+    const later = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 4 })
+    await s.t.chair.client.post(`/moten/${later}/oppna`, {})
+    expect(await (await s.t.chair.client.get(`/moten/${later}`)).text()).not.toContain('Städa skolgården')
   })
 })
 
 describe('POST /atgarder/:actionId/status', () => {
   it('lets the owner agency and the chair change status; refuses another agency, observers and outsiders', async () => {
-    const { action } = await meetingWithAction(t.member.agencyId)
-    expect((await t.member.client.post(`/atgarder/${action.id}/status`, { status: 'in_progress' })).status).toBe(303)
-    expect((await t.chair.client.post(`/atgarder/${action.id}/status`, { status: 'open' })).status).toBe(303)
-    expect((await t.observer.client.post(`/atgarder/${action.id}/status`, { status: 'done' })).status).toBe(403)
-    expect((await t.outsider.client.post(`/atgarder/${action.id}/status`, { status: 'done' })).status).toBe(404)
-    const otherMember = await aUser(ctx.db)
-    await aMembership(ctx.db, t.team.id, otherMember.id, 'member')
-    const client = new TestClient(ctx.app)
+    const { action } = await meetingWithAction(s.t.member.agencyId)
+    expect((await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'in_progress' })).status).toBe(303)
+    expect((await s.t.chair.client.post(`/atgarder/${action.id}/status`, { status: 'open' })).status).toBe(303)
+    expect((await s.t.observer.client.post(`/atgarder/${action.id}/status`, { status: 'done' })).status).toBe(403)
+    expect((await s.t.outsider.client.post(`/atgarder/${action.id}/status`, { status: 'done' })).status).toBe(404)
+    const otherMember = await aUser(s.ctx.db)
+    await aMembership(s.ctx.db, s.t.team.id, otherMember.id, 'member')
+    const client = new TestClient(s.ctx.app)
     await client.login(otherMember.email, otherMember.password)
     expect((await client.post(`/atgarder/${action.id}/status`, { status: 'done' })).status).toBe(403)
     expect((await client.get(`/atgarder/${action.id}`)).status).toBe(200)
   })
 
   it('needs a reason to close without doing it, and keeps the reason', async () => {
-    const { action } = await meetingWithAction(t.member.agencyId)
-    const missing = await t.member.client.post(`/atgarder/${action.id}/status`, { status: 'cancelled' })
+    const { action } = await meetingWithAction(s.t.member.agencyId)
+    const missing = await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'cancelled' })
     expect(missing.status).toBe(422)
     expect(await missing.text()).toContain('Välj varför åtgärden avslutas utan att bli gjord.')
-    expect((await t.member.client.post(`/atgarder/${action.id}/status`, { status: 'cancelled', reason: 'moved_elsewhere' })).status).toBe(303)
-    const row = await ctx.db.selectFrom('actions').selectAll().where('id', '=', action.id).executeTakeFirstOrThrow()
+    expect((await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'cancelled', reason: 'moved_elsewhere' })).status).toBe(303)
+    const row = await s.ctx.db.selectFrom('actions').selectAll().where('id', '=', action.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ status: 'cancelled', close_reason: 'moved_elsewhere' })
     expect(row.closed_at).not.toBeNull()
-    expect((await t.member.client.post(`/atgarder/${action.id}/status`, { status: 'paused' })).status).toBe(422)
+    expect((await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'paused' })).status).toBe(422)
   })
 })
 
 describe('progress notes', () => {
   it('are added by the owner agency only, dated', async () => {
-    const { action } = await meetingWithAction(t.member.agencyId)
-    expect((await t.member.client.post(`/atgarder/${action.id}/anteckningar`, { text: 'Beställt av parkförvaltningen.' })).status).toBe(303)
-    expect((await t.chair.client.post(`/atgarder/${action.id}/anteckningar`, { text: 'Från fel aktör' })).status).toBe(403)
-    expect((await t.member.client.post(`/atgarder/${action.id}/anteckningar`, { text: '   ' })).status).toBe(422)
-    const page = await (await t.chair.client.get(`/atgarder/${action.id}`)).text()
+    const { action } = await meetingWithAction(s.t.member.agencyId)
+    expect((await s.t.member.client.post(`/atgarder/${action.id}/anteckningar`, { text: 'Beställt av parkförvaltningen.' })).status).toBe(303)
+    expect((await s.t.chair.client.post(`/atgarder/${action.id}/anteckningar`, { text: 'Från fel aktör' })).status).toBe(403)
+    expect((await s.t.member.client.post(`/atgarder/${action.id}/anteckningar`, { text: '   ' })).status).toBe(422)
+    const page = await (await s.t.chair.client.get(`/atgarder/${action.id}`)).text()
     expect(page).toContain('Beställt av parkförvaltningen.')
   })
 })
 
 describe('the start and team pages', () => {
   it("show the agency's open actions on the start page and the team's on the team page", async () => {
-    const { action } = await meetingWithAction(t.member.agencyId, 'Åtgärd för startsidan')
-    const home = await (await t.member.client.get('/')).text()
+    const { action } = await meetingWithAction(s.t.member.agencyId, 'Åtgärd för startsidan')
+    const home = await (await s.t.member.client.get('/')).text()
     expect(home).toContain('Åtgärd för startsidan')
-    expect(await (await t.observer.client.get('/')).text()).not.toContain('Åtgärd för startsidan')
-    const team = await (await t.observer.client.get(`/team/${t.team.id}`)).text()
+    expect(await (await s.t.observer.client.get('/')).text()).not.toContain('Åtgärd för startsidan')
+    const team = await (await s.t.observer.client.get(`/team/${s.t.team.id}`)).text()
     expect(team).toContain(`href="/atgarder/${action.id}"`)
   })
 })
 
 describe('GET /atgarder', () => {
   it("lists the person's agency's actions across teams, overdue first, and nothing of other agencies", async () => {
-    const secondTeam = await aTeam(ctx.db)
-    await aMembership(ctx.db, secondTeam.id, t.member.id, 'member')
-    const { action: soon } = await meetingWithAction(t.member.agencyId, 'Snart förfallen åtgärd')
-    const { action: late } = await meetingWithAction(t.member.agencyId, 'Försenad åtgärd')
-    await ctx.db.updateTable('actions').set({ due_on: '2020-01-01' }).where('id', '=', late.id).execute()
-    await meetingWithAction(t.observer.agencyId, 'Annan aktörs åtgärd')
-    const html = await (await t.member.client.get('/atgarder')).text()
+    const secondTeam = await aTeam(s.ctx.db)
+    await aMembership(s.ctx.db, secondTeam.id, s.t.member.id, 'member')
+    const { action: soon } = await meetingWithAction(s.t.member.agencyId, 'Snart förfallen åtgärd')
+    const { action: late } = await meetingWithAction(s.t.member.agencyId, 'Försenad åtgärd')
+    await s.ctx.db.updateTable('actions').set({ due_on: '2020-01-01' }).where('id', '=', late.id).execute()
+    await meetingWithAction(s.t.observer.agencyId, 'Annan aktörs åtgärd')
+    const html = await (await s.t.member.client.get('/atgarder')).text()
     expect(html.indexOf('Försenad åtgärd')).toBeLessThan(html.indexOf('Snart förfallen åtgärd'))
     expect(html).toContain('Försenad')
     expect(html).not.toContain('Annan aktörs åtgärd')
     expect(html).toContain(`href="/atgarder/${soon.id}"`)
-    const filtered = await (await t.member.client.get(`/atgarder?team=${secondTeam.id}`)).text()
+    const filtered = await (await s.t.member.client.get(`/atgarder?team=${secondTeam.id}`)).text()
     expect(filtered).not.toContain('Snart förfallen åtgärd')
-    expect((await t.member.client.get('/atgarder?status=nonsense&team=%00')).status).toBe(200)
+    expect((await s.t.member.client.get('/atgarder?status=nonsense&team=%00')).status).toBe(200)
   })
 
   it('answers 404 for one action to anyone outside its team', async () => {
-    const { action } = await meetingWithAction(t.member.agencyId)
-    expect((await t.outsider.client.get(`/atgarder/${action.id}`)).status).toBe(404)
-    expect((await t.member.client.get(`/atgarder/${crypto.randomUUID()}`)).status).toBe(404)
+    const { action } = await meetingWithAction(s.t.member.agencyId)
+    expect((await s.t.outsider.client.get(`/atgarder/${action.id}`)).status).toBe(404)
+    expect((await s.t.member.client.get(`/atgarder/${crypto.randomUUID()}`)).status).toBe(404)
   })
 })
 
 describe('attendance and the minute-checker', () => {
   it('records agencies present, guests, and a justerare only from those present', async () => {
-    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
-    expect((await t.chair.client.post(`/moten/${meetingId}/narvaro`, { [`present-${t.chair.agencyId}`]: 'on', [`present-${t.member.agencyId}`]: 'on' })).status).toBe(303)
-    expect((await t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: 'Räddningstjänsten' })).status).toBe(303)
-    expect((await t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: '' })).status).toBe(422)
-    const absent = await t.chair.client.post(`/moten/${meetingId}/justerare`, { userId: t.observer.id })
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    expect((await s.t.chair.client.post(`/moten/${meetingId}/narvaro`, { [`present-${s.t.chair.agencyId}`]: 'on', [`present-${s.t.member.agencyId}`]: 'on' })).status).toBe(303)
+    expect((await s.t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: 'Räddningstjänsten' })).status).toBe(303)
+    expect((await s.t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: '' })).status).toBe(422)
+    const absent = await s.t.chair.client.post(`/moten/${meetingId}/justerare`, { userId: s.t.observer.id })
     expect(absent.status).toBe(422)
     expect(await absent.text()).toContain('Välj en medlem från en aktör som är antecknad som närvarande.')
-    expect((await t.chair.client.post(`/moten/${meetingId}/justerare`, { userId: t.member.id })).status).toBe(303)
-    const meeting = await ctx.db.selectFrom('meetings').select('minute_checker_user_id').where('id', '=', meetingId).executeTakeFirstOrThrow()
-    expect(meeting.minute_checker_user_id).toBe(t.member.id)
-    const page = await (await t.observer.client.get(`/moten/${meetingId}`)).text()
+    expect((await s.t.chair.client.post(`/moten/${meetingId}/justerare`, { userId: s.t.member.id })).status).toBe(303)
+    const meeting = await s.ctx.db.selectFrom('meetings').select('minute_checker_user_id').where('id', '=', meetingId).executeTakeFirstOrThrow()
+    expect(meeting.minute_checker_user_id).toBe(s.t.member.id)
+    const page = await (await s.t.observer.client.get(`/moten/${meetingId}`)).text()
     expect(page).toContain('Räddningstjänsten')
   })
 })

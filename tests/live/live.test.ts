@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aMeeting, aTeamWithRoles } from '../support/builders'
-import { createTestContext, testOrigin, type TestContext } from '../support/test-context'
+import { describe, expect, it } from 'vitest'
+import { aMeeting, useTeamWithRoles } from '../support/builders'
+import { testOrigin } from '../support/test-context'
 
-let ctx: TestContext
-let t: Awaited<ReturnType<typeof aTeamWithRoles>>
-beforeAll(async () => {
-  ctx = await createTestContext()
-  t = await aTeamWithRoles(ctx.db, ctx.app)
-})
-afterAll(async () => ctx.destroy())
+const s = useTeamWithRoles()
 
-type Client = (typeof t)['member']['client']
+type Client = (typeof s.t)['member']['client']
 
 /** Opens the live stream as `client` and collects what arrives. */
 async function listen(client: Client, meetingId: string) {
   const cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-  const response = await ctx.app.request(`${testOrigin}/moten/${meetingId}/live`, { headers: { cookie } })
+  const response = await s.ctx.app.request(`${testOrigin}/moten/${meetingId}/live`, { headers: { cookie } })
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toContain('text/event-stream')
   const reader = response.body!.getReader()
@@ -44,59 +38,59 @@ async function listen(client: Client, meetingId: string) {
 
 describe('GET /moten/:meetingId/live', () => {
   it('delivers a decision recorded by the chair to a member within a second, rendered for the member', async () => {
-    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
-    const stream = await listen(t.member.client, meetingId)
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    const stream = await listen(s.t.member.client, meetingId)
     await stream.until(/event: connected/)
     const started = Date.now()
-    expect((await t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Polisen förstärker närvaron vid torget' })).status).toBe(303)
+    expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Polisen förstärker närvaron vid torget' })).status).toBe(303)
     const text = await stream.until(/event: decisions[\s\S]*Polisen förstärker närvaron vid torget/)
     expect(Date.now() - started).toBeLessThan(1000)
     // rendered for the member: no recording forms, and the member's own CSRF token only
     const decisions = text.slice(text.indexOf('event: decisions'))
     expect(decisions).not.toContain('action="/moten/' + meetingId + '/beslut"')
-    expect(decisions).not.toContain(t.chair.client.csrfToken!)
+    expect(decisions).not.toContain(s.t.chair.client.csrfToken!)
     await stream.close()
   })
 
   it('sends agenda changes and the whole meeting after a status change', async () => {
-    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'called' })
-    const stream = await listen(t.observer.client, meetingId)
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called' })
+    const stream = await listen(s.t.observer.client, meetingId)
     await stream.until(/event: connected/)
-    await t.coordinator.client.post(`/moten/${meetingId}/dagordning`, { title: 'Nytt om skolavslutningen', kind: 'information' })
+    await s.t.coordinator.client.post(`/moten/${meetingId}/dagordning`, { title: 'Nytt om skolavslutningen', kind: 'information' })
     await stream.until(/event: agenda[\s\S]*Nytt om skolavslutningen/)
-    await t.chair.client.post(`/moten/${meetingId}/oppna`, {})
+    await s.t.chair.client.post(`/moten/${meetingId}/oppna`, {})
     await stream.until(/event: meeting[\s\S]*Pågår/)
     await stream.close()
   })
 
   it('is refused to non-members (404) and to visitors without a session', async () => {
-    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
-    const cookie = [...t.outsider.client.cookies].map(([n, v]) => `${n}=${v}`).join('; ')
-    expect((await ctx.app.request(`${testOrigin}/moten/${meetingId}/live`, { headers: { cookie } })).status).toBe(404)
-    expect((await ctx.app.request(`${testOrigin}/moten/${meetingId}/live`)).status).toBe(303)
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    const cookie = [...s.t.outsider.client.cookies].map(([n, v]) => `${n}=${v}`).join('; ')
+    expect((await s.ctx.app.request(`${testOrigin}/moten/${meetingId}/live`, { headers: { cookie } })).status).toBe(404)
+    expect((await s.ctx.app.request(`${testOrigin}/moten/${meetingId}/live`)).status).toBe(303)
   })
 
   it('stops sending to a viewer who signed out, and ends every stream on shutdown', async () => {
-    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
     const { TestClient } = await import('../support/client')
     const { aUser, aMembership } = await import('../support/builders')
-    const leaver = await aUser(ctx.db)
-    await aMembership(ctx.db, t.team.id, leaver.id, 'member')
-    const client = new TestClient(ctx.app)
+    const leaver = await aUser(s.ctx.db)
+    await aMembership(s.ctx.db, s.t.team.id, leaver.id, 'member')
+    const client = new TestClient(s.ctx.app)
     await client.login(leaver.email, leaver.password)
     const stream = await listen(client, meetingId)
     await stream.until(/event: connected/)
     await client.post('/logga-ut', {})
-    await t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Ska inte nå den som loggat ut' })
+    await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Ska inte nå den som loggat ut' })
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(stream.text).not.toContain('Ska inte nå den som loggat ut')
 
-    const other = await listen(t.member.client, meetingId)
+    const other = await listen(s.t.member.client, meetingId)
     await other.until(/event: connected/)
-    expect(ctx.live.openStreams).toBeGreaterThan(0)
-    ctx.live.closeAll()
+    expect(s.ctx.live.openStreams).toBeGreaterThan(0)
+    s.ctx.live.closeAll()
     await expect(other.until(/never arrives/)).rejects.toThrow(/stream ended/)
     await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(ctx.live.openStreams).toBe(0)
+    expect(s.ctx.live.openStreams).toBe(0)
   })
 })

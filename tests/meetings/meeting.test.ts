@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { canTransition } from '../../src/meetings/meeting-status'
 import { meetingStatuses, type MeetingStatus } from '../../src/meetings/meeting.table'
-import { aMeeting, aTeamWithRoles, anAgency } from '../support/builders'
-import { createTestContext, type TestContext } from '../support/test-context'
+import { aMeeting, anAgency, useTeamWithRoles } from '../support/builders'
 
-let ctx: TestContext
-let t: Awaited<ReturnType<typeof aTeamWithRoles>>
-beforeAll(async () => {
-  ctx = await createTestContext()
-  t = await aTeamWithRoles(ctx.db, ctx.app)
-})
-afterAll(async () => ctx.destroy())
+const s = useTeamWithRoles()
 
-const statusOf = async (id: string) => (await ctx.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+const statusOf = async (id: string) => (await s.ctx.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
 const paths: Record<string, MeetingStatus> = { kalla: 'called', oppna: 'open', stang: 'closed', 'stall-in': 'cancelled' }
 
 describe('the meeting status machine', () => {
@@ -25,8 +18,8 @@ describe('the meeting status machine', () => {
     for (const from of meetingStatuses) {
       for (const [path, to] of Object.entries(paths)) {
         if (canTransition(from, to)) continue
-        const id = await aMeeting(ctx.db, t.team.id, { status: from })
-        const response = await t.coordinator.client.post(`/moten/${id}/${path}`, {})
+        const id = await aMeeting(s.ctx.db, s.t.team.id, { status: from })
+        const response = await s.t.coordinator.client.post(`/moten/${id}/${path}`, {})
         expect(response.status, `${from}→${to}`).toBe(409)
         expect(await response.text()).toMatch(/bara|kan inte/i)
         expect(await statusOf(id)).toBe(from)
@@ -35,12 +28,12 @@ describe('the meeting status machine', () => {
   })
 
   it('walks a meeting through call, open and close, recording each step', async () => {
-    const id = await aMeeting(ctx.db, t.team.id)
-    expect((await t.coordinator.client.post(`/moten/${id}/kalla`, {})).status).toBe(303)
-    expect((await t.chair.client.post(`/moten/${id}/oppna`, {})).status).toBe(303)
-    expect((await t.chair.client.post(`/moten/${id}/stang`, {})).status).toBe(303)
+    const id = await aMeeting(s.ctx.db, s.t.team.id)
+    expect((await s.t.coordinator.client.post(`/moten/${id}/kalla`, {})).status).toBe(303)
+    expect((await s.t.chair.client.post(`/moten/${id}/oppna`, {})).status).toBe(303)
+    expect((await s.t.chair.client.post(`/moten/${id}/stang`, {})).status).toBe(303)
     expect(await statusOf(id)).toBe('closed')
-    const actions = (await ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', id).orderBy('seq').execute()).map((r) => r.action)
+    const actions = (await s.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', id).orderBy('seq').execute()).map((r) => r.action)
     expect(actions).toEqual(['meeting.call', 'meeting.open', 'meeting.closed'])
   })
 })
@@ -53,8 +46,8 @@ describe('who may do what', () => {
   for (const [path, byRole] of Object.entries(expected)) {
     it(`POST /moten/:id/${path}: coordinator only`, async () => {
       for (const [role, status] of Object.entries(byRole)) {
-        const id = await aMeeting(ctx.db, t.team.id, { status: 'called' === paths[path] ? 'planned' : 'called' })
-        const client = t[role as keyof typeof t] as { client: typeof t.chair.client }
+        const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called' === paths[path] ? 'planned' : 'called' })
+        const client = s.t[role as keyof typeof s.t] as { client: typeof s.t.chair.client }
         const response = await client.client.post(`/moten/${id}/${path}`, {})
         // members and observers cannot see a planned meeting at all
         const want = status === 403 && path === 'kalla' && (role === 'member' || role === 'observer') ? 404 : status
@@ -65,31 +58,31 @@ describe('who may do what', () => {
 
   it('POST /moten/:id/oppna and /stang: chair and coordinator, not member or observer', async () => {
     for (const [role, want] of [['chair', 303], ['coordinator', 303], ['member', 403], ['observer', 403], ['outsider', 404]] as const) {
-      const id = await aMeeting(ctx.db, t.team.id, { status: 'called' })
-      expect((await t[role].client.post(`/moten/${id}/oppna`, {})).status, role).toBe(want)
-      const open = await aMeeting(ctx.db, t.team.id, { status: 'open' })
-      expect((await t[role].client.post(`/moten/${open}/stang`, {})).status, role).toBe(want)
+      const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called' })
+      expect((await s.t[role].client.post(`/moten/${id}/oppna`, {})).status, role).toBe(want)
+      const open = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+      expect((await s.t[role].client.post(`/moten/${open}/stang`, {})).status, role).toBe(want)
     }
   })
 })
 
 describe('GET /moten/:meetingId', () => {
   it('hides a planned meeting from members and observers until the call is published', async () => {
-    const id = await aMeeting(ctx.db, t.team.id)
-    expect((await t.member.client.get(`/moten/${id}`)).status).toBe(404)
-    expect((await t.observer.client.get(`/moten/${id}`)).status).toBe(404)
-    expect((await t.chair.client.get(`/moten/${id}`)).status).toBe(200)
-    await t.coordinator.client.post(`/moten/${id}/kalla`, {})
-    const page = await t.member.client.get(`/moten/${id}`)
+    const id = await aMeeting(s.ctx.db, s.t.team.id)
+    expect((await s.t.member.client.get(`/moten/${id}`)).status).toBe(404)
+    expect((await s.t.observer.client.get(`/moten/${id}`)).status).toBe(404)
+    expect((await s.t.chair.client.get(`/moten/${id}`)).status).toBe(200)
+    await s.t.coordinator.client.post(`/moten/${id}/kalla`, {})
+    const page = await s.t.member.client.get(`/moten/${id}`)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('Uppföljning av öppna åtgärder')
   })
 
   it('answers 404 to a non-member and to a made-up id', async () => {
-    const id = await aMeeting(ctx.db, t.team.id, { status: 'called' })
-    expect((await t.outsider.client.get(`/moten/${id}`)).status).toBe(404)
-    expect((await t.member.client.get(`/moten/${crypto.randomUUID()}`)).status).toBe(404)
-    expect((await t.member.client.get('/moten/inte-ett-id')).status).toBe(404)
+    const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called' })
+    expect((await s.t.outsider.client.get(`/moten/${id}`)).status).toBe(404)
+    expect((await s.t.member.client.get(`/moten/${crypto.randomUUID()}`)).status).toBe(404)
+    expect((await s.t.member.client.get('/moten/inte-ett-id')).status).toBe(404)
   })
 })
 
@@ -97,64 +90,64 @@ describe('POST /moten/:meetingId/flytta', () => {
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
   it('moves one meeting and marks it moved', async () => {
-    const id = await aMeeting(ctx.db, t.team.id)
-    const response = await t.coordinator.client.post(`/moten/${id}/flytta`, { day: inDays(10), startTime: '13:15', durationMinutes: '90', location: 'Biblioteket', videoLink: 'https://video.example/rum' })
+    const id = await aMeeting(s.ctx.db, s.t.team.id)
+    const response = await s.t.coordinator.client.post(`/moten/${id}/flytta`, { day: inDays(10), startTime: '13:15', durationMinutes: '90', location: 'Biblioteket', videoLink: 'https://video.example/rum' })
     expect(response.status).toBe(303)
-    const meeting = await ctx.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const meeting = await s.ctx.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     expect(meeting.is_moved).toBe(1)
     expect(meeting.location).toBe('Biblioteket')
     expect((Date.parse(meeting.ends_at) - Date.parse(meeting.starts_at)) / 60_000).toBe(90)
   })
 
   it('refuses a day in the past, a bad duration and a started meeting', async () => {
-    const id = await aMeeting(ctx.db, t.team.id)
-    const past = await t.coordinator.client.post(`/moten/${id}/flytta`, { day: '2020-01-01', startTime: '09:00', durationMinutes: '-5' })
+    const id = await aMeeting(s.ctx.db, s.t.team.id)
+    const past = await s.t.coordinator.client.post(`/moten/${id}/flytta`, { day: '2020-01-01', startTime: '09:00', durationMinutes: '-5' })
     expect(past.status).toBe(422)
     const html = await past.text()
     expect(html).toContain('Dagen har redan passerat.')
     expect(html).toContain('Skriv längden i hela minuter, 5–600.')
-    const open = await aMeeting(ctx.db, t.team.id, { status: 'open' })
-    expect((await t.coordinator.client.post(`/moten/${open}/flytta`, { day: inDays(3), startTime: '09:00', durationMinutes: '60' })).status).toBe(409)
-    expect((await t.chair.client.post(`/moten/${id}/flytta`, { day: inDays(3), startTime: '09:00', durationMinutes: '60' })).status).toBe(403)
+    const open = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    expect((await s.t.coordinator.client.post(`/moten/${open}/flytta`, { day: inDays(3), startTime: '09:00', durationMinutes: '60' })).status).toBe(409)
+    expect((await s.t.chair.client.post(`/moten/${id}/flytta`, { day: inDays(3), startTime: '09:00', durationMinutes: '60' })).status).toBe(403)
   })
 })
 
 describe('the agenda', () => {
-  const itemsOf = (meetingId: string) => ctx.db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute()
+  const itemsOf = (meetingId: string) => s.ctx.db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute()
 
   it('adds, edits, moves and removes items with plain forms, and audits each', async () => {
-    const id = await aMeeting(ctx.db, t.team.id)
-    const added = await t.coordinator.client.post(`/moten/${id}/dagordning`, { title: 'Fördjupning: Stationsområdet', kind: 'deep_dive', presenterAgencyId: t.member.agencyId, minutes: '15', notes: '' })
+    const id = await aMeeting(s.ctx.db, s.t.team.id)
+    const added = await s.t.coordinator.client.post(`/moten/${id}/dagordning`, { title: 'Fördjupning: Stationsområdet', kind: 'deep_dive', presenterAgencyId: s.t.member.agencyId, minutes: '15', notes: '' })
     expect(added.status).toBe(303)
     expect(added.headers.get('location')).toBe(`/moten/${id}#dagordning`)
     let items = await itemsOf(id)
     const item = items.at(-1)!
-    expect(item).toMatchObject({ title: 'Fördjupning: Stationsområdet', kind: 'deep_dive', presenter_agency_id: t.member.agencyId, minutes: 15, position: 7 })
+    expect(item).toMatchObject({ title: 'Fördjupning: Stationsområdet', kind: 'deep_dive', presenter_agency_id: s.t.member.agencyId, minutes: 15, position: 7 })
 
-    await t.coordinator.client.post(`/moten/${id}/dagordning/${item.id}/upp`, {})
+    await s.t.coordinator.client.post(`/moten/${id}/dagordning/${item.id}/upp`, {})
     items = await itemsOf(id)
     expect(items[5]!.id).toBe(item.id)
-    await t.chair.client.post(`/moten/${id}/dagordning/${item.id}`, { title: 'Fördjupning: Centrum', kind: 'deep_dive', minutes: '20' })
+    await s.t.chair.client.post(`/moten/${id}/dagordning/${item.id}`, { title: 'Fördjupning: Centrum', kind: 'deep_dive', minutes: '20' })
     expect((await itemsOf(id))[5]).toMatchObject({ title: 'Fördjupning: Centrum', minutes: 20, presenter_agency_id: null })
-    await t.coordinator.client.post(`/moten/${id}/dagordning/${items[0]!.id}/ta-bort`, {})
+    await s.t.coordinator.client.post(`/moten/${id}/dagordning/${items[0]!.id}/ta-bort`, {})
     items = await itemsOf(id)
     expect(items).toHaveLength(6)
     expect(items.map((i) => i.position)).toEqual([1, 2, 3, 4, 5, 6])
-    const actions = (await ctx.db.selectFrom('audit_events').select('action').where('action', 'like', 'agenda.%').execute()).map((r) => r.action)
+    const actions = (await s.ctx.db.selectFrom('audit_events').select('action').where('action', 'like', 'agenda.%').execute()).map((r) => r.action)
     expect(actions).toEqual(expect.arrayContaining(['agenda.add', 'agenda.move_up', 'agenda.update', 'agenda.remove']))
   })
 
   it('answers htmx with the agenda fragment only, and a 422 fragment with the error and the text kept', async () => {
-    const id = await aMeeting(ctx.db, t.team.id)
+    const id = await aMeeting(s.ctx.db, s.t.team.id)
     const headers = { 'hx-request': 'true' }
-    const ok = await t.coordinator.client.post(`/moten/${id}/dagordning`, { title: 'Besök av räddningstjänsten', kind: 'information', minutes: '5' }, { headers })
+    const ok = await s.t.coordinator.client.post(`/moten/${id}/dagordning`, { title: 'Besök av räddningstjänsten', kind: 'information', minutes: '5' }, { headers })
     expect(ok.status).toBe(200)
     const fragment = await ok.text()
     expect(fragment.startsWith('<section id="dagordning"')).toBe(true)
     expect(fragment).toContain('Besök av räddningstjänsten')
     expect(fragment).toContain('Dagordningen är uppdaterad.')
     expect(fragment).not.toContain('<html')
-    const bad = await t.coordinator.client.post(`/moten/${id}/dagordning`, { title: 'Alldeles för lång tid', kind: 'information', minutes: 'tio' }, { headers })
+    const bad = await s.t.coordinator.client.post(`/moten/${id}/dagordning`, { title: 'Alldeles för lång tid', kind: 'information', minutes: 'tio' }, { headers })
     expect(bad.status).toBe(422)
     const badHtml = await bad.text()
     expect(badHtml).toContain('Skriv minuter som ett heltal')
@@ -162,31 +155,31 @@ describe('the agenda', () => {
   })
 
   it('refuses a presenter agency outside the team, an empty title and tampered ids', async () => {
-    const id = await aMeeting(ctx.db, t.team.id)
-    const stranger = await anAgency(ctx.db)
-    const outside = await t.coordinator.client.post(`/moten/${id}/dagordning`, { title: 'Punkt', kind: 'other', presenterAgencyId: stranger.id })
+    const id = await aMeeting(s.ctx.db, s.t.team.id)
+    const stranger = await anAgency(s.ctx.db)
+    const outside = await s.t.coordinator.client.post(`/moten/${id}/dagordning`, { title: 'Punkt', kind: 'other', presenterAgencyId: stranger.id })
     expect(outside.status).toBe(422)
-    expect((await t.coordinator.client.post(`/moten/${id}/dagordning`, { title: ' ', kind: 'other' })).status).toBe(422)
-    expect((await t.coordinator.client.post(`/moten/${id}/dagordning`, { title: 'x'.repeat(201), kind: 'other' })).status).toBe(422)
-    const otherMeeting = await aMeeting(ctx.db, t.team.id)
+    expect((await s.t.coordinator.client.post(`/moten/${id}/dagordning`, { title: ' ', kind: 'other' })).status).toBe(422)
+    expect((await s.t.coordinator.client.post(`/moten/${id}/dagordning`, { title: 'x'.repeat(201), kind: 'other' })).status).toBe(422)
+    const otherMeeting = await aMeeting(s.ctx.db, s.t.team.id)
     const foreignItem = (await itemsOf(otherMeeting))[0]!
-    expect((await t.coordinator.client.post(`/moten/${id}/dagordning/${foreignItem.id}/ta-bort`, {})).status).toBe(404)
+    expect((await s.t.coordinator.client.post(`/moten/${id}/dagordning/${foreignItem.id}/ta-bort`, {})).status).toBe(404)
     expect((await itemsOf(otherMeeting)).length).toBe(6)
   })
 
   it('is the organisers’: 403 for member and observer, 404 for a non-member', async () => {
-    const id = await aMeeting(ctx.db, t.team.id, { status: 'called' })
+    const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called' })
     for (const role of ['member', 'observer'] as const) {
-      expect((await t[role].client.post(`/moten/${id}/dagordning`, { title: 'Punkt', kind: 'other' })).status, role).toBe(403)
+      expect((await s.t[role].client.post(`/moten/${id}/dagordning`, { title: 'Punkt', kind: 'other' })).status, role).toBe(403)
     }
-    expect((await t.outsider.client.post(`/moten/${id}/dagordning`, { title: 'Punkt', kind: 'other' })).status).toBe(404)
+    expect((await s.t.outsider.client.post(`/moten/${id}/dagordning`, { title: 'Punkt', kind: 'other' })).status).toBe(404)
   })
 
   it('cannot change once the meeting is closed, nor when approved (409)', async () => {
     for (const status of ['closed', 'approved'] as const) {
-      const id = await aMeeting(ctx.db, t.team.id, { status })
+      const id = await aMeeting(s.ctx.db, s.t.team.id, { status })
       const item = (await itemsOf(id))[0]!
-      const response = await t.coordinator.client.post(`/moten/${id}/dagordning/${item.id}`, { title: 'Ändrad', kind: 'other' })
+      const response = await s.t.coordinator.client.post(`/moten/${id}/dagordning/${item.id}`, { title: 'Ändrad', kind: 'other' })
       expect(response.status, status).toBe(409)
       expect((await itemsOf(id))[0]!.title).toBe(item.title)
     }

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MeetingStatus } from '../../src/meetings/meeting.table'
-import { aMeeting, aTeamWithRoles } from '../support/builders'
-import { createTestContext, type TestContext } from '../support/test-context'
+import { aMeeting, useTeamWithRoles } from '../support/builders'
 
-let ctx: TestContext
-let t: Awaited<ReturnType<typeof aTeamWithRoles>>
-beforeAll(async () => {
-  ctx = await createTestContext()
-  t = await aTeamWithRoles(ctx.db, ctx.app)
-})
-afterAll(async () => ctx.destroy())
+const s = useTeamWithRoles()
 
 type Role = 'coordinator' | 'chair' | 'member' | 'observer' | 'outsider'
 const roles: Role[] = ['coordinator', 'chair', 'member', 'observer', 'outsider']
@@ -17,26 +10,26 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 
 /** A fresh meeting in `status`, with one of everything a route may need, opened and closed as the chair would. */
 async function fixture(status: MeetingStatus) {
-  const meetingId = await aMeeting(ctx.db, t.team.id, { status: status === 'planned' ? 'planned' : 'called', startsInDays: 0 })
-  const item = await ctx.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
-  const ids: Record<string, string> = { meetingId, itemId: item.id, teamId: t.team.id }
+  const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: status === 'planned' ? 'planned' : 'called', startsInDays: 0 })
+  const item = await s.ctx.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
+  const ids: Record<string, string> = { meetingId, itemId: item.id, teamId: s.t.team.id }
   if (['open', 'closed', 'approved'].includes(status)) {
-    await t.chair.client.post(`/moten/${meetingId}/oppna`, {})
-    await t.chair.client.post(`/moten/${meetingId}/narvaro`, { [`present-${t.chair.agencyId}`]: 'on', [`present-${t.member.agencyId}`]: 'on' })
-    await t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: 'Räddningstjänsten' })
-    await t.chair.client.post(`/moten/${meetingId}/justerare`, { userId: t.member.id })
-    await t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Ett beslut' })
-    ids.decisionId = (await ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
-    ids.guestId = (await ctx.db.selectFrom('meeting_guests').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
-    await t.chair.client.post(`/moten/${meetingId}/beslut/${ids.decisionId}/atgarder`, { text: 'En åtgärd', ownerAgencyId: t.member.agencyId, dueOn: inDays(7) })
-    ids.actionId = (await ctx.db.selectFrom('actions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
+    await s.t.chair.client.post(`/moten/${meetingId}/oppna`, {})
+    await s.t.chair.client.post(`/moten/${meetingId}/narvaro`, { [`present-${s.t.chair.agencyId}`]: 'on', [`present-${s.t.member.agencyId}`]: 'on' })
+    await s.t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: 'Räddningstjänsten' })
+    await s.t.chair.client.post(`/moten/${meetingId}/justerare`, { userId: s.t.member.id })
+    await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Ett beslut' })
+    ids.decisionId = (await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
+    ids.guestId = (await s.ctx.db.selectFrom('meeting_guests').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
+    await s.t.chair.client.post(`/moten/${meetingId}/beslut/${ids.decisionId}/atgarder`, { text: 'En åtgärd', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(7) })
+    ids.actionId = (await s.ctx.db.selectFrom('actions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
   }
-  if (status === 'closed' || status === 'approved') await t.chair.client.post(`/moten/${meetingId}/stang`, {})
+  if (status === 'closed' || status === 'approved') await s.t.chair.client.post(`/moten/${meetingId}/stang`, {})
   if (status === 'approved') {
-    await t.chair.client.post(`/moten/${meetingId}/protokoll/justera`, {})
-    await t.member.client.post(`/moten/${meetingId}/protokoll/justera`, {})
+    await s.t.chair.client.post(`/moten/${meetingId}/protokoll/justera`, {})
+    await s.t.member.client.post(`/moten/${meetingId}/protokoll/justera`, {})
   }
-  const series = await ctx.db.selectFrom('meeting_series').select('id').where('team_id', '=', t.team.id).executeTakeFirst()
+  const series = await s.ctx.db.selectFrom('meeting_series').select('id').where('team_id', '=', s.t.team.id).executeTakeFirst()
   ids.seriesId = series?.id ?? crypto.randomUUID()
   return ids
 }
@@ -63,9 +56,9 @@ const matrix: Record<string, { status: MeetingStatus; form: (ids: Record<string,
   '/moten/:meetingId/narvaro': { status: 'open', form: () => ({}), allowed: ['chair', 'coordinator'] },
   '/moten/:meetingId/gaster': { status: 'open', form: () => ({ organisation: 'Fritid' }), allowed: ['chair', 'coordinator'] },
   '/moten/:meetingId/gaster/:guestId/ta-bort': { status: 'open', form: () => ({}), allowed: ['chair', 'coordinator'] },
-  '/moten/:meetingId/justerare': { status: 'open', form: () => ({ userId: t.member.id }), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/justerare': { status: 'open', form: () => ({ userId: s.t.member.id }), allowed: ['chair', 'coordinator'] },
   '/moten/:meetingId/beslut': { status: 'open', form: () => ({ text: 'Beslut' }), allowed: ['chair', 'coordinator'] },
-  '/moten/:meetingId/beslut/:decisionId/atgarder': { status: 'open', form: () => ({ text: 'Åtgärd', ownerAgencyId: t.member.agencyId, dueOn: inDays(7) }), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/beslut/:decisionId/atgarder': { status: 'open', form: () => ({ text: 'Åtgärd', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(7) }), allowed: ['chair', 'coordinator'] },
   // The chair approves; the justerare (here the member) approves in that capacity.
   '/moten/:meetingId/protokoll/justera': { status: 'closed', form: () => ({}), allowed: ['chair', 'member'] },
   '/moten/:meetingId/protokoll/tillagg': { status: 'approved', form: () => ({ text: 'Rättelse' }), allowed: ['chair'] },
@@ -76,7 +69,7 @@ const matrix: Record<string, { status: MeetingStatus; form: (ids: Record<string,
 }
 
 const writeRoutes = () =>
-  ctx.app.routes
+  s.ctx.app.routes
     .filter((route) => route.method === 'POST' && (route.path.startsWith('/moten/') || route.path.startsWith('/team/') || route.path.startsWith('/atgarder/')))
     .map((route) => route.path)
 
@@ -90,7 +83,7 @@ describe('the role matrix of meetings and actions', () => {
       for (const role of roles) {
         const ids = await fixture(rule.status)
         const url = path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? crypto.randomUUID())
-        const status = (await t[role].client.post(url, rule.form(ids))).status
+        const status = (await s.t[role].client.post(url, rule.form(ids))).status
         if (rule.allowed.includes(role)) {
           expect(status, `${role} ${path}`).toBeLessThan(400)
         } else {

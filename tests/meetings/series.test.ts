@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { todayInStockholm } from '../../src/i18n/format'
 import { findSeries } from '../../src/meetings/meeting.repository'
 import { ensureUpcomingMeetings, meetingsAhead, topUpAllSeries } from '../../src/meetings/series.service'
-import { aTeamWithRoles } from '../support/builders'
-import { createTestContext, type TestContext } from '../support/test-context'
+import { aTeamWithRoles, useTeamWithRoles } from '../support/builders'
 
-let ctx: TestContext
-let t: Awaited<ReturnType<typeof aTeamWithRoles>>
-beforeAll(async () => {
-  ctx = await createTestContext()
-  t = await aTeamWithRoles(ctx.db, ctx.app)
-})
-afterAll(async () => ctx.destroy())
+const s = useTeamWithRoles()
 
 const seriesForm = (overrides: Record<string, string> = {}) => ({
   title: 'Lägesbildsmöte',
@@ -26,10 +19,10 @@ const seriesForm = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 })
 
-const meetingsOf = (seriesId: string) => ctx.db.selectFrom('meetings').selectAll().where('series_id', '=', seriesId).orderBy('starts_at').execute()
+const meetingsOf = (seriesId: string) => s.ctx.db.selectFrom('meetings').selectAll().where('series_id', '=', seriesId).orderBy('starts_at').execute()
 
 async function createSeriesOverHttp(form = seriesForm()) {
-  const response = await t.coordinator.client.post(`/team/${t.team.id}/moten/serier`, form)
+  const response = await s.t.coordinator.client.post(`/team/${s.t.team.id}/moten/serier`, form)
   expect(response.status).toBe(303)
   return new URL(response.headers.get('location')!, 'http://x').searchParams.get('serie')!
 }
@@ -40,16 +33,16 @@ describe('POST /team/:teamId/moten/serier', () => {
     const meetings = await meetingsOf(seriesId)
     expect(meetings).toHaveLength(meetingsAhead)
     expect(meetings.every((m) => m.status === 'planned' && m.location === 'Stadshuset, rum 3')).toBe(true)
-    const agenda = await ctx.db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetings[0]!.id).orderBy('position').execute()
+    const agenda = await s.ctx.db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetings[0]!.id).orderBy('position').execute()
     expect(agenda.map((a) => a.kind)).toEqual(['action_follow_up', 'situation_review', 'information', 'other', 'information', 'other'])
     expect(agenda.reduce((sum, a) => sum + (a.minutes ?? 0), 0)).toBe(60)
-    const event = await ctx.db.selectFrom('audit_events').selectAll().where('object_id', '=', seriesId).executeTakeFirstOrThrow()
+    const event = await s.ctx.db.selectFrom('audit_events').selectAll().where('object_id', '=', seriesId).executeTakeFirstOrThrow()
     expect(event.action).toBe('series.create')
   })
 
   it('refuses bad input with 422, Swedish messages and the form kept', async () => {
-    const response = await t.coordinator.client.post(
-      `/team/${t.team.id}/moten/serier`,
+    const response = await s.t.coordinator.client.post(
+      `/team/${s.t.team.id}/moten/serier`,
       seriesForm({ firstDay: '2020-01-07', startTime: '25:00', durationMinutes: '0', videoLink: 'http://osäker.example', cadence: 'daily', title: '' }),
     )
     expect(response.status).toBe(422)
@@ -63,23 +56,23 @@ describe('POST /team/:teamId/moten/serier', () => {
 
   it('is for the coordinator only: 403 for the other roles, 404 for a non-member', async () => {
     for (const role of ['chair', 'member', 'observer'] as const) {
-      expect((await t[role].client.post(`/team/${t.team.id}/moten/serier`, seriesForm())).status, role).toBe(403)
-      expect((await t[role].client.get(`/team/${t.team.id}/moten/serier/ny`)).status, role).toBe(403)
+      expect((await s.t[role].client.post(`/team/${s.t.team.id}/moten/serier`, seriesForm())).status, role).toBe(403)
+      expect((await s.t[role].client.get(`/team/${s.t.team.id}/moten/serier/ny`)).status, role).toBe(403)
     }
-    expect((await t.outsider.client.post(`/team/${t.team.id}/moten/serier`, seriesForm())).status).toBe(404)
-    expect((await t.outsider.client.get(`/team/${t.team.id}/moten`)).status).toBe(404)
+    expect((await s.t.outsider.client.post(`/team/${s.t.team.id}/moten/serier`, seriesForm())).status).toBe(404)
+    expect((await s.t.outsider.client.get(`/team/${s.t.team.id}/moten`)).status).toBe(404)
   })
 
   it('generates every other week and keeps 8 ahead when topped up, without duplicates', async () => {
     const seriesId = await createSeriesOverHttp(seriesForm({ cadence: 'w2', weekday: '4' }))
-    const series = (await findSeries(ctx.db, t.team.id, seriesId))!
+    const series = (await findSeries(s.ctx.db, s.t.team.id, seriesId))!
     const days = (await meetingsOf(seriesId)).map((m) => m.series_day!)
     for (let i = 1; i < days.length; i++) expect((Date.parse(days[i]!) - Date.parse(days[i - 1]!)) / 86_400_000).toBe(14)
-    expect(await ensureUpcomingMeetings(ctx.db, series)).toBe(0)
-    expect(await topUpAllSeries(ctx.db)).toBe(0)
+    expect(await ensureUpcomingMeetings(s.ctx.db, series)).toBe(0)
+    expect(await topUpAllSeries(s.ctx.db)).toBe(0)
     // three weeks on, the series has generated further ahead
     const later = new Date(Date.now() + 21 * 86_400_000)
-    expect(await ensureUpcomingMeetings(ctx.db, series, later)).toBeGreaterThan(0)
+    expect(await ensureUpcomingMeetings(s.ctx.db, series, later)).toBeGreaterThan(0)
   })
 })
 
@@ -87,10 +80,10 @@ describe('POST /team/:teamId/moten/serier/:seriesId', () => {
   it('moves future unstarted meetings to the new rule, leaves moved ones alone, cancels called ones the rule drops', async () => {
     const seriesId = await createSeriesOverHttp(seriesForm({ weekday: '2' }))
     const [first, second, third] = await meetingsOf(seriesId)
-    await ctx.db.updateTable('meetings').set({ status: 'called', called_at: new Date().toISOString() }).where('id', '=', second!.id).execute()
-    await ctx.db.updateTable('meetings').set({ is_moved: 1 }).where('id', '=', third!.id).execute()
+    await s.ctx.db.updateTable('meetings').set({ status: 'called', called_at: new Date().toISOString() }).where('id', '=', second!.id).execute()
+    await s.ctx.db.updateTable('meetings').set({ is_moved: 1 }).where('id', '=', third!.id).execute()
 
-    const response = await t.coordinator.client.post(`/team/${t.team.id}/moten/serier/${seriesId}`, {
+    const response = await s.t.coordinator.client.post(`/team/${s.t.team.id}/moten/serier/${seriesId}`, {
       ...seriesForm({ weekday: '3', startTime: '13:30', location: 'Polishuset' }),
       firstDay: first!.series_day!,
     })
@@ -105,7 +98,7 @@ describe('POST /team/:teamId/moten/serier/:seriesId', () => {
   })
 
   it('answers 404 for a series of another team', async () => {
-    const other = await aTeamWithRoles(ctx.db, ctx.app)
+    const other = await aTeamWithRoles(s.ctx.db, s.ctx.app)
     const seriesId = await createSeriesOverHttp()
     expect((await other.coordinator.client.get(`/team/${other.team.id}/moten/serier/${seriesId}`)).status).toBe(404)
   })

@@ -1,64 +1,57 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aMeeting, aTeamWithRoles } from '../support/builders'
-import { createTestContext, type TestContext } from '../support/test-context'
+import { describe, expect, it } from 'vitest'
+import { aMeeting, useTeamWithRoles } from '../support/builders'
 
-let ctx: TestContext
-let t: Awaited<ReturnType<typeof aTeamWithRoles>>
-beforeAll(async () => {
-  ctx = await createTestContext()
-  t = await aTeamWithRoles(ctx.db, ctx.app)
-})
-afterAll(async () => ctx.destroy())
+const s = useTeamWithRoles()
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
-const statusOf = async (id: string) => (await ctx.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+const statusOf = async (id: string) => (await s.ctx.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
 
 /** Runs a meeting: opened, attendance, a justerare, a decision with an action, closed. */
 async function heldMeeting() {
-  const id = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: 0 })
-  await t.chair.client.post(`/moten/${id}/oppna`, {})
-  await t.chair.client.post(`/moten/${id}/narvaro`, { [`present-${t.chair.agencyId}`]: 'on', [`present-${t.member.agencyId}`]: 'on' })
-  await t.chair.client.post(`/moten/${id}/gaster`, { organisation: 'Räddningstjänsten' })
-  await t.chair.client.post(`/moten/${id}/justerare`, { userId: t.member.id })
-  await t.chair.client.post(`/moten/${id}/beslut`, { text: 'Extra vuxennärvaro vid centrum på fredagskvällar' })
-  const decision = await ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
-  await t.chair.client.post(`/moten/${id}/beslut/${decision.id}/atgarder`, { text: 'Fältarna går centrumrundan', ownerAgencyId: t.member.agencyId, dueOn: inDays(14) })
-  expect((await t.chair.client.post(`/moten/${id}/stang`, {})).status).toBe(303)
+  const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 0 })
+  await s.t.chair.client.post(`/moten/${id}/oppna`, {})
+  await s.t.chair.client.post(`/moten/${id}/narvaro`, { [`present-${s.t.chair.agencyId}`]: 'on', [`present-${s.t.member.agencyId}`]: 'on' })
+  await s.t.chair.client.post(`/moten/${id}/gaster`, { organisation: 'Räddningstjänsten' })
+  await s.t.chair.client.post(`/moten/${id}/justerare`, { userId: s.t.member.id })
+  await s.t.chair.client.post(`/moten/${id}/beslut`, { text: 'Extra vuxennärvaro vid centrum på fredagskvällar' })
+  const decision = await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
+  await s.t.chair.client.post(`/moten/${id}/beslut/${decision.id}/atgarder`, { text: 'Fältarna går centrumrundan', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(14) })
+  expect((await s.t.chair.client.post(`/moten/${id}/stang`, {})).status).toBe(303)
   return id
 }
 
 describe('GET /moten/:meetingId/protokoll', () => {
   it('does not exist before the meeting is closed', async () => {
-    const id = await aMeeting(ctx.db, t.team.id, { status: 'open' })
-    expect((await t.chair.client.get(`/moten/${id}/protokoll`)).status).toBe(404)
+    const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    expect((await s.t.chair.client.get(`/moten/${id}/protokoll`)).status).toBe(404)
   })
 
   it('shows facts, attendance by agency, agenda, decisions and actions, and the situation picture only in aggregate', async () => {
     const id = await heldMeeting()
-    const response = await t.observer.client.get(`/moten/${id}/protokoll`)
+    const response = await s.t.observer.client.get(`/moten/${id}/protokoll`)
     expect(response.status).toBe(200)
     const html = await response.text()
     for (const text of ['Närvaro', 'Gäst: Räddningstjänsten', 'Uppföljning av öppna åtgärder', 'Extra vuxennärvaro vid centrum på fredagskvällar', 'Fältarna går centrumrundan', 'Lägesbild i sammandrag', 'Ej justerat']) {
       expect(html, text).toContain(text)
     }
     expect(html).toContain('<link rel="stylesheet" href="/css/print.css" media="print"/>')
-    expect((await t.outsider.client.get(`/moten/${id}/protokoll`)).status).toBe(404)
+    expect((await s.t.outsider.client.get(`/moten/${id}/protokoll`)).status).toBe(404)
   })
 })
 
 describe('POST /moten/:meetingId/protokoll/justera', () => {
   it('needs both the chair and the minute-checker; then the meeting is approved', async () => {
     const id = await heldMeeting()
-    expect((await t.observer.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
-    expect((await t.coordinator.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
-    expect((await t.chair.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(303)
+    expect((await s.t.observer.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
+    expect((await s.t.coordinator.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
+    expect((await s.t.chair.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(303)
     expect(await statusOf(id)).toBe('closed')
-    expect((await t.chair.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
-    expect((await t.member.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(303)
+    expect((await s.t.chair.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
+    expect((await s.t.member.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(303)
     expect(await statusOf(id)).toBe('approved')
-    const html = await (await t.member.client.get(`/moten/${id}/protokoll`)).text()
+    const html = await (await s.t.member.client.get(`/moten/${id}/protokoll`)).text()
     expect(html).toContain('Justerat av')
-    const actions = (await ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', id).where('action', 'in', ['minutes.approve', 'meeting.approved']).execute()).map((r) => r.action)
+    const actions = (await s.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', id).where('action', 'in', ['minutes.approve', 'meeting.approved']).execute()).map((r) => r.action)
     expect(actions).toEqual(['minutes.approve', 'minutes.approve', 'meeting.approved'])
   })
 })
@@ -66,20 +59,20 @@ describe('POST /moten/:meetingId/protokoll/justera', () => {
 describe('an approved meeting', () => {
   it('refuses every write route on it with 409, and changes nothing', async () => {
     const id = await heldMeeting()
-    await t.chair.client.post(`/moten/${id}/protokoll/justera`, {})
-    await t.member.client.post(`/moten/${id}/protokoll/justera`, {})
+    await s.t.chair.client.post(`/moten/${id}/protokoll/justera`, {})
+    await s.t.member.client.post(`/moten/${id}/protokoll/justera`, {})
     expect(await statusOf(id)).toBe('approved')
-    const item = await ctx.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
-    const decision = await ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
-    const guest = await ctx.db.selectFrom('meeting_guests').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
+    const item = await s.ctx.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
+    const decision = await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
+    const guest = await s.ctx.db.selectFrom('meeting_guests').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
     const countRows = async () =>
       Promise.all(
         (['agenda_items', 'decisions', 'actions', 'meeting_guests', 'meeting_attendance', 'minutes_approvals'] as const).map(async (table) =>
-          Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('meeting_id', '=', id).executeTakeFirstOrThrow()).n),
+          Number((await s.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('meeting_id', '=', id).executeTakeFirstOrThrow()).n),
         ),
       )
     const before = await countRows()
-    const writeRoutes = ctx.app.routes.filter((r) => r.method === 'POST' && r.path.startsWith('/moten/:meetingId') && r.path !== '/moten/:meetingId/protokoll/tillagg')
+    const writeRoutes = s.ctx.app.routes.filter((r) => r.method === 'POST' && r.path.startsWith('/moten/:meetingId') && r.path !== '/moten/:meetingId/protokoll/tillagg')
     expect(writeRoutes.length).toBeGreaterThan(12)
     for (const route of writeRoutes) {
       const url = route.path
@@ -87,9 +80,9 @@ describe('an approved meeting', () => {
         .replace(':itemId', item.id)
         .replace(':decisionId', decision.id)
         .replace(':guestId', guest.id)
-      const form = { title: 'Ändrad', kind: 'other', text: 'Ändrad', ownerAgencyId: t.member.agencyId, dueOn: inDays(3), organisation: 'X', userId: t.member.id, day: inDays(3), startTime: '10:00', durationMinutes: '60' }
+      const form = { title: 'Ändrad', kind: 'other', text: 'Ändrad', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(3), organisation: 'X', userId: s.t.member.id, day: inDays(3), startTime: '10:00', durationMinutes: '60' }
       // Whoever may do it gets 409; the other organiser may be refused by role first (403).
-      const statuses = [(await t.chair.client.post(url, form)).status, (await t.coordinator.client.post(url, form)).status]
+      const statuses = [(await s.t.chair.client.post(url, form)).status, (await s.t.coordinator.client.post(url, form)).status]
       expect(statuses.every((status) => status === 403 || status === 409), `${route.path}: ${statuses}`).toBe(true)
       expect(statuses, route.path).toContain(409)
     }
@@ -99,13 +92,13 @@ describe('an approved meeting', () => {
 
   it('takes a correction as an addendum, dated and signed by the chair only', async () => {
     const id = await heldMeeting()
-    expect((await t.chair.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'För tidigt' })).status).toBe(409)
-    await t.chair.client.post(`/moten/${id}/protokoll/justera`, {})
-    await t.member.client.post(`/moten/${id}/protokoll/justera`, {})
-    expect((await t.member.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'Inte ordförande' })).status).toBe(403)
-    expect((await t.chair.client.post(`/moten/${id}/protokoll/tillagg`, { text: '' })).status).toBe(422)
-    expect((await t.chair.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'Rättelse: fältarna går även lördagar.' })).status).toBe(303)
-    const html = await (await t.observer.client.get(`/moten/${id}/protokoll`)).text()
+    expect((await s.t.chair.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'För tidigt' })).status).toBe(409)
+    await s.t.chair.client.post(`/moten/${id}/protokoll/justera`, {})
+    await s.t.member.client.post(`/moten/${id}/protokoll/justera`, {})
+    expect((await s.t.member.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'Inte ordförande' })).status).toBe(403)
+    expect((await s.t.chair.client.post(`/moten/${id}/protokoll/tillagg`, { text: '' })).status).toBe(422)
+    expect((await s.t.chair.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'Rättelse: fältarna går även lördagar.' })).status).toBe(303)
+    const html = await (await s.t.observer.client.get(`/moten/${id}/protokoll`)).text()
     expect(html).toContain('Rättelse: fältarna går även lördagar.')
     expect(html).toContain('Undertecknat av')
   })

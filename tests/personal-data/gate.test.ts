@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aMeeting, aTeamWithRoles, anArea } from '../support/builders'
-import { createTestContext, type TestContext } from '../support/test-context'
+import { describe, expect, it } from 'vitest'
+import { aMeeting, anArea, useTeamWithRoles } from '../support/builders'
 
-let ctx: TestContext
-let t: Awaited<ReturnType<typeof aTeamWithRoles>>
-beforeAll(async () => {
-  ctx = await createTestContext()
-  t = await aTeamWithRoles(ctx.db, ctx.app)
-})
-afterAll(async () => ctx.destroy())
+const s = useTeamWithRoles()
 
 /** A generated, valid-format coordination number (day + 60): it belongs to no one. */
 function generatedCoordinationNumber(): string {
@@ -25,17 +18,17 @@ function generatedCoordinationNumber(): string {
 const count = async (table: 'decisions' | 'agenda_items' | 'action_progress_notes' | 'meeting_guests', meetingId?: string) =>
   Number(
     (await (meetingId && table !== 'action_progress_notes'
-      ? ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('meeting_id', '=', meetingId)
-      : ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'))
+      ? s.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('meeting_id', '=', meetingId)
+      : s.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'))
     ).executeTakeFirstOrThrow()).n,
   )
 
 describe('the personal-data check on save', () => {
   it('refuses a decision naming a person with a number, keeps the text, marks the finding, saves nothing', async () => {
-    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
     const number = generatedCoordinationNumber()
     const text = `Kontakta Ahmed Karimi (${number}) om bostaden`
-    const response = await t.chair.client.post(`/moten/${meetingId}/beslut`, { text })
+    const response = await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text })
     expect(response.status).toBe(422)
     const html = await response.text()
     expect(html).toContain('Texten verkar innehålla uppgifter om en person')
@@ -43,14 +36,14 @@ describe('the personal-data check on save', () => {
     expect(html).toContain('<mark>Ahmed</mark>')
     expect(html).toContain(`>${text}</textarea>`)
     expect(await count('decisions', meetingId)).toBe(0)
-    const logged = await ctx.db.selectFrom('audit_events').select('details').execute()
+    const logged = await s.ctx.db.selectFrom('audit_events').select('details').execute()
     expect(logged.some((row) => row.details.includes(number))).toBe(false)
   })
 
   it('refuses a phone number in an agenda note, also as an htmx fragment', async () => {
-    const meetingId = await aMeeting(ctx.db, t.team.id)
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id)
     const before = await count('agenda_items', meetingId)
-    const response = await t.coordinator.client.post(`/moten/${meetingId}/dagordning`, { title: 'Information', kind: 'information', notes: 'Ring 070-123 45 67 före mötet' }, { headers: { 'hx-request': 'true' } })
+    const response = await s.t.coordinator.client.post(`/moten/${meetingId}/dagordning`, { title: 'Information', kind: 'information', notes: 'Ring 070-123 45 67 före mötet' }, { headers: { 'hx-request': 'true' } })
     expect(response.status).toBe(422)
     const html = await response.text()
     expect(html).toContain('<mark>070-123 45 67</mark>')
@@ -59,24 +52,24 @@ describe('the personal-data check on save', () => {
   })
 
   it('refuses names in guests, actions, progress notes and addenda', async () => {
-    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
-    expect((await t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: 'Fatima Yilmaz' })).status).toBe(422)
-    await t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Mer vuxennärvaro' })
-    const decision = await ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    expect((await s.t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: 'Fatima Yilmaz' })).status).toBe(422)
+    await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Mer vuxennärvaro' })
+    const decision = await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
     const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
-    const action = await t.chair.client.post(`/moten/${meetingId}/beslut/${decision.id}/atgarder`, { text: 'Prata med Mikael Lindqvist', ownerAgencyId: t.member.agencyId, dueOn: due })
+    const action = await s.t.chair.client.post(`/moten/${meetingId}/beslut/${decision.id}/atgarder`, { text: 'Prata med Mikael Lindqvist', ownerAgencyId: s.t.member.agencyId, dueOn: due })
     expect(action.status).toBe(422)
     expect(await action.text()).toContain('<mark>Mikael</mark>')
-    await t.chair.client.post(`/moten/${meetingId}/beslut/${decision.id}/atgarder`, { text: 'Fältarna går kvällsrundan', ownerAgencyId: t.member.agencyId, dueOn: due })
-    const actionId = (await ctx.db.selectFrom('actions').select('id').where('decision_id', '=', decision.id).executeTakeFirstOrThrow()).id
+    await s.t.chair.client.post(`/moten/${meetingId}/beslut/${decision.id}/atgarder`, { text: 'Fältarna går kvällsrundan', ownerAgencyId: s.t.member.agencyId, dueOn: due })
+    const actionId = (await s.ctx.db.selectFrom('actions').select('id').where('decision_id', '=', decision.id).executeTakeFirstOrThrow()).id
     const notes = await count('action_progress_notes')
-    expect((await t.member.client.post(`/atgarder/${actionId}/anteckningar`, { text: 'Mejlat ung.person@example.se' })).status).toBe(422)
+    expect((await s.t.member.client.post(`/atgarder/${actionId}/anteckningar`, { text: 'Mejlat ung.person@example.se' })).status).toBe(422)
     expect(await count('action_progress_notes')).toBe(notes)
   })
 
   it("lets the team's own area names through even when they contain names", async () => {
-    await anArea(ctx.db, t.team.id, 'Gustav Adolfs torg')
-    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
-    expect((await t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Extra belysning vid Gustav Adolfs torg' })).status).toBe(303)
+    await anArea(s.ctx.db, s.t.team.id, 'Gustav Adolfs torg')
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Extra belysning vid Gustav Adolfs torg' })).status).toBe(303)
   })
 })

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest'
 import { createAgency } from '../../src/agencies/agency.repository'
 import type { AgencyKind } from '../../src/agencies/agency.table'
 import { hashPassword } from '../../src/auth/password'
@@ -97,4 +98,21 @@ export async function aTeamWithRoles(db: Db, app: import('../../src/app').App) {
     people[role] = { id: user.id, agencyId: user.agencyId, client }
   }
   return { team, ...people }
+}
+
+export type TeamWithRoles = Awaited<ReturnType<typeof aTeamWithRoles>>
+
+/**
+ * For a test file about one team: a fresh database and app, and a team with one
+ * signed-in person per role, created before the file's tests and destroyed after.
+ */
+export function useTeamWithRoles(): { ctx: import('./test-context').TestContext; t: TeamWithRoles } {
+  const state = {} as { ctx: import('./test-context').TestContext; t: TeamWithRoles }
+  beforeAll(async () => {
+    const { createTestContext } = await import('./test-context')
+    state.ctx = await createTestContext()
+    state.t = await aTeamWithRoles(state.ctx.db, state.ctx.app)
+  })
+  afterAll(async () => state.ctx?.destroy())
+  return state
 }
