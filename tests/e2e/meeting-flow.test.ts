@@ -87,12 +87,36 @@ describe.skipIf(!hasChromium)('a meeting from call to approved minutes, in a rea
     await chair.getByText(/Ny åtgärd utifrån beslutet/).click()
     const actionForm = chair.locator('#beslut form').first()
     await actionForm.getByLabel('Åtgärd').fill('Fältarna går stationsrundan')
-    await actionForm.getByLabel('Ansvarig aktör').selectOption({ index: 1 })
+    await actionForm.getByLabel('Ansvarig aktör').selectOption(people.member.agencyId)
     await actionForm.getByRole('button', { name: 'Lägg till åtgärden' }).click()
     await member.getByText('Fältarna går stationsrundan').waitFor({ timeout: 3000 })
     await expectNoAxeViolations(chair)
     await expectNoAxeViolations(member)
     await chair.screenshot({ path: `${screenshots}/meeting-running.png`, fullPage: true })
+
+    // The pages that work without JavaScript: one agenda item, a new action.
+    const itemLink = await chair.locator('.agenda-item__edit').first().getAttribute('href')
+    await chair.goto(`${base}${itemLink}`)
+    await expectNoAxeViolations(chair)
+    await chair.goto(meetingUrl)
+    const newActionLink = await chair.locator('#beslut a[href$="/atgarder/ny"]').first().getAttribute('href')
+    await chair.goto(`${base}${newActionLink}`)
+    await expectNoAxeViolations(chair)
+    await chair.goto(meetingUrl)
+
+    // The member's actions, one action, and a progress note the personal-data check refuses, marked.
+    await member.goto(`${base}/atgarder`)
+    await expectNoAxeViolations(member)
+    await member.getByRole('link', { name: 'Fältarna går stationsrundan' }).first().click()
+    await member.getByLabel('Ny lägesrapport (daterad)').fill('Pratade med Mikael Lindqvist vid stationen')
+    await member.getByRole('button', { name: 'Lägg till' }).click()
+    expect(await textOf(member.locator('mark').first())).toBe('Mikael')
+    await expectNoAxeViolations(member)
+    await member.screenshot({ path: `${screenshots}/personal-data-refused.png`, fullPage: true })
+    await member.goto(`${base}/`)
+    await member.getByRole('button', { name: 'Skapa kalenderlänk' }).click()
+    await expectNoAxeViolations(member)
+    await member.goto(meetingUrl)
 
     // Close, approve twice, and the minutes are frozen.
     await chair.getByRole('button', { name: 'Stäng mötet' }).click()
