@@ -21,6 +21,7 @@ import { liveRoutes } from './live/live.routes'
 import { agendaRoutes } from './meetings/agenda.routes'
 import { meetingRoutes } from './meetings/meeting.routes'
 import { seriesRoutes } from './meetings/series.routes'
+import { allowedPlacesRoutes } from './teams/allowed-places.routes'
 import { teamRoutes } from './teams/team.routes'
 
 const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.'
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', requireViewer())
   app.route('/', homeRoutes)
   app.route('/', teamRoutes)
+  app.route('/', allowedPlacesRoutes)
   app.route('/', seriesRoutes)
   app.route('/', meetingRoutes)
   app.route('/', agendaRoutes)

@@ -6,9 +6,10 @@ import type { TeamRole } from '../teams/team.table'
  * in the team; whether the meeting's status allows it is the status machine's
  * business (meeting-status.ts).
  */
-export type MeetingAction = 'manageSeries' | 'editAgenda' | 'call' | 'open' | 'close' | 'move' | 'cancel' | 'record'
+export type MeetingAction = 'managePlaces' | 'manageSeries' | 'editAgenda' | 'call' | 'open' | 'close' | 'move' | 'cancel' | 'record'
 
 const allowed: Record<MeetingAction, readonly TeamRole[]> = {
+  managePlaces: ['coordinator'],
   manageSeries: ['coordinator'],
   editAgenda: ['coordinator', 'chair'],
   call: ['coordinator'],

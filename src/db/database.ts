@@ -5,7 +5,7 @@ import type { ActionProgressNoteTable, ActionReviewTable, ActionTable } from '..
 import type { DecisionTable } from '../decisions/decision.table'
 import type { AgendaItemTable, CalendarFeedTable, MeetingAttendanceTable, MeetingGuestTable, MeetingSeriesTable, MeetingTable } from '../meetings/meeting.table'
 import type { MinutesAddendumTable, MinutesApprovalTable } from '../minutes/minutes.table'
-import type { AreaTable, CategoryTable, TeamMembershipTable, TeamTable } from '../teams/team.table'
+import type { AreaTable, CategoryTable, TeamAllowedPlaceTable, TeamMembershipTable, TeamTable } from '../teams/team.table'
 import type { UserTable } from '../users/user.table'
 
 export interface Database {
@@ -17,6 +17,7 @@ export interface Database {
   team_memberships: TeamMembershipTable
   areas: AreaTable
   categories: CategoryTable
+  team_allowed_places: TeamAllowedPlaceTable
   meeting_series: MeetingSeriesTable
   meetings: MeetingTable
   agenda_items: AgendaItemTable

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from './database'
 
-type NamedTable = 'agencies' | 'teams' | 'areas' | 'categories'
+type NamedTable = 'agencies' | 'teams' | 'areas' | 'categories' | 'team_allowed_places'
 
 /**
  * Whether `name` is already used in `table`, ignoring case, optionally within

@@ -3,10 +3,13 @@ import type { FieldErrors } from '../http/forms'
 import type { Translate } from '../i18n/t'
 import { findPersonalData } from './check'
 
-/** The team's own place names: its areas, which may contain names ("Gustav Adolfs torg"). */
+/** The team's own place names, which may contain personal names: its areas and the coordinator's list. */
 async function allowedPlacesOfTeam(db: Db, teamId: string): Promise<string[]> {
-  const rows = await db.selectFrom('areas').select('name').where('team_id', '=', teamId).execute()
-  return rows.map((row) => row.name)
+  const [areas, places] = await Promise.all([
+    db.selectFrom('areas').select('name').where('team_id', '=', teamId).execute(),
+    db.selectFrom('team_allowed_places').select('name').where('team_id', '=', teamId).execute(),
+  ])
+  return [...areas, ...places].map((row) => row.name)
 }
 
 /**

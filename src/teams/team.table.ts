@@ -52,3 +52,11 @@ export type TeamRow = Selectable<TeamTable>
 export type TeamMembershipRow = Selectable<TeamMembershipTable>
 export type AreaRow = Selectable<AreaTable>
 export type CategoryRow = Selectable<CategoryTable>
+
+/** A place name the team allows in free text although it contains a personal name ("Gustav Adolfs torg"). */
+export interface TeamAllowedPlaceTable {
+  id: string
+  team_id: string
+  name: string
+  created_at: string
+}

@@ -40,6 +40,11 @@ describe.skipIf(!hasChromium)('a meeting from call to approved minutes, in a rea
     // The coordinator creates a weekly series: its meetings get the EST agenda.
     const coordinator = await pageFor('coordinator')
     const problems = watchConsole(coordinator)
+    await coordinator.goto(`${base}/team/${teamId}/platser`)
+    await coordinator.getByLabel('Platsnamn').fill('Gustav Adolfs torg')
+    await coordinator.getByRole('button', { name: 'Lägg till' }).click()
+    await coordinator.getByText('Gustav Adolfs torg').first().waitFor()
+    await expectNoAxeViolations(coordinator)
     await coordinator.goto(`${base}/team/${teamId}/moten`)
     await expectNoAxeViolations(coordinator)
     await coordinator.getByRole('link', { name: 'Ny mötesserie' }).click()

@@ -31,6 +31,8 @@ async function fixture(status: MeetingStatus) {
   }
   const series = await s.ctx.db.selectFrom('meeting_series').select('id').where('team_id', '=', s.t.team.id).executeTakeFirst()
   ids.seriesId = series?.id ?? crypto.randomUUID()
+  ids.placeId = crypto.randomUUID()
+  await s.ctx.db.insertInto('team_allowed_places').values({ id: ids.placeId, team_id: s.t.team.id, name: `Torg ${ids.placeId}`, created_at: new Date().toISOString() }).execute()
   return ids
 }
 
@@ -41,6 +43,8 @@ const seriesForm = { title: 'Serie', cadence: 'w1', weekday: '3', startTime: '10
  * and exactly who may use it. A route missing here fails the first test.
  */
 const matrix: Record<string, { status: MeetingStatus; form: (ids: Record<string, string>) => Record<string, string>; allowed: Role[] }> = {
+  '/team/:teamId/platser': { status: 'planned', form: () => ({ name: `Plats ${crypto.randomUUID().slice(0, 8)}` }), allowed: ['coordinator'] },
+  '/team/:teamId/platser/:placeId/ta-bort': { status: 'planned', form: () => ({}), allowed: ['coordinator'] },
   '/team/:teamId/moten/serier': { status: 'planned', form: () => seriesForm, allowed: ['coordinator'] },
   '/team/:teamId/moten/serier/:seriesId': { status: 'planned', form: () => seriesForm, allowed: ['coordinator'] },
   '/moten/:meetingId/kalla': { status: 'planned', form: () => ({}), allowed: ['coordinator'] },

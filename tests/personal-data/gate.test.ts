@@ -67,6 +67,18 @@ describe('the personal-data check on save', () => {
     expect(await count('action_progress_notes')).toBe(notes)
   })
 
+  it('lets place names the coordinator allowed through; only the coordinator keeps the list', async () => {
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Klotter vid Karl Johans park' })).status).toBe(422)
+    expect((await s.t.member.client.post(`/team/${s.t.team.id}/platser`, { name: 'Karl Johans park' })).status).toBe(403)
+    expect((await s.t.outsider.client.get(`/team/${s.t.team.id}/platser`)).status).toBe(404)
+    expect((await s.t.coordinator.client.post(`/team/${s.t.team.id}/platser`, { name: 'Karl Johans park' })).status).toBe(303)
+    expect((await s.t.coordinator.client.post(`/team/${s.t.team.id}/platser`, { name: 'karl johans park' })).status).toBe(422)
+    expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Klotter vid Karl Johans park' })).status).toBe(303)
+    // Only the allowed place: a person's name beside it is still stopped.
+    expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Lars Nilsson sågs vid Karl Johans park' })).status).toBe(422)
+  })
+
   it("lets the team's own area names through even when they contain names", async () => {
     await anArea(s.ctx.db, s.t.team.id, 'Gustav Adolfs torg')
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })

@@ -35,6 +35,11 @@ export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[
       <div class="grid">
         <section aria-labelledby="team-areas" class="card">
           <h2 id="team-areas">{t('team.areas')}</h2>
+          {props.role === 'coordinator' ? (
+            <p>
+              <a href={`/team/${props.team.id}/platser`}>{t('team.places')}</a>
+            </p>
+          ) : null}
           {props.areas.length ? (
             <ul>
               {props.areas.map((area) => (
