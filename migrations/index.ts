@@ -2,6 +2,7 @@ import * as createFoundation from './2026-11-22-1400-create-foundation'
 import * as createMeetings from './2026-11-22-1500-create-meetings'
 import * as createMeetingRecords from './2026-11-22-1600-create-meeting-records'
 import * as createAllowedPlaces from './2026-11-22-1700-create-allowed-places'
+import * as createLegalBases from './2026-11-22-1800-create-legal-bases'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -9,4 +10,5 @@ export const migrations = {
   '2026-11-22-1500-create-meetings': createMeetings,
   '2026-11-22-1600-create-meeting-records': createMeetingRecords,
   '2026-11-22-1700-create-allowed-places': createAllowedPlaces,
+  '2026-11-22-1800-create-legal-bases': createLegalBases,
 }

@@ -4,6 +4,7 @@ import { requireAdmin } from '../auth/session.middleware'
 import type { AppEnv } from '../http/app-env'
 import { render } from '../http/render'
 import { agencyAdminRoutes } from './agencies.routes'
+import { legalBasisAdminRoutes } from './legal-bases.routes'
 import { teamAdminRoutes } from './teams.routes'
 import { userAdminRoutes } from './users.routes'
 
@@ -23,3 +24,4 @@ adminRoutes.get('/', async (c) => {
 adminRoutes.route('/aktorer', agencyAdminRoutes)
 adminRoutes.route('/anvandare', userAdminRoutes)
 adminRoutes.route('/team', teamAdminRoutes)
+adminRoutes.route('/rattsliga-grunder', legalBasisAdminRoutes)

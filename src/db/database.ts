@@ -5,6 +5,7 @@ import type { ActionProgressNoteTable, ActionReviewTable, ActionTable } from '..
 import type { DecisionTable } from '../decisions/decision.table'
 import type { AgendaItemTable, CalendarFeedTable, MeetingAttendanceTable, MeetingGuestTable, MeetingSeriesTable, MeetingTable } from '../meetings/meeting.table'
 import type { MinutesAddendumTable, MinutesApprovalTable } from '../minutes/minutes.table'
+import type { LegalBasisTable } from '../sharing/legal-basis.table'
 import type { AreaTable, CategoryTable, TeamAllowedPlaceTable, TeamMembershipTable, TeamTable } from '../teams/team.table'
 import type { UserTable } from '../users/user.table'
 
@@ -30,6 +31,7 @@ export interface Database {
   action_progress_notes: ActionProgressNoteTable
   minutes_approvals: MinutesApprovalTable
   minutes_addenda: MinutesAddendumTable
+  legal_bases: LegalBasisTable
   audit_chain: AuditChainTable
   audit_events: AuditEventTable
 }

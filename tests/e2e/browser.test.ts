@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
     const page = await newPage()
     const problems = watchConsole(page)
     await login(page, admin)
-    for (const path of ['/admin', '/admin/aktorer', '/admin/anvandare', '/admin/team', `/admin/team/${teamId}`]) {
+    for (const path of ['/admin', '/admin/aktorer', '/admin/anvandare', '/admin/team', `/admin/team/${teamId}`, '/admin/rattsliga-grunder']) {
       await page.goto(`${base}${path}`)
       await expectNoAxeViolations(page)
     }

@@ -22,6 +22,7 @@ export const AdminPage = (props: { title: string; done: string | null; children:
           {link('/admin/aktorer', t('admin.agencies'))}
           {link('/admin/anvandare', t('admin.users'))}
           {link('/admin/team', t('admin.teams'))}
+          {link('/admin/rattsliga-grunder', t('admin.legalBases'))}
         </ul>
       </nav>
       <h1>{props.title}</h1>
