@@ -59,6 +59,7 @@ type DemoTeam = {
   description: string
   areas: string[]
   members: [string, TeamRole][]
+  series: { title: string; intervalWeeks: number; weekday: number; startTime: string; durationMinutes: number; location: string }
 }
 
 export const demoTeams: DemoTeam[] = [
@@ -82,6 +83,7 @@ export const demoTeams: DemoTeam[] = [
       ['rtj1', 'member'],
       ['styr1', 'observer'],
     ],
+    series: { title: 'Lägesbildsmöte EST', intervalWeeks: 1, weekday: 2, startTime: '09:00', durationMinutes: 60, location: 'Stadshuset, sal Trygghet' },
   },
   {
     name: 'Samordningsteamet mot våldsbejakande extremism',
@@ -101,6 +103,7 @@ export const demoTeams: DemoTeam[] = [
       ['fritid2', 'member'],
       ['styr2', 'observer'],
     ],
+    series: { title: 'Samordningsmöte VBE', intervalWeeks: 2, weekday: 4, startTime: '13:00', durationMinutes: 90, location: 'Socialförvaltningen, rum 4' },
   },
 ]
 

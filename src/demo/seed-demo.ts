@@ -4,6 +4,10 @@ import { hashPassword } from '../auth/password'
 import type { Db } from '../db/connect'
 import { addMembership, createArea, createTeam } from '../teams/team.repository'
 import { createUser } from '../users/user.repository'
+import { todayInStockholm } from '../i18n/format'
+import { agendaTemplates } from '../meetings/agenda-templates'
+import { createSeries, findSeries, listMeetingsOfSeries, setMeetingStatus } from '../meetings/meeting.repository'
+import { ensureUpcomingMeetings } from '../meetings/series.service'
 import { demoAgencies, demoEmail, demoPassword, demoTeams, demoUsers } from './demo-data'
 
 /** Fills an empty database with Exempelstad. Returns false when it already has agencies. */
@@ -31,6 +35,18 @@ export async function seedDemo(db: Db): Promise<boolean> {
       const teamId = await createTeam(trx, { name: team.name, kind: team.kind, description: team.description })
       for (const area of team.areas) await createArea(trx, teamId, area)
       for (const [userKey, role] of team.members) await addMembership(trx, teamId, userIds.get(userKey)!, { role, endsOn: null })
+      // The team's meeting series, and the next meeting already called.
+      const seriesId = await createSeries(trx, teamId, {
+        ...team.series,
+        cadence: 'weekly',
+        monthlyNth: null,
+        videoLink: '',
+        firstDay: todayInStockholm(),
+        agendaTemplate: agendaTemplates[team.kind === 'vbe' ? 'vbe' : 'est'],
+      })
+      await ensureUpcomingMeetings(trx, (await findSeries(trx, teamId, seriesId))!)
+      const [next] = await listMeetingsOfSeries(trx, seriesId)
+      if (next) await setMeetingStatus(trx, next.id, 'planned', 'called')
     }
     await recordAuditEvent(trx, { userId: null, agencyId: null }, { action: 'demo.seed', details: { agencies: demoAgencies.length, users: demoUsers.length } })
   })

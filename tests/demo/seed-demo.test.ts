@@ -25,7 +25,7 @@ describe('seedDemo (npm run demo)', () => {
     expect(users.length).toBeGreaterThanOrEqual(24)
   })
 
-  it('has an EST group and a VBE team, with areas, the default categories and every team role', async () => {
+  it('has an EST group meeting weekly and a VBE team every other week, with areas, categories, every role and a called meeting', async () => {
     const teams = await ctx.db.selectFrom('teams').selectAll().execute()
     expect(teams.map((t) => t.kind).sort()).toEqual(['est', 'vbe'])
     for (const team of teams) {
@@ -35,7 +35,12 @@ describe('seedDemo (npm run demo)', () => {
       expect(areas.length).toBeGreaterThanOrEqual(4)
       expect(categories.length).toBeGreaterThanOrEqual(10)
       expect(new Set(roles.map((r) => r.role))).toEqual(new Set(['coordinator', 'chair', 'member', 'observer']))
+      const meetings = await ctx.db.selectFrom('meetings').select('status').where('team_id', '=', team.id).execute()
+      expect(meetings.length).toBeGreaterThanOrEqual(8)
+      expect(meetings.filter((m) => m.status === 'called')).toHaveLength(1)
     }
+    const series = await ctx.db.selectFrom('meeting_series').select(['interval_weeks']).orderBy('interval_weeks').execute()
+    expect(series.map((s) => s.interval_weeks)).toEqual([1, 2])
   })
 
   it('prints logins that work with the demo password', async () => {
