@@ -63,6 +63,12 @@ function actionList(db: Db) {
 const normalise = (rows: (Omit<ActionListRow, 'reviews'> & { reviews: number | string | null })[]): ActionListRow[] =>
   rows.map((row) => ({ ...row, reviews: Number(row.reviews ?? 0) }))
 
+/** One action with its owner's names and how often it came back, or null. */
+export async function findActionRow(db: Db, id: string): Promise<ActionListRow | null> {
+  const [row] = normalise(await actionList(db).where('actions.id', '=', id).execute())
+  return row ?? null
+}
+
 /** The team's open and in-progress actions, oldest due first: the follow-up list. */
 export async function listOpenActionsOfTeam(db: Db, teamId: string): Promise<ActionListRow[]> {
   return normalise(

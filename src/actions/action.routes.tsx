@@ -14,7 +14,7 @@ import { render } from '../http/render'
 import { todayInStockholm } from '../i18n/format'
 import { listActiveTeamsOfUser } from '../teams/team.repository'
 import { actionStatuses, closeReasons } from './action.table'
-import { addProgressNote, findAction, listActionsOfAgency, listProgressNotes, setActionStatus, setReviewOutcome } from './action.repository'
+import { addProgressNote, findAction, findActionRow, listActionsOfAgency, listProgressNotes, setActionStatus, setReviewOutcome } from './action.repository'
 
 export const actionRoutes = new Hono<AppEnv>()
 
@@ -53,7 +53,7 @@ type Forms = { status?: { values: FormValues; errors: FieldErrors }; note?: { va
 async function actionPage(c: Context<AppEnv>, forms: Forms = {}, status: 200 | 422 = 200) {
   const { db } = c.var.deps
   const { action, access, mayUpdate } = await actionAccess(c)
-  const [row] = (await listActionsOfAgency(db, action.owner_agency_id, [action.team_id], { status: 'all', teamId: action.team_id })).filter((a) => a.id === action.id)
+  const row = await findActionRow(db, action.id)
   const notes = await listProgressNotes(db, [action.id])
   return render(c, <ActionPage action={row!} team={access.team} notes={notes} mayUpdate={mayUpdate} forms={forms} today={todayInStockholm()} />, status)
 }

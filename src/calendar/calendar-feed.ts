@@ -4,7 +4,7 @@ import { randomToken, sha256Hex } from '../auth/tokens'
 import type { Db } from '../db/connect'
 import { nowIso } from '../db/ids'
 import { todayInStockholm } from '../i18n/format'
-import type { Translate } from '../i18n/t'
+import type { Locale, Translate } from '../i18n/t'
 import { listUpcomingMeetingsOfUser } from '../meetings/meeting.repository'
 
 /** Gives the user a new feed token (the old one stops working) and returns it; only its hash is kept. */
@@ -20,12 +20,12 @@ export async function hasCalendarToken(db: Db, userId: string): Promise<boolean>
 }
 
 /** The active user a feed token belongs to, or null. */
-export async function findCalendarUser(db: Db, token: string): Promise<{ id: string } | null> {
+export async function findCalendarUser(db: Db, token: string): Promise<{ id: string; locale: Locale } | null> {
   if (!/^[\w-]{20,64}$/.test(token)) return null
   const row = await db
     .selectFrom('calendar_feeds')
     .innerJoin('users', 'users.id', 'calendar_feeds.user_id')
-    .select('users.id')
+    .select(['users.id', 'users.locale'])
     .where('calendar_feeds.token_hash', '=', sha256Hex(token))
     .where('users.status', '=', 'active')
     .executeTakeFirst()

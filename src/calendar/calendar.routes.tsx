@@ -6,7 +6,6 @@ import type { AppEnv } from '../http/app-env'
 import { notFound } from '../http/errors'
 import { render } from '../http/render'
 import { translator } from '../i18n/t'
-import { findUser } from '../users/user.repository'
 import { buildCalendar, findCalendarUser, renewCalendarToken } from './calendar-feed'
 
 /** The feed itself: no session, the secret token in the address is the credential. */
@@ -18,8 +17,7 @@ calendarFeedRoutes.get('/kalender/:file', async (c) => {
   if (!file.endsWith('.ics')) throw notFound()
   const user = await findCalendarUser(db, file.slice(0, -4))
   if (!user) throw notFound()
-  const locale = (await findUser(db, user.id))?.locale ?? 'sv'
-  const body = await buildCalendar(db, user.id, config.publicOrigin, translator(locale))
+  const body = await buildCalendar(db, user.id, config.publicOrigin, translator(user.locale))
   return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'no-store' })
 })
 

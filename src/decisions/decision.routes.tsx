@@ -85,8 +85,7 @@ decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) =
   if (data.ownerUserId) {
     const members = await listMemberships(db, access.team.id)
     const owner = members.find((m) => m.user_id === data.ownerUserId)
-    const ownerAgency = owner ? (await db.selectFrom('users').select('agency_id').where('id', '=', owner.user_id).executeTakeFirst())?.agency_id : null
-    if (ownerAgency !== data.ownerAgencyId) return failed({ ownerUserId: 'actions.error.ownerUserNotInAgency' })
+    if (owner?.agency_id !== data.ownerAgencyId) return failed({ ownerUserId: 'actions.error.ownerUserNotInAgency' })
   }
   await db.transaction().execute(async (trx) => {
     const id = await createAction(trx, { teamId: access.team.id, meetingId: access.meeting.id, decisionId: decision.id, ...data })

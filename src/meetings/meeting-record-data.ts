@@ -42,12 +42,6 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
     defaultDueDay(db, access),
   ])
   const activeMembers = members.filter((m) => m.ends_on === null || m.ends_on >= today)
-  const users = await db
-    .selectFrom('users')
-    .select(['id', 'agency_id'])
-    .where('id', 'in', activeMembers.length ? activeMembers.map((m) => m.user_id) : [''])
-    .execute()
-  const agencyOfUser = new Map(users.map((u) => [u.id, u.agency_id]))
   return {
     agencies,
     present,
@@ -55,7 +49,7 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
     decisions,
     actions,
     followUp: followUp.map((row): FollowUpRow => ({ ...row, mayUpdate: mayUpdateAction(access.role, viewer.agencyId, row) })),
-    members: activeMembers.map((m) => ({ userId: m.user_id, name: m.user_name, agencyId: agencyOfUser.get(m.user_id) ?? '', agencyName: m.agency_name })),
+    members: activeMembers.map((m) => ({ userId: m.user_id, name: m.user_name, agencyId: m.agency_id, agencyName: m.agency_name })),
     minuteCheckerId: meeting.minute_checker_user_id,
     dueDay,
     today,

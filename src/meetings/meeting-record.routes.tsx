@@ -75,8 +75,7 @@ meetingRecordRoutes.post('/moten/:meetingId/justerare', async (c) => {
   const [members, present] = await Promise.all([listMemberships(db, access.team.id), listPresentAgencies(db, access.meeting.id)])
   const today = todayInStockholm()
   const candidate = members.find((m) => m.user_id === form.data.userId && (m.ends_on === null || m.ends_on >= today))
-  const agencyOf = candidate ? (await db.selectFrom('users').select('agency_id').where('id', '=', candidate.user_id).executeTakeFirst())?.agency_id : undefined
-  if (!candidate || !agencyOf || !present.has(agencyOf)) {
+  if (!candidate || !present.has(candidate.agency_id)) {
     return meetingPage(c, access, { minuteChecker: { values: form.values, errors: { userId: 'minutes.error.checkerNotPresent' } } }, 422)
   }
   return commit(

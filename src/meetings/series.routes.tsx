@@ -15,6 +15,7 @@ import { createSeries, findSeries, listMeetingsOfTeam, listSeries, updateSeries,
 import type { MeetingSeriesRow } from './meeting.table'
 import { applySeriesChange, ensureUpcomingMeetings } from './series.service'
 import { mayViewMeeting } from '../access/meeting-policy'
+import { personalDataErrors } from '../personal-data/form-check'
 
 export const seriesRoutes = new Hono<AppEnv>()
 
@@ -55,6 +56,8 @@ seriesRoutes.post('/team/:teamId/moten/serier', async (c) => {
   requireRole(access, 'manageSeries')
   const form = validateForm(seriesSchema, await readForm(c))
   if (!form.ok) return seriesFormPage(c, access, null, form.values, form.errors, 422)
+  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['title'])
+  if (found) return seriesFormPage(c, access, null, form.values, found, 422)
   const input = seriesInput(form.data, agendaTemplates[form.data.agendaTemplate])
   const id = await db.transaction().execute(async (trx) => {
     const id = await createSeries(trx, access.team.id, input)
@@ -93,6 +96,8 @@ seriesRoutes.post('/team/:teamId/moten/serier/:seriesId', async (c) => {
   const { access, series } = await requireSeries(c)
   const form = validateForm(seriesUpdateSchema, await readForm(c))
   if (!form.ok) return seriesFormPage(c, access, series, form.values, form.errors, 422)
+  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['title'])
+  if (found) return seriesFormPage(c, access, series, form.values, found, 422)
   await db.transaction().execute(async (trx) => {
     await updateSeries(trx, series.id, seriesInput(form.data, JSON.parse(series.agenda_template)))
     await applySeriesChange(trx, (await findSeries(trx, access.team.id, series.id))!)

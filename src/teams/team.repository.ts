@@ -83,7 +83,7 @@ export function listActiveTeamsOfUser(db: Db, userId: string, today: string): Pr
     .execute()
 }
 
-export type MembershipListRow = TeamMembershipRow & { user_name: string; user_email: string; agency_name: string }
+export type MembershipListRow = TeamMembershipRow & { user_name: string; user_email: string; agency_id: string; agency_name: string }
 
 export function listMemberships(db: Db, teamId: string): Promise<MembershipListRow[]> {
   return db
@@ -91,7 +91,7 @@ export function listMemberships(db: Db, teamId: string): Promise<MembershipListR
     .innerJoin('users', 'users.id', 'team_memberships.user_id')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
     .selectAll('team_memberships')
-    .select(['users.name as user_name', 'users.email as user_email', 'agencies.name as agency_name'])
+    .select(['users.name as user_name', 'users.email as user_email', 'users.agency_id', 'agencies.name as agency_name'])
     .where('team_memberships.team_id', '=', teamId)
     .orderBy('agencies.name')
     .orderBy('users.name')

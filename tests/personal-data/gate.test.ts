@@ -40,6 +40,15 @@ describe('the personal-data check on save', () => {
     expect(logged.some((row) => row.details.includes(number))).toBe(false)
   })
 
+  it('refuses a name in a meeting series title, which every meeting would carry', async () => {
+    const before = await s.ctx.db.selectFrom('meeting_series').select('id').execute()
+    const form = { title: 'Möte om Hassan Ali', cadence: 'w1', weekday: '2', startTime: '09:00', durationMinutes: '60', firstDay: new Date().toISOString().slice(0, 10), agendaTemplate: 'est' }
+    const response = await s.t.coordinator.client.post(`/team/${s.t.team.id}/moten/serier`, form)
+    expect(response.status).toBe(422)
+    expect(await response.text()).toContain('<mark>Hassan</mark>')
+    expect(await s.ctx.db.selectFrom('meeting_series').select('id').execute()).toHaveLength(before.length)
+  })
+
   it('refuses a phone number in an agenda note, also as an htmx fragment', async () => {
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id)
     const before = await count('agenda_items', meetingId)
