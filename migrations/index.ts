@@ -3,6 +3,7 @@ import * as createMeetings from './2026-11-22-1500-create-meetings'
 import * as createMeetingRecords from './2026-11-22-1600-create-meeting-records'
 import * as createAllowedPlaces from './2026-11-22-1700-create-allowed-places'
 import * as createLegalBases from './2026-11-22-1800-create-legal-bases'
+import * as createSituationEntries from './2026-11-22-1900-create-situation-entries'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -11,4 +12,5 @@ export const migrations = {
   '2026-11-22-1600-create-meeting-records': createMeetingRecords,
   '2026-11-22-1700-create-allowed-places': createAllowedPlaces,
   '2026-11-22-1800-create-legal-bases': createLegalBases,
+  '2026-11-22-1900-create-situation-entries': createSituationEntries,
 }

@@ -23,6 +23,8 @@ import { meetingRoutes } from './meetings/meeting.routes'
 import { seriesRoutes } from './meetings/series.routes'
 import { allowedPlacesRoutes } from './teams/allowed-places.routes'
 import { teamRoutes } from './teams/team.routes'
+import { entryListRoutes } from './situation/entry-list.routes'
+import { situationEntryRoutes } from './situation/situation-entry.routes'
 
 const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.'
 
@@ -72,6 +74,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', decisionRoutes)
   app.route('/', actionRoutes)
   app.route('/', minutesRoutes)
+  app.route('/', situationEntryRoutes)
+  app.route('/', entryListRoutes)
   app.route('/', liveRoutes)
   app.route('/', calendarLinkRoutes)
   app.route('/admin', adminRoutes)

@@ -6,7 +6,7 @@ import type { TeamRole } from '../teams/team.table'
  * in the team; whether the meeting's status allows it is the status machine's
  * business (meeting-status.ts).
  */
-export type MeetingAction = 'managePlaces' | 'manageSeries' | 'editAgenda' | 'call' | 'open' | 'close' | 'move' | 'cancel' | 'record'
+export type MeetingAction = 'managePlaces' | 'manageSeries' | 'editAgenda' | 'call' | 'open' | 'close' | 'move' | 'cancel' | 'record' | 'report'
 
 const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   managePlaces: ['coordinator'],
@@ -20,6 +20,8 @@ const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   cancel: ['coordinator'],
   // Attendance, the minute-checker, decisions and actions: the chair, with the coordinator as secretary.
   record: ['chair', 'coordinator'],
+  // Situation entries: every seat that speaks for an agency; observers only read.
+  report: ['coordinator', 'chair', 'member'],
 }
 
 export function mayDo(role: TeamRole, action: MeetingAction): boolean {

@@ -6,6 +6,7 @@ import type { DecisionTable } from '../decisions/decision.table'
 import type { AgendaItemTable, CalendarFeedTable, MeetingAttendanceTable, MeetingGuestTable, MeetingSeriesTable, MeetingTable } from '../meetings/meeting.table'
 import type { MinutesAddendumTable, MinutesApprovalTable } from '../minutes/minutes.table'
 import type { LegalBasisTable } from '../sharing/legal-basis.table'
+import type { DisclosureRecipientTable, DisclosureTable, SituationEntryRecipientTable, SituationEntryTable } from '../situation/situation-entry.table'
 import type { AreaTable, CategoryTable, TeamAllowedPlaceTable, TeamMembershipTable, TeamTable } from '../teams/team.table'
 import type { UserTable } from '../users/user.table'
 
@@ -32,6 +33,10 @@ export interface Database {
   minutes_approvals: MinutesApprovalTable
   minutes_addenda: MinutesAddendumTable
   legal_bases: LegalBasisTable
+  situation_entries: SituationEntryTable
+  situation_entry_recipients: SituationEntryRecipientTable
+  disclosures: DisclosureTable
+  disclosure_recipients: DisclosureRecipientTable
   audit_chain: AuditChainTable
   audit_events: AuditEventTable
 }

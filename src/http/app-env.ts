@@ -1,3 +1,4 @@
+import type { AgencyKind } from '../agencies/agency.table'
 import type { HttpBindings } from '@hono/node-server'
 import type { LoginThrottle } from '../auth/rate-limit'
 import type { Config } from '../config'
@@ -13,6 +14,9 @@ export type Viewer = {
   email: string
   agencyId: string
   agencyName: string
+  agencyKind: AgencyKind
+  /** Private actors (housing companies, security firms, civil society) receive less (product.md §5). */
+  agencyIsPublicAuthority: boolean
   isAdmin: boolean
   isAuditor: boolean
   locale: Locale

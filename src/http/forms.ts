@@ -18,22 +18,28 @@ const maxFieldLength = 20_000
 
 /**
  * Reads a posted form as plain strings. Files are ignored, repeated fields keep
- * the last value, and the CSRF token is left out so it never echoes back.
+ * the last value — except the `lists` named, whose values (ids) are joined
+ * with commas — and the CSRF token is left out so it never echoes back.
  */
-export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
+export async function readForm(c: Context<AppEnv>, lists: readonly string[] = []): Promise<FormValues> {
   const type = c.req.header('content-type') ?? ''
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
     throw new AppError(400, 'error.badForm')
   }
   let body: Record<string, unknown>
   try {
-    body = await c.req.parseBody()
+    body = await c.req.parseBody({ all: true })
   } catch {
     throw new AppError(400, 'error.badForm')
   }
   const values: FormValues = {}
   for (const [name, value] of Object.entries(body)) {
     if (name === '_csrf') continue
+    if (lists.includes(name)) {
+      const all = (Array.isArray(value) ? value : [value]).filter((one): one is string => typeof one === 'string' && one !== '')
+      values[name] = all.join(',').replaceAll('\u0000', '').slice(0, maxFieldLength)
+      continue
+    }
     const last = Array.isArray(value) ? value[value.length - 1] : value
     // PostgreSQL cannot store NUL in text, and no person types one.
     if (typeof last === 'string') values[name] = last.replaceAll('\u0000', '').slice(0, maxFieldLength)

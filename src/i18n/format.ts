@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz'
-import { format, getISOWeek } from 'date-fns'
+import { format, getISOWeek, getISOWeekYear } from 'date-fns'
 import { enGB } from 'date-fns/locale/en-GB'
 import { sv } from 'date-fns/locale/sv'
 import type { Locale } from './t'
@@ -45,4 +45,30 @@ export function formatMeetingTime(startsAt: string, endsAt: string, locale: Loca
 export function localDayAndTime(instant: string): { day: string; time: string } {
   const local = inStockholm(instant)
   return { day: format(local, 'yyyy-MM-dd'), time: format(local, 'HH:mm') }
+}
+
+const dayAtNoon = (day: string) => new Date(`${day}T12:00:00Z`)
+
+/** The ISO week of a calendar day as a sortable key, "2026-W47" (the week-numbering year, so 2027-01-01 is "2026-W53"). */
+export function isoWeekKey(day: string): string {
+  const date = dayAtNoon(day)
+  return `${getISOWeekYear(date)}-W${String(getISOWeek(date)).padStart(2, '0')}`
+}
+
+/** "v. 47" for a week key, with the year when asked: "v. 47 2026". */
+export function formatWeekKey(key: string, withYear = false): string {
+  const [year, week] = key.split('-W')
+  return withYear ? `v. ${Number(week)} ${year}` : `v. ${Number(week)}`
+}
+
+/** A period of days as Swedish ISO weeks: "v. 47", or "v. 45–47". */
+export function formatWeekSpan(from: string, to: string): string {
+  const first = getISOWeek(dayAtNoon(from))
+  const last = getISOWeek(dayAtNoon(to))
+  return first === last ? `v. ${first}` : `v. ${first}–${last}`
+}
+
+/** A calendar day `days` after (or before) another, YYYY-MM-DD. */
+export function addDaysToDay(day: string, days: number): string {
+  return new Date(dayAtNoon(day).getTime() + days * 86_400_000).toISOString().slice(0, 10)
 }

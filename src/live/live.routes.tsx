@@ -10,6 +10,8 @@ import { idParam } from '../http/params'
 import { renderToString } from '../http/render'
 import { agendaSectionData } from '../meetings/agenda-data'
 import { meetingRecordData } from '../meetings/meeting-record-data'
+import { meetingSituationData } from '../situation/meeting-situation'
+import { SituationSection } from '../../views/situation/situation-section'
 import type { MeetingChange } from './meeting-events'
 
 export const liveRoutes = new Hono<AppEnv>()
@@ -78,15 +80,20 @@ async function currentAccess(c: Context<AppEnv>, meetingId: string): Promise<Mee
 async function sendFragments(c: Context<AppEnv>, stream: SSEStreamingApi, access: MeetingAccess, changes: Set<MeetingChange>) {
   const { db } = c.var.deps
   const path = `/moten/${access.meeting.id}`
-  const [agenda, record] = await Promise.all([agendaSectionData(db, access), meetingRecordData(db, access, c.var.viewer!)])
+  const [agenda, record, situation] = await Promise.all([
+    agendaSectionData(db, access),
+    meetingRecordData(db, access, c.var.viewer!),
+    meetingSituationData(db, access, c.var.viewer!),
+  ])
   const send = async (event: string, view: Parameters<typeof renderToString>[1]) =>
     stream.writeSSE({ event, data: await renderToString(c, view, path) })
   if (changes.has('meeting')) {
-    await send('meeting', <MeetingLiveRegion access={access} agenda={agenda} record={record} forms={{}} />)
+    await send('meeting', <MeetingLiveRegion access={access} agenda={agenda} record={record} situation={situation} forms={{}} />)
     return
   }
   const started = ['open', 'closed', 'approved'].includes(access.meeting.status)
   if (changes.has('agenda')) await send('agenda', <AgendaSection data={agenda} failed={null} announce={null} />)
+  if (changes.has('situation') || changes.has('agenda')) await send('situation', <SituationSection data={situation} items={agenda.items} />)
   if (changes.has('record')) {
     await send('follow-up', <FollowUpSection meeting={access.meeting} record={record} />)
     if (started) {

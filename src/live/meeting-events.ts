@@ -1,5 +1,5 @@
 /** What changed in a meeting, which decides which fragments each open stream re-renders. */
-export type MeetingChange = 'meeting' | 'agenda' | 'record'
+export type MeetingChange = 'meeting' | 'agenda' | 'record' | 'situation'
 
 type Listener = (change: MeetingChange) => void
 

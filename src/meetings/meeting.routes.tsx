@@ -13,6 +13,7 @@ import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { agendaSectionData } from './agenda-data'
 import { meetingRecordData } from './meeting-record-data'
+import { meetingSituationData } from '../situation/meeting-situation'
 import { moveMeetingSchema } from './meeting-forms'
 import { assertRecordable, assertTransition, isUnstarted } from './meeting-status'
 import { setMeetingStatus, updateMeetingFacts } from './meeting.repository'
@@ -46,8 +47,13 @@ export type MeetingPageForms = {
 }
 
 export async function meetingPage(c: Context<AppEnv>, access: MeetingAccess, forms: MeetingPageForms = {}, status: 200 | 422 = 200) {
-  const [agenda, record] = await Promise.all([agendaSectionData(c.var.deps.db, access), meetingRecordData(c.var.deps.db, access, c.var.viewer!)])
-  return render(c, <MeetingPage access={access} agenda={agenda} record={record} forms={forms} />, status)
+  const { db } = c.var.deps
+  const [agenda, record, situation] = await Promise.all([
+    agendaSectionData(db, access),
+    meetingRecordData(db, access, c.var.viewer!),
+    meetingSituationData(db, access, c.var.viewer!),
+  ])
+  return render(c, <MeetingPage access={access} agenda={agenda} record={record} situation={situation} forms={forms} />, status)
 }
 
 meetingRoutes.get('/moten/:meetingId', async (c) => meetingPage(c, await meetingAccess(c)))

@@ -6,7 +6,9 @@ import type { MeetingAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
 import { recordAuditEvent } from '../audit/audit.repository'
 import type { Db } from '../db/connect'
-import type { AppEnv } from '../http/app-env'
+import type { AppEnv, Viewer } from '../http/app-env'
+import { meetingSituationData } from '../situation/meeting-situation'
+import { aggregatePicture } from '../situation/situation-picture'
 import { AppError, notFound } from '../http/errors'
 import { readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { render } from '../http/render'
@@ -37,17 +39,23 @@ function pendingCapacity(access: MeetingAccess, viewerId: string, approved: Set<
 
 export type MinutesData = Awaited<ReturnType<typeof minutesData>>
 
-export async function minutesData(db: Db, access: MeetingAccess, viewerId: string, record: Awaited<ReturnType<typeof meetingRecordData>>) {
-  const [items, approvals, addenda] = await Promise.all([listAgendaItems(db, access.meeting.id), listApprovals(db, access.meeting.id), listAddenda(db, access.meeting.id)])
+export async function minutesData(db: Db, access: MeetingAccess, viewer: Viewer, record: Awaited<ReturnType<typeof meetingRecordData>>) {
+  const [items, approvals, addenda, situation] = await Promise.all([
+    listAgendaItems(db, access.meeting.id),
+    listApprovals(db, access.meeting.id),
+    listAddenda(db, access.meeting.id),
+    meetingSituationData(db, access, viewer),
+  ])
   const approved = new Set(approvals.map((a) => a.capacity))
-  return { items, approvals, addenda, record, canApproveAs: pendingCapacity(access, viewerId, approved) }
+  // The picture as aggregates only: the minutes go to every member agency.
+  return { items, approvals, addenda, record, picture: aggregatePicture(situation.entries), canApproveAs: pendingCapacity(access, viewer.userId, approved) }
 }
 
 async function minutesPage(c: Context<AppEnv>, access: MeetingAccess, addendum?: { values: FormValues; errors: FieldErrors }, status: 200 | 422 = 200) {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const record = await meetingRecordData(db, access, viewer)
-  const data = await minutesData(db, access, viewer.userId, record)
+  const data = await minutesData(db, access, viewer, record)
   return render(c, <MinutesPage access={access} data={data} addendum={addendum ?? null} />, status)
 }
 

@@ -1,3 +1,4 @@
+import type { AgencyKind } from '../agencies/agency.table'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database'
 import { newId, nowIso, toFlag } from '../db/ids'
@@ -143,18 +144,20 @@ export async function removeMembership(db: Db, id: string): Promise<void> {
   await db.deleteFrom('team_memberships').where('id', '=', id).execute()
 }
 
-/** The agencies represented in a team today (by its active members), by name. */
-export function listTeamAgencies(db: Db, teamId: string, today: string): Promise<{ id: string; name: string }[]> {
-  return db
+export type TeamAgencyRow = { id: string; name: string; kind: AgencyKind; is_public_authority: number }
+
+/** The agencies represented in a team today by its active members; `speaking` leaves out those with observers only. */
+export function listTeamAgencies(db: Db, teamId: string, today: string, speaking = false): Promise<TeamAgencyRow[]> {
+  let query = db
     .selectFrom('team_memberships')
     .innerJoin('users', 'users.id', 'team_memberships.user_id')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['agencies.id', 'agencies.name'])
+    .select(['agencies.id', 'agencies.name', 'agencies.kind', 'agencies.is_public_authority'])
     .distinct()
     .where('team_memberships.team_id', '=', teamId)
     .where((eb) => eb.or([eb('team_memberships.ends_on', 'is', null), eb('team_memberships.ends_on', '>=', today)]))
-    .orderBy('agencies.name')
-    .execute()
+  if (speaking) query = query.where('team_memberships.role', '!=', 'observer')
+  return query.orderBy('agencies.name').execute()
 }
 
 // --- areas

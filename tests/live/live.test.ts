@@ -1,40 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { aMeeting, useTeamWithRoles } from '../support/builders'
+import { listenToMeeting } from '../support/live'
 import { testOrigin } from '../support/test-context'
 
 const s = useTeamWithRoles()
 
-type Client = (typeof s.t)['member']['client']
-
-/** Opens the live stream as `client` and collects what arrives. */
-async function listen(client: Client, meetingId: string) {
-  const cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-  const response = await s.ctx.app.request(`${testOrigin}/moten/${meetingId}/live`, { headers: { cookie } })
-  expect(response.status).toBe(200)
-  expect(response.headers.get('content-type')).toContain('text/event-stream')
-  const reader = response.body!.getReader()
-  const decoder = new TextDecoder()
-  let received = ''
-  const until = async (pattern: RegExp, ms = 3000) => {
-    const deadline = Date.now() + ms
-    while (!pattern.test(received)) {
-      const left = deadline - Date.now()
-      if (left <= 0) throw new Error(`timed out waiting for ${pattern}; got:\n${received.slice(0, 500)}`)
-      const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), left))])
-      if (chunk === null) continue
-      if (chunk.done) throw new Error(`stream ended; got:\n${received.slice(0, 500)}`)
-      received += decoder.decode(chunk.value)
-    }
-    return received
-  }
-  return {
-    until,
-    close: () => reader.cancel(),
-    get text() {
-      return received
-    },
-  }
-}
+const listen = (client: Parameters<typeof listenToMeeting>[1], meetingId: string) => listenToMeeting(s.ctx.app, client, meetingId)
 
 describe('GET /moten/:meetingId/live', () => {
   it('delivers a decision recorded by the chair to a member within a second, rendered for the member', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MeetingStatus } from '../../src/meetings/meeting.table'
-import { aMeeting, useTeamWithRoles } from '../support/builders'
+import { aMeeting, anArea, useTeamWithRoles } from '../support/builders'
 
 const s = useTeamWithRoles()
 
@@ -32,6 +32,8 @@ async function fixture(status: MeetingStatus) {
   const series = await s.ctx.db.selectFrom('meeting_series').select('id').where('team_id', '=', s.t.team.id).executeTakeFirst()
   ids.seriesId = series?.id ?? crypto.randomUUID()
   ids.placeId = crypto.randomUUID()
+  ids.areaId = (await s.ctx.db.selectFrom('areas').select('id').where('team_id', '=', s.t.team.id).executeTakeFirst())?.id ?? (await anArea(s.ctx.db, s.t.team.id)).id
+  ids.categoryId = (await s.ctx.db.selectFrom('categories').select('id').where('team_id', '=', s.t.team.id).where('is_sensitive', '=', 0).executeTakeFirstOrThrow()).id
   await s.ctx.db.insertInto('team_allowed_places').values({ id: ids.placeId, team_id: s.t.team.id, name: `Torg ${ids.placeId}`, created_at: new Date().toISOString() }).execute()
   return ids
 }
@@ -68,6 +70,12 @@ const matrix: Record<string, { status: MeetingStatus; form: (ids: Record<string,
   '/moten/:meetingId/protokoll/tillagg': { status: 'approved', form: () => ({ text: 'Rättelse' }), allowed: ['chair'] },
   // The owner agency (the member's) and those who run the meetings.
   '/atgarder/:actionId/status': { status: 'open', form: () => ({ status: 'in_progress' }), allowed: ['chair', 'coordinator', 'member'] },
+  // Situation entries: every seat that speaks for an agency; observers only read.
+  '/team/:teamId/poster': {
+    status: 'planned',
+    form: (ids) => ({ idempotencyKey: crypto.randomUUID(), areaId: ids.areaId!, categoryId: ids.categoryId!, periodFrom: inDays(-7), periodTo: inDays(0), trend: 'unchanged', description: 'Nedskräpning vid busshållplatsen', scope: 'team' }),
+    allowed: ['coordinator', 'chair', 'member'],
+  },
   // Progress notes are the owner agency's own.
   '/atgarder/:actionId/anteckningar': { status: 'open', form: () => ({ text: 'Lägesrapport' }), allowed: ['member'] },
 }

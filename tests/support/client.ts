@@ -24,8 +24,10 @@ export class TestClient {
     return this.remember(response)
   }
 
-  async post(path: string, form: Record<string, string>, options: PostOptions = {}): Promise<Response> {
-    const body = new URLSearchParams(form)
+  /** Posts a form; an array value sends the field once per item, as checkboxes do. */
+  async post(path: string, form: Record<string, string | string[]>, options: PostOptions = {}): Promise<Response> {
+    const body = new URLSearchParams()
+    for (const [name, value] of Object.entries(form)) for (const one of Array.isArray(value) ? value : [value]) body.append(name, one)
     const token = options.csrf === false ? null : typeof options.csrf === 'string' ? options.csrf : this.csrfToken
     if (token) body.set('_csrf', token)
     const headers: Record<string, string> = {

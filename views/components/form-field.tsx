@@ -160,3 +160,55 @@ export const CheckboxField = (props: FieldProps) => {
     </Described>
   )
 }
+
+/**
+ * One choice among a few, as radio buttons in a fieldset whose legend is the
+ * question. With `multiple`, checkboxes whose values the form reads as a list.
+ */
+export const ChoiceGroup = (props: FieldProps & { options: (Option & { hint?: string })[]; multiple?: boolean; inline?: boolean }) => {
+  const { t } = usePage()
+  const id = fieldId(props)
+  const error = props.errors[props.name]
+  const chosen = new Set((props.values[props.name] ?? '').split(',').filter(Boolean))
+  return (
+    <fieldset
+      id={id}
+      class={`${error ? 'field field--error' : 'field'} choices${props.inline ? ' choices--inline' : ''}`}
+      aria-describedby={describedBy(props)}
+      tabindex={-1}
+    >
+      <legend>{props.label}</legend>
+      {props.hint ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <div class="field__error" id={`${id}-error`}>
+          <p>
+            <span class="visually-hidden">{t('form.errorPrefix')} </span>
+            {errorText(t, error)}
+          </p>
+        </div>
+      ) : null}
+      {props.options.map((option, index) => (
+        <div class="choice">
+          <input
+            id={`${id}-${index}`}
+            name={props.name}
+            type={props.multiple ? 'checkbox' : 'radio'}
+            value={option.value}
+            checked={chosen.has(option.value)}
+            aria-describedby={option.hint ? `${id}-${index}-hint` : undefined}
+          />
+          <label for={`${id}-${index}`}>{option.label}</label>
+          {option.hint ? (
+            <p class="choice__hint" id={`${id}-${index}-hint`}>
+              {option.hint}
+            </p>
+          ) : null}
+        </div>
+      ))}
+    </fieldset>
+  )
+}

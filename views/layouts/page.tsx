@@ -56,6 +56,7 @@ export const Page = (props: { title: string; children: Child; wide?: boolean }) 
                 <ul class="nav">
                   {nav('/', t('nav.start'))}
                   {nav('/atgarder', t('nav.actions'))}
+                  {nav('/utlamnanden', t('nav.disclosures'))}
                   {viewer.isAdmin ? nav('/admin', t('nav.admin')) : null}
                 </ul>
               </nav>

@@ -12,6 +12,8 @@ import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 import { AgendaSection } from './agenda.partial'
 import type { MeetingRecordData } from '../../src/meetings/meeting-record-data'
+import type { MeetingSituationData } from '../../src/situation/meeting-situation'
+import { SituationSection } from '../situation/situation-section'
 import { AttendanceSection, DecisionsSection, FollowUpSection } from './meeting-record'
 
 const statusActions: { path: string; to: MeetingStatus; action: MeetingAction; label: 'meeting.call' | 'meeting.open' | 'meeting.close' | 'meeting.cancel' }[] = [
@@ -21,7 +23,7 @@ const statusActions: { path: string; to: MeetingStatus; action: MeetingAction; l
   { path: 'stall-in', to: 'cancelled', action: 'cancel', label: 'meeting.cancel' },
 ]
 
-export type MeetingViewProps = { access: MeetingAccess; agenda: AgendaSectionData; record: MeetingRecordData; forms: MeetingPageForms }
+export type MeetingViewProps = { access: MeetingAccess; agenda: AgendaSectionData; record: MeetingRecordData; situation: MeetingSituationData; forms: MeetingPageForms }
 
 /**
  * Everything on the meeting page that changes while it runs. The live stream
@@ -119,6 +121,7 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
       {started ? <AttendanceSection meeting={meeting} record={props.record} forms={props.forms} /> : null}
       <FollowUpSection meeting={meeting} record={props.record} />
       <AgendaSection data={props.agenda} failed={props.forms.agenda ?? null} announce={null} />
+      {meeting.status !== 'cancelled' ? <SituationSection data={props.situation} items={props.agenda.items} /> : null}
       {started ? <DecisionsSection meeting={meeting} items={props.agenda.items} record={props.record} forms={props.forms} /> : null}
       {meeting.status === 'closed' || meeting.status === 'approved' ? (
         <p>

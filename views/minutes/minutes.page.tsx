@@ -7,6 +7,7 @@ import { CsrfField, TextArea } from '../components/form-field'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 import { ActionFacts } from '../actions/action-parts'
+import { SituationAggregates } from '../situation/situation-section'
 
 /**
  * The minutes: facts, attendance by agency, agenda, follow-up outcomes, decisions
@@ -86,7 +87,7 @@ export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; a
 
         <section class="minutes-section" aria-labelledby="m-situation">
           <h2 id="m-situation">{t('minutes.situation')}</h2>
-          <p class="muted">{t('minutes.situationPlaceholder')}</p>
+          <SituationAggregates cells={props.data.picture} />
         </section>
 
         <section class="minutes-section" aria-labelledby="m-decisions">

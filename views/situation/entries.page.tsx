@@ -1,0 +1,112 @@
+import type { ShownEntry } from '../../src/access/entry-policy'
+import { mayDo } from '../../src/access/meeting-policy'
+import type { AreaRow, CategoryRow, TeamRole, TeamRow } from '../../src/teams/team.table'
+import { Page } from '../layouts/page'
+import { usePage } from '../page-context'
+import { EntryCard } from './entry.page'
+
+type Filter = { areaId: string | null; categoryId: string | null; week: string | null; page: number }
+
+export type EntriesPageProps = {
+  team: TeamRow
+  role: TeamRole
+  areas: AreaRow[]
+  categories: CategoryRow[]
+  filter: Filter
+  entries: ShownEntry[]
+  hasMore: boolean
+}
+
+const query = (filter: Filter, page: number) => {
+  const params = new URLSearchParams()
+  if (filter.areaId) params.set('omrade', filter.areaId)
+  if (filter.categoryId) params.set('kategori', filter.categoryId)
+  if (filter.week) params.set('vecka', filter.week)
+  if (page > 1) params.set('sida', String(page))
+  const text = params.toString()
+  return text ? `?${text}` : ''
+}
+
+/** The results part, which htmx swaps when a filter changes; the URL follows so a view can be bookmarked. */
+const EntryResults = (props: EntriesPageProps) => {
+  const { t } = usePage()
+  const base = `/team/${props.team.id}/poster`
+  return (
+    <div id="entry-results" aria-live="polite">
+      <p class="muted">{t('situation.listCount', { count: String(props.entries.length) })}</p>
+      {props.entries.length === 0 ? (
+        <p>{t('situation.noEntries')}</p>
+      ) : (
+        <ul class="entry-list">
+          {props.entries.map((entry) => (
+            <li>
+              <EntryCard entry={entry} link />
+            </li>
+          ))}
+        </ul>
+      )}
+      <nav class="pager" aria-label={t('situation.pages')}>
+        {props.filter.page > 1 ? <a href={`${base}${query(props.filter, props.filter.page - 1)}`}>{t('pager.previous')}</a> : null}
+        {props.hasMore ? <a href={`${base}${query(props.filter, props.filter.page + 1)}`}>{t('pager.next')}</a> : null}
+      </nav>
+    </div>
+  )
+}
+
+export const EntriesPage = (props: EntriesPageProps & { fragment: boolean }) => {
+  const { t } = usePage()
+  if (props.fragment) return <EntryResults {...props} />
+  const base = `/team/${props.team.id}/poster`
+  return (
+    <Page title={`${t('situation.listTitle')} – ${props.team.name}`}>
+      <p class="eyebrow">
+        <a href={`/team/${props.team.id}`}>{props.team.name}</a>
+      </p>
+      <h1>{t('situation.listTitle')}</h1>
+      <div class="button-row">
+        {mayDo(props.role, 'report') ? (
+          <a class="button" href={`${base}/ny`}>
+            {t('situation.new')}
+          </a>
+        ) : null}
+        <a class="button button--secondary" href={`/team/${props.team.id}/lagesbild.csv`}>
+          {t('situation.exportCsv')}
+        </a>
+      </div>
+      <form method="get" action={base} class="card" hx-get={base} hx-target="#entry-results" hx-select="#entry-results" hx-swap="outerHTML" hx-push-url="true" hx-trigger="change, submit">
+        <div class="inline-fields">
+          <div class="field">
+            <label for="filter-area">{t('situation.area')}</label>
+            <select id="filter-area" name="omrade">
+              <option value="">{t('situation.allAreas')}</option>
+              {props.areas.map((area) => (
+                <option value={area.id} selected={area.id === props.filter.areaId}>
+                  {area.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-category">{t('situation.category')}</label>
+            <select id="filter-category" name="kategori">
+              <option value="">{t('situation.allCategories')}</option>
+              {props.categories.map((category) => (
+                <option value={category.id} selected={category.id === props.filter.categoryId}>
+                  {category.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-week">{t('situation.week')}</label>
+            <input id="filter-week" name="vecka" type="text" value={props.filter.week ?? ''} placeholder="2026-W47" inputmode="text" pattern="\d{4}-W\d{2}" />
+          </div>
+        </div>
+        <button type="submit" class="button button--secondary">
+          {t('situation.filter')}
+        </button>
+      </form>
+      <EntryResults {...props} />
+    </Page>
+  )
+}
