@@ -545,6 +545,7 @@ export const en = {
   "csv.area": "Area",
   "csv.category": "Category",
   "csv.entries": "Entries",
+  'team.allEntries': "All entries",
   'error.required': 'Fill in the field.',
   'error.tooLong': 'The text is too long.',
   'error.invalid': 'The value is not valid.',

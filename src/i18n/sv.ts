@@ -544,6 +544,7 @@ export const sv = {
   "csv.area": "Område",
   "csv.category": "Kategori",
   "csv.entries": "Antal poster",
+  'team.allEntries': "Alla poster",
   'error.required': 'Fyll i fältet.',
   'error.tooLong': 'Texten är för lång.',
   'error.invalid': 'Värdet är inte giltigt.',

@@ -9,17 +9,21 @@ import { mayViewMeeting } from '../access/meeting-policy'
 import { listMeetingsOfTeam } from '../meetings/meeting.repository'
 import { listOpenActionsOfTeam } from '../actions/action.repository'
 import { todayInStockholm } from '../i18n/format'
+import { entryViewerOf, showEntries } from '../access/entry-policy'
+import { listEntriesOfTeam } from '../situation/situation-entry.repository'
 
 export const teamRoutes = new Hono<AppEnv>()
 
 teamRoutes.get('/team/:teamId', async (c) => {
   const { db } = c.var.deps
   const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
-  const [areas, memberships, meetings, actions] = await Promise.all([
+  const viewer = c.var.viewer!
+  const [areas, memberships, meetings, actions, latest] = await Promise.all([
     listAreas(db, access.team.id),
     listMemberships(db, access.team.id),
     listMeetingsOfTeam(db, access.team.id),
     listOpenActionsOfTeam(db, access.team.id),
+    listEntriesOfTeam(db, access.team.id, { agencyId: viewer.agencyId, observer: access.role === 'observer' }, { limit: 5, offset: 0 }),
   ])
   const now = new Date().toISOString()
   const upcoming = meetings.filter((m) => m.ends_at >= now && m.status !== 'cancelled' && mayViewMeeting(access.role, m)).slice(0, 3)
@@ -32,6 +36,7 @@ teamRoutes.get('/team/:teamId', async (c) => {
       agencies={[...new Set(memberships.map((m) => m.agency_name))]}
       meetings={upcoming}
       actions={actions}
+      entries={showEntries(entryViewerOf(viewer, access.role), latest).filter((e) => !(e.view === 'full' && e.withdrawn))}
       today={todayInStockholm()}
     />,
   )

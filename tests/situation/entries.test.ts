@@ -105,8 +105,9 @@ describe('bad input keeps the form and saves nothing', () => {
   it('answers 400 for a form without its one-time key, and never 500 for garbage', async () => {
     const { idempotencyKey: _, ...withoutKey } = entryForm(t)
     expect((await post(withoutKey)).status).toBe(400)
-    for (const garbage of [{ idempotencyKey: crypto.randomUUID() }, { ...entryForm(t), eventCount: '99999999999' }, { ...entryForm(t), legalBasisId: 'x' }]) {
-      const status = (await post(garbage)).status
+    const garbage: Record<string, string | string[]>[] = [{ idempotencyKey: crypto.randomUUID() }, { ...entryForm(t), eventCount: '99999999999' }, { ...entryForm(t), legalBasisId: 'x' }]
+    for (const form of garbage) {
+      const status = (await post(form)).status
       expect(status).toBeGreaterThanOrEqual(400)
       expect(status).toBeLessThan(500)
     }

@@ -4,9 +4,12 @@ import { MeetingList } from '../meetings/meeting-list'
 import type { ActionListRow } from '../../src/actions/action.repository'
 import { ActionList } from '../actions/action-list'
 import { Page } from '../layouts/page'
+import type { ShownEntry } from '../../src/access/entry-policy'
+import { mayDo } from '../../src/access/meeting-policy'
+import { EntryCard } from '../situation/entry.page'
 import { usePage } from '../page-context'
 
-export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[]; agencies: string[]; meetings: MeetingRow[]; actions: ActionListRow[]; today: string }) => {
+export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[]; agencies: string[]; meetings: MeetingRow[]; actions: ActionListRow[]; entries: ShownEntry[]; today: string }) => {
   const { t } = usePage()
   return (
     <Page title={props.team.name}>
@@ -29,7 +32,21 @@ export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[
         </section>
         <section aria-labelledby="latest-entries" class="card">
           <h2 id="latest-entries">{t('team.latestEntries')}</h2>
-          <p class="muted">{t('team.noEntries')}</p>
+          {props.entries.length ? (
+            <ul class="entry-list">
+              {props.entries.map((entry) => (
+                <li>
+                  <EntryCard entry={entry} link />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{t('team.noEntries')}</p>
+          )}
+          <p class="button-row">
+            {mayDo(props.role, 'report') ? <a href={`/team/${props.team.id}/poster/ny`}>{t('situation.new')}</a> : null}
+            <a href={`/team/${props.team.id}/poster`}>{t('team.allEntries')}</a>
+          </p>
         </section>
       </div>
       <div class="grid">
