@@ -96,7 +96,7 @@ describe('the visibility matrix', () => {
       for (const [where, text] of Object.entries(html)) {
         for (const scope of scopes) expectShown(text, scope, expected[scope][viewer], where, viewer)
       }
-      expect(html.list).toContain(`${scopes.filter((s) => expected[s][viewer] !== 'nothing').length} poster visas`)
+      expect(html.list).toContain(`Poster som visas: ${scopes.filter((s) => expected[s][viewer] !== 'nothing').length}.`)
     })
   }
 
