@@ -118,3 +118,35 @@ export const demoEmail = (user: DemoUser): string => {
     .replace(/\s+/g, '.')
   return `${local}@${agency.domain}.exempelstad.example`
 }
+
+type DemoEntry = {
+  team: number
+  author: string
+  area: string
+  category: string
+  /** 0: the week now, reported for the called meeting; more: weeks back */
+  weeksAgo: number
+  trend: 'increasing' | 'unchanged' | 'decreasing' | 'uncertain'
+  count: number | null
+  text: string
+  scope: 'team' | 'agencies' | 'own'
+  recipients?: string[]
+  basis?: string
+}
+
+/** A few weeks of situation picture: places, times, groups and trends — never a person. */
+export const demoEntries: DemoEntry[] = [
+  { team: 0, author: 'polis2', area: 'Stationsområdet', category: 'Samlingsplats/folksamling', weeksAgo: 3, trend: 'unchanged', count: 4, text: 'Grupp om sex till åtta ungdomar samlas vid cykelgaraget fredagar och lördagar efter 21.', scope: 'team' },
+  { team: 0, author: 'bostad1', area: 'Norrby', category: 'Skadegörelse/klotter', weeksAgo: 3, trend: 'increasing', count: 7, text: 'Klotter i tre trapphus och på tvättstugans dörr. Sanerat inom ett dygn.', scope: 'team' },
+  { team: 0, author: 'fritid1', area: 'Söderdal', category: 'Kommande händelse (evenemang, lov, högtid)', weeksAgo: 2, trend: 'unchanged', count: null, text: 'Höstlovsaktiviteter i fritidsgården varje kväll vecka 44, förstärkt personal.', scope: 'team' },
+  { team: 0, author: 'polis2', area: 'Centrum', category: 'Narkotika (misstänkt försäljning/användning)', weeksAgo: 2, trend: 'increasing', count: 3, text: 'Misstänkt försäljning vid gångtunneln under kvällstid, flera iakttagelser från patrull.', scope: 'agencies', recipients: ['social', 'safety'], basis: 'ingen-sekretess' },
+  { team: 0, author: 'vakt1', area: 'Centrum', category: 'Ordningsstörning', weeksAgo: 1, trend: 'decreasing', count: 2, text: 'Färre störningar i köpcentrumets entré sedan belysningen byttes.', scope: 'team' },
+  { team: 0, author: 'rtj1', area: 'Hamnen', category: 'Brand', weeksAgo: 1, trend: 'increasing', count: 3, text: 'Tre containerbränder vid gästhamnen på kort tid, alla sena kvällar.', scope: 'team' },
+  { team: 0, author: 'norr1', area: 'Norrby', category: 'Otrygg plats', weeksAgo: 1, trend: 'uncertain', count: null, text: 'Elever beskriver skolgården som otrygg efter mörkrets inbrott, särskilt vid den bortre entrén.', scope: 'team' },
+  { team: 0, author: 'soc1', area: 'Stationsområdet', category: 'Samlingsplats/folksamling', weeksAgo: 0, trend: 'increasing', count: 5, text: 'Fältgruppen ser fler yngre i gruppen vid stationen, några från andra stadsdelar.', scope: 'team' },
+  { team: 0, author: 'bostad2', area: 'Söderdal', category: 'Nedskräpning', weeksAgo: 0, trend: 'increasing', count: null, text: 'Mycket skräp vid återvinningsstationen efter helgerna.', scope: 'team' },
+  { team: 0, author: 'fritid2', area: 'Stadsparken', category: 'Trafik (buskörning, moped, A-traktor)', weeksAgo: 0, trend: 'unchanged', count: 6, text: 'Mopeder kör på gång- och cykelvägen genom parken, främst 17–20.', scope: 'team' },
+  { team: 1, author: 'halsa1', area: 'Norra Exempelstad', category: 'Propaganda, symboler och klistermärken', weeksAgo: 2, trend: 'increasing', count: 4, text: 'Klistermärken med extremistiska symboler på busshållplatser längs linje 3.', scope: 'team' },
+  { team: 1, author: 'soc2', area: 'Södra Exempelstad', category: 'Radikaliseringssignaler i verksamheten', weeksAgo: 1, trend: 'uncertain', count: 1, text: 'Personal har uppfattat oroande uttalanden i en grupp på fritidsgården; följs upp internt.', scope: 'agencies', recipients: ['police'], basis: 'ingen-sekretess' },
+  { team: 1, author: 'fritid2', area: 'Centrum', category: 'Manifestationer, möten och evenemang', weeksAgo: 0, trend: 'unchanged', count: null, text: 'Anmäld manifestation på torget lördag eftermiddag.', scope: 'team' },
+]

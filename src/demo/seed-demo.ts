@@ -4,11 +4,14 @@ import { hashPassword } from '../auth/password'
 import type { Db } from '../db/connect'
 import { addMembership, createArea, createTeam } from '../teams/team.repository'
 import { createUser } from '../users/user.repository'
-import { todayInStockholm } from '../i18n/format'
+import { addDaysToDay, isoWeekKey, todayInStockholm } from '../i18n/format'
+import { newId } from '../db/ids'
+import { recordDisclosure } from '../situation/disclosure.repository'
+import { createEntry } from '../situation/situation-entry.repository'
 import { agendaTemplates } from '../meetings/agenda-templates'
 import { createSeries, findSeries, listMeetingsOfSeries, setMeetingStatus } from '../meetings/meeting.repository'
 import { ensureUpcomingMeetings } from '../meetings/series.service'
-import { demoAgencies, demoEmail, demoPassword, demoTeams, demoUsers } from './demo-data'
+import { demoAgencies, demoEmail, demoEntries, demoPassword, demoTeams, demoUsers } from './demo-data'
 
 /** Fills an empty database with Exempelstad. Returns false when it already has agencies. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -31,8 +34,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
       })
       userIds.set(user.key, id)
     }
+    const teamIds: string[] = []
+    const nextMeetings: (string | null)[] = []
     for (const team of demoTeams) {
       const teamId = await createTeam(trx, { name: team.name, kind: team.kind, description: team.description })
+      teamIds.push(teamId)
       for (const area of team.areas) await createArea(trx, teamId, area)
       for (const [userKey, role] of team.members) await addMembership(trx, teamId, userIds.get(userKey)!, { role, endsOn: null })
       // The team's meeting series, and the next meeting already called.
@@ -47,10 +53,62 @@ export async function seedDemo(db: Db): Promise<boolean> {
       await ensureUpcomingMeetings(trx, (await findSeries(trx, teamId, seriesId))!)
       const [next] = await listMeetingsOfSeries(trx, seriesId)
       if (next) await setMeetingStatus(trx, next.id, 'planned', 'called')
+      nextMeetings.push(next?.id ?? null)
     }
+    await seedEntries(trx, { agencyIds, userIds, teamIds, nextMeetings })
     await recordAuditEvent(trx, { userId: null, agencyId: null }, { action: 'demo.seed', details: { agencies: demoAgencies.length, users: demoUsers.length } })
   })
   return true
+}
+
+/** The demo's situation entries, with their disclosures where they name recipients. */
+async function seedEntries(db: Db, ids: { agencyIds: Map<string, string>; userIds: Map<string, string>; teamIds: string[]; nextMeetings: (string | null)[] }) {
+  const today = todayInStockholm()
+  const bases = new Map((await db.selectFrom('legal_bases').select(['id', 'code']).execute()).map((b) => [b.code, b.id]))
+  for (const entry of demoEntries) {
+    const teamId = ids.teamIds[entry.team]!
+    const author = demoUsers.find((u) => u.key === entry.author)!
+    const sourceAgencyId = ids.agencyIds.get(author.agency)!
+    const [area, category] = await Promise.all([
+      db.selectFrom('areas').select('id').where('team_id', '=', teamId).where('name', '=', entry.area).executeTakeFirstOrThrow(),
+      db.selectFrom('categories').select('id').where('team_id', '=', teamId).where('name', '=', entry.category).executeTakeFirstOrThrow(),
+    ])
+    const periodTo = addDaysToDay(today, -7 * entry.weeksAgo)
+    const recipientAgencyIds = (entry.recipients ?? []).map((key) => ids.agencyIds.get(key)!)
+    const legalBasisId = entry.basis ? bases.get(entry.basis)! : null
+    const entryId = await createEntry(db, {
+      teamId,
+      meetingId: entry.weeksAgo === 0 ? ids.nextMeetings[entry.team]! : null,
+      areaId: area.id,
+      categoryId: category.id,
+      periodFrom: addDaysToDay(periodTo, -6),
+      periodTo,
+      week: isoWeekKey(periodTo),
+      eventCount: entry.count,
+      trend: entry.trend,
+      description: entry.text,
+      ownReference: '',
+      scope: entry.scope,
+      recipientAgencyIds,
+      legalBasisId,
+      sourceAgencyId,
+      authorUserId: ids.userIds.get(entry.author)!,
+      idempotencyKey: newId(),
+    })
+    if (legalBasisId) {
+      await recordDisclosure(db, {
+        teamId,
+        entryId,
+        categoryId: category.id,
+        fromAgencyId: sourceAgencyId,
+        toAgencyIds: recipientAgencyIds,
+        scope: entry.scope,
+        legalBasisId,
+        guideAnswers: { identifiable: false },
+        decidedBy: ids.userIds.get(entry.author)!,
+      })
+    }
+  }
 }
 
 export function describeDemoLogins(): string {

@@ -52,4 +52,16 @@ describe('seedDemo (npm run demo)', () => {
     await client.login(demoEmail(coordinator), demoPassword)
     expect(await (await client.get('/')).text()).toContain('EST Exempelstad')
   })
+  it('has a few weeks of situation entries, none with personal data, the latest on the called meeting', async () => {
+    const { findPersonalData } = await import('../../src/personal-data/check')
+    const entries = await ctx.db.selectFrom('situation_entries').select(['description', 'team_id', 'meeting_id', 'week']).execute()
+    expect(entries.length).toBeGreaterThanOrEqual(10)
+    expect(new Set(entries.map((e) => e.week)).size).toBeGreaterThanOrEqual(3)
+    expect(entries.some((e) => e.meeting_id !== null)).toBe(true)
+    for (const entry of entries) {
+      const areas = await ctx.db.selectFrom('areas').select('name').where('team_id', '=', entry.team_id).execute()
+      expect(findPersonalData(entry.description, { allowedPlaces: areas.map((a) => a.name) }), entry.description).toEqual([])
+    }
+    expect((await ctx.db.selectFrom('disclosures').select('id').execute()).length).toBeGreaterThanOrEqual(2)
+  })
 })
