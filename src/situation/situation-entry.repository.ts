@@ -24,6 +24,20 @@ export type EntryInput = {
 
 export type NewEntry = EntryInput & { teamId: string; meetingId: string | null; sourceAgencyId: string; authorUserId: string; idempotencyKey: string }
 
+const entryColumns = (input: EntryInput) => ({
+  area_id: input.areaId,
+  category_id: input.categoryId,
+  period_from: input.periodFrom,
+  period_to: input.periodTo,
+  week: input.week,
+  event_count: input.eventCount,
+  trend: input.trend,
+  description: input.description,
+  own_reference: input.ownReference,
+  scope: input.scope,
+  legal_basis_id: input.legalBasisId,
+})
+
 export async function createEntry(db: Db, input: NewEntry): Promise<string> {
   const id = newId()
   const now = nowIso()
@@ -33,19 +47,9 @@ export async function createEntry(db: Db, input: NewEntry): Promise<string> {
       id,
       team_id: input.teamId,
       meeting_id: input.meetingId,
-      area_id: input.areaId,
-      category_id: input.categoryId,
-      period_from: input.periodFrom,
-      period_to: input.periodTo,
-      week: input.week,
-      event_count: input.eventCount,
-      trend: input.trend,
-      description: input.description,
-      own_reference: input.ownReference,
+      ...entryColumns(input),
       source_agency_id: input.sourceAgencyId,
       author_user_id: input.authorUserId,
-      scope: input.scope,
-      legal_basis_id: input.legalBasisId,
       idempotency_key: input.idempotencyKey,
       withdrawn_at: null,
       created_at: now,
@@ -59,20 +63,7 @@ export async function createEntry(db: Db, input: NewEntry): Promise<string> {
 export async function updateEntry(db: Db, id: string, input: EntryInput): Promise<void> {
   await db
     .updateTable('situation_entries')
-    .set({
-      area_id: input.areaId,
-      category_id: input.categoryId,
-      period_from: input.periodFrom,
-      period_to: input.periodTo,
-      week: input.week,
-      event_count: input.eventCount,
-      trend: input.trend,
-      description: input.description,
-      own_reference: input.ownReference,
-      scope: input.scope,
-      legal_basis_id: input.legalBasisId,
-      updated_at: nowIso(),
-    })
+    .set({ ...entryColumns(input), updated_at: nowIso() })
     .where('id', '=', id)
     .execute()
   await db.deleteFrom('situation_entry_recipients').where('entry_id', '=', id).execute()

@@ -20,7 +20,6 @@ type FieldProps = {
 const fieldId = (props: FieldProps) => `${props.idPrefix ?? 'f'}-${props.name}`
 
 const Described = (props: FieldProps & { children: Child }) => {
-  const { t } = usePage()
   const id = fieldId(props)
   const error = props.errors[props.name]
   return (
@@ -31,15 +30,21 @@ const Described = (props: FieldProps & { children: Child }) => {
           {props.hint}
         </p>
       ) : null}
-      {error ? (
-        <div class="field__error" id={`${id}-error`}>
-          <p>
-            <span class="visually-hidden">{t('form.errorPrefix')} </span>
-            {errorText(t, error)}
-          </p>
-          <Highlighted error={error} />
-        </div>
-      ) : null}
+      {error ? <FieldErrorText id={`${id}-error`} error={error} /> : null}
+    </div>
+  )
+}
+
+/** A field's error message, with the typed text and what the check found marked when there is one. */
+const FieldErrorText = (props: { id: string; error: FieldError }) => {
+  const { t } = usePage()
+  return (
+    <div class="field__error" id={props.id}>
+      <p>
+        <span class="visually-hidden">{t('form.errorPrefix')} </span>
+        {errorText(t, props.error)}
+      </p>
+      <Highlighted error={props.error} />
     </div>
   )
 }
@@ -166,7 +171,6 @@ export const CheckboxField = (props: FieldProps) => {
  * question. With `multiple`, checkboxes whose values the form reads as a list.
  */
 export const ChoiceGroup = (props: FieldProps & { options: (Option & { hint?: string })[]; multiple?: boolean; inline?: boolean }) => {
-  const { t } = usePage()
   const id = fieldId(props)
   const error = props.errors[props.name]
   const chosen = new Set((props.values[props.name] ?? '').split(',').filter(Boolean))
@@ -183,14 +187,7 @@ export const ChoiceGroup = (props: FieldProps & { options: (Option & { hint?: st
           {props.hint}
         </p>
       ) : null}
-      {error ? (
-        <div class="field__error" id={`${id}-error`}>
-          <p>
-            <span class="visually-hidden">{t('form.errorPrefix')} </span>
-            {errorText(t, error)}
-          </p>
-        </div>
-      ) : null}
+      {error ? <FieldErrorText id={`${id}-error`} error={error} /> : null}
       {props.options.map((option, index) => (
         <div class="choice">
           <input
