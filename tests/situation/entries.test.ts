@@ -232,3 +232,38 @@ describe('changing an entry', () => {
     expect(page).not.toContain(`/poster/${entry.id}/andra`)
   })
 })
+
+describe('the entry list and the disclosure register', () => {
+  it('answers tampered filters with 400, never 500', async () => {
+    const otherArea = (await anArea(ctx.db, (await aTeam(ctx.db)).id)).id
+    for (const query of ['omrade=inte-ett-id', `omrade=${otherArea}`, `kategori=${crypto.randomUUID()}`, 'vecka=2026-W99', 'vecka=47', 'sida=-1', 'sida=abc']) {
+      const response = await t.people.police.client.get(`/team/${t.team.id}/poster?${query}`)
+      expect(response.status, query).toBe(400)
+      expect(await response.text()).toContain('Filtret kunde inte tolkas')
+    }
+    expect((await t.people.police.client.get(`/team/${t.team.id}/poster?omrade=${t.area.id}&vecka=2026-W47`)).status).toBe(200)
+  })
+
+  it("lists each agency's disclosures, sent and received, within the viewer's teams; never the text", async () => {
+    const sent = await (await t.people.social.client.get('/utlamnanden')).text()
+    const received = await (await t.people.police.client.get('/utlamnanden')).text()
+    const neither = await (await t.people.school.client.get('/utlamnanden')).text()
+    const outside = await (await t.people.outsider.client.get('/utlamnanden')).text()
+    const count = (html: string, section: 'sent-title' | 'received-title') => {
+      const start = html.indexOf(`id="${section}"`)
+      const end = html.indexOf('</section>', start)
+      return (html.slice(start, end).match(/<tr>/g) ?? []).length - 1
+    }
+    expect(count(sent, 'sent-title')).toBeGreaterThanOrEqual(4)
+    expect(count(sent, 'received-title')).toBe(-1)
+    expect(count(received, 'received-title')).toBeGreaterThanOrEqual(2)
+    expect(received).toContain('OSL 10 kap. 18 a §')
+    // The school received the sensitive entry widened to the whole team, and the stub of the entry
+    // widened from "own" to "agencies": every widening is recorded for everyone it reaches further.
+    expect(count(neither, 'received-title')).toBe(2)
+    expect(count(neither, 'sent-title')).toBe(-1)
+    expect(outside).toContain('Inga utlämnanden.')
+    expect(outside).not.toContain(t.team.name)
+    for (const html of [sent, received, neither]) expect(html).not.toContain('Oro kring en ungdom')
+  })
+})
