@@ -4,6 +4,7 @@ import * as createMeetingRecords from './2026-11-22-1600-create-meeting-records'
 import * as createAllowedPlaces from './2026-11-22-1700-create-allowed-places'
 import * as createLegalBases from './2026-11-22-1800-create-legal-bases'
 import * as createSituationEntries from './2026-11-22-1900-create-situation-entries'
+import * as createAreaAssessments from './2026-11-22-2000-create-area-assessments'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -13,4 +14,5 @@ export const migrations = {
   '2026-11-22-1700-create-allowed-places': createAllowedPlaces,
   '2026-11-22-1800-create-legal-bases': createLegalBases,
   '2026-11-22-1900-create-situation-entries': createSituationEntries,
+  '2026-11-22-2000-create-area-assessments': createAreaAssessments,
 }

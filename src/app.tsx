@@ -24,6 +24,7 @@ import { seriesRoutes } from './meetings/series.routes'
 import { allowedPlacesRoutes } from './teams/allowed-places.routes'
 import { teamRoutes } from './teams/team.routes'
 import { entryListRoutes } from './situation/entry-list.routes'
+import { assessmentRoutes } from './assessments/assessment.routes'
 import { situationEntryRoutes } from './situation/situation-entry.routes'
 
 const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.'
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', actionRoutes)
   app.route('/', minutesRoutes)
   app.route('/', situationEntryRoutes)
+  app.route('/', assessmentRoutes)
   app.route('/', entryListRoutes)
   app.route('/', liveRoutes)
   app.route('/', calendarLinkRoutes)

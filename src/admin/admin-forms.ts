@@ -1,3 +1,4 @@
+import { defaultScale, scaleFromText } from '../assessments/scale'
 import { z } from 'zod'
 import { agencyKinds } from '../agencies/agency.table'
 import { checkbox, choice, email, optionalDay, optionalText, requiredText, uuid } from '../http/forms'
@@ -23,6 +24,12 @@ export const teamSchema = z.object({
   name: requiredText(120),
   kind: choice(teamKinds),
   description: optionalText(1000),
+  assessmentScale: z
+    .string()
+    .optional()
+    .transform((text) => (text?.trim() ? scaleFromText(text) : [...defaultScale]))
+    .refine((scale) => scale !== null, 'team.error.scale')
+    .transform((scale) => scale!),
 })
 
 export const membershipSchema = z.object({

@@ -1,3 +1,4 @@
+import { defaultScale, parseScale } from '../assessments/scale'
 import { Hono, type Context } from 'hono'
 import { TeamAdminPage, TeamsAdminPage, type TeamAdminForms } from '../../views/admin/teams.page'
 import { recordAuditEvent } from '../audit/audit.repository'
@@ -37,7 +38,7 @@ export const teamAdminRoutes = new Hono<AppEnv>()
 
 teamAdminRoutes.get('/', async (c) => {
   const teams = await listTeams(c.var.deps.db)
-  return render(c, <TeamsAdminPage teams={teams} form={{ values: { kind: 'est' }, errors: {} }} done={doneMessage(c)} />)
+  return render(c, <TeamsAdminPage teams={teams} form={{ values: { kind: 'est', assessmentScale: defaultScale.join(', ') }, errors: {} }} done={doneMessage(c)} />)
 })
 
 teamAdminRoutes.post('/', async (c) => {
@@ -71,7 +72,7 @@ async function teamPage(c: Context<AppEnv>, team: TeamRow, failed?: { form: stri
     listUsers(db),
   ])
   const forms: TeamAdminForms = {
-    team: { values: { name: team.name, kind: team.kind, description: team.description }, errors: {} },
+    team: { values: { name: team.name, kind: team.kind, description: team.description, assessmentScale: parseScale(team.assessment_scale).join(', ') }, errors: {} },
     newMember: { values: { role: 'member' }, errors: {} },
     newArea: { values: {}, errors: {} },
     newCategory: { values: { defaultScope: 'team' }, errors: {} },

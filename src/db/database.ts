@@ -9,6 +9,8 @@ import type { LegalBasisTable } from '../sharing/legal-basis.table'
 import type { DisclosureRecipientTable, DisclosureTable, SituationEntryRecipientTable, SituationEntryTable } from '../situation/situation-entry.table'
 import type { AreaTable, CategoryTable, TeamAllowedPlaceTable, TeamMembershipTable, TeamTable } from '../teams/team.table'
 import type { UserTable } from '../users/user.table'
+import type { SituationCellTable } from '../situation/situation-cells'
+import type { AnalysisTable, AreaAssessmentTable } from '../assessments/assessment.table'
 
 export interface Database {
   agencies: AgencyTable
@@ -36,6 +38,9 @@ export interface Database {
   situation_entries: SituationEntryTable
   situation_entry_recipients: SituationEntryRecipientTable
   disclosures: DisclosureTable
+  situation_cells: SituationCellTable
+  area_assessments: AreaAssessmentTable
+  analyses: AnalysisTable
   disclosure_recipients: DisclosureRecipientTable
   audit_chain: AuditChainTable
   audit_events: AuditEventTable

@@ -8,6 +8,7 @@ import { addDaysToDay, isoWeekKey, todayInStockholm } from '../i18n/format'
 import { newId } from '../db/ids'
 import { recordDisclosure } from '../situation/disclosure.repository'
 import { createEntry } from '../situation/situation-entry.repository'
+import { refreshCells } from '../situation/situation-cells'
 import { agendaTemplates } from '../meetings/agenda-templates'
 import { createSeries, findSeries, listMeetingsOfSeries, setMeetingStatus } from '../meetings/meeting.repository'
 import { ensureUpcomingMeetings } from '../meetings/series.service'
@@ -95,6 +96,7 @@ async function seedEntries(db: Db, ids: { agencyIds: Map<string, string>; userId
       authorUserId: ids.userIds.get(entry.author)!,
       idempotencyKey: newId(),
     })
+    await refreshCells(db, [{ teamId, week: isoWeekKey(periodTo), areaId: area.id, categoryId: category.id, sourceAgencyId }])
     if (legalBasisId) {
       await recordDisclosure(db, {
         teamId,

@@ -44,6 +44,8 @@ export type MeetingPageForms = {
   /** keyed by decision id */
   action?: FormState & { decisionId: string }
   addendum?: FormState
+  /** keyed by area id */
+  assessment?: FormState & { areaId: string }
 }
 
 export async function meetingPage(c: Context<AppEnv>, access: MeetingAccess, forms: MeetingPageForms = {}, status: 200 | 422 = 200) {

@@ -48,7 +48,7 @@ export async function minutesData(db: Db, access: MeetingAccess, viewer: Viewer,
   ])
   const approved = new Set(approvals.map((a) => a.capacity))
   // The picture as aggregates only: the minutes go to every member agency.
-  return { items, approvals, addenda, record, picture: aggregatePicture(situation.entries), canApproveAs: pendingCapacity(access, viewer.userId, approved) }
+  return { items, approvals, addenda, record, picture: aggregatePicture(situation.entries), assessments: situation.assessments, canApproveAs: pendingCapacity(access, viewer.userId, approved) }
 }
 
 async function minutesPage(c: Context<AppEnv>, access: MeetingAccess, addendum?: { values: FormValues; errors: FieldErrors }, status: 200 | 422 = 200) {

@@ -4,10 +4,18 @@ import type { MeetingAccess } from '../access/team-access'
 import type { Db } from '../db/connect'
 import type { Viewer } from '../http/app-env'
 import { listEntriesOfMeeting } from './situation-entry.repository'
+import { listAssessmentsOfMeeting, previousAssessments } from '../assessments/assessment.repository'
+import { parseScale } from '../assessments/scale'
+import { listAreas } from '../teams/team.repository'
 
 /** The meeting's situation picture as this viewer may see it: withdrawn entries are left out here. */
 export async function meetingSituationData(db: Db, access: MeetingAccess, viewer: Viewer) {
-  const stored = await listEntriesOfMeeting(db, access.meeting.id)
+  const [stored, areas, current, previous] = await Promise.all([
+    listEntriesOfMeeting(db, access.meeting.id),
+    listAreas(db, access.team.id),
+    listAssessmentsOfMeeting(db, access.meeting.id),
+    previousAssessments(db, access.team.id, access.meeting.starts_at),
+  ])
   const entries = showEntries(entryViewerOf(viewer, access.role), stored).filter((entry) => !(entry.view === 'full' && entry.withdrawn))
   const status = access.meeting.status
   return {
@@ -15,6 +23,14 @@ export async function meetingSituationData(db: Db, access: MeetingAccess, viewer
     teamId: access.team.id,
     entries,
     canReport: mayDo(access.role, 'report') && status !== 'approved' && status !== 'cancelled',
+    assessments: {
+      scale: parseScale(access.team.assessment_scale),
+      // Retired areas stay where this meeting assessed them.
+      areas: areas.filter((area) => area.retired_at === null || current.some((a) => a.area_id === area.id)),
+      current: new Map(current.map((a) => [a.area_id, a])),
+      previous,
+      canAssess: mayDo(access.role, 'record') && (status === 'open' || status === 'closed'),
+    },
   }
 }
 

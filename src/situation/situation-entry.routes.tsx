@@ -16,6 +16,7 @@ import { render } from '../http/render'
 import { isoWeekKey, todayInStockholm } from '../i18n/format'
 import { proposeBases } from '../sharing/sharing-guide'
 import { recordDisclosure } from './disclosure.repository'
+import { cellKeyOf, refreshCells } from './situation-cells'
 import { defaultPeriod, meetingForNewEntry } from './entry-meeting'
 import { entrySchema, readGuideAnswers, type EntryFormData } from './entry-form'
 import { checkEntry, loadEntryFormOptions, type EntryFormOptions } from './entry-rules'
@@ -92,6 +93,7 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
         authorUserId: viewer.userId,
         idempotencyKey: key,
       })
+      await refreshCells(trx, [{ teamId: access.team.id, week: isoWeekKey(data.periodTo), areaId: data.areaId, categoryId: data.categoryId, sourceAgencyId: viewer.agencyId }])
       await recordAuditEvent(trx, actorOf(c), {
         action: 'entry.create',
         objectType: 'situation_entry',
@@ -254,7 +256,9 @@ situationEntryRoutes.post('/poster/:entryId', async (c) => {
   const { data, check } = checked
   await db.transaction().execute(async (trx) => {
     // A narrowing keeps the basis the entry was widened on; a widening records the new one.
-    await updateEntry(trx, entry.id, entryInput(data, check.basis?.id ?? entry.legalBasisId))
+    const input = entryInput(data, check.basis?.id ?? entry.legalBasisId)
+    await updateEntry(trx, entry.id, input)
+    await refreshCells(trx, [cellKeyOf(entry), cellKeyOf({ ...entry, ...input })])
     await recordAuditEvent(trx, actorOf(c), {
       action: 'entry.update',
       objectType: 'situation_entry',
@@ -272,6 +276,7 @@ situationEntryRoutes.post('/poster/:entryId/dra-tillbaka', async (c) => {
   const { entry, access } = await editableEntry(c)
   await db.transaction().execute(async (trx) => {
     await withdrawEntry(trx, entry.id)
+    await refreshCells(trx, [cellKeyOf(entry)])
     await recordAuditEvent(trx, actorOf(c), { action: 'entry.withdraw', objectType: 'situation_entry', objectId: entry.id, details: { teamId: access.team.id } })
   })
   if (entry.meetingId) c.var.deps.live.publish(entry.meetingId, 'situation')

@@ -1,3 +1,4 @@
+import { defaultScale } from '../assessments/scale'
 import type { AgencyKind } from '../agencies/agency.table'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database'
@@ -7,7 +8,8 @@ import type { AreaRow, CategoryRow, SharingScope, TeamKind, TeamMembershipRow, T
 
 type Db = Kysely<Database> | Transaction<Database>
 
-export type TeamInput = { name: string; kind: TeamKind; description: string }
+/** A team's facts; the assessment scale's labels, lowest level first, default grön/gul/orange/röd. */
+export type TeamInput = { name: string; kind: TeamKind; description: string; assessmentScale?: string[] }
 
 export function listTeams(db: Db): Promise<TeamRow[]> {
   return db.selectFrom('teams').selectAll().orderBy('name').execute()
@@ -21,7 +23,10 @@ export async function findTeam(db: Db, id: string): Promise<TeamRow | null> {
 export async function createTeam(db: Db, input: TeamInput): Promise<string> {
   const id = newId()
   const now = nowIso()
-  await db.insertInto('teams').values({ id, ...input, created_at: now, updated_at: now }).execute()
+  await db
+    .insertInto('teams')
+    .values({ id, name: input.name, kind: input.kind, description: input.description, assessment_scale: JSON.stringify(input.assessmentScale ?? defaultScale), created_at: now, updated_at: now })
+    .execute()
   const categories = defaultCategoriesFor(input.kind)
   if (categories.length > 0) {
     await db
@@ -44,7 +49,17 @@ export async function createTeam(db: Db, input: TeamInput): Promise<string> {
 }
 
 export async function updateTeam(db: Db, id: string, input: TeamInput): Promise<void> {
-  await db.updateTable('teams').set({ ...input, updated_at: nowIso() }).where('id', '=', id).execute()
+  await db
+    .updateTable('teams')
+    .set({
+      name: input.name,
+      kind: input.kind,
+      description: input.description,
+      ...(input.assessmentScale ? { assessment_scale: JSON.stringify(input.assessmentScale) } : {}),
+      updated_at: nowIso(),
+    })
+    .where('id', '=', id)
+    .execute()
 }
 
 // --- memberships

@@ -14,6 +14,8 @@ export interface TeamTable {
   name: string
   kind: TeamKind
   description: string
+  /** JSON list of the assessment scale's labels, lowest level first */
+  assessment_scale: string
   created_at: string
   updated_at: string
 }

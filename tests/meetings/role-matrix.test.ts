@@ -70,6 +70,8 @@ const matrix: Record<string, { status: MeetingStatus; form: (ids: Record<string,
   '/moten/:meetingId/protokoll/tillagg': { status: 'approved', form: () => ({ text: 'Rättelse' }), allowed: ['chair'] },
   // The owner agency (the member's) and those who run the meetings.
   '/atgarder/:actionId/status': { status: 'open', form: () => ({ status: 'in_progress' }), allowed: ['chair', 'coordinator', 'member'] },
+  '/moten/:meetingId/bedomningar/:areaId': { status: 'open', form: () => ({ level: '1', trend: 'increasing', justification: 'Fler samlingar på kvällstid' }), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/bedomningar': { status: 'open', form: () => ({}), allowed: ['chair', 'coordinator'] },
   // Situation entries: every seat that speaks for an agency; observers only read.
   '/team/:teamId/poster': {
     status: 'planned',

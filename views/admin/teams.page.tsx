@@ -23,6 +23,7 @@ const TeamFields = (props: { form: FormState; idPrefix: string }) => {
         {...props.form}
       />
       <TextArea name="description" label={t('team.description')} maxlength={1000} idPrefix={props.idPrefix} {...props.form} />
+      <TextField name="assessmentScale" label={t('team.assessmentScale')} hint={t('team.assessmentScaleHint')} maxlength={130} idPrefix={props.idPrefix} {...props.form} />
     </>
   )
 }
@@ -41,7 +42,7 @@ export const TeamsAdminPage = (props: { teams: TeamRow[]; form: FormState; done:
       </ul>
       <section aria-labelledby="new-team" class="card">
         <h2 id="new-team">{t('admin.team.new')}</h2>
-        <ErrorSummary errors={props.form.errors} labels={{ name: t('team.name'), kind: t('team.kind'), description: t('team.description') }} idPrefix="team" />
+        <ErrorSummary errors={props.form.errors} labels={{ name: t('team.name'), kind: t('team.kind'), description: t('team.description'), assessmentScale: t('team.assessmentScale') }} idPrefix="team" />
         <form method="post" action="/admin/team" novalidate>
           <CsrfField />
           <TeamFields form={props.form} idPrefix="team" />
@@ -90,6 +91,7 @@ export const TeamAdminPage = (props: {
   const allErrors = Object.values(forms).reduce((all, form) => ({ ...all, ...form.errors }), {})
   const labels = {
     name: t('common.name'),
+    assessmentScale: t('team.assessmentScale'),
     kind: t('team.kind'),
     userId: t('membership.user'),
     role: t('membership.role'),

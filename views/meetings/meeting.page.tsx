@@ -121,7 +121,7 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
       {started ? <AttendanceSection meeting={meeting} record={props.record} forms={props.forms} /> : null}
       <FollowUpSection meeting={meeting} record={props.record} />
       <AgendaSection data={props.agenda} failed={props.forms.agenda ?? null} announce={null} />
-      {meeting.status !== 'cancelled' ? <SituationSection data={props.situation} items={props.agenda.items} /> : null}
+      {meeting.status !== 'cancelled' ? <SituationSection data={props.situation} items={props.agenda.items} failedAssessment={props.forms.assessment ?? null} /> : null}
       {started ? <DecisionsSection meeting={meeting} items={props.agenda.items} record={props.record} forms={props.forms} /> : null}
       {meeting.status === 'closed' || meeting.status === 'approved' ? (
         <p>

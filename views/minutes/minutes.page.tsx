@@ -8,6 +8,7 @@ import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 import { ActionFacts } from '../actions/action-parts'
 import { SituationAggregates } from '../situation/situation-section'
+import { AssessmentSummary } from '../assessments/assessments'
 
 /**
  * The minutes: facts, attendance by agency, agenda, follow-up outcomes, decisions
@@ -87,6 +88,9 @@ export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; a
 
         <section class="minutes-section" aria-labelledby="m-situation">
           <h2 id="m-situation">{t('minutes.situation')}</h2>
+          <h3>{t('assessment.title')}</h3>
+          <AssessmentSummary data={props.data.assessments} />
+          <h3>{t('situation.entriesTitle')}</h3>
           <SituationAggregates cells={props.data.picture} />
         </section>
 

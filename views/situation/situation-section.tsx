@@ -4,13 +4,14 @@ import { groupByAreaAndCategory, shownCount, type PictureCell } from '../../src/
 import { trends } from '../../src/situation/situation-entry.table'
 import { usePage } from '../page-context'
 import { EntryCard } from './entry.page'
+import { AssessmentsPart, type AssessmentFormState } from '../assessments/assessments'
 
 /**
  * The situation picture on the meeting page, under the agenda's situation
  * item: the period's entries grouped by area and category, each as the viewer
  * may see it. Swapped whole by the live stream when an entry changes.
  */
-export const SituationSection = (props: { data: MeetingSituationData; items: AgendaItemRow[] }) => {
+export const SituationSection = (props: { data: MeetingSituationData; items: AgendaItemRow[]; failedAssessment?: AssessmentFormState | null }) => {
   const { t } = usePage()
   const item = props.items.find((i) => i.kind === 'situation_review')
   const number = item ? props.items.indexOf(item) + 1 : null
@@ -18,6 +19,8 @@ export const SituationSection = (props: { data: MeetingSituationData; items: Age
   return (
     <section id="lagesbild" aria-labelledby="situation-title" class="card" sse-swap="situation" hx-swap="outerHTML">
       <h2 id="situation-title">{item ? `${number}. ${item.title}` : t('situation.meetingTitle')}</h2>
+      <AssessmentsPart meetingId={props.data.meetingId} data={props.data.assessments} failed={props.failedAssessment ?? null} />
+      <h3>{t('situation.entriesTitle')}</h3>
       <p class="muted">{t('situation.meetingCount', { count: String(props.data.entries.length) })}</p>
       {props.data.canReport ? (
         <p>
@@ -28,12 +31,12 @@ export const SituationSection = (props: { data: MeetingSituationData; items: Age
       ) : null}
       {groups.map((area) => (
         <div class="entry-group">
-          <h3>{area.areaName}</h3>
+          <h4>{area.areaName}</h4>
           {area.categories.map((category) => (
             <>
-              <h4>
+              <h5>
                 {category.categoryName} <span class="counter">({category.entries.length})</span>
-              </h4>
+              </h5>
               <ul class="entry-list">
                 {category.entries.map((entry) => (
                   <li>

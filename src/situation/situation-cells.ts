@@ -1,0 +1,64 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database } from '../db/database'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export interface SituationCellTable {
+  team_id: string
+  week: string
+  area_id: string
+  category_id: string
+  source_agency_id: string
+  source_kind: string
+  shared_entries: number
+  own_entries: number
+  events: number
+  increasing: number
+  unchanged: number
+  decreasing: number
+  uncertain: number
+}
+
+export type CellKey = { teamId: string; week: string; areaId: string; categoryId: string; sourceAgencyId: string }
+
+export const cellKeyOf = (entry: { teamId: string; week: string; areaId: string; categoryId: string; sourceAgencyId: string }): CellKey => ({
+  teamId: entry.teamId,
+  week: entry.week,
+  areaId: entry.areaId,
+  categoryId: entry.categoryId,
+  sourceAgencyId: entry.sourceAgencyId,
+})
+
+/**
+ * Counts the cells an entry write touched again from the entries themselves,
+ * in the write's transaction: exact whatever the change (a move to another
+ * week or area, a narrowing, a withdrawal), and cheap by the entries' index.
+ */
+export async function refreshCells(db: Db, keys: readonly CellKey[]): Promise<void> {
+  const unique = new Map(keys.map((key) => [`${key.teamId}|${key.week}|${key.areaId}|${key.categoryId}|${key.sourceAgencyId}`, key]))
+  for (const key of unique.values()) {
+    await db
+      .deleteFrom('situation_cells')
+      .where('team_id', '=', key.teamId)
+      .where('week', '=', key.week)
+      .where('area_id', '=', key.areaId)
+      .where('category_id', '=', key.categoryId)
+      .where('source_agency_id', '=', key.sourceAgencyId)
+      .execute()
+    await sql`
+      insert into situation_cells (team_id, week, area_id, category_id, source_agency_id, source_kind, shared_entries, own_entries, events, increasing, unchanged, decreasing, uncertain)
+      select e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind,
+        sum(case when e.scope <> 'own' then 1 else 0 end),
+        sum(case when e.scope = 'own' then 1 else 0 end),
+        sum(case when e.scope <> 'own' then coalesce(e.event_count, 0) else 0 end),
+        sum(case when e.scope <> 'own' and e.trend = 'increasing' then 1 else 0 end),
+        sum(case when e.scope <> 'own' and e.trend = 'unchanged' then 1 else 0 end),
+        sum(case when e.scope <> 'own' and e.trend = 'decreasing' then 1 else 0 end),
+        sum(case when e.scope <> 'own' and e.trend = 'uncertain' then 1 else 0 end)
+      from situation_entries e join agencies a on a.id = e.source_agency_id
+      where e.team_id = ${key.teamId} and e.week = ${key.week} and e.area_id = ${key.areaId}
+        and e.category_id = ${key.categoryId} and e.source_agency_id = ${key.sourceAgencyId} and e.withdrawn_at is null
+      group by e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind
+    `.execute(db)
+  }
+}
