@@ -24,6 +24,7 @@ import { seriesRoutes } from './meetings/series.routes'
 import { allowedPlacesRoutes } from './teams/allowed-places.routes'
 import { teamRoutes } from './teams/team.routes'
 import { entryListRoutes } from './situation/entry-list.routes'
+import { overviewRoutes } from './situation/overview.routes'
 import { assessmentRoutes } from './assessments/assessment.routes'
 import { situationEntryRoutes } from './situation/situation-entry.routes'
 
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', situationEntryRoutes)
   app.route('/', assessmentRoutes)
   app.route('/', entryListRoutes)
+  app.route('/', overviewRoutes)
   app.route('/', liveRoutes)
   app.route('/', calendarLinkRoutes)
   app.route('/admin', adminRoutes)

@@ -72,3 +72,10 @@ export function formatWeekSpan(from: string, to: string): string {
 export function addDaysToDay(day: string, days: number): string {
   return new Date(dayAtNoon(day).getTime() + days * 86_400_000).toISOString().slice(0, 10)
 }
+
+/** The `count` ISO week keys ending with the week of `day`, oldest first. */
+export function weekKeysEnding(day: string, count: number): string[] {
+  const keys: string[] = []
+  for (let i = count - 1; i >= 0; i--) keys.push(isoWeekKey(addDaysToDay(day, -7 * i)))
+  return keys
+}

@@ -46,6 +46,7 @@ export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[
           <p class="button-row">
             {mayDo(props.role, 'report') ? <a href={`/team/${props.team.id}/poster/ny`}>{t('situation.new')}</a> : null}
             <a href={`/team/${props.team.id}/poster`}>{t('team.allEntries')}</a>
+            <a href={`/team/${props.team.id}/lagesbild`}>{t('overview.title')}</a>
           </p>
         </section>
       </div>

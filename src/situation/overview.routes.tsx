@@ -1,0 +1,132 @@
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { OverviewCellPage, OverviewPage } from '../../views/situation/overview.page'
+import { agencyKinds } from '../agencies/agency.table'
+import { entryViewerOf, showEntries } from '../access/entry-policy'
+import { requireTeamAccess, type TeamAccess } from '../access/team-access'
+import { actorOf } from '../admin/admin-actor'
+import { recordAuditEvent } from '../audit/audit.repository'
+import type { AppEnv } from '../http/app-env'
+import { AppError } from '../http/errors'
+import { isHtmx } from '../http/htmx'
+import { idParam, isUuid } from '../http/params'
+import { render } from '../http/render'
+import { formatWeekKey, todayInStockholm } from '../i18n/format'
+import { listAreas, listCategories } from '../teams/team.repository'
+import { overviewData, type OverviewFilter } from './overview'
+import { listEntriesOfTeam } from './situation-entry.repository'
+import { shownCount } from './situation-picture'
+
+export const overviewRoutes = new Hono<AppEnv>()
+
+export const maxOverviewWeeks = 104
+
+const optionalId = z
+  .string()
+  .optional()
+  .transform((value) => value || null)
+  .refine((value) => value === null || isUuid(value))
+
+const filterSchema = z.object({
+  veckor: z
+    .string()
+    .optional()
+    .transform((value) => (value ? Number(value) : 12))
+    .refine((value) => Number.isInteger(value) && value >= 1 && value <= maxOverviewWeeks),
+  omrade: optionalId,
+  kategori: optionalId,
+  aktorstyp: z
+    .string()
+    .optional()
+    .transform((value) => value || null)
+    .refine((value) => value === null || (agencyKinds as readonly string[]).includes(value))
+    .transform((value) => value as OverviewFilter['sourceKind']),
+})
+
+/** The team, its areas and categories, and the filter from the query; 400 for anything tampered. */
+async function overviewContext(c: Context<AppEnv>) {
+  const { db } = c.var.deps
+  const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
+  const parsed = filterSchema.safeParse(c.req.query())
+  if (!parsed.success) throw new AppError(400, 'overview.error.filter')
+  const [areas, categories] = await Promise.all([listAreas(db, access.team.id), listCategories(db, access.team.id)])
+  const { veckor, omrade, kategori, aktorstyp } = parsed.data
+  if ((omrade && !areas.some((a) => a.id === omrade)) || (kategori && !categories.some((cat) => cat.id === kategori))) {
+    throw new AppError(400, 'overview.error.filter')
+  }
+  const filter: OverviewFilter = { weeks: veckor, areaId: omrade, categoryId: kategori, sourceKind: aktorstyp }
+  return { access, areas, categories, filter }
+}
+
+const overviewViewer = (c: Context<AppEnv>, access: TeamAccess) => ({ agencyId: c.var.viewer!.agencyId, observer: access.role === 'observer' })
+
+overviewRoutes.get('/team/:teamId/lagesbild', async (c) => {
+  const { access, areas, categories, filter } = await overviewContext(c)
+  const data = await overviewData(c.var.deps.db, access.team, overviewViewer(c, access), filter, areas, categories)
+  return render(c, <OverviewPage team={access.team} filter={filter} data={data} allAreas={areas} fragment={isHtmx(c)} />)
+})
+
+/** Behind a cell: the counts per category and the entries of that area and week, each as the viewer may see it. */
+overviewRoutes.get('/team/:teamId/lagesbild/cell', async (c) => {
+  const { db } = c.var.deps
+  const { access, areas, categories, filter } = await overviewContext(c)
+  const week = c.req.query('vecka') ?? ''
+  const area = areas.find((a) => a.id === filter.areaId)
+  if (!area || !/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(week)) throw new AppError(400, 'overview.error.filter')
+  const [data, stored] = await Promise.all([
+    overviewData(db, access.team, overviewViewer(c, access), { ...filter, weeks: 1 }, areas, categories, dayOfWeek(week)),
+    listEntriesOfTeam(db, access.team.id, overviewViewer(c, access), { areaId: area.id, categoryId: filter.categoryId, week, limit: 200, offset: 0 }),
+  ])
+  const cell = data.rows[0]!.cells[0]!
+  // Where a sensitive count shows as "<3", listing its entries would tell the number.
+  const sensitive = new Set(categories.filter((cat) => cat.is_sensitive === 1).map((cat) => cat.id))
+  const hidden = new Set(cell.categories.filter((count) => shownCount(count.count, sensitive.has(count.categoryId), count.ownCount) === '<3').map((count) => count.categoryId))
+  const entries = showEntries(entryViewerOf(c.var.viewer!, access.role), stored).filter((e) => !(e.view === 'full' && e.withdrawn) && !hidden.has(e.categoryId))
+  return render(c, <OverviewCellPage team={access.team} area={area} week={week} cell={cell} scale={data.scale} categories={categories} entries={entries} fragment={isHtmx(c)} />)
+})
+
+/** A day inside an ISO week key, to anchor a one-week span on it. */
+function dayOfWeek(week: string): string {
+  const [year, number] = week.split('-W').map(Number) as [number, number]
+  // The 4th of January is always in week 1.
+  const jan4 = new Date(Date.UTC(year, 0, 4))
+  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000)
+  return new Date(monday.getTime() + ((number - 1) * 7 + 3) * 86_400_000).toISOString().slice(0, 10)
+}
+
+/**
+ * The picture's aggregates as CSV for Excel (UTF-8 with BOM, semicolons,
+ * Swedish headers): one row per week × area × category with the count the
+ * viewer may see and the area's level. Never a description or a reference;
+ * small sensitive counts as "<3". Every export is audited.
+ */
+overviewRoutes.get('/team/:teamId/lagesbild.csv', async (c) => {
+  const { db } = c.var.deps
+  const { access, areas, categories, filter } = await overviewContext(c)
+  const data = await overviewData(db, access.team, overviewViewer(c, access), filter, areas, categories)
+  const t = c.var.t
+  const sensitive = new Set(categories.filter((cat) => cat.is_sensitive === 1).map((cat) => cat.id))
+  const categoryName = new Map(categories.map((cat) => [cat.id, cat.name]))
+  const lines = [[t('csv.week'), t('csv.area'), t('csv.category'), t('csv.entries'), t('csv.level')]]
+  data.weeks.forEach((week, index) => {
+    for (const row of data.rows) {
+      const cell = row.cells[index]!
+      const level = cell.level ? data.scale[cell.level.level]! : ''
+      for (const count of cell.categories) {
+        lines.push([formatWeekKey(week, true), row.area.name, categoryName.get(count.categoryId) ?? '', shownCount(count.count, sensitive.has(count.categoryId), count.ownCount), level])
+      }
+    }
+  })
+  await recordAuditEvent(db, actorOf(c), { action: 'situation.export', objectType: 'team', objectId: access.team.id, details: { rows: lines.length - 1, weeks: filter.weeks } })
+  const csv = '\uFEFF' + lines.map((line) => line.map(csvCell).join(';')).join('\r\n') + '\r\n'
+  return c.body(csv, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="lagesbild-${todayInStockholm()}.csv"`,
+  })
+})
+
+/** A CSV cell, quoted when needed; a leading =, +, - or @ is neutralised so that Excel never runs it as a formula. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+}

@@ -1,0 +1,238 @@
+import type { ShownEntry } from '../../src/access/entry-policy'
+import { agencyKinds } from '../../src/agencies/agency.table'
+import { levelTone } from '../../src/assessments/scale'
+import { formatWeekKey } from '../../src/i18n/format'
+import type { OverviewCell, OverviewData, OverviewFilter } from '../../src/situation/overview'
+import { shownCount } from '../../src/situation/situation-picture'
+import type { AreaRow, CategoryRow, TeamRow } from '../../src/teams/team.table'
+import { Page } from '../layouts/page'
+import { usePage } from '../page-context'
+import { EntryCard } from './entry.page'
+
+const spans = [4, 8, 12, 26, 52, 104]
+
+export const overviewQuery = (filter: OverviewFilter, extra: Record<string, string> = {}) => {
+  const params = new URLSearchParams()
+  if (filter.weeks !== 12) params.set('veckor', String(filter.weeks))
+  if (filter.areaId) params.set('omrade', filter.areaId)
+  if (filter.categoryId) params.set('kategori', filter.categoryId)
+  if (filter.sourceKind) params.set('aktorstyp', filter.sourceKind)
+  for (const [key, value] of Object.entries(extra)) params.set(key, value)
+  const text = params.toString()
+  return text ? `?${text}` : ''
+}
+
+/** A trend line of the weekly counts, drawn on the server: no chart library, no script. */
+export const Sparkline = (props: { values: number[]; label: string }) => {
+  const width = 120
+  const height = 28
+  const max = Math.max(1, ...props.values)
+  const step = props.values.length > 1 ? width / (props.values.length - 1) : 0
+  const points = props.values.map((value, i) => `${(i * step).toFixed(1)},${(height - 2 - (value / max) * (height - 4)).toFixed(1)}`).join(' ')
+  return (
+    <svg class="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.label}>
+      <polyline points={points} fill="none" stroke="currentColor" stroke-width="2" />
+    </svg>
+  )
+}
+
+type OverviewProps = { team: TeamRow; filter: OverviewFilter; data: OverviewData; allAreas: AreaRow[] }
+
+const CellContent = (props: { cell: OverviewCell; scale: string[]; href: string }) => {
+  const { t } = usePage()
+  const { cell } = props
+  const level = cell.level
+  return (
+    <td class={level ? `cell level--${levelTone(level.level, props.scale.length)}${level.carried ? ' cell--carried' : ''}` : 'cell'}>
+      <a href={props.href}>
+        {cell.total}
+        {cell.hiddenSensitive ? ' +<3' : ''}
+      </a>
+      {level ? (
+        <span class="cell__level">
+          {props.scale[level.level]}
+          {level.carried ? <span class="visually-hidden"> {t('overview.carried', { week: formatWeekKey(level.week) })}</span> : null}
+        </span>
+      ) : null}
+    </td>
+  )
+}
+
+/** The matrix and its links: the part htmx swaps when a filter changes. */
+const OverviewResults = (props: OverviewProps) => {
+  const { t } = usePage()
+  const { data, filter, team } = props
+  const base = `/team/${team.id}/lagesbild`
+  return (
+    <div id="overview-results">
+      <p>
+        <a class="button button--secondary" href={`${base}.csv${overviewQuery(filter)}`}>
+          {t('situation.exportCsv')}
+        </a>
+      </p>
+      <div class="table-scroll" role="region" aria-labelledby="overview-caption" tabindex={0}>
+        <table class="table overview">
+          <caption id="overview-caption">{t('overview.caption', { weeks: String(data.weeks.length) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('situation.area')}</th>
+              <th scope="col">{t('overview.trend')}</th>
+              {data.weeks.map((week) => (
+                <th scope="col">{formatWeekKey(week)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((row) => {
+              const totals = row.cells.map((cell) => cell.total)
+              return (
+                <tr>
+                  <th scope="row">{row.area.name}</th>
+                  <td>
+                    <Sparkline values={totals} label={t('overview.sparkline', { first: String(totals[0] ?? 0), last: String(totals[totals.length - 1] ?? 0), max: String(Math.max(0, ...totals)) })} />
+                  </td>
+                  {row.cells.map((cell, index) => (
+                    <CellContent cell={cell} scale={data.scale} href={`${base}/cell${overviewQuery({ ...filter, areaId: row.area.id }, { vecka: data.weeks[index]! })}`} />
+                  ))}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p class="muted">{t('overview.legend', { scale: data.scale.join(', ') })}</p>
+    </div>
+  )
+}
+
+export const OverviewPage = (props: OverviewProps & { fragment: boolean }) => {
+  const { t } = usePage()
+  if (props.fragment) return <OverviewResults {...props} />
+  const { team, filter, data } = props
+  const base = `/team/${team.id}/lagesbild`
+  const spanOptions = spans.includes(filter.weeks) ? spans : [...spans, filter.weeks].sort((a, b) => a - b)
+  return (
+    <Page title={`${t('overview.title')} – ${team.name}`} wide>
+      <p class="eyebrow">
+        <a href={`/team/${team.id}`}>{team.name}</a>
+      </p>
+      <h1>{t('overview.title')}</h1>
+      <form method="get" action={base} class="card" hx-get={base} hx-target="#overview-results" hx-select="#overview-results" hx-swap="outerHTML" hx-push-url="true" hx-trigger="change, submit">
+        <div class="inline-fields">
+          <div class="field">
+            <label for="filter-span">{t('overview.span')}</label>
+            <select id="filter-span" name="veckor">
+              {spanOptions.map((weeks) => (
+                <option value={String(weeks)} selected={weeks === filter.weeks}>
+                  {t('overview.weeks', { weeks: String(weeks) })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-area">{t('situation.area')}</label>
+            <select id="filter-area" name="omrade">
+              <option value="">{t('situation.allAreas')}</option>
+              {props.allAreas.map((area) => (
+                <option value={area.id} selected={area.id === filter.areaId}>
+                  {area.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-category">{t('situation.category')}</label>
+            <select id="filter-category" name="kategori">
+              <option value="">{t('situation.allCategories')}</option>
+              {data.categories.map((category) => (
+                <option value={category.id} selected={category.id === filter.categoryId}>
+                  {category.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-kind">{t('overview.sourceKind')}</label>
+            <select id="filter-kind" name="aktorstyp">
+              <option value="">{t('overview.allKinds')}</option>
+              {agencyKinds.map((kind) => (
+                <option value={kind} selected={kind === filter.sourceKind}>
+                  {t(`agencyKind.${kind}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button type="submit" class="button button--secondary">
+          {t('situation.filter')}
+        </button>
+      </form>
+      <OverviewResults {...props} />
+    </Page>
+  )
+}
+
+/** What lies behind one cell: counts per category and the entries, as the viewer may see them. */
+export const OverviewCellPage = (props: {
+  team: TeamRow
+  area: AreaRow
+  week: string
+  cell: OverviewCell
+  scale: string[]
+  categories: CategoryRow[]
+  entries: ShownEntry[]
+  fragment: boolean
+}) => {
+  const { t } = usePage()
+  const title = `${props.area.name}, ${formatWeekKey(props.week, true)}`
+  const sensitive = new Set(props.categories.filter((c) => c.is_sensitive === 1).map((c) => c.id))
+  const names = new Map(props.categories.map((c) => [c.id, c.name]))
+  const body = (
+    <div id="overview-cell">
+      {props.cell.level ? (
+        <p>
+          {t('assessment.level')}: <span class={`level level--${levelTone(props.cell.level.level, props.scale.length)}`}>{props.scale[props.cell.level.level]}</span>
+          {props.cell.level.carried ? <span class="muted"> {t('overview.carried', { week: formatWeekKey(props.cell.level.week) })}</span> : null}
+        </p>
+      ) : null}
+      {props.cell.categories.length === 0 ? (
+        <p class="muted">{t('situation.noEntries')}</p>
+      ) : (
+        <table class="table">
+          <caption class="visually-hidden">{t('overview.perCategory')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('situation.category')}</th>
+              <th scope="col">{t('situation.entriesCount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.cell.categories.map((c) => (
+              <tr>
+                <td>{names.get(c.categoryId)}</td>
+                <td>{shownCount(c.count, sensitive.has(c.categoryId), c.ownCount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ul class="entry-list">
+        {props.entries.map((entry) => (
+          <li>
+            <EntryCard entry={entry} link />
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+  if (props.fragment) return body
+  return (
+    <Page title={`${title} – ${props.team.name}`}>
+      <p class="eyebrow">
+        <a href={`/team/${props.team.id}`}>{props.team.name}</a> · <a href={`/team/${props.team.id}/lagesbild`}>{t('overview.title')}</a>
+      </p>
+      <h1>{title}</h1>
+      {body}
+    </Page>
+  )
+}
