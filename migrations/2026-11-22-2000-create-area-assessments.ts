@@ -59,6 +59,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     where e.withdrawn_at is null
     group by e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind
   `.execute(db)
+  // The newest entries of a team (team page, entry list) read backwards along this index.
+  await db.schema.dropIndex('situation_entries_team_week_idx').execute()
+  await db.schema.createIndex('situation_entries_team_week_created_idx').on('situation_entries').columns(['team_id', 'week', 'created_at']).execute()
   await db.schema.createIndex('situation_entry_recipients_agency_idx').on('situation_entry_recipients').column('agency_id').execute()
 
   await db.schema
@@ -83,6 +86,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('analyses').execute()
   await db.schema.dropIndex('situation_entry_recipients_agency_idx').execute()
+  await db.schema.dropIndex('situation_entries_team_week_created_idx').execute()
+  await db.schema.createIndex('situation_entries_team_week_idx').on('situation_entries').columns(['team_id', 'week']).execute()
   await db.schema.dropTable('situation_cells').execute()
   await db.schema.dropTable('area_assessments').execute()
   await db.schema.alterTable('teams').dropColumn('assessment_scale').execute()

@@ -27,13 +27,16 @@ import { entryListRoutes } from './situation/entry-list.routes'
 import { overviewRoutes } from './situation/overview.routes'
 import { assessmentRoutes } from './assessments/assessment.routes'
 import { situationEntryRoutes } from './situation/situation-entry.routes'
+import { RenderCache } from './http/render-cache'
+import { shedLoad } from './http/load-shedding'
 
 const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.'
 
 export const maxBodyBytes = 256 * 1024
 
 /** Builds the application: middleware in order, then one sub-app per feature. */
-export function createApp(deps: AppDeps) {
+export function createApp(given: Omit<AppDeps, 'pageCache'> & { pageCache?: RenderCache }) {
+  const deps: AppDeps = { ...given, pageCache: given.pageCache ?? new RenderCache() }
   const app = new Hono<AppEnv>()
 
   app.use('*', requestId())
@@ -57,6 +60,7 @@ export function createApp(deps: AppDeps) {
   app.get('/halsa', (c) => c.text('ok'))
 
   app.use('*', noStore())
+  app.use('*', shedLoad(deps.config.maxInFlight))
   app.use('*', loadSession())
   app.use('*', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => renderError(c, 413, 'error.tooLarge') }))
   app.use('*', sameOriginOnly(deps.config.publicOrigin))

@@ -20,6 +20,7 @@ const configSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   TRUST_PROXY: booleanFlag.default(false),
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(48),
 })
 
 export type LogLevel = (typeof logLevels)[number]
@@ -31,6 +32,8 @@ export type Config = Readonly<{
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }
   logLevel: LogLevel
   trustProxy: boolean
+  /** Requests served at once; beyond it a fast 503 (load shedding) instead of a long wait. */
+  maxInFlight: number
 }>
 
 export class ConfigError extends Error {
@@ -65,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { kind: 'sqlite', file: values.DATABASE_FILE },
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY,
+    maxInFlight: values.MAX_IN_FLIGHT,
   }
   return Object.freeze(config)
 }

@@ -5,6 +5,7 @@ import type { Config } from '../config'
 import type { Db } from '../db/connect'
 import type { Locale, Translate } from '../i18n/t'
 import type { MeetingEvents } from '../live/meeting-events'
+import type { RenderCache } from './render-cache'
 import type { Logger } from '../logger'
 
 /** The signed-in person, as every route and view sees them. */
@@ -30,6 +31,7 @@ export type AppDeps = {
   logger: Logger
   loginThrottle: LoginThrottle
   live: MeetingEvents
+  pageCache: RenderCache
 }
 
 export type AppEnv = {

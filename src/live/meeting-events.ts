@@ -11,6 +11,7 @@ type Listener = (change: MeetingChange) => void
 export class MeetingEvents {
   private readonly listeners = new Map<string, Set<Listener>>()
   private readonly closers = new Set<() => void>()
+  private readonly versions = new Map<string, number>()
 
   subscribe(meetingId: string, listener: Listener): () => void {
     let set = this.listeners.get(meetingId)
@@ -23,7 +24,20 @@ export class MeetingEvents {
   }
 
   publish(meetingId: string, change: MeetingChange): void {
+    this.touch(meetingId)
     for (const listener of this.listeners.get(meetingId) ?? []) listener(change)
+  }
+
+  /**
+   * Marks a meeting or a team as changed without telling any stream: cached
+   * renderings of it (render-cache.ts) carry the version in their key.
+   */
+  touch(id: string): void {
+    this.versions.set(id, (this.versions.get(id) ?? 0) + 1)
+  }
+
+  version(id: string): number {
+    return this.versions.get(id) ?? 0
   }
 
   /** Registers a stream to be ended on shutdown; returns the unregister function. */

@@ -11,6 +11,8 @@ import { AppError } from '../http/errors'
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
+import { cachedPart } from '../http/render-cache'
+import { MeetingLiveRegion } from '../../views/meetings/meeting.page'
 import { agendaSectionData } from './agenda-data'
 import { meetingRecordData } from './meeting-record-data'
 import { meetingSituationData } from '../situation/meeting-situation'
@@ -49,13 +51,17 @@ export type MeetingPageForms = {
 }
 
 export async function meetingPage(c: Context<AppEnv>, access: MeetingAccess, forms: MeetingPageForms = {}, status: 200 | 422 = 200) {
-  const { db } = c.var.deps
-  const [agenda, record, situation] = await Promise.all([
-    agendaSectionData(db, access),
-    meetingRecordData(db, access, c.var.viewer!),
-    meetingSituationData(db, access, c.var.viewer!),
-  ])
-  return render(c, <MeetingPage access={access} agenda={agenda} record={record} situation={situation} forms={forms} />, status)
+  const { db, live } = c.var.deps
+  const viewer = c.var.viewer!
+  const region = async () => {
+    const [agenda, record, situation] = await Promise.all([agendaSectionData(db, access), meetingRecordData(db, access, viewer), meetingSituationData(db, access, viewer)])
+    return <MeetingLiveRegion access={access} agenda={agenda} record={record} situation={situation} forms={forms} />
+  }
+  // A form coming back with errors is this person's alone; everything else is the same for everyone
+  // of the same role and agency until the meeting changes.
+  const key = `meeting:${access.meeting.id}:${live.version(access.meeting.id)}:${access.role}:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`
+  const content = Object.keys(forms).length === 0 ? await cachedPart(c, key, region) : await region()
+  return render(c, <MeetingPage access={access}>{content}</MeetingPage>, status)
 }
 
 meetingRoutes.get('/moten/:meetingId', async (c) => meetingPage(c, await meetingAccess(c)))

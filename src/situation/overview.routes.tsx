@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { OverviewCellPage, OverviewPage } from '../../views/situation/overview.page'
+import { OverviewCellPage, OverviewPage, OverviewResults } from '../../views/situation/overview.page'
 import { agencyKinds } from '../agencies/agency.table'
 import { entryViewerOf, showEntries } from '../access/entry-policy'
 import { requireTeamAccess, type TeamAccess } from '../access/team-access'
@@ -11,6 +11,7 @@ import { AppError } from '../http/errors'
 import { isHtmx } from '../http/htmx'
 import { idParam, isUuid } from '../http/params'
 import { render } from '../http/render'
+import { cachedPart } from '../http/render-cache'
 import { formatWeekKey, todayInStockholm } from '../i18n/format'
 import { listAreas, listCategories } from '../teams/team.repository'
 import { overviewData, type OverviewFilter } from './overview'
@@ -61,9 +62,16 @@ async function overviewContext(c: Context<AppEnv>) {
 const overviewViewer = (c: Context<AppEnv>, access: TeamAccess) => ({ agencyId: c.var.viewer!.agencyId, observer: access.role === 'observer' })
 
 overviewRoutes.get('/team/:teamId/lagesbild', async (c) => {
+  const { db, live } = c.var.deps
   const { access, areas, categories, filter } = await overviewContext(c)
-  const data = await overviewData(c.var.deps.db, access.team, overviewViewer(c, access), filter, areas, categories)
-  return render(c, <OverviewPage team={access.team} filter={filter} data={data} allAreas={areas} fragment={isHtmx(c)} />)
+  const viewer = overviewViewer(c, access)
+  // The same for everyone of the same agency (or every observer) until an entry or an assessment of the team changes.
+  const key = `overview:${access.team.id}:${live.version(access.team.id)}:${viewer.observer ? 'observer' : viewer.agencyId}:${JSON.stringify(filter)}`
+  const results = await cachedPart(c, key, async () => (
+    <OverviewResults team={access.team} filter={filter} data={await overviewData(db, access.team, viewer, filter, areas, categories)} />
+  ))
+  if (isHtmx(c)) return render(c, results)
+  return render(c, <OverviewPage team={access.team} filter={filter} allAreas={areas} categories={categories}>{results}</OverviewPage>)
 })
 
 /** Behind a cell: the counts per category and the entries of that area and week, each as the viewer may see it. */

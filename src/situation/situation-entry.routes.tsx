@@ -110,6 +110,7 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
     throw error
   }
   if (meeting) c.var.deps.live.publish(meeting.id, 'situation')
+  c.var.deps.live.touch(access.team.id)
   return c.redirect(`/team/${access.team.id}/poster/ny?sparad=${entryId}`, 303)
 })
 
@@ -268,6 +269,7 @@ situationEntryRoutes.post('/poster/:entryId', async (c) => {
     if (check.reached.length > 0) await disclose(c, trx, access, entry.id, data, check, raw)
   })
   if (entry.meetingId) c.var.deps.live.publish(entry.meetingId, 'situation')
+  c.var.deps.live.touch(access.team.id)
   return c.redirect(`/poster/${entry.id}`, 303)
 })
 
@@ -280,5 +282,6 @@ situationEntryRoutes.post('/poster/:entryId/dra-tillbaka', async (c) => {
     await recordAuditEvent(trx, actorOf(c), { action: 'entry.withdraw', objectType: 'situation_entry', objectId: entry.id, details: { teamId: access.team.id } })
   })
   if (entry.meetingId) c.var.deps.live.publish(entry.meetingId, 'situation')
+  c.var.deps.live.touch(access.team.id)
   return c.redirect(`/poster/${entry.id}`, 303)
 })

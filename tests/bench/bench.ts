@@ -5,8 +5,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { closedLoop, openLoop, percentile, request, type Sample } from './load'
+import { closedLoop, openLoop, percentile, request, type Sample, type Spec } from './load'
 import { seedLaget, seedReference } from './seed'
+import { seedSituation } from './seed-situation'
 import { findPersonalData } from '../../src/personal-data/check'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
@@ -35,15 +36,16 @@ function cpuMs(pid: number): number {
 }
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
 
-type Target = { name: string; port: number; pid: number; path: string; headers: Record<string, string> }
+type Target = { name: string; port: number; pid: number; spec: Spec }
 
 async function measure(target: Target) {
-  await closedLoop(target.port, target.path, target.headers, 8, 1)
+  await closedLoop(target.port, target.spec, 8, 1)
   const cpuBefore = cpuMs(target.pid)
-  const closed = await closedLoop(target.port, target.path, target.headers, connections, seconds)
+  const closed = await closedLoop(target.port, target.spec, connections, seconds)
   const cpu = cpuMs(target.pid) - cpuBefore
-  const open = await openLoop(target.port, target.path, target.headers, openRate, seconds)
-  const ok = (s: Sample) => s.status === 200
+  const open = await openLoop(target.port, target.spec, openRate, seconds)
+  // A saved entry answers with a redirect to the next, empty form.
+  const ok = (s: Sample) => s.status === 200 || (target.spec.body !== undefined && s.status === 303)
   const latencies = (samples: Sample[]) => samples.filter(ok).map((s) => s.ms)
   return {
     rps: closed.samples.filter(ok).length / seconds,
@@ -67,22 +69,44 @@ function measureCheck(): number {
 }
 
 try {
-  console.log(`Seeding (40 agencies, 300 users, 20 teams) and a 100,000-row reference table in ${dir} …`)
+  const entries = Number(process.env.BENCH_ENTRIES ?? 1_000_000)
+  console.log(`Seeding (40 agencies, 300 users, 20 teams, ${entries.toLocaleString('en')} situation entries over 104 weeks) and a 100,000-row reference table in ${dir} …`)
+  const started = performance.now()
   const seeded = await seedLaget(join(dir, 'laget.sqlite'))
+  const situation = seedSituation(join(dir, 'laget.sqlite'), entries, seeded.meetingId, seeded.teamId)
   seedReference(join(dir, 'reference.sqlite'))
+  console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(0)} s (${situation.meetingEntries} entries in the meeting's period).`)
   const lagetPort = 41_000 + Math.floor(Math.random() * 1000)
   const referencePort = lagetPort + 1000
   spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' })
   const laget = await startProcess([...(process.env.BENCH_NODE_ARGS ?? '--enable-source-maps').split(' ').filter(Boolean), 'dist/server.mjs'], { PORT: String(lagetPort), DATABASE_FILE: join(dir, 'laget.sqlite'), LOG_LEVEL: 'warn' }, lagetPort)
   const reference = await startProcess(['--import', 'tsx', 'tests/bench/reference-server.tsx', join(dir, 'reference.sqlite'), String(referencePort)], {}, referencePort)
 
+  const member = { cookie: seeded.memberCookie }
+  const get = (name: string, path: string, headers: Record<string, string> = member): Target => ({ name, port: lagetPort, pid: laget.pid!, spec: { path, headers } })
+  const newEntry = () =>
+    new URLSearchParams({
+      _csrf: seeded.memberCsrf,
+      idempotencyKey: crypto.randomUUID(),
+      areaId: seeded.areaId,
+      categoryId: seeded.categoryId,
+      periodFrom: new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10),
+      periodTo: new Date().toISOString().slice(0, 10),
+      eventCount: '3',
+      trend: 'increasing',
+      description: 'Grupp om sex ungdomar samlas vid cykelgaraget fredagar efter 21, högljutt men utan våld. Fältgruppen har varit på plats två kvällar.',
+      scope: 'team',
+    }).toString()
   const targets: Target[] = [
-    { name: 'reference: 200 rows, no auth', port: referencePort, pid: reference.pid!, path: '/', headers: {} },
-    { name: 'GET /logga-in (anonymous)', port: lagetPort, pid: laget.pid!, path: '/logga-in', headers: {} },
-    { name: 'GET / (start page, member)', port: lagetPort, pid: laget.pid!, path: '/', headers: { cookie: seeded.memberCookie } },
-    { name: 'GET /team/:id (member)', port: lagetPort, pid: laget.pid!, path: `/team/${seeded.teamId}`, headers: { cookie: seeded.memberCookie } },
-    { name: 'GET /moten/:id (open meeting, member)', port: lagetPort, pid: laget.pid!, path: `/moten/${seeded.meetingId}`, headers: { cookie: seeded.memberCookie } },
-    { name: 'GET /admin/anvandare (300 users, page of 50)', port: lagetPort, pid: laget.pid!, path: '/admin/anvandare', headers: { cookie: seeded.adminCookie } },
+    { name: 'reference: 200 rows, no auth', port: referencePort, pid: reference.pid!, spec: { path: '/', headers: {} } },
+    get('GET /logga-in (anonymous)', '/logga-in', {}),
+    get('GET / (start page, member)', '/'),
+    get('GET /team/:id (member)', `/team/${seeded.teamId}`),
+    get('GET /moten/:id (15 items, 80 entries, 20 decisions, 30 actions)', `/moten/${seeded.meetingId}`),
+    get('GET /team/:id/lagesbild (12 weeks)', `/team/${seeded.teamId}/lagesbild`),
+    get('GET /team/:id/lagesbild?veckor=52', `/team/${seeded.teamId}/lagesbild?veckor=52`),
+    { name: 'POST /team/:id/poster (save an entry)', port: lagetPort, pid: laget.pid!, spec: { path: `/team/${seeded.teamId}/poster`, headers: { ...member, 'sec-fetch-site': 'same-origin' }, body: newEntry } },
+    get('GET /admin/anvandare (300 users, page of 50)', '/admin/anvandare', { cookie: seeded.adminCookie }),
   ]
   console.log(`Closed loop: ${connections} connections × ${seconds} s; open loop: ${openRate} req/s (Poisson) × ${seconds} s.\n`)
   const header = ['page', 'req/s', 'vs ref', 'p50 ms', 'p99 ms', 'CPU ms/req', `open p50`, `open p99`, 'errors']
@@ -104,6 +128,12 @@ try {
     ]
     console.log(cells.join(' | '))
   }
+  const overload = await closedLoop(lagetPort, { path: `/team/${seeded.teamId}/lagesbild?veckor=52`, headers: member }, 200, seconds)
+  const shed = overload.samples.filter((s) => s.status === 503).length
+  const served = overload.samples.filter((s) => s.status === 200)
+  console.log(
+    `\nOverload, 200 connections on the 52-week overview for ${seconds} s: ${served.length} answered 200 (p50 ${percentile(served.map((s) => s.ms), 50).toFixed(0)} ms, p99 ${percentile(served.map((s) => s.ms), 99).toFixed(0)} ms), ${shed} shed with 503 (p99 ${percentile(overload.samples.filter((s) => s.status === 503).map((s) => s.ms), 99).toFixed(0)} ms), ${overload.samples.filter((s) => s.status !== 200 && s.status !== 503).length} other; slowest ${Math.max(...overload.samples.map((s) => s.ms)).toFixed(0)} ms`,
+  )
   console.log(`\nPeak RSS: Läget ${peakRssMb(laget.pid!).toFixed(0)} MB, reference ${peakRssMb(reference.pid!).toFixed(0)} MB`)
   console.log(`Personal-data check: ${measureCheck().toFixed(3)} ms per 1,000-character text (mean of 5,000)`)
 } finally {

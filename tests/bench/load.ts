@@ -4,25 +4,32 @@ export type Sample = { status: number; ms: number }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
 
-export function request(port: number, path: string, headers: Record<string, string>): Promise<Sample> {
+/** A GET, or with `body` a form POST whose body is made anew for every request. */
+export type Spec = { path: string; headers: Record<string, string>; body?: () => string }
+
+export function request(port: number, path: string, headers: Record<string, string>, body?: string): Promise<Sample> {
   const started = performance.now()
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
+    const options = body === undefined ? { host: '127.0.0.1', port, path, headers, agent } : { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) } }
+    const req = http.request(options, (res) => {
       res.resume()
       res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }))
     })
     req.on('error', () => resolve({ status: 0, ms: performance.now() - started }))
     req.setTimeout(10_000, () => req.destroy())
+    req.end(body)
   })
 }
 
+const send = (port: number, spec: Spec) => request(port, spec.path, spec.headers, spec.body?.())
+
 /** Closed loop: `connections` clients each send the next request when the last answers. */
-export async function closedLoop(port: number, path: string, headers: Record<string, string>, connections: number, seconds: number) {
+export async function closedLoop(port: number, spec: Spec, connections: number, seconds: number) {
   const until = performance.now() + seconds * 1000
   const samples: Sample[] = []
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (performance.now() < until) samples.push(await request(port, path, headers))
+      while (performance.now() < until) samples.push(await send(port, spec))
     }),
   )
   return { samples, seconds }
@@ -32,7 +39,7 @@ export async function closedLoop(port: number, path: string, headers: Record<str
  * Open loop: Poisson arrivals at `rate` per second whatever the server does,
  * latency measured from the scheduled send time (so queueing counts).
  */
-export async function openLoop(port: number, path: string, headers: Record<string, string>, rate: number, seconds: number) {
+export async function openLoop(port: number, spec: Spec, rate: number, seconds: number) {
   const start = performance.now()
   const pending: Promise<Sample>[] = []
   let at = 0
@@ -41,7 +48,7 @@ export async function openLoop(port: number, path: string, headers: Record<strin
     const scheduled = start + at
     const wait = scheduled - performance.now()
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
-    pending.push(request(port, path, headers).then((s) => ({ status: s.status, ms: performance.now() - scheduled })))
+    pending.push(send(port, spec).then((s) => ({ status: s.status, ms: performance.now() - scheduled })))
   }
   return { samples: await Promise.all(pending), seconds }
 }

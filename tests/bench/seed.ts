@@ -52,8 +52,18 @@ export async function seedLaget(file: string) {
   const meetingId = await seedMeeting(db, team.team_id, member)
   const memberSession = await createSession(db, member)
   const adminSession = await createSession(db, users[0]!)
+  const area = await db.selectFrom('areas').select('id').where('team_id', '=', team.team_id).executeTakeFirstOrThrow()
+  const category = await db.selectFrom('categories').select('id').where('team_id', '=', team.team_id).where('is_sensitive', '=', 0).executeTakeFirstOrThrow()
   await close()
-  return { teamId: team.team_id, meetingId, memberCookie: `__Host-laget=${memberSession.token}`, adminCookie: `__Host-laget=${adminSession.token}` }
+  return {
+    teamId: team.team_id,
+    meetingId,
+    areaId: area.id,
+    categoryId: category.id,
+    memberCookie: `__Host-laget=${memberSession.token}`,
+    memberCsrf: memberSession.csrfToken,
+    adminCookie: `__Host-laget=${adminSession.token}`,
+  }
 }
 
 export function seedReference(file: string) {

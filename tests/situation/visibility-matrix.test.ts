@@ -96,6 +96,9 @@ describe('the visibility matrix', () => {
       for (const [where, text] of Object.entries(html)) {
         for (const scope of scopes) expectShown(text, scope, expected[scope][viewer], where, viewer)
       }
+      // The meeting view is cached per role and agency: each gets their own CSRF token, never another's.
+      expect(html.meeting).toContain(`name="_csrf" value="${client(viewer).csrfToken}"`)
+      for (const other of members.filter((m) => m !== viewer)) expect(html.meeting).not.toContain(client(other).csrfToken!)
       expect(html.list).toContain(`Poster som visas: ${scopes.filter((s) => expected[s][viewer] !== 'nothing').length}.`)
     })
   }

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import { mayDo, type MeetingAction } from '../../src/access/meeting-policy'
 import type { MeetingAccess } from '../../src/access/team-access'
 import type { AgendaSectionData } from '../../src/meetings/agenda-data'
@@ -134,7 +135,8 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
   )
 }
 
-export const MeetingPage = (props: MeetingViewProps) => {
+/** The meeting page around its live region, which the route renders (or takes from the cache). */
+export const MeetingPage = (props: { access: MeetingAccess; children: Child }) => {
   const { t, locale } = usePage()
   const { meeting, team } = props.access
   const when = formatMeetingTime(meeting.starts_at, meeting.ends_at, locale)
@@ -147,10 +149,10 @@ export const MeetingPage = (props: MeetingViewProps) => {
       <h1>{meeting.title}</h1>
       {live ? (
         <div hx-ext="sse" sse-connect={`/moten/${meeting.id}/live`}>
-          <MeetingLiveRegion {...props} />
+          {props.children}
         </div>
       ) : (
-        <MeetingLiveRegion {...props} />
+        props.children
       )}
     </Page>
   )

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import type { ShownEntry } from '../../src/access/entry-policy'
 import { agencyKinds } from '../../src/agencies/agency.table'
 import { levelTone } from '../../src/assessments/scale'
@@ -36,7 +37,7 @@ export const Sparkline = (props: { values: number[]; label: string }) => {
   )
 }
 
-type OverviewProps = { team: TeamRow; filter: OverviewFilter; data: OverviewData; allAreas: AreaRow[] }
+type OverviewProps = { team: TeamRow; filter: OverviewFilter; data: OverviewData }
 
 const CellContent = (props: { cell: OverviewCell; scale: string[]; href: string }) => {
   const { t } = usePage()
@@ -59,7 +60,7 @@ const CellContent = (props: { cell: OverviewCell; scale: string[]; href: string 
 }
 
 /** The matrix and its links: the part htmx swaps when a filter changes. */
-const OverviewResults = (props: OverviewProps) => {
+export const OverviewResults = (props: OverviewProps) => {
   const { t } = usePage()
   const { data, filter, team } = props
   const base = `/team/${team.id}/lagesbild`
@@ -105,10 +106,10 @@ const OverviewResults = (props: OverviewProps) => {
   )
 }
 
-export const OverviewPage = (props: OverviewProps & { fragment: boolean }) => {
+/** The overview page: its filters, around the results the route renders (or takes from the cache). */
+export const OverviewPage = (props: { team: TeamRow; filter: OverviewFilter; allAreas: AreaRow[]; categories: CategoryRow[]; children: Child }) => {
   const { t } = usePage()
-  if (props.fragment) return <OverviewResults {...props} />
-  const { team, filter, data } = props
+  const { team, filter } = props
   const base = `/team/${team.id}/lagesbild`
   const spanOptions = spans.includes(filter.weeks) ? spans : [...spans, filter.weeks].sort((a, b) => a - b)
   return (
@@ -144,7 +145,7 @@ export const OverviewPage = (props: OverviewProps & { fragment: boolean }) => {
             <label for="filter-category">{t('situation.category')}</label>
             <select id="filter-category" name="kategori">
               <option value="">{t('situation.allCategories')}</option>
-              {data.categories.map((category) => (
+              {props.categories.map((category) => (
                 <option value={category.id} selected={category.id === filter.categoryId}>
                   {category.name}
                 </option>
@@ -167,7 +168,7 @@ export const OverviewPage = (props: OverviewProps & { fragment: boolean }) => {
           {t('situation.filter')}
         </button>
       </form>
-      <OverviewResults {...props} />
+      {props.children}
     </Page>
   )
 }
