@@ -45,3 +45,26 @@ describe('RenderCache', () => {
     expect(await cache.html('a', render)).toBe('html 5')
   })
 })
+
+describe('shedLoad with work that does not yield (SQLite)', () => {
+  it('refuses what would start long after its turn of the event loop began', async () => {
+    const app = new Hono<AppEnv>()
+    app.use('*', shedLoad(100, 50))
+    app.get('/', (c) => {
+      const until = performance.now() + 20
+      while (performance.now() < until) {
+        // 20 ms of work that never yields, like a request on the synchronous SQLite driver
+      }
+      return c.text('ok')
+    })
+    // Ten requests in one turn: the first few are served, the rest refused fast.
+    const fromNetwork = { incoming: {} }
+    const statuses = await Promise.all(Array.from({ length: 10 }, () => Promise.resolve(app.request('/', {}, fromNetwork)).then((r) => r.status)))
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(2)
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(4)
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(6)
+    // The next turn starts afresh.
+    await new Promise((resolve) => setImmediate(resolve))
+    expect((await app.request('/', {}, fromNetwork)).status).toBe(200)
+  })
+})
