@@ -5,6 +5,7 @@ import * as createAllowedPlaces from './2026-11-22-1700-create-allowed-places'
 import * as createLegalBases from './2026-11-22-1800-create-legal-bases'
 import * as createSituationEntries from './2026-11-22-1900-create-situation-entries'
 import * as createAreaAssessments from './2026-11-22-2000-create-area-assessments'
+import * as addActionArea from './2026-11-22-2100-add-action-area'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -15,4 +16,5 @@ export const migrations = {
   '2026-11-22-1800-create-legal-bases': createLegalBases,
   '2026-11-22-1900-create-situation-entries': createSituationEntries,
   '2026-11-22-2000-create-area-assessments': createAreaAssessments,
+  '2026-11-22-2100-add-action-area': addActionArea,
 }

@@ -25,6 +25,7 @@ import { allowedPlacesRoutes } from './teams/allowed-places.routes'
 import { teamRoutes } from './teams/team.routes'
 import { entryListRoutes } from './situation/entry-list.routes'
 import { overviewRoutes } from './situation/overview.routes'
+import { analysisRoutes } from './analysis/analysis.routes'
 import { assessmentRoutes } from './assessments/assessment.routes'
 import { situationEntryRoutes } from './situation/situation-entry.routes'
 import { RenderCache } from './http/render-cache'
@@ -84,6 +85,7 @@ export function createApp(given: Omit<AppDeps, 'pageCache'> & { pageCache?: Rend
   app.route('/', assessmentRoutes)
   app.route('/', entryListRoutes)
   app.route('/', overviewRoutes)
+  app.route('/', analysisRoutes)
   app.route('/', liveRoutes)
   app.route('/', calendarLinkRoutes)
   app.route('/admin', adminRoutes)

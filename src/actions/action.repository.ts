@@ -12,6 +12,7 @@ export type NewAction = {
   text: string
   ownerAgencyId: string
   ownerUserId: string | null
+  areaId?: string | null
   dueOn: string
 }
 
@@ -28,6 +29,7 @@ export async function createAction(db: Db, input: NewAction): Promise<string> {
       text: input.text,
       owner_agency_id: input.ownerAgencyId,
       owner_user_id: input.ownerUserId,
+      area_id: input.areaId ?? null,
       due_on: input.dueOn,
       status: 'open',
       close_reason: null,

@@ -21,6 +21,8 @@ export interface ActionTable {
   text: string
   owner_agency_id: string
   owner_user_id: string | null
+  /** the area the action concerns, if one */
+  area_id: string | null
   due_on: string
   status: ActionStatus
   close_reason: CloseReason | null

@@ -16,7 +16,7 @@ import { idParam, isUuid } from '../http/params'
 import { localDayAndTime, todayInStockholm } from '../i18n/format'
 import { findAgendaItem } from '../meetings/meeting.repository'
 import { meetingPage, requireMeetingRecorder } from '../meetings/meeting.routes'
-import { listMemberships, listTeamAgencies } from '../teams/team.repository'
+import { listAreas, listMemberships, listTeamAgencies } from '../teams/team.repository'
 import { createDecision, findDecision } from './decision.repository'
 
 export const decisionRoutes = new Hono<AppEnv>()
@@ -53,6 +53,7 @@ const actionSchema = z.object({
   text: requiredText(1000),
   ownerAgencyId: z.string({ error: 'error.choice' }).refine(isUuid, 'error.choice'),
   ownerUserId: optionalId(),
+  areaId: optionalId(),
   dueOn: z.string({ error: 'error.required' }).trim().min(1, 'error.required').refine(isValidDay, 'error.date'),
 })
 
@@ -82,6 +83,7 @@ decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) =
   const agencies = await listTeamAgencies(db, access.team.id, todayInStockholm())
   if (!agencies.some((agency) => agency.id === data.ownerAgencyId)) return failed({ ownerAgencyId: 'error.choice' })
   if (data.dueOn < localDayAndTime(access.meeting.starts_at).day) return failed({ dueOn: 'actions.error.dueBeforeMeeting' })
+  if (data.areaId && !(await listAreas(db, access.team.id)).some((area) => area.id === data.areaId && area.retired_at === null)) return failed({ areaId: 'error.choice' })
   if (data.ownerUserId) {
     const members = await listMemberships(db, access.team.id)
     const owner = members.find((m) => m.user_id === data.ownerUserId)

@@ -6,7 +6,7 @@ import type { Db } from '../db/connect'
 import { listDecisions } from '../decisions/decision.repository'
 import type { Viewer } from '../http/app-env'
 import { localDayAndTime, todayInStockholm } from '../i18n/format'
-import { listMemberships, listTeamAgencies } from '../teams/team.repository'
+import { listAreas, listMemberships, listTeamAgencies } from '../teams/team.repository'
 import { listGuests, listPresentAgencies } from './attendance.repository'
 import { isUnstarted } from './meeting-status'
 
@@ -30,7 +30,7 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
   const { meeting, team } = access
   const today = todayInStockholm()
   const started = !isUnstarted(meeting.status) && meeting.status !== 'cancelled'
-  const [agencies, present, guests, decisions, actions, members, followUp, dueDay] = await Promise.all([
+  const [agencies, present, guests, decisions, actions, members, followUp, dueDay, areas] = await Promise.all([
     listTeamAgencies(db, team.id, today),
     listPresentAgencies(db, meeting.id),
     listGuests(db, meeting.id),
@@ -40,6 +40,7 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
     // Before the meeting: what will come back. From the opening on: what came back, and how it was left.
     started ? listReviewedActions(db, meeting.id) : listOpenActionsOfTeam(db, team.id).then((rows) => rows.map((row) => ({ ...row, outcome: null }))),
     defaultDueDay(db, access),
+    listAreas(db, team.id),
   ])
   const activeMembers = members.filter((m) => m.ends_on === null || m.ends_on >= today)
   return {
@@ -50,6 +51,7 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
     actions,
     followUp: followUp.map((row): FollowUpRow => ({ ...row, mayUpdate: mayUpdateAction(access.role, viewer.agencyId, row) })),
     members: activeMembers.map((m) => ({ userId: m.user_id, name: m.user_name, agencyId: m.agency_id, agencyName: m.agency_name })),
+    areas: areas.filter((area) => area.retired_at === null),
     minuteCheckerId: meeting.minute_checker_user_id,
     dueDay,
     today,

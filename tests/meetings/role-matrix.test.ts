@@ -72,6 +72,7 @@ const matrix: Record<string, { status: MeetingStatus; form: (ids: Record<string,
   '/atgarder/:actionId/status': { status: 'open', form: () => ({ status: 'in_progress' }), allowed: ['chair', 'coordinator', 'member'] },
   '/moten/:meetingId/bedomningar/:areaId': { status: 'open', form: () => ({ level: '1', trend: 'increasing', justification: 'Fler samlingar på kvällstid' }), allowed: ['chair', 'coordinator'] },
   '/moten/:meetingId/bedomningar': { status: 'open', form: () => ({}), allowed: ['chair', 'coordinator'] },
+  '/team/:teamId/analyser': { status: 'planned', form: () => ({ period: 'year', ar: '2026', conclusions: 'Slutsatser', priorities: 'Prioriteringar' }), allowed: ['coordinator'] },
   // Situation entries: every seat that speaks for an agency; observers only read.
   '/team/:teamId/poster': {
     status: 'planned',

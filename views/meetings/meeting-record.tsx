@@ -124,7 +124,7 @@ export const NewActionForm = (props: { meetingId: string; decisionId: string; re
     <div class="new-action">
       <ErrorSummary
         errors={actionForm.errors}
-        labels={{ text: t('actions.text'), ownerAgencyId: t('actions.ownerAgency'), ownerUserId: t('actions.ownerUser'), dueOn: t('actions.dueOn') }}
+        labels={{ text: t('actions.text'), ownerAgencyId: t('actions.ownerAgency'), ownerUserId: t('actions.ownerUser'), dueOn: t('actions.dueOn'), areaId: t('actions.area') }}
         idPrefix={prefix}
       />
       <form method="post" action={`/moten/${props.meetingId}/beslut/${props.decisionId}/atgarder`} novalidate>
@@ -148,6 +148,14 @@ export const NewActionForm = (props: { meetingId: string; decisionId: string; re
             {...actionForm}
           />
           <TextField name="dueOn" type="date" label={t('actions.dueOn')} idPrefix={prefix} {...actionForm} />
+          <SelectField
+            name="areaId"
+            label={t('actions.area')}
+            placeholder={t('actions.noArea')}
+            options={record.areas.map((area) => ({ value: area.id, label: area.name }))}
+            idPrefix={prefix}
+            {...actionForm}
+          />
         </div>
         <button type="submit" class="button">
           {t('actions.create')}

@@ -47,6 +47,7 @@ export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[
             {mayDo(props.role, 'report') ? <a href={`/team/${props.team.id}/poster/ny`}>{t('situation.new')}</a> : null}
             <a href={`/team/${props.team.id}/poster`}>{t('team.allEntries')}</a>
             <a href={`/team/${props.team.id}/lagesbild`}>{t('overview.title')}</a>
+            <a href={`/team/${props.team.id}/analyser`}>{t('analysis.list')}</a>
           </p>
         </section>
       </div>

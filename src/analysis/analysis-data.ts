@@ -1,0 +1,103 @@
+import { listAssessmentsOfTeam } from '../assessments/assessment.repository'
+import type { Db } from '../db/connect'
+import { isoWeekKey } from '../i18n/format'
+import { overviewData, type OverviewViewer } from '../situation/overview'
+import { shownCount } from '../situation/situation-picture'
+import type { AreaRow, CategoryRow, TeamRow } from '../teams/team.table'
+import { previousPeriod, weeksOf, type Period } from './period'
+
+export type LevelMove = { area: AreaRow; start: number | null; end: number | null }
+export type CategoryChange = { category: CategoryRow; before: string; now: string; grew: boolean; fell: boolean }
+export type ActionInArea = { id: string; text: string; status: string; ownerAgencyName: string; week: string; levelThen: number | null; levelAtEnd: number | null }
+
+/** Category counts over a period, summed over areas and weeks, as the viewer may count them. */
+async function categoryTotals(db: Db, team: TeamRow, viewer: OverviewViewer, period: { from: string; to: string }, areas: AreaRow[], categories: CategoryRow[]) {
+  const data = await overviewData(db, team, viewer, { weeks: weeksOf(period).length, areaId: null, categoryId: null, sourceKind: null }, areas, categories, period.to)
+  const totals = new Map<string, { count: number; own: number }>()
+  for (const row of data.rows) {
+    for (const cell of row.cells) {
+      for (const c of cell.categories) {
+        const total = totals.get(c.categoryId) ?? { count: 0, own: 0 }
+        total.count += c.count
+        total.own += c.ownCount
+        totals.set(c.categoryId, total)
+      }
+    }
+  }
+  return totals
+}
+
+/** The level in force at a week: the latest assessment up to it. */
+function levelAt(history: { week: string; level: number }[], week: string): number | null {
+  let level: number | null = null
+  for (const a of history) {
+    if (a.week > week) break
+    level = a.level
+  }
+  return level
+}
+
+/**
+ * What a quarter, tertial or year shows: areas whose level rose or fell, the
+ * categories that grew against the period before, and the actions taken per
+ * area with how the area's level moved after them. Counts through the one
+ * visibility policy, small sensitive counts as "<3".
+ */
+export async function analysisData(db: Db, team: TeamRow, viewer: OverviewViewer, period: Period, allAreas: AreaRow[], categories: CategoryRow[]) {
+  const weeks = weeksOf(period)
+  const first = weeks[0]!
+  const last = weeks[weeks.length - 1]!
+  const areas = allAreas.filter((a) => a.retired_at === null)
+  const [now, before, assessments, actions] = await Promise.all([
+    categoryTotals(db, team, viewer, period, allAreas, categories),
+    categoryTotals(db, team, viewer, previousPeriod(period), allAreas, categories),
+    listAssessmentsOfTeam(db, team.id, last),
+    db
+      .selectFrom('actions')
+      .innerJoin('agencies', 'agencies.id', 'actions.owner_agency_id')
+      .select(['actions.id', 'actions.text', 'actions.status', 'actions.area_id', 'actions.created_at', 'agencies.name as owner_agency_name'])
+      .where('actions.team_id', '=', team.id)
+      .where('actions.created_at', '>=', `${period.from}T00:00:00`)
+      .where('actions.created_at', '<=', `${period.to}T23:59:59.999Z`)
+      .orderBy('actions.created_at')
+      .execute(),
+  ])
+  const history = new Map<string, { week: string; level: number; updated_at: string }[]>()
+  for (const a of assessments) history.set(a.area_id, [...(history.get(a.area_id) ?? []), a])
+
+  const levels: LevelMove[] = areas.map((area) => {
+    const h = history.get(area.id) ?? []
+    const beforeStart = h.filter((a) => a.week < first)
+    const within = h.filter((a) => a.week >= first)
+    const start = beforeStart.length ? beforeStart[beforeStart.length - 1]!.level : (within[0]?.level ?? null)
+    return { area, start, end: levelAt(h, last) }
+  })
+
+  const sensitive = new Set(categories.filter((c) => c.is_sensitive === 1).map((c) => c.id))
+  const changes: CategoryChange[] = categories
+    .filter((category) => now.has(category.id) || before.has(category.id))
+    .map((category) => {
+      const n = now.get(category.id) ?? { count: 0, own: 0 }
+      const b = before.get(category.id) ?? { count: 0, own: 0 }
+      const isSensitive = sensitive.has(category.id)
+      const shownNow = shownCount(n.count, isSensitive, n.own)
+      const shownBefore = shownCount(b.count, isSensitive, b.own)
+      // No direction where a small sensitive count is hidden: it would tell the number.
+      const comparable = shownNow !== '<3' && shownBefore !== '<3'
+      return { category, before: shownBefore, now: shownNow, grew: comparable && n.count > b.count, fell: comparable && n.count < b.count }
+    })
+
+  const byArea = new Map<string | null, ActionInArea[]>()
+  for (const action of actions) {
+    const week = isoWeekKey(action.created_at.slice(0, 10))
+    const h = action.area_id ? (history.get(action.area_id) ?? []) : []
+    const list = byArea.get(action.area_id) ?? []
+    // The level when the action was decided: the latest assessment set before it.
+    const then = h.filter((a) => a.updated_at <= action.created_at)
+    list.push({ id: action.id, text: action.text, status: action.status, ownerAgencyName: action.owner_agency_name, week, levelThen: then.length ? then[then.length - 1]!.level : null, levelAtEnd: action.area_id ? levelAt(h, last) : null })
+    byArea.set(action.area_id, list)
+  }
+  return { period, weeks, levels, changes, actionsByArea: byArea, areas: allAreas }
+}
+
+export type AnalysisData = Awaited<ReturnType<typeof analysisData>>
