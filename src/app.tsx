@@ -63,7 +63,9 @@ export function createApp(given: Omit<AppDeps, 'pageCache'> & { pageCache?: Rend
   app.use('*', noStore())
   app.use('*', shedLoad(deps.config.maxInFlight))
   app.use('*', loadSession())
-  app.use('*', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => renderError(c, 413, 'error.tooLarge') }))
+  const limitBody = bodyLimit({ maxSize: maxBodyBytes, onError: (c) => renderError(c, 413, 'error.tooLarge') })
+  // Only requests with a body: asking a GET for its body would make Node build a whole Request object.
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
   app.use('*', sameOriginOnly(deps.config.publicOrigin))
   app.use('*', csrfTokenRequired())
 

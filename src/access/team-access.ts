@@ -2,9 +2,8 @@ import type { Db } from '../db/connect'
 import type { Viewer } from '../http/app-env'
 import { AppError } from '../http/errors'
 import { todayInStockholm } from '../i18n/format'
-import { findActiveMembership, findTeam } from '../teams/team.repository'
+import { findTeamWithActiveRole } from '../teams/team.repository'
 import type { TeamRole, TeamRow } from '../teams/team.table'
-import { findMeeting } from '../meetings/meeting.repository'
 import type { MeetingRow } from '../meetings/meeting.table'
 import { mayDo, mayViewMeeting, type MeetingAction } from './meeting-policy'
 
@@ -16,21 +15,39 @@ export type TeamAccess = { team: TeamRow; role: TeamRole }
  * information only its members may have.
  */
 export async function requireTeamAccess(db: Db, viewer: Viewer, teamId: string): Promise<TeamAccess> {
-  const membership = await findActiveMembership(db, viewer.userId, teamId, todayInStockholm())
-  const team = membership ? await findTeam(db, teamId) : null
-  if (!membership || !team) throw new AppError(404, 'error.notFound')
-  return { team, role: membership.role }
+  const access = await findTeamWithActiveRole(db, viewer.userId, teamId, todayInStockholm())
+  if (!access) throw new AppError(404, 'error.notFound')
+  return access
 }
 
 export type MeetingAccess = TeamAccess & { meeting: MeetingRow }
 
 /** The meeting, its team and the viewer's role; 404 for anyone who may not see it. */
 export async function requireMeetingAccess(db: Db, viewer: Viewer, meetingId: string): Promise<MeetingAccess> {
-  const meeting = await findMeeting(db, meetingId)
-  if (!meeting) throw new AppError(404, 'error.notFound')
-  const access = await requireTeamAccess(db, viewer, meeting.team_id)
-  if (!mayViewMeeting(access.role, meeting)) throw new AppError(404, 'error.notFound')
-  return { ...access, meeting }
+  // One query: the meeting, its team and the viewer's active membership in it.
+  const row = await db
+    .selectFrom('meetings')
+    .innerJoin('teams', 'teams.id', 'meetings.team_id')
+    .innerJoin('team_memberships', 'team_memberships.team_id', 'meetings.team_id')
+    .selectAll('meetings')
+    .select([
+      'teams.name as team_name',
+      'teams.kind as team_kind',
+      'teams.description as team_description',
+      'teams.assessment_scale as team_assessment_scale',
+      'teams.created_at as team_created_at',
+      'teams.updated_at as team_updated_at',
+      'team_memberships.role',
+    ])
+    .where('meetings.id', '=', meetingId)
+    .where('team_memberships.user_id', '=', viewer.userId)
+    .where((eb) => eb.or([eb('team_memberships.ends_on', 'is', null), eb('team_memberships.ends_on', '>=', todayInStockholm())]))
+    .executeTakeFirst()
+  if (!row) throw new AppError(404, 'error.notFound')
+  const { team_name, team_kind, team_description, team_assessment_scale, team_created_at, team_updated_at, role, ...meeting } = row
+  if (!mayViewMeeting(role, meeting)) throw new AppError(404, 'error.notFound')
+  const team: TeamRow = { id: meeting.team_id, name: team_name, kind: team_kind, description: team_description, assessment_scale: team_assessment_scale, created_at: team_created_at, updated_at: team_updated_at }
+  return { team, role, meeting }
 }
 
 /** Refuses with 403 what the viewer's role does not allow (they can see the thing, so 404 would mislead). */

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { personalDataErrors } from '../personal-data/form-check'
 import { z } from 'zod'
+import { ActionStatusForm } from '../../views/actions/action-parts'
 import { ActionPage, ActionsPage } from '../../views/actions/actions.page'
 import { mayUpdateAction } from '../access/meeting-policy'
 import { requireTeamAccess } from '../access/team-access'
@@ -11,6 +12,7 @@ import { AppError, notFound } from '../http/errors'
 import { choice, readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
+import { isHtmx } from '../http/htmx'
 import { todayInStockholm } from '../i18n/format'
 import { listActiveTeamsOfUser } from '../teams/team.repository'
 import { actionStatuses, closeReasons } from './action.table'
@@ -59,6 +61,16 @@ async function actionPage(c: Context<AppEnv>, forms: Forms = {}, status: 200 | 4
 }
 
 actionRoutes.get('/atgarder/:actionId', (c) => actionPage(c))
+
+/** The status form on its own, which the meeting's follow-up loads on demand; without htmx, the action's page has it. */
+actionRoutes.get('/atgarder/:actionId/status', async (c) => {
+  const { db } = c.var.deps
+  const { action, mayUpdate } = await actionAccess(c)
+  if (!mayUpdate) throw new AppError(403, 'error.forbidden')
+  if (!isHtmx(c)) return c.redirect(`/atgarder/${action.id}`, 303)
+  const row = await findActionRow(db, action.id)
+  return render(c, <ActionStatusForm action={row!} back={back(c, { tillbaka: c.req.query('tillbaka') ?? '' }, `/atgarder/${action.id}`)} />)
+})
 
 // The status select carries the reason for closing without doing it ("cancelled:moved_elsewhere");
 // a separate `reason` field is read too.

@@ -3,8 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
 import { isLocale, translator, type Locale } from '../i18n/t'
-import { findViewer } from '../users/user.repository'
-import { deleteSession, sessionAbsoluteMs, validateSessionToken } from './session'
+import { findSessionWithViewer } from '../users/user.repository'
+import { checkSession, deleteSession, parseSessionToken, sessionAbsoluteMs } from './session'
 
 const sessionCookie = 'laget'
 const localeCookie = 'laget_lang'
@@ -15,9 +15,11 @@ export const loadSession = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   c.set('session', null)
   c.set('viewer', null)
   const token = getCookie(c, sessionCookie, 'host')
+  const parsed = token ? parseSessionToken(token) : null
   if (token) {
-    const session = await validateSessionToken(db, token)
-    const viewer = session ? await findViewer(db, session.userId) : null
+    const found = parsed ? await findSessionWithViewer(db, parsed.id) : null
+    const session = found && parsed ? await checkSession(db, found.session, parsed.secret) : null
+    const viewer = session ? found!.viewer : null
     if (session && viewer) {
       c.set('session', { id: session.id, csrfToken: session.csrfToken })
       c.set('viewer', viewer)

@@ -36,12 +36,22 @@ export async function createSession(db: Kysely<Database> | Transaction<Database>
 
 export type ValidSession = { id: string; userId: string; csrfToken: string }
 
-/** Returns the session a cookie token names, or null when it is unknown, forged, idle or expired. */
-export async function validateSessionToken(db: Kysely<Database>, token: string): Promise<ValidSession | null> {
+type StoredSession = { id: string; user_id: string; secret_hash: string; csrf_token: string; last_seen_at: string; expires_at: string }
+
+/** Splits a cookie token `id.secret`; null when it cannot be one. */
+export function parseSessionToken(token: string): { id: string; secret: string } | null {
   const [id, secret, ...rest] = token.split('.')
   if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 128) return null
-  const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!session || !constantTimeEqual(session.secret_hash, sha256Hex(secret))) return null
+  return { id, secret }
+}
+
+/**
+ * Checks a stored session against the token's secret: the session when valid
+ * (its last use noted at most once a minute), null when forged, idle or
+ * expired — expired ones are deleted.
+ */
+export async function checkSession(db: Kysely<Database>, session: StoredSession, secret: string): Promise<ValidSession | null> {
+  if (!constantTimeEqual(session.secret_hash, sha256Hex(secret))) return null
   const now = Date.now()
   const idleFor = now - Date.parse(session.last_seen_at)
   if (idleFor > sessionIdleMs || now >= Date.parse(session.expires_at)) {
@@ -49,7 +59,7 @@ export async function validateSessionToken(db: Kysely<Database>, token: string):
     return null
   }
   if (idleFor > touchIntervalMs) {
-    await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', id).execute()
+    await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', session.id).execute()
   }
   return { id: session.id, userId: session.user_id, csrfToken: session.csrf_token }
 }

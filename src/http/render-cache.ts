@@ -1,11 +1,17 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './app-env'
 import { renderToString } from './render'
 
 // Stands in for the session's CSRF token in cached HTML; tokens are base64url, so never contain it.
 const tokenPlaceholder = 'csrf-token-placeholder-3f9c1e'
+// Where a cached part goes in the page around it.
+const partMarker = '<!--cached-part-7d2a-->'
+
+/** Cached HTML as UTF-8 pieces with the CSRF token to go between each two. */
+export type CachedPart = { pieces: Buffer[] }
 
 /**
  * Rendered parts of busy pages (the meeting view, the overview), kept a few
@@ -13,29 +19,30 @@ const tokenPlaceholder = 'csrf-token-placeholder-3f9c1e'
  * (bumped by every write that publishes a change), and what the viewer may see
  * (role, agency, language) — never the person, whose CSRF token is put in on the
  * way out. Access is checked before the cache is asked, on every request.
- * Writes that publish nothing are seen within `ttlMs`.
+ * Writes that publish nothing are seen within `ttlMs`. Parts are kept encoded,
+ * so serving one is copying bytes, not building a string.
  */
 export class RenderCache {
-  private readonly entries = new Map<string, { html: string; expires: number }>()
+  private readonly entries = new Map<string, { part: CachedPart; expires: number }>()
 
   constructor(
     private readonly ttlMs = 5_000,
     private readonly maxEntries = 500,
   ) {}
 
-  async html(key: string, render: () => Promise<string>): Promise<string> {
+  async part(key: string, render: () => Promise<string>): Promise<CachedPart> {
     const now = Date.now()
     const hit = this.entries.get(key)
     if (hit && hit.expires > now) {
       // Most recently used last, so the oldest is dropped first.
       this.entries.delete(key)
       this.entries.set(key, hit)
-      return hit.html
+      return hit.part
     }
-    const html = await render()
-    this.entries.set(key, { html, expires: now + this.ttlMs })
+    const part = { pieces: (await render()).split(tokenPlaceholder).map((piece) => Buffer.from(piece)) }
+    this.entries.set(key, { part, expires: now + this.ttlMs })
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
-    return html
+    return part
   }
 
   clear(): void {
@@ -43,10 +50,25 @@ export class RenderCache {
   }
 }
 
-/** A part of a page from the cache (rendered for this viewer's class on a miss), with this session's CSRF token in place. */
-export async function cachedPart(c: Context<AppEnv>, key: string, view: () => Promise<Child>) {
-  const { pageCache } = c.var.deps
-  const html = await pageCache.html(`${key}|${c.var.locale}`, async () => renderToString(c, await view(), c.req.path, c.var.session ? tokenPlaceholder : null))
-  const token = c.var.session?.csrfToken ?? ''
-  return raw(token ? html.replaceAll(tokenPlaceholder, token) : html)
+/** A part of a page from the cache, rendered for this viewer's class (role, agency, language) on a miss. */
+export async function cachedPart(c: Context<AppEnv>, key: string, view: () => Promise<Child>): Promise<CachedPart> {
+  return c.var.deps.pageCache.part(`${key}|${c.var.locale}`, async () => renderToString(c, await view(), c.req.path, c.var.session ? tokenPlaceholder : null))
+}
+
+function partBytes(c: Context<AppEnv>, part: CachedPart): Buffer[] {
+  const token = Buffer.from(c.var.session?.csrfToken ?? '')
+  return part.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [token, piece]))
+}
+
+/**
+ * Sends a page with a cached part inside: `page` is given the place where the
+ * part goes, the page around it is rendered for this request, and the bytes
+ * are put together. An htmx request for the part alone gets just the part.
+ */
+export async function renderWithPart(c: Context<AppEnv>, part: CachedPart, page: ((place: Child) => Child) | null, status: ContentfulStatusCode = 200) {
+  c.header('Vary', 'HX-Request, Cookie')
+  c.header('Content-Type', 'text/html; charset=UTF-8')
+  if (!page) return c.body(Buffer.concat(partBytes(c, part)), status)
+  const [before, after] = `<!DOCTYPE html>${await renderToString(c, page(raw(partMarker)))}`.split(partMarker) as [string, string]
+  return c.body(Buffer.concat([Buffer.from(before), ...partBytes(c, part), Buffer.from(after)]), status)
 }

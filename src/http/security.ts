@@ -1,32 +1,39 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { secureHeaders } from 'hono/secure-headers'
 import { constantTimeEqual } from '../auth/tokens'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** Strict headers: no inline script or style, nothing framed, nothing loaded from elsewhere. */
-export const securityHeaders = (): MiddlewareHandler =>
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      fontSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      frameAncestors: ["'none'"],
-      formAction: ["'self'"],
-    },
-    strictTransportSecurity: 'max-age=63072000; includeSubDomains',
-    referrerPolicy: 'same-origin',
-    xFrameOptions: 'DENY',
-    crossOriginEmbedderPolicy: false,
-    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
-  })
+/**
+ * Strict headers: no inline script or style, nothing framed, nothing loaded
+ * from elsewhere. Set before the handler runs, so they are part of the
+ * response as it is made (changing a response afterwards makes Node copy its
+ * body, which costs on every page).
+ */
+const strictHeaders: [string, string][] = [
+  [
+    'Content-Security-Policy',
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  ],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Origin-Agent-Cluster', '?1'],
+  ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
+  ['Referrer-Policy', 'same-origin'],
+  ['Strict-Transport-Security', 'max-age=63072000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-DNS-Prefetch-Control', 'off'],
+  ['X-Download-Options', 'noopen'],
+  ['X-Frame-Options', 'DENY'],
+  ['X-Permitted-Cross-Domain-Policies', 'none'],
+  ['X-XSS-Protection', '0'],
+]
+
+export const securityHeaders = (): MiddlewareHandler => async (c, next) => {
+  for (const [name, value] of strictHeaders) c.header(name, value)
+  await next()
+}
 
 /**
  * Refuses state-changing requests that a browser sent from another site.
@@ -75,8 +82,8 @@ export const csrfTokenRequired = (): MiddlewareHandler<AppEnv> => async (c, next
 
 /** Signed-in pages must not be kept by the browser or a proxy: shared PCs are common. */
 export const noStore = (): MiddlewareHandler => async (c, next) => {
+  c.header('Cache-Control', 'no-store')
   await next()
-  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
 }
 
 export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {

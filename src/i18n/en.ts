@@ -620,6 +620,7 @@ export const en = {
   "analysis.save": "Save the analysis",
   "analysis.year": "Year",
   "nav.analysis": "Analysis",
+  "actions.updateStatus": "Update status",
   'error.required': 'Fill in the field.',
   'error.tooLong': 'The text is too long.',
   'error.invalid': 'The value is not valid.',

@@ -30,9 +30,13 @@ export function formatWeek(instant: string | Date): string {
   return `v. ${getISOWeek(inStockholm(instant))}`
 }
 
-/** Today's calendar day in Europe/Stockholm, as YYYY-MM-DD. */
+let todayCache = { minute: -1, day: '' }
+
+/** Today's calendar day in Europe/Stockholm, as YYYY-MM-DD (worked out once a minute: every request asks). */
 export function todayInStockholm(now: Date = new Date()): string {
-  return format(inStockholm(now), 'yyyy-MM-dd')
+  const minute = Math.floor(now.getTime() / 60_000)
+  if (minute !== todayCache.minute) todayCache = { minute, day: format(inStockholm(now), 'yyyy-MM-dd') }
+  return todayCache.day
 }
 
 /** "tisdag 24 nov. 2026 09:00–10:00" in Europe/Stockholm, 24-hour time. */

@@ -619,6 +619,7 @@ export const sv = {
   "analysis.save": "Spara analysen",
   "analysis.year": "År",
   "nav.analysis": "Analys",
+  "actions.updateStatus": "Uppdatera status",
   'error.required': 'Fyll i fältet.',
   'error.tooLong': 'Texten är för lång.',
   'error.invalid': 'Värdet är inte giltigt.',

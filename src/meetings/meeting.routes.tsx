@@ -11,7 +11,7 @@ import { AppError } from '../http/errors'
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
-import { cachedPart } from '../http/render-cache'
+import { cachedPart, renderWithPart } from '../http/render-cache'
 import { MeetingLiveRegion } from '../../views/meetings/meeting.page'
 import { agendaSectionData } from './agenda-data'
 import { meetingRecordData } from './meeting-record-data'
@@ -60,8 +60,8 @@ export async function meetingPage(c: Context<AppEnv>, access: MeetingAccess, for
   // A form coming back with errors is this person's alone; everything else is the same for everyone
   // of the same role and agency until the meeting changes.
   const key = `meeting:${access.meeting.id}:${live.version(access.meeting.id)}:${access.role}:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`
-  const content = Object.keys(forms).length === 0 ? await cachedPart(c, key, region) : await region()
-  return render(c, <MeetingPage access={access}>{content}</MeetingPage>, status)
+  if (Object.keys(forms).length > 0) return render(c, <MeetingPage access={access}>{await region()}</MeetingPage>, status)
+  return renderWithPart(c, await cachedPart(c, key, region), (place) => <MeetingPage access={access}>{place}</MeetingPage>, status)
 }
 
 meetingRoutes.get('/moten/:meetingId', async (c) => meetingPage(c, await meetingAccess(c)))

@@ -11,7 +11,7 @@ import { AppError } from '../http/errors'
 import { isHtmx } from '../http/htmx'
 import { idParam, isUuid } from '../http/params'
 import { render } from '../http/render'
-import { cachedPart } from '../http/render-cache'
+import { cachedPart, renderWithPart } from '../http/render-cache'
 import { formatWeekKey, todayInStockholm } from '../i18n/format'
 import { listAreas, listCategories } from '../teams/team.repository'
 import { overviewData, type OverviewFilter } from './overview'
@@ -70,8 +70,7 @@ overviewRoutes.get('/team/:teamId/lagesbild', async (c) => {
   const results = await cachedPart(c, key, async () => (
     <OverviewResults team={access.team} filter={filter} data={await overviewData(db, access.team, viewer, filter, areas, categories)} />
   ))
-  if (isHtmx(c)) return render(c, results)
-  return render(c, <OverviewPage team={access.team} filter={filter} allAreas={areas} categories={categories}>{results}</OverviewPage>)
+  return renderWithPart(c, results, isHtmx(c) ? null : (place) => <OverviewPage team={access.team} filter={filter} allAreas={areas} categories={categories}>{place}</OverviewPage>)
 })
 
 /** Behind a cell: the counts per category and the entries of that area and week, each as the viewer may see it. */

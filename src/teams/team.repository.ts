@@ -85,6 +85,22 @@ export async function findActiveMembership(
   return row ?? null
 }
 
+/** The team and the user's role in it when the membership is active on `today`; one query, as every team page asks. */
+export async function findTeamWithActiveRole(db: Db, userId: string, teamId: string, today: string): Promise<{ team: TeamRow; role: TeamRole } | null> {
+  const row = await db
+    .selectFrom('team_memberships')
+    .innerJoin('teams', 'teams.id', 'team_memberships.team_id')
+    .selectAll('teams')
+    .select('team_memberships.role')
+    .where('team_memberships.user_id', '=', userId)
+    .where('team_memberships.team_id', '=', teamId)
+    .where((eb) => eb.or([eb('team_memberships.ends_on', 'is', null), eb('team_memberships.ends_on', '>=', today)]))
+    .executeTakeFirst()
+  if (!row) return null
+  const { role, ...team } = row
+  return { team, role }
+}
+
 export type MyTeamRow = TeamRow & { role: TeamRole }
 
 export function listActiveTeamsOfUser(db: Db, userId: string, today: string): Promise<MyTeamRow[]> {

@@ -17,26 +17,23 @@ export async function findUser(db: Db, id: string): Promise<UserRow | null> {
   return (await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
 }
 
-/** The active user behind a session, with their agency, or null when disabled or gone. */
-export async function findViewer(db: Db, userId: string): Promise<Viewer | null> {
-  const row = await db
-    .selectFrom('users')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select([
-      'users.id',
-      'users.name',
-      'users.email',
-      'users.agency_id',
-      'agencies.name as agency_name',
-      'agencies.kind as agency_kind',
-      'agencies.is_public_authority as agency_is_public_authority',
-      'users.is_admin',
-      'users.is_auditor',
-      'users.locale',
-      'users.status',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst()
+const viewerColumns = [
+  'users.id',
+  'users.name',
+  'users.email',
+  'users.agency_id',
+  'agencies.name as agency_name',
+  'agencies.kind as agency_kind',
+  'agencies.is_public_authority as agency_is_public_authority',
+  'users.is_admin',
+  'users.is_auditor',
+  'users.locale',
+  'users.status',
+] as const
+
+type ViewerRow = { id: string; name: string; email: string; agency_id: string; agency_name: string; agency_kind: Viewer['agencyKind']; agency_is_public_authority: number; is_admin: number; is_auditor: number; locale: Locale; status: UserStatus }
+
+function toViewer(row: ViewerRow | undefined): Viewer | null {
   if (!row || row.status !== 'active') return null
   return {
     userId: row.id,
@@ -50,6 +47,25 @@ export async function findViewer(db: Db, userId: string): Promise<Viewer | null>
     isAuditor: fromFlag(row.is_auditor),
     locale: row.locale,
   }
+}
+
+/** The active user behind a session, with their agency, or null when disabled or gone. */
+export async function findViewer(db: Db, userId: string): Promise<Viewer | null> {
+  return toViewer(await db.selectFrom('users').innerJoin('agencies', 'agencies.id', 'users.agency_id').select(viewerColumns).where('users.id', '=', userId).executeTakeFirst())
+}
+
+/** A session with its person, in the one query every request makes; the viewer is null when the user is not active. */
+export async function findSessionWithViewer(db: Db, sessionId: string) {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select(viewerColumns)
+    .select(['sessions.id as session_id', 'sessions.secret_hash', 'sessions.csrf_token', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.user_id'])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst()
+  if (!row) return null
+  return { session: { id: row.session_id, user_id: row.user_id, secret_hash: row.secret_hash, csrf_token: row.csrf_token, last_seen_at: row.last_seen_at, expires_at: row.expires_at }, viewer: toViewer(row) }
 }
 
 export type UserListRow = UserRow & { agency_name: string }

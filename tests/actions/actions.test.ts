@@ -181,3 +181,18 @@ describe('attendance and the minute-checker', () => {
     expect(page).toContain('Räddningstjänsten')
   })
 })
+
+describe('the status form on demand', () => {
+  it('comes as a fragment to those who may update, sends others away', async () => {
+    const { action } = await meetingWithAction(s.t.member.agencyId, 'Röj buskar vid lekplatsen')
+    const url = `/atgarder/${action.id}/status?tillbaka=${encodeURIComponent('/moten/x#uppfoljning')}`
+    const fragment = await s.t.member.client.get(url, { 'HX-Request': 'true' })
+    expect(fragment.status).toBe(200)
+    const html = await fragment.text()
+    expect(html).toContain(`action="/atgarder/${action.id}/status"`)
+    expect(html).toContain('name="tillbaka" value="/moten/x#uppfoljning"')
+    expect((await s.t.member.client.get(url)).status).toBe(303)
+    expect((await s.t.observer.client.get(url, { 'HX-Request': 'true' })).status).toBe(403)
+    expect((await s.t.outsider.client.get(url, { 'HX-Request': 'true' })).status).toBe(404)
+  })
+})

@@ -34,15 +34,16 @@ describe('RenderCache', () => {
     const cache = new RenderCache(50, 2)
     let renders = 0
     const render = async () => `html ${++renders}`
-    expect(await cache.html('a', render)).toBe('html 1')
-    expect(await cache.html('a', render)).toBe('html 1')
-    expect(await cache.html('b', render)).toBe('html 2')
-    await cache.html('a', render)
-    expect(await cache.html('c', render)).toBe('html 3')
+    const text = async (key: string) => Buffer.concat((await cache.part(key, render)).pieces).toString()
+    expect(await text('a')).toBe('html 1')
+    expect(await text('a')).toBe('html 1')
+    expect(await text('b')).toBe('html 2')
+    await text('a')
+    expect(await text('c')).toBe('html 3')
     // "b" was least recently used and made room for "c".
-    expect(await cache.html('b', render)).toBe('html 4')
+    expect(await text('b')).toBe('html 4')
     await new Promise((resolve) => setTimeout(resolve, 60))
-    expect(await cache.html('a', render)).toBe('html 5')
+    expect(await text('a')).toBe('html 5')
   })
 })
 

@@ -2,7 +2,7 @@ import type { MeetingRecordData } from '../../src/meetings/meeting-record-data'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import type { MeetingPageForms } from '../../src/meetings/meeting.routes'
 import type { AgendaItemRow, MeetingRow } from '../../src/meetings/meeting.table'
-import { ActionFacts, ActionMarks, ActionStatusForm } from '../actions/action-parts'
+import { ActionFacts, ActionMarks } from '../actions/action-parts'
 import { ErrorSummary } from '../components/error-summary'
 import { CsrfField, SelectField, TextArea, TextField } from '../components/form-field'
 import { usePage } from '../page-context'
@@ -106,7 +106,18 @@ export const FollowUpSection = (props: { meeting: MeetingRow; record: MeetingRec
               <a href={`/atgarder/${action.id}`}>{action.text}</a> <ActionMarks action={action} today={record.today} />
             </p>
             <ActionFacts action={action} />
-            {action.mayUpdate && meeting.status !== 'approved' ? <ActionStatusForm action={action} back={`/moten/${meeting.id}#uppfoljning`} /> : null}
+            {action.mayUpdate && meeting.status !== 'approved' ? (
+              // The form comes on demand: thirty of them would make the meeting page heavy for everyone.
+              <a
+                class="button button--secondary"
+                href={`/atgarder/${action.id}`}
+                hx-get={`/atgarder/${action.id}/status?tillbaka=${encodeURIComponent(`/moten/${meeting.id}#uppfoljning`)}`}
+                hx-target="this"
+                hx-swap="outerHTML"
+              >
+                {t('actions.updateStatus')}
+              </a>
+            ) : null}
           </li>
         ))}
       </ul>

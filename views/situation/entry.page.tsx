@@ -10,10 +10,12 @@ export const EntryCard = (props: { entry: ShownEntry; link?: boolean }) => {
   const { t } = usePage()
   const e = props.entry
   const head = `${e.areaName} · ${e.categoryName} · ${formatWeekKey(e.week, true)} · ${t(`trend.${e.trend}`)}`
+  // In lists the heading line is the link to the entry: one link, not two, in pages with many entries.
+  const title = props.link ? <a href={`/poster/${e.id}`}>{head}</a> : head
   if (e.view === 'stub') {
     return (
       <article class="entry entry--stub" id={`post-${e.id}`}>
-        <p class="entry__meta">{head}</p>
+        <p class="entry__meta">{title}</p>
         <p class="entry__text muted">{t('situation.stubNote')}</p>
       </article>
     )
@@ -21,15 +23,10 @@ export const EntryCard = (props: { entry: ShownEntry; link?: boolean }) => {
   return (
     <article class="entry" id={`post-${e.id}`}>
       <p class="entry__meta">
-        {head}
+        {title}
         {e.eventCount !== null ? ` · ${t('situation.events', { count: String(e.eventCount) })}` : ''} · {e.sourceAgencyName}
       </p>
       <p class="entry__text">{e.description}</p>
-      {props.link ? (
-        <p class="entry__meta">
-          <a href={`/poster/${e.id}`}>{t('situation.open')}</a>
-        </p>
-      ) : null}
     </article>
   )
 }
