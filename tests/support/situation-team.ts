@@ -35,7 +35,7 @@ export async function aSituationTeam(db: Db, app: App) {
     if (role) await aMembership(db, team.id, user.id, role, extra.endsOn ?? null)
     const client = new TestClient(app)
     await client.login(user.email, user.password)
-    return { id: user.id, agencyId, client }
+    return { id: user.id, agencyId, client, email: user.email, password: user.password }
   }
   const people = {
     chair: await person(agencies.safety.id, 'chair'),
