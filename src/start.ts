@@ -41,6 +41,9 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { url: `http://localhost:${info.port}`, publicOrigin: config.publicOrigin, database: connection.kind })
   })
+  // A busy keep-alive connection is closed after this many requests and opens anew, so that
+  // connections opened later are not kept waiting behind the ones already being served.
+  if ('maxRequestsPerSocket' in server) server.maxRequestsPerSocket = 10
 
   let stopping = false
   const shutdown = (signal: string) => {
