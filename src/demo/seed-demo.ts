@@ -10,7 +10,8 @@ import { recordDisclosure } from '../situation/disclosure.repository'
 import { createEntry } from '../situation/situation-entry.repository'
 import { refreshCells } from '../situation/situation-cells'
 import { agendaTemplates } from '../meetings/agenda-templates'
-import { createSeries, findSeries, listMeetingsOfSeries, setMeetingStatus } from '../meetings/meeting.repository'
+import { createMeeting, createSeries, findSeries, listMeetingsOfSeries, setMeetingStatus } from '../meetings/meeting.repository'
+import { saveAssessment } from '../assessments/assessment.repository'
 import { ensureUpcomingMeetings } from '../meetings/series.service'
 import { demoAgencies, demoEmail, demoEntries, demoPassword, demoTeams, demoUsers } from './demo-data'
 
@@ -57,6 +58,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       nextMeetings.push(next?.id ?? null)
     }
     await seedEntries(trx, { agencyIds, userIds, teamIds, nextMeetings })
+    await seedAssessments(trx, teamIds[0]!, userIds.get(demoTeams[0]!.members.find(([, role]) => role === 'chair')![0])!)
     await recordAuditEvent(trx, { userId: null, agencyId: null }, { action: 'demo.seed', details: { agencies: demoAgencies.length, users: demoUsers.length } })
   })
   return true
@@ -109,6 +111,40 @@ async function seedEntries(db: Db, ids: { agencyIds: Map<string, string>; userId
         guideAnswers: { identifiable: false },
         decidedBy: ids.userIds.get(entry.author)!,
       })
+    }
+  }
+}
+
+/**
+ * Three past meetings of the EST group, approved, with each area assessed: the
+ * overview and the analysis then have levels to show.
+ */
+async function seedAssessments(db: Db, teamId: string, chairId: string) {
+  const areas = await db.selectFrom('areas').select(['id', 'name']).where('team_id', '=', teamId).orderBy('name').execute()
+  const levels = [
+    [0, 1, 1],
+    [1, 2, 3],
+    [0, 0, 1],
+    [1, 1, 0],
+    [2, 2, 2],
+    [0, 0, 0],
+  ]
+  for (let weeksAgo = 3; weeksAgo >= 1; weeksAgo--) {
+    const startsAt = new Date(Date.now() - weeksAgo * 7 * 86_400_000)
+    startsAt.setUTCHours(8, 0, 0, 0)
+    const meetingId = await createMeeting(
+      db,
+      { teamId, seriesId: null, seriesDay: null, title: 'Lägesbildsmöte EST', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), location: 'Stadshuset, sal Trygghet', videoLink: '' },
+      [],
+    )
+    await db.updateTable('meetings').set({ status: 'approved', called_at: startsAt.toISOString(), opened_at: startsAt.toISOString() }).where('id', '=', meetingId).execute()
+    const week = isoWeekKey(addDaysToDay(todayInStockholm(), -7 * weeksAgo))
+    for (const [index, area] of areas.entries()) {
+      const history = levels[index % levels.length]!
+      const level = history[3 - weeksAgo]!
+      const before = history[2 - weeksAgo] ?? level
+      const trend = level > before ? 'increasing' : level < before ? 'decreasing' : 'unchanged'
+      await saveAssessment(db, { teamId, meetingId, areaId: area.id, week, setBy: chairId }, { level, trend, justification: `${area.name}: bedömt runt bordet` })
     }
   }
 }

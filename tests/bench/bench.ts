@@ -3,6 +3,7 @@
 // Figures, not assertions: they go in the issues' notes.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { closedLoop, openLoop, percentile, request, type Sample, type Spec } from './load'
@@ -27,6 +28,17 @@ async function startProcess(args: string[], env: Record<string, string>, port: n
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   throw new Error(`${args.join(' ')} did not start:\n${errors}`)
+}
+
+/** A port nothing listens on now, from the system. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+    probe.on('error', reject)
+  })
 }
 
 const clockTicks = 100
@@ -76,8 +88,8 @@ try {
   const situation = seedSituation(join(dir, 'laget.sqlite'), entries, seeded.meetingId, seeded.teamId)
   seedReference(join(dir, 'reference.sqlite'))
   console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(0)} s (${situation.meetingEntries} entries in the meeting's period).`)
-  const lagetPort = 41_000 + Math.floor(Math.random() * 1000)
-  const referencePort = lagetPort + 1000
+  const lagetPort = await freePort()
+  const referencePort = await freePort()
   spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' })
   const laget = await startProcess([...(process.env.BENCH_NODE_ARGS ?? '--enable-source-maps').split(' ').filter(Boolean), 'dist/server.mjs'], { PORT: String(lagetPort), DATABASE_FILE: join(dir, 'laget.sqlite'), LOG_LEVEL: 'warn' }, lagetPort)
   const reference = await startProcess(['--import', 'tsx', 'tests/bench/reference-server.tsx', join(dir, 'reference.sqlite'), String(referencePort)], {}, referencePort)

@@ -64,4 +64,9 @@ describe('seedDemo (npm run demo)', () => {
     }
     expect((await ctx.db.selectFrom('disclosures').select('id').execute()).length).toBeGreaterThanOrEqual(2)
   })
+  it('has three weeks of area assessments in the EST group, so the overview shows levels', async () => {
+    const rows = await ctx.db.selectFrom('area_assessments').select(['week', 'level']).execute()
+    expect(new Set(rows.map((r) => r.week)).size).toBe(3)
+    expect(rows.length).toBeGreaterThanOrEqual(18)
+  })
 })
