@@ -92,7 +92,7 @@ async function sendFragments(c: Context<AppEnv>, stream: SSEStreamingApi, access
     return
   }
   const started = ['open', 'closed', 'approved'].includes(access.meeting.status)
-  if (changes.has('agenda')) await send('agenda', <AgendaSection data={agenda} failed={null} announce={null} />)
+  if (changes.has('agenda')) await send('agenda', <AgendaSection data={agenda} failed={null} />)
   if (changes.has('situation') || changes.has('agenda')) await send('situation', <SituationSection data={situation} items={agenda.items} />)
   if (changes.has('record')) {
     await send('follow-up', <FollowUpSection meeting={access.meeting} record={record} />)

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { personalDataErrors } from '../personal-data/form-check'
-import { AgendaItemEditForm, AgendaSection, type AgendaFormState } from '../../views/meetings/agenda.partial'
+import { AgendaItemEditForm, AgendaSection, AgendaStatus, type AgendaFormState } from '../../views/meetings/agenda.partial'
 import { AgendaItemPage } from '../../views/meetings/agenda-item.page'
 import { requireRole, type MeetingAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
@@ -35,7 +35,14 @@ async function answer(c: Context<AppEnv>, access: MeetingAccess, failed?: Agenda
   if (!failed) c.var.deps.live.publish(access.meeting.id, 'agenda')
   if (isHtmx(c)) {
     const data = await agendaSectionData(c.var.deps.db, access)
-    return render(c, <AgendaSection data={data} failed={failed ?? null} announce={failed ? null : c.var.t('agenda.updated')} />, failed ? 422 : 200)
+    return render(
+      c,
+      <>
+        <AgendaSection data={data} failed={failed ?? null} />
+        <AgendaStatus announce={failed ? null : c.var.t('agenda.updated')} outOfBand />
+      </>,
+      failed ? 422 : 200,
+    )
   }
   if (failed) return meetingPage(c, access, { agenda: failed }, 422)
   return c.redirect(`/moten/${access.meeting.id}#dagordning`, 303)

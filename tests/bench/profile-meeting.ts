@@ -44,7 +44,7 @@ console.log('meeting page bytes', html.length)
   const record = await meetingRecordData(db, access, viewer)
   const c = { var: { t: translator('sv'), locale: 'sv', viewer, session: { id: 'x', csrfToken: 'y'.repeat(43) } }, req: { path: '/' } } as never
   const sections = {
-    agenda: () => renderToString(c, AgendaSection({ data: agenda, failed: null, announce: null })),
+    agenda: () => renderToString(c, AgendaSection({ data: agenda, failed: null })),
     attendance: () => renderToString(c, AttendanceSection({ meeting: access.meeting, record, forms: {} })),
     'follow-up': () => renderToString(c, FollowUpSection({ meeting: access.meeting, record })),
     decisions: () => renderToString(c, DecisionsSection({ meeting: access.meeting, items: agenda.items, record, forms: {} })),

@@ -76,7 +76,18 @@ export const AgendaItemEditForm = (props: {
   )
 }
 
-export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFormState | null; announce: string | null }) => {
+/**
+ * What the last change to the agenda did, for screen readers and the eye. It stands outside the
+ * agenda section, which live updates replace, so that an update arriving just after one's own change
+ * does not wipe its confirmation; an htmx answer sets it out of band.
+ */
+export const AgendaStatus = (props: { announce: string | null; outOfBand?: boolean }) => (
+  <p role="status" id="agenda-status" class="agenda-status" hx-swap-oob={props.outOfBand ? 'true' : undefined}>
+    {props.announce ?? ''}
+  </p>
+)
+
+export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFormState | null }) => {
   const { t } = usePage()
   const { meeting, items, agencies, canEdit } = props.data
   const base = `/moten/${meeting.id}/dagordning`
@@ -90,9 +101,6 @@ export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFo
       <h2 id="agenda-title">{t('agenda.title')}</h2>
       <p class={total > length ? 'agenda-sum agenda-sum--over' : 'agenda-sum'}>
         {t(total > length ? 'agenda.sumOver' : 'agenda.sum', { total, length })}
-      </p>
-      <p role="status" class="agenda-status">
-        {props.announce ?? ''}
       </p>
       {items.length === 0 ? <p class="muted">{t('agenda.empty')}</p> : null}
       <ol class="agenda">

@@ -11,7 +11,7 @@ import { ErrorSummary } from '../components/error-summary'
 import { CsrfField, TextField } from '../components/form-field'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
-import { AgendaSection } from './agenda.partial'
+import { AgendaSection, AgendaStatus } from './agenda.partial'
 import type { MeetingRecordData } from '../../src/meetings/meeting-record-data'
 import type { MeetingSituationData } from '../../src/situation/meeting-situation'
 import { SituationSection } from '../situation/situation-section'
@@ -121,7 +121,8 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
       ) : null}
       {started ? <AttendanceSection meeting={meeting} record={props.record} forms={props.forms} /> : null}
       <FollowUpSection meeting={meeting} record={props.record} />
-      <AgendaSection data={props.agenda} failed={props.forms.agenda ?? null} announce={null} />
+      <AgendaStatus announce={null} />
+      <AgendaSection data={props.agenda} failed={props.forms.agenda ?? null} />
       {meeting.status !== 'cancelled' ? <SituationSection data={props.situation} items={props.agenda.items} failedAssessment={props.forms.assessment ?? null} /> : null}
       {started ? <DecisionsSection meeting={meeting} items={props.agenda.items} record={props.record} forms={props.forms} /> : null}
       {meeting.status === 'closed' || meeting.status === 'approved' ? (
