@@ -3,6 +3,7 @@ import { mayDo } from '../../src/access/meeting-policy'
 import type { AreaRow, CategoryRow, TeamRole, TeamRow } from '../../src/teams/team.table'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
+import { FilterSelect } from '../components/filter-select'
 import { EntryCard } from './entry.page'
 
 type Filter = { areaId: string | null; categoryId: string | null; week: string | null; page: number }
@@ -75,28 +76,8 @@ export const EntriesPage = (props: EntriesPageProps & { fragment: boolean }) => 
       </div>
       <form method="get" action={base} class="card" hx-get={base} hx-target="#entry-results" hx-select="#entry-results" hx-swap="outerHTML" hx-push-url="true" hx-trigger="change, submit">
         <div class="inline-fields">
-          <div class="field">
-            <label for="filter-area">{t('situation.area')}</label>
-            <select id="filter-area" name="omrade">
-              <option value="">{t('situation.allAreas')}</option>
-              {props.areas.map((area) => (
-                <option value={area.id} selected={area.id === props.filter.areaId}>
-                  {area.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="filter-category">{t('situation.category')}</label>
-            <select id="filter-category" name="kategori">
-              <option value="">{t('situation.allCategories')}</option>
-              {props.categories.map((category) => (
-                <option value={category.id} selected={category.id === props.filter.categoryId}>
-                  {category.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="filter-area" name="omrade" label={t('situation.area')} all={t('situation.allAreas')} current={props.filter.areaId} options={props.areas.map((a) => ({ value: a.id, label: a.name }))} />
+          <FilterSelect id="filter-category" name="kategori" label={t('situation.category')} all={t('situation.allCategories')} current={props.filter.categoryId} options={props.categories.map((c) => ({ value: c.id, label: c.name }))} />
           <div class="field">
             <label for="filter-week">{t('situation.week')}</label>
             <input id="filter-week" name="vecka" type="text" value={props.filter.week ?? ''} placeholder="2026-W47" inputmode="text" pattern="\d{4}-W\d{2}" />

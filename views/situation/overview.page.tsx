@@ -8,6 +8,7 @@ import { shownCount } from '../../src/situation/situation-picture'
 import type { AreaRow, CategoryRow, TeamRow } from '../../src/teams/team.table'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
+import { FilterSelect } from '../components/filter-select'
 import { EntryCard } from './entry.page'
 
 const spans = [4, 8, 12, 26, 52, 104]
@@ -130,39 +131,9 @@ export const OverviewPage = (props: { team: TeamRow; filter: OverviewFilter; all
               ))}
             </select>
           </div>
-          <div class="field">
-            <label for="filter-area">{t('situation.area')}</label>
-            <select id="filter-area" name="omrade">
-              <option value="">{t('situation.allAreas')}</option>
-              {props.allAreas.map((area) => (
-                <option value={area.id} selected={area.id === filter.areaId}>
-                  {area.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="filter-category">{t('situation.category')}</label>
-            <select id="filter-category" name="kategori">
-              <option value="">{t('situation.allCategories')}</option>
-              {props.categories.map((category) => (
-                <option value={category.id} selected={category.id === filter.categoryId}>
-                  {category.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="filter-kind">{t('overview.sourceKind')}</label>
-            <select id="filter-kind" name="aktorstyp">
-              <option value="">{t('overview.allKinds')}</option>
-              {agencyKinds.map((kind) => (
-                <option value={kind} selected={kind === filter.sourceKind}>
-                  {t(`agencyKind.${kind}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="filter-area" name="omrade" label={t('situation.area')} all={t('situation.allAreas')} current={filter.areaId} options={props.allAreas.map((a) => ({ value: a.id, label: a.name }))} />
+          <FilterSelect id="filter-category" name="kategori" label={t('situation.category')} all={t('situation.allCategories')} current={filter.categoryId} options={props.categories.map((c) => ({ value: c.id, label: c.name }))} />
+          <FilterSelect id="filter-kind" name="aktorstyp" label={t('overview.sourceKind')} all={t('overview.allKinds')} current={filter.sourceKind} options={agencyKinds.map((kind) => ({ value: kind, label: t(`agencyKind.${kind}`) }))} />
         </div>
         <button type="submit" class="button button--secondary">
           {t('situation.filter')}
