@@ -61,7 +61,7 @@ export function createApp(given: Omit<AppDeps, 'pageCache'> & { pageCache?: Rend
   app.get('/halsa', (c) => c.text('ok'))
 
   app.use('*', noStore())
-  app.use('*', shedLoad(deps.config.maxInFlight))
+  app.use('*', shedLoad(deps.config.maxInFlight, 500, deps.acceptQueueDepth))
   app.use('*', loadSession())
   const limitBody = bodyLimit({ maxSize: maxBodyBytes, onError: (c) => renderError(c, 413, 'error.tooLarge') })
   // Only requests with a body: asking a GET for its body would make Node build a whole Request object.

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
+import { watchAcceptQueue } from './http/accept-queue'
 import { LoginThrottle } from './auth/rate-limit'
 import { prepareFirstAdminLink } from './auth/first-admin'
 import type { Config } from './config'
@@ -37,13 +38,11 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   topUpTimer.unref()
 
   const live = new MeetingEvents()
-  const app = createApp({ db: connection.db, config, logger, loginThrottle: new LoginThrottle(), live })
+  const acceptQueue = watchAcceptQueue(config.port)
+  const app = createApp({ db: connection.db, config, logger, loginThrottle: new LoginThrottle(), live, acceptQueueDepth: acceptQueue.depth })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { url: `http://localhost:${info.port}`, publicOrigin: config.publicOrigin, database: connection.kind })
   })
-  // A busy keep-alive connection is closed after this many requests and opens anew, so that
-  // connections opened later are not kept waiting behind the ones already being served.
-  if ('maxRequestsPerSocket' in server) server.maxRequestsPerSocket = 10
 
   let stopping = false
   const shutdown = (signal: string) => {

@@ -32,6 +32,8 @@ export type AppDeps = {
   loginThrottle: LoginThrottle
   live: MeetingEvents
   pageCache: RenderCache
+  /** Connections waiting to be accepted (the running server's; absent in tests). */
+  acceptQueueDepth?: () => number
 }
 
 export type AppEnv = {

@@ -69,3 +69,18 @@ describe('shedLoad with work that does not yield (SQLite)', () => {
     expect((await app.request('/', {}, fromNetwork)).status).toBe(200)
   })
 })
+
+describe('shedLoad and the accept queue', () => {
+  it('answers 503 at once while more connections wait to be accepted than allowed', async () => {
+    let waiting = 40
+    const app = new Hono<AppEnv>()
+    app.use('*', shedLoad(100, 500, () => waiting, 32))
+    app.get('/', (c) => c.text('ok'))
+    const fromNetwork = { incoming: {} }
+    expect((await app.request('/', {}, fromNetwork)).status).toBe(503)
+    // In tests (no socket) the queue does not count.
+    expect((await app.request('/')).status).toBe(200)
+    waiting = 3
+    expect((await app.request('/', {}, fromNetwork)).status).toBe(200)
+  })
+})

@@ -1,0 +1,24 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { connect, type Socket } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { watchAcceptQueue } from '../../src/http/accept-queue'
+
+describe.skipIf(!existsSync('/proc/net/tcp'))('watchAcceptQueue', () => {
+  it('sees connections that wait to be accepted by a busy process', async () => {
+    // A server that listens and then keeps its event loop busy, as a saturated Läget does.
+    const child = spawn(process.execPath, [
+      '-e',
+      "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); setTimeout(() => { const end = Date.now() + 3000; while (Date.now() < end) {} }, 20) })",
+    ])
+    const port = await new Promise<number>((resolve) => child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const queue = watchAcceptQueue(port, 20)
+    const sockets: Socket[] = Array.from({ length: 3 }, () => connect(port, '127.0.0.1').on('error', () => undefined))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(queue.depth()).toBe(3)
+    queue.stop()
+    for (const socket of sockets) socket.destroy()
+    child.kill()
+  })
+})
