@@ -1,7 +1,7 @@
 import { listAssessmentsOfTeam } from '../assessments/assessment.repository'
 import type { Db } from '../db/connect'
 import { isoWeekKey } from '../i18n/format'
-import { overviewData, type OverviewViewer } from '../situation/overview'
+import { visibleCounts, type OverviewViewer } from '../situation/overview'
 import { shownCount } from '../situation/situation-picture'
 import type { AreaRow, CategoryRow, TeamRow } from '../teams/team.table'
 import { previousPeriod, weeksOf, type Period } from './period'
@@ -11,18 +11,15 @@ export type CategoryChange = { category: CategoryRow; before: string; now: strin
 export type ActionInArea = { id: string; text: string; status: string; ownerAgencyName: string; week: string; levelThen: number | null; levelAtEnd: number | null }
 
 /** Category counts over a period, summed over areas and weeks, as the viewer may count them. */
-async function categoryTotals(db: Db, team: TeamRow, viewer: OverviewViewer, period: { from: string; to: string }, areas: AreaRow[], categories: CategoryRow[]) {
-  const data = await overviewData(db, team, viewer, { weeks: weeksOf(period).length, areaId: null, categoryId: null, sourceKind: null }, areas, categories, period.to)
+async function categoryTotals(db: Db, teamId: string, viewer: OverviewViewer, period: { from: string; to: string }) {
+  const weeks = weeksOf(period)
+  const rows = await visibleCounts(db, teamId, viewer, weeks[0]!, weeks[weeks.length - 1]!, { areaId: null, categoryId: null, sourceKind: null })
   const totals = new Map<string, { count: number; own: number }>()
-  for (const row of data.rows) {
-    for (const cell of row.cells) {
-      for (const c of cell.categories) {
-        const total = totals.get(c.categoryId) ?? { count: 0, own: 0 }
-        total.count += c.count
-        total.own += c.ownCount
-        totals.set(c.categoryId, total)
-      }
-    }
+  for (const row of rows) {
+    const total = totals.get(row.categoryId) ?? { count: 0, own: 0 }
+    total.count += row.count
+    total.own += row.ownCount
+    totals.set(row.categoryId, total)
   }
   return totals
 }
@@ -49,8 +46,8 @@ export async function analysisData(db: Db, team: TeamRow, viewer: OverviewViewer
   const last = weeks[weeks.length - 1]!
   const areas = allAreas.filter((a) => a.retired_at === null)
   const [now, before, assessments, actions] = await Promise.all([
-    categoryTotals(db, team, viewer, period, allAreas, categories),
-    categoryTotals(db, team, viewer, previousPeriod(period), allAreas, categories),
+    categoryTotals(db, team.id, viewer, period),
+    categoryTotals(db, team.id, viewer, previousPeriod(period)),
     listAssessmentsOfTeam(db, team.id, last),
     db
       .selectFrom('actions')

@@ -11,7 +11,7 @@ import { actorOf } from '../admin/admin-actor'
 import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { notFound } from '../http/errors'
-import { isValidDay, readForm, requiredText, validateForm } from '../http/forms'
+import { isValidDay, optionalId, readForm, requiredText, validateForm } from '../http/forms'
 import { idParam, isUuid } from '../http/params'
 import { localDayAndTime, todayInStockholm } from '../i18n/format'
 import { findAgendaItem } from '../meetings/meeting.repository'
@@ -20,14 +20,6 @@ import { listAreas, listMemberships, listTeamAgencies } from '../teams/team.repo
 import { createDecision, findDecision } from './decision.repository'
 
 export const decisionRoutes = new Hono<AppEnv>()
-
-
-const optionalId = () =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value ? value : null))
-    .refine((value) => value === null || isUuid(value), 'error.choice')
 
 const decisionSchema = z.object({ agendaItemId: optionalId(), text: requiredText(2000) })
 

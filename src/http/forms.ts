@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { isMessageKey, type MessageKey, type Translate } from '../i18n/t'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
+import { isUuid } from './params'
 
 export type FormValues = Record<string, string>
 
@@ -92,6 +93,14 @@ export const checkbox = () =>
     .transform((value) => value === 'on' || value === 'true' || value === '1')
 
 export const uuid = () => z.string({ error: 'error.choice' }).uuid('error.choice')
+
+/** An optional choice by id (a select whose empty option means "none" or "all"): null when empty. */
+export const optionalId = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : null))
+    .refine((value) => value === null || isUuid(value), 'error.choice')
 
 export const optionalDay = () =>
   z

@@ -44,10 +44,6 @@ export class RenderCache {
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
     return part
   }
-
-  clear(): void {
-    this.entries.clear()
-  }
 }
 
 /** A part of a page from the cache, rendered for this viewer's class (role, agency, language) on a miss. */

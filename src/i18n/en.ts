@@ -368,7 +368,6 @@ export const en = {
   'minutes.guest': "Guest: {name}",
   'minutes.outcome': "at the meeting: {status}",
   'minutes.situation': "Situation picture in summary",
-  'minutes.situationPlaceholder': "The situation picture is summarised here – numbers of events and trends per area and category, never descriptions.",
   'minutes.approval': "Approval",
   'minutes.approvedBy': "Approved by {name}, {date}",
   'minutes.awaiting': "Not approved yet.",

@@ -59,6 +59,9 @@ export function isoWeekKey(day: string): string {
   return `${getISOWeekYear(date)}-W${String(getISOWeek(date)).padStart(2, '0')}`
 }
 
+/** Whether a text is a week key like "2026-W47". */
+export const isWeekKey = (value: string): boolean => /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(value)
+
 /** "v. 47" for a week key, with the year when asked: "v. 47 2026". */
 export function formatWeekKey(key: string, withYear = false): string {
   const [year, week] = key.split('-W')

@@ -367,7 +367,6 @@ export const sv = {
   'minutes.guest': "Gäst: {name}",
   'minutes.outcome': "vid mötet: {status}",
   'minutes.situation': "Lägesbild i sammandrag",
-  'minutes.situationPlaceholder': "Lägesbilden redovisas här i sammandrag – antal händelser och trender per område och kategori, aldrig beskrivningar.",
   'minutes.approval': "Justering",
   'minutes.approvedBy': "Justerat av {name}, {date}",
   'minutes.awaiting': "Inte justerat än.",

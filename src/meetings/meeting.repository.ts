@@ -119,10 +119,6 @@ export async function createMeeting(db: Db, input: NewMeeting, agenda: AgendaTem
   return id
 }
 
-export async function findMeeting(db: Db, id: string): Promise<MeetingRow | null> {
-  return (await db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
-}
-
 export function listMeetingsOfTeam(db: Db, teamId: string): Promise<MeetingRow[]> {
   return db.selectFrom('meetings').selectAll().where('team_id', '=', teamId).orderBy('starts_at').execute()
 }

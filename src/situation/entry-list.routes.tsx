@@ -7,31 +7,27 @@ import { requireTeamAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
 import { isHtmx } from '../http/htmx'
-import { idParam, isUuid } from '../http/params'
+import { optionalId } from '../http/forms'
+import { idParam } from '../http/params'
 import { render } from '../http/render'
-import { todayInStockholm } from '../i18n/format'
+import { isWeekKey, todayInStockholm } from '../i18n/format'
 import { listAreas, listCategories, listActiveTeamsOfUser } from '../teams/team.repository'
 import { listDisclosuresOfAgency } from './disclosure.repository'
-import { listEntriesOfTeam } from './situation-entry.repository'
+import { listEntriesOfTeam, listingViewerOf } from './situation-entry.repository'
 
 export const entryListRoutes = new Hono<AppEnv>()
 
 const pageSize = 50
 
-const optionalId = z
-  .string()
-  .optional()
-  .transform((value) => value || null)
-  .refine((value) => value === null || isUuid(value))
 
 const filterSchema = z.object({
-  omrade: optionalId,
-  kategori: optionalId,
+  omrade: optionalId(),
+  kategori: optionalId(),
   vecka: z
     .string()
     .optional()
     .transform((value) => value || null)
-    .refine((value) => value === null || /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(value)),
+    .refine((value) => value === null || isWeekKey(value)),
   sida: z
     .string()
     .optional()
@@ -54,7 +50,7 @@ entryListRoutes.get('/team/:teamId/poster', async (c) => {
   const stored = await listEntriesOfTeam(
     db,
     access.team.id,
-    { agencyId: viewer.agencyId, observer: access.role === 'observer' },
+    listingViewerOf(viewer, access.role),
     { areaId: filter.omrade, categoryId: filter.kategori, week: filter.vecka, limit: pageSize + 1, offset: (filter.sida - 1) * pageSize },
   )
   const entries = showEntries(entryViewerOf(viewer, access.role), stored)

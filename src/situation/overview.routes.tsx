@@ -9,24 +9,20 @@ import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
 import { isHtmx } from '../http/htmx'
-import { idParam, isUuid } from '../http/params'
+import { optionalId } from '../http/forms'
+import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { cachedPart, renderWithPart } from '../http/render-cache'
-import { formatWeekKey, todayInStockholm } from '../i18n/format'
+import { formatWeekKey, isWeekKey, todayInStockholm } from '../i18n/format'
 import { listAreas, listCategories } from '../teams/team.repository'
 import { overviewData, type OverviewFilter } from './overview'
-import { listEntriesOfTeam } from './situation-entry.repository'
+import { listEntriesOfTeam, listingViewerOf } from './situation-entry.repository'
 import { shownCount } from './situation-picture'
 
 export const overviewRoutes = new Hono<AppEnv>()
 
-export const maxOverviewWeeks = 104
+const maxOverviewWeeks = 104
 
-const optionalId = z
-  .string()
-  .optional()
-  .transform((value) => value || null)
-  .refine((value) => value === null || isUuid(value))
 
 const filterSchema = z.object({
   veckor: z
@@ -34,8 +30,8 @@ const filterSchema = z.object({
     .optional()
     .transform((value) => (value ? Number(value) : 12))
     .refine((value) => Number.isInteger(value) && value >= 1 && value <= maxOverviewWeeks),
-  omrade: optionalId,
-  kategori: optionalId,
+  omrade: optionalId(),
+  kategori: optionalId(),
   aktorstyp: z
     .string()
     .optional()
@@ -59,7 +55,7 @@ async function overviewContext(c: Context<AppEnv>) {
   return { access, areas, categories, filter }
 }
 
-const overviewViewer = (c: Context<AppEnv>, access: TeamAccess) => ({ agencyId: c.var.viewer!.agencyId, observer: access.role === 'observer' })
+const overviewViewer = (c: Context<AppEnv>, access: TeamAccess) => listingViewerOf(c.var.viewer!, access.role)
 
 overviewRoutes.get('/team/:teamId/lagesbild', async (c) => {
   const { db, live } = c.var.deps
@@ -79,7 +75,7 @@ overviewRoutes.get('/team/:teamId/lagesbild/cell', async (c) => {
   const { access, areas, categories, filter } = await overviewContext(c)
   const week = c.req.query('vecka') ?? ''
   const area = areas.find((a) => a.id === filter.areaId)
-  if (!area || !/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(week)) throw new AppError(400, 'overview.error.filter')
+  if (!area || !isWeekKey(week)) throw new AppError(400, 'overview.error.filter')
   const [data, stored] = await Promise.all([
     overviewData(db, access.team, overviewViewer(c, access), { ...filter, weeks: 1 }, areas, categories, dayOfWeek(week)),
     listEntriesOfTeam(db, access.team.id, overviewViewer(c, access), { areaId: area.id, categoryId: filter.categoryId, week, limit: 200, offset: 0 }),
@@ -133,7 +129,7 @@ overviewRoutes.get('/team/:teamId/lagesbild.csv', async (c) => {
 })
 
 /** A CSV cell, quoted when needed; a leading =, +, - or @ is neutralised so that Excel never runs it as a formula. */
-export function csvCell(value: string): string {
+function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
   return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }

@@ -6,11 +6,12 @@ import type { Db } from '../db/connect'
 import { todayInStockholm, weekKeysEnding } from '../i18n/format'
 import type { AreaRow, CategoryRow, TeamRow } from '../teams/team.table'
 import { shownCount } from './situation-picture'
+import type { ListingViewer } from './situation-entry.repository'
 
 export type OverviewFilter = { weeks: number; areaId: string | null; categoryId: string | null; sourceKind: AgencyKind | null }
 
-/** Who is counting: the agency, and whether they sit as an observer (who counts no `own` entries at all). */
-export type OverviewViewer = { agencyId: string; observer: boolean }
+/** Who is counting: observers count no `own` entries at all. */
+export type OverviewViewer = ListingViewer
 
 export type CategoryCount = { categoryId: string; count: number; ownCount: number }
 
@@ -44,42 +45,19 @@ export async function overviewData(db: Db, team: TeamRow, viewer: OverviewViewer
   const weeks = weekKeysEnding(today, filter.weeks)
   const first = weeks[0]!
   const last = weeks[weeks.length - 1]!
-  const agency = viewer.observer ? '' : viewer.agencyId
-  let counts = db
-    .selectFrom('situation_cells')
-    .select([
-      'week',
-      'area_id',
-      'category_id',
-      sql<number>`sum(shared_entries + case when source_agency_id = ${agency} then own_entries else 0 end)`.as('visible'),
-      sql<number>`sum(case when source_agency_id = ${agency} then shared_entries + own_entries else 0 end)`.as('own'),
-    ])
-    .where('team_id', '=', team.id)
-    .where('week', '>=', first)
-    .where('week', '<=', last)
-  if (filter.areaId) counts = counts.where('area_id', '=', filter.areaId)
-  if (filter.categoryId) counts = counts.where('category_id', '=', filter.categoryId)
-  if (filter.sourceKind) counts = counts.where('source_kind', '=', filter.sourceKind)
-  const [rows, received, assessments] = await Promise.all([
-    counts.groupBy(['week', 'area_id', 'category_id']).execute(),
-    viewer.observer ? Promise.resolve([]) : receivedOwnEntries(db, team.id, viewer.agencyId, first, last, filter),
-    listAssessmentsOfTeam(db, team.id, last, filter.areaId),
-  ])
-
-  const sensitive = new Set(categories.filter((c) => c.is_sensitive === 1).map((c) => c.id))
+  const [counts, assessments] = await Promise.all([visibleCounts(db, team.id, viewer, first, last, filter), listAssessmentsOfTeam(db, team.id, last, filter.areaId)])
   const byCell = new Map<string, Map<string, CategoryCount>>()
-  const add = (week: string, areaId: string, categoryId: string, count: number, own: number) => {
-    const key = `${areaId}|${week}`
+  for (const row of counts) {
+    const key = `${row.areaId}|${row.week}`
     let cell = byCell.get(key)
     if (!cell) byCell.set(key, (cell = new Map()))
-    const existing = cell.get(categoryId)
+    const existing = cell.get(row.categoryId)
     if (existing) {
-      existing.count += count
-      existing.ownCount += own
-    } else cell.set(categoryId, { categoryId, count, ownCount: own })
+      existing.count += row.count
+      existing.ownCount += row.ownCount
+    } else cell.set(row.categoryId, { categoryId: row.categoryId, count: row.count, ownCount: row.ownCount })
   }
-  for (const row of rows) if (Number(row.visible) > 0) add(row.week, row.area_id, row.category_id, Number(row.visible), Number(row.own))
-  for (const row of received) add(row.week, row.area_id, row.category_id, Number(row.n), 0)
+  const sensitive = new Set(categories.filter((c) => c.is_sensitive === 1).map((c) => c.id))
 
   // Levels: each week shows the latest assessment up to it, marked when carried from an earlier week.
   const levels = new Map<string, { level: number; trend: string; week: string }[]>()
@@ -113,8 +91,43 @@ export async function overviewData(db: Db, team: TeamRow, viewer: OverviewViewer
   }
 }
 
+export type VisibleCount = { week: string; areaId: string; categoryId: string; count: number; ownCount: number }
+
+/**
+ * What the viewer may count per week × area × category between two weeks: the
+ * weekly cells' shared entries, the `own` entries of the viewer's agency, and
+ * (below) the `own` entries of others that list the viewer's agency. Rows of
+ * the same cell may come twice; callers add them up.
+ */
+export async function visibleCounts(db: Db, teamId: string, viewer: OverviewViewer, first: string, last: string, filter: Omit<OverviewFilter, 'weeks'>): Promise<VisibleCount[]> {
+  const agency = viewer.observer ? '' : viewer.agencyId
+  let counts = db
+    .selectFrom('situation_cells')
+    .select([
+      'week',
+      'area_id',
+      'category_id',
+      sql<number>`sum(shared_entries + case when source_agency_id = ${agency} then own_entries else 0 end)`.as('visible'),
+      sql<number>`sum(case when source_agency_id = ${agency} then shared_entries + own_entries else 0 end)`.as('own'),
+    ])
+    .where('team_id', '=', teamId)
+    .where('week', '>=', first)
+    .where('week', '<=', last)
+  if (filter.areaId) counts = counts.where('area_id', '=', filter.areaId)
+  if (filter.categoryId) counts = counts.where('category_id', '=', filter.categoryId)
+  if (filter.sourceKind) counts = counts.where('source_kind', '=', filter.sourceKind)
+  const [rows, received] = await Promise.all([
+    counts.groupBy(['week', 'area_id', 'category_id']).execute(),
+    viewer.observer ? Promise.resolve([]) : receivedOwnEntries(db, teamId, viewer.agencyId, first, last, filter),
+  ])
+  return [
+    ...rows.filter((row) => Number(row.visible) > 0).map((row) => ({ week: row.week, areaId: row.area_id, categoryId: row.category_id, count: Number(row.visible), ownCount: Number(row.own) })),
+    ...received.map((row) => ({ week: row.week, areaId: row.area_id, categoryId: row.category_id, count: Number(row.n), ownCount: 0 })),
+  ]
+}
+
 /** `own` entries of other agencies that list the viewer's agency: the stubs it may count. */
-function receivedOwnEntries(db: Db, teamId: string, agencyId: string, first: string, last: string, filter: OverviewFilter) {
+function receivedOwnEntries(db: Db, teamId: string, agencyId: string, first: string, last: string, filter: Omit<OverviewFilter, 'weeks'>) {
   let query = db
     .selectFrom('situation_entry_recipients as r')
     .innerJoin('situation_entries as e', 'e.id', 'r.entry_id')

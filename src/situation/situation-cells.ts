@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Database } from '../db/database'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -45,20 +45,33 @@ export async function refreshCells(db: Db, keys: readonly CellKey[]): Promise<vo
       .where('category_id', '=', key.categoryId)
       .where('source_agency_id', '=', key.sourceAgencyId)
       .execute()
-    await sql`
-      insert into situation_cells (team_id, week, area_id, category_id, source_agency_id, source_kind, shared_entries, own_entries, events, increasing, unchanged, decreasing, uncertain)
-      select e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind,
-        sum(case when e.scope <> 'own' then 1 else 0 end),
-        sum(case when e.scope = 'own' then 1 else 0 end),
-        sum(case when e.scope <> 'own' then coalesce(e.event_count, 0) else 0 end),
-        sum(case when e.scope <> 'own' and e.trend = 'increasing' then 1 else 0 end),
-        sum(case when e.scope <> 'own' and e.trend = 'unchanged' then 1 else 0 end),
-        sum(case when e.scope <> 'own' and e.trend = 'decreasing' then 1 else 0 end),
-        sum(case when e.scope <> 'own' and e.trend = 'uncertain' then 1 else 0 end)
-      from situation_entries e join agencies a on a.id = e.source_agency_id
-      where e.team_id = ${key.teamId} and e.week = ${key.week} and e.area_id = ${key.areaId}
-        and e.category_id = ${key.categoryId} and e.source_agency_id = ${key.sourceAgencyId} and e.withdrawn_at is null
-      group by e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind
-    `.execute(db)
+    await insertCells(
+      db,
+      sql`and e.team_id = ${key.teamId} and e.week = ${key.week} and e.area_id = ${key.areaId} and e.category_id = ${key.categoryId} and e.source_agency_id = ${key.sourceAgencyId}`,
+    )
   }
+}
+
+/** Counts every cell anew from the entries (after a bulk load). */
+export async function rebuildCells(db: Db): Promise<void> {
+  await db.deleteFrom('situation_cells').execute()
+  await insertCells(db, sql``)
+}
+
+/** The cells of the entries `where` picks (an `and …` condition on `e`), withdrawn ones left out. */
+async function insertCells(db: Db, where: RawBuilder<unknown>): Promise<void> {
+  await sql`
+    insert into situation_cells (team_id, week, area_id, category_id, source_agency_id, source_kind, shared_entries, own_entries, events, increasing, unchanged, decreasing, uncertain)
+    select e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind,
+      sum(case when e.scope <> 'own' then 1 else 0 end),
+      sum(case when e.scope = 'own' then 1 else 0 end),
+      sum(case when e.scope <> 'own' then coalesce(e.event_count, 0) else 0 end),
+      sum(case when e.scope <> 'own' and e.trend = 'increasing' then 1 else 0 end),
+      sum(case when e.scope <> 'own' and e.trend = 'unchanged' then 1 else 0 end),
+      sum(case when e.scope <> 'own' and e.trend = 'decreasing' then 1 else 0 end),
+      sum(case when e.scope <> 'own' and e.trend = 'uncertain' then 1 else 0 end)
+    from situation_entries e join agencies a on a.id = e.source_agency_id
+    where e.withdrawn_at is null ${where}
+    group by e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind
+  `.execute(db)
 }

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { StoredEntry } from '../access/entry-policy'
 import type { Database } from '../db/database'
 import { newId, nowIso } from '../db/ids'
-import type { SharingScope } from '../teams/team.table'
+import type { SharingScope, TeamRole } from '../teams/team.table'
 import type { Trend } from './situation-entry.table'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -213,6 +213,11 @@ export async function listEntriesOfMeeting(db: Db, meetingId: string): Promise<S
   return withRecipients(db, rows)
 }
 
+/** Who lists or counts a team's entries, as the SQL needs it: the agency, and whether they sit as an observer. */
+export type ListingViewer = { agencyId: string; observer: boolean }
+
+export const listingViewerOf = (viewer: { agencyId: string }, role: TeamRole): ListingViewer => ({ agencyId: viewer.agencyId, observer: role === 'observer' })
+
 export type EntryFilter = { areaId?: string | null; categoryId?: string | null; week?: string | null; limit: number; offset: number }
 
 /**
@@ -222,7 +227,7 @@ export type EntryFilter = { areaId?: string | null; categoryId?: string | null; 
  * withdrawn by others, `own` for observers), so that paging and counting hold;
  * the policy still decides what of each row is shown.
  */
-export async function listEntriesOfTeam(db: Db, teamId: string, viewer: { agencyId: string; observer: boolean }, filter: EntryFilter): Promise<StoredEntry[]> {
+export async function listEntriesOfTeam(db: Db, teamId: string, viewer: ListingViewer, filter: EntryFilter): Promise<StoredEntry[]> {
   let query = baseQuery(db).where('e.team_id', '=', teamId)
   query = query.where((eb) => {
     const listsViewer = eb.exists(

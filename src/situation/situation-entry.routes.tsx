@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { EntryCard, EntryPage } from '../../views/situation/entry.page'
 import { EntryFormPage } from '../../views/situation/entry-form.page'
-import { entryViewerOf, showEntry, type StoredEntry } from '../access/entry-policy'
+import { entryViewerOf, showEntry, type ShownEntry, type StoredEntry } from '../access/entry-policy'
 import { mayDo } from '../access/meeting-policy'
 import { requireTeamAccess, type TeamAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
@@ -197,28 +197,28 @@ async function disclose(
 // --- one entry
 
 /** The entry and the viewer's team access; 404 when the viewer may not see it at all. */
-async function entryFor(c: Context<AppEnv>): Promise<{ entry: StoredEntry; access: TeamAccess }> {
+async function entryFor(c: Context<AppEnv>): Promise<{ entry: StoredEntry; access: TeamAccess; shown: ShownEntry }> {
   const { db } = c.var.deps
   const entry = await findEntry(db, idParam(c, 'entryId'))
   if (!entry) throw notFound()
   const access = await requireTeamAccess(db, c.var.viewer!, entry.teamId)
-  if (!showEntry(entryViewerOf(c.var.viewer!, access.role), entry)) throw notFound()
-  return { entry, access }
+  const shown = showEntry(entryViewerOf(c.var.viewer!, access.role), entry)
+  if (!shown) throw notFound()
+  return { entry, access, shown }
 }
 
 /** For changes: only the source agency's reporters, and only until the entry's meeting is approved. */
 async function editableEntry(c: Context<AppEnv>) {
   const found = await entryFor(c)
-  const shown = showEntry(entryViewerOf(c.var.viewer!, found.access.role), found.entry)
-  if (shown?.view !== 'full' || !shown.fromOwnAgency || !mayDo(found.access.role, 'report')) throw new AppError(403, 'error.forbidden')
+  const { shown } = found
+  if (shown.view !== 'full' || !shown.fromOwnAgency || !mayDo(found.access.role, 'report')) throw new AppError(403, 'error.forbidden')
   if (found.entry.meetingApproved) throw new AppError(409, 'situation.error.frozen')
   if (found.entry.withdrawn) throw new AppError(409, 'situation.error.withdrawn')
   return found
 }
 
 situationEntryRoutes.get('/poster/:entryId', async (c) => {
-  const { entry, access } = await entryFor(c)
-  const shown = showEntry(entryViewerOf(c.var.viewer!, access.role), entry)!
+  const { access, shown } = await entryFor(c)
   if (isHtmx(c)) return render(c, <EntryCard entry={shown} />)
   return render(c, <EntryPage team={access.team} entry={shown} />)
 })

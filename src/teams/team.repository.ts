@@ -65,27 +65,10 @@ export async function updateTeam(db: Db, id: string, input: TeamInput): Promise<
 // --- memberships
 
 /**
- * The membership that gives `userId` access to `teamId` on `today` (YYYY-MM-DD,
- * Europe/Stockholm), or null. A membership with an end date gives access up to
- * and including that day, and none after it.
+ * The team and the user's role in it when the membership gives access on `today`
+ * (YYYY-MM-DD, Europe/Stockholm): up to and including its last day, none after.
+ * One query, as every team page asks.
  */
-export async function findActiveMembership(
-  db: Db,
-  userId: string,
-  teamId: string,
-  today: string,
-): Promise<TeamMembershipRow | null> {
-  const row = await db
-    .selectFrom('team_memberships')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('team_id', '=', teamId)
-    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', today)]))
-    .executeTakeFirst()
-  return row ?? null
-}
-
-/** The team and the user's role in it when the membership is active on `today`; one query, as every team page asks. */
 export async function findTeamWithActiveRole(db: Db, userId: string, teamId: string, today: string): Promise<{ team: TeamRow; role: TeamRole } | null> {
   const row = await db
     .selectFrom('team_memberships')

@@ -10,7 +10,7 @@ import { listMeetingsOfTeam } from '../meetings/meeting.repository'
 import { listOpenActionsOfTeam } from '../actions/action.repository'
 import { todayInStockholm } from '../i18n/format'
 import { entryViewerOf, showEntries } from '../access/entry-policy'
-import { listEntriesOfTeam } from '../situation/situation-entry.repository'
+import { listEntriesOfTeam, listingViewerOf } from '../situation/situation-entry.repository'
 
 export const teamRoutes = new Hono<AppEnv>()
 
@@ -23,7 +23,7 @@ teamRoutes.get('/team/:teamId', async (c) => {
     listMemberships(db, access.team.id),
     listMeetingsOfTeam(db, access.team.id),
     listOpenActionsOfTeam(db, access.team.id),
-    listEntriesOfTeam(db, access.team.id, { agencyId: viewer.agencyId, observer: access.role === 'observer' }, { limit: 5, offset: 0 }),
+    listEntriesOfTeam(db, access.team.id, listingViewerOf(viewer, access.role), { limit: 5, offset: 0 }),
   ])
   const now = new Date().toISOString()
   const upcoming = meetings.filter((m) => m.ends_at >= now && m.status !== 'cancelled' && mayViewMeeting(access.role, m)).slice(0, 3)

@@ -85,7 +85,7 @@ try {
   console.log(`Seeding (40 agencies, 300 users, 20 teams, ${entries.toLocaleString('en')} situation entries over 104 weeks) and a 100,000-row reference table in ${dir} …`)
   const started = performance.now()
   const seeded = await seedLaget(join(dir, 'laget.sqlite'))
-  const situation = seedSituation(join(dir, 'laget.sqlite'), entries, seeded.meetingId, seeded.teamId)
+  const situation = await seedSituation(join(dir, 'laget.sqlite'), entries, seeded.meetingId, seeded.teamId)
   seedReference(join(dir, 'reference.sqlite'))
   console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(0)} s (${situation.meetingEntries} entries in the meeting's period).`)
   const lagetPort = await freePort()

@@ -1,8 +1,12 @@
 // A realistic situation picture for the benchmark: 1,000,000 entries over 104 weeks in
 // 20 teams, written straight with better-sqlite3 in one transaction (the app's own write
-// path is measured separately, by saving entries over HTTP), then the weekly cells.
+// path is measured separately, by saving entries over HTTP), then the weekly cells by the app's query.
 import { randomUUID } from 'node:crypto'
 import SqliteDatabase from 'better-sqlite3'
+import { sql } from 'kysely'
+import { loadConfig } from '../../src/config'
+import { connect } from '../../src/db/connect'
+import { rebuildCells } from '../../src/situation/situation-cells'
 import { addDaysToDay, isoWeekKey, todayInStockholm } from '../../src/i18n/format'
 
 const trends = ['increasing', 'unchanged', 'decreasing', 'uncertain'] as const
@@ -21,7 +25,7 @@ export type SituationSeed = { entries: number; meetingEntries: number }
  * this week, each by a member of the team; 80 of them in `meetingId`'s period.
  * About 4 % are own-scoped and 6 % shared with a named recipient, as in life.
  */
-export function seedSituation(file: string, total: number, meetingId: string, meetingTeamId: string): SituationSeed {
+export async function seedSituation(file: string, total: number, meetingId: string, meetingTeamId: string): Promise<SituationSeed> {
   const sqlite = new SqliteDatabase(file)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = OFF')
@@ -71,17 +75,6 @@ export function seedSituation(file: string, total: number, meetingId: string, me
       if (forMeeting) meetingEntries++
     }
   })()
-  // The weekly cells, as the migration builds them for existing data.
-  sqlite.exec(`
-    insert into situation_cells (team_id, week, area_id, category_id, source_agency_id, source_kind, shared_entries, own_entries, events, increasing, unchanged, decreasing, uncertain)
-    select e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind,
-      sum(case when e.scope <> 'own' then 1 else 0 end), sum(case when e.scope = 'own' then 1 else 0 end),
-      sum(case when e.scope <> 'own' then coalesce(e.event_count, 0) else 0 end),
-      sum(case when e.scope <> 'own' and e.trend = 'increasing' then 1 else 0 end), sum(case when e.scope <> 'own' and e.trend = 'unchanged' then 1 else 0 end),
-      sum(case when e.scope <> 'own' and e.trend = 'decreasing' then 1 else 0 end), sum(case when e.scope <> 'own' and e.trend = 'uncertain' then 1 else 0 end)
-    from situation_entries e join agencies a on a.id = e.source_agency_id
-    where e.withdrawn_at is null
-    group by e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind`)
   // A level per area and week for the meeting's team, as its chair would have set them.
   // One approved meeting a week, copied from the team's first, to hang them on.
   const template = sqlite.prepare('select id from meetings where team_id = ? order by starts_at limit 1').get(meetingTeamId) as { id: string }
@@ -102,7 +95,11 @@ export function seedSituation(file: string, total: number, meetingId: string, me
       }
     }
   })
-  sqlite.exec('analyze')
   sqlite.close()
+  // The weekly cells, counted by the app's own query.
+  const { db, close } = connect(loadConfig({ DATABASE_FILE: file, LOG_LEVEL: 'silent' }).database)
+  await rebuildCells(db)
+  await sql`analyze`.execute(db)
+  await close()
   return { entries: total, meetingEntries }
 }
