@@ -8,6 +8,7 @@ await build({
     server: 'src/server.ts',
     demo: 'src/demo/demo-server.ts',
     'migrate-cli': 'src/db/migrate-cli.ts',
+    'admin-reset-cli': 'src/auth/admin-reset-cli.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },

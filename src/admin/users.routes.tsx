@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { UserEditPage, UsersPage, type UserFormState } from '../../views/admin/users.page'
 import { findAgency, listAgencies } from '../agencies/agency.repository'
 import { recordAuditEvent } from '../audit/audit.repository'
-import { invitationTokenTtlMs, issueOneTimeToken } from '../auth/one-time-token.repository'
+import { flashLink, takeFlashedLink } from '../auth/link-flash'
+import { issuePasswordLink, type PasswordLinkKind } from '../auth/password-links'
 import { deleteSessionsOfUser } from '../auth/session'
 import { fromFlag } from '../db/ids'
 import type { AppEnv } from '../http/app-env'
@@ -17,8 +18,6 @@ import { actorOf, doneMessage } from './admin-actor'
 import { inviteUserSchema, updateUserSchema } from './admin-forms'
 
 export const userAdminRoutes = new Hono<AppEnv>()
-
-const invitationUrl = (c: Context<AppEnv>, token: string) => `${c.var.deps.config.publicOrigin}/inbjudan/${token}`
 
 const searchSchema = z.object({
   sok: z.string().trim().max(100).catch(''),
@@ -46,13 +45,16 @@ async function usersPage(c: Context<AppEnv>, form: UserFormState, status: 200 | 
   )
 }
 
-async function userPage(c: Context<AppEnv>, user: UserRow, form: UserFormState, extra: { invitationLink?: string; status?: 200 | 409 | 422 } = {}) {
+async function userPage(c: Context<AppEnv>, user: UserRow, form: UserFormState, status: 200 | 422 = 200) {
   const agencies = await listAgencies(c.var.deps.db)
-  return render(
-    c,
-    <UserEditPage user={user} agencies={agencies} form={form} invitationLink={extra.invitationLink ?? null} done={doneMessage(c)} />,
-    extra.status ?? 200,
-  )
+  const link = takeFlashedLink(c, user.id)
+  return render(c, <UserEditPage user={user} agencies={agencies} form={form} link={link} done={doneMessage(c)} />, status)
+}
+
+/** Shows the new link once on the person's page, after a redirect, so a reload never makes another. */
+function redirectWithLink(c: Context<AppEnv>, userId: string, kind: PasswordLinkKind, link: { url: string; expiresAt: string }) {
+  flashLink(c, { userId, kind, ...link })
+  return c.redirect(`/admin/anvandare/${userId}`, 303)
 }
 
 const valuesOf = (user: UserRow) => ({
@@ -77,20 +79,15 @@ userAdminRoutes.post('/', async (c) => {
   if (!form.ok) return again(form.errors)
   if (!(await findAgency(db, form.data.agencyId))) return again({ agencyId: 'error.choice' })
   if (await findUserByEmail(db, form.data.email)) return again({ email: 'error.emailTaken' })
-  const { userId, token } = await db.transaction().execute(async (trx) => {
+  const { userId, link } = await db.transaction().execute(async (trx) => {
     const userId = await createUser(trx, { ...form.data, status: 'invited' })
-    const token = await issueOneTimeToken(trx, 'invitation', userId, invitationTokenTtlMs)
-    await recordAuditEvent(trx, actorOf(c), {
+    const link = await issuePasswordLink(trx, actorOf(c), { id: userId }, 'invitation', c.var.deps.config.publicOrigin, {
       action: 'user.invite',
-      objectType: 'user',
-      objectId: userId,
       details: { agencyId: form.data.agencyId, isAdmin: form.data.isAdmin, isAuditor: form.data.isAuditor },
     })
-    return { userId, token }
+    return { userId, link }
   })
-  const user = (await findUser(db, userId))!
-  // The link is shown once, in this response, and never stored in clear.
-  return userPage(c, user, { values: valuesOf(user), errors: {} }, { invitationLink: invitationUrl(c, token) })
+  return redirectWithLink(c, userId, 'invitation', link)
 })
 
 userAdminRoutes.get('/:userId', async (c) => {
@@ -102,7 +99,7 @@ userAdminRoutes.post('/:userId', async (c) => {
   const { db } = c.var.deps
   const user = await requireUser(c)
   const form = validateForm(updateUserSchema, await readForm(c))
-  const again = (errors: FieldErrors) => userPage(c, user, { values: form.values, errors }, { status: 422 })
+  const again = (errors: FieldErrors) => userPage(c, user, { values: form.values, errors }, 422)
   if (!form.ok) return again(form.errors)
   if (!(await findAgency(db, form.data.agencyId))) return again({ agencyId: 'error.choice' })
   if (fromFlag(user.is_admin) && !form.data.isAdmin && user.id === c.var.viewer!.userId) {
@@ -154,10 +151,18 @@ userAdminRoutes.post('/:userId/ny-inbjudan', async (c) => {
   const { db } = c.var.deps
   const user = await requireUser(c)
   if (user.status !== 'invited') throw new AppError(409, 'admin.user.notInvited')
-  const token = await db.transaction().execute(async (trx) => {
-    const token = await issueOneTimeToken(trx, 'invitation', user.id, invitationTokenTtlMs)
-    await recordAuditEvent(trx, actorOf(c), { action: 'user.reinvite', objectType: 'user', objectId: user.id })
-    return token
-  })
-  return userPage(c, user, { values: valuesOf(user), errors: {} }, { invitationLink: invitationUrl(c, token) })
+  const link = await db.transaction().execute((trx) =>
+    issuePasswordLink(trx, actorOf(c), user, 'invitation', c.var.deps.config.publicOrigin, { action: 'user.reinvite' }),
+  )
+  return redirectWithLink(c, user.id, 'invitation', link)
+})
+
+userAdminRoutes.post('/:userId/aterstall-losenord', async (c) => {
+  const { db } = c.var.deps
+  const user = await requireUser(c)
+  if (user.status !== 'active') throw new AppError(409, 'admin.user.notActive')
+  const link = await db.transaction().execute((trx) =>
+    issuePasswordLink(trx, actorOf(c), user, 'password_reset', c.var.deps.config.publicOrigin, { action: 'user.password_reset_link' }),
+  )
+  return redirectWithLink(c, user.id, 'password_reset', link)
 })

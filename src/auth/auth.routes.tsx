@@ -1,22 +1,24 @@
 import { Hono, type Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { FirstAdminPage, InvitationPage, LoginPage } from '../../views/auth/login-and-password.pages'
+import { FirstAdminPage, LoginPage, SetPasswordPage } from '../../views/auth/login-and-password.pages'
 import { agencyKinds } from '../agencies/agency.table'
 import { createAgency } from '../agencies/agency.repository'
 import { isNameTaken } from '../db/unique-name'
 import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
-import { checkbox, choice, email, readForm, requiredText, validateForm, type FormValues } from '../http/forms'
+import { checkbox, choice, email, readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { render } from '../http/render'
 import { clientAddress } from '../http/security'
 import { isLocale } from '../i18n/t'
+import type { UserRow } from '../users/user.table'
 import { activateUser, createUser, findUser, findUserByEmail, hasAdmin, normaliseEmail, setUserLocale } from '../users/user.repository'
 import { consumeToken, findUsableToken } from './one-time-token.repository'
 import { hashPassword, verifyPassword } from './password'
 import { newPasswordFields, passwordsMatch } from './password-schema'
-import { createSession, deleteSession, sessionIdFromToken } from './session'
+import { passwordLinkPaths, statusForLink, type PasswordLinkKind } from './password-links'
+import { createSession, deleteSession, deleteSessionsOfUser, sessionIdFromToken } from './session'
 import { clearSessionCookie, setLocaleCookie, setSessionCookie } from './session.middleware'
 
 export const authRoutes = new Hono<AppEnv>()
@@ -164,44 +166,50 @@ authRoutes.post('/forsta-admin/:token', async (c) => {
   return c.redirect('/admin', 303)
 })
 
-// --- invitations
+// --- invitations and password resets: a one-time link to choose a password
 
-const invitationSchema = passwordsMatch(z.object(newPasswordFields))
+const setPasswordSchema = passwordsMatch(z.object(newPasswordFields))
 
-async function requireInvitation(c: Context<AppEnv>) {
+async function requirePasswordLink(c: Context<AppEnv>, kind: PasswordLinkKind) {
   const { db } = c.var.deps
-  const token = await findUsableToken(db, 'invitation', c.req.param('token') ?? '')
+  const token = await findUsableToken(db, kind, c.req.param('token') ?? '')
   const user = token?.user_id ? await findUser(db, token.user_id) : null
-  if (!token || !user || user.status !== 'invited') throw new AppError(404, 'error.linkInvalid')
+  if (!token || !user || user.status !== statusForLink[kind]) throw new AppError(404, 'error.linkInvalid')
   return { token, user }
 }
 
-authRoutes.get('/inbjudan/:token', async (c) => {
-  const { user } = await requireInvitation(c)
-  return render(c, <InvitationPage values={{}} errors={{}} action={c.req.path} name={user.name} email={user.email} />)
-})
+for (const kind of ['invitation', 'password_reset'] as const) {
+  const path = `${passwordLinkPaths[kind]}/:token`
+  const page = (c: Context<AppEnv>, user: UserRow, values: FormValues, errors: FieldErrors, status: 200 | 422 = 200) =>
+    render(c, <SetPasswordPage kind={kind} values={values} errors={errors} action={c.req.path} name={user.name} email={user.email} />, status)
 
-authRoutes.post('/inbjudan/:token', async (c) => {
-  const { db } = c.var.deps
-  const { token, user } = await requireInvitation(c)
-  const form = validateForm(invitationSchema, await readForm(c))
-  if (!form.ok) {
-    return render(c, <InvitationPage values={form.values} errors={form.errors} action={c.req.path} name={user.name} email={user.email} />, 422)
-  }
-  const passwordHash = await hashPassword(form.data.password)
-  await endCurrentSession(c)
-  const session = await db.transaction().execute(async (trx) => {
-    if (!(await consumeToken(trx, token.id))) throw new AppError(404, 'error.linkInvalid')
-    await activateUser(trx, user.id, passwordHash)
-    const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
-    await recordAuditEvent(trx, actor, { action: 'user.activate', objectType: 'user', objectId: user.id })
-    const created = await createSession(trx, user.id)
-    await recordAuditEvent(trx, actor, { action: 'login', objectType: 'session', objectId: created.id })
-    return created
+  authRoutes.get(path, async (c) => {
+    const { user } = await requirePasswordLink(c, kind)
+    return page(c, user, {}, {})
   })
-  setSessionCookie(c, session.token)
-  return c.redirect('/', 303)
-})
+
+  authRoutes.post(path, async (c) => {
+    const { db } = c.var.deps
+    const { token, user } = await requirePasswordLink(c, kind)
+    const form = validateForm(setPasswordSchema, await readForm(c))
+    if (!form.ok) return page(c, user, form.values, form.errors, 422)
+    const passwordHash = await hashPassword(form.data.password)
+    await endCurrentSession(c)
+    const session = await db.transaction().execute(async (trx) => {
+      if (!(await consumeToken(trx, token.id))) throw new AppError(404, 'error.linkInvalid')
+      await activateUser(trx, user.id, passwordHash)
+      await deleteSessionsOfUser(trx, user.id)
+      const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
+      const action = kind === 'invitation' ? 'user.activate' : 'user.password_reset'
+      await recordAuditEvent(trx, actor, { action, objectType: 'user', objectId: user.id })
+      const created = await createSession(trx, user.id)
+      await recordAuditEvent(trx, actor, { action: 'login', objectType: 'session', objectId: created.id })
+      return created
+    })
+    setSessionCookie(c, session.token)
+    return c.redirect('/', 303)
+  })
+}
 
 /** Ends the session the browser came with, if any, so a login always starts a new one. */
 async function endCurrentSession(c: Context<AppEnv>): Promise<void> {

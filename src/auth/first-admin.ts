@@ -8,6 +8,6 @@ import { firstAdminTokenTtlMs, issueOneTimeToken } from './one-time-token.reposi
  */
 export async function prepareFirstAdminLink(db: Db, publicOrigin: string): Promise<string | null> {
   if (await hasAdmin(db)) return null
-  const token = await issueOneTimeToken(db, 'first_admin', null, firstAdminTokenTtlMs)
+  const { token } = await issueOneTimeToken(db, 'first_admin', null, firstAdminTokenTtlMs)
   return `${publicOrigin}/forsta-admin/${token}`
 }

@@ -6,8 +6,11 @@ import { randomToken, sha256Hex } from './tokens'
 
 export const firstAdminTokenTtlMs = 24 * 60 * 60_000
 export const invitationTokenTtlMs = 7 * 24 * 60 * 60_000
+export const passwordResetTokenTtlMs = 24 * 60 * 60_000
 
 type Db = Kysely<Database> | Transaction<Database>
+
+export type IssuedToken = { token: string; expiresAt: string }
 
 /** Issues a single-use token; only its hash is stored. Earlier unused tokens for the same purpose and user lapse. */
 export async function issueOneTimeToken(
@@ -15,12 +18,13 @@ export async function issueOneTimeToken(
   purpose: OneTimeTokenPurpose,
   userId: string | null,
   ttlMs: number,
-): Promise<string> {
+): Promise<IssuedToken> {
   const now = nowIso()
   let lapse = db.updateTable('one_time_tokens').set({ used_at: now }).where('purpose', '=', purpose).where('used_at', 'is', null)
   lapse = userId === null ? lapse.where('user_id', 'is', null) : lapse.where('user_id', '=', userId)
   await lapse.execute()
   const token = randomToken(32)
+  const expiresAt = new Date(Date.now() + ttlMs).toISOString()
   await db
     .insertInto('one_time_tokens')
     .values({
@@ -29,11 +33,11 @@ export async function issueOneTimeToken(
       token_hash: sha256Hex(token),
       user_id: userId,
       created_at: now,
-      expires_at: new Date(Date.now() + ttlMs).toISOString(),
+      expires_at: expiresAt,
       used_at: null,
     })
     .execute()
-  return token
+  return { token, expiresAt }
 }
 
 /** The unused, unexpired token of this purpose, or null. */

@@ -12,7 +12,7 @@ export interface SessionTable {
 
 export type SessionRow = Selectable<SessionTable>
 
-export const oneTimeTokenPurposes = ['first_admin', 'invitation'] as const
+export const oneTimeTokenPurposes = ['first_admin', 'invitation', 'password_reset'] as const
 export type OneTimeTokenPurpose = (typeof oneTimeTokenPurposes)[number]
 
 export interface OneTimeTokenTable {

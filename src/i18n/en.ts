@@ -41,7 +41,10 @@ export const en = {
 
   'invitation.title': 'Welcome to Läget',
   'invitation.intro': 'You have been invited as {name} ({email}). Choose a password to activate the account.',
-  'invitation.activate': 'Activate the account',
+  'invitation.submit': 'Activate the account',
+  'passwordReset.title': 'Choose a new password',
+  'passwordReset.intro': 'Choose a new password for {name} ({email}). Afterwards you are signed in and other sessions are ended.',
+  'passwordReset.submit': 'Save the new password',
 
   'home.title': 'Home',
   'home.greeting': 'Hello {name}',
@@ -143,8 +146,17 @@ export const en = {
   'admin.user.inviteButton': 'Invite',
   'admin.user.invitationLinkTitle': 'Invitation link',
   'admin.user.invitationLinkIntro':
-    'Send the link to the person securely. It is shown only now, is valid for seven days and works once.',
-  'admin.user.invitationLink': 'Link',
+    'Send the link to the person securely. It is shown only now, works once and is valid until {until}.',
+  'admin.user.resetLinkTitle': 'Link for a new password',
+  'admin.user.resetLinkIntro':
+    "The person's sessions have been ended. Send the link to the person securely. It is shown only now, works once and is valid until {until}.",
+  'admin.user.link': 'Link',
+  'admin.user.copyLink': 'Copy the link',
+  'admin.user.linkCopied': 'The link has been copied.',
+  'admin.user.linkDelivery':
+    "Läget sends no e-mail: pass the link on yourself, for example in an e-mail or message to the person's work address.",
+  'admin.user.resetPassword': 'Make a link for a new password',
+  'admin.user.notActive': 'The account is not active. An invited person gets a new invitation link instead.',
   'admin.user.accountStatus': 'Account status',
   'admin.user.disable': 'Disable the account',
   'admin.user.enable': 'Enable the account again',

@@ -40,7 +40,10 @@ export const sv = {
 
   'invitation.title': 'Välkommen till Läget',
   'invitation.intro': 'Du har bjudits in som {name} ({email}). Välj ett lösenord för att aktivera kontot.',
-  'invitation.activate': 'Aktivera kontot',
+  'invitation.submit': 'Aktivera kontot',
+  'passwordReset.title': 'Välj ett nytt lösenord',
+  'passwordReset.intro': 'Välj ett nytt lösenord för {name} ({email}). Efteråt är du inloggad och andra inloggningar är avslutade.',
+  'passwordReset.submit': 'Spara det nya lösenordet',
 
   'home.title': 'Start',
   'home.greeting': 'Hej {name}',
@@ -142,8 +145,17 @@ export const sv = {
   'admin.user.inviteButton': 'Bjud in',
   'admin.user.invitationLinkTitle': 'Inbjudningslänk',
   'admin.user.invitationLinkIntro':
-    'Skicka länken till personen på ett säkert sätt. Den visas bara nu, gäller i sju dagar och kan användas en gång.',
-  'admin.user.invitationLink': 'Länk',
+    'Skicka länken till personen på ett säkert sätt. Den visas bara nu, kan användas en gång och gäller till {until}.',
+  'admin.user.resetLinkTitle': 'Länk för nytt lösenord',
+  'admin.user.resetLinkIntro':
+    'Personens inloggningar är avslutade. Skicka länken till personen på ett säkert sätt. Den visas bara nu, kan användas en gång och gäller till {until}.',
+  'admin.user.link': 'Länk',
+  'admin.user.copyLink': 'Kopiera länken',
+  'admin.user.linkCopied': 'Länken är kopierad.',
+  'admin.user.linkDelivery':
+    'Läget skickar ingen e-post: lämna länken själv, till exempel i ett e-brev eller meddelande till personens jobbadress.',
+  'admin.user.resetPassword': 'Skapa länk för nytt lösenord',
+  'admin.user.notActive': 'Kontot är inte aktivt. En inbjuden person får en ny inbjudningslänk i stället.',
   'admin.user.accountStatus': 'Kontots status',
   'admin.user.disable': 'Inaktivera kontot',
   'admin.user.enable': 'Aktivera kontot igen',

@@ -28,7 +28,7 @@ describe('the first-admin link', () => {
     expect(link).toMatch(/^http:\/\/localhost\/forsta-admin\/[\w-]{40,}$/)
     const client = new TestClient(ctx.app)
     expect((await client.get(pathOf(link))).status).toBe(200)
-    const created = await client.post(pathOf(link), firstAdminForm)
+    const created = await client.submit(pathOf(link), firstAdminForm)
     expect(created.status).toBe(303)
     expect(created.headers.get('location')).toBe('/admin')
     expect((await client.get('/admin')).status).toBe(200)
@@ -64,7 +64,7 @@ describe('the first-admin link', () => {
       email: 'inte-en-adress',
       password: 'kort',
       passwordConfirm: 'annat',
-      agencyKind: 'spaceship',
+      agencyKind: 'spaceship', // tampered: the page offers no such kind
     })
     expect(response.status).toBe(422)
     const html = await response.text()
@@ -78,35 +78,86 @@ describe('the first-admin link', () => {
   })
 })
 
+/** The link shown on the admin's page after the redirect, read as the admin sees it. */
+async function linkShownTo(admin: TestClient, response: Response): Promise<string> {
+  expect(response.status).toBe(303)
+  const page = await admin.get(response.headers.get('location')!)
+  const html = await page.text()
+  expect(html).toMatch(/gäller till \d/)
+  return pathOf(/id="one-time-link"[^>]*value="(http:\/\/localhost\/[^"]+)"/.exec(html)![1]!)
+}
+
 describe('invitations', () => {
-  it('lets an invited person choose a password once and sign in', async () => {
+  it('lets an invited person choose a password through the page and sign in, for every kind of account', async () => {
     const admin = await aUser(ctx.db, { isAdmin: true })
     const adminClient = new TestClient(ctx.app)
     await adminClient.login(admin.email, admin.password)
-    const invited = await adminClient.post('/admin/anvandare', {
-      name: 'Ivar Inbjuden',
-      email: 'ivar.inbjuden@example.se',
-      agencyId: admin.agencyId,
-    })
-    expect(invited.status).toBe(200)
-    const link = /value="(http:\/\/localhost\/inbjudan\/[^"]+)"/.exec(await invited.text())![1]!
+    const kinds = [{}, { isAdmin: true }, { isAuditor: true }] as const
+    for (const [index, extra] of kinds.entries()) {
+      const email = `ivar.inbjuden.${index}@example.se`
+      const invited = await adminClient.submit('/admin/anvandare', { name: 'Ivar Inbjuden', email, agencyId: admin.agencyId, ...extra })
+      const link = await linkShownTo(adminClient, invited)
+      // Shown once: a reload of the person's page shows it no more.
+      expect(await (await adminClient.get(invited.headers.get('location')!)).text()).not.toContain('id="one-time-link"')
 
-    const person = new TestClient(ctx.app)
-    expect((await person.get(pathOf(link))).status).toBe(200)
-    const mismatch = await person.post(pathOf(link), { password: 'ett långt lösenord här', passwordConfirm: 'ett annat långt lösenord' })
-    expect(mismatch.status).toBe(422)
-    expect(await mismatch.text()).toContain('Lösenorden är inte lika.')
-    const activated = await person.post(pathOf(link), { password: 'ett långt lösenord här', passwordConfirm: 'ett långt lösenord här' })
-    expect(activated.status).toBe(303)
-    expect((await person.get('/')).status).toBe(200)
-    expect((await new TestClient(ctx.app).get(pathOf(link))).status).toBe(404)
-
-    const again = new TestClient(ctx.app)
-    await again.login('ivar.inbjuden@example.se', 'ett långt lösenord här')
+      const person = new TestClient(ctx.app)
+      const mismatch = await person.submit(link, { password: 'ett långt lösenord här', passwordConfirm: 'ett annat långt lösenord' })
+      expect(mismatch.status).toBe(422)
+      expect(await mismatch.text()).toContain('Lösenorden är inte lika.')
+      const activated = await person.submit(link, { password: 'ett långt lösenord här', passwordConfirm: 'ett långt lösenord här' })
+      expect(activated.status).toBe(303)
+      expect((await person.get('/')).status).toBe(200)
+      expect((await new TestClient(ctx.app).get(link)).status).toBe(404)
+      await new TestClient(ctx.app).login(email, 'ett långt lösenord här')
+    }
   })
 
   it('refuses a sign-in before the invitation is accepted', async () => {
     const invited = await aUser(ctx.db, { status: 'invited' })
     expect((await new TestClient(ctx.app).post('/logga-in', { email: invited.email, password: invited.password })).status).toBe(401)
+  })
+})
+
+describe('password reset by the admin', () => {
+  it('makes a one-time link that ends the old sessions, lets the person choose a new password, and is audited', async () => {
+    const admin = await aUser(ctx.db, { isAdmin: true })
+    const adminClient = new TestClient(ctx.app)
+    await adminClient.login(admin.email, admin.password)
+    const person = await aUser(ctx.db)
+    const oldSession = new TestClient(ctx.app)
+    await oldSession.login(person.email, person.password)
+
+    const made = await adminClient.submit(`/admin/anvandare/${person.id}`, {}, { action: `/admin/anvandare/${person.id}/aterstall-losenord` })
+    const link = await linkShownTo(adminClient, made)
+    expect((await oldSession.get('/')).status).toBe(303)
+
+    const browser = new TestClient(ctx.app)
+    expect(await (await browser.get(link)).text()).toContain('Välj ett nytt lösenord')
+    const saved = await browser.submit(link, { password: 'ett helt nytt lösenord', passwordConfirm: 'ett helt nytt lösenord' })
+    expect(saved.status).toBe(303)
+    expect((await browser.get('/')).status).toBe(200)
+    expect((await new TestClient(ctx.app).get(link)).status).toBe(404)
+    expect((await new TestClient(ctx.app).post('/logga-in', { email: person.email, password: person.password })).status).toBe(401)
+    await new TestClient(ctx.app).login(person.email, 'ett helt nytt lösenord')
+
+    const actions = (await ctx.db.selectFrom('audit_events').select('action').execute()).map((r) => r.action)
+    expect(actions).toEqual(expect.arrayContaining(['user.password_reset_link', 'user.password_reset']))
+  })
+
+  it('is refused to anyone but the admin, and for an account that is not active', async () => {
+    const admin = await aUser(ctx.db, { isAdmin: true })
+    const adminClient = new TestClient(ctx.app)
+    await adminClient.login(admin.email, admin.password)
+    const person = await aUser(ctx.db)
+    const member = new TestClient(ctx.app)
+    await member.login(person.email, person.password)
+    expect((await member.post(`/admin/anvandare/${person.id}/aterstall-losenord`, {})).status).toBe(403)
+    const invited = await aUser(ctx.db, { status: 'invited' })
+    expect((await adminClient.post(`/admin/anvandare/${invited.id}/aterstall-losenord`, {})).status).toBe(409)
+    const page = await (await adminClient.get(`/admin/anvandare/${invited.id}`)).text()
+    expect(page).not.toContain('aterstall-losenord')
+    // An invitation link is no reset link, and the other way round.
+    const reset = await linkShownTo(adminClient, await adminClient.post(`/admin/anvandare/${person.id}/aterstall-losenord`, {}))
+    expect((await new TestClient(ctx.app).get(reset.replace('/aterstall/', '/inbjudan/'))).status).toBe(404)
   })
 })

@@ -1,4 +1,5 @@
 import type { App } from '../../src/app'
+import { chooseForm, fillForm, readForms, type FormInput } from './form'
 import { testOrigin } from './test-context'
 
 export type PostOptions = {
@@ -8,6 +9,8 @@ export type PostOptions = {
   origin?: string | null
   headers?: Record<string, string>
 }
+
+export type SubmitOptions = PostOptions & { action?: string | RegExp; button?: string }
 
 /**
  * A browser in miniature over app.request(): keeps cookies, sends our Origin,
@@ -24,10 +27,37 @@ export class TestClient {
     return this.remember(response)
   }
 
-  /** Posts a form; an array value sends the field once per item, as checkboxes do. */
+  /**
+   * Reads the page, fills the form on it as a person would (only fields and
+   * options the page offers, with the page's own hidden fields and defaults)
+   * and submits it. `action` picks the form when the page has several.
+   */
+  async submit(page: string, input: FormInput, options: SubmitOptions = {}): Promise<Response> {
+    const response = await this.get(page, options.headers)
+    if (response.status !== 200) throw new Error(`GET ${page} answered ${response.status}, so there is no form to fill`)
+    return this.submitOn(await response.text(), page, input, options)
+  }
+
+  /** Like submit, on a page already read (e.g. the answer to an earlier post). */
+  async submitOn(html: string, page: string, input: FormInput, options: SubmitOptions = {}): Promise<Response> {
+    const form = chooseForm(readForms(html), input, options.action)
+    if (form.method !== 'post') throw new Error(`the form for ${form.action} is not posted`)
+    const target = new URL(form.action || page, `${testOrigin}${page}`)
+    return this.send(`${target.pathname}${target.search}`, fillForm(form, input, options.button), options)
+  }
+
+  /**
+   * Posts a request built by hand: for what a person cannot do through a page
+   * (forged tokens, guessed ids, tampered values, refused roles). A person's
+   * flow uses submit.
+   */
   async post(path: string, form: Record<string, string | string[]>, options: PostOptions = {}): Promise<Response> {
     const body = new URLSearchParams()
     for (const [name, value] of Object.entries(form)) for (const one of Array.isArray(value) ? value : [value]) body.append(name, one)
+    return this.send(path, body, options)
+  }
+
+  private async send(path: string, body: URLSearchParams, options: PostOptions): Promise<Response> {
     const token = options.csrf === false ? null : typeof options.csrf === 'string' ? options.csrf : this.csrfToken
     if (token) body.set('_csrf', token)
     const headers: Record<string, string> = {
@@ -42,7 +72,7 @@ export class TestClient {
 
   /** Signs in and reads the start page, so later posts carry the session's CSRF token. */
   async login(email: string, password: string): Promise<Response> {
-    const response = await this.post('/logga-in', { email, password })
+    const response = await this.submit('/logga-in', { email, password })
     if (response.status !== 303) throw new Error(`login failed with ${response.status}`)
     await this.get('/')
     return response

@@ -20,6 +20,8 @@ export type TestContext = {
   kind: Connection['kind']
   /** The SQLite file, when the context runs on SQLite. */
   sqliteFile: string | null
+  /** Environment that points a child process (a command, the server) at this context's database. */
+  databaseEnv: Record<string, string>
   destroy: () => Promise<void>
 }
 
@@ -36,6 +38,7 @@ export async function createTestContext(): Promise<TestContext> {
   let cleanup: () => Promise<void>
   let sqliteFile: string | null = null
   let config: Config
+  let databaseEnv: Record<string, string>
   if (url) {
     const schema = `t_${Math.random().toString(36).slice(2, 12)}`
     const admin = new pg.Client({ connectionString: url })
@@ -44,6 +47,9 @@ export async function createTestContext(): Promise<TestContext> {
     await admin.end()
     config = loadConfig({ PUBLIC_ORIGIN: testOrigin, DATABASE_URL: url, LOG_LEVEL: 'silent' })
     connection = connect(config.database, { searchPath: schema })
+    const inSchema = new URL(url)
+    inSchema.searchParams.set('options', `-c search_path=${schema}`)
+    databaseEnv = { DATABASE_URL: inSchema.toString() }
     cleanup = async () => {
       const dropper = new pg.Client({ connectionString: url })
       await dropper.connect()
@@ -55,6 +61,7 @@ export async function createTestContext(): Promise<TestContext> {
     sqliteFile = join(dir, 'test.sqlite')
     config = loadConfig({ PUBLIC_ORIGIN: testOrigin, DATABASE_FILE: sqliteFile, LOG_LEVEL: 'silent' })
     connection = connect(config.database)
+    databaseEnv = { DATABASE_FILE: sqliteFile }
     cleanup = async () => rmSync(dir, { recursive: true, force: true })
   }
   await migrateToLatest(connection.db)
@@ -67,6 +74,7 @@ export async function createTestContext(): Promise<TestContext> {
     live,
     kind: connection.kind,
     sqliteFile,
+    databaseEnv,
     destroy: async () => {
       await connection.close()
       await cleanup()

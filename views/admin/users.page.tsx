@@ -1,3 +1,5 @@
+import type { FlashedLink } from '../../src/auth/link-flash'
+import { formatDateTime } from '../../src/i18n/format'
 import type { AgencyRow } from '../../src/agencies/agency.table'
 import type { UserListRow } from '../../src/users/user.repository'
 import type { UserRow } from '../../src/users/user.table'
@@ -122,7 +124,7 @@ export const UserEditPage = (props: {
   user: UserRow
   agencies: AgencyRow[]
   form: FormState
-  invitationLink: string | null
+  link: FlashedLink | null
   done: string | null
 }) => {
   const { t } = usePage()
@@ -140,16 +142,7 @@ export const UserEditPage = (props: {
       <p>
         {user.email} · {t(`userStatus.${user.status}`)}
       </p>
-      {props.invitationLink ? (
-        <div class="notice" role="status">
-          <h2>{t('admin.user.invitationLinkTitle')}</h2>
-          <p>{t('admin.user.invitationLinkIntro')}</p>
-          <p>
-            <label for="invitation-link">{t('admin.user.invitationLink')}</label>
-            <input id="invitation-link" type="text" readonly value={props.invitationLink} class="copyable" />
-          </p>
-        </div>
-      ) : null}
+      {props.link ? <OneTimeLink link={props.link} /> : null}
       <ErrorSummary errors={props.form.errors} labels={useLabels()} />
       <form method="post" action={`/admin/anvandare/${user.id}`} novalidate class="card">
         <CsrfField />
@@ -163,11 +156,32 @@ export const UserEditPage = (props: {
         <div class="button-row">
           {user.status === 'disabled' ? statusAction('aktivera', t('admin.user.enable')) : statusAction('inaktivera', t('admin.user.disable'))}
           {user.status === 'invited' ? statusAction('ny-inbjudan', t('admin.user.newInvitation')) : null}
+          {user.status === 'active' ? statusAction('aterstall-losenord', t('admin.user.resetPassword')) : null}
         </div>
       </section>
       <p>
         <a href="/admin/anvandare">{t('admin.backToUsers')}</a>
       </p>
     </AdminPage>
+  )
+}
+
+/** The link just made for the person, shown once, with how long it is valid and a copy button. */
+const OneTimeLink = (props: { link: FlashedLink }) => {
+  const { t, locale } = usePage()
+  const kind = props.link.kind === 'invitation' ? 'invitation' : 'reset'
+  return (
+    <div class="notice" role="status">
+      <h2>{t(`admin.user.${kind}LinkTitle`)}</h2>
+      <p>{t(`admin.user.${kind}LinkIntro`, { until: formatDateTime(props.link.expiresAt, locale) })}</p>
+      <div class="copy-field">
+        <label for="one-time-link">{t('admin.user.link')}</label>
+        <input id="one-time-link" type="text" readonly value={props.link.url} class="copyable" />
+        <button type="button" class="button button--secondary" data-copy="one-time-link" data-copied={t('admin.user.linkCopied')} hidden>
+          {t('admin.user.copyLink')}
+        </button>
+      </div>
+      <p class="muted">{t('admin.user.linkDelivery')}</p>
+    </div>
   )
 }

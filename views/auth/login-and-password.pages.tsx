@@ -1,3 +1,4 @@
+import type { PasswordLinkKind } from '../../src/auth/password-links'
 import { agencyKinds } from '../../src/agencies/agency.table'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { ErrorSummary } from '../components/error-summary'
@@ -15,8 +16,8 @@ export const LoginPage = (props: { values: FormValues; errors: FieldErrors; next
         <ErrorSummary errors={props.errors} labels={labels} />
         <form method="post" action={`/logga-in?nasta=${encodeURIComponent(props.next)}`} novalidate>
           <CsrfField />
-          <TextField name="email" type="email" label={labels.email} autocomplete="username" required {...props} />
-          <TextField name="password" type="password" label={labels.password} autocomplete="current-password" required {...props} />
+          <TextField name="email" type="email" label={labels.email} autocomplete="username" required {...formState(props)} />
+          <TextField name="password" type="password" label={labels.password} autocomplete="current-password" required {...formState(props)} />
           <button type="submit" class="button">
             {t('auth.loginButton')}
           </button>
@@ -27,8 +28,12 @@ export const LoginPage = (props: { values: FormValues; errors: FieldErrors; next
   )
 }
 type Props = { values: FormValues; errors: FieldErrors; action: string }
+type FormState = { values: FormValues; errors: FieldErrors }
 
-const PasswordFields = (props: Props) => {
+/** Only the form's state goes into the fields: a page's other props (a person's name) must never reach a field's `name`. */
+const formState = (props: FormState): FormState => ({ values: props.values, errors: props.errors })
+
+const PasswordFields = (props: FormState) => {
   const { t } = usePage()
   return (
     <>
@@ -39,7 +44,7 @@ const PasswordFields = (props: Props) => {
         hint={t('auth.passwordHint')}
         autocomplete="new-password"
         required
-        {...props}
+        {...formState(props)}
       />
       <TextField
         name="passwordConfirm"
@@ -47,7 +52,7 @@ const PasswordFields = (props: Props) => {
         label={t('auth.passwordConfirm')}
         autocomplete="new-password"
         required
-        {...props}
+        {...formState(props)}
       />
     </>
   )
@@ -71,19 +76,19 @@ export const FirstAdminPage = (props: Props) => {
         <ErrorSummary errors={props.errors} labels={labels} />
         <form method="post" action={props.action} novalidate>
           <CsrfField />
-          <TextField name="name" label={labels.name} autocomplete="name" required {...props} />
-          <TextField name="email" type="email" label={labels.email} autocomplete="username" required {...props} />
-          <PasswordFields {...props} />
+          <TextField name="name" label={labels.name} autocomplete="name" required {...formState(props)} />
+          <TextField name="email" type="email" label={labels.email} autocomplete="username" required {...formState(props)} />
+          <PasswordFields {...formState(props)} />
           <fieldset>
             <legend>{t('firstAdmin.agencyLegend')}</legend>
-            <TextField name="agencyName" label={labels.agencyName} required {...props} />
+            <TextField name="agencyName" label={labels.agencyName} required {...formState(props)} />
             <SelectField
               name="agencyKind"
               label={labels.agencyKind}
               options={agencyKinds.map((kind) => ({ value: kind, label: t(`agencyKind.${kind}`) }))}
-              {...props}
+              {...formState(props)}
             />
-            <CheckboxField name="agencyPublic" label={t('agency.isPublicAuthority')} {...props} />
+            <CheckboxField name="agencyPublic" label={t('agency.isPublicAuthority')} {...formState(props)} />
           </fieldset>
           <button type="submit" class="button">
             {t('firstAdmin.create')}
@@ -94,20 +99,22 @@ export const FirstAdminPage = (props: Props) => {
   )
 }
 
-export const InvitationPage = (props: Props & { name: string; email: string }) => {
+/** Choosing a password through a one-time link: activating an invitation, or a reset made by the admin. */
+export const SetPasswordPage = (props: Props & { kind: PasswordLinkKind; name: string; email: string }) => {
   const { t } = usePage()
   const labels = { password: t('auth.newPassword'), passwordConfirm: t('auth.passwordConfirm') }
+  const key = props.kind === 'invitation' ? 'invitation' : 'passwordReset'
   return (
-    <Page title={t('invitation.title')}>
+    <Page title={t(`${key}.title`)}>
       <div class="narrow">
-        <h1>{t('invitation.title')}</h1>
-        <p>{t('invitation.intro', { name: props.name, email: props.email })}</p>
+        <h1>{t(`${key}.title`)}</h1>
+        <p>{t(`${key}.intro`, { name: props.name, email: props.email })}</p>
         <ErrorSummary errors={props.errors} labels={labels} />
         <form method="post" action={props.action} novalidate>
           <CsrfField />
-          <PasswordFields {...props} />
+          <PasswordFields {...formState(props)} />
           <button type="submit" class="button">
-            {t('invitation.activate')}
+            {t(`${key}.submit`)}
           </button>
         </form>
       </div>

@@ -1,0 +1,22 @@
+import type { Db } from '../db/connect'
+import { fromFlag } from '../db/ids'
+import { findUserByEmail, setUserStatus } from '../users/user.repository'
+import { issuePasswordLink, type PasswordLink } from './password-links'
+
+/**
+ * The way back in when no administrator can sign in: a one-time link for the
+ * administrator with this e-mail to choose a new password. Their sessions end;
+ * a disabled administrator is enabled again. Null when no administrator has it.
+ */
+export async function makeAdminResetLink(db: Db, email: string, publicOrigin: string): Promise<(PasswordLink & { email: string }) | null> {
+  const user = await findUserByEmail(db, email)
+  if (!user || !fromFlag(user.is_admin)) return null
+  const link = await db.transaction().execute(async (trx) => {
+    if (user.status !== 'active') await setUserStatus(trx, user.id, 'active')
+    return issuePasswordLink(trx, { userId: null, agencyId: null }, user, 'password_reset', publicOrigin, {
+      action: 'admin.password_reset_command',
+      details: { previousStatus: user.status },
+    })
+  })
+  return { ...link, email: user.email }
+}
