@@ -1,14 +1,33 @@
 import { defaultScale, scaleFromText } from '../assessments/scale'
 import { z } from 'zod'
-import { agencyKinds } from '../agencies/agency.table'
+import { agencyKinds, isPrivateKind, type AgencyKind } from '../agencies/agency.table'
 import { checkbox, choice, email, optionalDay, optionalText, requiredText, uuid } from '../http/forms'
 import { sharingScopes, teamKinds, teamRoles } from '../teams/team.table'
 
-export const agencySchema = z.object({
-  name: requiredText(120),
-  kind: choice(agencyKinds),
-  isPublicAuthority: checkbox(),
-})
+/**
+ * A private kind (housing company, security firm, civil society) saved as a
+ * public authority would lose the private-recipient protection, so it takes an
+ * explicit confirmation in a field of its own.
+ */
+export function confirmPrivateAuthority<T extends Record<string, unknown>>(
+  schema: z.ZodType<T>,
+  fields: { kind: keyof T & string; isPublic: keyof T & string; confirm: keyof T & string },
+) {
+  return schema.refine((value) => !(value[fields.isPublic] && isPrivateKind(value[fields.kind] as AgencyKind) && !value[fields.confirm]), {
+    message: 'agency.error.privateAsAuthority',
+    path: [fields.isPublic],
+  })
+}
+
+export const agencySchema = confirmPrivateAuthority(
+  z.object({
+    name: requiredText(120),
+    kind: choice(agencyKinds),
+    isPublicAuthority: checkbox(),
+    confirmPublicAuthority: checkbox(),
+  }),
+  { kind: 'kind', isPublic: 'isPublicAuthority', confirm: 'confirmPublicAuthority' },
+)
 
 export const inviteUserSchema = z.object({
   name: requiredText(120),

@@ -14,7 +14,7 @@ import { agencySchema } from './admin-forms'
 
 export const agencyAdminRoutes = new Hono<AppEnv>()
 
-const emptyForm = { values: { kind: 'other', isPublicAuthority: 'on' }, errors: {} }
+const emptyForm = { values: { isPublicAuthority: 'on' }, errors: {} }
 
 agencyAdminRoutes.get('/', async (c) => {
   const agencies = await listAgencies(c.var.deps.db)

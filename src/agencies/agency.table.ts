@@ -18,6 +18,14 @@ export const agencyKinds = [
 
 export type AgencyKind = (typeof agencyKinds)[number]
 
+/** Kinds that are not public authorities: they receive secret information essentially only with consent. */
+export const privateAgencyKinds: readonly AgencyKind[] = ['housing', 'security_company', 'civil_society']
+
+export const isPrivateKind = (kind: AgencyKind): boolean => privateAgencyKinds.includes(kind)
+
+/** What the "public authority" box says for a kind until the admin says otherwise. */
+export const isPublicAuthorityByDefault = (kind: AgencyKind): boolean => !isPrivateKind(kind)
+
 export interface AgencyTable {
   id: string
   name: string

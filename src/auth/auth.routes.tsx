@@ -6,6 +6,7 @@ import { agencyKinds } from '../agencies/agency.table'
 import { createAgency } from '../agencies/agency.repository'
 import { isNameTaken } from '../db/unique-name'
 import { recordAuditEvent } from '../audit/audit.repository'
+import { confirmPrivateAuthority } from '../admin/admin-forms'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
 import { checkbox, choice, email, readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
@@ -111,15 +112,19 @@ authRoutes.post('/sprak', async (c) => {
 
 // --- the first administrator, by the one-time link printed at first start
 
-const firstAdminSchema = passwordsMatch(
-  z.object({
-    name: requiredText(120),
-    email: email(),
-    ...newPasswordFields,
-    agencyName: requiredText(120),
-    agencyKind: choice(agencyKinds),
-    agencyPublic: checkbox(),
-  }),
+const firstAdminSchema = confirmPrivateAuthority(
+  passwordsMatch(
+    z.object({
+      name: requiredText(120),
+      email: email(),
+      ...newPasswordFields,
+      agencyName: requiredText(120),
+      agencyKind: choice(agencyKinds),
+      agencyPublic: checkbox(),
+      agencyConfirmPublic: checkbox(),
+    }),
+  ),
+  { kind: 'agencyKind', isPublic: 'agencyPublic', confirm: 'agencyConfirmPublic' },
 )
 
 async function requireFirstAdminToken(c: Context<AppEnv>) {

@@ -91,6 +91,11 @@ export const en = {
   'agency.isPublicAuthorityHint':
     'Private actors, such as housing companies and security firms, never receive more than the anonymised tier without a legal basis.',
   'agency.publicAuthorityColumn': 'Public authority',
+  'agency.privateActor': 'private actor',
+  'agency.error.privateAsAuthority':
+    'This kind of agency is normally not a public authority. Untick the box, or confirm that the agency is a public authority.',
+  'agency.confirmPublicAuthority': 'Yes, the agency is a public authority despite its kind',
+  'agency.kindHint': 'The public-authority box follows the kind: housing companies, security firms and civil society are private actors.',
 
   'agencyKind.police': 'Police',
   'agencyKind.social_services': 'Social services',

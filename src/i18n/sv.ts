@@ -90,6 +90,11 @@ export const sv = {
   'agency.isPublicAuthorityHint':
     'Privata aktörer, som bostadsbolag och bevakningsföretag, får aldrig mer än den anonymiserade nivån utan rättslig grund.',
   'agency.publicAuthorityColumn': 'Myndighet',
+  'agency.privateActor': 'privat aktör',
+  'agency.error.privateAsAuthority':
+    'Den här typen av aktör är normalt ingen myndighet. Avmarkera rutan, eller bekräfta att aktören är en myndighet.',
+  'agency.confirmPublicAuthority': 'Ja, aktören är en myndighet trots sin typ',
+  'agency.kindHint': 'Rutan Myndighet följer typen: bostadsbolag, bevakningsföretag och civilsamhälle är privata aktörer.',
 
   'agencyKind.police': 'Polis',
   'agencyKind.social_services': 'Socialtjänst',

@@ -62,14 +62,43 @@ describe('deny by default', () => {
 })
 
 describe('/admin/aktorer', () => {
-  it('creates an agency and records it', async () => {
-    const response = await adminClient.post('/admin/aktorer', { name: 'Exempelstads Bostäder AB', kind: 'housing' })
+  it('creates an agency through the form, answering with a redirect, and records it', async () => {
+    const response = await adminClient.submit('/admin/aktorer', { name: 'Exempelstads Polisområde', kind: 'police' })
+    expect(response.status).toBe(303)
+    const agency = await ctx.db.selectFrom('agencies').selectAll().where('name', '=', 'Exempelstads Polisområde').executeTakeFirstOrThrow()
+    expect(agency).toMatchObject({ kind: 'police', is_public_authority: 1 })
+    expect(await lastAudit()).toMatchObject({ action: 'agency.create', actor_user_id: admin.id, object_id: agency.id })
+    expect(await (await adminClient.get('/admin/aktorer')).text()).toContain('Exempelstads Polisområde')
+  })
+
+  it('saves a private kind as a private actor when the box is unticked, and marks it so', async () => {
+    const response = await adminClient.submit('/admin/aktorer', { name: 'Exempelstads Bostäder AB', kind: 'housing', isPublicAuthority: false })
     expect(response.status).toBe(303)
     const agency = await ctx.db.selectFrom('agencies').selectAll().where('name', '=', 'Exempelstads Bostäder AB').executeTakeFirstOrThrow()
-    expect(agency.kind).toBe('housing')
-    expect(agency.is_public_authority).toBe(0)
-    expect(await lastAudit()).toMatchObject({ action: 'agency.create', actor_user_id: admin.id, object_id: agency.id })
-    expect(await (await adminClient.get('/admin/aktorer')).text()).toContain('Exempelstads Bostäder AB')
+    expect(agency).toMatchObject({ kind: 'housing', is_public_authority: 0 })
+    expect(await (await adminClient.get('/admin/aktorer')).text()).toContain('Nej (privat aktör)')
+  })
+
+  it('asks for a confirmation before a private kind is saved as a public authority', async () => {
+    for (const kind of ['housing', 'security_company', 'civil_society']) {
+      const name = `Privata aktören ${kind}`
+      const asked = await adminClient.submit('/admin/aktorer', { name, kind, isPublicAuthority: true })
+      expect(asked.status).toBe(422)
+      const html = await asked.text()
+      expect(html).toContain('Den här typen av aktör är normalt ingen myndighet.')
+      expect(html).toContain(`value="${name}"`)
+      expect(await ctx.db.selectFrom('agencies').select('id').where('name', '=', name).execute()).toHaveLength(0)
+      const confirmed = await adminClient.submitOn(html, '/admin/aktorer', { confirmPublicAuthority: true })
+      expect(confirmed.status).toBe(303)
+      const row = await ctx.db.selectFrom('agencies').selectAll().where('name', '=', name).executeTakeFirstOrThrow()
+      expect(row.is_public_authority).toBe(1)
+    }
+  })
+
+  it('marks private kinds in the kind list, and the box follows the kind in a browser (data for ui.js)', async () => {
+    const html = await (await adminClient.get('/admin/aktorer')).text()
+    expect(html).toContain('Bostadsbolag (privat aktör)')
+    expect(html).toContain('data-private-kinds="housing security_company civil_society"')
   })
 
   it('refuses an empty name, an unknown kind and a taken name with 422, keeping the input', async () => {
@@ -79,7 +108,7 @@ describe('/admin/aktorer', () => {
     expect(html).toContain('Fyll i fältet.')
     expect(html).toContain('Välj ett av alternativen.')
     const existing = await anAgency(ctx.db)
-    const taken = await adminClient.post('/admin/aktorer', { name: existing.name.toUpperCase(), kind: 'police' })
+    const taken = await adminClient.submit('/admin/aktorer', { name: existing.name.toUpperCase(), kind: 'police' })
     expect(taken.status).toBe(422)
     expect(await taken.text()).toContain('Namnet används redan.')
   })
@@ -96,12 +125,13 @@ describe('/admin/aktorer', () => {
 
   it('edits an agency, and answers an unknown id with 404', async () => {
     const agency = await anAgency(ctx.db)
-    const response = await adminClient.post(`/admin/aktorer/${agency.id}`, { name: `${agency.name} (nytt namn)`, kind: 'school', isPublicAuthority: 'on' })
+    const page = `/admin/aktorer/${agency.id}`
+    const response = await adminClient.submit(page, { name: `${agency.name} (nytt namn)`, kind: 'school', isPublicAuthority: true })
     expect(response.status).toBe(303)
     const row = await ctx.db.selectFrom('agencies').selectAll().where('id', '=', agency.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ name: `${agency.name} (nytt namn)`, kind: 'school', is_public_authority: 1 })
     expect((await adminClient.get(`/admin/aktorer/${crypto.randomUUID()}`)).status).toBe(404)
-    const tooLong = await adminClient.post(`/admin/aktorer/${agency.id}`, { name: 'x'.repeat(121), kind: 'school' })
+    const tooLong = await adminClient.submit(page, { name: 'x'.repeat(121), kind: 'school' })
     expect(tooLong.status).toBe(422)
     expect(await tooLong.text()).toContain('Texten är för lång.')
   })

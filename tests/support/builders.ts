@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest'
 import { createAgency } from '../../src/agencies/agency.repository'
-import type { AgencyKind } from '../../src/agencies/agency.table'
+import { isPublicAuthorityByDefault, type AgencyKind } from '../../src/agencies/agency.table'
 import { hashPassword } from '../../src/auth/password'
 import type { Db } from '../../src/db/connect'
 import { addMembership, createArea, createTeam } from '../../src/teams/team.repository'
@@ -18,7 +18,8 @@ let passwordHash: Promise<string> | null = null
 
 export async function anAgency(db: Db, overrides: { name?: string; kind?: AgencyKind; isPublicAuthority?: boolean } = {}) {
   const name = overrides.name ?? `Aktör ${unique()}`
-  const id = await createAgency(db, { name, kind: overrides.kind ?? 'police', isPublicAuthority: overrides.isPublicAuthority ?? true })
+  const kind = overrides.kind ?? 'police'
+  const id = await createAgency(db, { name, kind, isPublicAuthority: overrides.isPublicAuthority ?? isPublicAuthorityByDefault(kind) })
   return { id, name }
 }
 

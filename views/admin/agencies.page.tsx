@@ -1,29 +1,28 @@
-import { agencyKinds, type AgencyRow } from '../../src/agencies/agency.table'
+import type { AgencyRow } from '../../src/agencies/agency.table'
 import { fromFlag } from '../../src/db/ids'
 import { ErrorSummary } from '../components/error-summary'
-import { CheckboxField, CsrfField, SelectField, TextField } from '../components/form-field'
+import { AgencyKindFields } from '../components/agency-kind-fields'
+import { CsrfField, TextField } from '../components/form-field'
 import { usePage } from '../page-context'
 import { AdminPage, type FormState } from './admin-layout'
 
-const AgencyFields = (props: { form: FormState }) => {
+const AgencyFields = (props: { form: FormState; isNew?: boolean }) => {
   const { t } = usePage()
   return (
     <>
       <TextField name="name" label={t('agency.name')} required maxlength={120} {...props.form} />
-      <SelectField
-        name="kind"
-        label={t('agency.kind')}
-        options={agencyKinds.map((kind) => ({ value: kind, label: t(`agencyKind.${kind}`) }))}
+      <AgencyKindFields
+        names={{ kind: 'kind', isPublic: 'isPublicAuthority', confirm: 'confirmPublicAuthority' }}
+        placeholder={props.isNew}
         {...props.form}
       />
-      <CheckboxField name="isPublicAuthority" label={t('agency.isPublicAuthority')} hint={t('agency.isPublicAuthorityHint')} {...props.form} />
     </>
   )
 }
 
 const useLabels = () => {
   const { t } = usePage()
-  return { name: t('agency.name'), kind: t('agency.kind') }
+  return { name: t('agency.name'), kind: t('agency.kind'), isPublicAuthority: t('agency.isPublicAuthority') }
 }
 
 export const AgenciesPage = (props: { agencies: AgencyRow[]; form: FormState; done: string | null }) => {
@@ -46,7 +45,7 @@ export const AgenciesPage = (props: { agencies: AgencyRow[]; form: FormState; do
                 <a href={`/admin/aktorer/${agency.id}`}>{agency.name}</a>
               </td>
               <td>{t(`agencyKind.${agency.kind}`)}</td>
-              <td>{fromFlag(agency.is_public_authority) ? t('common.yes') : t('common.no')}</td>
+              <td>{fromFlag(agency.is_public_authority) ? t('common.yes') : `${t('common.no')} (${t('agency.privateActor')})`}</td>
             </tr>
           ))}
         </tbody>
@@ -56,7 +55,7 @@ export const AgenciesPage = (props: { agencies: AgencyRow[]; form: FormState; do
         <ErrorSummary errors={props.form.errors} labels={useLabels()} />
         <form method="post" action="/admin/aktorer" novalidate>
           <CsrfField />
-          <AgencyFields form={props.form} />
+          <AgencyFields form={props.form} isNew />
           <button type="submit" class="button">
             {t('admin.agency.create')}
           </button>

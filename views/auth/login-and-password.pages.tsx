@@ -1,8 +1,8 @@
 import type { PasswordLinkKind } from '../../src/auth/password-links'
-import { agencyKinds } from '../../src/agencies/agency.table'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { ErrorSummary } from '../components/error-summary'
-import { CheckboxField, CsrfField, SelectField, TextField } from '../components/form-field'
+import { AgencyKindFields } from '../components/agency-kind-fields'
+import { CsrfField, TextField } from '../components/form-field'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 export const LoginPage = (props: { values: FormValues; errors: FieldErrors; next: string }) => {
@@ -67,6 +67,7 @@ export const FirstAdminPage = (props: Props) => {
     passwordConfirm: t('auth.passwordConfirm'),
     agencyName: t('firstAdmin.agencyName'),
     agencyKind: t('agency.kind'),
+    agencyPublic: t('agency.isPublicAuthority'),
   }
   return (
     <Page title={t('firstAdmin.title')}>
@@ -82,13 +83,7 @@ export const FirstAdminPage = (props: Props) => {
           <fieldset>
             <legend>{t('firstAdmin.agencyLegend')}</legend>
             <TextField name="agencyName" label={labels.agencyName} required {...formState(props)} />
-            <SelectField
-              name="agencyKind"
-              label={labels.agencyKind}
-              options={agencyKinds.map((kind) => ({ value: kind, label: t(`agencyKind.${kind}`) }))}
-              {...formState(props)}
-            />
-            <CheckboxField name="agencyPublic" label={t('agency.isPublicAuthority')} {...formState(props)} />
+            <AgencyKindFields names={{ kind: 'agencyKind', isPublic: 'agencyPublic', confirm: 'agencyConfirmPublic' }} {...formState(props)} />
           </fieldset>
           <button type="submit" class="button">
             {t('firstAdmin.create')}

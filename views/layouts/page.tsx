@@ -41,6 +41,7 @@ export const Page = (props: { title: string; children: Child; wide?: boolean }) 
         <script src="/vendor/htmx.min.js" defer></script>
         <script src="/vendor/htmx-ext-sse.min.js" defer></script>
         <script src="/js/live.js" defer></script>
+        <script src="/js/ui.js" defer></script>
       </head>
       <body hx-headers={headers}>
         <a class="skip-link" href="#main">

@@ -1,0 +1,53 @@
+// Läget: small helps on top of pages that work without JavaScript.
+;(function () {
+  // A copy button beside a read-only field (one-time links): shown only where it can work.
+  function setUpCopyButtons(root) {
+    root.querySelectorAll('button[data-copy]').forEach(function (button) {
+      if (!navigator.clipboard) return
+      button.hidden = false
+      button.addEventListener('click', function () {
+        var field = document.getElementById(button.getAttribute('data-copy'))
+        if (!field) return
+        navigator.clipboard.writeText(field.value).then(function () {
+          var status = button.parentNode.querySelector('.copy-status')
+          if (!status) {
+            status = document.createElement('span')
+            status.className = 'copy-status'
+            status.setAttribute('role', 'status')
+            button.after(status)
+          }
+          status.textContent = button.getAttribute('data-copied')
+        })
+      })
+    })
+  }
+
+  // An agency's "public authority" box follows its kind until the admin ticks or unticks it.
+  function setUpAgencyKinds(root) {
+    root.querySelectorAll('[data-agency-kind]').forEach(function (group) {
+      var select = group.querySelector('select')
+      var box = group.querySelector('input[type=checkbox]')
+      if (!select || !box) return
+      var privateKinds = (group.getAttribute('data-private-kinds') || '').split(' ')
+      var touched = false
+      box.addEventListener('change', function () {
+        touched = true
+      })
+      select.addEventListener('change', function () {
+        if (!touched && select.value) box.checked = privateKinds.indexOf(select.value) === -1
+      })
+    })
+  }
+
+  function setUp(root) {
+    setUpCopyButtons(root)
+    setUpAgencyKinds(root)
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    setUp(document)
+  })
+  document.addEventListener('htmx:load', function (event) {
+    if (event.target !== document.body) setUp(event.target)
+  })
+})()
