@@ -117,3 +117,17 @@ function checkInput(form: RenderedForm, name: string, value: FormInput[string]) 
     if (!offered.includes(one)) throw new Error(`"${name}" offers ${offered.join(', ') || 'nothing'}, not "${one}"`)
   }
 }
+
+/** The value of the option (select, radio or checkbox) of `name` whose label contains `label`, as a person picks it by what it says. */
+export function optionByLabel(html: string, name: string, label: string): string {
+  const root = parse(html)
+  for (const select of root.querySelectorAll(`select[name="${name}"]`)) {
+    const option = select.querySelectorAll('option').find((o) => o.textContent.includes(label))
+    if (option) return optionValue(option)
+  }
+  for (const input of root.querySelectorAll(`input[name="${name}"]`)) {
+    const text = root.querySelector(`label[for="${input.getAttribute('id')}"]`)?.textContent ?? ''
+    if (text.includes(label)) return input.getAttribute('value') ?? 'on'
+  }
+  throw new Error(`No option of "${name}" says "${label}"`)
+}

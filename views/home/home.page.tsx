@@ -16,7 +16,14 @@ export const HomePage = (props: { teams: MyTeamRow[]; meetings: UpcomingMeetingR
         <section aria-labelledby="my-teams" class="card">
           <h2 id="my-teams">{t('home.myTeams')}</h2>
           {props.teams.length === 0 ? (
-            <p class="muted">{viewer?.isAdmin ? t('home.noTeamsAdmin') : t('home.noTeams')}</p>
+            <>
+              <p class="muted">{viewer?.isAdmin ? t('home.noTeamsAdmin') : t('home.noTeams')}</p>
+              {viewer?.isAdmin ? (
+                <p>
+                  <a href="/admin">{t('home.adminFirstSteps')}</a>
+                </p>
+              ) : null}
+            </>
           ) : (
             <ul class="link-list">
               {props.teams.map((team) => (

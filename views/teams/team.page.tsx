@@ -18,10 +18,32 @@ export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[
       </p>
       <h1>{props.team.name}</h1>
       {props.team.description ? <p class="lead">{props.team.description}</p> : null}
+      <nav aria-label={t('team.sections')} class="team-nav">
+        <ul>
+          <li>
+            <a href={`/team/${props.team.id}/lagesbild`}>{t('overview.title')}</a>
+          </li>
+          <li>
+            <a href={`/team/${props.team.id}/analyser`}>{t('analysis.list')}</a>
+          </li>
+          <li>
+            <a href={`/team/${props.team.id}/poster`}>{t('team.allEntries')}</a>
+          </li>
+          <li>
+            <a href={`/team/${props.team.id}/moten`}>{t('team.allMeetings')}</a>
+          </li>
+        </ul>
+      </nav>
       <div class="grid">
         <section aria-labelledby="next-meeting" class="card">
           <h2 id="next-meeting">{t('team.nextMeeting')}</h2>
-          <MeetingList meetings={props.meetings} />
+          {props.meetings.length === 0 && mayDo(props.role, 'manageSeries') ? (
+            <p>
+              {t('team.noMeetingsYet')} <a href={`/team/${props.team.id}/moten`}>{t('team.setUpSeries')}</a>
+            </p>
+          ) : (
+            <MeetingList meetings={props.meetings} />
+          )}
           <p>
             <a href={`/team/${props.team.id}/moten`}>{t('team.allMeetings')}</a>
           </p>
@@ -46,15 +68,13 @@ export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[
           <p class="button-row">
             {mayDo(props.role, 'report') ? <a href={`/team/${props.team.id}/poster/ny`}>{t('situation.new')}</a> : null}
             <a href={`/team/${props.team.id}/poster`}>{t('team.allEntries')}</a>
-            <a href={`/team/${props.team.id}/lagesbild`}>{t('overview.title')}</a>
-            <a href={`/team/${props.team.id}/analyser`}>{t('analysis.list')}</a>
           </p>
         </section>
       </div>
       <div class="grid">
         <section aria-labelledby="team-areas" class="card">
           <h2 id="team-areas">{t('team.areas')}</h2>
-          {props.role === 'coordinator' ? (
+          {mayDo(props.role, 'managePlaces') ? (
             <p>
               <a href={`/team/${props.team.id}/platser`}>{t('team.places')}</a>
             </p>
