@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
 import { requestId } from 'hono/request-id'
+import { accessibilityRoutes } from './about/accessibility.routes'
 import { adminRoutes } from './admin/admin.routes'
 import { authRoutes } from './auth/auth.routes'
 import { loadSession, requireViewer } from './auth/session.middleware'
@@ -47,6 +49,8 @@ export function createApp(given: Omit<AppDeps, 'pageCache'> & { pageCache?: Rend
   })
   app.use('*', requestLog())
   app.use('*', securityHeaders())
+  // gzip for pages, fragments and static files (never for live streams: the filter leaves text/event-stream out).
+  app.use('*', compress())
 
   const assets = serveStatic<AppEnv>({
     root: publicDir,
@@ -71,6 +75,7 @@ export function createApp(given: Omit<AppDeps, 'pageCache'> & { pageCache?: Rend
 
   // Public: signing in, one-time links, language. Everything after requireViewer needs a session.
   app.route('/', authRoutes)
+  app.route('/', accessibilityRoutes)
   app.route('/', calendarFeedRoutes)
   app.use('*', requireViewer())
   app.route('/', homeRoutes)

@@ -21,6 +21,7 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   TRUST_PROXY: booleanFlag.default(false),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(48),
+  ACCESSIBILITY_CONTACT: z.union([z.email(), z.url()], { error: 'must be an e-mail address or a web address' }).optional(),
 })
 
 export type LogLevel = (typeof logLevels)[number]
@@ -34,6 +35,8 @@ export type Config = Readonly<{
   trustProxy: boolean
   /** Requests served at once; beyond it a fast 503 (load shedding) instead of a long wait. */
   maxInFlight: number
+  /** Where people report accessibility problems (the accessibility statement): an e-mail or a web address. */
+  accessibilityContact: string | null
 }>
 
 export class ConfigError extends Error {
@@ -69,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY,
     maxInFlight: values.MAX_IN_FLIGHT,
+    accessibilityContact: values.ACCESSIBILITY_CONTACT ?? null,
   }
   return Object.freeze(config)
 }

@@ -6,6 +6,30 @@ export const en = {
   'layout.language': 'Language',
   'layout.changeLanguage': 'Change language',
   'layout.footerNote': 'Läget – coordination for safer communities. Use is logged.',
+  'layout.accessibility': 'Accessibility statement',
+  'a11y.title': 'Accessibility of Läget',
+  'a11y.intro':
+    'The municipality stands behind Läget and wants as many people as possible to be able to use it. This page describes how Läget meets the Swedish act (2018:1937) on the accessibility of digital public services, the known gaps, and how to report problems.',
+  'a11y.statusTitle': 'How accessible is the service?',
+  'a11y.status':
+    'Läget partially meets WCAG 2.1 level AA (EN 301 549). Pages work without JavaScript, by keyboard and with screen readers, and every page and update is checked automatically with axe. The gaps we know of are listed below.',
+  'a11y.gapsTitle': 'Known gaps',
+  'a11y.gap.overviewTable':
+    'The situation picture over time is a wide table of many weeks. On a small screen it scrolls sideways; levels are always given in words, not only in colour.',
+  'a11y.gap.liveUpdates':
+    'When others make changes in a running meeting, parts of the page update. Screen readers do not always announce the change; reload the page to read everything.',
+  'a11y.gap.print': 'The minutes are available as a print view in the browser. There is no accessible PDF file yet.',
+  'a11y.feedbackTitle': 'Report a problem',
+  'a11y.feedback': 'If you find problems not listed here, or need content in another format, we want to know.',
+  'a11y.contact': 'Contact us:',
+  'a11y.contactAdmin': "Contact the administrator of Läget in your municipality or organisation.",
+  'a11y.enforcementTitle': 'Enforcement',
+  'a11y.enforcement':
+    'The Agency for Digital Government (DIGG) is responsible for enforcement. If you are not satisfied with how we handle your feedback, you can report it to DIGG.',
+  'a11y.diggLink': 'Report inaccessibility to DIGG (in Swedish)',
+  'a11y.testedTitle': 'How we tested',
+  'a11y.tested':
+    'We test Läget ourselves: automatically with axe-core in a real browser on every page and after every partial update, and by hand with the keyboard. This statement was updated on 30 November 2026.',
   'nav.start': 'Home',
   'nav.admin': 'Administration',
   'nav.logout': 'Sign out',

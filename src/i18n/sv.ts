@@ -5,6 +5,30 @@ export const sv = {
   'layout.language': 'Språk',
   'layout.changeLanguage': 'Byt språk',
   'layout.footerNote': 'Läget – samordning för trygghet. Användningen loggas.',
+  'layout.accessibility': 'Tillgänglighetsredogörelse',
+  'a11y.title': 'Tillgänglighet för Läget',
+  'a11y.intro':
+    'Kommunen står bakom Läget och vill att så många som möjligt ska kunna använda tjänsten. Här beskriver vi hur Läget uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service, kända brister och hur du kan rapportera problem.',
+  'a11y.statusTitle': 'Hur tillgänglig är tjänsten?',
+  'a11y.status':
+    'Läget uppfyller delvis kraven i WCAG 2.1 på nivå AA (EN 301 549). Sidorna fungerar utan JavaScript, med tangentbord och med skärmläsare, och varje sida och uppdatering kontrolleras automatiskt med axe. De brister vi känner till står nedan.',
+  'a11y.gapsTitle': 'Kända brister',
+  'a11y.gap.overviewTable':
+    'Lägesbilden över tid är en bred tabell med många veckor. På liten skärm måste man rulla i sidled; nivåerna står alltid i ord, inte bara i färg.',
+  'a11y.gap.liveUpdates':
+    'När andra ändrar i ett pågående möte uppdateras delar av sidan. Ändringen meddelas inte alltid av skärmläsare; ladda om sidan för att läsa hela läget.',
+  'a11y.gap.print': 'Protokollet finns som utskriftsvy i webbläsaren. Det finns ännu ingen tillgänglig PDF-fil.',
+  'a11y.feedbackTitle': 'Rapportera brister',
+  'a11y.feedback': 'Om du upptäcker problem som inte står här, eller behöver innehåll i ett annat format, vill vi veta det.',
+  'a11y.contact': 'Kontakta oss:',
+  'a11y.contactAdmin': 'Kontakta administratören för Läget i din kommun eller din organisation.',
+  'a11y.enforcementTitle': 'Tillsyn',
+  'a11y.enforcement':
+    'Myndigheten för digital förvaltning (DIGG) har ansvar för tillsynen. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du anmäla det till DIGG.',
+  'a11y.diggLink': 'Anmäl bristande tillgänglighet till DIGG',
+  'a11y.testedTitle': 'Hur vi har testat',
+  'a11y.tested':
+    'Vi testar Läget själva: automatiskt med axe-core i en riktig webbläsare på varje sida och efter varje delvis uppdatering, och manuellt med tangentbord. Redogörelsen uppdaterades den 30 november 2026.',
   'nav.start': 'Start',
   'nav.admin': 'Administration',
   'nav.logout': 'Logga ut',

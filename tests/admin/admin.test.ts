@@ -19,7 +19,7 @@ const lastAudit = async () =>
   ctx.db.selectFrom('audit_events').select(['action', 'actor_user_id', 'object_id', 'outcome']).orderBy('seq', 'desc').executeTakeFirstOrThrow()
 
 // Public by design; /kalender/:file is authenticated by the secret token in its address (tested in tests/calendar).
-const publicRoutes = new Set(['/logga-in', '/logga-ut', '/sprak', '/forsta-admin/:token', '/inbjudan/:token', '/aterstall/:token', '/halsa', '/kalender/:file'])
+const publicRoutes = new Set(['/logga-in', '/logga-ut', '/sprak', '/forsta-admin/:token', '/inbjudan/:token', '/aterstall/:token', '/tillganglighet', '/halsa', '/kalender/:file'])
 
 const concreteRoutes = () =>
   ctx.app.routes

@@ -98,7 +98,9 @@ export const Page = (props: { title: string; children: Child; wide?: boolean }) 
               {t('layout.changeLanguage')}
             </button>
           </form>
-          <p class="muted">{t('layout.footerNote')}</p>
+          <p class="muted">
+            {t('layout.footerNote')} <a href="/tillganglighet">{t('layout.accessibility')}</a>
+          </p>
         </footer>
       </body>
     </html>
