@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
 
   it('shows an invited person a page that passes axe, in English too', async () => {
     const invited = await aUser(ctx.db, { status: 'invited', name: 'Ivar Inbjuden' })
-    const token = await issueOneTimeToken(ctx.db, 'invitation', invited.id, invitationTokenTtlMs)
+    const { token } = await issueOneTimeToken(ctx.db, 'invitation', invited.id, invitationTokenTtlMs)
     const page = await newPage()
     await page.goto(`${base}/inbjudan/${token}`)
     await expectNoAxeViolations(page)
