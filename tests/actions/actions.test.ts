@@ -107,14 +107,16 @@ describe('POST /atgarder/:actionId/status', () => {
 
   it('needs a reason to close without doing it, and keeps the reason', async () => {
     const { action } = await meetingWithAction(s.t.member.agencyId)
-    const missing = await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'cancelled' })
+    // The page offers "cancelled" only with a reason: a bare one is a forged request.
+    const missing = await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'cancelled' }, { forged: true })
     expect(missing.status).toBe(422)
     expect(await missing.text()).toContain('Välj varför åtgärden avslutas utan att bli gjord.')
-    expect((await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'cancelled', reason: 'moved_elsewhere' })).status).toBe(303)
+    const closed = await s.t.member.client.submit(`/atgarder/${action.id}`, { status: 'cancelled:moved_elsewhere' }, { action: `/atgarder/${action.id}/status` })
+    expect(closed.status).toBe(303)
     const row = await s.ctx.db.selectFrom('actions').selectAll().where('id', '=', action.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ status: 'cancelled', close_reason: 'moved_elsewhere' })
     expect(row.closed_at).not.toBeNull()
-    expect((await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'paused' })).status).toBe(422)
+    expect((await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'paused' }, { forged: true })).status).toBe(422)
   })
 })
 

@@ -96,7 +96,7 @@ describe('headers', () => {
 
 describe('bad input', () => {
   it('answers an oversized body with 413 and a Swedish message', async () => {
-    const response = await signedIn.post('/sprak', { locale: 'sv', filler: 'x'.repeat(maxBodyBytes + 10) })
+    const response = await signedIn.post('/sprak', { locale: 'sv', filler: 'x'.repeat(maxBodyBytes + 10) }, { forged: true })
     expect(response.status).toBe(413)
     expect(await response.text()).toContain('för stort')
   })

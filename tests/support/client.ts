@@ -8,6 +8,8 @@ export type PostOptions = {
   /** null: send no Origin header */
   origin?: string | null
   headers?: Record<string, string>
+  /** The request is not one a page offers (tampered or skipped fields): its field names are not checked against the page. */
+  forged?: boolean
 }
 
 export type SubmitOptions = PostOptions & { action?: string | RegExp; button?: string }
@@ -52,6 +54,7 @@ export class TestClient {
    * flow uses submit.
    */
   async post(path: string, form: Record<string, string | string[]>, options: PostOptions = {}): Promise<Response> {
+    if (!options.forged) this.checkAgainstLastPage(path, Object.keys(form))
     const body = new URLSearchParams()
     for (const [name, value] of Object.entries(form)) for (const one of Array.isArray(value) ? value : [value]) body.append(name, one)
     return this.send(path, body, options)
@@ -87,6 +90,22 @@ export class TestClient {
     return { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') }
   }
 
+  /**
+   * A hand-built post to a form the client has on its last page must use that
+   * form's field names, so a renamed or missing field fails the test even there.
+   */
+  private checkAgainstLastPage(path: string, names: string[]) {
+    if (!this.lastHtml) return
+    const target = path.split('?')[0]
+    const forms = readForms(this.lastHtml).filter((form) => form.method === 'post' && form.action.split('?')[0] === target)
+    if (forms.length === 0) return
+    const fields = new Set(forms.flatMap((form) => form.controls.map((control) => control.name)))
+    const unknown = names.filter((name) => name !== '_csrf' && !fields.has(name))
+    if (unknown.length) throw new Error(`POST ${path}: the page's form has no field ${unknown.join(', ')}; it has ${[...fields].join(', ')}`)
+  }
+
+  private lastHtml: string | null = null
+
   private async remember(response: Response): Promise<Response> {
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';')
@@ -100,6 +119,7 @@ export class TestClient {
     const type = response.headers.get('content-type') ?? ''
     if (!type.includes('text/html')) return response
     const html = await response.text()
+    this.lastHtml = html
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1]
     if (token) this.csrfToken = token
     return new Response(html, { status: response.status, headers: response.headers })
