@@ -17,14 +17,19 @@ export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === 'string' && Object.hasOwn(sv, value)
 }
 
-/** Returns a translator for one locale; `{name}` in a message is replaced by params.name. */
+/**
+ * Returns a translator for one locale; `{name}` in a message is replaced by
+ * params.name, and `{count, åtgärd, åtgärder}` by the singular when count is 1.
+ */
 export function translator(locale: Locale): Translate {
   const catalogue = catalogues[locale]
   return (key, params) => {
     const message = catalogue[key]
     if (!params) return message
-    return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? String(params[name]) : whole,
-    )
+    return message
+      .replace(/\{(\w+), ([^,{}]*), ([^{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+        name in params ? (Number(params[name]) === 1 ? one : other) : whole,
+      )
+      .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
   }
 }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { personalDataErrors } from '../personal-data/form-check'
 import { z } from 'zod'
-import { MinutesPage } from '../../views/minutes/minutes.page'
+import { minutesHeading, MinutesPage } from '../../views/minutes/minutes.page'
 import type { MeetingAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
 import { recordAuditEvent } from '../audit/audit.repository'
@@ -60,6 +60,21 @@ async function minutesPage(c: Context<AppEnv>, access: MeetingAccess, addendum?:
 }
 
 minutesRoutes.get('/moten/:meetingId/protokoll', async (c) => minutesPage(c, await minutesAccess(c)))
+
+/**
+ * The running head of the printed minutes (the meeting's name and time in the
+ * top margin of every page). A margin box can only show text given in CSS, and
+ * the CSP allows no inline style, so it comes as a small stylesheet of its own,
+ * behind the same access check as the minutes.
+ */
+minutesRoutes.get('/moten/:meetingId/protokoll/utskrift.css', async (c) => {
+  const { title, when } = minutesHeading(await minutesAccess(c), c.var.t, c.var.locale)
+  c.header('Content-Type', 'text/css; charset=utf-8')
+  return c.body(`@page { @top-left { content: ${cssString(`${title}, ${when}`)}; font-size: 9pt; } }\n`)
+})
+
+/** A CSS string literal: quotes, backslashes and line breaks escaped, so text can never end the rule. */
+const cssString = (text: string) => `"${[...text].map((ch) => (/["\\\n\r\f<>]/.test(ch) ? `\\${ch.codePointAt(0)!.toString(16)} ` : ch)).join('')}"`
 
 minutesRoutes.post('/moten/:meetingId/protokoll/justera', async (c) => {
   const { db } = c.var.deps

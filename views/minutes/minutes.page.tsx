@@ -1,3 +1,4 @@
+import type { Locale, Translate } from '../../src/i18n/t'
 import type { MeetingAccess } from '../../src/access/team-access'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { formatDateTime, formatMeetingTime } from '../../src/i18n/format'
@@ -15,16 +16,21 @@ import { AssessmentSummary } from '../assessments/assessments'
  * with actions, the situation picture in aggregate, approvals and addenda. Never
  * entry descriptions, so the minutes can go to every member agency.
  */
+/** The minutes' title and time, on the page and at the head of every printed page. */
+export function minutesHeading(access: MeetingAccess, t: Translate, locale: Locale) {
+  const { meeting, team } = access
+  return { title: t('minutes.titleFor', { meeting: meeting.title, team: team.name }), when: formatMeetingTime(meeting.starts_at, meeting.ends_at, locale) }
+}
+
 export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; addendum: { values: FormValues; errors: FieldErrors } | null }) => {
   const { t, locale } = usePage()
-  const { meeting, team, role } = props.access
+  const { meeting, role } = props.access
   const { items, approvals, addenda, record, canApproveAs } = props.data
-  const when = formatMeetingTime(meeting.starts_at, meeting.ends_at, locale)
-  const title = t('minutes.titleFor', { meeting: meeting.title, team: team.name })
+  const { title, when } = minutesHeading(props.access, t, locale)
   const approval = (capacity: 'chair' | 'minute_checker') => approvals.find((a) => a.capacity === capacity)
   const checker = record.members.find((m) => m.userId === meeting.minute_checker_user_id)
   return (
-    <Page title={`${title}, ${when}`} wide>
+    <Page title={`${title}, ${when}`} wide printStylesheet={`/moten/${meeting.id}/protokoll/utskrift.css`}>
       <article class="minutes">
         <p class="eyebrow no-print">
           <a href={`/moten/${meeting.id}`}>{t('minutes.backToMeeting')}</a>
@@ -172,7 +178,6 @@ export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; a
             </form>
           ) : null}
         </section>
-        <footer class="print-footer">{`${title}, ${when}`}</footer>
       </article>
     </Page>
   )
