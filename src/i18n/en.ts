@@ -526,6 +526,7 @@ export const en = {
   "situation.week": "Week",
   "situation.eventCount": "Number of events",
   "situation.eventCountHint": "Optional. Digits only.",
+  "situation.weekHint": "For example v. 47, 47 or 2026-W47.",
   "situation.events": "{count} {count, event, events}",
   "situation.trend": "Trend",
   "situation.trends": "Trends",

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz'
-import { format, getISOWeek, getISOWeekYear } from 'date-fns'
+import { format, getISOWeek, getISOWeeksInYear, getISOWeekYear } from 'date-fns'
 import { enGB } from 'date-fns/locale/en-GB'
 import { sv } from 'date-fns/locale/sv'
 import type { Locale } from './t'
@@ -61,6 +61,28 @@ export function isoWeekKey(day: string): string {
 
 /** Whether a text is a week key like "2026-W47". */
 export const isWeekKey = (value: string): boolean => /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(value)
+
+/**
+ * A week as people type it — "2026-W47", "v. 47", "v47 2026", "vecka 47", "47" —
+ * as a week key, or null. A week without a year is the latest such week up to
+ * `today` (in January, "52" is last year's week 52).
+ */
+export function parseWeekInput(input: string, today: string = todayInStockholm()): string | null {
+  const text = input.trim().toLowerCase()
+  const iso = /^(\d{4})-?w(\d{1,2})$/.exec(text)
+  const spoken = /^(?:v(?:ecka|\.)?\s*)?(\d{1,2})(?:[\s,]+(\d{4}))?$/.exec(text)
+  let year: number
+  let week: number
+  if (iso) [year, week] = [Number(iso[1]), Number(iso[2])]
+  else if (spoken) {
+    week = Number(spoken[1])
+    const current = isoWeekKey(today)
+    const [currentYear, currentWeek] = [Number(current.slice(0, 4)), Number(current.slice(6))]
+    year = spoken[2] ? Number(spoken[2]) : week > currentWeek ? currentYear - 1 : currentYear
+  } else return null
+  if (week < 1 || week > getISOWeeksInYear(new Date(Date.UTC(year, 5, 1)))) return null
+  return `${year}-W${String(week).padStart(2, '0')}`
+}
 
 /** "v. 47" for a week key, with the year when asked: "v. 47 2026". */
 export function formatWeekKey(key: string, withYear = false): string {

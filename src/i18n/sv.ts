@@ -525,6 +525,7 @@ export const sv = {
   "situation.week": "Vecka",
   "situation.eventCount": "Antal händelser",
   "situation.eventCountHint": "Frivilligt. Bara siffror.",
+  "situation.weekHint": "Till exempel v. 47, 47 eller 2026-W47.",
   "situation.events": "{count} {count, händelse, händelser}",
   "situation.trend": "Trend",
   "situation.trends": "Trender",

@@ -10,7 +10,7 @@ import { isHtmx } from '../http/htmx'
 import { optionalId } from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
-import { isWeekKey, todayInStockholm } from '../i18n/format'
+import { parseWeekInput, todayInStockholm } from '../i18n/format'
 import { listAreas, listCategories, listActiveTeamsOfUser } from '../teams/team.repository'
 import { listDisclosuresOfAgency } from './disclosure.repository'
 import { listEntriesOfTeam, listingViewerOf } from './situation-entry.repository'
@@ -23,11 +23,16 @@ const pageSize = 50
 const filterSchema = z.object({
   omrade: optionalId(),
   kategori: optionalId(),
+  // "v. 47", "47", "2026-W47": a week as people write it
   vecka: z
     .string()
     .optional()
-    .transform((value) => value || null)
-    .refine((value) => value === null || isWeekKey(value)),
+    .transform((value, ctx) => {
+      if (!value?.trim()) return null
+      const key = parseWeekInput(value)
+      if (!key) ctx.addIssue({ code: 'custom', message: 'situation.error.filter' })
+      return key ?? z.NEVER
+    }),
   sida: z
     .string()
     .optional()

@@ -39,6 +39,30 @@ describe('GET /moten/:meetingId/protokoll', () => {
   })
 })
 
+describe('GET /moten/:meetingId/protokoll/utskrift.css', () => {
+  it('gives the running head of the printed minutes to those who may read them, and to nobody else', async () => {
+    const id = await heldMeeting()
+    const page = await (await s.t.observer.client.get(`/moten/${id}/protokoll`)).text()
+    expect(page).toContain(`href="/moten/${id}/protokoll/utskrift.css" media="print"`)
+    const css = await s.t.observer.client.get(`/moten/${id}/protokoll/utskrift.css`)
+    expect(css.status).toBe(200)
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/)
+    expect(await css.text()).toMatch(/^@page \{ @top-left \{ content: "Protokoll: Lägesbildsmöte, Team [^"]+, [^"]+\d\d:\d\d"; font-size: 9pt; \} \}\n$/)
+    expect((await s.t.outsider.client.get(`/moten/${id}/protokoll/utskrift.css`)).status).toBe(404)
+    expect((await s.t.outsider.client.get(`/moten/${crypto.randomUUID()}/protokoll/utskrift.css`)).status).toBe(404)
+    const open = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    expect((await s.t.chair.client.get(`/moten/${open}/protokoll/utskrift.css`)).status).toBe(404)
+  })
+
+  it('escapes a title so that it can never end the CSS string', async () => {
+    const id = await heldMeeting()
+    await s.ctx.db.updateTable('meetings').set({ title: 'Möte "} body { display: none } \\' }).where('id', '=', id).execute()
+    const css = await (await s.t.chair.client.get(`/moten/${id}/protokoll/utskrift.css`)).text()
+    expect(css).toContain('Möte \\22 } body { display: none } \\5c ')
+    expect(css.match(/"/g)).toHaveLength(2)
+  })
+})
+
 describe('POST /moten/:meetingId/protokoll/justera', () => {
   it('needs both the chair and the minute-checker; then the meeting is approved', async () => {
     const id = await heldMeeting()

@@ -1,3 +1,4 @@
+import { isoWeekKey, todayInStockholm } from '../../src/i18n/format'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aMeeting, aTeam, anArea } from '../support/builders'
 import { aSituationTeam, anonymousAnswers, consentAnswers, entryForm, type SituationTeam } from '../support/situation-team'
@@ -240,12 +241,22 @@ describe('changing an entry', () => {
 describe('the entry list and the disclosure register', () => {
   it('answers tampered filters with 400, never 500', async () => {
     const otherArea = (await anArea(ctx.db, (await aTeam(ctx.db)).id)).id
-    for (const query of ['omrade=inte-ett-id', `omrade=${otherArea}`, `kategori=${crypto.randomUUID()}`, 'vecka=2026-W99', 'vecka=47', 'sida=-1', 'sida=abc']) {
+    for (const query of ['omrade=inte-ett-id', `omrade=${otherArea}`, `kategori=${crypto.randomUUID()}`, 'vecka=2026-W99', 'vecka=v.%2099', 'vecka=f%C3%B6rra', 'sida=-1', 'sida=abc']) {
       const response = await t.people.police.client.get(`/team/${t.team.id}/poster?${query}`)
       expect(response.status, query).toBe(400)
       expect(await response.text()).toContain('Filtret kunde inte tolkas')
     }
     expect((await t.people.police.client.get(`/team/${t.team.id}/poster?omrade=${t.area.id}&vecka=2026-W47`)).status).toBe(200)
+  })
+
+  it('takes the week as people write it in the filter form: "v. 47", "47" or "2026-W47"', async () => {
+    const week = Number(isoWeekKey(todayInStockholm()).slice(6))
+    for (const typed of [`v. ${week}`, String(week), isoWeekKey(todayInStockholm())]) {
+      const response = await t.people.social.client.submit(`/team/${t.team.id}/poster`, { vecka: typed }, { action: `/team/${t.team.id}/poster` })
+      expect(response.status, typed).toBe(200)
+      const html = await response.text()
+      expect(html, typed).toContain(`value="v. ${week} `)
+    }
   })
 
   it("lists each agency's disclosures, sent and received, within the viewer's teams; never the text", async () => {

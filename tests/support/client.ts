@@ -32,7 +32,7 @@ export class TestClient {
   /**
    * Reads the page, fills the form on it as a person would (only fields and
    * options the page offers, with the page's own hidden fields and defaults)
-   * and submits it. `action` picks the form when the page has several.
+   * and submits it: posted, or for a GET form as the query. `action` picks the form when the page has several.
    */
   async submit(page: string, input: FormInput, options: SubmitOptions = {}): Promise<Response> {
     const response = await this.get(page, options.headers)
@@ -43,9 +43,11 @@ export class TestClient {
   /** Like submit, on a page already read (e.g. the answer to an earlier post). */
   async submitOn(html: string, page: string, input: FormInput, options: SubmitOptions = {}): Promise<Response> {
     const form = chooseForm(readForms(html), input, options.action)
-    if (form.method !== 'post') throw new Error(`the form for ${form.action} is not posted`)
     const target = new URL(form.action || page, `${testOrigin}${page}`)
-    return this.send(`${target.pathname}${target.search}`, fillForm(form, input, options.button), options)
+    const body = fillForm(form, input, options.button)
+    // A GET form (a filter) sends its fields as the query, replacing the action's own.
+    if (form.method === 'get') return this.get(`${target.pathname}?${body}`, options.headers)
+    return this.send(`${target.pathname}${target.search}`, body, options)
   }
 
   /**

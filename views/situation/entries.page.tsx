@@ -1,3 +1,4 @@
+import { formatWeekKey } from '../../src/i18n/format'
 import type { ShownEntry } from '../../src/access/entry-policy'
 import { mayDo } from '../../src/access/meeting-policy'
 import type { AreaRow, CategoryRow, TeamRole, TeamRow } from '../../src/teams/team.table'
@@ -80,7 +81,10 @@ export const EntriesPage = (props: EntriesPageProps & { fragment: boolean }) => 
           <FilterSelect id="filter-category" name="kategori" label={t('situation.category')} all={t('situation.allCategories')} current={props.filter.categoryId} options={props.categories.map((c) => ({ value: c.id, label: c.name }))} />
           <div class="field">
             <label for="filter-week">{t('situation.week')}</label>
-            <input id="filter-week" name="vecka" type="text" value={props.filter.week ?? ''} placeholder="2026-W47" inputmode="text" pattern="\d{4}-W\d{2}" />
+            <input id="filter-week" name="vecka" type="text" value={props.filter.week ? formatWeekKey(props.filter.week, true) : ''} aria-describedby="filter-week-hint" size={10} />
+            <p class="field__hint" id="filter-week-hint">
+              {t('situation.weekHint')}
+            </p>
           </div>
         </div>
         <button type="submit" class="button button--secondary">
