@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { z } from 'zod'
 
 const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
@@ -75,4 +76,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessibilityContact: values.ACCESSIBILITY_CONTACT ?? null,
   }
   return Object.freeze(config)
+}
+
+/**
+ * For commands (the server, migrations, admin:reset): the environment with a
+ * `.env` file beside package.json read first (the real environment wins); a bad
+ * configuration prints its one message and ends the process.
+ */
+export function loadConfigOrExit(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env')
+  try {
+    return loadConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
 }

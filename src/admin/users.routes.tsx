@@ -4,7 +4,8 @@ import { UserEditPage, UsersPage, type UserFormState } from '../../views/admin/u
 import { findAgency, listAgencies } from '../agencies/agency.repository'
 import { recordAuditEvent } from '../audit/audit.repository'
 import { flashLink, takeFlashedLink } from '../auth/link-flash'
-import { issuePasswordLink, type PasswordLinkKind } from '../auth/password-links'
+import { issuePasswordLink, statusForLink, type PasswordLink, type PasswordLinkKind } from '../auth/password-links'
+import type { MessageKey } from '../i18n/t'
 import { deleteSessionsOfUser } from '../auth/session'
 import { fromFlag } from '../db/ids'
 import type { AppEnv } from '../http/app-env'
@@ -52,8 +53,8 @@ async function userPage(c: Context<AppEnv>, user: UserRow, form: UserFormState, 
 }
 
 /** Shows the new link once on the person's page, after a redirect, so a reload never makes another. */
-function redirectWithLink(c: Context<AppEnv>, userId: string, kind: PasswordLinkKind, link: { url: string; expiresAt: string }) {
-  flashLink(c, { userId, kind, ...link })
+function redirectWithLink(c: Context<AppEnv>, userId: string, link: PasswordLink) {
+  flashLink(c, { userId, ...link })
   return c.redirect(`/admin/anvandare/${userId}`, 303)
 }
 
@@ -87,7 +88,7 @@ userAdminRoutes.post('/', async (c) => {
     })
     return { userId, link }
   })
-  return redirectWithLink(c, userId, 'invitation', link)
+  return redirectWithLink(c, userId, link)
 })
 
 userAdminRoutes.get('/:userId', async (c) => {
@@ -147,22 +148,15 @@ userAdminRoutes.post('/:userId/aktivera', async (c) => {
   return c.redirect(`/admin/anvandare/${user.id}?klart=saved`, 303)
 })
 
-userAdminRoutes.post('/:userId/ny-inbjudan', async (c) => {
-  const { db } = c.var.deps
+/** A new one-time link for a person whose account is in the state the link is for (invited, or active for a reset). */
+const passwordLinkRoute = (kind: PasswordLinkKind, refusal: MessageKey, action: string) => async (c: Context<AppEnv>) => {
   const user = await requireUser(c)
-  if (user.status !== 'invited') throw new AppError(409, 'admin.user.notInvited')
-  const link = await db.transaction().execute((trx) =>
-    issuePasswordLink(trx, actorOf(c), user, 'invitation', c.var.deps.config.publicOrigin, { action: 'user.reinvite' }),
-  )
-  return redirectWithLink(c, user.id, 'invitation', link)
-})
+  if (user.status !== statusForLink[kind]) throw new AppError(409, refusal)
+  const link = await c.var.deps.db
+    .transaction()
+    .execute((trx) => issuePasswordLink(trx, actorOf(c), user, kind, c.var.deps.config.publicOrigin, { action }))
+  return redirectWithLink(c, user.id, link)
+}
 
-userAdminRoutes.post('/:userId/aterstall-losenord', async (c) => {
-  const { db } = c.var.deps
-  const user = await requireUser(c)
-  if (user.status !== 'active') throw new AppError(409, 'admin.user.notActive')
-  const link = await db.transaction().execute((trx) =>
-    issuePasswordLink(trx, actorOf(c), user, 'password_reset', c.var.deps.config.publicOrigin, { action: 'user.password_reset_link' }),
-  )
-  return redirectWithLink(c, user.id, 'password_reset', link)
-})
+userAdminRoutes.post('/:userId/ny-inbjudan', passwordLinkRoute('invitation', 'admin.user.notInvited', 'user.reinvite'))
+userAdminRoutes.post('/:userId/aterstall-losenord', passwordLinkRoute('password_reset', 'admin.user.notActive', 'user.password_reset_link'))

@@ -1,12 +1,9 @@
 // npm run admin:reset -- <e-mail>: when no administrator can sign in, prints a one-time
 // link (24 hours, usable once) for that administrator to choose a new password.
-import { existsSync } from 'node:fs'
-import { ConfigError, loadConfig } from '../config'
+import { loadConfigOrExit } from '../config'
 import { connect } from '../db/connect'
 import { migrateToLatest } from '../db/migrator'
 import { makeAdminResetLink } from './admin-reset'
-
-if (existsSync('.env')) process.loadEnvFile('.env')
 
 const email = process.argv[2]
 if (!email) {
@@ -14,16 +11,7 @@ if (!email) {
   process.exit(2)
 }
 
-let config
-try {
-  config = loadConfig()
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message)
-    process.exit(1)
-  }
-  throw error
-}
+const config = loadConfigOrExit()
 
 const connection = connect(config.database)
 try {

@@ -1,11 +1,12 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../http/app-env'
+import type { PasswordLink } from './password-links'
 
 const flashCookie = 'laget_link'
 
 /** A one-time link made for a person, shown to the admin once after the redirect that follows its creation. */
-export type FlashedLink = { userId: string; kind: 'invitation' | 'password_reset'; url: string; expiresAt: string }
+export type FlashedLink = PasswordLink & { userId: string }
 
 /**
  * Post/redirect/get for a one-time link: the link is never stored in clear, so

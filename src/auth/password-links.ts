@@ -11,15 +11,15 @@ export type PasswordLinkKind = 'invitation' | 'password_reset'
 
 export const passwordLinkPaths: Record<PasswordLinkKind, string> = { invitation: '/inbjudan', password_reset: '/aterstall' }
 
-export type PasswordLink = { url: string; expiresAt: string }
+export type PasswordLink = { kind: PasswordLinkKind; url: string; expiresAt: string }
 
 /** The account status a link of this kind is for; a link for any other status is no link. */
 export const statusForLink: Record<PasswordLinkKind, UserRow['status']> = { invitation: 'invited', password_reset: 'active' }
 
 /**
  * Makes a single-use link for a person to set a password, with its audit event;
- * call it inside the transaction of the change it belongs to. Earlier unused links of the same kind lapse. A reset link also
- * ends every session of the person at once: whoever knew the old password is out.
+ * call it inside the transaction of the change it belongs to. Earlier unused
+ * links of the same kind lapse. A reset link also ends every session of the person at once: whoever knew the old password is out.
  */
 export async function issuePasswordLink(
   trx: Transaction<Database> | Kysely<Database>,
@@ -33,5 +33,5 @@ export async function issuePasswordLink(
   const issued = await issueOneTimeToken(trx, kind, user.id, ttl)
   if (kind === 'password_reset') await deleteSessionsOfUser(trx, user.id)
   await recordAuditEvent(trx, actor, { ...audit, objectType: 'user', objectId: user.id })
-  return { url: `${publicOrigin}${passwordLinkPaths[kind]}/${issued.token}`, expiresAt: issued.expiresAt }
+  return { kind, url: `${publicOrigin}${passwordLinkPaths[kind]}/${issued.token}`, expiresAt: issued.expiresAt }
 }

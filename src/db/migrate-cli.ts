@@ -1,8 +1,8 @@
-import { loadConfig } from '../config'
+import { loadConfigOrExit } from '../config'
 import { connect } from './connect'
 import { migrateToLatest } from './migrator'
 
-const config = loadConfig()
+const config = loadConfigOrExit()
 const connection = connect(config.database)
 try {
   const applied = await migrateToLatest(connection.db)

@@ -78,6 +78,13 @@ describe('the first-admin link', () => {
   })
 })
 
+async function signedInAdmin() {
+  const admin = await aUser(ctx.db, { isAdmin: true })
+  const adminClient = new TestClient(ctx.app)
+  await adminClient.login(admin.email, admin.password)
+  return { admin, adminClient }
+}
+
 /** The link shown on the admin's page after the redirect, read as the admin sees it. */
 async function linkShownTo(admin: TestClient, response: Response): Promise<string> {
   expect(response.status).toBe(303)
@@ -89,9 +96,7 @@ async function linkShownTo(admin: TestClient, response: Response): Promise<strin
 
 describe('invitations', () => {
   it('lets an invited person choose a password through the page and sign in, for every kind of account', async () => {
-    const admin = await aUser(ctx.db, { isAdmin: true })
-    const adminClient = new TestClient(ctx.app)
-    await adminClient.login(admin.email, admin.password)
+    const { admin, adminClient } = await signedInAdmin()
     const kinds = [{}, { isAdmin: true }, { isAuditor: true }] as const
     for (const [index, extra] of kinds.entries()) {
       const email = `ivar.inbjuden.${index}@example.se`
@@ -120,9 +125,7 @@ describe('invitations', () => {
 
 describe('password reset by the admin', () => {
   it('makes a one-time link that ends the old sessions, lets the person choose a new password, and is audited', async () => {
-    const admin = await aUser(ctx.db, { isAdmin: true })
-    const adminClient = new TestClient(ctx.app)
-    await adminClient.login(admin.email, admin.password)
+    const { adminClient } = await signedInAdmin()
     const person = await aUser(ctx.db)
     const oldSession = new TestClient(ctx.app)
     await oldSession.login(person.email, person.password)
@@ -145,9 +148,7 @@ describe('password reset by the admin', () => {
   })
 
   it('is refused to anyone but the admin, and for an account that is not active', async () => {
-    const admin = await aUser(ctx.db, { isAdmin: true })
-    const adminClient = new TestClient(ctx.app)
-    await adminClient.login(admin.email, admin.password)
+    const { adminClient } = await signedInAdmin()
     const person = await aUser(ctx.db)
     const member = new TestClient(ctx.app)
     await member.login(person.email, person.password)

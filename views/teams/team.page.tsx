@@ -1,3 +1,4 @@
+import type { Translate } from '../../src/i18n/t'
 import type { MeetingRow } from '../../src/meetings/meeting.table'
 import type { AreaRow, TeamRole, TeamRow } from '../../src/teams/team.table'
 import { MeetingList } from '../meetings/meeting-list'
@@ -8,6 +9,13 @@ import type { ShownEntry } from '../../src/access/entry-policy'
 import { mayDo } from '../../src/access/meeting-policy'
 import { EntryCard } from '../situation/entry.page'
 import { usePage } from '../page-context'
+
+const teamSections = (t: Translate) => [
+  ['lagesbild', t('overview.title')],
+  ['analyser', t('analysis.list')],
+  ['poster', t('team.allEntries')],
+  ['moten', t('team.allMeetings')],
+] as const
 
 export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[]; agencies: string[]; meetings: MeetingRow[]; actions: ActionListRow[]; entries: ShownEntry[]; today: string }) => {
   const { t } = usePage()
@@ -20,18 +28,11 @@ export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[
       {props.team.description ? <p class="lead">{props.team.description}</p> : null}
       <nav aria-label={t('team.sections')} class="team-nav">
         <ul>
-          <li>
-            <a href={`/team/${props.team.id}/lagesbild`}>{t('overview.title')}</a>
-          </li>
-          <li>
-            <a href={`/team/${props.team.id}/analyser`}>{t('analysis.list')}</a>
-          </li>
-          <li>
-            <a href={`/team/${props.team.id}/poster`}>{t('team.allEntries')}</a>
-          </li>
-          <li>
-            <a href={`/team/${props.team.id}/moten`}>{t('team.allMeetings')}</a>
-          </li>
+          {teamSections(t).map(([path, label]) => (
+            <li>
+              <a href={`/team/${props.team.id}/${path}`}>{label}</a>
+            </li>
+          ))}
         </ul>
       </nav>
       <div class="grid">
