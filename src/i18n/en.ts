@@ -626,6 +626,7 @@ export const en = {
   "overview.title": "Situation picture over time",
   "overview.error.filter": "The filter could not be read. Choose 1–104 weeks, and area, category and kind of agency in the form.",
   "overview.caption": "Entries and level per area and week, the last {weeks} weeks. Choose a number to see the entries behind it.",
+  "overview.noEntries": "no entries",
   "overview.trend": "Trend",
   "overview.carried": "(level from {week})",
   "overview.sparkline": "Entries per week: {first} the first week, {last} the latest, at most {max}.",

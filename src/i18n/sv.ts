@@ -625,6 +625,7 @@ export const sv = {
   "overview.title": "Lägesbild över tid",
   "overview.error.filter": "Filtret kunde inte tolkas. Välj 1–104 veckor, och område, kategori och aktörstyp i formuläret.",
   "overview.caption": "Poster och nivå per område och vecka, de senaste {weeks} veckorna. Välj en siffra för att se posterna bakom.",
+  "overview.noEntries": "inga poster",
   "overview.trend": "Trend",
   "overview.carried": "(nivå från {week})",
   "overview.sparkline": "Poster per vecka: {first} första veckan, {last} senaste, högst {max}.",

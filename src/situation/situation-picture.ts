@@ -13,6 +13,8 @@ export type PictureCell = {
   ownEntries: number
   /** Events reported in the entries the viewer sees in full; stubs carry no count. */
   events: number
+  /** How many of those entries gave a count at all: with none, the number of events is not known. */
+  eventsGiven: number
   trends: Record<Trend, number>
 }
 
@@ -33,6 +35,7 @@ export function aggregatePicture(entries: readonly ShownEntry[]): PictureCell[] 
         entries: 0,
         ownEntries: 0,
         events: 0,
+        eventsGiven: 0,
         trends: Object.fromEntries(trends.map((trend) => [trend, 0])) as Record<Trend, number>,
       }
       cells.set(key, cell)
@@ -40,7 +43,10 @@ export function aggregatePicture(entries: readonly ShownEntry[]): PictureCell[] 
     cell.entries++
     cell.trends[entry.trend]++
     if (entry.view === 'full') {
-      cell.events += entry.eventCount ?? 0
+      if (entry.eventCount !== null) {
+        cell.events += entry.eventCount
+        cell.eventsGiven++
+      }
       if (entry.fromOwnAgency) cell.ownEntries++
     }
   }
@@ -53,6 +59,12 @@ export function aggregatePicture(entries: readonly ShownEntry[]): PictureCell[] 
  */
 export function shownCount(count: number, sensitive: boolean, ownCount: number): string {
   return sensitive && count > 0 && count < 3 && ownCount < count ? '<3' : String(count)
+}
+
+/** A cell's events as shown: "–" when no entry gave a count, or when the cell's entries are hidden as "<3". */
+export function shownEvents(cell: PictureCell): string {
+  if (cell.eventsGiven === 0 || shownCount(cell.entries, cell.sensitive, cell.ownEntries) === '<3') return '–'
+  return String(cell.events)
 }
 
 /** Entries grouped by area, then category, for the meeting view. */

@@ -19,7 +19,8 @@ async function thisWeek(who: ViewerKind, query = '') {
   expect(response.status).toBe(200)
   const html = await response.text()
   const row = html.slice(html.indexOf(`<th scope="row">${t.area.name}</th>`))
-  const cells = [...row.slice(0, row.indexOf('</tr>')).matchAll(/<td class="cell[^"]*"><a href="[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]!)
+  // A cell with entries links to them; an empty one shows "–".
+  const cells = [...row.slice(0, row.indexOf('</tr>')).matchAll(/<td class="cell[^"]*">(?:<a href="[^"]*">([^<]*)<\/a>|<span title="[^"]*">(–))/g)].map((m) => (m[1] ?? m[2])!)
   return { html, last: cells[cells.length - 1]!, cells }
 }
 
@@ -74,6 +75,9 @@ describe('the overview /team/:teamId/lagesbild', () => {
     expect((await thisWeek('police', `?kategori=${t.plain.id}`)).last).toBe('3')
     const { cells } = await thisWeek('police', '?veckor=104')
     expect(cells).toHaveLength(104)
+    // Weeks without entries say "–" (nothing reported), never "0".
+    expect(cells[0]).toBe('–')
+    expect(cells).not.toContain('0')
     for (const query of ['veckor=0', 'veckor=105', 'veckor=tolv', 'omrade=x', `omrade=${crypto.randomUUID()}`, 'kategori=1', 'aktorstyp=kung']) {
       const response = await t.people.police.client.get(`/team/${t.team.id}/lagesbild?${query}`)
       expect(response.status, query).toBe(400)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aggregatePicture, shownCount } from '../../src/situation/situation-picture'
+import { aggregatePicture, shownCount, shownEvents } from '../../src/situation/situation-picture'
 import type { ShownEntry } from '../../src/access/entry-policy'
 import { defaultAudience, wideningTo, type Audience } from '../../src/situation/widening'
 
@@ -64,5 +64,14 @@ describe('the situation picture in numbers', () => {
     expect(shownCount(3, true, 0)).toBe('3')
     expect(shownCount(0, true, 0)).toBe('0')
     expect(shownCount(1, false, 0)).toBe('1')
+  })
+
+  it('shows events as "–" when no entry the viewer reads in full gave a count, and when the cell is hidden as "<3"', () => {
+    const plain = (over: Partial<ShownEntry> & { view: ShownEntry['view'] }) => entry({ categorySensitive: false, ...over } as typeof over)
+    expect(shownEvents(aggregatePicture([plain({ view: 'full', eventCount: null } as Partial<ShownEntry> & { view: 'full' })])[0]!)).toBe('–')
+    expect(shownEvents(aggregatePicture([plain({ view: 'stub' })])[0]!)).toBe('–')
+    expect(shownEvents(aggregatePicture([plain({ view: 'full' }), plain({ view: 'full', eventCount: null } as Partial<ShownEntry> & { view: 'full' })])[0]!)).toBe('2')
+    const sensitive = aggregatePicture([entry({ view: 'full', categorySensitive: true })])[0]!
+    expect(shownEvents(sensitive)).toBe('–')
   })
 })

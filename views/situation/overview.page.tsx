@@ -46,10 +46,13 @@ const CellContent = (props: { cell: OverviewCell; scale: string[]; href: string 
   const level = cell.level
   return (
     <td class={level ? `cell level--${levelTone(level.level, props.scale.length)}${level.carried ? ' cell--carried' : ''}` : 'cell'}>
-      <a href={props.href}>
-        {cell.total}
-        {cell.hiddenSensitive ? ' +<3' : ''}
-      </a>
+      {cell.total === 0 && !cell.hiddenSensitive ? (
+        <span title={t('overview.noEntries')}>
+          –<span class="visually-hidden"> {t('overview.noEntries')}</span>
+        </span>
+      ) : (
+        <a href={props.href}>{cell.total === 0 ? '<3' : `${cell.total}${cell.hiddenSensitive ? ' +<3' : ''}`}</a>
+      )}
       {level ? (
         <span class="cell__level">
           {props.scale[level.level]}

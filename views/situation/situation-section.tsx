@@ -1,6 +1,6 @@
 import type { AgendaItemRow } from '../../src/meetings/meeting.table'
 import type { MeetingSituationData } from '../../src/situation/meeting-situation'
-import { groupByAreaAndCategory, shownCount, type PictureCell } from '../../src/situation/situation-picture'
+import { groupByAreaAndCategory, shownCount, shownEvents, type PictureCell } from '../../src/situation/situation-picture'
 import { trends } from '../../src/situation/situation-entry.table'
 import { usePage } from '../page-context'
 import { EntryCard } from './entry.page'
@@ -74,7 +74,7 @@ export const SituationAggregates = (props: { cells: PictureCell[] }) => {
             <td>{cell.areaName}</td>
             <td>{cell.categoryName}</td>
             <td>{shownCount(cell.entries, cell.sensitive, cell.ownEntries)}</td>
-            <td>{cell.sensitive && shownCount(cell.entries, true, cell.ownEntries) === '<3' ? '–' : String(cell.events)}</td>
+            <td>{shownEvents(cell)}</td>
             <td>
               {trends
                 .filter((trend) => cell.trends[trend] > 0)
