@@ -20,7 +20,7 @@ async function thisWeek(who: ViewerKind, query = '') {
   const html = await response.text()
   const row = html.slice(html.indexOf(`<th scope="row">${t.area.name}</th>`))
   // A cell with entries links to them; an empty one shows "–".
-  const cells = [...row.slice(0, row.indexOf('</tr>')).matchAll(/<td class="cell[^"]*">(?:<a href="[^"]*">([^<]*)<\/a>|<span title="[^"]*">(–))/g)].map((m) => (m[1] ?? m[2])!)
+  const cells = [...row.slice(0, row.indexOf('</tr>')).matchAll(/<td class="cell[^"]*">(?:<a href="[^"]*">([^<]*)<\/a>|(–))/g)].map((m) => (m[1] ?? m[2])!)
   return { html, last: cells[cells.length - 1]!, cells }
 }
 

@@ -26,14 +26,13 @@ export const overviewQuery = (filter: OverviewFilter, extra: Record<string, stri
 
 /** A trend line of the weekly counts, drawn on the server: no chart library, no script. */
 export const Sparkline = (props: { values: number[]; label: string }) => {
-  const width = 120
-  const height = 28
+  // One unit per week across and 0–100 up, stretched to 120 × 28 px: whole numbers keep a
+  // 104-week line short; the stroke keeps its width however the line is stretched.
   const max = Math.max(1, ...props.values)
-  const step = props.values.length > 1 ? width / (props.values.length - 1) : 0
-  const points = props.values.map((value, i) => `${(i * step).toFixed(1)},${(height - 2 - (value / max) * (height - 4)).toFixed(1)}`).join(' ')
+  const points = props.values.map((value, i) => `${i},${Math.round(96 - (value / max) * 92)}`).join(' ')
   return (
-    <svg class="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.label}>
-      <polyline points={points} fill="none" stroke="currentColor" stroke-width="2" />
+    <svg class="sparkline" width="120" height="28" viewBox={`0 0 ${Math.max(1, props.values.length - 1)} 100`} preserveAspectRatio="none" role="img" aria-label={props.label}>
+      <polyline points={points} fill="none" stroke="currentColor" stroke-width="2" vector-effect="non-scaling-stroke" />
     </svg>
   )
 }
@@ -47,9 +46,7 @@ const CellContent = (props: { cell: OverviewCell; scale: string[]; href: string 
   return (
     <td class={level ? `cell level--${levelTone(level.level, props.scale.length)}${level.carried ? ' cell--carried' : ''}` : 'cell'}>
       {cell.total === 0 && !cell.hiddenSensitive ? (
-        <span title={t('overview.noEntries')}>
-          –<span class="visually-hidden"> {t('overview.noEntries')}</span>
-        </span>
+        '–'
       ) : (
         <a href={props.href}>{cell.total === 0 ? '<3' : `${cell.total}${cell.hiddenSensitive ? ' +<3' : ''}`}</a>
       )}
@@ -75,15 +72,16 @@ export const OverviewResults = (props: OverviewProps) => {
           {t('situation.exportCsv')}
         </a>
       </p>
-      <div class="table-scroll" role="region" aria-labelledby="overview-caption" tabindex={0}>
-        <table class="table overview">
+      {/* Right-to-left only for the scroll box, so that a long span opens at the newest week without a script. */}
+      <div class="table-scroll" role="region" aria-labelledby="overview-caption" tabindex={0} dir="rtl">
+        <table class="table overview" dir="ltr">
           <caption id="overview-caption">{t('overview.caption', { weeks: String(data.weeks.length) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('situation.area')}</th>
               <th scope="col">{t('overview.trend')}</th>
-              {data.weeks.map((week) => (
-                <th scope="col">{formatWeekKey(week)}</th>
+              {data.weeks.map((week, index) => (
+                <th scope="col">{formatWeekKey(week, index === 0 || week.endsWith('-W01'))}</th>
               ))}
             </tr>
           </thead>
