@@ -16,12 +16,17 @@
     waiting.set(section, event.detail.data)
   })
 
-  document.addEventListener('focusout', function (event) {
-    waiting.forEach(function (content, section) {
-      if (!section.isConnected) return waiting.delete(section)
-      if (section.contains(event.relatedTarget)) return
-      waiting.delete(section)
-      window.htmx.swap(section, content, { swapStyle: 'outerHTML' })
+  // Checked a turn later: the focus also leaves when a swap of one's own request removes
+  // the section, and by then the section has fresh content and the waiting update is dropped
+  // (applied during that removal, it put a second copy of the section on the page).
+  document.addEventListener('focusout', function () {
+    setTimeout(function () {
+      waiting.forEach(function (content, section) {
+        if (!section.isConnected) return waiting.delete(section)
+        if (section.contains(document.activeElement)) return
+        waiting.delete(section)
+        window.htmx.swap(section, content, { swapStyle: 'outerHTML' })
+      })
     })
   })
 })()

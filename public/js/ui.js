@@ -39,6 +39,29 @@
     })
   }
 
+  // After a swap that took away the focused element, the focus goes to what changed: the item
+  // the server marks, or the swapped part's heading; never to the page's body. Only after the
+  // person's own requests: live updates never move anyone's focus. (htmx:load, because the
+  // events of an outerHTML swap fire on the element it removed.)
+  var requested = false
+  document.addEventListener('htmx:beforeRequest', function () {
+    requested = true
+  })
+  document.addEventListener('htmx:load', function (event) {
+    if (!requested || event.target === document.body) return
+    var root = event.target
+    setTimeout(function () {
+      requested = false
+      var active = document.activeElement
+      if ((active && active !== document.body) || !root.isConnected) return
+      var to = document.querySelector('[data-focus-after-swap]') || root.querySelector('h1, h2, h3')
+      if (!to) return
+      if (!to.hasAttribute('tabindex')) to.setAttribute('tabindex', '-1')
+      to.removeAttribute('data-focus-after-swap')
+      to.focus()
+    })
+  })
+
   function setUp(root) {
     setUpCopyButtons(root)
     setUpAgencyKinds(root)

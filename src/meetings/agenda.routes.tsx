@@ -30,22 +30,26 @@ async function requireAgendaEditor(c: Context<AppEnv>) {
   return access
 }
 
-/** After a change: the agenda fragment for htmx, or back to the meeting page for a plain form. */
-async function answer(c: Context<AppEnv>, access: MeetingAccess, failed?: AgendaFormState) {
+/**
+ * After a change: the agenda fragment for htmx, or back to the meeting page for a
+ * plain form. The item changed (added, edited, moved) takes the focus after the swap.
+ */
+async function answer(c: Context<AppEnv>, access: MeetingAccess, outcome: { failed?: AgendaFormState; changedItemId?: string } = {}) {
+  const { failed, changedItemId } = outcome
   if (!failed) c.var.deps.live.publish(access.meeting.id, 'agenda')
   if (isHtmx(c)) {
     const data = await agendaSectionData(c.var.deps.db, access)
     return render(
       c,
       <>
-        <AgendaSection data={data} failed={failed ?? null} />
+        <AgendaSection data={data} failed={failed ?? null} changedItemId={changedItemId ?? null} />
         <AgendaStatus announce={failed ? null : c.var.t('agenda.updated')} outOfBand />
       </>,
       failed ? 422 : 200,
     )
   }
   if (failed) return meetingPage(c, access, { agenda: failed }, 422)
-  return c.redirect(`/moten/${access.meeting.id}#dagordning`, 303)
+  return c.redirect(`/moten/${access.meeting.id}#${changedItemId ? `agenda-item-${changedItemId}` : 'dagordning'}`, 303)
 }
 
 async function validAgendaForm(c: Context<AppEnv>, access: MeetingAccess, formKey: string) {
@@ -67,12 +71,13 @@ agendaRoutes.post('/moten/:meetingId/dagordning', async (c) => {
   const { db } = c.var.deps
   const access = await requireAgendaEditor(c)
   const form = await validAgendaForm(c, access, 'new')
-  if (form.failed) return answer(c, access, form.failed)
-  await db.transaction().execute(async (trx) => {
+  if (form.failed) return answer(c, access, { failed: form.failed })
+  const id = await db.transaction().execute(async (trx) => {
     const id = await addAgendaItem(trx, access.meeting.id, form.data)
     await recordAuditEvent(trx, actorOf(c), audit(c, access, 'agenda.add', id))
+    return id
   })
-  return answer(c, access)
+  return answer(c, access, { changedItemId: id })
 })
 
 async function requireItem(c: Context<AppEnv>, access: MeetingAccess) {
@@ -95,12 +100,12 @@ agendaRoutes.post('/moten/:meetingId/dagordning/:itemId', async (c) => {
   const access = await requireAgendaEditor(c)
   const item = await requireItem(c, access)
   const form = await validAgendaForm(c, access, item.id)
-  if (form.failed) return answer(c, access, form.failed)
+  if (form.failed) return answer(c, access, { failed: form.failed })
   await db.transaction().execute(async (trx) => {
     await updateAgendaItem(trx, item.id, form.data)
     await recordAuditEvent(trx, actorOf(c), audit(c, access, 'agenda.update', item.id))
   })
-  return answer(c, access)
+  return answer(c, access, { changedItemId: item.id })
 })
 
 agendaRoutes.post('/moten/:meetingId/dagordning/:itemId/ta-bort', async (c) => {
@@ -123,6 +128,6 @@ for (const [path, direction] of [['upp', -1], ['ner', 1]] as const) {
       await moveAgendaItem(trx, access.meeting.id, item.id, direction)
       await recordAuditEvent(trx, actorOf(c), audit(c, access, `agenda.move_${path === 'upp' ? 'up' : 'down'}`, item.id))
     })
-    return answer(c, access)
+    return answer(c, access, { changedItemId: item.id })
   })
 }

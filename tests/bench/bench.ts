@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { closedLoop, openLoop, percentile, request, type Sample, type Spec } from './load'
 import { seedLaget, seedReference } from './seed'
 import { seedSituation } from './seed-situation'
@@ -139,6 +140,14 @@ try {
       String(result.errors),
     ]
     console.log(cells.join(' | '))
+  }
+  // Page weight (target: ≤ 80 KB raw); gzip as the server sends it to browsers.
+  console.log('\nPage sizes, raw / gzip:')
+  const sized = [...targets.filter((target) => target.port === lagetPort && !target.spec.body), get('GET /team/:id/lagesbild?veckor=104', `/team/${seeded.teamId}/lagesbild?veckor=104`)]
+  for (const target of sized) {
+    const response = await fetch(`http://127.0.0.1:${lagetPort}${target.spec.path}`, { headers: { ...target.spec.headers, 'accept-encoding': 'identity' } })
+    const body = Buffer.from(await response.arrayBuffer())
+    console.log(`  ${target.name}: ${(body.length / 1024).toFixed(1)} KB / ${(gzipSync(body).length / 1024).toFixed(1)} KB`)
   }
   const overload = await closedLoop(lagetPort, { path: `/team/${seeded.teamId}/lagesbild?veckor=52`, headers: member }, 200, seconds)
   const shed = overload.samples.filter((s) => s.status === 503).length

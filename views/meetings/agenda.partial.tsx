@@ -87,7 +87,7 @@ export const AgendaStatus = (props: { announce: string | null; outOfBand?: boole
   </p>
 )
 
-export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFormState | null }) => {
+export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFormState | null; changedItemId?: string | null }) => {
   const { t } = usePage()
   const { meeting, items, agencies, canEdit } = props.data
   const base = `/moten/${meeting.id}/dagordning`
@@ -105,7 +105,12 @@ export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFo
       {items.length === 0 ? <p class="muted">{t('agenda.empty')}</p> : null}
       <ol class="agenda">
         {items.map((item, index) => (
-          <li class="agenda-item" id={`agenda-item-${item.id}`}>
+          <li
+            class="agenda-item"
+            id={`agenda-item-${item.id}`}
+            tabindex={item.id === props.changedItemId ? -1 : undefined}
+            data-focus-after-swap={item.id === props.changedItemId ? '' : undefined}
+          >
             <p class="agenda-item__title">{item.title}</p>
             <p class="muted">
               {[t(`agendaKind.${item.kind}`), agencyName(item.presenter_agency_id), item.minutes ? t('agenda.minutesShort', { minutes: item.minutes }) : null]

@@ -60,7 +60,7 @@ const CellContent = (props: { cell: OverviewCell; scale: string[]; href: string 
   )
 }
 
-/** The matrix and its links: the part htmx swaps when a filter changes. */
+/** The matrix and its links (relative to /team/:id/lagesbild, up to a thousand of them): the part htmx swaps when a filter changes. */
 export const OverviewResults = (props: OverviewProps) => {
   const { t } = usePage()
   const { data, filter, team } = props
@@ -95,7 +95,7 @@ export const OverviewResults = (props: OverviewProps) => {
                     <Sparkline values={totals} label={t('overview.sparkline', { first: String(totals[0] ?? 0), last: String(totals[totals.length - 1] ?? 0), max: String(Math.max(0, ...totals)) })} />
                   </td>
                   {row.cells.map((cell, index) => (
-                    <CellContent cell={cell} scale={data.scale} href={`${base}/cell${overviewQuery({ ...filter, areaId: row.area.id }, { vecka: data.weeks[index]! })}`} />
+                    <CellContent cell={cell} scale={data.scale} href={`lagesbild/cell${overviewQuery({ ...filter, areaId: row.area.id }, { vecka: data.weeks[index]! })}`} />
                   ))}
                 </tr>
               )
