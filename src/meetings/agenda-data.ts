@@ -10,5 +10,12 @@ export type AgendaSectionData = Awaited<ReturnType<typeof agendaSectionData>>
 
 export async function agendaSectionData(db: Db, access: MeetingAccess) {
   const [items, agencies] = await Promise.all([listAgendaItems(db, access.meeting.id), listTeamAgencies(db, access.team.id, todayInStockholm())])
-  return { meeting: access.meeting, items, agencies, canEdit: mayDo(access.role, 'editAgenda') && isEditable(access.meeting.status) }
+  return {
+    meeting: access.meeting,
+    items,
+    agencies,
+    canEdit: mayDo(access.role, 'editAgenda') && isEditable(access.meeting.status),
+    // While the meeting runs, each agenda item offers the chair a decision under it.
+    canDecide: mayDo(access.role, 'record') && access.meeting.status === 'open',
+  }
 }

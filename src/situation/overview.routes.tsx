@@ -15,7 +15,7 @@ import { render } from '../http/render'
 import { cachedPart, renderWithPart } from '../http/render-cache'
 import { formatWeekKey, isWeekKey, todayInStockholm } from '../i18n/format'
 import { listAreas, listCategories } from '../teams/team.repository'
-import { overviewData, type OverviewFilter } from './overview'
+import { defaultOverviewWeeks, overviewData, type OverviewFilter } from './overview'
 import { listEntriesOfTeam, listingViewerOf } from './situation-entry.repository'
 import { shownCount } from './situation-picture'
 
@@ -28,7 +28,7 @@ const filterSchema = z.object({
   veckor: z
     .string()
     .optional()
-    .transform((value) => (value ? Number(value) : 12))
+    .transform((value) => (value ? Number(value) : defaultOverviewWeeks))
     .refine((value) => Number.isInteger(value) && value >= 1 && value <= maxOverviewWeeks),
   omrade: optionalId(),
   kategori: optionalId(),

@@ -8,6 +8,9 @@ import type { AreaRow, CategoryRow, TeamRow } from '../teams/team.table'
 import { shownCount } from './situation-picture'
 import type { ListingViewer } from './situation-entry.repository'
 
+/** The span the overview opens with (product.md §4, flow 8). */
+export const defaultOverviewWeeks = 12
+
 export type OverviewFilter = { weeks: number; areaId: string | null; categoryId: string | null; sourceKind: AgencyKind | null }
 
 /** Who is counting: observers count no `own` entries at all. */

@@ -117,11 +117,16 @@ describe('the agenda', () => {
 
   it('adds, edits, moves and removes items with plain forms, and audits each', async () => {
     const id = await aMeeting(s.ctx.db, s.t.team.id)
-    const added = await s.t.coordinator.client.post(`/moten/${id}/dagordning`, { title: 'Fördjupning: Stationsområdet', kind: 'deep_dive', presenterAgencyId: s.t.member.agencyId, minutes: '15', notes: '' })
+    const added = await s.t.coordinator.client.submit(
+      `/moten/${id}`,
+      { title: 'Fördjupning: Stationsområdet', kind: 'deep_dive', presenterAgencyId: s.t.member.agencyId, minutes: '15' },
+      { action: `/moten/${id}/dagordning` },
+    )
     expect(added.status).toBe(303)
-    expect(added.headers.get('location')).toBe(`/moten/${id}#dagordning`)
     let items = await itemsOf(id)
     const item = items.at(-1)!
+    // Back on the meeting page at the new item, so that a keyboard or screen-reader user is where the change is.
+    expect(added.headers.get('location')).toBe(`/moten/${id}#agenda-item-${item.id}`)
     expect(item).toMatchObject({ title: 'Fördjupning: Stationsområdet', kind: 'deep_dive', presenter_agency_id: s.t.member.agencyId, minutes: 15, position: 7 })
 
     await s.t.coordinator.client.post(`/moten/${id}/dagordning/${item.id}/upp`, {})
@@ -183,5 +188,43 @@ describe('the agenda', () => {
       expect(response.status, status).toBe(409)
       expect((await itemsOf(id))[0]!.title).toBe(item.title)
     }
+  })
+})
+
+describe('the running meeting', () => {
+  const firstItemOf = async (meetingId: string) =>
+    s.ctx.db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').executeTakeFirstOrThrow()
+
+  it('has jump links, the agenda tools folded away, and a decision form under each agenda item for the chair', async () => {
+    const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 0 })
+    const planned = await (await s.t.chair.client.get(`/moten/${id}`)).text()
+    expect(planned).not.toContain('class="jump-links"')
+    expect(planned).not.toContain('agenda-edit-toggle')
+    await s.t.chair.client.submit(`/moten/${id}`, {}, { action: `/moten/${id}/oppna` })
+    const running = await (await s.t.chair.client.get(`/moten/${id}`)).text()
+    for (const anchor of ['#dagordning', '#lagesbild', '#beslut', '#uppfoljning', '#narvaro']) expect(running).toContain(`<a href="${anchor}">`)
+    expect(running).toContain('<summary>Ändra dagordningen</summary>')
+    expect(running).toContain('class="agenda agenda--running"')
+    const item = await firstItemOf(id)
+    expect(running).toContain(`Nytt beslut under ”${item.title}”`)
+    // A member reads the running meeting without the chair's forms.
+    const member = await (await s.t.member.client.get(`/moten/${id}`)).text()
+    expect(member).toContain('class="jump-links"')
+    expect(member).not.toContain('Nytt beslut under')
+
+    const decided = await s.t.chair.client.submit(`/moten/${id}`, { text: 'Belysningen i gångtunneln ses över' }, { action: `/moten/${id}/beslut` })
+    expect(decided.status).toBe(303)
+    const decision = await s.ctx.db.selectFrom('decisions').selectAll().where('meeting_id', '=', id).executeTakeFirstOrThrow()
+    expect(decision).toMatchObject({ text: 'Belysningen i gångtunneln ses över', agenda_item_id: item.id })
+  })
+
+  it('warns of an over-booked agenda while it is planned, not once the meeting is approved', async () => {
+    const id = await aMeeting(s.ctx.db, s.t.team.id, { minutes: 30 })
+    expect(await (await s.t.coordinator.client.get(`/moten/${id}`)).text()).toContain('agenda-sum--over')
+    // History a person cannot make in a test's time: a meeting already approved.
+    const done = await aMeeting(s.ctx.db, s.t.team.id, { minutes: 30, status: 'approved', startsInDays: -7 })
+    const approved = await (await s.t.coordinator.client.get(`/moten/${done}`)).text()
+    expect(approved).not.toContain('agenda-sum--over')
+    expect(approved).toContain('Planerat 60 av mötets 30 minuter.')
   })
 })

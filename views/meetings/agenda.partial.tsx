@@ -1,5 +1,6 @@
 import type { AgendaSectionData } from '../../src/meetings/agenda-data'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
+import { isUnstarted } from '../../src/meetings/meeting-status'
 import { agendaItemKinds, type AgendaItemRow } from '../../src/meetings/meeting.table'
 import { CsrfField, SelectField, TextArea, TextField } from '../components/form-field'
 import { usePage } from '../page-context'
@@ -87,23 +88,51 @@ export const AgendaStatus = (props: { announce: string | null; outOfBand?: boole
   </p>
 )
 
+/** A decision recorded right under the agenda item being discussed (posted like the form under Beslut). */
+const DecisionUnderItem = (props: { meetingId: string; item: { id: string; title: string } }) => {
+  const { t } = usePage()
+  const prefix = `decide-${props.item.id}`
+  return (
+    <details class="agenda-item__decide">
+      <summary>{t('agenda.decideUnder', { title: props.item.title })}</summary>
+      <form method="post" action={`/moten/${props.meetingId}/beslut`} novalidate>
+        <CsrfField />
+        <input type="hidden" name="agendaItemId" value={props.item.id} />
+        <TextArea name="text" label={t('decisions.text')} maxlength={2000} rows={2} idPrefix={prefix} values={{}} errors={{}} />
+        <button type="submit" class="button">
+          {t('decisions.create')}
+        </button>
+      </form>
+    </details>
+  )
+}
+
 export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFormState | null; changedItemId?: string | null }) => {
   const { t } = usePage()
-  const { meeting, items, agencies, canEdit } = props.data
+  const { meeting, items, agencies, canEdit, canDecide } = props.data
+  const running = meeting.status === 'open'
   const base = `/moten/${meeting.id}/dagordning`
   const total = items.reduce((sum, item) => sum + (item.minutes ?? 0), 0)
   const length = Math.round((Date.parse(meeting.ends_at) - Date.parse(meeting.starts_at)) / 60_000)
+  // Over-booking matters while the agenda is being planned, not once the meeting has run.
+  const over = total > length && isUnstarted(meeting.status)
   const agencyName = (id: string | null) => agencies.find((a) => a.id === id)?.name
   const stateFor = (key: string, fallback: FormValues) =>
     props.failed?.formKey === key ? props.failed : { values: fallback, errors: {} }
   return (
     <section id={sectionId} aria-labelledby="agenda-title" class="card" sse-swap="agenda" hx-swap="outerHTML">
       <h2 id="agenda-title">{t('agenda.title')}</h2>
-      <p class={total > length ? 'agenda-sum agenda-sum--over' : 'agenda-sum'}>
-        {t(total > length ? 'agenda.sumOver' : 'agenda.sum', { total, length })}
+      <p class={over ? 'agenda-sum agenda-sum--over' : 'agenda-sum'}>
+        {t(over ? 'agenda.sumOver' : 'agenda.sum', { total, length })}
       </p>
       {items.length === 0 ? <p class="muted">{t('agenda.empty')}</p> : null}
-      <ol class="agenda">
+      {/* While the meeting runs the agenda is read, not edited: its tools stay folded away until asked for (CSS, no script). */}
+      {running && canEdit ? (
+        <details class="agenda-edit-toggle" open={props.failed !== null}>
+          <summary>{t('agenda.editWhileRunning')}</summary>
+        </details>
+      ) : null}
+      <ol class={running ? 'agenda agenda--running' : 'agenda'}>
         {items.map((item, index) => (
           <li
             class="agenda-item"
@@ -151,6 +180,7 @@ export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFo
             {canEdit && props.failed?.formKey === item.id ? (
               <AgendaItemEditForm meetingId={meeting.id} item={item} state={props.failed} agencies={agencies} />
             ) : null}
+            {canDecide ? <DecisionUnderItem meetingId={meeting.id} item={item} /> : null}
           </li>
         ))}
       </ol>

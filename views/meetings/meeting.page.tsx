@@ -119,6 +119,25 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
           </form>
         </details>
       ) : null}
+      {meeting.status === 'open' ? (
+        <nav aria-label={t('meeting.jumpTo')} class="jump-links">
+          <ul>
+            {(
+              [
+                ['#dagordning', t('agenda.title')],
+                ['#lagesbild', t('situation.meetingTitle')],
+                ['#beslut', t('decisions.title')],
+                ['#uppfoljning', t('followUp.title')],
+                ['#narvaro', t('attendance.title')],
+              ] as const
+            ).map(([href, label]) => (
+              <li>
+                <a href={href}>{label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       {started ? <AttendanceSection meeting={meeting} record={props.record} forms={props.forms} /> : null}
       <FollowUpSection meeting={meeting} record={props.record} />
       <AgendaStatus announce={null} />

@@ -3,7 +3,7 @@ import type { ShownEntry } from '../../src/access/entry-policy'
 import { agencyKinds } from '../../src/agencies/agency.table'
 import { levelTone } from '../../src/assessments/scale'
 import { formatWeekKey } from '../../src/i18n/format'
-import type { OverviewCell, OverviewData, OverviewFilter } from '../../src/situation/overview'
+import { defaultOverviewWeeks, type OverviewCell, type OverviewData, type OverviewFilter } from '../../src/situation/overview'
 import { shownCount } from '../../src/situation/situation-picture'
 import type { AreaRow, CategoryRow, TeamRow } from '../../src/teams/team.table'
 import { Page } from '../layouts/page'
@@ -15,7 +15,7 @@ const spans = [4, 8, 12, 26, 52, 104]
 
 export const overviewQuery = (filter: OverviewFilter, extra: Record<string, string> = {}) => {
   const params = new URLSearchParams()
-  if (filter.weeks !== 12) params.set('veckor', String(filter.weeks))
+  if (filter.weeks !== defaultOverviewWeeks) params.set('veckor', String(filter.weeks))
   if (filter.areaId) params.set('omrade', filter.areaId)
   if (filter.categoryId) params.set('kategori', filter.categoryId)
   if (filter.sourceKind) params.set('aktorstyp', filter.sourceKind)
@@ -60,7 +60,10 @@ const CellContent = (props: { cell: OverviewCell; scale: string[]; href: string 
   )
 }
 
-/** The matrix and its links (relative to /team/:id/lagesbild, up to a thousand of them): the part htmx swaps when a filter changes. */
+/**
+ * The matrix and its links: the part htmx swaps when a filter changes. A cell's link
+ * (up to a thousand of them) is relative and leaves out the span, which a cell does not use.
+ */
 export const OverviewResults = (props: OverviewProps) => {
   const { t } = usePage()
   const { data, filter, team } = props
@@ -95,7 +98,7 @@ export const OverviewResults = (props: OverviewProps) => {
                     <Sparkline values={totals} label={t('overview.sparkline', { first: String(totals[0] ?? 0), last: String(totals[totals.length - 1] ?? 0), max: String(Math.max(0, ...totals)) })} />
                   </td>
                   {row.cells.map((cell, index) => (
-                    <CellContent cell={cell} scale={data.scale} href={`lagesbild/cell${overviewQuery({ ...filter, areaId: row.area.id }, { vecka: data.weeks[index]! })}`} />
+                    <CellContent cell={cell} scale={data.scale} href={`lagesbild/cell${overviewQuery({ ...filter, weeks: defaultOverviewWeeks, areaId: row.area.id }, { vecka: data.weeks[index]! })}`} />
                   ))}
                 </tr>
               )
