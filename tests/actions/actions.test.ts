@@ -6,13 +6,14 @@ const s = useTeamWithRoles()
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
-/** A called meeting opened by the chair, a decision in it, and an action owned by `ownerAgencyId`. */
+/** A called meeting opened by the chair, a decision in it, and an action owned by `ownerAgencyId`, all through the meeting page's forms. */
 async function meetingWithAction(ownerAgencyId: string, text = 'Beskär buskagen vid gångtunneln') {
   const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 0 })
-  expect((await s.t.chair.client.post(`/moten/${meetingId}/oppna`, {})).status).toBe(303)
-  expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Gångtunneln ska bli tryggare' })).status).toBe(303)
+  const page = `/moten/${meetingId}`
+  expect((await s.t.chair.client.submit(page, {}, { action: `${page}/oppna` })).status).toBe(303)
+  expect((await s.t.chair.client.submit(page, { text: 'Gångtunneln ska bli tryggare' }, { action: `${page}/beslut`, within: '#beslut' })).status).toBe(303)
   const decision = await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
-  const created = await s.t.chair.client.post(`/moten/${meetingId}/beslut/${decision.id}/atgarder`, { text, ownerAgencyId, dueOn: inDays(14) })
+  const created = await s.t.chair.client.submit(`${page}/beslut/${decision.id}/atgarder/ny`, { text, ownerAgencyId, dueOn: inDays(14) })
   expect(created.status).toBe(303)
   const action = await s.ctx.db.selectFrom('actions').selectAll().where('decision_id', '=', decision.id).executeTakeFirstOrThrow()
   return { meetingId, decisionId: decision.id, action }

@@ -6,17 +6,19 @@ const s = useTeamWithRoles()
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 const statusOf = async (id: string) => (await s.ctx.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
 
-/** Runs a meeting: opened, attendance, a justerare, a decision with an action, closed. */
+/** Runs a meeting through the meeting page's forms: opened, attendance, a justerare, a decision with an action, closed. */
 async function heldMeeting() {
   const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 0 })
-  await s.t.chair.client.post(`/moten/${id}/oppna`, {})
-  await s.t.chair.client.post(`/moten/${id}/narvaro`, { [`present-${s.t.chair.agencyId}`]: 'on', [`present-${s.t.member.agencyId}`]: 'on' })
-  await s.t.chair.client.post(`/moten/${id}/gaster`, { organisation: 'Räddningstjänsten' })
-  await s.t.chair.client.post(`/moten/${id}/justerare`, { userId: s.t.member.id })
-  await s.t.chair.client.post(`/moten/${id}/beslut`, { text: 'Extra vuxennärvaro vid centrum på fredagskvällar' })
+  const chair = s.t.chair.client
+  const page = `/moten/${id}`
+  await chair.submit(page, {}, { action: `${page}/oppna` })
+  await chair.submit(page, { [`present-${s.t.chair.agencyId}`]: true, [`present-${s.t.member.agencyId}`]: true }, { action: `${page}/narvaro` })
+  await chair.submit(page, { organisation: 'Räddningstjänsten' }, { action: `${page}/gaster` })
+  await chair.submit(page, { userId: s.t.member.id }, { action: `${page}/justerare` })
+  await chair.submit(page, { text: 'Extra vuxennärvaro vid centrum på fredagskvällar' }, { action: `${page}/beslut`, within: '#beslut' })
   const decision = await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
-  await s.t.chair.client.post(`/moten/${id}/beslut/${decision.id}/atgarder`, { text: 'Fältarna går centrumrundan', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(14) })
-  expect((await s.t.chair.client.post(`/moten/${id}/stang`, {})).status).toBe(303)
+  await chair.submit(`${page}/beslut/${decision.id}/atgarder/ny`, { text: 'Fältarna går centrumrundan', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(14) })
+  expect((await chair.submit(page, {}, { action: `${page}/stang` })).status).toBe(303)
   return id
 }
 

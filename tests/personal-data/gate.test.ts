@@ -23,12 +23,20 @@ const count = async (table: 'decisions' | 'agenda_items' | 'action_progress_note
     ).executeTakeFirstOrThrow()).n,
   )
 
+/** A decision typed into the meeting page's Beslut form, as the chair does. */
+const decide = (text: string, meetingId: string) =>
+  s.t.chair.client.submit(`/moten/${meetingId}`, { text }, { action: `/moten/${meetingId}/beslut`, within: '#beslut' })
+
+/** An action typed into the form under a decision. */
+const newAction = (meetingId: string, decisionId: string, input: Record<string, string>) =>
+  s.t.chair.client.submit(`/moten/${meetingId}/beslut/${decisionId}/atgarder/ny`, input)
+
 describe('the personal-data check on save', () => {
   it('refuses a decision naming a person with a number, keeps the text, marks the finding, saves nothing', async () => {
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
     const number = generatedCoordinationNumber()
     const text = `Kontakta Ahmed Karimi (${number}) om bostaden`
-    const response = await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text })
+    const response = await decide({ text }.text, meetingId)
     expect(response.status).toBe(422)
     const html = await response.text()
     expect(html).toContain('Texten verkar innehålla uppgifter om en person')
@@ -43,7 +51,7 @@ describe('the personal-data check on save', () => {
   it('refuses a name in a meeting series title, which every meeting would carry', async () => {
     const before = await s.ctx.db.selectFrom('meeting_series').select('id').execute()
     const form = { title: 'Möte om Hassan Ali', cadence: 'w1', weekday: '2', startTime: '09:00', durationMinutes: '60', firstDay: new Date().toISOString().slice(0, 10), agendaTemplate: 'est' }
-    const response = await s.t.coordinator.client.post(`/team/${s.t.team.id}/moten/serier`, form)
+    const response = await s.t.coordinator.client.submit(`/team/${s.t.team.id}/moten/serier/ny`, form)
     expect(response.status).toBe(422)
     expect(await response.text()).toContain('<mark>Hassan</mark>')
     expect(await s.ctx.db.selectFrom('meeting_series').select('id').execute()).toHaveLength(before.length)
@@ -52,7 +60,7 @@ describe('the personal-data check on save', () => {
   it('refuses a phone number in an agenda note, also as an htmx fragment', async () => {
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id)
     const before = await count('agenda_items', meetingId)
-    const response = await s.t.coordinator.client.post(`/moten/${meetingId}/dagordning`, { title: 'Information', kind: 'information', notes: 'Ring 070-123 45 67 före mötet' }, { headers: { 'hx-request': 'true' } })
+    const response = await s.t.coordinator.client.submit(`/moten/${meetingId}`, { title: 'Information', kind: 'information', notes: 'Ring 070-123 45 67 före mötet' }, { action: `/moten/${meetingId}/dagordning`, headers: { 'hx-request': 'true' } })
     expect(response.status).toBe(422)
     const html = await response.text()
     expect(html).toContain('<mark>070-123 45 67</mark>')
@@ -62,35 +70,35 @@ describe('the personal-data check on save', () => {
 
   it('refuses names in guests, actions, progress notes and addenda', async () => {
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
-    expect((await s.t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: 'Fatima Yilmaz' })).status).toBe(422)
-    await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Mer vuxennärvaro' })
+    expect((await s.t.chair.client.submit(`/moten/${meetingId}`, { organisation: 'Fatima Yilmaz' }, { action: `/moten/${meetingId}/gaster` })).status).toBe(422)
+    await decide({ text: 'Mer vuxennärvaro' }.text, meetingId)
     const decision = await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
     const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
-    const action = await s.t.chair.client.post(`/moten/${meetingId}/beslut/${decision.id}/atgarder`, { text: 'Prata med Mikael Lindqvist', ownerAgencyId: s.t.member.agencyId, dueOn: due })
+    const action = await newAction(meetingId, decision.id, { text: 'Prata med Mikael Lindqvist', ownerAgencyId: s.t.member.agencyId, dueOn: due })
     expect(action.status).toBe(422)
     expect(await action.text()).toContain('<mark>Mikael</mark>')
-    await s.t.chair.client.post(`/moten/${meetingId}/beslut/${decision.id}/atgarder`, { text: 'Fältarna går kvällsrundan', ownerAgencyId: s.t.member.agencyId, dueOn: due })
+    await newAction(meetingId, decision.id, { text: 'Fältarna går kvällsrundan', ownerAgencyId: s.t.member.agencyId, dueOn: due })
     const actionId = (await s.ctx.db.selectFrom('actions').select('id').where('decision_id', '=', decision.id).executeTakeFirstOrThrow()).id
     const notes = await count('action_progress_notes')
-    expect((await s.t.member.client.post(`/atgarder/${actionId}/anteckningar`, { text: 'Mejlat ung.person@example.se' })).status).toBe(422)
+    expect((await s.t.member.client.submit(`/atgarder/${actionId}`, { text: 'Mejlat ung.person@example.se' }, { action: `/atgarder/${actionId}/anteckningar` })).status).toBe(422)
     expect(await count('action_progress_notes')).toBe(notes)
   })
 
   it('lets place names the coordinator allowed through; only the coordinator keeps the list', async () => {
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
-    expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Klotter vid Karl Johans park' })).status).toBe(422)
+    expect((await decide({ text: 'Klotter vid Karl Johans park' }.text, meetingId)).status).toBe(422)
     expect((await s.t.member.client.post(`/team/${s.t.team.id}/platser`, { name: 'Karl Johans park' })).status).toBe(403)
     expect((await s.t.outsider.client.get(`/team/${s.t.team.id}/platser`)).status).toBe(404)
-    expect((await s.t.coordinator.client.post(`/team/${s.t.team.id}/platser`, { name: 'Karl Johans park' })).status).toBe(303)
-    expect((await s.t.coordinator.client.post(`/team/${s.t.team.id}/platser`, { name: 'karl johans park' })).status).toBe(422)
-    expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Klotter vid Karl Johans park' })).status).toBe(303)
+    expect((await s.t.coordinator.client.submit(`/team/${s.t.team.id}/platser`, { name: 'Karl Johans park' })).status).toBe(303)
+    expect((await s.t.coordinator.client.submit(`/team/${s.t.team.id}/platser`, { name: 'karl johans park' })).status).toBe(422)
+    expect((await decide({ text: 'Klotter vid Karl Johans park' }.text, meetingId)).status).toBe(303)
     // Only the allowed place: a person's name beside it is still stopped.
-    expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Lars Nilsson sågs vid Karl Johans park' })).status).toBe(422)
+    expect((await decide({ text: 'Lars Nilsson sågs vid Karl Johans park' }.text, meetingId)).status).toBe(422)
   })
 
   it("lets the team's own area names through even when they contain names", async () => {
     await anArea(s.ctx.db, s.t.team.id, 'Gustav Adolfs torg')
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
-    expect((await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Extra belysning vid Gustav Adolfs torg' })).status).toBe(303)
+    expect((await decide({ text: 'Extra belysning vid Gustav Adolfs torg' }.text, meetingId)).status).toBe(303)
   })
 })

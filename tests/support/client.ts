@@ -12,7 +12,14 @@ export type PostOptions = {
   forged?: boolean
 }
 
-export type SubmitOptions = PostOptions & { action?: string | RegExp; button?: string }
+export type SubmitOptions = PostOptions & {
+  /** The form's action, when the page has several forms. */
+  action?: string | RegExp
+  /** The value of the submit button pressed, when it has a name. */
+  button?: string
+  /** A CSS selector for the part of the page the form is in (several forms post to one action). */
+  within?: string
+}
 
 /**
  * A browser in miniature over app.request(): keeps cookies, sends our Origin,
@@ -42,7 +49,7 @@ export class TestClient {
 
   /** Like submit, on a page already read (e.g. the answer to an earlier post). */
   async submitOn(html: string, page: string, input: FormInput, options: SubmitOptions = {}): Promise<Response> {
-    const form = chooseForm(readForms(html), input, options.action)
+    const form = chooseForm(readForms(html, options.within), input, options.action)
     const target = new URL(form.action || page, `${testOrigin}${page}`)
     const body = fillForm(form, input, options.button)
     // A GET form (a filter) sends its fields as the query, replacing the action's own.

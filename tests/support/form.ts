@@ -15,9 +15,12 @@ export type RenderedForm = {
   controls: Control[]
 }
 
-/** The forms of a rendered page, as a browser sees them. */
-export function readForms(html: string): RenderedForm[] {
-  return parse(html)
+/** The forms of a rendered page, as a browser sees them; `within` (a CSS selector) narrows to one part of the page. */
+export function readForms(html: string, within?: string): RenderedForm[] {
+  const root = parse(html)
+  const part = within ? root.querySelector(within) : root
+  if (!part) throw new Error(`The page has no ${within}`)
+  return part
     .querySelectorAll('form')
     .map((form) => ({
       action: form.getAttribute('action') ?? '',
