@@ -153,19 +153,19 @@ describe('/admin/anvandare', () => {
     const client = new TestClient(ctx.app)
     await client.login(user.email, user.password)
     expect((await client.get('/')).status).toBe(200)
-    expect((await adminClient.post(`/admin/anvandare/${user.id}/inaktivera`, {})).status).toBe(303)
+    expect((await adminClient.submit(`/admin/anvandare/${user.id}`, {}, { action: `/admin/anvandare/${user.id}/inaktivera` })).status).toBe(303)
     expect((await client.get('/')).status).toBe(303)
     expect(await lastAudit()).toMatchObject({ action: 'user.disable', object_id: user.id })
     expect((await new TestClient(ctx.app).post('/logga-in', { email: user.email, password: user.password })).status).toBe(401)
-    expect((await adminClient.post(`/admin/anvandare/${user.id}/aktivera`, {})).status).toBe(303)
+    expect((await adminClient.submit(`/admin/anvandare/${user.id}`, {}, { action: `/admin/anvandare/${user.id}/aktivera` })).status).toBe(303)
     await new TestClient(ctx.app).login(user.email, user.password)
   })
 
   it('will not let an admin disable or demote themselves', async () => {
-    const disable = await adminClient.post(`/admin/anvandare/${admin.id}/inaktivera`, {})
+    const disable = await adminClient.submit(`/admin/anvandare/${admin.id}`, {}, { action: `/admin/anvandare/${admin.id}/inaktivera` })
     expect(disable.status).toBe(409)
     expect(await disable.text()).toContain('Du kan inte inaktivera ditt eget konto.')
-    const demote = await adminClient.post(`/admin/anvandare/${admin.id}`, { name: 'Admin', agencyId: admin.agencyId })
+    const demote = await adminClient.submit(`/admin/anvandare/${admin.id}`, { name: 'Admin', agencyId: admin.agencyId, isAdmin: false }, { action: `/admin/anvandare/${admin.id}` })
     expect(demote.status).toBe(422)
   })
 
@@ -174,7 +174,7 @@ describe('/admin/anvandare', () => {
     const other = await anAgency(ctx.db)
     const client = new TestClient(ctx.app)
     await client.login(user.email, user.password)
-    const response = await adminClient.post(`/admin/anvandare/${user.id}`, { name: 'Flyttad Person', agencyId: other.id })
+    const response = await adminClient.submit(`/admin/anvandare/${user.id}`, { name: 'Flyttad Person', agencyId: other.id }, { action: `/admin/anvandare/${user.id}` })
     expect(response.status).toBe(303)
     expect((await client.get('/')).status).toBe(303)
     const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow()
@@ -184,8 +184,8 @@ describe('/admin/anvandare', () => {
 
 describe('/admin/team', () => {
   it('creates an EST team with the EST categories and a VBE team with the sensitive VBE list', async () => {
-    expect((await adminClient.post('/admin/team', { name: 'EST Norr', kind: 'est', description: '' })).status).toBe(303)
-    expect((await adminClient.post('/admin/team', { name: 'VBE-teamet', kind: 'vbe', description: 'Samordning' })).status).toBe(303)
+    expect((await adminClient.submit('/admin/team', { name: 'EST Norr', kind: 'est', description: '' })).status).toBe(303)
+    expect((await adminClient.submit('/admin/team', { name: 'VBE-teamet', kind: 'vbe', description: 'Samordning' })).status).toBe(303)
     const est = await ctx.db.selectFrom('teams').select('id').where('name', '=', 'EST Norr').executeTakeFirstOrThrow()
     const vbe = await ctx.db.selectFrom('teams').select('id').where('name', '=', 'VBE-teamet').executeTakeFirstOrThrow()
     const estRows = await ctx.db.selectFrom('categories').selectAll().where('team_id', '=', est.id).execute()
@@ -200,7 +200,8 @@ describe('/admin/team', () => {
   it('adds, changes and removes a member, with every change audited', async () => {
     const team = await aTeam(ctx.db)
     const user = await aUser(ctx.db)
-    const added = await adminClient.post(`/admin/team/${team.id}/medlemmar`, { userId: user.id, role: 'chair', endsOn: '' })
+    const page = `/admin/team/${team.id}`
+    const added = await adminClient.submit(page, { userId: user.id, role: 'chair', endsOn: '' }, { action: `${page}/medlemmar` })
     expect(added.status).toBe(303)
     const membership = await ctx.db.selectFrom('team_memberships').selectAll().where('team_id', '=', team.id).executeTakeFirstOrThrow()
     expect(membership).toMatchObject({ user_id: user.id, role: 'chair', ends_on: null })
@@ -210,40 +211,41 @@ describe('/admin/team', () => {
     expect(twice.status).toBe(422)
     expect(await twice.text()).toContain('Personen är redan med i teamet.')
 
-    const changed = await adminClient.post(`/admin/team/${team.id}/medlemmar/${membership.id}`, { role: 'observer', endsOn: '2099-12-31' })
+    const changed = await adminClient.submit(page, { role: 'observer', endsOn: '2099-12-31' }, { action: `${page}/medlemmar/${membership.id}` })
     expect(changed.status).toBe(303)
     expect(await lastAudit()).toMatchObject({ action: 'membership.update', object_id: membership.id })
 
-    const past = await adminClient.post(`/admin/team/${team.id}/medlemmar/${membership.id}`, { role: 'observer', endsOn: '2001-01-01' })
+    const past = await adminClient.submit(page, { role: 'observer', endsOn: '2001-01-01' }, { action: `${page}/medlemmar/${membership.id}` })
     expect(past.status).toBe(422)
     expect(await past.text()).toContain('Datumet har redan passerat.')
-    const badDate = await adminClient.post(`/admin/team/${team.id}/medlemmar/${membership.id}`, { role: 'observer', endsOn: '2026-02-30' })
+    const badDate = await adminClient.submit(page, { role: 'observer', endsOn: '2026-02-30' }, { action: `${page}/medlemmar/${membership.id}` })
     expect(badDate.status).toBe(422)
     expect(await badDate.text()).toContain('value="2026-02-30"')
 
     const otherTeam = await aTeam(ctx.db)
     expect((await adminClient.post(`/admin/team/${otherTeam.id}/medlemmar/${membership.id}/ta-bort`, {})).status).toBe(404)
-    expect((await adminClient.post(`/admin/team/${team.id}/medlemmar/${membership.id}/ta-bort`, {})).status).toBe(303)
+    expect((await adminClient.submit(page, {}, { action: `${page}/medlemmar/${membership.id}/ta-bort` })).status).toBe(303)
     expect(await ctx.db.selectFrom('team_memberships').select('id').where('team_id', '=', team.id).execute()).toHaveLength(0)
     expect(await lastAudit()).toMatchObject({ action: 'membership.remove', object_id: membership.id })
   })
 
   it('adds, renames and retires areas and categories', async () => {
     const team = await aTeam(ctx.db, { kind: 'other' })
-    expect((await adminClient.post(`/admin/team/${team.id}/omraden`, { name: 'Stationsområdet' })).status).toBe(303)
+    const page = `/admin/team/${team.id}`
+    expect((await adminClient.submit(page, { name: 'Stationsområdet' }, { action: `${page}/omraden` })).status).toBe(303)
     const area = await ctx.db.selectFrom('areas').selectAll().where('team_id', '=', team.id).executeTakeFirstOrThrow()
-    expect((await adminClient.post(`/admin/team/${team.id}/omraden`, { name: 'stationsområdet' })).status).toBe(422)
-    expect((await adminClient.post(`/admin/team/${team.id}/omraden/${area.id}`, { name: 'Resecentrum', retired: 'on' })).status).toBe(303)
+    expect((await adminClient.submit(page, { name: 'stationsområdet' }, { action: `${page}/omraden` })).status).toBe(422)
+    expect((await adminClient.submit(page, { name: 'Resecentrum', retired: true }, { action: `${page}/omraden/${area.id}` })).status).toBe(303)
     const renamed = await ctx.db.selectFrom('areas').selectAll().where('id', '=', area.id).executeTakeFirstOrThrow()
     expect(renamed.name).toBe('Resecentrum')
     expect(renamed.retired_at).not.toBeNull()
 
-    expect((await adminClient.post(`/admin/team/${team.id}/kategorier`, { name: 'Buskörning', defaultScope: 'team' })).status).toBe(303)
+    expect((await adminClient.submit(page, { name: 'Buskörning', defaultScope: 'team' }, { action: `${page}/kategorier` })).status).toBe(303)
     const category = await ctx.db.selectFrom('categories').selectAll().where('team_id', '=', team.id).executeTakeFirstOrThrow()
-    const badScope = await adminClient.post(`/admin/team/${team.id}/kategorier/${category.id}`, { name: 'Buskörning', defaultScope: 'everyone' })
+    const badScope = await adminClient.post(`/admin/team/${team.id}/kategorier/${category.id}`, { name: 'Buskörning', defaultScope: 'everyone' }, { forged: true })
     expect(badScope.status).toBe(422)
     expect(
-      (await adminClient.post(`/admin/team/${team.id}/kategorier/${category.id}`, { name: 'Buskörning', defaultScope: 'agencies', isSensitive: 'on' })).status,
+      (await adminClient.submit(page, { name: 'Buskörning', defaultScope: 'agencies', isSensitive: true }, { action: `${page}/kategorier/${category.id}` })).status,
     ).toBe(303)
     const updated = await ctx.db.selectFrom('categories').selectAll().where('id', '=', category.id).executeTakeFirstOrThrow()
     expect(updated).toMatchObject({ is_sensitive: 1, default_scope: 'agencies', retired_at: null })
