@@ -22,8 +22,14 @@ const sensitive = () => t.categories.find((c) => c.is_sensitive === 1)!
 // A legal basis is offered by the guide's step, not by the first form: a post that names one
 // directly skips that step (the first test below takes it as a person does).
 async function post(form: Record<string, string | string[]>, who = t.people.social) {
-  return who.client.post(`/team/${t.team.id}/poster`, form, { forged: 'legalBasisId' in form })
+  if ('legalBasisId' in form) return forge(form, who)
+  // "step: guide" is the guide's button ("Visa möjliga grunder"), pressed instead of saving.
+  const { step, ...fields } = form
+  return who.client.submit(`/team/${t.team.id}/poster/ny`, fields, { button: typeof step === 'string' ? step : undefined, action: `/team/${t.team.id}/poster` })
 }
+
+/** What no form offers: tampered values, a refused person's post, a missing key. */
+const forge = (form: Record<string, string | string[]>, who = t.people.social) => who.client.post(`/team/${t.team.id}/poster`, form, { forged: true })
 
 describe('adding a situation entry', () => {
   it('saves it for the open meeting, audited, and comes back to a fresh form that remembers area and category', async () => {
@@ -69,32 +75,33 @@ describe('adding a situation entry', () => {
 
   it('is refused to observers (403) and to anyone outside the team (404)', async () => {
     expect((await t.people.observer.client.get(`/team/${t.team.id}/poster/ny`)).status).toBe(403)
-    expect((await post(entryForm(t), t.people.observer)).status).toBe(403)
+    expect((await forge(entryForm(t), t.people.observer)).status).toBe(403)
     for (const who of ['admin', 'auditor', 'former', 'outsider'] as const) {
       expect((await t.people[who].client.get(`/team/${t.team.id}/poster/ny`)).status, who).toBe(404)
-      expect((await post(entryForm(t), t.people[who])).status, who).toBe(404)
+      expect((await forge(entryForm(t), t.people[who])).status, who).toBe(404)
     }
   })
 })
 
 describe('bad input keeps the form and saves nothing', () => {
-  const cases: [string, () => Promise<Record<string, string | string[]>>, string][] = [
-    ['an area of another team', async () => entryForm(t, { areaId: (await anArea(ctx.db, (await aTeam(ctx.db)).id)).id }), 'Välj ett av alternativen.'],
+  // The last element: true where no form could send it (the person's own typing is filled into the form).
+  const cases: [string, () => Promise<Record<string, string | string[]>>, string, boolean?][] = [
+    ['an area of another team', async () => entryForm(t, { areaId: (await anArea(ctx.db, (await aTeam(ctx.db)).id)).id }), 'Välj ett av alternativen.', true],
     ['a period ending before it starts', async () => entryForm(t, { periodFrom: '2026-11-10', periodTo: '2026-11-01' }), 'Perioden slutar innan den börjar.'],
     ['a period ending in the future', async () => entryForm(t, { periodTo: '2099-01-01' }), 'Perioden kan inte sluta i framtiden.'],
     ['an impossible date', async () => entryForm(t, { periodFrom: '2026-02-30' }), 'Skriv ett datum som 2026-12-31.'],
     ['a description over 1,000 characters', async () => entryForm(t, { description: 'Skadegörelse '.repeat(80) }), 'Texten är för lång.'],
-    ['a tampered scope', async () => entryForm(t, { scope: 'alla' }), 'Välj ett av alternativen.'],
-    ['a tampered trend', async () => entryForm(t, { trend: 'explosiv' }), 'Välj ett av alternativen.'],
+    ['a tampered scope', async () => entryForm(t, { scope: 'alla' }), 'Välj ett av alternativen.', true],
+    ['a tampered trend', async () => entryForm(t, { trend: 'explosiv' }), 'Välj ett av alternativen.', true],
     ['a count in words', async () => entryForm(t, { eventCount: 'många' }), 'Skriv antalet med siffror'],
-    ['a recipient outside the team', async () => entryForm(t, { scope: 'agencies', recipients: [crypto.randomUUID()] }), 'Välj mottagare bland teamets aktörer.'],
-    ['a recipient that is not an id', async () => entryForm(t, { scope: 'agencies', recipients: ['polisen'] }), 'Välj mottagare bland teamets aktörer.'],
+    ['a recipient outside the team', async () => entryForm(t, { scope: 'agencies', recipients: [crypto.randomUUID()] }), 'Välj mottagare bland teamets aktörer.', true],
+    ['a recipient that is not an id', async () => entryForm(t, { scope: 'agencies', recipients: ['polisen'] }), 'Välj mottagare bland teamets aktörer.', true],
     ['a personal identity number', async () => entryForm(t, { description: 'Gäller 19121212-1212 som syns vid torget' }), 'personnummer'],
   ]
-  for (const [what, form, message] of cases) {
+  for (const [what, form, message, forged] of cases) {
     it(`answers 422 for ${what}`, async () => {
       const values = await form()
-      const response = await post(values)
+      const response = forged ? await forge(values) : await post(values)
       expect(response.status).toBe(422)
       const html = await response.text()
       expect(html).toContain(message)
@@ -107,10 +114,10 @@ describe('bad input keeps the form and saves nothing', () => {
 
   it('answers 400 for a form without its one-time key, and never 500 for garbage', async () => {
     const { idempotencyKey: _, ...withoutKey } = entryForm(t)
-    expect((await post(withoutKey)).status).toBe(400)
+    expect((await forge(withoutKey)).status).toBe(400)
     const garbage: Record<string, string | string[]>[] = [{ idempotencyKey: crypto.randomUUID() }, { ...entryForm(t), eventCount: '99999999999' }, { ...entryForm(t), legalBasisId: 'x' }]
     for (const form of garbage) {
-      const status = (await post(form)).status
+      const status = (await forge(form)).status
       expect(status).toBeGreaterThanOrEqual(400)
       expect(status).toBeLessThan(500)
     }
