@@ -6,6 +6,10 @@ const s = useTeamWithRoles()
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 const statusOf = async (id: string) => (await s.ctx.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
 
+/** Approves the minutes through the minutes page's button, as chair or as minute-checker. */
+const approve = (who: 'chair' | 'member', id: string) =>
+  s.t[who].client.submit(`/moten/${id}/protokoll`, {}, { action: `/moten/${id}/protokoll/justera` })
+
 /** Runs a meeting through the meeting page's forms: opened, attendance, a justerare, a decision with an action, closed. */
 async function heldMeeting() {
   const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 0 })
@@ -70,10 +74,10 @@ describe('POST /moten/:meetingId/protokoll/justera', () => {
     const id = await heldMeeting()
     expect((await s.t.observer.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
     expect((await s.t.coordinator.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
-    expect((await s.t.chair.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(303)
+    expect((await approve('chair', id)).status).toBe(303)
     expect(await statusOf(id)).toBe('closed')
     expect((await s.t.chair.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
-    expect((await s.t.member.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(303)
+    expect((await approve('member', id)).status).toBe(303)
     expect(await statusOf(id)).toBe('approved')
     const html = await (await s.t.member.client.get(`/moten/${id}/protokoll`)).text()
     expect(html).toContain('Justerat av')
@@ -85,8 +89,8 @@ describe('POST /moten/:meetingId/protokoll/justera', () => {
 describe('an approved meeting', () => {
   it('refuses every write route on it with 409, and changes nothing', async () => {
     const id = await heldMeeting()
-    await s.t.chair.client.post(`/moten/${id}/protokoll/justera`, {})
-    await s.t.member.client.post(`/moten/${id}/protokoll/justera`, {})
+    await approve('chair', id)
+    await approve('member', id)
     expect(await statusOf(id)).toBe('approved')
     const item = await s.ctx.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
     const decision = await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
@@ -119,11 +123,12 @@ describe('an approved meeting', () => {
   it('takes a correction as an addendum, dated and signed by the chair only', async () => {
     const id = await heldMeeting()
     expect((await s.t.chair.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'För tidigt' })).status).toBe(409)
-    await s.t.chair.client.post(`/moten/${id}/protokoll/justera`, {})
-    await s.t.member.client.post(`/moten/${id}/protokoll/justera`, {})
+    await approve('chair', id)
+    await approve('member', id)
     expect((await s.t.member.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'Inte ordförande' })).status).toBe(403)
-    expect((await s.t.chair.client.post(`/moten/${id}/protokoll/tillagg`, { text: '' })).status).toBe(422)
-    expect((await s.t.chair.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'Rättelse: fältarna går även lördagar.' })).status).toBe(303)
+    const addendum = (text: string) => s.t.chair.client.submit(`/moten/${id}/protokoll`, { text }, { action: `/moten/${id}/protokoll/tillagg` })
+    expect((await addendum('')).status).toBe(422)
+    expect((await addendum('Rättelse: fältarna går även lördagar.')).status).toBe(303)
     const html = await (await s.t.observer.client.get(`/moten/${id}/protokoll`)).text()
     expect(html).toContain('Rättelse: fältarna går även lördagar.')
     expect(html).toContain('Undertecknat av')
