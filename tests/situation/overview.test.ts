@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aMeeting } from '../support/builders'
-import { aSituationTeam, anonymousAnswers, consentAnswers, entryForm, viewerKinds, type SituationTeam, type ViewerKind } from '../support/situation-team'
+import { aSituationTeam, anonymousAnswers, consentAnswers, entryForm, viewerKinds, type SituationTeam, type ViewerKind, reportEntry, editEntry } from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
 
 let ctx: TestContext
@@ -9,7 +9,7 @@ const marker = crypto.randomUUID().slice(0, 8)
 const members: ViewerKind[] = ['social', 'police', 'housing', 'school', 'observer']
 
 async function report(who: ViewerKind, overrides: Record<string, string | string[]>) {
-  const response = await t.people[who].client.post(`/team/${t.team.id}/poster`, entryForm(t, { description: `Iakttagelse ${marker} ${crypto.randomUUID().slice(0, 4)}`, ...overrides }))
+  const response = await reportEntry(t.people[who].client, t.team.id, entryForm(t, { description: `Iakttagelse ${marker} ${crypto.randomUUID().slice(0, 4)}`, ...overrides }))
   expect(response.status).toBe(303)
 }
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   ctx = await createTestContext()
   t = await aSituationTeam(ctx.db, ctx.app)
   const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: 0 })
-  await t.people.chair.client.post(`/moten/${meetingId}/oppna`, {})
+  await t.people.chair.client.submit(`/moten/${meetingId}`, {}, { action: `/moten/${meetingId}/oppna` })
   const sensitive = t.categories.find((c) => c.is_sensitive === 1)!
   // Two shared entries, one own entry listing the police, one own entry of the school, and two
   // sensitive entries (scope agencies, no recipients) from social services.
@@ -38,7 +38,7 @@ beforeAll(async () => {
   await report('school', { scope: 'own' })
   await report('social', { categoryId: sensitive.id, scope: 'agencies' })
   await report('social', { categoryId: sensitive.id, scope: 'agencies', recipients: [t.agencies.police.id], ...consentAnswers, legalBasisId: t.bases['samtycke']! })
-  await t.people.chair.client.post(`/moten/${meetingId}/bedomningar/${t.area.id}`, { level: '2', trend: 'increasing', justification: 'Fler iakttagelser i centrum' })
+  await t.people.chair.client.submit(`/moten/${meetingId}`, { level: '2', trend: 'increasing', justification: 'Fler iakttagelser i centrum' }, { action: `/moten/${meetingId}/bedomningar/${t.area.id}` })
 })
 afterAll(async () => ctx?.destroy())
 
@@ -117,9 +117,9 @@ describe('the overview /team/:teamId/lagesbild', () => {
   it('keeps the counts right when an entry is withdrawn or moved to another area', async () => {
     const entry = await ctx.db.selectFrom('situation_entries').selectAll().where('source_agency_id', '=', t.agencies.police.id).executeTakeFirstOrThrow()
     const form = entryForm(t, { description: entry.description, areaId: t.otherArea.id, scope: 'team' })
-    expect((await t.people.police.client.post(`/poster/${entry.id}`, form)).status).toBe(303)
+    expect((await editEntry(t.people.police.client, entry.id, form)).status).toBe(303)
     expect((await thisWeek('school')).last).toBe('2 +&lt;3')
-    expect((await t.people.police.client.post(`/poster/${entry.id}/dra-tillbaka`, {})).status).toBe(303)
+    expect((await t.people.police.client.submit(`/poster/${entry.id}`, {}, { action: `/poster/${entry.id}/dra-tillbaka` })).status).toBe(303)
     const cells = await ctx.db.selectFrom('situation_cells').select('shared_entries').where('source_agency_id', '=', t.agencies.police.id).execute()
     expect(cells).toEqual([])
   })

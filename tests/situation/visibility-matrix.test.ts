@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aMeeting } from '../support/builders'
 import { listenToMeeting } from '../support/live'
-import { aSituationTeam, anonymousAnswers, consentAnswers, entryForm, viewerKinds, type SituationTeam, type ViewerKind } from '../support/situation-team'
+import { aSituationTeam, anonymousAnswers, consentAnswers, entryForm, viewerKinds, type SituationTeam, type ViewerKind, reportEntry, editEntry } from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
 
 /**
@@ -30,7 +30,7 @@ beforeAll(async () => {
   ctx = await createTestContext()
   t = await aSituationTeam(ctx.db, ctx.app)
   meetingId = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: 0 })
-  expect((await t.people.chair.client.post(`/moten/${meetingId}/oppna`, {})).status).toBe(303)
+  expect((await t.people.chair.client.submit(`/moten/${meetingId}`, {}, { action: `/moten/${meetingId}/oppna` })).status).toBe(303)
   const forms = {
     team: { scope: 'team' },
     agencies: { scope: 'agencies', recipients: [t.agencies.police.id, t.agencies.housing.id], ...consentAnswers, legalBasisId: t.bases['samtycke']! },
@@ -40,7 +40,7 @@ beforeAll(async () => {
     const description = `Beskrivning ${scope} ${marker}`
     const ownReference = `REF-${scope}-${marker}`
     const form = entryForm(t, { description, ownReference, ...forms[scope] })
-    expect((await t.people.social.client.post(`/team/${t.team.id}/poster`, form)).status, scope).toBe(303)
+    expect((await reportEntry(t.people.social.client, t.team.id, form)).status, scope).toBe(303)
     const row = await ctx.db.selectFrom('situation_entries').select('id').where('idempotency_key', '=', String(form.idempotencyKey)).executeTakeFirstOrThrow()
     entries[scope] = { id: row.id, description, ownReference }
   }
@@ -108,7 +108,7 @@ describe('the visibility matrix', () => {
     for (const { stream } of streams) await stream.until(/event: connected/)
     // The source agency corrects the team entry: every stream gets a fresh picture.
     const updated = entryForm(t, { description: `${entries.team.description} rättad`, ownReference: entries.team.ownReference, scope: 'team' })
-    expect((await client('social').post(`/poster/${entries.team.id}`, updated)).status).toBe(303)
+    expect((await editEntry(client('social'), entries.team.id, updated)).status).toBe(303)
     entries.team.description = `${entries.team.description} rättad`
     for (const { viewer, stream } of streams) {
       const text = await stream.until(/event: situation\n[\s\S]*?\n\n/)
@@ -152,7 +152,7 @@ describe('the visibility matrix', () => {
   })
 
   it('shows the picture in the minutes as aggregates only, counted per viewer', async () => {
-    expect((await t.people.chair.client.post(`/moten/${meetingId}/stang`, {})).status).toBe(303)
+    expect((await t.people.chair.client.submit(`/moten/${meetingId}`, {}, { action: `/moten/${meetingId}/stang` })).status).toBe(303)
     for (const viewer of viewerKinds) {
       const response = await client(viewer).get(`/moten/${meetingId}/protokoll`)
       if (!members.includes(viewer)) {

@@ -82,3 +82,26 @@ export function entryForm(t: SituationTeam, overrides: Record<string, string | s
 export const anonymousAnswers = { guideIdentifiable: 'no' }
 /** The answers for an identifiable person, with consent from the person. */
 export const consentAnswers = { guideIdentifiable: 'yes', guideUnder18: 'no', guideUnder21: 'no', guideConsent: 'yes', guideConsentBy: 'person', guidePurpose: 'none' }
+
+/**
+ * Reports an entry as a member does: fills the form on /team/:id/poster/ny and
+ * saves; with a legal basis, first presses the guide's button and picks the
+ * basis among those the answer page proposes.
+ */
+export async function reportEntry(client: TestClient, teamId: string, form: Record<string, string | string[]>) {
+  const { legalBasisId, ...fields } = form
+  const options = { action: `/team/${teamId}/poster` }
+  if (legalBasisId === undefined) return client.submit(`/team/${teamId}/poster/ny`, fields, options)
+  const guide = await client.submit(`/team/${teamId}/poster/ny`, fields, { ...options, button: 'guide' })
+  return client.submitOn(await guide.text(), `/team/${teamId}/poster/ny`, { legalBasisId }, options)
+}
+
+/** Changes an entry as its agency does, through the form on /poster/:id/andra (with the guide's step for a basis). */
+export async function editEntry(client: TestClient, entryId: string, form: Record<string, string | string[]>) {
+  const { legalBasisId, idempotencyKey: _key, ...fields } = form
+  const page = `/poster/${entryId}/andra`
+  const options = { action: `/poster/${entryId}` }
+  if (legalBasisId === undefined) return client.submit(page, fields, options)
+  const guide = await client.submit(page, fields, { ...options, button: 'guide' })
+  return client.submitOn(await guide.text(), page, { legalBasisId }, options)
+}
