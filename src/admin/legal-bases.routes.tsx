@@ -36,21 +36,27 @@ const basisSchema = z
   })
   .refine((v) => !v.validFrom || !v.validTo || v.validTo >= v.validFrom, { message: 'legalBasis.error.validTo', path: ['validTo'] })
 
-/** "Any agency", or the kinds ticked one by one (`discloser-police`, …). */
-function kindsFrom(values: FormValues, prefix: 'discloser' | 'recipient'): AgencyKind[] | 'any' | null {
-  if (values[`${prefix}-any`] === 'on') return 'any'
+/**
+ * "Any agency", or the kinds ticked one by one (`discloser-police`, …). Both at
+ * once is ambiguous: the admin is asked which was meant rather than one choice
+ * silently winning.
+ */
+function kindsFrom(values: FormValues, prefix: 'discloser' | 'recipient'): AgencyKind[] | 'any' | 'none' | 'both' {
   const kinds = agencyKinds.filter((kind) => values[`${prefix}-${kind}`] === 'on')
-  return kinds.length ? kinds : null
+  if (values[`${prefix}-any`] === 'on') return kinds.length ? 'both' : 'any'
+  return kinds.length ? kinds : 'none'
 }
+
+const kindErrors = { none: 'legalBasis.error.noKinds', both: 'legalBasis.error.anyAndKinds' } as const
 
 function parseBasis(values: FormValues): { ok: true; input: LegalBasisInput } | { ok: false; errors: FieldErrors } {
   const form = validateForm(basisSchema, values)
   const disclosers = kindsFrom(values, 'discloser')
   const recipients = kindsFrom(values, 'recipient')
   const errors: FieldErrors = form.ok ? {} : { ...form.errors }
-  if (!disclosers) errors.disclosers = 'legalBasis.error.noKinds'
-  if (!recipients) errors.recipients = 'legalBasis.error.noKinds'
-  if (!form.ok || !disclosers || !recipients) return { ok: false, errors }
+  if (disclosers === 'none' || disclosers === 'both') errors.disclosers = kindErrors[disclosers]
+  if (recipients === 'none' || recipients === 'both') errors.recipients = kindErrors[recipients]
+  if (!form.ok || disclosers === 'none' || disclosers === 'both' || recipients === 'none' || recipients === 'both') return { ok: false, errors }
   const d = form.data
   const yesNo = (value: 'any' | 'yes' | 'no') => (value === 'any' ? undefined : value === 'yes')
   const answers = { identifiable: yesNo(d.identifiable), under18: yesNo(d.under18), under21: yesNo(d.under21), consent: yesNo(d.consent), purpose: d.purpose || undefined }

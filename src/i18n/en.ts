@@ -499,6 +499,7 @@ export const en = {
   'legalBasis.retiredNote': "The basis is retired and no longer proposed. Earlier disclosures citing it remain.",
   'legalBasis.back': "Back to the catalogue",
   'legalBasis.error.code': "Use 2–60 lower-case letters, digits and hyphens.",
+  'legalBasis.error.anyAndKinds': "Choose either every kind of agency or some, not both.",
   'legalBasis.error.noKinds': "Choose at least one kind of agency, or all.",
   'legalBasis.error.validTo': "The end date is before the start date.",
   "nav.disclosures": "Disclosures",

@@ -498,6 +498,7 @@ export const sv = {
   'legalBasis.retiredNote': "Grunden är avvecklad och föreslås inte längre. Tidigare utlämnanden som hänvisar till den finns kvar.",
   'legalBasis.back': "Tillbaka till katalogen",
   'legalBasis.error.code': "Använd 2–60 små bokstäver, siffror och bindestreck.",
+  'legalBasis.error.anyAndKinds': "Välj antingen alla typer av aktörer eller vissa, inte båda.",
   'legalBasis.error.noKinds': "Välj minst en typ av aktör, eller alla.",
   'legalBasis.error.validTo': "Slutdatumet ligger före startdatumet.",
   "nav.disclosures": "Utlämnanden",

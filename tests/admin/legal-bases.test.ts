@@ -48,8 +48,13 @@ describe('the legal-basis catalogue', () => {
     expect(html).toContain('Välj minst en typ av aktör, eller alla.')
     expect(html).toContain('Slutdatumet ligger före startdatumet.')
     expect(html).toContain('value="Kommunens riktlinje 2026:1"')
-    expect((await admin.post('/admin/rattsliga-grunder', form())).status).toBe(303)
-    expect((await admin.post('/admin/rattsliga-grunder', form())).status).toBe(422)
+    // "Alla" is ticked on a new basis: ticking some kinds as well is asked about, not silently overruled.
+    const both = await admin.submit('/admin/rattsliga-grunder', form())
+    expect(both.status).toBe(422)
+    expect(await both.text()).toContain('Välj antingen alla typer av aktörer eller vissa, inte båda.')
+    const some = { ...form(), 'discloser-any': false, 'recipient-any': false }
+    expect((await admin.submit('/admin/rattsliga-grunder', some)).status).toBe(303)
+    expect((await admin.submit('/admin/rattsliga-grunder', some)).status).toBe(422)
     const created = (await listLegalBases(ctx.db)).find((b) => b.code === 'kommunens-egen')!
     expect(created).toMatchObject({ disclosers: ['municipal_safety'], recipients: ['police'], appliesWhen: { identifiable: true, purpose: 'prevent_crime' }, valid_from: '2026-01-01' })
   })
@@ -58,10 +63,11 @@ describe('the legal-basis catalogue', () => {
     const basis = (await listLegalBases(ctx.db)).find((b) => b.code === 'osl-10-18c')!
     const page = await (await admin.get(`/admin/rattsliga-grunder/${basis.id}`)).text()
     expect(page).toContain('name="discloser-social_services" type="checkbox" checked')
-    expect((await admin.post(`/admin/rattsliga-grunder/${basis.id}`, form({ code: 'osl-10-18c', reference: 'OSL 10 kap. 18 c §', 'recipient-police': 'on' }))).status).toBe(303)
-    expect((await admin.post(`/admin/rattsliga-grunder/${basis.id}/avveckla`, {})).status).toBe(303)
+    const edit = `/admin/rattsliga-grunder/${basis.id}`
+    expect((await admin.submit(edit, form({ code: 'osl-10-18c', reference: 'OSL 10 kap. 18 c §', 'recipient-police': 'on' }), { action: edit })).status).toBe(303)
+    expect((await admin.submit(edit, {}, { action: `${edit}/avveckla` })).status).toBe(303)
     expect((await listLegalBases(ctx.db)).find((b) => b.id === basis.id)!.retired_at).not.toBeNull()
-    expect((await admin.post(`/admin/rattsliga-grunder/${basis.id}/ateraktivera`, {})).status).toBe(303)
+    expect((await admin.submit(edit, {}, { action: `${edit}/ateraktivera` })).status).toBe(303)
     expect((await listLegalBases(ctx.db)).find((b) => b.id === basis.id)!.retired_at).toBeNull()
     expect(ctx.app.routes.some((r) => r.path.startsWith('/admin/rattsliga-grunder') && (r.method === 'DELETE' || r.path.includes('ta-bort')))).toBe(false)
     const actions = (await ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', basis.id).orderBy('seq').execute()).map((r) => r.action)

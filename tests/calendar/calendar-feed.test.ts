@@ -14,12 +14,12 @@ beforeAll(async () => {
   called = await aMeeting(ctx.db, t.team.id, { status: 'called' })
   planned = await aMeeting(ctx.db, t.team.id, { startsInDays: 5 })
   cancelled = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: 7 })
-  await t.coordinator.client.post(`/moten/${cancelled}/stall-in`, {})
+  await t.coordinator.client.submit(`/moten/${cancelled}`, {}, { action: `/moten/${cancelled}/stall-in` })
 })
 afterAll(async () => ctx.destroy())
 
 async function feedLink(client: TestClient): Promise<string> {
-  const response = await client.post('/kalender/ny', {})
+  const response = await client.submit('/', {}, { action: '/kalender/ny' })
   expect(response.status).toBe(200)
   return /value="(http:\/\/localhost\/kalender\/[\w-]+\.ics)"/.exec(await response.text())![1]!.slice(testOrigin.length)
 }
@@ -52,7 +52,7 @@ describe('GET /kalender/:token.ics', () => {
     }
     const before = await sequenceOf()
     const day = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10)
-    expect((await t.coordinator.client.post(`/moten/${planned}/flytta`, { day, startTime: '10:00', durationMinutes: '60' })).status).toBe(303)
+    expect((await t.coordinator.client.submit(`/moten/${planned}`, { day, startTime: '10:00', durationMinutes: '60' }, { action: `/moten/${planned}/flytta` })).status).toBe(303)
     expect(await sequenceOf()).toBe(before + 1)
   })
 
