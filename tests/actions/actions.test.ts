@@ -58,7 +58,7 @@ describe('decisions and actions in a meeting', () => {
 describe('follow-up across meetings', () => {
   it('brings an open action back at every meeting and marks it for escalation at the third', async () => {
     const { meetingId: first, action } = await meetingWithAction(s.t.member.agencyId, 'Ordna belysning i parken')
-    await s.t.chair.client.post(`/moten/${first}/stang`, {})
+    await s.t.chair.client.submit(`/moten/${first}`, {}, { action: `/moten/${first}/stang` })
     expect(await s.ctx.db.selectFrom('action_reviews').select('meeting_id').where('action_id', '=', action.id).execute()).toHaveLength(0)
     // The follow-up row of this action on a meeting page.
     const rowOf = (page: string) => {
@@ -69,24 +69,29 @@ describe('follow-up across meetings', () => {
     let row = ''
     for (let n = 1; n <= 3; n++) {
       const next = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: n })
-      expect((await s.t.chair.client.post(`/moten/${next}/oppna`, {})).status).toBe(303)
+      expect((await s.t.chair.client.submit(`/moten/${next}`, {}, { action: `/moten/${next}/oppna` })).status).toBe(303)
       row = rowOf(await (await s.t.member.client.get(`/moten/${next}`)).text())
       if (n < 3) expect(row).not.toContain('Har kommit tillbaka')
-      await s.t.chair.client.post(`/moten/${next}/stang`, {})
+      await s.t.chair.client.submit(`/moten/${next}`, {}, { action: `/moten/${next}/stang` })
     }
     expect(row).toContain('Har kommit tillbaka 3 gånger – lyft frågan')
   })
 
   it('leaves an action off the follow-up once it is done, and records the outcome at the meeting', async () => {
     const { meetingId: first, action } = await meetingWithAction(s.t.member.agencyId, 'Städa skolgården')
-    await s.t.chair.client.post(`/moten/${first}/stang`, {})
+    await s.t.chair.client.submit(`/moten/${first}`, {}, { action: `/moten/${first}/stang` })
     const next = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 2 })
-    await s.t.chair.client.post(`/moten/${next}/oppna`, {})
-    expect((await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'done', tillbaka: `/moten/${next}#uppfoljning` })).status).toBe(303)
+    await s.t.chair.client.submit(`/moten/${next}`, {}, { action: `/moten/${next}/oppna` })
+    // "Uppdatera status" in the follow-up brings the form, which returns to the meeting.
+    const fromMeeting = `/atgarder/${action.id}/status?tillbaka=${encodeURIComponent(`/moten/${next}#uppfoljning`)}`
+    const form = await (await s.t.member.client.get(fromMeeting, { 'hx-request': 'true' })).text()
+    const done = await s.t.member.client.submitOn(form, `/moten/${next}`, { status: 'done' }, { action: `/atgarder/${action.id}/status` })
+    expect(done.status).toBe(303)
+    expect(done.headers.get('location')).toBe(`/moten/${next}#uppfoljning`)
     const review = await s.ctx.db.selectFrom('action_reviews').selectAll().where('action_id', '=', action.id).where('meeting_id', '=', next).executeTakeFirstOrThrow()
     expect(review.outcome).toBe('done')
     const later = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 4 })
-    await s.t.chair.client.post(`/moten/${later}/oppna`, {})
+    await s.t.chair.client.submit(`/moten/${later}`, {}, { action: `/moten/${later}/oppna` })
     expect(await (await s.t.chair.client.get(`/moten/${later}`)).text()).not.toContain('Städa skolgården')
   })
 })
@@ -94,8 +99,8 @@ describe('follow-up across meetings', () => {
 describe('POST /atgarder/:actionId/status', () => {
   it('lets the owner agency and the chair change status; refuses another agency, observers and outsiders', async () => {
     const { action } = await meetingWithAction(s.t.member.agencyId)
-    expect((await s.t.member.client.post(`/atgarder/${action.id}/status`, { status: 'in_progress' })).status).toBe(303)
-    expect((await s.t.chair.client.post(`/atgarder/${action.id}/status`, { status: 'open' })).status).toBe(303)
+    expect((await s.t.member.client.submit(`/atgarder/${action.id}`, { status: 'in_progress' }, { action: `/atgarder/${action.id}/status` })).status).toBe(303)
+    expect((await s.t.chair.client.submit(`/atgarder/${action.id}`, { status: 'open' }, { action: `/atgarder/${action.id}/status` })).status).toBe(303)
     expect((await s.t.observer.client.post(`/atgarder/${action.id}/status`, { status: 'done' })).status).toBe(403)
     expect((await s.t.outsider.client.post(`/atgarder/${action.id}/status`, { status: 'done' })).status).toBe(404)
     const otherMember = await aUser(s.ctx.db)
@@ -124,9 +129,10 @@ describe('POST /atgarder/:actionId/status', () => {
 describe('progress notes', () => {
   it('are added by the owner agency only, dated', async () => {
     const { action } = await meetingWithAction(s.t.member.agencyId)
-    expect((await s.t.member.client.post(`/atgarder/${action.id}/anteckningar`, { text: 'Beställt av parkförvaltningen.' })).status).toBe(303)
+    const note = (text: string) => s.t.member.client.submit(`/atgarder/${action.id}`, { text }, { action: `/atgarder/${action.id}/anteckningar` })
+    expect((await note('Beställt av parkförvaltningen.')).status).toBe(303)
     expect((await s.t.chair.client.post(`/atgarder/${action.id}/anteckningar`, { text: 'Från fel aktör' })).status).toBe(403)
-    expect((await s.t.member.client.post(`/atgarder/${action.id}/anteckningar`, { text: '   ' })).status).toBe(422)
+    expect((await note('   ')).status).toBe(422)
     const page = await (await s.t.chair.client.get(`/atgarder/${action.id}`)).text()
     expect(page).toContain('Beställt av parkförvaltningen.')
   })
@@ -171,13 +177,14 @@ describe('GET /atgarder', () => {
 describe('attendance and the minute-checker', () => {
   it('records agencies present, guests, and a justerare only from those present', async () => {
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
-    expect((await s.t.chair.client.post(`/moten/${meetingId}/narvaro`, { [`present-${s.t.chair.agencyId}`]: 'on', [`present-${s.t.member.agencyId}`]: 'on' })).status).toBe(303)
-    expect((await s.t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: 'Räddningstjänsten' })).status).toBe(303)
-    expect((await s.t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: '' })).status).toBe(422)
+    const on = (path: string) => ({ action: `/moten/${meetingId}/${path}` })
+    expect((await s.t.chair.client.submit(`/moten/${meetingId}`, { [`present-${s.t.chair.agencyId}`]: true, [`present-${s.t.member.agencyId}`]: true }, on('narvaro'))).status).toBe(303)
+    expect((await s.t.chair.client.submit(`/moten/${meetingId}`, { organisation: 'Räddningstjänsten' }, on('gaster'))).status).toBe(303)
+    expect((await s.t.chair.client.submit(`/moten/${meetingId}`, { organisation: '' }, on('gaster'))).status).toBe(422)
     const absent = await s.t.chair.client.post(`/moten/${meetingId}/justerare`, { userId: s.t.observer.id })
     expect(absent.status).toBe(422)
     expect(await absent.text()).toContain('Välj en medlem från en aktör som är antecknad som närvarande.')
-    expect((await s.t.chair.client.post(`/moten/${meetingId}/justerare`, { userId: s.t.member.id })).status).toBe(303)
+    expect((await s.t.chair.client.submit(`/moten/${meetingId}`, { userId: s.t.member.id }, on('justerare'))).status).toBe(303)
     const meeting = await s.ctx.db.selectFrom('meetings').select('minute_checker_user_id').where('id', '=', meetingId).executeTakeFirstOrThrow()
     expect(meeting.minute_checker_user_id).toBe(s.t.member.id)
     const page = await (await s.t.observer.client.get(`/moten/${meetingId}`)).text()
