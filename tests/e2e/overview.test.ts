@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aMeeting } from '../support/builders'
 import * as support from '../support/browser'
 import { expectNoAxeViolations, hasChromium, screenshots, textOf, watchConsole } from '../support/browser'
-import { aSituationTeam, entryForm, type SituationTeam } from '../support/situation-team'
+import { aSituationTeam, entryForm, type SituationTeam, reportEntry } from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
 
 let ctx: TestContext
@@ -17,12 +17,12 @@ describe.skipIf(!hasChromium)('the situation picture over time, in a real browse
     ctx = await createTestContext()
     t = await aSituationTeam(ctx.db, ctx.app)
     const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: 0 })
-    await t.people.chair.client.post(`/moten/${meetingId}/oppna`, {})
+    await t.people.chair.client.submit(`/moten/${meetingId}`, {}, { action: `/moten/${meetingId}/oppna` })
     for (let i = 0; i < 4; i++) {
-      await t.people.police.client.post(`/team/${t.team.id}/poster`, entryForm(t, { description: `Samling vid torget kväll ${i + 1}` }))
+      await reportEntry(t.people.police.client, t.team.id, entryForm(t, { description: `Samling vid torget kväll ${i + 1}` }))
     }
-    await t.people.school.client.post(`/team/${t.team.id}/poster`, entryForm(t, { areaId: t.otherArea.id, categoryId: t.categories[1]!.id, description: 'Klotter på skolans gavel' }))
-    await t.people.chair.client.post(`/moten/${meetingId}/bedomningar/${t.area.id}`, { level: '3', trend: 'increasing', justification: 'Samlingar varje kväll' })
+    await reportEntry(t.people.school.client, t.team.id, entryForm(t, { areaId: t.otherArea.id, categoryId: t.categories[1]!.id, description: 'Klotter på skolans gavel' }))
+    await t.people.chair.client.submit(`/moten/${meetingId}`, { level: '3', trend: 'increasing', justification: 'Samlingar varje kväll' }, { action: `/moten/${meetingId}/bedomningar/${t.area.id}` })
     ;({ browser, base, stop } = await support.startBrowser(ctx.app))
   })
   afterAll(async () => {
