@@ -239,13 +239,17 @@ describe.skipIf(!hasChromium)('a municipality from an empty installation to appr
     await chair.getByRole('button', { name: 'Anteckna beslutet' }).click()
     await member.goto(meetingUrl)
     await member.getByText('Extra vuxennärvaro vid gallerian fredagskvällar').waitFor()
+    await expectNoAxeViolations(member)
     const decisionItem = chair.locator('#beslut li', { hasText: 'Extra vuxennärvaro vid gallerian fredagskvällar' })
     await decisionItem.getByText(/Ny åtgärd utifrån beslutet/).click()
     const actionForm = decisionItem.locator('form')
+    await actionForm.waitFor()
+    await expectNoAxeViolations(chair) // the action form, swapped in by htmx
     await actionForm.getByLabel('Åtgärd').fill('Fältarna går kvällsrundan vid gallerian')
     await actionForm.getByLabel('Ansvarig aktör').selectOption({ label: people.member.agency })
     await actionForm.getByRole('button', { name: 'Lägg till åtgärden' }).click()
     await member.getByText('Fältarna går kvällsrundan vid gallerian').waitFor({ timeout: 5000 })
+    await expectNoAxeViolations(member) // after the live update
     const assess = chair.locator('li.assessment', { hasText: 'Centrumgallerian' })
     // A live update arriving just then may swap the section back closed: open it until it stays open.
     await expect.poll(async () => {
