@@ -81,7 +81,7 @@ describe('POST /moten/:meetingId/protokoll/justera', () => {
     expect(await statusOf(id)).toBe('approved')
     const html = await (await s.t.member.client.get(`/moten/${id}/protokoll`)).text()
     expect(html).toContain('Justerat av')
-    const actions = (await s.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', id).where('action', 'in', ['minutes.approve', 'meeting.approved']).execute()).map((r) => r.action)
+    const actions = (await s.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', id).where('action', 'in', ['minutes.approve', 'meeting.approved']).orderBy('seq').execute()).map((r) => r.action)
     expect(actions).toEqual(['minutes.approve', 'minutes.approve', 'meeting.approved'])
   })
 })
