@@ -8,6 +8,7 @@ import { requireTeamAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
 import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
+import { safeLocalPathWithin } from '../http/local-path'
 import { AppError, notFound } from '../http/errors'
 import { choice, readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { idParam } from '../http/params'
@@ -69,7 +70,7 @@ actionRoutes.get('/atgarder/:actionId/status', async (c) => {
   if (!mayUpdate) throw new AppError(403, 'error.forbidden')
   if (!isHtmx(c)) return c.redirect(`/atgarder/${action.id}`, 303)
   const row = await findActionRow(db, action.id)
-  return render(c, <ActionStatusForm action={row!} back={back(c, { tillbaka: c.req.query('tillbaka') ?? '' }, `/atgarder/${action.id}`)} />)
+  return render(c, <ActionStatusForm action={row!} back={back({ tillbaka: c.req.query('tillbaka') ?? '' }, `/atgarder/${action.id}`)} />)
 })
 
 // The status select carries the reason for closing without doing it ("cancelled:moved_elsewhere");
@@ -92,10 +93,8 @@ const statusSchema = z
       }),
   )
 
-const back = (c: Context<AppEnv>, values: FormValues, fallback: string) => {
-  const target = values.tillbaka ?? ''
-  return target.startsWith('/moten/') || target.startsWith('/atgarder') ? target : fallback
-}
+const back = (values: FormValues, fallback: string) =>
+  safeLocalPathWithin(values.tillbaka, ['/moten/', '/atgarder'], fallback)
 
 actionRoutes.post('/atgarder/:actionId/status', async (c) => {
   const { db } = c.var.deps
@@ -125,7 +124,7 @@ actionRoutes.post('/atgarder/:actionId/status', async (c) => {
     return running
   })
   for (const meetingId of new Set([action.meeting_id, ...running.map((m) => m.id)])) c.var.deps.live.publish(meetingId, 'record')
-  return c.redirect(back(c, values, `/atgarder/${action.id}`), 303)
+  return c.redirect(back(values, `/atgarder/${action.id}`), 303)
 })
 
 const noteSchema = z.object({ text: requiredText(2000) })

@@ -11,6 +11,7 @@ import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
 import { checkbox, choice, email, readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { render } from '../http/render'
+import { safeLocalPath } from '../http/local-path'
 import { clientAddress } from '../http/security'
 import { isLocale } from '../i18n/t'
 import type { UserRow } from '../users/user.table'
@@ -23,12 +24,6 @@ import { createSession, deleteSession, deleteSessionsOfUser, sessionIdFromToken 
 import { clearSessionCookie, setLocaleCookie, setSessionCookie } from './session.middleware'
 
 export const authRoutes = new Hono<AppEnv>()
-
-/** Only paths on this site: never `//host` or `/\host`, which browsers read as another site. */
-export function safeLocalPath(value: string | undefined, fallback = '/'): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback
-  return value
-}
 
 const loginSchema = z.object({
   email: requiredText(254),

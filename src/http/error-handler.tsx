@@ -7,6 +7,7 @@ import { translator, type MessageKey } from '../i18n/t'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
 import { render } from './render'
+import { redactPath } from './request-log'
 
 const titles: Partial<Record<number, MessageKey>> = {
   400: 'error.title.badRequest',
@@ -31,6 +32,11 @@ const messageForStatus: Partial<Record<number, MessageKey>> = {
  * or an htmx fragment, and never a stack trace, SQL or path in the body.
  */
 export async function handleError(error: Error, c: Context<AppEnv>) {
+  if (clientWentAway(c, error)) {
+    // Nobody is left to answer: a dropped connection is the client's choice, not our fault.
+    c.var.deps?.logger.info('request aborted by client', { requestId: c.var.requestId, method: c.req.method, path: redactPath(c.req.path) })
+    return c.body(null, 400)
+  }
   let status: ContentfulStatusCode = 500
   let messageKey: MessageKey = 'error.unexpected'
   if (error instanceof AppError) {
@@ -46,6 +52,14 @@ export async function handleError(error: Error, c: Context<AppEnv>) {
     c.var.deps?.logger.error('unhandled error', { requestId: c.var.requestId, error: error.stack ?? String(error) })
   }
   return renderError(c, status, messageKey)
+}
+
+/** The request's connection closed before its body arrived (Node's `aborted` / ECONNRESET). */
+function clientWentAway(c: Context<AppEnv>, error: Error): boolean {
+  const incoming = (c.env as { incoming?: { aborted?: boolean; destroyed?: boolean; complete?: boolean } } | undefined)?.incoming
+  const code = (error as { code?: string }).code
+  const aborted = error.message === 'aborted' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE'
+  return aborted && Boolean(incoming && (incoming.aborted || incoming.destroyed || !incoming.complete))
 }
 
 export async function renderError(c: Context<AppEnv>, status: ContentfulStatusCode, messageKey: MessageKey) {

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../../src/config'
 import { connect, type Connection, type Db } from '../../src/db/connect'
 import { migrateToLatest } from '../../src/db/migrator'
 import { MeetingEvents } from '../../src/live/meeting-events'
-import { createLogger } from '../../src/logger'
+import type { Logger } from '../../src/logger'
 
 export const testOrigin = 'http://localhost'
 
@@ -22,7 +22,22 @@ export type TestContext = {
   sqliteFile: string | null
   /** Environment that points a child process (a command, the server) at this context's database. */
   databaseEnv: Record<string, string>
+  /** Warnings and errors the app logged (nothing is printed): a test can assert that a request logged none. */
+  logged: LoggedLine[]
   destroy: () => Promise<void>
+}
+
+export type LoggedLine = { level: 'warn' | 'error'; message: string; fields?: Record<string, unknown> }
+
+/** A silent logger that keeps warnings and errors for the test to read. */
+export function recordingLogger(lines: LoggedLine[]): Logger {
+  const ignore = () => {}
+  return {
+    debug: ignore,
+    info: ignore,
+    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
+    error: (message, fields) => lines.push({ level: 'error', message, fields }),
+  }
 }
 
 export const usingPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL)
@@ -66,7 +81,8 @@ export async function createTestContext(): Promise<TestContext> {
   }
   await migrateToLatest(connection.db)
   const live = new MeetingEvents()
-  const app = createApp({ db: connection.db, config, logger: createLogger('silent'), loginThrottle: new LoginThrottle(), live })
+  const logged: LoggedLine[] = []
+  const app = createApp({ db: connection.db, config, logger: recordingLogger(logged), loginThrottle: new LoginThrottle(), live })
   return {
     db: connection.db,
     app,
@@ -75,6 +91,7 @@ export async function createTestContext(): Promise<TestContext> {
     kind: connection.kind,
     sqliteFile,
     databaseEnv,
+    logged,
     destroy: async () => {
       await connection.close()
       await cleanup()
