@@ -54,7 +54,7 @@ export async function checkSession(db: Kysely<Database>, session: StoredSession,
   if (!constantTimeEqual(session.secret_hash, sha256Hex(secret))) return null
   const now = Date.now()
   const idleFor = now - Date.parse(session.last_seen_at)
-  if (idleFor > sessionIdleMs || now >= Date.parse(session.expires_at)) {
+  if (now >= sessionEndsAt(session)) {
     await deleteSession(db, session.id)
     return null
   }
@@ -62,6 +62,11 @@ export async function checkSession(db: Kysely<Database>, session: StoredSession,
     await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', session.id).execute()
   }
   return { id: session.id, userId: session.user_id, csrfToken: session.csrf_token }
+}
+
+/** When a session ends unless used again: its idle limit or its absolute limit, whichever comes first (ms since epoch). */
+export function sessionEndsAt(session: Pick<StoredSession, 'last_seen_at' | 'expires_at'>): number {
+  return Math.min(Date.parse(session.last_seen_at) + sessionIdleMs, Date.parse(session.expires_at))
 }
 
 export async function deleteSession(db: Kysely<Database> | Transaction<Database>, id: string): Promise<void> {
