@@ -123,7 +123,7 @@ actionRoutes.post('/atgarder/:actionId/status', async (c) => {
     })
     return running
   })
-  for (const meetingId of new Set([action.meeting_id, ...running.map((m) => m.id)])) c.var.deps.live.publish(meetingId, 'record')
+  for (const meetingId of new Set([action.meeting_id, ...running.map((m) => m.id)])) c.var.deps.live.publish(meetingId, { kind: 'action', actionId: action.id })
   return c.redirect(back(values, `/atgarder/${action.id}`), 303)
 })
 

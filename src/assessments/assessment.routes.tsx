@@ -46,7 +46,7 @@ assessmentRoutes.post('/moten/:meetingId/bedomningar/:areaId', async (c) => {
     )
     await recordAuditEvent(trx, actorOf(c), { action: 'assessment.set', objectType: 'area_assessment', objectId: id, details: { teamId: access.team.id, meetingId: access.meeting.id, areaId, level: form.data.level } })
   })
-  c.var.deps.live.publish(access.meeting.id, 'situation')
+  c.var.deps.live.publish(access.meeting.id, { kind: 'assessments', areaIds: [areaId] })
   c.var.deps.live.touch(access.team.id)
   return c.redirect(`/moten/${access.meeting.id}#bedomning-${areaId}`, 303)
 })
@@ -71,7 +71,7 @@ assessmentRoutes.post('/moten/:meetingId/bedomningar', async (c) => {
     }
     await recordAuditEvent(trx, actorOf(c), { action: 'assessment.confirm', objectType: 'meeting', objectId: access.meeting.id, details: { teamId: access.team.id, areas: confirmed.length } })
   })
-  c.var.deps.live.publish(access.meeting.id, 'situation')
+  c.var.deps.live.publish(access.meeting.id, { kind: 'assessments', areaIds: null })
   c.var.deps.live.touch(access.team.id)
   return c.redirect(`/moten/${access.meeting.id}#bedomning`, 303)
 })

@@ -33,11 +33,12 @@ decisionRoutes.post('/moten/:meetingId/beslut', async (c) => {
   if (form.data.agendaItemId && !(await findAgendaItem(db, access.meeting.id, form.data.agendaItemId))) {
     return meetingPage(c, access, { decision: { values: form.values, errors: { agendaItemId: 'error.choice' } } }, 422)
   }
-  await db.transaction().execute(async (trx) => {
+  const decisionId = await db.transaction().execute(async (trx) => {
     const id = await createDecision(trx, { meetingId: access.meeting.id, agendaItemId: form.data.agendaItemId, text: form.data.text, createdBy: c.var.viewer!.userId })
     await recordAuditEvent(trx, actorOf(c), { action: 'decision.create', objectType: 'decision', objectId: id, details: { meetingId: access.meeting.id, teamId: access.team.id } })
+    return id
   })
-  c.var.deps.live.publish(access.meeting.id, 'record')
+  c.var.deps.live.publish(access.meeting.id, { kind: 'decision', decisionId, added: true })
   return c.redirect(`/moten/${access.meeting.id}#beslut`, 303)
 })
 
@@ -90,6 +91,6 @@ decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) =
       details: { meetingId: access.meeting.id, teamId: access.team.id, ownerAgencyId: data.ownerAgencyId, dueOn: data.dueOn },
     })
   })
-  c.var.deps.live.publish(access.meeting.id, 'record')
+  c.var.deps.live.publish(access.meeting.id, { kind: 'decision', decisionId: decision.id, added: false })
   return c.redirect(`/moten/${access.meeting.id}#beslut`, 303)
 })

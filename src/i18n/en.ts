@@ -285,6 +285,8 @@ export const en = {
   'meeting.day': "Day",
   'meeting.location': "Place",
   'meeting.videoLink': "Video link (https)",
+  'live.ended': 'You are no longer signed in, so this page no longer updates.',
+  'live.signInAgain': 'Sign in again',
   'meeting.status': "Status",
   'meeting.holidayWarning': "The meeting falls on a holiday: {holiday}. Move it or cancel it.",
   'meeting.holidayTag': "Holiday: {holiday}",

@@ -284,6 +284,8 @@ export const sv = {
   'meeting.day': "Dag",
   'meeting.location': "Plats",
   'meeting.videoLink': "Videolänk (https)",
+  'live.ended': 'Du är inte längre inloggad, så sidan uppdateras inte längre.',
+  'live.signInAgain': 'Logga in igen',
   'meeting.status': "Status",
   'meeting.holidayWarning': "Mötet infaller på en helgdag: {holiday}. Flytta det eller ställ in det.",
   'meeting.holidayTag': "Helgdag: {holiday}",

@@ -1,43 +1,45 @@
 import { Hono, type Context } from 'hono'
-import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
-import { AgendaSection } from '../../views/meetings/agenda.partial'
-import { MeetingLiveRegion } from '../../views/meetings/meeting.page'
-import { AttendanceSection, DecisionsSection, FollowUpSection } from '../../views/meetings/meeting-record'
+import { streamSSE } from 'hono/streaming'
+import { LiveEndedNotice } from '../../views/meetings/meeting.page'
 import { requireMeetingAccess, type MeetingAccess } from '../access/team-access'
+import { sessionEndsAt } from '../auth/session'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
 import { idParam } from '../http/params'
 import { renderToString } from '../http/render'
-import { agendaSectionData } from '../meetings/agenda-data'
-import { meetingRecordData } from '../meetings/meeting-record-data'
-import { meetingSituationData } from '../situation/meeting-situation'
-import { SituationSection } from '../../views/situation/situation-section'
+import { findSessionWithViewer } from '../users/user.repository'
+import { liveMessageFor } from './live-fragments'
 import type { MeetingChange } from './meeting-events'
 
 export const liveRoutes = new Hono<AppEnv>()
 
-const heartbeatMs = 25_000
+const defaultHeartbeatMs = 25_000
 
 /**
- * The meeting's live stream (htmx SSE extension). Each change notice makes this
- * connection re-check that its viewer may still see the meeting (session alive,
- * membership active) and render the changed fragments for that viewer alone.
- * The browser reconnects by itself after a network drop; shutdown ends the stream.
+ * The meeting's live stream (htmx SSE extension). The stream keeps to the
+ * session's limits: before every message and at every heartbeat it re-checks
+ * that the session is within its idle and absolute limits and that the viewer
+ * may still see the meeting, and it wakes when the session would end, so a
+ * stream never outlives its session. Watching is not activity: the stream
+ * does not extend the session. Each change is rendered for this viewer alone.
  */
 liveRoutes.get('/moten/:meetingId/live', async (c) => {
   const meetingId = idParam(c, 'meetingId')
-  await currentAccess(c, meetingId)
+  const first = await currentAccess(c, meetingId)
+  if (!first) throw new AppError(401, 'error.signedOut')
   const { live } = c.var.deps
+  const heartbeatMs = live.heartbeatMs ?? defaultHeartbeatMs
   return streamSSE(c, async (stream) => {
-    const pending = new Set<MeetingChange>()
+    const pending = new Map<string, MeetingChange>()
     let wake: (() => void) | null = null
     let open = true
+    let endsAt = first.sessionEndsAt
     const stop = () => {
       open = false
       wake?.()
     }
     const unsubscribe = live.subscribe(meetingId, (change) => {
-      pending.add(change)
+      pending.set(JSON.stringify(change), change)
       wake?.()
     })
     const unregister = live.onShutdown(() => {
@@ -49,16 +51,25 @@ liveRoutes.get('/moten/:meetingId/live', async (c) => {
       await stream.writeSSE({ event: 'connected', data: '', retry: 3000 })
       while (open) {
         if (pending.size === 0) {
-          const woken = await Promise.race([new Promise<true>((resolve) => (wake = () => resolve(true))), stream.sleep(heartbeatMs).then(() => false)])
+          const wait = Math.max(0, Math.min(heartbeatMs, endsAt - Date.now()))
+          const woken = await Promise.race([new Promise<true>((resolve) => (wake = () => resolve(true))), stream.sleep(wait).then(() => false)])
           wake = null
-          if (!woken && open) await stream.write(': keepalive\n\n')
+          if (woken || !open) continue
+        }
+        const access = await currentAccess(c, meetingId).catch(() => null)
+        if (!access) {
+          await stream.writeSSE({ event: 'ended', data: await renderToString(c, <LiveEndedNotice />, `/moten/${meetingId}`) })
+          break
+        }
+        endsAt = access.sessionEndsAt
+        if (pending.size === 0) {
+          await stream.write(': keepalive\n\n')
           continue
         }
-        const changes = new Set(pending)
+        const changes = [...pending.values()]
         pending.clear()
-        const access = await currentAccess(c, meetingId).catch(() => null)
-        if (!access) break
-        await sendFragments(c, stream, access, changes)
+        const message = await liveMessageFor(c, access.meeting, changes)
+        if (message) await stream.writeSSE(message)
       }
     } finally {
       unsubscribe()
@@ -67,38 +78,19 @@ liveRoutes.get('/moten/:meetingId/live', async (c) => {
   })
 })
 
-/** Access as of now: the session must still exist and the viewer must still see the meeting. */
-async function currentAccess(c: Context<AppEnv>, meetingId: string): Promise<MeetingAccess> {
+/**
+ * Access as of now, or null: the session must still exist, be within its
+ * limits and belong to an active account, and the viewer must still see the meeting.
+ */
+async function currentAccess(c: Context<AppEnv>, meetingId: string): Promise<{ meeting: MeetingAccess; sessionEndsAt: number } | null> {
   const { db } = c.var.deps
   const session = c.var.session
-  if (!session || !(await db.selectFrom('sessions').select('id').where('id', '=', session.id).executeTakeFirst())) {
-    throw new AppError(401, 'error.signedOut')
-  }
-  return requireMeetingAccess(db, c.var.viewer!, meetingId)
-}
-
-async function sendFragments(c: Context<AppEnv>, stream: SSEStreamingApi, access: MeetingAccess, changes: Set<MeetingChange>) {
-  const { db } = c.var.deps
-  const path = `/moten/${access.meeting.id}`
-  const [agenda, record, situation] = await Promise.all([
-    agendaSectionData(db, access),
-    meetingRecordData(db, access, c.var.viewer!),
-    meetingSituationData(db, access, c.var.viewer!),
-  ])
-  const send = async (event: string, view: Parameters<typeof renderToString>[1]) =>
-    stream.writeSSE({ event, data: await renderToString(c, view, path) })
-  if (changes.has('meeting')) {
-    await send('meeting', <MeetingLiveRegion access={access} agenda={agenda} record={record} situation={situation} forms={{}} />)
-    return
-  }
-  const started = ['open', 'closed', 'approved'].includes(access.meeting.status)
-  if (changes.has('agenda')) await send('agenda', <AgendaSection data={agenda} failed={null} />)
-  if (changes.has('situation') || changes.has('agenda')) await send('situation', <SituationSection data={situation} items={agenda.items} />)
-  if (changes.has('record')) {
-    await send('follow-up', <FollowUpSection meeting={access.meeting} record={record} />)
-    if (started) {
-      await send('attendance', <AttendanceSection meeting={access.meeting} record={record} forms={{}} />)
-      await send('decisions', <DecisionsSection meeting={access.meeting} items={agenda.items} record={record} forms={{}} />)
-    }
-  }
+  if (!session) return null
+  const found = await findSessionWithViewer(db, session.id)
+  if (!found?.viewer || found.viewer.userId !== c.var.viewer?.userId) return null
+  const endsAt = sessionEndsAt(found.session)
+  if (Date.now() >= endsAt) return null
+  // Rendered for the account as it is now (its agency decides what it may see).
+  c.set('viewer', found.viewer)
+  return { meeting: await requireMeetingAccess(db, found.viewer, meetingId), sessionEndsAt: endsAt }
 }

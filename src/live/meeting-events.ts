@@ -1,5 +1,23 @@
-/** What changed in a meeting, which decides which fragments each open stream re-renders. */
-export type MeetingChange = 'meeting' | 'agenda' | 'record' | 'situation'
+/**
+ * What changed in a meeting, as narrowly as the change allows: it decides which
+ * fragments each open stream re-renders, so a change costs each viewer the size
+ * of what changed, not the size of the meeting.
+ */
+export type MeetingChange =
+  /** Status, time or place: the whole live region. */
+  | { kind: 'meeting' }
+  /** One item's content (`itemId`), or the list itself: items added, removed or moved (`itemId` null). */
+  | { kind: 'agenda'; itemId: string | null }
+  /** A decision recorded (`added`), or its actions changed. */
+  | { kind: 'decision'; decisionId: string; added: boolean }
+  /** An action's status: where it is followed up, and under its decision. */
+  | { kind: 'action'; actionId: string }
+  /** Attendance, guests or the minute-checker. */
+  | { kind: 'attendance' }
+  /** Situation entries reported, changed or withdrawn in these areas. */
+  | { kind: 'entries'; areaIds: string[] }
+  /** Area assessments set, for these areas (null: any area, as after "confirm unchanged"). */
+  | { kind: 'assessments'; areaIds: string[] | null }
 
 type Listener = (change: MeetingChange) => void
 
@@ -12,6 +30,13 @@ export class MeetingEvents {
   private readonly listeners = new Map<string, Set<Listener>>()
   private readonly closers = new Set<() => void>()
   private readonly versions = new Map<string, number>()
+
+  /** `heartbeatMs`: how often an idle stream re-checks its session and says it is alive (tests shorten it). */
+  constructor(readonly options: { heartbeatMs?: number } = {}) {}
+
+  get heartbeatMs(): number | undefined {
+    return this.options.heartbeatMs
+  }
 
   subscribe(meetingId: string, listener: Listener): () => void {
     let set = this.listeners.get(meetingId)

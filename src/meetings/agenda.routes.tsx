@@ -34,9 +34,9 @@ async function requireAgendaEditor(c: Context<AppEnv>) {
  * After a change: the agenda fragment for htmx, or back to the meeting page for a
  * plain form. The item changed (added, edited, moved) takes the focus after the swap.
  */
-async function answer(c: Context<AppEnv>, access: MeetingAccess, outcome: { failed?: AgendaFormState; changedItemId?: string } = {}) {
+async function answer(c: Context<AppEnv>, access: MeetingAccess, outcome: { failed?: AgendaFormState; changedItemId?: string; onlyThatItem?: boolean } = {}) {
   const { failed, changedItemId } = outcome
-  if (!failed) c.var.deps.live.publish(access.meeting.id, 'agenda')
+  if (!failed) c.var.deps.live.publish(access.meeting.id, { kind: 'agenda', itemId: outcome.onlyThatItem ? (changedItemId ?? null) : null })
   if (isHtmx(c)) {
     const data = await agendaSectionData(c.var.deps.db, access)
     return render(
@@ -105,7 +105,7 @@ agendaRoutes.post('/moten/:meetingId/dagordning/:itemId', async (c) => {
     await updateAgendaItem(trx, item.id, form.data)
     await recordAuditEvent(trx, actorOf(c), audit(c, access, 'agenda.update', item.id))
   })
-  return answer(c, access, { changedItemId: item.id })
+  return answer(c, access, { changedItemId: item.id, onlyThatItem: true })
 })
 
 agendaRoutes.post('/moten/:meetingId/dagordning/:itemId/ta-bort', async (c) => {

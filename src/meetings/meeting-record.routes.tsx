@@ -25,7 +25,7 @@ async function commit(c: Context<AppEnv>, access: MeetingAccess, change: (trx: T
     await change(trx)
     await recordAuditEvent(trx, actorOf(c), { objectType: 'meeting', objectId: access.meeting.id, ...event, details: { teamId: access.team.id, ...event.details } })
   })
-  c.var.deps.live.publish(access.meeting.id, 'record')
+  c.var.deps.live.publish(access.meeting.id, { kind: 'attendance' })
   return c.redirect(`/moten/${access.meeting.id}#narvaro`, 303)
 }
 

@@ -84,7 +84,7 @@ function transitionRoute(path: string, to: MeetingStatus, action: MeetingAction)
         details: { teamId: access.team.id, from: access.meeting.status, to },
       })
     })
-    c.var.deps.live.publish(access.meeting.id, 'meeting')
+    c.var.deps.live.publish(access.meeting.id, { kind: 'meeting' })
     return c.redirect(`/moten/${access.meeting.id}`, 303)
   })
 }
@@ -120,6 +120,6 @@ meetingRoutes.post('/moten/:meetingId/flytta', async (c) => {
       details: { teamId: access.team.id, startsAt: occurrence.startsAt },
     })
   })
-  c.var.deps.live.publish(access.meeting.id, 'meeting')
+  c.var.deps.live.publish(access.meeting.id, { kind: 'meeting' })
   return c.redirect(`/moten/${access.meeting.id}`, 303)
 })

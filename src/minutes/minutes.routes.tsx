@@ -94,7 +94,7 @@ minutesRoutes.post('/moten/:meetingId/protokoll/justera', async (c) => {
       await recordAuditEvent(trx, actorOf(c), { action: 'meeting.approved', objectType: 'meeting', objectId: access.meeting.id, details: { teamId: access.team.id } })
     }
   })
-  c.var.deps.live.publish(access.meeting.id, 'meeting')
+  c.var.deps.live.publish(access.meeting.id, { kind: 'meeting' })
   return c.redirect(`/moten/${access.meeting.id}/protokoll#justering`, 303)
 })
 

@@ -22,6 +22,8 @@ export async function meetingSituationData(db: Db, access: MeetingAccess, viewer
     meetingId: access.meeting.id,
     teamId: access.team.id,
     entries,
+    /** Every area of the team, retired ones included, in the order the entries come in. */
+    areaIds: areas.map((area) => area.id),
     canReport: mayDo(access.role, 'report') && status !== 'approved' && status !== 'cancelled',
     assessments: {
       scale: parseScale(access.team.assessment_scale),

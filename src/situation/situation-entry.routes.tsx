@@ -109,7 +109,7 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
     if (made) return c.redirect(`/team/${access.team.id}/poster/ny?sparad=${made}`, 303)
     throw error
   }
-  if (meeting) c.var.deps.live.publish(meeting.id, 'situation')
+  if (meeting) c.var.deps.live.publish(meeting.id, { kind: 'entries', areaIds: [data.areaId] })
   c.var.deps.live.touch(access.team.id)
   return c.redirect(`/team/${access.team.id}/poster/ny?sparad=${entryId}`, 303)
 })
@@ -268,7 +268,7 @@ situationEntryRoutes.post('/poster/:entryId', async (c) => {
     })
     if (check.reached.length > 0) await disclose(c, trx, access, entry.id, data, check, raw)
   })
-  if (entry.meetingId) c.var.deps.live.publish(entry.meetingId, 'situation')
+  if (entry.meetingId) c.var.deps.live.publish(entry.meetingId, { kind: 'entries', areaIds: [entry.areaId, data.areaId] })
   c.var.deps.live.touch(access.team.id)
   return c.redirect(`/poster/${entry.id}`, 303)
 })
@@ -281,7 +281,7 @@ situationEntryRoutes.post('/poster/:entryId/dra-tillbaka', async (c) => {
     await refreshCells(trx, [cellKeyOf(entry)])
     await recordAuditEvent(trx, actorOf(c), { action: 'entry.withdraw', objectType: 'situation_entry', objectId: entry.id, details: { teamId: access.team.id } })
   })
-  if (entry.meetingId) c.var.deps.live.publish(entry.meetingId, 'situation')
+  if (entry.meetingId) c.var.deps.live.publish(entry.meetingId, { kind: 'entries', areaIds: [entry.areaId] })
   c.var.deps.live.touch(access.team.id)
   return c.redirect(`/poster/${entry.id}`, 303)
 })

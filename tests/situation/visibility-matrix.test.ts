@@ -111,8 +111,8 @@ describe('the visibility matrix', () => {
     expect((await editEntry(client('social'), entries.team.id, updated)).status).toBe(303)
     entries.team.description = `${entries.team.description} rättad`
     for (const { viewer, stream } of streams) {
-      const text = await stream.until(/event: situation\n[\s\S]*?\n\n/)
-      const event = text.slice(text.indexOf('event: situation'))
+      const text = await stream.until(/event: patch\n[\s\S]*?\n\n/)
+      const event = text.slice(text.indexOf('event: patch'))
       for (const scope of scopes) expectShown(event, scope, expected[scope][viewer], 'live', viewer)
       await stream.close()
     }

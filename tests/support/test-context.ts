@@ -47,7 +47,7 @@ export const usingPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_UR
  * PostgreSQL (TEST_DATABASE_URL set) a new schema, dropped afterwards, so test
  * files can run in parallel against one server.
  */
-export async function createTestContext(): Promise<TestContext> {
+export async function createTestContext(options: { liveHeartbeatMs?: number } = {}): Promise<TestContext> {
   const url = process.env.TEST_DATABASE_URL
   let connection: Connection
   let cleanup: () => Promise<void>
@@ -80,7 +80,7 @@ export async function createTestContext(): Promise<TestContext> {
     cleanup = async () => rmSync(dir, { recursive: true, force: true })
   }
   await migrateToLatest(connection.db)
-  const live = new MeetingEvents()
+  const live = new MeetingEvents({ heartbeatMs: options.liveHeartbeatMs })
   const logged: LoggedLine[] = []
   const app = createApp({ db: connection.db, config, logger: recordingLogger(logged), loginThrottle: new LoginThrottle(), live })
   return {

@@ -109,81 +109,23 @@ const DecisionUnderItem = (props: { meetingId: string; item: { id: string; title
 
 export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFormState | null; changedItemId?: string | null }) => {
   const { t } = usePage()
-  const { meeting, items, agencies, canEdit, canDecide } = props.data
+  const { meeting, agencies, canEdit } = props.data
   const running = meeting.status === 'open'
   const base = `/moten/${meeting.id}/dagordning`
-  const total = items.reduce((sum, item) => sum + (item.minutes ?? 0), 0)
-  const length = Math.round((Date.parse(meeting.ends_at) - Date.parse(meeting.starts_at)) / 60_000)
-  // Over-booking matters while the agenda is being planned, not once the meeting has run.
-  const over = total > length && isUnstarted(meeting.status)
-  const agencyName = (id: string | null) => agencies.find((a) => a.id === id)?.name
   const stateFor = (key: string, fallback: FormValues) =>
     props.failed?.formKey === key ? props.failed : { values: fallback, errors: {} }
   return (
-    <section id={sectionId} aria-labelledby="agenda-title" class="card" sse-swap="agenda" hx-swap="outerHTML">
+    <section id={sectionId} aria-labelledby="agenda-title" class="card">
       <h2 id="agenda-title">{t('agenda.title')}</h2>
-      <p class={over ? 'agenda-sum agenda-sum--over' : 'agenda-sum'}>
-        {t(over ? 'agenda.sumOver' : 'agenda.sum', { total, length })}
-      </p>
-      {items.length === 0 ? <p class="muted">{t('agenda.empty')}</p> : null}
+      <AgendaSum data={props.data} />
+      <AgendaEmpty data={props.data} />
       {/* While the meeting runs the agenda is read, not edited: its tools stay folded away until asked for (CSS, no script). */}
       {running && canEdit ? (
         <details class="agenda-edit-toggle" open={props.failed !== null}>
           <summary>{t('agenda.editWhileRunning')}</summary>
         </details>
       ) : null}
-      <ol class={running ? 'agenda agenda--running' : 'agenda'}>
-        {items.map((item, index) => (
-          <li
-            class="agenda-item"
-            id={`agenda-item-${item.id}`}
-            tabindex={item.id === props.changedItemId ? -1 : undefined}
-            data-focus-after-swap={item.id === props.changedItemId ? '' : undefined}
-          >
-            <p class="agenda-item__title">{item.title}</p>
-            <p class="muted">
-              {[t(`agendaKind.${item.kind}`), agencyName(item.presenter_agency_id), item.minutes ? t('agenda.minutesShort', { minutes: item.minutes }) : null]
-                .filter(Boolean)
-                .join(' · ')}
-            </p>
-            {item.notes ? <p class="agenda-item__notes">{item.notes}</p> : null}
-            {canEdit ? (
-              <div class="agenda-item__tools">
-                <AgendaForm action={`${base}/${item.id}/upp`} class="inline-form">
-                  <button type="submit" id={`up-${item.id}`} class="button button--secondary" disabled={index === 0} aria-label={t('agenda.moveUpLabel', { title: item.title })}>
-                    {t('agenda.moveUp')}
-                  </button>
-                </AgendaForm>
-                <AgendaForm action={`${base}/${item.id}/ner`} class="inline-form">
-                  <button
-                    type="submit"
-                    id={`down-${item.id}`}
-                    class="button button--secondary"
-                    disabled={index === items.length - 1}
-                    aria-label={t('agenda.moveDownLabel', { title: item.title })}
-                  >
-                    {t('agenda.moveDown')}
-                  </button>
-                </AgendaForm>
-                <AgendaForm action={`${base}/${item.id}/ta-bort`} class="inline-form">
-                  <button type="submit" class="button button--danger" aria-label={t('agenda.removeLabel', { title: item.title })}>
-                    {t('agenda.remove')}
-                  </button>
-                </AgendaForm>
-                {props.failed?.formKey === item.id ? null : (
-                  <a href={`${base}/${item.id}`} hx-get={`${base}/${item.id}`} hx-target={`#agenda-item-${item.id}`} hx-swap="beforeend" class="agenda-item__edit">
-                    {t('agenda.editLabel', { title: item.title })}
-                  </a>
-                )}
-              </div>
-            ) : null}
-            {canEdit && props.failed?.formKey === item.id ? (
-              <AgendaItemEditForm meetingId={meeting.id} item={item} state={props.failed} agencies={agencies} />
-            ) : null}
-            {canDecide ? <DecisionUnderItem meetingId={meeting.id} item={item} /> : null}
-          </li>
-        ))}
-      </ol>
+      <AgendaList data={props.data} failed={props.failed} changedItemId={props.changedItemId ?? null} />
       {canEdit ? (
         <details open={props.failed?.formKey === 'new'} class="agenda-new">
           <summary>{t('agenda.add')}</summary>
@@ -196,5 +138,88 @@ export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFo
         </details>
       ) : null}
     </section>
+  )
+}
+
+/** The planned minutes against the meeting's length; over-booking matters while planning, not once the meeting has run. */
+export const AgendaSum = (props: { data: AgendaSectionData }) => {
+  const { t } = usePage()
+  const { meeting, items } = props.data
+  const total = items.reduce((sum, item) => sum + (item.minutes ?? 0), 0)
+  const length = Math.round((Date.parse(meeting.ends_at) - Date.parse(meeting.starts_at)) / 60_000)
+  const over = total > length && isUnstarted(meeting.status)
+  return (
+    <p id="agenda-sum" class={over ? 'agenda-sum agenda-sum--over' : 'agenda-sum'}>
+      {t(over ? 'agenda.sumOver' : 'agenda.sum', { total, length })}
+    </p>
+  )
+}
+
+export const AgendaEmpty = (props: { data: AgendaSectionData }) => {
+  const { t } = usePage()
+  return (
+    <p id="agenda-empty" class="muted" hidden={props.data.items.length > 0}>
+      {t('agenda.empty')}
+    </p>
+  )
+}
+
+export const AgendaList = (props: { data: AgendaSectionData; failed: AgendaFormState | null; changedItemId: string | null }) => (
+  <ol id="agenda-list" class={props.data.meeting.status === 'open' ? 'agenda agenda--running' : 'agenda'}>
+    {props.data.items.map((item, index) => (
+      <AgendaItem data={props.data} item={item} index={index} failed={props.failed} changed={item.id === props.changedItemId} />
+    ))}
+  </ol>
+)
+
+/** One agenda item; the live stream sends it alone when only it changed. */
+export const AgendaItem = (props: { data: AgendaSectionData; item: AgendaItemRow; index: number; failed: AgendaFormState | null; changed: boolean }) => {
+  const { t } = usePage()
+  const { meeting, items, agencies, canEdit, canDecide } = props.data
+  const { item, index } = props
+  const base = `/moten/${meeting.id}/dagordning`
+  const agencyName = (id: string | null) => agencies.find((a) => a.id === id)?.name
+  return (
+    <li class="agenda-item" id={`agenda-item-${item.id}`} tabindex={props.changed ? -1 : undefined} data-focus-after-swap={props.changed ? '' : undefined}>
+      <p class="agenda-item__title">{item.title}</p>
+      <p class="muted">
+        {[t(`agendaKind.${item.kind}`), agencyName(item.presenter_agency_id), item.minutes ? t('agenda.minutesShort', { minutes: item.minutes }) : null]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+      {item.notes ? <p class="agenda-item__notes">{item.notes}</p> : null}
+      {canEdit ? (
+        <div class="agenda-item__tools">
+          <AgendaForm action={`${base}/${item.id}/upp`} class="inline-form">
+            <button type="submit" id={`up-${item.id}`} class="button button--secondary" disabled={index === 0} aria-label={t('agenda.moveUpLabel', { title: item.title })}>
+              {t('agenda.moveUp')}
+            </button>
+          </AgendaForm>
+          <AgendaForm action={`${base}/${item.id}/ner`} class="inline-form">
+            <button
+              type="submit"
+              id={`down-${item.id}`}
+              class="button button--secondary"
+              disabled={index === items.length - 1}
+              aria-label={t('agenda.moveDownLabel', { title: item.title })}
+            >
+              {t('agenda.moveDown')}
+            </button>
+          </AgendaForm>
+          <AgendaForm action={`${base}/${item.id}/ta-bort`} class="inline-form">
+            <button type="submit" class="button button--danger" aria-label={t('agenda.removeLabel', { title: item.title })}>
+              {t('agenda.remove')}
+            </button>
+          </AgendaForm>
+          {props.failed?.formKey === item.id ? null : (
+            <a href={`${base}/${item.id}`} hx-get={`${base}/${item.id}`} hx-target={`#agenda-item-${item.id}`} hx-swap="beforeend" class="agenda-item__edit">
+              {t('agenda.editLabel', { title: item.title })}
+            </a>
+          )}
+        </div>
+      ) : null}
+      {canEdit && props.failed?.formKey === item.id ? <AgendaItemEditForm meetingId={meeting.id} item={item} state={props.failed} agencies={agencies} /> : null}
+      {canDecide ? <DecisionUnderItem meetingId={meeting.id} item={item} /> : null}
+    </li>
   )
 }

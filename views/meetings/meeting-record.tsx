@@ -15,7 +15,7 @@ export const AttendanceSection = (props: { meeting: MeetingRow; record: MeetingR
   const presentMembers = record.members.filter((m) => record.present.has(m.agencyId))
   const checker = record.members.find((m) => m.userId === record.minuteCheckerId)
   return (
-    <section id="narvaro" aria-labelledby="attendance-title" class="card" sse-swap="attendance" hx-swap="outerHTML">
+    <section id="narvaro" aria-labelledby="attendance-title" class="card">
       <h2 id="attendance-title">{t('attendance.title')}</h2>
       {record.canRecord ? (
         <form method="post" action={`/moten/${meeting.id}/narvaro`}>
@@ -95,33 +95,42 @@ export const FollowUpSection = (props: { meeting: MeetingRow; record: MeetingRec
   const { t } = usePage()
   const { record, meeting } = props
   return (
-    <section id="uppfoljning" aria-labelledby="follow-up-title" class="card" sse-swap="follow-up" hx-swap="outerHTML">
+    <section id="uppfoljning" aria-labelledby="follow-up-title" class="card">
       <h2 id="follow-up-title">{t('followUp.title')}</h2>
       <p class="muted">{t('followUp.intro')}</p>
       {record.followUp.length === 0 ? <p class="muted">{t('followUp.none')}</p> : null}
       <ul class="row-list">
         {record.followUp.map((action) => (
-          <li>
-            <p class="row-list__title">
-              <a href={`/atgarder/${action.id}`}>{action.text}</a> <ActionMarks action={action} today={record.today} />
-            </p>
-            <ActionFacts action={action} />
-            {action.mayUpdate && meeting.status !== 'approved' ? (
-              // The form comes on demand: thirty of them would make the meeting page heavy for everyone.
-              <a
-                class="button button--secondary"
-                href={`/atgarder/${action.id}`}
-                hx-get={`/atgarder/${action.id}/status?tillbaka=${encodeURIComponent(`/moten/${meeting.id}#uppfoljning`)}`}
-                hx-target="this"
-                hx-swap="outerHTML"
-              >
-                {t('actions.updateStatus')}
-              </a>
-            ) : null}
-          </li>
+          <FollowUpItem meeting={meeting} record={record} action={action} />
         ))}
       </ul>
     </section>
+  )
+}
+
+/** One action followed up at the meeting; the live stream replaces it alone when its status changes. */
+export const FollowUpItem = (props: { meeting: MeetingRow; record: MeetingRecordData; action: MeetingRecordData['followUp'][number] }) => {
+  const { t } = usePage()
+  const { action, meeting, record } = props
+  return (
+    <li id={`follow-up-${action.id}`}>
+      <p class="row-list__title">
+        <a href={`/atgarder/${action.id}`}>{action.text}</a> <ActionMarks action={action} today={record.today} />
+      </p>
+      <ActionFacts action={action} />
+      {action.mayUpdate && meeting.status !== 'approved' ? (
+        // The form comes on demand: thirty of them would make the meeting page heavy for everyone.
+        <a
+          class="button button--secondary"
+          href={`/atgarder/${action.id}`}
+          hx-get={`/atgarder/${action.id}/status?tillbaka=${encodeURIComponent(`/moten/${meeting.id}#uppfoljning`)}`}
+          hx-target="this"
+          hx-swap="outerHTML"
+        >
+          {t('actions.updateStatus')}
+        </a>
+      ) : null}
+    </li>
   )
 }
 
@@ -179,43 +188,15 @@ export const NewActionForm = (props: { meetingId: string; decisionId: string; re
 export const DecisionsSection = (props: { meeting: MeetingRow; items: AgendaItemRow[]; record: MeetingRecordData; forms: MeetingPageForms }) => {
   const { t } = usePage()
   const { record, meeting } = props
-  const itemTitle = (id: string | null) => props.items.find((item) => item.id === id)?.title
   const decisionForm = props.forms.decision ?? empty
   return (
-    <section id="beslut" aria-labelledby="decisions-title" class="card" sse-swap="decisions" hx-swap="outerHTML">
+    <section id="beslut" aria-labelledby="decisions-title" class="card">
       <h2 id="decisions-title">{t('decisions.title')}</h2>
-      {record.decisions.length === 0 ? <p class="muted">{t('decisions.none')}</p> : null}
-      <ol class="row-list">
-        {record.decisions.map((decision) => {
-          const actions = record.actions.filter((action) => action.decision_id === decision.id)
-          const failed = props.forms.action?.decisionId === decision.id ? props.forms.action : null
-          return (
-            <li id={`decision-${decision.id}`}>
-              {itemTitle(decision.agenda_item_id) ? <p class="eyebrow">{itemTitle(decision.agenda_item_id)}</p> : null}
-              <p class="row-list__title">{decision.text}</p>
-              {actions.length > 0 ? (
-                <ul>
-                  {actions.map((action) => (
-                    <li>
-                      <a href={`/atgarder/${action.id}`}>{action.text}</a> <ActionFacts action={action} />
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              {record.canRecord && failed ? <NewActionForm meetingId={meeting.id} decisionId={decision.id} record={record} state={failed} /> : null}
-              {record.canRecord && !failed ? (
-                <a
-                  href={`/moten/${meeting.id}/beslut/${decision.id}/atgarder/ny`}
-                  hx-get={`/moten/${meeting.id}/beslut/${decision.id}/atgarder/ny`}
-                  hx-target={`#decision-${decision.id}`}
-                  hx-swap="beforeend"
-                >
-                  {t('actions.newFor', { decision: decision.text.slice(0, 60) })}
-                </a>
-              ) : null}
-            </li>
-          )
-        })}
+      <NoDecisions record={record} />
+      <ol class="row-list" id="decision-list">
+        {record.decisions.map((decision) => (
+          <DecisionItem meeting={meeting} items={props.items} record={record} decision={decision} forms={props.forms} />
+        ))}
       </ol>
       {record.canRecord ? (
         <>
@@ -239,5 +220,56 @@ export const DecisionsSection = (props: { meeting: MeetingRow; items: AgendaItem
         </>
       ) : null}
     </section>
+  )
+}
+
+/** "No decisions yet", kept as an empty placeholder once there are some, so the live stream can update it. */
+export const NoDecisions = (props: { record: MeetingRecordData }) => {
+  const { t } = usePage()
+  return (
+    <p id="decisions-none" class="muted" hidden={props.record.decisions.length > 0}>
+      {t('decisions.none')}
+    </p>
+  )
+}
+
+/** One decision with its actions; the live stream sends it alone when it or its actions change. */
+export const DecisionItem = (props: {
+  meeting: MeetingRow
+  items: AgendaItemRow[]
+  record: MeetingRecordData
+  decision: MeetingRecordData['decisions'][number]
+  forms: MeetingPageForms
+}) => {
+  const { t } = usePage()
+  const { record, meeting, decision } = props
+  const itemTitle = props.items.find((item) => item.id === decision.agenda_item_id)?.title
+  const actions = record.actions.filter((action) => action.decision_id === decision.id)
+  const failed = props.forms.action?.decisionId === decision.id ? props.forms.action : null
+  return (
+    <li id={`decision-${decision.id}`}>
+      {itemTitle ? <p class="eyebrow">{itemTitle}</p> : null}
+      <p class="row-list__title">{decision.text}</p>
+      {actions.length > 0 ? (
+        <ul>
+          {actions.map((action) => (
+            <li>
+              <a href={`/atgarder/${action.id}`}>{action.text}</a> <ActionFacts action={action} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {record.canRecord && failed ? <NewActionForm meetingId={meeting.id} decisionId={decision.id} record={record} state={failed} /> : null}
+      {record.canRecord && !failed ? (
+        <a
+          href={`/moten/${meeting.id}/beslut/${decision.id}/atgarder/ny`}
+          hx-get={`/moten/${meeting.id}/beslut/${decision.id}/atgarder/ny`}
+          hx-target={`#decision-${decision.id}`}
+          hx-swap="beforeend"
+        >
+          {t('actions.newFor', { decision: decision.text.slice(0, 60) })}
+        </a>
+      ) : null}
+    </li>
   )
 }

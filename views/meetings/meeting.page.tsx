@@ -155,6 +155,16 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
   )
 }
 
+/** Told by the live stream when it ends because the session has (signed out, idle or too old). */
+export const LiveEndedNotice = () => {
+  const { t, path } = usePage()
+  return (
+    <p class="notice">
+      {t('live.ended')} <a href={`/logga-in?nasta=${encodeURIComponent(path)}`}>{t('live.signInAgain')}</a>
+    </p>
+  )
+}
+
 /** The meeting page around its live region, which the route renders (or takes from the cache). */
 export const MeetingPage = (props: { access: MeetingAccess; children: Child }) => {
   const { t, locale } = usePage()
@@ -168,7 +178,10 @@ export const MeetingPage = (props: { access: MeetingAccess; children: Child }) =
       </p>
       <h1>{meeting.title}</h1>
       {live ? (
-        <div hx-ext="sse" sse-connect={`/moten/${meeting.id}/live`}>
+        <div hx-ext="sse" sse-connect={`/moten/${meeting.id}/live`} sse-close="ended">
+          {/* Live changes arrive as fragments that each replace the element with their id. */}
+          <div id="live-patches" sse-swap="patch" hx-swap="none" hidden></div>
+          <div id="live-ended" role="status" sse-swap="ended" hx-swap="innerHTML"></div>
           {props.children}
         </div>
       ) : (

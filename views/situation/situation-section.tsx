@@ -9,19 +9,18 @@ import { AssessmentsPart, type AssessmentFormState } from '../assessments/assess
 /**
  * The situation picture on the meeting page, under the agenda's situation
  * item: the period's entries grouped by area and category, each as the viewer
- * may see it. Swapped whole by the live stream when an entry changes.
+ * may see it. Every area of the team has its place, empty or not, so the live
+ * stream can replace one area's group alone when an entry in it changes.
  */
 export const SituationSection = (props: { data: MeetingSituationData; items: AgendaItemRow[]; failedAssessment?: AssessmentFormState | null }) => {
   const { t } = usePage()
-  const item = props.items.find((i) => i.kind === 'situation_review')
-  const number = item ? props.items.indexOf(item) + 1 : null
   const groups = groupByAreaAndCategory(props.data.entries)
   return (
-    <section id="lagesbild" aria-labelledby="situation-title" class="card" sse-swap="situation" hx-swap="outerHTML">
-      <h2 id="situation-title">{item ? `${number}. ${item.title}` : t('situation.meetingTitle')}</h2>
+    <section id="lagesbild" aria-labelledby="situation-title" class="card">
+      <SituationTitle items={props.items} />
       <AssessmentsPart meetingId={props.data.meetingId} data={props.data.assessments} failed={props.failedAssessment ?? null} />
       <h3>{t('situation.entriesTitle')}</h3>
-      <p class="muted">{t('situation.meetingCount', { count: String(props.data.entries.length) })}</p>
+      <SituationCount data={props.data} />
       {props.data.canReport ? (
         <p>
           <a class="button button--secondary" href={`/team/${props.data.teamId}/poster/ny`}>
@@ -29,26 +28,59 @@ export const SituationSection = (props: { data: MeetingSituationData; items: Age
           </a>
         </p>
       ) : null}
-      {groups.map((area) => (
-        <div class="entry-group">
-          <h4>{area.areaName}</h4>
-          {area.categories.map((category) => (
-            <>
-              <h5>
-                {category.categoryName} <span class="counter">({category.entries.length})</span>
-              </h5>
-              <ul class="entry-list">
-                {category.entries.map((entry) => (
-                  <li>
-                    <EntryCard entry={entry} link />
-                  </li>
-                ))}
-              </ul>
-            </>
-          ))}
-        </div>
+      {situationSlots(props.data, groups).map((slot) => (
+        <SituationAreaGroup areaId={slot.areaId} group={slot.group} />
       ))}
     </section>
+  )
+}
+
+/** The section's heading: the agenda's situation item, with its number, when there is one. */
+export const SituationTitle = (props: { items: AgendaItemRow[] }) => {
+  const { t } = usePage()
+  const item = props.items.find((i) => i.kind === 'situation_review')
+  const number = item ? props.items.indexOf(item) + 1 : null
+  return <h2 id="situation-title">{item ? `${number}. ${item.title}` : t('situation.meetingTitle')}</h2>
+}
+
+export const SituationCount = (props: { data: MeetingSituationData }) => {
+  const { t } = usePage()
+  return (
+    <p id="situation-count" class="muted">
+      {t('situation.meetingCount', { count: String(props.data.entries.length) })}
+    </p>
+  )
+}
+
+type AreaGroup = ReturnType<typeof groupByAreaAndCategory>[number]
+
+/** Every area of the team in order, with its group of entries when it has any (entries in a retired area keep their place). */
+export function situationSlots(data: MeetingSituationData, groups = groupByAreaAndCategory(data.entries)): { areaId: string; group: AreaGroup | null }[] {
+  const slots = data.areaIds.map((areaId) => ({ areaId, group: groups.find((g) => g.areaId === areaId) ?? null }))
+  for (const group of groups) if (!data.areaIds.includes(group.areaId)) slots.push({ areaId: group.areaId, group })
+  return slots
+}
+
+export const SituationAreaGroup = (props: { areaId: string; group: AreaGroup | null }) => {
+  if (!props.group) return <div id={`situation-area-${props.areaId}`} hidden></div>
+  return (
+    <div id={`situation-area-${props.areaId}`} class="entry-group">
+      <h4>{props.group.areaName}</h4>
+      {props.group.categories.map((category) => (
+        <>
+          <h5>
+            {category.categoryName} <span class="counter">({category.entries.length})</span>
+          </h5>
+          <ul class="entry-list">
+            {category.entries.map((entry) => (
+              <li>
+                <EntryCard entry={entry} link />
+              </li>
+            ))}
+          </ul>
+        </>
+      ))}
+    </div>
   )
 }
 
