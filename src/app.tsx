@@ -32,14 +32,16 @@ import { assessmentRoutes } from './assessments/assessment.routes'
 import { situationEntryRoutes } from './situation/situation-entry.routes'
 import { RenderCache } from './http/render-cache'
 import { shedLoad } from './http/load-shedding'
+import { DatabaseAvailability, databaseAnswers } from './db/availability'
+import { pauseWhileDatabaseAway, retryAfterSeconds } from './http/error-handler'
 
 const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.'
 
 export const maxBodyBytes = 256 * 1024
 
 /** Builds the application: middleware in order, then one sub-app per feature. */
-export function createApp(given: Omit<AppDeps, 'pageCache'> & { pageCache?: RenderCache }) {
-  const deps: AppDeps = { ...given, pageCache: given.pageCache ?? new RenderCache() }
+export function createApp(given: Omit<AppDeps, 'pageCache' | 'database'> & { pageCache?: RenderCache; database?: DatabaseAvailability }) {
+  const deps: AppDeps = { ...given, pageCache: given.pageCache ?? new RenderCache(), database: given.database ?? new DatabaseAvailability() }
   const app = new Hono<AppEnv>()
 
   app.use('*', requestId())
@@ -62,10 +64,17 @@ export function createApp(given: Omit<AppDeps, 'pageCache'> & { pageCache?: Rend
   app.use('/vendor/*', assets)
   app.use('/js/*', assets)
   app.use('/favicon.svg', assets)
-  app.get('/halsa', (c) => c.text('ok'))
+  // For monitoring and load balancers: 200 when Läget can reach its database, 503 when it cannot.
+  app.get('/halsa', async (c) => {
+    c.header('Cache-Control', 'no-store')
+    if (await databaseAnswers(deps.db, 2000)) return c.text('ok')
+    c.header('Retry-After', String(retryAfterSeconds))
+    return c.text('database unavailable', 503)
+  })
 
   app.use('*', noStore())
   app.use('*', shedLoad(deps.config.maxInFlight, 500, deps.acceptQueueDepth))
+  app.use('*', pauseWhileDatabaseAway())
   app.use('*', loadSession())
   const limitBody = bodyLimit({ maxSize: maxBodyBytes, onError: (c) => renderError(c, 413, 'error.tooLarge') })
   // Only requests with a body: asking a GET for its body would make Node build a whole Request object.

@@ -15,7 +15,11 @@ export type StartOptions = { afterMigrate?: (db: Db) => Promise<void> }
 /** config → database → migrate → app → serve, with a clean shutdown on SIGTERM and SIGINT. */
 export async function startServer(config: Config, options: StartOptions = {}) {
   const logger = createLogger(config.logLevel)
-  const connection = connect(config.database)
+  const connection = connect(config.database, {
+    onConnectionLost: (error) => logger.warn('database connection lost', { error: String(error) }),
+  })
+  // A stray rejected promise is a bug to log, not a reason to take the service down for everyone.
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? String(reason)) : String(reason) }))
   const applied = await migrateToLatest(connection.db)
   if (applied.length) logger.info('migrated', { migrations: applied })
   await options.afterMigrate?.(connection.db)

@@ -67,7 +67,13 @@ export function withStatementCache(sqlite: SqliteDatabase.Database, size = 500):
   })
 }
 
-export function connect(database: Config['database'], options: { searchPath?: string } = {}): Connection {
+export type ConnectOptions = {
+  searchPath?: string
+  /** Told when an idle pooled connection breaks (the server restarted, failed over, or ended it). */
+  onConnectionLost?: (error: Error) => void
+}
+
+export function connect(database: Config['database'], options: ConnectOptions = {}): Connection {
   if (database.kind === 'sqlite') {
     const sqlite = openSqlite(database.file)
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
@@ -76,8 +82,13 @@ export function connect(database: Config['database'], options: { searchPath?: st
   const pool = new pg.Pool({
     connectionString: database.url,
     max: 10,
+    // A server that does not answer is reported as away within seconds, not after the OS gives up.
+    connectionTimeoutMillis: 5000,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   })
+  // Without a listener, an idle connection's error (a restart, pg_terminate_backend, a failover) would
+  // end the process. The pool drops that connection; the next query opens a new one.
+  pool.on('error', (error) => options.onConnectionLost?.(error))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', close: () => db.destroy() }
 }

@@ -2,6 +2,7 @@ import type { AgencyKind } from '../agencies/agency.table'
 import type { HttpBindings } from '@hono/node-server'
 import type { LoginThrottle } from '../auth/rate-limit'
 import type { Config } from '../config'
+import type { DatabaseAvailability } from '../db/availability'
 import type { Db } from '../db/connect'
 import type { Locale, Translate } from '../i18n/t'
 import type { MeetingEvents } from '../live/meeting-events'
@@ -32,6 +33,8 @@ export type AppDeps = {
   loginThrottle: LoginThrottle
   live: MeetingEvents
   pageCache: RenderCache
+  /** Whether to try the database now, or answer 503 at once after a connection failure. */
+  database: DatabaseAvailability
   /** Connections waiting to be accepted (the running server's; absent in tests). */
   acceptQueueDepth?: () => number
 }

@@ -1,4 +1,5 @@
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
+import { isDatabaseUnavailable } from '../db/availability'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ErrorFragment, ErrorPage } from '../../views/errors/error.page'
@@ -37,6 +38,11 @@ export async function handleError(error: Error, c: Context<AppEnv>) {
     c.var.deps?.logger.info('request aborted by client', { requestId: c.var.requestId, method: c.req.method, path: redactPath(c.req.path) })
     return c.body(null, 400)
   }
+  if (isDatabaseUnavailable(error)) {
+    c.var.deps?.database.markDown()
+    c.var.deps?.logger.warn('database unavailable', { requestId: c.var.requestId, error: String(error) })
+    return databaseAway(c)
+  }
   let status: ContentfulStatusCode = 500
   let messageKey: MessageKey = 'error.unexpected'
   if (error instanceof AppError) {
@@ -54,6 +60,20 @@ export async function handleError(error: Error, c: Context<AppEnv>) {
   return renderError(c, status, messageKey)
 }
 
+export const retryAfterSeconds = 5
+
+/** 503 with Retry-After and a page in the viewer's language (Swedish before the session is known). */
+function databaseAway(c: Context<AppEnv>) {
+  c.header('Retry-After', String(retryAfterSeconds))
+  return renderError(c, 503, 'error.databaseAway', 'error.title.databaseAway')
+}
+
+/** While the database is known to be away, answers at once instead of waiting on it. */
+export const pauseWhileDatabaseAway = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  if (c.var.deps.database.pausing) return databaseAway(c)
+  return next()
+}
+
 /** The request's connection closed before its body arrived (Node's `aborted` / ECONNRESET). */
 function clientWentAway(c: Context<AppEnv>, error: Error): boolean {
   const incoming = (c.env as { incoming?: { aborted?: boolean; destroyed?: boolean; complete?: boolean } } | undefined)?.incoming
@@ -62,7 +82,7 @@ function clientWentAway(c: Context<AppEnv>, error: Error): boolean {
   return aborted && Boolean(incoming && (incoming.aborted || incoming.destroyed || !incoming.complete))
 }
 
-export async function renderError(c: Context<AppEnv>, status: ContentfulStatusCode, messageKey: MessageKey) {
+export async function renderError(c: Context<AppEnv>, status: ContentfulStatusCode, messageKey: MessageKey, titleKey?: MessageKey) {
   if (!c.var.t) {
     c.set('t', translator('sv'))
     c.set('locale', 'sv')
@@ -70,5 +90,5 @@ export async function renderError(c: Context<AppEnv>, status: ContentfulStatusCo
   const t = c.var.t
   const message = t(messageKey)
   if (c.req.header('HX-Request') === 'true') return render(c, <ErrorFragment message={message} />, status)
-  return render(c, <ErrorPage title={t(titles[status] ?? 'error.title.unexpected')} message={message} />, status)
+  return render(c, <ErrorPage title={t(titleKey ?? titles[status] ?? 'error.title.unexpected')} message={message} />, status)
 }

@@ -709,6 +709,8 @@ export const en = {
   'error.linkInvalid': 'The link is invalid, already used or expired.',
   'error.tooLarge': 'What was sent is too large.',
   'error.savedMeanwhile': 'Someone saved the same thing at the same time. Reload the page and check before you try again.',
+  'error.databaseAway': 'Läget cannot reach its database right now. Nothing you saved earlier has been lost. Try again in a moment.',
+  'error.title.databaseAway': 'Temporary outage',
   'error.busy': 'Läget is very busy right now. Try again in a moment.',
   'error.unexpected': 'Something went wrong on our side. Nothing you had already saved is lost. Try again.',
   'error.backToStart': 'To the home page',

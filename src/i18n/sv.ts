@@ -708,6 +708,8 @@ export const sv = {
   'error.linkInvalid': 'Länken är ogiltig, redan använd eller har gått ut.',
   'error.tooLarge': 'Det som skickades är för stort.',
   'error.savedMeanwhile': 'Någon sparade samma sak samtidigt. Ladda om sidan och se efter innan du försöker igen.',
+  'error.databaseAway': 'Läget når inte sin databas just nu. Inget av det du sparat tidigare har gått förlorat. Försök igen om en liten stund.',
+  'error.title.databaseAway': 'Tillfälligt avbrott',
   'error.busy': 'Läget har mycket att göra just nu. Försök igen om en liten stund.',
   'error.unexpected': 'Något gick fel hos oss. Inget av det du redan sparat har gått förlorat. Försök igen.',
   'error.backToStart': 'Till startsidan',

@@ -8,6 +8,7 @@ import { AppError } from '../http/errors'
 import { idParam } from '../http/params'
 import { renderToString } from '../http/render'
 import { findSessionWithViewer } from '../users/user.repository'
+import { isDatabaseUnavailable } from '../db/availability'
 import { liveMessageFor } from './live-fragments'
 import type { MeetingChange } from './meeting-events'
 
@@ -56,7 +57,9 @@ liveRoutes.get('/moten/:meetingId/live', async (c) => {
           wake = null
           if (woken || !open) continue
         }
-        const access = await currentAccess(c, meetingId).catch(() => null)
+        const access = await currentAccess(c, meetingId).catch((error) => (isDatabaseUnavailable(error) ? 'unavailable' : null))
+        // The database is away: end quietly; the browser reconnects, and gets the page's 503 until it is back.
+        if (access === 'unavailable') break
         if (!access) {
           await stream.writeSSE({ event: 'ended', data: await renderToString(c, <LiveEndedNotice />, `/moten/${meetingId}`) })
           break
@@ -71,6 +74,8 @@ liveRoutes.get('/moten/:meetingId/live', async (c) => {
         const message = await liveMessageFor(c, access.meeting, changes)
         if (message) await stream.writeSSE(message)
       }
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) c.var.deps.logger.error('live stream failed', { requestId: c.var.requestId, error: error instanceof Error ? (error.stack ?? String(error)) : String(error) })
     } finally {
       unsubscribe()
       unregister()
