@@ -1,11 +1,8 @@
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
+import { parseTrustProxy, type TrustProxy } from './http/client-address'
 
 const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
-
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1')
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -20,7 +17,14 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: z
+    .string()
+    .transform((value, context) => {
+      const parsed = parseTrustProxy(value)
+      if (!parsed) context.addIssue({ code: 'custom', message: 'must be false, true, a number of proxies, or proxy addresses/ranges separated by commas' })
+      return parsed ?? { hops: 0 }
+    })
+    .default({ hops: 0 }),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(48),
   ACCESSIBILITY_CONTACT: z.union([z.email(), z.url()], { error: 'must be an e-mail address or a web address' }).optional(),
 })
@@ -33,7 +37,8 @@ export type Config = Readonly<{
   publicOrigin: string
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }
   logLevel: LogLevel
-  trustProxy: boolean
+  /** Which proxies' X-Forwarded-For to believe (the client's address decides login throttling). */
+  trustProxy: TrustProxy
   /** Requests served at once; beyond it a fast 503 (load shedding) instead of a long wait. */
   maxInFlight: number
   /** Where people report accessibility problems (the accessibility statement): an e-mail or a web address. */

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { getCookie } from 'hono/cookie'
+import { getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { FirstAdminPage, LoginPage, SetPasswordPage } from '../../views/auth/login-and-password.pages'
 import { agencyKinds } from '../agencies/agency.table'
@@ -18,12 +18,23 @@ import type { UserRow } from '../users/user.table'
 import { activateUser, createUser, findUser, findUserByEmail, hasAdmin, normaliseEmail, setUserLocale } from '../users/user.repository'
 import { consumeToken, findUsableToken } from './one-time-token.repository'
 import { hashPassword, verifyPassword } from './password'
+import { randomToken } from './tokens'
 import { newPasswordFields, passwordsMatch } from './password-schema'
 import { passwordLinkPaths, statusForLink, type PasswordLinkKind } from './password-links'
 import { createSession, deleteSession, deleteSessionsOfUser, sessionIdFromToken } from './session'
 import { clearSessionCookie, setLocaleCookie, setSessionCookie } from './session.middleware'
 
 export const authRoutes = new Hono<AppEnv>()
+
+/** A cookie that marks a browser its account's owner has signed in from: such a browser is never held up by others' failures. */
+const deviceCookie = 'laget_enhet'
+
+function rememberThisDevice(c: Context<AppEnv>, account: string, current: string | null) {
+  const { loginThrottle } = c.var.deps
+  const token = current && loginThrottle.isKnownDevice(account, current) ? current : randomToken(24)
+  loginThrottle.rememberDevice(account, token)
+  setCookie(c, deviceCookie, token, { prefix: 'host', path: '/', secure: true, httpOnly: true, sameSite: 'Lax', maxAge: 90 * 24 * 3600 })
+}
 
 const loginSchema = z.object({
   email: requiredText(254),
@@ -47,24 +58,30 @@ authRoutes.post('/logga-in', async (c) => {
   const account = normaliseEmail(form.data.email)
   const address = clientAddress(c, config.trustProxy)
   const actor = { userId: null, agencyId: null, requestId: c.var.requestId }
-  if (!loginThrottle.isAllowed(account, address)) {
+  const device = getCookie(c, deviceCookie, 'host') ?? null
+  const decision = loginThrottle.decide(account, address, device)
+  if (decision.outcome === 'refuse') {
     await recordAuditEvent(db, actor, { action: 'login', outcome: 'denied', details: { reason: 'throttled' } })
+    c.header('Retry-After', String(decision.retryAfterSeconds))
     return loginPage(form.values, { _form: 'auth.throttled' }, 429)
   }
+  // Many recent failures on this account or from this address: the attempt waits its turn.
+  if (decision.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.waitMs))
 
   const user = await findUserByEmail(db, account)
   const passwordOk = await verifyPassword(user?.password_hash ?? null, form.data.password)
   if (!user || !passwordOk || user.status !== 'active') {
-    loginThrottle.recordFailure(account, address)
+    loginThrottle.recordFailure(account, address, device)
     await recordAuditEvent(db, { ...actor, userId: user?.id ?? null, agencyId: user?.agency_id ?? null }, {
       action: 'login',
       outcome: 'failure',
-      details: { reason: user ? (passwordOk ? `status_${user.status}` : 'wrong_password') : 'unknown_account' },
+      details: { reason: user ? (passwordOk ? `status_${user.status}` : 'wrong_password') : 'unknown_account', heldMs: decision.waitMs },
     })
     return loginPage(form.values, { _form: 'auth.invalidCredentials' }, 401)
   }
 
-  loginThrottle.recordSuccess(account)
+  loginThrottle.recordSuccess(account, address, device)
+  rememberThisDevice(c, account, device)
   await endCurrentSession(c)
   const session = await db.transaction().execute(async (trx) => {
     const created = await createSession(trx, user.id)

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { constantTimeEqual } from '../auth/tokens'
 import type { AppEnv } from './app-env'
 import { AppError } from './errors'
+import { clientAddressFrom, type TrustProxy } from './client-address'
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -86,10 +87,7 @@ export const noStore = (): MiddlewareHandler => async (c, next) => {
   await next()
 }
 
-export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  return c.env?.incoming?.socket?.remoteAddress ?? 'local'
+/** The client's address, believing only the proxies TRUST_PROXY names (see client-address.ts). */
+export function clientAddress(c: Context<AppEnv>, trustProxy: TrustProxy): string {
+  return clientAddressFrom(c.env?.incoming?.socket?.remoteAddress ?? 'local', c.req.header('X-Forwarded-For'), trustProxy)
 }

@@ -51,7 +51,7 @@ export const en = {
   'auth.loginButton': 'Sign in',
   'auth.loggingNotice': 'Sign-ins and use are logged according to the municipality’s routines.',
   'auth.invalidCredentials': 'The e-mail address or password is wrong, or the account is not active.',
-  'auth.throttled': 'Too many sign-in attempts. Wait a while and try again.',
+  'auth.throttled': 'Too many failed sign-in attempts on this account from here. Wait a minute and try again. From a computer you have signed in on before, you get in as usual.',
   'auth.newPassword': 'New password',
   'auth.passwordConfirm': 'Repeat the password',
   'auth.passwordHint': 'At least 12 characters. A sentence of a few words is easy to remember and hard to guess.',

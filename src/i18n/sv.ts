@@ -50,7 +50,7 @@ export const sv = {
   'auth.loginButton': 'Logga in',
   'auth.loggingNotice': 'Inloggningar och användning loggas enligt kommunens rutiner.',
   'auth.invalidCredentials': 'E-postadressen eller lösenordet stämmer inte, eller så är kontot inte aktivt.',
-  'auth.throttled': 'För många inloggningsförsök. Vänta en stund och försök igen.',
+  'auth.throttled': 'För många misslyckade inloggningsförsök på det här kontot härifrån. Vänta en minut och försök igen. Från en dator där du har loggat in förut kommer du in som vanligt.',
   'auth.newPassword': 'Nytt lösenord',
   'auth.passwordConfirm': 'Upprepa lösenordet',
   'auth.passwordHint': 'Minst 12 tecken. En mening med några ord är lätt att minnas och svår att gissa.',

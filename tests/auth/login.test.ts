@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LoginThrottle } from '../../src/auth/rate-limit'
 import { sessionIdFromToken } from '../../src/auth/session'
 import { aUser } from '../support/builders'
 import { TestClient } from '../support/client'
@@ -98,28 +99,86 @@ describe('POST /logga-in', () => {
     expect(html).toContain('href="#f-email"')
   })
 
-  it('throttles an account after five failures, even with the right password', async () => {
+  it('refuses a sixth try on an account from the same place, even with the right password, saying why', async () => {
     const user = await aUser(ctx.db)
     const client = new TestClient(ctx.app)
     for (let i = 0; i < 5; i++) {
-      expect((await client.post('/logga-in', { email: user.email, password: `fel ${i} lösenord` })).status).toBe(401)
+      expect((await client.submit('/logga-in', { email: user.email, password: `fel ${i} lösenord` })).status).toBe(401)
     }
-    const throttled = await client.post('/logga-in', { email: user.email, password: user.password })
+    const throttled = await client.submit('/logga-in', { email: user.email, password: user.password })
     expect(throttled.status).toBe(429)
-    expect(await throttled.text()).toContain('För många inloggningsförsök')
+    expect(throttled.headers.get('retry-after')).toBe('60')
+    expect(await throttled.text()).toContain('Från en dator där du har loggat in förut kommer du in som vanligt.')
     expect(await auditActions(user.id)).not.toContain('login:success')
   })
+})
 
-  it('throttles an address trying many accounts', async () => {
-    const own = await createTestContext()
+describe('login throttling behind a proxy (TRUST_PROXY)', () => {
+  /** A context whose throttle holds attempts 200 ms apart (not seconds), so holding shows without slowing the test much. */
+  async function throttled(trustProxy: string) {
+    return createTestContext({ trustProxy, loginThrottle: new LoginThrottle({ accountSpacingMs: 200, addressSpacingMs: 200, maxWaitMs: 5000 }) })
+  }
+  const from = (address: string, spoofed = '203.0.113.66') => ({ headers: { 'X-Forwarded-For': `${spoofed}, ${address}` } })
+
+  it('follows the right-most address the trusted proxy wrote, not what the client put to its left', async () => {
+    const own = await throttled('1')
+    try {
+      const user = await aUser(own.db)
+      const client = new TestClient(own.app)
+      const statuses: number[] = []
+      for (let i = 0; i < 6; i++) {
+        // the client rotates what it claims; the proxy's entry (the right-most) stays the same
+        const response = await client.submit('/logga-in', { email: user.email, password: `fel ${i}` }, from('198.51.100.7', `10.0.${i}.1`))
+        statuses.push(response.status)
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
+    } finally {
+      await own.destroy()
+    }
+  })
+
+  it('never lets an attacker lock the owner out: another place gets in, and a known device gets in even from the attacker’s address', async () => {
+    const own = await throttled('1')
+    try {
+      const user = await aUser(own.db)
+      const owner = new TestClient(own.app)
+      expect((await owner.submit('/logga-in', { email: user.email, password: user.password }, from('192.0.2.10'))).status).toBe(303)
+      expect(owner.cookies.get('__Host-laget_enhet')).toMatch(/^[\w-]{20,}$/)
+      await owner.submit('/', {}, { action: '/logga-ut' })
+      expect(owner.sessionToken).toBeUndefined()
+      // an attacker guesses from three addresses until each is refused
+      const attacker = new TestClient(own.app)
+      for (const address of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+        for (let i = 0; i < 6; i++) await attacker.submit('/logga-in', { email: user.email, password: `gissning ${i}` }, from(address))
+        expect((await attacker.submit('/logga-in', { email: user.email, password: user.password }, from(address))).status).toBe(429)
+      }
+      // the account's free tries are spent: a stranger's attempt is held, not refused
+      const failures = await own.db.selectFrom('audit_events').select('details').where('actor_user_id', '=', user.id).where('outcome', '=', 'failure').orderBy('seq').execute()
+      expect(failures.length).toBe(15)
+      expect(failures.map((row) => JSON.parse(row.details).heldMs).some((held: number) => held > 0)).toBe(true)
+      // the owner at a new place gets in
+      expect((await new TestClient(own.app).submit('/logga-in', { email: user.email, password: user.password }, from('192.0.2.99'))).status).toBe(303)
+      // and on their own computer, even behind the attacker's address
+      expect((await owner.submit('/logga-in', { email: user.email, password: user.password }, from('198.51.100.1'))).status).toBe(303)
+    } finally {
+      await own.destroy()
+    }
+  })
+
+  it('holds, and never refuses, an address that tries many accounts, so colleagues behind one proxy are not locked out', async () => {
+    const own = await throttled('false')
     try {
       const client = new TestClient(own.app)
       const statuses: number[] = []
-      for (let i = 0; i < 31; i++) {
-        statuses.push((await client.post('/logga-in', { email: `nummer${i}@example.se`, password: 'fel lösenord här' })).status)
+      for (let i = 0; i < 34; i++) {
+        statuses.push((await client.submit('/logga-in', { email: `nummer${i}@example.se`, password: 'fel lösenord här' })).status)
       }
-      expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true)
-      expect(statuses[30]).toBe(429)
+      expect(statuses.every((status) => status === 401)).toBe(true)
+      const held = await own.db.selectFrom('audit_events').select('details').where('action', '=', 'login').orderBy('seq').execute()
+      expect(held.slice(0, 30).every((row) => JSON.parse(row.details).heldMs === 0)).toBe(true)
+      expect(held.slice(31).every((row) => JSON.parse(row.details).heldMs > 0)).toBe(true)
+      const colleague = await aUser(own.db)
+      expect((await new TestClient(own.app).submit('/logga-in', { email: colleague.email, password: colleague.password })).status).toBe(303)
     } finally {
       await own.destroy()
     }

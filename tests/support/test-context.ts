@@ -47,7 +47,7 @@ export const usingPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_UR
  * PostgreSQL (TEST_DATABASE_URL set) a new schema, dropped afterwards, so test
  * files can run in parallel against one server.
  */
-export async function createTestContext(options: { liveHeartbeatMs?: number } = {}): Promise<TestContext> {
+export async function createTestContext(options: { liveHeartbeatMs?: number; loginThrottle?: LoginThrottle; trustProxy?: string } = {}): Promise<TestContext> {
   const url = process.env.TEST_DATABASE_URL
   let connection: Connection
   let cleanup: () => Promise<void>
@@ -60,7 +60,7 @@ export async function createTestContext(options: { liveHeartbeatMs?: number } = 
     await admin.connect()
     await admin.query(`create schema ${schema}`)
     await admin.end()
-    config = loadConfig({ PUBLIC_ORIGIN: testOrigin, DATABASE_URL: url, LOG_LEVEL: 'silent' })
+    config = loadConfig({ PUBLIC_ORIGIN: testOrigin, DATABASE_URL: url, LOG_LEVEL: 'silent', TRUST_PROXY: options.trustProxy })
     connection = connect(config.database, { searchPath: schema })
     const inSchema = new URL(url)
     inSchema.searchParams.set('options', `-c search_path=${schema}`)
@@ -74,7 +74,7 @@ export async function createTestContext(options: { liveHeartbeatMs?: number } = 
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'laget-test-'))
     sqliteFile = join(dir, 'test.sqlite')
-    config = loadConfig({ PUBLIC_ORIGIN: testOrigin, DATABASE_FILE: sqliteFile, LOG_LEVEL: 'silent' })
+    config = loadConfig({ PUBLIC_ORIGIN: testOrigin, DATABASE_FILE: sqliteFile, LOG_LEVEL: 'silent', TRUST_PROXY: options.trustProxy })
     connection = connect(config.database)
     databaseEnv = { DATABASE_FILE: sqliteFile }
     cleanup = async () => rmSync(dir, { recursive: true, force: true })
@@ -82,7 +82,7 @@ export async function createTestContext(options: { liveHeartbeatMs?: number } = 
   await migrateToLatest(connection.db)
   const live = new MeetingEvents({ heartbeatMs: options.liveHeartbeatMs })
   const logged: LoggedLine[] = []
-  const app = createApp({ db: connection.db, config, logger: recordingLogger(logged), loginThrottle: new LoginThrottle(), live })
+  const app = createApp({ db: connection.db, config, logger: recordingLogger(logged), loginThrottle: options.loginThrottle ?? new LoginThrottle(), live })
   return {
     db: connection.db,
     app,
