@@ -41,23 +41,23 @@
 
   // After a swap that took away the focused element, the focus goes to what changed: the item
   // the server marks, or the swapped part's heading; never to the page's body. Only after the
-  // person's own requests: live updates never move anyone's focus. (htmx:load, because the
-  // events of an outerHTML swap fire on the element it removed.)
-  var requested = false
-  document.addEventListener('htmx:beforeRequest', function () {
-    requested = true
-  })
-  document.addEventListener('htmx:load', function (event) {
-    if (!requested || event.target === document.body) return
-    var root = event.target
+  // person's own requests (their swaps carry requestConfig): live updates never move anyone's
+  // focus. The target is found by id when the focus is set, so a live update that replaced the
+  // same element in the meantime does not lose it.
+  document.addEventListener('htmx:afterSwap', function (event) {
+    var detail = event.detail || {}
+    if (!detail.requestConfig) return
+    var marked = document.querySelector('[data-focus-after-swap]')
+    var markedId = marked ? marked.id : null
+    if (marked) marked.removeAttribute('data-focus-after-swap')
+    var targetId = detail.target ? detail.target.id : null
     setTimeout(function () {
-      requested = false
       var active = document.activeElement
-      if ((active && active !== document.body) || !root.isConnected) return
-      var to = document.querySelector('[data-focus-after-swap]') || root.querySelector('h1, h2, h3')
+      if (active && active !== document.body) return
+      var part = targetId ? document.getElementById(targetId) : null
+      var to = (markedId && document.getElementById(markedId)) || (part && part.querySelector('h1, h2, h3'))
       if (!to) return
       if (!to.hasAttribute('tabindex')) to.setAttribute('tabindex', '-1')
-      to.removeAttribute('data-focus-after-swap')
       to.focus()
     })
   })

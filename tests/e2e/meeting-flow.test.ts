@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aMembership, aTeam, aUser } from '../support/builders'
+import { aMeeting, aMembership, aTeam, aUser } from '../support/builders'
 import * as support from '../support/browser'
 import { expectNoAxeViolations, hasChromium, screenshots, textOf, watchConsole } from '../support/browser'
 import { createTestContext, type TestContext } from '../support/test-context'
@@ -143,5 +143,19 @@ describe.skipIf(!hasChromium)('a meeting from call to approved minutes, in a rea
     await member.evaluate(() => window.scrollTo(0, 0))
     await member.pdf({ path: `${screenshots}/minutes.pdf`, format: 'A4' })
     expect(problems).toEqual([])
+  })
+
+  it('tells a member whose session has ended that the page no longer updates, with a way back; axe passes', async () => {
+    const meetingId = await aMeeting(ctx.db, teamId, { status: 'open' })
+    const member = await pageFor('member')
+    await member.goto(`${base}/moten/${meetingId}`)
+    await member.waitForTimeout(300)
+    await ctx.db.updateTable('sessions').set({ expires_at: new Date(Date.now() + 1500).toISOString() }).where('user_id', '=', people.member.id).execute()
+    // a change makes the stream read the session again, and from then on it wakes when the session ends
+    ctx.live.publish(meetingId, { kind: 'attendance' })
+    await member.getByText('Du är inte längre inloggad, så sidan uppdateras inte längre.').waitFor({ timeout: 8000 })
+    const back = await member.getByRole('link', { name: 'Logga in igen' }).getAttribute('href')
+    expect(back).toBe(`/logga-in?nasta=${encodeURIComponent(`/moten/${meetingId}`)}`)
+    await expectNoAxeViolations(member)
   })
 })

@@ -180,7 +180,8 @@ export const AgendaItem = (props: { data: AgendaSectionData; item: AgendaItemRow
   const base = `/moten/${meeting.id}/dagordning`
   const agencyName = (id: string | null) => agencies.find((a) => a.id === id)?.name
   return (
-    <li class="agenda-item" id={`agenda-item-${item.id}`} tabindex={props.changed ? -1 : undefined} data-focus-after-swap={props.changed ? '' : undefined}>
+    // Focusable by script (never by Tab): the focus stays on the item when a live update replaces it.
+    <li class="agenda-item" id={`agenda-item-${item.id}`} tabindex={-1} data-focus-after-swap={props.changed ? '' : undefined}>
       <p class="agenda-item__title">{item.title}</p>
       <p class="muted">
         {[t(`agendaKind.${item.kind}`), agencyName(item.presenter_agency_id), item.minutes ? t('agenda.minutesShort', { minutes: item.minutes }) : null]
