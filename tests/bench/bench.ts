@@ -121,6 +121,15 @@ try {
     { name: 'POST /team/:id/poster (save an entry)', port: lagetPort, pid: laget.pid!, spec: { path: `/team/${seeded.teamId}/poster`, headers: { ...member, 'sec-fetch-site': 'same-origin' }, body: newEntry } },
     get('GET /admin/anvandare (300 users, page of 50)', '/admin/anvandare', { cookie: seeded.adminCookie }),
   ]
+  // Page weight (target: ≤ 80 KB raw); gzip as the server sends it to browsers. Measured before the
+  // write load, which adds hundreds of entries to the meeting and would make its label untrue.
+  console.log('\nPage sizes, raw / gzip:')
+  const sized = [...targets.filter((target) => target.port === lagetPort && !target.spec.body), get('GET /team/:id/lagesbild?veckor=104', `/team/${seeded.teamId}/lagesbild?veckor=104`)]
+  for (const target of sized) {
+    const response = await fetch(`http://127.0.0.1:${lagetPort}${target.spec.path}`, { headers: { ...target.spec.headers, 'accept-encoding': 'identity' } })
+    const body = Buffer.from(await response.arrayBuffer())
+    console.log(`  ${target.name}: ${(body.length / 1024).toFixed(1)} KB / ${(gzipSync(body).length / 1024).toFixed(1)} KB`)
+  }
   console.log(`Closed loop: ${connections} connections × ${seconds} s; open loop: ${openRate} req/s (Poisson) × ${seconds} s.\n`)
   const header = ['page', 'req/s', 'vs ref', 'p50 ms', 'p99 ms', 'CPU ms/req', `open p50`, `open p99`, 'errors']
   console.log(header.join(' | '))
@@ -140,14 +149,6 @@ try {
       String(result.errors),
     ]
     console.log(cells.join(' | '))
-  }
-  // Page weight (target: ≤ 80 KB raw); gzip as the server sends it to browsers.
-  console.log('\nPage sizes, raw / gzip:')
-  const sized = [...targets.filter((target) => target.port === lagetPort && !target.spec.body), get('GET /team/:id/lagesbild?veckor=104', `/team/${seeded.teamId}/lagesbild?veckor=104`)]
-  for (const target of sized) {
-    const response = await fetch(`http://127.0.0.1:${lagetPort}${target.spec.path}`, { headers: { ...target.spec.headers, 'accept-encoding': 'identity' } })
-    const body = Buffer.from(await response.arrayBuffer())
-    console.log(`  ${target.name}: ${(body.length / 1024).toFixed(1)} KB / ${(gzipSync(body).length / 1024).toFixed(1)} KB`)
   }
   const overload = await closedLoop(lagetPort, { path: `/team/${seeded.teamId}/lagesbild?veckor=52`, headers: member }, 200, seconds)
   const shed = overload.samples.filter((s) => s.status === 503).length
