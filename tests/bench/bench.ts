@@ -3,11 +3,11 @@
 // Figures, not assertions: they go in the issues' notes.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { closedLoop, openLoop, percentile, request, type Sample, type Spec } from './load'
+import { freePort } from '../support/free-port'
 import { seedLaget, seedReference } from './seed'
 import { seedSituation } from './seed-situation'
 import { findPersonalData } from '../../src/personal-data/check'
@@ -29,17 +29,6 @@ async function startProcess(args: string[], env: Record<string, string>, port: n
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   throw new Error(`${args.join(' ')} did not start:\n${errors}`)
-}
-
-/** A port nothing listens on now, from the system. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-    probe.on('error', reject)
-  })
 }
 
 const clockTicks = 100

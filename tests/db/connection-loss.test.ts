@@ -1,10 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../support/free-port'
 import { usingPostgres } from '../support/test-context'
 
 /**
@@ -32,16 +32,6 @@ function asPostgres(tool: string, args: string[]) {
 }
 const pgCtl = (action: 'start' | 'stop') =>
   asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'postgres.log'), '-w', '-m', 'fast', '-o', `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, action])
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-    probe.on('error', reject)
-  })
-}
 
 type Sample = { at: number; ms: number; path: string; status: number; retryAfter: string | null; body: string }
 
