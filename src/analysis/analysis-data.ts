@@ -1,9 +1,9 @@
 import { listAssessmentsOfTeam } from '../assessments/assessment.repository'
-import type { Db } from '../db/connect'
 import { isoWeekKey } from '../i18n/format'
-import { visibleCounts, type OverviewViewer } from '../situation/overview'
+import type { TeamAccess } from '../access/team-access'
+import { readVisibleCounts, type Reader } from '../situation/read'
 import { shownCount } from '../situation/situation-picture'
-import type { AreaRow, CategoryRow, TeamRow } from '../teams/team.table'
+import type { AreaRow, CategoryRow } from '../teams/team.table'
 import { previousPeriod, weeksOf, type Period } from './period'
 
 export type LevelMove = { area: AreaRow; start: number | null; end: number | null }
@@ -11,9 +11,9 @@ export type CategoryChange = { category: CategoryRow; before: string; now: strin
 export type ActionInArea = { id: string; text: string; status: string; ownerAgencyName: string; week: string; levelThen: number | null; levelAtEnd: number | null }
 
 /** Category counts over a period, summed over areas and weeks, as the viewer may count them. */
-async function categoryTotals(db: Db, teamId: string, viewer: OverviewViewer, period: { from: string; to: string }) {
+async function categoryTotals(reader: Reader, access: TeamAccess, period: { from: string; to: string }) {
   const weeks = weeksOf(period)
-  const rows = await visibleCounts(db, teamId, viewer, weeks[0]!, weeks[weeks.length - 1]!, { areaId: null, categoryId: null, sourceKind: null })
+  const rows = await readVisibleCounts(reader, access, weeks[0]!, weeks[weeks.length - 1]!, { areaId: null, categoryId: null, sourceKind: null })
   const totals = new Map<string, { count: number; own: number }>()
   for (const row of rows) {
     const total = totals.get(row.categoryId) ?? { count: 0, own: 0 }
@@ -40,14 +40,16 @@ function levelAt(history: { week: string; level: number }[], week: string): numb
  * area with how the area's level moved after them. Counts through the one
  * visibility policy, small sensitive counts as "<3".
  */
-export async function analysisData(db: Db, team: TeamRow, viewer: OverviewViewer, period: Period, allAreas: AreaRow[], categories: CategoryRow[]) {
+export async function analysisData(reader: Reader, access: TeamAccess, period: Period, allAreas: AreaRow[], categories: CategoryRow[]) {
+  const { db } = reader
+  const team = access.team
   const weeks = weeksOf(period)
   const first = weeks[0]!
   const last = weeks[weeks.length - 1]!
   const areas = allAreas.filter((a) => a.retired_at === null)
   const [now, before, assessments, actions] = await Promise.all([
-    categoryTotals(db, team.id, viewer, period),
-    categoryTotals(db, team.id, viewer, previousPeriod(period)),
+    categoryTotals(reader, access, period),
+    categoryTotals(reader, access, previousPeriod(period)),
     listAssessmentsOfTeam(db, team.id, last),
     db
       .selectFrom('actions')

@@ -15,7 +15,6 @@ import { todayInStockholm } from '../i18n/format'
 import { personalDataErrors } from '../personal-data/form-check'
 import { listAreas, listCategories } from '../teams/team.repository'
 import { analysisData } from './analysis-data'
-import { listingViewerOf } from '../situation/situation-entry.repository'
 import { approveAnalysis, createAnalysis, findAnalysis, listAnalyses, updateAnalysis } from './analysis.repository'
 import { periodContaining, periodOf, periodsInYear, type Period } from './period'
 
@@ -49,7 +48,7 @@ const textSchema = z.object({ conclusions: requiredText(4000), priorities: requi
 async function analysisView(c: Context<AppEnv>, access: TeamAccess, period: Period, saved: AnalysisRow | null, form: { values: FormValues; errors: FieldErrors } | null, status: 200 | 422 = 200) {
   const { db } = c.var.deps
   const [areas, categories, analyses] = await Promise.all([listAreas(db, access.team.id), listCategories(db, access.team.id), listAnalyses(db, access.team.id)])
-  const data = await analysisData(db, access.team, listingViewerOf(c.var.viewer!, access.role), period, areas, categories)
+  const data = await analysisData({ db, viewer: c.var.viewer! }, access, period, areas, categories)
   const draft = saved ?? analyses.find((a) => a.period_kind === period.kind && a.period_from === period.from && a.approved_at === null) ?? null
   return render(
     c,

@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { DisclosuresPage } from '../../views/situation/disclosures.page'
 import { EntriesPage } from '../../views/situation/entries.page'
-import { entryViewerOf, showEntries } from '../access/entry-policy'
 import { requireTeamAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
@@ -13,7 +12,7 @@ import { render } from '../http/render'
 import { parseWeekInput, todayInStockholm } from '../i18n/format'
 import { listAreas, listCategories, listActiveTeamsOfUser } from '../teams/team.repository'
 import { listDisclosuresOfAgency } from './disclosure.repository'
-import { listEntriesOfTeam, listingViewerOf } from './situation-entry.repository'
+import { readTeamEntries } from './read'
 
 export const entryListRoutes = new Hono<AppEnv>()
 
@@ -52,13 +51,14 @@ entryListRoutes.get('/team/:teamId/poster', async (c) => {
   if ((filter.omrade && !areas.some((a) => a.id === filter.omrade)) || (filter.kategori && !categories.some((cat) => cat.id === filter.kategori))) {
     throw new AppError(400, 'situation.error.filter')
   }
-  const stored = await listEntriesOfTeam(
-    db,
-    access.team.id,
-    listingViewerOf(viewer, access.role),
-    { areaId: filter.omrade, categoryId: filter.kategori, week: filter.vecka, limit: pageSize + 1, offset: (filter.sida - 1) * pageSize },
-  )
-  const entries = showEntries(entryViewerOf(viewer, access.role), stored)
+  const entries = await readTeamEntries({ db, viewer }, access, {
+    areaId: filter.omrade,
+    categoryId: filter.kategori,
+    week: filter.vecka,
+    limit: pageSize + 1,
+    offset: (filter.sida - 1) * pageSize,
+    withOwnWithdrawn: true,
+  })
   const props = {
     team: access.team,
     role: access.role,

@@ -1,22 +1,20 @@
-import { entryViewerOf, showEntries } from '../access/entry-policy'
 import { mayDo } from '../access/meeting-policy'
 import type { MeetingAccess } from '../access/team-access'
 import type { Db } from '../db/connect'
 import type { Viewer } from '../http/app-env'
-import { listEntriesOfMeeting } from './situation-entry.repository'
+import { readMeetingEntries } from './read'
 import { listAssessmentsOfMeeting, previousAssessments } from '../assessments/assessment.repository'
 import { parseScale } from '../assessments/scale'
 import { listAreas } from '../teams/team.repository'
 
 /** The meeting's situation picture as this viewer may see it: withdrawn entries are left out here. */
 export async function meetingSituationData(db: Db, access: MeetingAccess, viewer: Viewer) {
-  const [stored, areas, current, previous] = await Promise.all([
-    listEntriesOfMeeting(db, access.meeting.id),
+  const [entries, areas, current, previous] = await Promise.all([
+    readMeetingEntries({ db, viewer }, access),
     listAreas(db, access.team.id),
     listAssessmentsOfMeeting(db, access.meeting.id),
     previousAssessments(db, access.team.id, access.meeting.starts_at),
   ])
-  const entries = showEntries(entryViewerOf(viewer, access.role), stored).filter((entry) => !(entry.view === 'full' && entry.withdrawn))
   const status = access.meeting.status
   return {
     meetingId: access.meeting.id,

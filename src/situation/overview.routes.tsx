@@ -2,8 +2,7 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { OverviewCellPage, OverviewPage, OverviewResults } from '../../views/situation/overview.page'
 import { agencyKinds } from '../agencies/agency.table'
-import { entryViewerOf, showEntries } from '../access/entry-policy'
-import { requireTeamAccess, type TeamAccess } from '../access/team-access'
+import { requireTeamAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
 import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
@@ -16,7 +15,7 @@ import { cachedPart, renderWithPart } from '../http/render-cache'
 import { formatWeekKey, isWeekKey, todayInStockholm } from '../i18n/format'
 import { listAreas, listCategories } from '../teams/team.repository'
 import { defaultOverviewWeeks, overviewData, type OverviewFilter } from './overview'
-import { listEntriesOfTeam, listingViewerOf } from './situation-entry.repository'
+import { countingKey, readTeamEntries, type Reader } from './read'
 import { shownCount } from './situation-picture'
 
 export const overviewRoutes = new Hono<AppEnv>()
@@ -55,36 +54,36 @@ async function overviewContext(c: Context<AppEnv>) {
   return { access, areas, categories, filter }
 }
 
-const overviewViewer = (c: Context<AppEnv>, access: TeamAccess) => listingViewerOf(c.var.viewer!, access.role)
+const readerOf = (c: Context<AppEnv>): Reader => ({ db: c.var.deps.db, viewer: c.var.viewer! })
 
 overviewRoutes.get('/team/:teamId/lagesbild', async (c) => {
-  const { db, live } = c.var.deps
+  const { live } = c.var.deps
   const { access, areas, categories, filter } = await overviewContext(c)
-  const viewer = overviewViewer(c, access)
-  // The same for everyone of the same agency (or every observer) until an entry or an assessment of the team changes.
-  const key = `overview:${access.team.id}:${live.version(access.team.id)}:${viewer.observer ? 'observer' : viewer.agencyId}:${JSON.stringify(filter)}`
+  const reader = readerOf(c)
+  // The same for everyone who counts the same until an entry or an assessment of the team changes.
+  const key = `overview:${access.team.id}:${live.version(access.team.id)}:${countingKey(reader, access)}:${JSON.stringify(filter)}`
   const results = await cachedPart(c, key, async () => (
-    <OverviewResults team={access.team} filter={filter} data={await overviewData(db, access.team, viewer, filter, areas, categories)} />
+    <OverviewResults team={access.team} filter={filter} data={await overviewData(reader, access, filter, areas, categories)} />
   ))
   return renderWithPart(c, results, isHtmx(c) ? null : (place) => <OverviewPage team={access.team} filter={filter} allAreas={areas} categories={categories}>{place}</OverviewPage>)
 })
 
 /** Behind a cell: the counts per category and the entries of that area and week, each as the viewer may see it. */
 overviewRoutes.get('/team/:teamId/lagesbild/cell', async (c) => {
-  const { db } = c.var.deps
   const { access, areas, categories, filter } = await overviewContext(c)
+  const reader = readerOf(c)
   const week = c.req.query('vecka') ?? ''
   const area = areas.find((a) => a.id === filter.areaId)
   if (!area || !isWeekKey(week)) throw new AppError(400, 'overview.error.filter')
   const [data, stored] = await Promise.all([
-    overviewData(db, access.team, overviewViewer(c, access), { ...filter, weeks: 1 }, areas, categories, dayOfWeek(week)),
-    listEntriesOfTeam(db, access.team.id, overviewViewer(c, access), { areaId: area.id, categoryId: filter.categoryId, week, limit: 200, offset: 0 }),
+    overviewData(reader, access, { ...filter, weeks: 1 }, areas, categories, dayOfWeek(week)),
+    readTeamEntries(reader, access, { areaId: area.id, categoryId: filter.categoryId, week, limit: 200, offset: 0, withOwnWithdrawn: false }),
   ])
   const cell = data.rows[0]!.cells[0]!
   // Where a sensitive count shows as "<3", listing its entries would tell the number.
   const sensitive = new Set(categories.filter((cat) => cat.is_sensitive === 1).map((cat) => cat.id))
   const hidden = new Set(cell.categories.filter((count) => shownCount(count.count, sensitive.has(count.categoryId), count.ownCount) === '<3').map((count) => count.categoryId))
-  const entries = showEntries(entryViewerOf(c.var.viewer!, access.role), stored).filter((e) => !(e.view === 'full' && e.withdrawn) && !hidden.has(e.categoryId))
+  const entries = stored.filter((e) => !hidden.has(e.categoryId))
   return render(c, <OverviewCellPage team={access.team} area={area} week={week} cell={cell} scale={data.scale} categories={categories} entries={entries} fragment={isHtmx(c)} />)
 })
 
@@ -104,9 +103,8 @@ function dayOfWeek(week: string): string {
  * small sensitive counts as "<3". Every export is audited.
  */
 overviewRoutes.get('/team/:teamId/lagesbild.csv', async (c) => {
-  const { db } = c.var.deps
   const { access, areas, categories, filter } = await overviewContext(c)
-  const data = await overviewData(db, access.team, overviewViewer(c, access), filter, areas, categories)
+  const data = await overviewData(readerOf(c), access, filter, areas, categories)
   const t = c.var.t
   const sensitive = new Set(categories.filter((cat) => cat.is_sensitive === 1).map((cat) => cat.id))
   const categoryName = new Map(categories.map((cat) => [cat.id, cat.name]))
@@ -120,7 +118,7 @@ overviewRoutes.get('/team/:teamId/lagesbild.csv', async (c) => {
       }
     }
   })
-  await recordAuditEvent(db, actorOf(c), { action: 'situation.export', objectType: 'team', objectId: access.team.id, details: { rows: lines.length - 1, weeks: filter.weeks } })
+  await recordAuditEvent(c.var.deps.db, actorOf(c), { action: 'situation.export', objectType: 'team', objectId: access.team.id, details: { rows: lines.length - 1, weeks: filter.weeks } })
   const csv = '\uFEFF' + lines.map((line) => line.map(csvCell).join(';')).join('\r\n') + '\r\n'
   return c.body(csv, 200, {
     'content-type': 'text/csv; charset=utf-8',

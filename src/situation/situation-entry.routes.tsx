@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono'
 import { EntryCard, EntryPage } from '../../views/situation/entry.page'
 import { EntryFormPage } from '../../views/situation/entry-form.page'
-import { entryViewerOf, showEntry, type ShownEntry, type StoredEntry } from '../access/entry-policy'
+import type { ShownEntry, StoredEntry } from '../access/entry-policy'
+import { readEntry, readOwnEntryIdByKey, readOwnLastAreaAndCategory } from './read'
 import { mayDo } from '../access/meeting-policy'
 import { requireTeamAccess, type TeamAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
@@ -20,7 +21,7 @@ import { cellKeyOf, refreshCells } from './situation-cells'
 import { defaultPeriod, meetingForNewEntry } from './entry-meeting'
 import { entrySchema, readGuideAnswers, type EntryFormData } from './entry-form'
 import { checkEntry, loadEntryFormOptions, type EntryFormOptions } from './entry-rules'
-import { createEntry, findEntry, findEntryIdByIdempotencyKey, lastAreaAndCategory, updateEntry, withdrawEntry, type EntryInput } from './situation-entry.repository'
+import { createEntry, updateEntry, withdrawEntry, type EntryInput } from './situation-entry.repository'
 import type { Audience } from './widening'
 
 export const situationEntryRoutes = new Hono<AppEnv>()
@@ -35,7 +36,7 @@ type EntryFormProposal = Awaited<ReturnType<typeof checkEntry>>['proposed']
 
 async function newEntryValues(c: Context<AppEnv>, access: TeamAccess, options: EntryFormOptions): Promise<FormValues> {
   const { db } = c.var.deps
-  const [last, meeting] = await Promise.all([lastAreaAndCategory(db, c.var.viewer!.userId, access.team.id), meetingForNewEntry(db, access.team.id)])
+  const [last, meeting] = await Promise.all([readOwnLastAreaAndCategory({ db, viewer: c.var.viewer! }, access), meetingForNewEntry(db, access.team.id)])
   const period = await defaultPeriod(db, access.team.id, meeting)
   const areaId = last && options.areas.some((a) => a.id === last.areaId) ? last.areaId : (options.areas[0]?.id ?? '')
   const categoryId = last && options.categories.some((cat) => cat.id === last.categoryId) ? last.categoryId : ''
@@ -71,7 +72,7 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
   const key = raw.idempotencyKey ?? ''
   if (!isUuid(key)) throw new AppError(400, 'error.badForm')
   // A resent or double-clicked form finds the entry it already made.
-  const already = await findEntryIdByIdempotencyKey(db, viewer.userId, key)
+  const already = await readOwnEntryIdByKey({ db, viewer }, key)
   if (already) return c.redirect(`/team/${access.team.id}/poster/ny?sparad=${already}`, 303)
 
   const today = todayInStockholm()
@@ -105,7 +106,7 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
     })
   } catch (error) {
     // Two submits of the same form at once: the second finds the first's entry.
-    const made = await findEntryIdByIdempotencyKey(db, viewer.userId, key)
+    const made = await readOwnEntryIdByKey({ db, viewer }, key)
     if (made) return c.redirect(`/team/${access.team.id}/poster/ny?sparad=${made}`, 303)
     throw error
   }
@@ -196,25 +197,20 @@ async function disclose(
 
 // --- one entry
 
-/** The entry and the viewer's team access; 404 when the viewer may not see it at all. */
-async function entryFor(c: Context<AppEnv>): Promise<{ entry: StoredEntry; access: TeamAccess; shown: ShownEntry }> {
-  const { db } = c.var.deps
-  const entry = await findEntry(db, idParam(c, 'entryId'))
-  if (!entry) throw notFound()
-  const access = await requireTeamAccess(db, c.var.viewer!, entry.teamId)
-  const shown = showEntry(entryViewerOf(c.var.viewer!, access.role), entry)
-  if (!shown) throw notFound()
-  return { entry, access, shown }
+/** The entry as the viewer may see it, through the read door; 404 when they may not see it at all. */
+async function entryFor(c: Context<AppEnv>): Promise<{ access: TeamAccess; shown: ShownEntry; own: StoredEntry | null }> {
+  const found = await readEntry({ db: c.var.deps.db, viewer: c.var.viewer! }, idParam(c, 'entryId'))
+  if (!found) throw notFound()
+  return found
 }
 
 /** For changes: only the source agency's reporters, and only until the entry's meeting is approved. */
-async function editableEntry(c: Context<AppEnv>) {
-  const found = await entryFor(c)
-  const { shown } = found
-  if (shown.view !== 'full' || !shown.fromOwnAgency || !mayDo(found.access.role, 'report')) throw new AppError(403, 'error.forbidden')
-  if (found.entry.meetingApproved) throw new AppError(409, 'situation.error.frozen')
-  if (found.entry.withdrawn) throw new AppError(409, 'situation.error.withdrawn')
-  return found
+async function editableEntry(c: Context<AppEnv>): Promise<{ access: TeamAccess; entry: StoredEntry }> {
+  const { access, own } = await entryFor(c)
+  if (!own || !mayDo(access.role, 'report')) throw new AppError(403, 'error.forbidden')
+  if (own.meetingApproved) throw new AppError(409, 'situation.error.frozen')
+  if (own.withdrawn) throw new AppError(409, 'situation.error.withdrawn')
+  return { access, entry: own }
 }
 
 situationEntryRoutes.get('/poster/:entryId', async (c) => {

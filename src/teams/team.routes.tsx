@@ -9,8 +9,7 @@ import { mayViewMeeting } from '../access/meeting-policy'
 import { listMeetingsOfTeam } from '../meetings/meeting.repository'
 import { listOpenActionsOfTeam } from '../actions/action.repository'
 import { todayInStockholm } from '../i18n/format'
-import { entryViewerOf, showEntries } from '../access/entry-policy'
-import { listEntriesOfTeam, listingViewerOf } from '../situation/situation-entry.repository'
+import { readTeamEntries } from '../situation/read'
 
 export const teamRoutes = new Hono<AppEnv>()
 
@@ -23,7 +22,7 @@ teamRoutes.get('/team/:teamId', async (c) => {
     listMemberships(db, access.team.id),
     listMeetingsOfTeam(db, access.team.id),
     listOpenActionsOfTeam(db, access.team.id),
-    listEntriesOfTeam(db, access.team.id, listingViewerOf(viewer, access.role), { limit: 5, offset: 0 }),
+    readTeamEntries({ db, viewer }, access, { limit: 5, offset: 0, withOwnWithdrawn: false }),
   ])
   const now = new Date().toISOString()
   const upcoming = meetings.filter((m) => m.ends_at >= now && m.status !== 'cancelled' && mayViewMeeting(access.role, m)).slice(0, 3)
@@ -36,7 +35,7 @@ teamRoutes.get('/team/:teamId', async (c) => {
       agencies={[...new Set(memberships.map((m) => m.agency_name))]}
       meetings={upcoming}
       actions={actions}
-      entries={showEntries(entryViewerOf(viewer, access.role), latest).filter((e) => !(e.view === 'full' && e.withdrawn))}
+      entries={latest}
       today={todayInStockholm()}
     />,
   )

@@ -1,0 +1,76 @@
+/**
+ * The read door for situation entries and everything derived from them: the
+ * only way the rest of Läget reads them. Each function takes the reader (who,
+ * in which team role) and returns what that reader may see — full, stub or
+ * nothing — with the policy (access/entry-policy.ts), the withdrawn rule and
+ * the own-reference rule applied here. The raw queries behind it
+ * (stored-entries.ts) are for this folder alone; a test fails when other code
+ * touches the entry tables.
+ */
+import { entryViewerOf, showEntries, showEntry, type ShownEntry, type StoredEntry } from '../../access/entry-policy'
+import { requireTeamAccess, type MeetingAccess, type TeamAccess } from '../../access/team-access'
+import type { Db } from '../../db/connect'
+import type { Viewer } from '../../http/app-env'
+import type { OverviewFilter } from '../overview'
+import { findIdByIdempotencyKey, findLastAreaAndCategory, findStoredEntry, listingViewerOf, listStoredOfMeeting, listStoredOfTeam, visibleCounts, type EntryFilter, type VisibleCount } from './stored-entries'
+
+export type { EntryFilter, VisibleCount } from './stored-entries'
+
+/** Who reads: the signed-in person. Their role comes with each team access. */
+export type Reader = { db: Db; viewer: Viewer }
+
+/** Withdrawn entries stay visible to their own agency only where it manages them (its entry list, the entry page). */
+const withoutWithdrawn = (entries: ShownEntry[]) => entries.filter((entry) => !(entry.view === 'full' && entry.withdrawn))
+
+/**
+ * One entry as the reader may see it, with the team access it was read under;
+ * null when they may not see it at all (or it does not exist). `own` — the
+ * stored entry with every field — only for the agency that wrote it, which
+ * changes it.
+ */
+export async function readEntry(reader: Reader, entryId: string): Promise<{ access: TeamAccess; shown: ShownEntry; own: StoredEntry | null } | null> {
+  const entry = await findStoredEntry(reader.db, entryId)
+  if (!entry) return null
+  const access = await requireTeamAccess(reader.db, reader.viewer, entry.teamId)
+  const shown = showEntry(entryViewerOf(reader.viewer, access.role), entry)
+  if (!shown) return null
+  return { access, shown, own: shown.view === 'full' && shown.fromOwnAgency ? entry : null }
+}
+
+/** A meeting's situation picture: its entries, each as the reader may see it, withdrawn ones left out. */
+export async function readMeetingEntries(reader: Reader, access: MeetingAccess): Promise<ShownEntry[]> {
+  const stored = await listStoredOfMeeting(reader.db, access.meeting.id)
+  return withoutWithdrawn(showEntries(entryViewerOf(reader.viewer, access.role), stored))
+}
+
+/**
+ * A team's entries the reader may see, newest period first, a page at a time.
+ * `withOwnWithdrawn`: the reader's agency's withdrawn entries stay in, marked
+ * (its own list); elsewhere they are left out.
+ */
+export async function readTeamEntries(reader: Reader, access: TeamAccess, filter: EntryFilter & { withOwnWithdrawn: boolean }): Promise<ShownEntry[]> {
+  const stored = await listStoredOfTeam(reader.db, access.team.id, listingViewerOf(reader.viewer, access.role), filter)
+  const shown = showEntries(entryViewerOf(reader.viewer, access.role), stored)
+  return filter.withOwnWithdrawn ? shown : withoutWithdrawn(shown)
+}
+
+/**
+ * The key under which a rendering of counts may be shared: everyone who counts
+ * the same (one agency's members; all observers) gets the same counts.
+ */
+export const countingKey = (reader: Reader, access: TeamAccess): string => (access.role === 'observer' ? 'observer' : `agency:${reader.viewer.agencyId}`)
+
+/** Counts per week × area × category the reader may count, from the weekly cells (the overview, the analysis, exports). */
+export function readVisibleCounts(reader: Reader, access: TeamAccess, first: string, last: string, filter: Omit<OverviewFilter, 'weeks'>): Promise<VisibleCount[]> {
+  return visibleCounts(reader.db, access.team.id, listingViewerOf(reader.viewer, access.role), first, last, filter)
+}
+
+/** The entry the reader already saved with this form's idempotency key (a resent or double-clicked form), if any. */
+export function readOwnEntryIdByKey(reader: Reader, key: string): Promise<string | null> {
+  return findIdByIdempotencyKey(reader.db, reader.viewer.userId, key)
+}
+
+/** The area and category of the reader's own last entry in the team, where the next entry form starts. */
+export function readOwnLastAreaAndCategory(reader: Reader, access: TeamAccess): Promise<{ areaId: string; categoryId: string } | null> {
+  return findLastAreaAndCategory(reader.db, reader.viewer.userId, access.team.id)
+}

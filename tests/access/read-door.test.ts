@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * The read door, checked statically: situation entries and what is derived
+ * from them are read in src/situation/read/ alone. Elsewhere the entry tables
+ * are only written — by the write path and the cells kept on write — and the
+ * raw queries and the policy's projections are not imported.
+ */
+const root = join(import.meta.dirname, '..', '..')
+const files = (dir: string): string[] =>
+  readdirSync(join(root, dir)).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(join(root, path)).isDirectory() ? files(path) : /\.tsx?$/.test(name) ? [path] : []
+  })
+const sources = [...files('src'), ...files('views')].map((path) => ({ path: relative(root, join(root, path)), text: readFileSync(join(root, path), 'utf8') }))
+
+const entryTables = /\b(situation_entries|situation_entry_recipients|situation_cells)\b/
+const insideDoor = (path: string) => path.startsWith('src/situation/read/')
+// Writers: the entry repository (create, change, withdraw) and the weekly cells rebuilt from entries on write.
+const writers = new Set(['src/situation/situation-entry.repository.ts', 'src/situation/situation-cells.ts', 'src/db/database.ts'])
+
+describe('the read door', () => {
+  it('is the only code that names the entry tables, apart from their writers', () => {
+    const outside = sources.filter((file) => entryTables.test(file.text) && !insideDoor(file.path) && !writers.has(file.path)).map((file) => file.path)
+    expect(outside).toEqual([])
+  })
+
+  it('the writers never select from the entry tables', () => {
+    for (const path of writers) {
+      const text = sources.find((file) => file.path === path)!.text
+      expect(text, path).not.toMatch(/selectFrom\(\s*'situation_(entries|entry_recipients|cells)/)
+    }
+  })
+
+  it('its raw queries and the policy’s projections are not used outside it', () => {
+    const offenders = sources
+      .filter((file) => !insideDoor(file.path) && file.path !== 'src/access/entry-policy.ts')
+      .filter((file) => /read\/stored-entries'|\b(showEntry|showEntries|listingViewerOf)\b/.test(file.text))
+      .map((file) => file.path)
+    expect(offenders).toEqual([])
+  })
+})
