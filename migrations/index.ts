@@ -6,6 +6,7 @@ import * as createLegalBases from './2026-11-22-1800-create-legal-bases'
 import * as createSituationEntries from './2026-11-22-1900-create-situation-entries'
 import * as createAreaAssessments from './2026-11-22-2000-create-area-assessments'
 import * as addActionArea from './2026-11-22-2100-add-action-area'
+import * as createAccessLog from './2026-11-30-1400-create-access-log'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -17,4 +18,5 @@ export const migrations = {
   '2026-11-22-1900-create-situation-entries': createSituationEntries,
   '2026-11-22-2000-create-area-assessments': createAreaAssessments,
   '2026-11-22-2100-add-action-area': addActionArea,
+  '2026-11-30-1400-create-access-log': createAccessLog,
 }

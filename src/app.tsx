@@ -32,6 +32,7 @@ import { assessmentRoutes } from './assessments/assessment.routes'
 import { situationEntryRoutes } from './situation/situation-entry.routes'
 import { RenderCache } from './http/render-cache'
 import { shedLoad } from './http/load-shedding'
+import { AccessLog } from './audit/access-log'
 import { DatabaseAvailability, databaseAnswers } from './db/availability'
 import { pauseWhileDatabaseAway, retryAfterSeconds } from './http/error-handler'
 
@@ -40,8 +41,13 @@ const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', imp
 export const maxBodyBytes = 256 * 1024
 
 /** Builds the application: middleware in order, then one sub-app per feature. */
-export function createApp(given: Omit<AppDeps, 'pageCache' | 'database'> & { pageCache?: RenderCache; database?: DatabaseAvailability }) {
-  const deps: AppDeps = { ...given, pageCache: given.pageCache ?? new RenderCache(), database: given.database ?? new DatabaseAvailability() }
+export function createApp(given: Omit<AppDeps, 'pageCache' | 'database' | 'accessLog'> & { pageCache?: RenderCache; database?: DatabaseAvailability; accessLog?: AccessLog }) {
+  const deps: AppDeps = {
+    ...given,
+    pageCache: given.pageCache ?? new RenderCache(),
+    database: given.database ?? new DatabaseAvailability(),
+    accessLog: given.accessLog ?? new AccessLog(given.db, given.logger),
+  }
   const app = new Hono<AppEnv>()
 
   app.use('*', requestId())

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
+import { AccessLog } from './audit/access-log'
 import { watchAcceptQueue } from './http/accept-queue'
 import { LoginThrottle } from './auth/rate-limit'
 import { prepareFirstAdminLink } from './auth/first-admin'
@@ -43,7 +44,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
 
   const live = new MeetingEvents()
   const acceptQueue = watchAcceptQueue(config.port)
-  const app = createApp({ db: connection.db, config, logger, loginThrottle: new LoginThrottle(), live, acceptQueueDepth: acceptQueue.depth })
+  const accessLog = new AccessLog(connection.db, logger)
+  const app = createApp({ db: connection.db, config, logger, loginThrottle: new LoginThrottle(), live, accessLog, acceptQueueDepth: acceptQueue.depth })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { url: `http://localhost:${info.port}`, publicOrigin: config.publicOrigin, database: connection.kind })
   })
@@ -63,6 +65,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     // Open live streams would keep the server from closing.
     live.closeAll()
     server.close(async () => {
+      // Reads still queued for the access log are written before the database closes.
+      await accessLog.close()
       await connection.close()
       logger.info('stopped')
       process.exit(0)

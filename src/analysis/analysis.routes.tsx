@@ -7,6 +7,7 @@ import { actorOf } from '../admin/admin-actor'
 import { analysisPeriods, type AnalysisPeriod, type AnalysisRow } from '../assessments/assessment.table'
 import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
+import { readerFor } from '../http/reader'
 import { AppError, notFound } from '../http/errors'
 import { readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { idParam } from '../http/params'
@@ -48,7 +49,7 @@ const textSchema = z.object({ conclusions: requiredText(4000), priorities: requi
 async function analysisView(c: Context<AppEnv>, access: TeamAccess, period: Period, saved: AnalysisRow | null, form: { values: FormValues; errors: FieldErrors } | null, status: 200 | 422 = 200) {
   const { db } = c.var.deps
   const [areas, categories, analyses] = await Promise.all([listAreas(db, access.team.id), listCategories(db, access.team.id), listAnalyses(db, access.team.id)])
-  const data = await analysisData({ db, viewer: c.var.viewer! }, access, period, areas, categories)
+  const data = await analysisData(readerFor(c, 'analysis'), access, period, areas, categories)
   const draft = saved ?? analyses.find((a) => a.period_kind === period.kind && a.period_from === period.from && a.approved_at === null) ?? null
   return render(
     c,

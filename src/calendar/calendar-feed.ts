@@ -20,12 +20,12 @@ export async function hasCalendarToken(db: Db, userId: string): Promise<boolean>
 }
 
 /** The active user a feed token belongs to, or null. */
-export async function findCalendarUser(db: Db, token: string): Promise<{ id: string; locale: Locale } | null> {
+export async function findCalendarUser(db: Db, token: string): Promise<{ id: string; agency_id: string; locale: Locale } | null> {
   if (!/^[\w-]{20,64}$/.test(token)) return null
   const row = await db
     .selectFrom('calendar_feeds')
     .innerJoin('users', 'users.id', 'calendar_feeds.user_id')
-    .select(['users.id', 'users.locale'])
+    .select(['users.id', 'users.agency_id', 'users.locale'])
     .where('calendar_feeds.token_hash', '=', sha256Hex(token))
     .where('users.status', '=', 'active')
     .executeTakeFirst()

@@ -18,6 +18,10 @@ calendarFeedRoutes.get('/kalender/:file', async (c) => {
   const user = await findCalendarUser(db, file.slice(0, -4))
   if (!user) throw notFound()
   const body = await buildCalendar(db, user.id, config.publicOrigin, translator(user.locale))
+  // The feed reveals the person's meetings (titles, times, places): one access-log row per fetch.
+  c.var.deps.accessLog.loggerFor({ userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId, via: 'calendar' })([
+    { objectType: 'calendar_feed', objectId: user.id, teamId: null, role: null, shown: 'full' },
+  ])
   return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'no-store' })
 })
 

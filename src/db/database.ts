@@ -1,5 +1,6 @@
 import type { AgencyTable } from '../agencies/agency.table'
 import type { AuditChainTable, AuditEventTable } from '../audit/audit-event.table'
+import type { AccessLogHeadTable, AccessLogSealTable, AccessLogTable } from '../audit/access-log.table'
 import type { OneTimeTokenTable, SessionTable } from '../auth/session.table'
 import type { ActionProgressNoteTable, ActionReviewTable, ActionTable } from '../actions/action.table'
 import type { DecisionTable } from '../decisions/decision.table'
@@ -44,4 +45,7 @@ export interface Database {
   disclosure_recipients: DisclosureRecipientTable
   audit_chain: AuditChainTable
   audit_events: AuditEventTable
+  access_log_head: AccessLogHeadTable
+  access_log: AccessLogTable
+  access_log_seals: AccessLogSealTable
 }

@@ -2,6 +2,7 @@ import type { AgencyKind } from '../agencies/agency.table'
 import type { HttpBindings } from '@hono/node-server'
 import type { LoginThrottle } from '../auth/rate-limit'
 import type { Config } from '../config'
+import type { AccessLog, ReadLogger } from '../audit/access-log'
 import type { DatabaseAvailability } from '../db/availability'
 import type { Db } from '../db/connect'
 import type { Locale, Translate } from '../i18n/t'
@@ -33,6 +34,8 @@ export type AppDeps = {
   loginThrottle: LoginThrottle
   live: MeetingEvents
   pageCache: RenderCache
+  /** The read-access log's writer (batched). */
+  accessLog: AccessLog
   /** Whether to try the database now, or answer 503 at once after a connection failure. */
   database: DatabaseAvailability
   /** Connections waiting to be accepted (the running server's; absent in tests). */
@@ -48,5 +51,7 @@ export type AppEnv = {
     t: Translate
     session: ActiveSession | null
     viewer: Viewer | null
+    /** This request's read logger, made on first use (http/reader.ts). */
+    readLog?: ReadLogger
   }
 }

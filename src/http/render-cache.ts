@@ -2,7 +2,10 @@ import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AccessRead, ReadLogger } from '../audit/access-log'
+import type { AccessVia } from '../audit/access-log.table'
 import type { AppEnv } from './app-env'
+import { readLogOf } from './reader'
 import { renderToString } from './render'
 
 // Stands in for the session's CSRF token in cached HTML; tokens are base64url, so never contain it.
@@ -10,8 +13,11 @@ const tokenPlaceholder = 'csrf-token-placeholder-3f9c1e'
 // Where a cached part goes in the page around it.
 const partMarker = '<!--cached-part-7d2a-->'
 
-/** Cached HTML as UTF-8 pieces with the CSRF token to go between each two. */
-export type CachedPart = { pieces: Buffer[] }
+/**
+ * Cached HTML as UTF-8 pieces with the CSRF token to go between each two, and
+ * the objects it reveals: logged for every viewer it is served to, hit or miss.
+ */
+export type CachedPart = { pieces: Buffer[]; reads: AccessRead[] }
 
 /**
  * Rendered parts of busy pages (the meeting view, the overview), kept a few
@@ -30,7 +36,7 @@ export class RenderCache {
     private readonly maxEntries = 500,
   ) {}
 
-  async part(key: string, render: () => Promise<string>): Promise<CachedPart> {
+  async part(key: string, render: () => Promise<{ html: string; reads: AccessRead[] }>): Promise<CachedPart> {
     const now = Date.now()
     const hit = this.entries.get(key)
     if (hit && hit.expires > now) {
@@ -39,16 +45,27 @@ export class RenderCache {
       this.entries.set(key, hit)
       return hit.part
     }
-    const part = { pieces: (await render()).split(tokenPlaceholder).map((piece) => Buffer.from(piece)) }
+    const { html, reads } = await render()
+    const part = { pieces: html.split(tokenPlaceholder).map((piece) => Buffer.from(piece)), reads }
     this.entries.set(key, { part, expires: now + this.ttlMs })
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
     return part
   }
 }
 
-/** A part of a page from the cache, rendered for this viewer's class (role, agency, language) on a miss. */
-export async function cachedPart(c: Context<AppEnv>, key: string, view: () => Promise<Child>): Promise<CachedPart> {
-  return c.var.deps.pageCache.part(`${key}|${c.var.locale}`, async () => renderToString(c, await view(), c.req.path, c.var.session ? tokenPlaceholder : null))
+/**
+ * A part of a page from the cache, rendered for this viewer's class (role,
+ * agency, language) on a miss. `view` reads through the logger it is given;
+ * what it read is logged for this request whether the part was cached or not.
+ */
+export async function cachedPart(c: Context<AppEnv>, key: string, via: AccessVia, view: (log: ReadLogger) => Promise<Child>): Promise<CachedPart> {
+  const part = await c.var.deps.pageCache.part(`${key}|${c.var.locale}`, async () => {
+    const reads: AccessRead[] = []
+    const html = await renderToString(c, await view((read) => reads.push(...read)), c.req.path, c.var.session ? tokenPlaceholder : null)
+    return { html, reads }
+  })
+  readLogOf(c, via)(part.reads)
+  return part
 }
 
 function partBytes(c: Context<AppEnv>, part: CachedPart): Buffer[] {

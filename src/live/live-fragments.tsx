@@ -12,6 +12,7 @@ import { agendaSectionData, type AgendaSectionData } from '../meetings/agenda-da
 import { meetingRecordData, type MeetingRecordData } from '../meetings/meeting-record-data'
 import { meetingSituationData, type MeetingSituationData } from '../situation/meeting-situation'
 import type { MeetingChange } from './meeting-events'
+import type { ReadLogger } from '../audit/access-log'
 
 export type LiveMessage = { event: 'meeting' | 'patch'; data: string }
 
@@ -21,7 +22,7 @@ export type LiveMessage = { event: 'meeting' | 'patch'; data: string }
  * each marked to replace (htmx out-of-band swap) the element with its id.
  * Rendered for this viewer alone, with what they may see now.
  */
-export async function liveMessageFor(c: Context<AppEnv>, access: MeetingAccess, changes: readonly MeetingChange[]): Promise<LiveMessage | null> {
+export async function liveMessageFor(c: Context<AppEnv>, access: MeetingAccess, changes: readonly MeetingChange[], log: ReadLogger): Promise<LiveMessage | null> {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const path = `/moten/${access.meeting.id}`
@@ -33,7 +34,7 @@ export async function liveMessageFor(c: Context<AppEnv>, access: MeetingAccess, 
   }
   const agenda = once<AgendaSectionData>(() => agendaSectionData(db, access))
   const record = once<MeetingRecordData>(() => meetingRecordData(db, access, viewer))
-  const situation = once<MeetingSituationData>(() => meetingSituationData(db, access, viewer))
+  const situation = once<MeetingSituationData>(() => meetingSituationData({ db, viewer, log }, access))
 
   if (changes.some((change) => change.kind === 'meeting')) {
     const [a, r, s] = await Promise.all([agenda(), record(), situation()])

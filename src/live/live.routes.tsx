@@ -28,8 +28,12 @@ liveRoutes.get('/moten/:meetingId/live', async (c) => {
   const meetingId = idParam(c, 'meetingId')
   const first = await currentAccess(c, meetingId)
   if (!first) throw new AppError(401, 'error.signedOut')
-  const { live } = c.var.deps
+  const { live, accessLog } = c.var.deps
   const heartbeatMs = live.heartbeatMs ?? defaultHeartbeatMs
+  // One logger for the stream: each object it reveals is logged once, not at every update.
+  const viewer = c.var.viewer!
+  const log = accessLog.loggerFor({ userId: viewer.userId, agencyId: viewer.agencyId, requestId: c.var.requestId, via: 'live' })
+  log([{ objectType: 'meeting', objectId: meetingId, teamId: first.meeting.team.id, role: first.meeting.role, shown: 'full' }])
   return streamSSE(c, async (stream) => {
     const pending = new Map<string, MeetingChange>()
     let wake: (() => void) | null = null
@@ -71,7 +75,7 @@ liveRoutes.get('/moten/:meetingId/live', async (c) => {
         }
         const changes = [...pending.values()]
         pending.clear()
-        const message = await liveMessageFor(c, access.meeting, changes)
+        const message = await liveMessageFor(c, access.meeting, changes, log)
         if (message) await stream.writeSSE(message)
       }
     } catch (error) {

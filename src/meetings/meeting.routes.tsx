@@ -7,6 +7,8 @@ import { recordReviews } from '../actions/action.repository'
 import { actorOf } from '../admin/admin-actor'
 import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
+import { readLogOf } from '../http/reader'
+import type { ReadLogger } from '../audit/access-log'
 import { AppError } from '../http/errors'
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { idParam } from '../http/params'
@@ -53,15 +55,17 @@ export type MeetingPageForms = {
 export async function meetingPage(c: Context<AppEnv>, access: MeetingAccess, forms: MeetingPageForms = {}, status: 200 | 422 = 200) {
   const { db, live } = c.var.deps
   const viewer = c.var.viewer!
-  const region = async () => {
-    const [agenda, record, situation] = await Promise.all([agendaSectionData(db, access), meetingRecordData(db, access, viewer), meetingSituationData(db, access, viewer)])
+  const region = async (log: ReadLogger) => {
+    log([{ objectType: 'meeting', objectId: access.meeting.id, teamId: access.team.id, role: access.role, shown: 'full' }])
+    const reader = { db, viewer, log }
+    const [agenda, record, situation] = await Promise.all([agendaSectionData(db, access), meetingRecordData(db, access, viewer), meetingSituationData(reader, access)])
     return <MeetingLiveRegion access={access} agenda={agenda} record={record} situation={situation} forms={forms} />
   }
   // A form coming back with errors is this person's alone; everything else is the same for everyone
   // of the same role and agency until the meeting changes.
   const key = `meeting:${access.meeting.id}:${live.version(access.meeting.id)}:${access.role}:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`
-  if (Object.keys(forms).length > 0) return render(c, <MeetingPage access={access}>{await region()}</MeetingPage>, status)
-  return renderWithPart(c, await cachedPart(c, key, region), (place) => <MeetingPage access={access}>{place}</MeetingPage>, status)
+  if (Object.keys(forms).length > 0) return render(c, <MeetingPage access={access}>{await region(readLogOf(c, 'meeting'))}</MeetingPage>, status)
+  return renderWithPart(c, await cachedPart(c, key, 'meeting', region), (place) => <MeetingPage access={access}>{place}</MeetingPage>, status)
 }
 
 meetingRoutes.get('/moten/:meetingId', async (c) => meetingPage(c, await meetingAccess(c)))

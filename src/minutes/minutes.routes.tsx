@@ -5,8 +5,9 @@ import { minutesHeading, MinutesPage } from '../../views/minutes/minutes.page'
 import type { MeetingAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
 import { recordAuditEvent } from '../audit/audit.repository'
-import type { Db } from '../db/connect'
-import type { AppEnv, Viewer } from '../http/app-env'
+import type { AppEnv } from '../http/app-env'
+import { readerFor } from '../http/reader'
+import type { Reader } from '../situation/read'
 import { meetingSituationData } from '../situation/meeting-situation'
 import { aggregatePicture } from '../situation/situation-picture'
 import { AppError, notFound } from '../http/errors'
@@ -39,12 +40,15 @@ function pendingCapacity(access: MeetingAccess, viewerId: string, approved: Set<
 
 export type MinutesData = Awaited<ReturnType<typeof minutesData>>
 
-export async function minutesData(db: Db, access: MeetingAccess, viewer: Viewer, record: Awaited<ReturnType<typeof meetingRecordData>>) {
+export async function minutesData(reader: Reader, access: MeetingAccess, record: Awaited<ReturnType<typeof meetingRecordData>>) {
+  const { db, viewer } = reader
+  // The minutes reveal the meeting's record in full; its situation picture only in aggregate.
+  reader.log([{ objectType: 'minutes', objectId: access.meeting.id, teamId: access.team.id, role: access.role, shown: 'full' }])
   const [items, approvals, addenda, situation] = await Promise.all([
     listAgendaItems(db, access.meeting.id),
     listApprovals(db, access.meeting.id),
     listAddenda(db, access.meeting.id),
-    meetingSituationData(db, access, viewer),
+    meetingSituationData(reader, access, 'aggregate'),
   ])
   const approved = new Set(approvals.map((a) => a.capacity))
   // The picture as aggregates only: the minutes go to every member agency.
@@ -55,7 +59,7 @@ async function minutesPage(c: Context<AppEnv>, access: MeetingAccess, addendum?:
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const record = await meetingRecordData(db, access, viewer)
-  const data = await minutesData(db, access, viewer, record)
+  const data = await minutesData(readerFor(c, 'minutes'), access, record)
   return render(c, <MinutesPage access={access} data={data} addendum={addendum ?? null} />, status)
 }
 

@@ -4,6 +4,7 @@ import { DisclosuresPage } from '../../views/situation/disclosures.page'
 import { EntriesPage } from '../../views/situation/entries.page'
 import { requireTeamAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
+import { readerFor } from '../http/reader'
 import { AppError } from '../http/errors'
 import { isHtmx } from '../http/htmx'
 import { optionalId } from '../http/forms'
@@ -51,7 +52,7 @@ entryListRoutes.get('/team/:teamId/poster', async (c) => {
   if ((filter.omrade && !areas.some((a) => a.id === filter.omrade)) || (filter.kategori && !categories.some((cat) => cat.id === filter.kategori))) {
     throw new AppError(400, 'situation.error.filter')
   }
-  const entries = await readTeamEntries({ db, viewer }, access, {
+  const entries = await readTeamEntries(readerFor(c, 'entry_list'), access, {
     areaId: filter.omrade,
     categoryId: filter.kategori,
     week: filter.vecka,

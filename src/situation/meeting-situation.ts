@@ -1,16 +1,15 @@
 import { mayDo } from '../access/meeting-policy'
 import type { MeetingAccess } from '../access/team-access'
-import type { Db } from '../db/connect'
-import type { Viewer } from '../http/app-env'
-import { readMeetingEntries } from './read'
+import { readMeetingEntries, type Reader } from './read'
 import { listAssessmentsOfMeeting, previousAssessments } from '../assessments/assessment.repository'
 import { parseScale } from '../assessments/scale'
 import { listAreas } from '../teams/team.repository'
 
 /** The meeting's situation picture as this viewer may see it: withdrawn entries are left out here. */
-export async function meetingSituationData(db: Db, access: MeetingAccess, viewer: Viewer) {
+export async function meetingSituationData(reader: Reader, access: MeetingAccess, purpose: 'show' | 'aggregate' = 'show') {
+  const { db } = reader
   const [entries, areas, current, previous] = await Promise.all([
-    readMeetingEntries({ db, viewer }, access),
+    readMeetingEntries(reader, access, purpose),
     listAreas(db, access.team.id),
     listAssessmentsOfMeeting(db, access.meeting.id),
     previousAssessments(db, access.team.id, access.meeting.starts_at),

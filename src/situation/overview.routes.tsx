@@ -15,7 +15,8 @@ import { cachedPart, renderWithPart } from '../http/render-cache'
 import { formatWeekKey, isWeekKey, todayInStockholm } from '../i18n/format'
 import { listAreas, listCategories } from '../teams/team.repository'
 import { defaultOverviewWeeks, overviewData, type OverviewFilter } from './overview'
-import { countingKey, readTeamEntries, type Reader } from './read'
+import { countingKey, readTeamEntries } from './read'
+import { readerFor } from '../http/reader'
 import { shownCount } from './situation-picture'
 
 export const overviewRoutes = new Hono<AppEnv>()
@@ -54,16 +55,13 @@ async function overviewContext(c: Context<AppEnv>) {
   return { access, areas, categories, filter }
 }
 
-const readerOf = (c: Context<AppEnv>): Reader => ({ db: c.var.deps.db, viewer: c.var.viewer! })
-
 overviewRoutes.get('/team/:teamId/lagesbild', async (c) => {
   const { live } = c.var.deps
   const { access, areas, categories, filter } = await overviewContext(c)
-  const reader = readerOf(c)
   // The same for everyone who counts the same until an entry or an assessment of the team changes.
-  const key = `overview:${access.team.id}:${live.version(access.team.id)}:${countingKey(reader, access)}:${JSON.stringify(filter)}`
-  const results = await cachedPart(c, key, async () => (
-    <OverviewResults team={access.team} filter={filter} data={await overviewData(reader, access, filter, areas, categories)} />
+  const key = `overview:${access.team.id}:${live.version(access.team.id)}:${countingKey(c.var.viewer!, access)}:${JSON.stringify(filter)}`
+  const results = await cachedPart(c, key, 'overview', async (log) => (
+    <OverviewResults team={access.team} filter={filter} data={await overviewData({ db: c.var.deps.db, viewer: c.var.viewer!, log }, access, filter, areas, categories)} />
   ))
   return renderWithPart(c, results, isHtmx(c) ? null : (place) => <OverviewPage team={access.team} filter={filter} allAreas={areas} categories={categories}>{place}</OverviewPage>)
 })
@@ -71,7 +69,7 @@ overviewRoutes.get('/team/:teamId/lagesbild', async (c) => {
 /** Behind a cell: the counts per category and the entries of that area and week, each as the viewer may see it. */
 overviewRoutes.get('/team/:teamId/lagesbild/cell', async (c) => {
   const { access, areas, categories, filter } = await overviewContext(c)
-  const reader = readerOf(c)
+  const reader = readerFor(c, 'overview_cell')
   const week = c.req.query('vecka') ?? ''
   const area = areas.find((a) => a.id === filter.areaId)
   if (!area || !isWeekKey(week)) throw new AppError(400, 'overview.error.filter')
@@ -104,7 +102,7 @@ function dayOfWeek(week: string): string {
  */
 overviewRoutes.get('/team/:teamId/lagesbild.csv', async (c) => {
   const { access, areas, categories, filter } = await overviewContext(c)
-  const data = await overviewData(readerOf(c), access, filter, areas, categories)
+  const data = await overviewData(readerFor(c, 'export'), access, filter, areas, categories)
   const t = c.var.t
   const sensitive = new Set(categories.filter((cat) => cat.is_sensitive === 1).map((cat) => cat.id))
   const categoryName = new Map(categories.map((cat) => [cat.id, cat.name]))

@@ -9,6 +9,7 @@ import { actorOf } from '../admin/admin-actor'
 import { recordAuditEvent } from '../audit/audit.repository'
 import { newId } from '../db/ids'
 import type { AppEnv, Viewer } from '../http/app-env'
+import { readerFor } from '../http/reader'
 import { AppError, notFound } from '../http/errors'
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { isHtmx } from '../http/htmx'
@@ -36,7 +37,7 @@ type EntryFormProposal = Awaited<ReturnType<typeof checkEntry>>['proposed']
 
 async function newEntryValues(c: Context<AppEnv>, access: TeamAccess, options: EntryFormOptions): Promise<FormValues> {
   const { db } = c.var.deps
-  const [last, meeting] = await Promise.all([readOwnLastAreaAndCategory({ db, viewer: c.var.viewer! }, access), meetingForNewEntry(db, access.team.id)])
+  const [last, meeting] = await Promise.all([readOwnLastAreaAndCategory(readerFor(c, 'entry_page'), access), meetingForNewEntry(db, access.team.id)])
   const period = await defaultPeriod(db, access.team.id, meeting)
   const areaId = last && options.areas.some((a) => a.id === last.areaId) ? last.areaId : (options.areas[0]?.id ?? '')
   const categoryId = last && options.categories.some((cat) => cat.id === last.categoryId) ? last.categoryId : ''
@@ -72,7 +73,7 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
   const key = raw.idempotencyKey ?? ''
   if (!isUuid(key)) throw new AppError(400, 'error.badForm')
   // A resent or double-clicked form finds the entry it already made.
-  const already = await readOwnEntryIdByKey({ db, viewer }, key)
+  const already = await readOwnEntryIdByKey(readerFor(c, 'entry_page'), key)
   if (already) return c.redirect(`/team/${access.team.id}/poster/ny?sparad=${already}`, 303)
 
   const today = todayInStockholm()
@@ -106,7 +107,7 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
     })
   } catch (error) {
     // Two submits of the same form at once: the second finds the first's entry.
-    const made = await readOwnEntryIdByKey({ db, viewer }, key)
+    const made = await readOwnEntryIdByKey(readerFor(c, 'entry_page'), key)
     if (made) return c.redirect(`/team/${access.team.id}/poster/ny?sparad=${made}`, 303)
     throw error
   }
@@ -199,7 +200,7 @@ async function disclose(
 
 /** The entry as the viewer may see it, through the read door; 404 when they may not see it at all. */
 async function entryFor(c: Context<AppEnv>): Promise<{ access: TeamAccess; shown: ShownEntry; own: StoredEntry | null }> {
-  const found = await readEntry({ db: c.var.deps.db, viewer: c.var.viewer! }, idParam(c, 'entryId'))
+  const found = await readEntry(readerFor(c, isHtmx(c) ? 'entry_fragment' : 'entry_page'), idParam(c, 'entryId'))
   if (!found) throw notFound()
   return found
 }

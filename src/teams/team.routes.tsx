@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { TeamPage } from '../../views/teams/team.page'
 import { requireTeamAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
+import { readerFor } from '../http/reader'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { listAreas, listMemberships } from './team.repository'
@@ -16,13 +17,12 @@ export const teamRoutes = new Hono<AppEnv>()
 teamRoutes.get('/team/:teamId', async (c) => {
   const { db } = c.var.deps
   const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
-  const viewer = c.var.viewer!
   const [areas, memberships, meetings, actions, latest] = await Promise.all([
     listAreas(db, access.team.id),
     listMemberships(db, access.team.id),
     listMeetingsOfTeam(db, access.team.id),
     listOpenActionsOfTeam(db, access.team.id),
-    readTeamEntries({ db, viewer }, access, { limit: 5, offset: 0, withOwnWithdrawn: false }),
+    readTeamEntries(readerFor(c, 'team_page'), access, { limit: 5, offset: 0, withOwnWithdrawn: false }),
   ])
   const now = new Date().toISOString()
   const upcoming = meetings.filter((m) => m.ends_at >= now && m.status !== 'cancelled' && mayViewMeeting(access.role, m)).slice(0, 3)

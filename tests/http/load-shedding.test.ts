@@ -33,7 +33,7 @@ describe('RenderCache', () => {
   it('renders once per key while fresh, again after the time to live, and drops the least recently used', async () => {
     const cache = new RenderCache(50, 2)
     let renders = 0
-    const render = async () => `html ${++renders}`
+    const render = async () => ({ html: `html ${++renders}`, reads: [] })
     const text = async (key: string) => Buffer.concat((await cache.part(key, render)).pieces).toString()
     expect(await text('a')).toBe('html 1')
     expect(await text('a')).toBe('html 1')

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config'
 import { connect, type Connection, type Db } from '../../src/db/connect'
 import { migrateToLatest } from '../../src/db/migrator'
 import { MeetingEvents } from '../../src/live/meeting-events'
+import { AccessLog } from '../../src/audit/access-log'
 import type { Logger } from '../../src/logger'
 
 export const testOrigin = 'http://localhost'
@@ -22,6 +23,8 @@ export type TestContext = {
   sqliteFile: string | null
   /** Environment that points a child process (a command, the server) at this context's database. */
   databaseEnv: Record<string, string>
+  /** The read-access log's writer: `await ctx.accessLog.flush()` before reading its rows. */
+  accessLog: AccessLog
   /** Warnings and errors the app logged (nothing is printed): a test can assert that a request logged none. */
   logged: LoggedLine[]
   destroy: () => Promise<void>
@@ -82,7 +85,8 @@ export async function createTestContext(options: { liveHeartbeatMs?: number; log
   await migrateToLatest(connection.db)
   const live = new MeetingEvents({ heartbeatMs: options.liveHeartbeatMs })
   const logged: LoggedLine[] = []
-  const app = createApp({ db: connection.db, config, logger: recordingLogger(logged), loginThrottle: options.loginThrottle ?? new LoginThrottle(), live })
+  const accessLog = new AccessLog(connection.db, recordingLogger(logged))
+  const app = createApp({ db: connection.db, config, logger: recordingLogger(logged), loginThrottle: options.loginThrottle ?? new LoginThrottle(), live, accessLog })
   return {
     db: connection.db,
     app,
@@ -92,7 +96,9 @@ export async function createTestContext(options: { liveHeartbeatMs?: number; log
     sqliteFile,
     databaseEnv,
     logged,
+    accessLog,
     destroy: async () => {
+      await accessLog.close()
       await connection.close()
       await cleanup()
     },

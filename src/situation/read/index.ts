@@ -11,13 +11,40 @@ import { entryViewerOf, showEntries, showEntry, type ShownEntry, type StoredEntr
 import { requireTeamAccess, type MeetingAccess, type TeamAccess } from '../../access/team-access'
 import type { Db } from '../../db/connect'
 import type { Viewer } from '../../http/app-env'
+import type { AccessRead, ReadLogger } from '../../audit/access-log'
 import type { OverviewFilter } from '../overview'
 import { findIdByIdempotencyKey, findLastAreaAndCategory, findStoredEntry, listingViewerOf, listStoredOfMeeting, listStoredOfTeam, visibleCounts, type EntryFilter, type VisibleCount } from './stored-entries'
 
 export type { EntryFilter, VisibleCount } from './stored-entries'
 
-/** Who reads: the signed-in person. Their role comes with each team access. */
-export type Reader = { db: Db; viewer: Viewer }
+/**
+ * Who reads: the signed-in person, and where their reads are logged (every
+ * object revealed is one row of the access log). Their role comes with each team access.
+ */
+export type Reader = { db: Db; viewer: Viewer; log: ReadLogger }
+
+/** The access-log rows for entries shown: full or stub, and the basis a full view of an `agencies` entry rests on. */
+function entryReads(access: TeamAccess, pairs: readonly { entry: StoredEntry; shown: ShownEntry }[]): AccessRead[] {
+  return pairs.map(({ entry, shown }) => ({
+    objectType: 'situation_entry',
+    objectId: entry.id,
+    teamId: access.team.id,
+    role: access.role,
+    shown: shown.view,
+    legalBasisId: shown.view === 'full' && !shown.fromOwnAgency && entry.scope === 'agencies' ? entry.legalBasisId : null,
+  }))
+}
+
+/** Shows each stored entry to the reader and logs what was shown. */
+function showAndLog(reader: Reader, access: TeamAccess, stored: readonly StoredEntry[]): ShownEntry[] {
+  const viewer = entryViewerOf(reader.viewer, access.role)
+  const pairs = stored.flatMap((entry) => {
+    const shown = showEntry(viewer, entry)
+    return shown ? [{ entry, shown }] : []
+  })
+  reader.log(entryReads(access, pairs))
+  return pairs.map((pair) => pair.shown)
+}
 
 /** Withdrawn entries stay visible to their own agency only where it manages them (its entry list, the entry page). */
 const withoutWithdrawn = (entries: ShownEntry[]) => entries.filter((entry) => !(entry.view === 'full' && entry.withdrawn))
@@ -34,12 +61,19 @@ export async function readEntry(reader: Reader, entryId: string): Promise<{ acce
   const access = await requireTeamAccess(reader.db, reader.viewer, entry.teamId)
   const shown = showEntry(entryViewerOf(reader.viewer, access.role), entry)
   if (!shown) return null
+  reader.log(entryReads(access, [{ entry, shown }]))
   return { access, shown, own: shown.view === 'full' && shown.fromOwnAgency ? entry : null }
 }
 
-/** A meeting's situation picture: its entries, each as the reader may see it, withdrawn ones left out. */
-export async function readMeetingEntries(reader: Reader, access: MeetingAccess): Promise<ShownEntry[]> {
+/**
+ * A meeting's situation picture: its entries, each as the reader may see it,
+ * withdrawn ones left out. `aggregate`: the caller shows only counts (the
+ * minutes), logged as one aggregate read of the meeting's picture.
+ */
+export async function readMeetingEntries(reader: Reader, access: MeetingAccess, purpose: 'show' | 'aggregate' = 'show'): Promise<ShownEntry[]> {
   const stored = await listStoredOfMeeting(reader.db, access.meeting.id)
+  if (purpose === 'show') return withoutWithdrawn(showAndLog(reader, access, stored))
+  reader.log([{ objectType: 'situation_picture', objectId: access.meeting.id, teamId: access.team.id, role: access.role, shown: 'aggregate' }])
   return withoutWithdrawn(showEntries(entryViewerOf(reader.viewer, access.role), stored))
 }
 
@@ -50,18 +84,20 @@ export async function readMeetingEntries(reader: Reader, access: MeetingAccess):
  */
 export async function readTeamEntries(reader: Reader, access: TeamAccess, filter: EntryFilter & { withOwnWithdrawn: boolean }): Promise<ShownEntry[]> {
   const stored = await listStoredOfTeam(reader.db, access.team.id, listingViewerOf(reader.viewer, access.role), filter)
-  const shown = showEntries(entryViewerOf(reader.viewer, access.role), stored)
-  return filter.withOwnWithdrawn ? shown : withoutWithdrawn(shown)
+  // Withdrawn entries left out are not shown, so not logged.
+  const kept = filter.withOwnWithdrawn ? stored : stored.filter((entry) => !entry.withdrawn)
+  return showAndLog(reader, access, kept)
 }
 
 /**
  * The key under which a rendering of counts may be shared: everyone who counts
  * the same (one agency's members; all observers) gets the same counts.
  */
-export const countingKey = (reader: Reader, access: TeamAccess): string => (access.role === 'observer' ? 'observer' : `agency:${reader.viewer.agencyId}`)
+export const countingKey = (viewer: Viewer, access: TeamAccess): string => (access.role === 'observer' ? 'observer' : `agency:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`)
 
 /** Counts per week × area × category the reader may count, from the weekly cells (the overview, the analysis, exports). */
 export function readVisibleCounts(reader: Reader, access: TeamAccess, first: string, last: string, filter: Omit<OverviewFilter, 'weeks'>): Promise<VisibleCount[]> {
+  reader.log([{ objectType: 'situation_picture', objectId: access.team.id, teamId: access.team.id, role: access.role, shown: 'aggregate' }])
   return visibleCounts(reader.db, access.team.id, listingViewerOf(reader.viewer, access.role), first, last, filter)
 }
 

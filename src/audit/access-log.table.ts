@@ -1,0 +1,43 @@
+import type { Selectable } from 'kysely'
+
+/** How much of an object a read revealed. */
+export const accessShownKinds = ['full', 'stub', 'aggregate'] as const
+export type AccessShown = (typeof accessShownKinds)[number]
+
+/** Where a read happened: the surface that showed it. */
+export const accessVias = ['entry_page', 'entry_fragment', 'entry_list', 'team_page', 'meeting', 'live', 'minutes', 'overview', 'overview_cell', 'analysis', 'export', 'calendar'] as const
+export type AccessVia = (typeof accessVias)[number]
+
+export interface AccessLogHeadTable {
+  id: number
+  last_seq: number
+  last_batch: number
+  last_hash: string
+}
+
+export interface AccessLogTable {
+  seq: number
+  batch: number
+  read_at: string
+  request_id: string | null
+  user_id: string
+  agency_id: string
+  team_id: string | null
+  role: string | null
+  object_type: string
+  object_id: string
+  shown: AccessShown
+  legal_basis_id: string | null
+  via: AccessVia
+}
+
+export interface AccessLogSealTable {
+  batch: number
+  first_seq: number
+  last_seq: number
+  sealed_at: string
+  prev_hash: string
+  hash: string
+}
+
+export type AccessLogRow = Selectable<AccessLogTable>

@@ -1,0 +1,134 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findBrokenAccessSeal } from '../../src/audit/access-log'
+import { aMeeting } from '../support/builders'
+import { listenToMeeting } from '../support/live'
+import { aSituationTeam, consentAnswers, entryForm, reportEntry, type SituationTeam } from '../support/situation-team'
+import { createTestContext, type TestContext } from '../support/test-context'
+
+/**
+ * The read-access log: every read that reveals restricted content writes one
+ * row per object and request — who, agency, role, what, how much, under which
+ * basis — never the text; append-only and sealed.
+ */
+let ctx: TestContext
+let t: SituationTeam
+let meetingId: string
+const ids = {} as Record<'team' | 'agencies', string>
+beforeAll(async () => {
+  ctx = await createTestContext()
+  t = await aSituationTeam(ctx.db, ctx.app)
+  meetingId = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: 0 })
+  expect((await t.people.chair.client.submit(`/moten/${meetingId}`, {}, { action: `/moten/${meetingId}/oppna` })).status).toBe(303)
+  const forms = {
+    team: entryForm(t, { description: 'Samlingar vid torget kvällstid', scope: 'team' }),
+    agencies: entryForm(t, { description: 'Oro kring en grupp vid skolan', scope: 'agencies', recipients: [t.agencies.police.id], ...consentAnswers, legalBasisId: t.bases['samtycke']! }),
+  }
+  for (const scope of ['team', 'agencies'] as const) {
+    expect((await reportEntry(t.people.social.client, t.team.id, forms[scope])).status).toBe(303)
+    ids[scope] = (await ctx.db.selectFrom('situation_entries').select('id').where('idempotency_key', '=', String(forms[scope].idempotencyKey)).executeTakeFirstOrThrow()).id
+  }
+})
+afterAll(async () => ctx?.destroy())
+
+/** The rows written for the requests `act` makes, after the queue is flushed. */
+async function rowsOf(act: () => Promise<unknown>) {
+  await ctx.accessLog.flush()
+  const before = (await ctx.db.selectFrom('access_log').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst())?.max ?? 0
+  await act()
+  await ctx.accessLog.flush()
+  return ctx.db.selectFrom('access_log').selectAll().where('seq', '>', Number(before)).orderBy('seq').execute()
+}
+const brief = (rows: Awaited<ReturnType<typeof rowsOf>>) => rows.map((row) => `${row.via} ${row.object_type} ${row.object_id} ${row.shown}`).sort()
+
+describe('the read-access log', () => {
+  it('writes one row per object for the entry page and for its htmx fragment, with who, agency and role', async () => {
+    const police = t.people.police
+    const page = await rowsOf(() => police.client.get(`/poster/${ids.team}`))
+    expect(brief(page)).toEqual([`entry_page situation_entry ${ids.team} full`])
+    expect(page[0]).toMatchObject({ user_id: police.id, agency_id: police.agencyId, team_id: t.team.id, role: 'member', legal_basis_id: null })
+    expect(page[0]!.request_id).toBeTruthy()
+    const fragment = await rowsOf(() => police.client.get(`/poster/${ids.team}`, { 'HX-Request': 'true' }))
+    expect(brief(fragment)).toEqual([`entry_fragment situation_entry ${ids.team} full`])
+  })
+
+  it('logs "stub" for a stub, and the legal basis behind a recipient’s full view of an agencies entry', async () => {
+    const asSchool = await rowsOf(() => t.people.school.client.get(`/poster/${ids.agencies}`))
+    expect(brief(asSchool)).toEqual([`entry_page situation_entry ${ids.agencies} stub`])
+    const asPolice = await rowsOf(() => t.people.police.client.get(`/poster/${ids.agencies}`))
+    expect(asPolice.map((row) => [row.shown, row.legal_basis_id])).toEqual([['full', t.bases['samtycke']]])
+    // the source agency's own view rests on no basis
+    const asSocial = await rowsOf(() => t.people.social.client.get(`/poster/${ids.agencies}`))
+    expect(asSocial.map((row) => [row.shown, row.legal_basis_id])).toEqual([['full', null]])
+  })
+
+  it('writes nothing for a refused read, nor for someone who may see nothing', async () => {
+    expect(await rowsOf(async () => expect((await t.people.outsider.client.get(`/poster/${ids.team}`)).status).toBe(404))).toEqual([])
+    expect(await rowsOf(async () => expect((await t.people.admin.client.get(`/poster/${ids.agencies}`)).status).toBe(404))).toEqual([])
+  })
+
+  it('logs the meeting view — the meeting and each entry — for every viewer, also when the page comes from the cache', async () => {
+    for (const person of [t.people.police, t.people.police]) {
+      const rows = await rowsOf(() => person.client.get(`/moten/${meetingId}`))
+      expect(brief(rows)).toEqual([`meeting meeting ${meetingId} full`, `meeting situation_entry ${ids.agencies} full`, `meeting situation_entry ${ids.team} full`].sort())
+    }
+    const observer = await rowsOf(() => t.people.observer.client.get(`/moten/${meetingId}`))
+    expect(brief(observer)).toEqual([`meeting meeting ${meetingId} full`, `meeting situation_entry ${ids.agencies} stub`, `meeting situation_entry ${ids.team} stub`].sort())
+    expect(observer.every((row) => row.role === 'observer')).toBe(true)
+  })
+
+  it('logs the minutes (and their picture as an aggregate), the entry list, the overview, its drill-down and the export', async () => {
+    const client = t.people.police.client
+    await t.people.chair.client.submit(`/moten/${meetingId}`, {}, { action: `/moten/${meetingId}/stang` })
+    expect(brief(await rowsOf(() => client.get(`/moten/${meetingId}/protokoll`)))).toEqual([`minutes minutes ${meetingId} full`, `minutes situation_picture ${meetingId} aggregate`])
+    expect(brief(await rowsOf(() => client.get(`/team/${t.team.id}/poster`)))).toEqual([`entry_list situation_entry ${ids.agencies} full`, `entry_list situation_entry ${ids.team} full`].sort())
+    expect(brief(await rowsOf(() => client.get(`/team/${t.team.id}/lagesbild`)))).toEqual([`overview situation_picture ${t.team.id} aggregate`])
+    expect(brief(await rowsOf(() => client.get(`/team/${t.team.id}/lagesbild.csv`)))).toEqual([`export situation_picture ${t.team.id} aggregate`])
+    const week = (await ctx.db.selectFrom('situation_entries').select('week').where('id', '=', ids.team).executeTakeFirstOrThrow()).week
+    const cell = await rowsOf(() => client.get(`/team/${t.team.id}/lagesbild/cell?omrade=${t.area.id}&vecka=${week}`))
+    expect(brief(cell)).toEqual([`overview_cell situation_entry ${ids.agencies} full`, `overview_cell situation_entry ${ids.team} full`, `overview_cell situation_picture ${t.team.id} aggregate`].sort())
+  })
+
+  it('logs a live stream once per object, not at every update', async () => {
+    const open = await aMeeting(ctx.db, t.team.id, { status: 'open' })
+    const rows = await rowsOf(async () => {
+      const stream = await listenToMeeting(ctx.app, t.people.school.client, open)
+      await stream.until(/event: connected/)
+      for (const text of ['Fler i parken på kvällen', 'Lugnare vid skolan']) {
+        expect((await reportEntry(t.people.social.client, t.team.id, entryForm(t, { description: text }))).status).toBe(303)
+      }
+      await stream.until(/Lugnare vid skolan/)
+      await stream.close()
+    })
+    const live = rows.filter((row) => row.via === 'live')
+    expect(live.filter((row) => row.object_type === 'meeting')).toHaveLength(1)
+    const entries = live.filter((row) => row.object_type === 'situation_entry').map((row) => row.object_id)
+    // two updates of the same area: the first entry went out twice, but is logged once
+    expect(entries.length).toBe(new Set(entries).size)
+    expect(entries.length).toBe(2)
+  })
+
+  it('never holds free text', async () => {
+    const rows = await ctx.db.selectFrom('access_log').selectAll().execute()
+    expect(JSON.stringify(rows)).not.toMatch(/Samlingar vid torget|Oro kring en grupp|Fler i parken/)
+  })
+
+  it('is append-only, and a removed row breaks its batch’s seal', async () => {
+    await ctx.accessLog.flush()
+    expect(await findBrokenAccessSeal(ctx.db)).toBeNull()
+    await expect(ctx.db.updateTable('access_log').set({ shown: 'stub' }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/)
+    await expect(ctx.db.deleteFrom('access_log').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/)
+    await expect(ctx.db.deleteFrom('access_log_seals').execute()).rejects.toThrow(/append-only/)
+    // Someone with the database's owner rights removes a row behind the application's back:
+    const batch = (await ctx.db.selectFrom('access_log').select('batch').where('seq', '=', 2).executeTakeFirstOrThrow()).batch
+    if (ctx.kind === 'postgres') {
+      await sql`alter table access_log disable trigger access_log_no_change`.execute(ctx.db)
+      await ctx.db.deleteFrom('access_log').where('seq', '=', 2).execute()
+      await sql`alter table access_log enable trigger access_log_no_change`.execute(ctx.db)
+    } else {
+      await sql`drop trigger access_log_no_delete`.execute(ctx.db)
+      await ctx.db.deleteFrom('access_log').where('seq', '=', 2).execute()
+    }
+    expect(await findBrokenAccessSeal(ctx.db)).toBe(batch)
+  })
+})
