@@ -8,10 +8,14 @@ import type { Config } from './config'
 import { connect, type Db } from './db/connect'
 import { migrateToLatest } from './db/migrator'
 import { MeetingEvents } from './live/meeting-events'
-import { createLogger } from './logger'
+import { createLogger, type Logger } from './logger'
 import { topUpAllSeries } from './meetings/series.service'
 
-export type StartOptions = { afterMigrate?: (db: Db) => Promise<void> }
+export type StartOptions = {
+  afterMigrate?: (db: Db) => Promise<void>
+  /** For the benchmark's baseline only (tests/bench/server-without-access-log.ts). */
+  accessLog?: (db: Db, logger: Logger) => AccessLog
+}
 
 /** config → database → migrate → app → serve, with a clean shutdown on SIGTERM and SIGINT. */
 export async function startServer(config: Config, options: StartOptions = {}) {
@@ -44,7 +48,13 @@ export async function startServer(config: Config, options: StartOptions = {}) {
 
   const live = new MeetingEvents()
   const acceptQueue = watchAcceptQueue(config.port)
-  const accessLog = new AccessLog(connection.db, logger)
+  // From the bundle (npm start), the access log writes SQLite on a thread of its own beside it.
+  const bundled = import.meta.url.endsWith('.mjs')
+  const worker =
+    bundled && config.database.kind === 'sqlite' && config.database.file !== ':memory:'
+      ? { script: new URL('./access-log-worker.mjs', import.meta.url), databaseFile: config.database.file }
+      : undefined
+  const accessLog = options.accessLog?.(connection.db, logger) ?? new AccessLog(connection.db, logger, { sqlite: connection.sqlite, worker })
   const app = createApp({ db: connection.db, config, logger, loginThrottle: new LoginThrottle(), live, accessLog, acceptQueueDepth: acceptQueue.depth })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { url: `http://localhost:${info.port}`, publicOrigin: config.publicOrigin, database: connection.kind })

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import type SqliteDatabase from 'better-sqlite3'
+import { Worker } from 'node:worker_threads'
 import type { Db } from '../db/connect'
 import { nowIso } from '../db/ids'
 import type { Logger } from '../logger'
@@ -21,7 +23,8 @@ export type ReadContext = { userId: string; agencyId: string; requestId: string 
 /** Records the reads of one request or stream: each object once, however often it was read. */
 export type ReadLogger = (reads: readonly AccessRead[]) => void
 
-type Pending = Omit<AccessLogRow, 'seq' | 'batch'>
+export type PendingRead = Omit<AccessLogRow, 'seq' | 'batch'>
+type Pending = PendingRead
 
 /**
  * The read-access log's writer: reads queue in memory and are written in
@@ -35,15 +38,29 @@ export class AccessLog {
   private flushing: Promise<void> = Promise.resolve()
   private readonly timer: NodeJS.Timeout
 
+  private readonly write: (rows: Pending[]) => Promise<void>
+
+  private worker: Worker | null = null
+
+  /**
+   * `sqlite`: the raw handle when the database is SQLite, for prepared bulk
+   * inserts. `worker`: with SQLite, write on a thread of its own (the built
+   * access-log-worker.mjs) that opens the database file; the server's event loop
+   * then only hands over batches.
+   */
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly logger: Pick<Logger, 'error'>,
-    flushMs = 500,
-    private readonly maxQueue = 5000,
+    options: { sqlite?: SqliteDatabase.Database; worker?: { script: URL; databaseFile: string }; flushMs?: number; maxQueue?: number } = {},
   ) {
-    this.timer = setInterval(() => void this.flush(), flushMs)
+    this.maxQueue = options.maxQueue ?? 5000
+    if (options.sqlite && options.worker) this.write = this.workerWriter(options.worker.script, options.worker.databaseFile)
+    else this.write = options.sqlite ? sqliteWriter(options.sqlite) : (rows) => writeBatch(db, rows)
+    this.timer = setInterval(() => void this.flush(), options.flushMs ?? 500)
     this.timer.unref()
   }
+
+  private readonly maxQueue: number
 
   /** A logger for one request or stream: an object read twice is written once. */
   loggerFor(context: ReadContext): ReadLogger {
@@ -78,7 +95,7 @@ export class AccessLog {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxQueue)
         try {
-          await writeBatch(this.db, batch)
+          await this.write(batch)
         } catch (error) {
           // Kept for the next flush: a database away for a moment loses no reads.
           this.queue.unshift(...batch)
@@ -94,6 +111,31 @@ export class AccessLog {
   async close(): Promise<void> {
     clearInterval(this.timer)
     await this.flush()
+    await this.worker?.terminate()
+  }
+
+  private workerWriter(script: URL, databaseFile: string): (rows: Pending[]) => Promise<void> {
+    const worker = new Worker(script, { workerData: { file: databaseFile } })
+    worker.unref()
+    this.worker = worker
+    const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>()
+    let next = 0
+    worker.on('message', (message: { id: number; ok: boolean; error?: string }) => {
+      const entry = waiting.get(message.id)
+      waiting.delete(message.id)
+      if (message.ok) entry?.resolve()
+      else entry?.reject(new Error(message.error))
+    })
+    worker.on('error', (error) => {
+      for (const entry of waiting.values()) entry.reject(error)
+      waiting.clear()
+    })
+    return (rows) =>
+      new Promise<void>((resolve, reject) => {
+        const id = next++
+        waiting.set(id, { resolve, reject })
+        worker.postMessage({ id, rows })
+      })
   }
 }
 
@@ -117,13 +159,35 @@ async function writeBatch(db: Db, pending: Pending[]): Promise<void> {
   })
 }
 
-/** The seal of a batch: SHA-256 over the previous seal and every field of every row, in order. */
+/** The same batch written with prepared statements in one SQLite transaction. */
+export function sqliteWriter(sqlite: SqliteDatabase.Database): (rows: Pending[]) => Promise<void> {
+  const takeBatch = sqlite.prepare<[], { last_seq: number; last_batch: number; last_hash: string }>(
+    'update access_log_head set last_batch = last_batch + 1 where id = 1 returning last_seq, last_batch, last_hash',
+  )
+  const insert = sqlite.prepare(
+    'insert into access_log (seq, batch, read_at, request_id, user_id, agency_id, team_id, role, object_type, object_id, shown, legal_basis_id, via) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  const seal = sqlite.prepare('insert into access_log_seals (batch, first_seq, last_seq, sealed_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?)')
+  const moveHead = sqlite.prepare('update access_log_head set last_seq = ?, last_hash = ? where id = 1')
+  const writeAll = sqlite.transaction((pending: Pending[]) => {
+    const head = takeBatch.get()!
+    const rows: AccessLogRow[] = pending.map((row, index) => ({ ...row, seq: head.last_seq + 1 + index, batch: head.last_batch }))
+    for (const r of rows) insert.run(r.seq, r.batch, r.read_at, r.request_id, r.user_id, r.agency_id, r.team_id, r.role, r.object_type, r.object_id, r.shown, r.legal_basis_id, r.via)
+    const hash = sealHash(head.last_hash, rows)
+    seal.run(head.last_batch, rows[0]!.seq, rows.at(-1)!.seq, nowIso(), head.last_hash, hash)
+    moveHead.run(rows.at(-1)!.seq, hash)
+  })
+  return async (pending) => writeAll(pending)
+}
+
+/**
+ * The seal of a batch: SHA-256 over the previous seal and every field of every
+ * row, in order (fields separated by U+001F, rows ended by U+001E, which no field holds).
+ */
 export function sealHash(previous: string, rows: readonly AccessLogRow[]): string {
   const hash = createHash('sha256').update(previous)
-  for (const row of rows) {
-    hash.update(
-      JSON.stringify([row.seq, row.batch, row.read_at, row.request_id, row.user_id, row.agency_id, row.team_id, row.role, row.object_type, row.object_id, row.shown, row.legal_basis_id, row.via]),
-    )
+  for (const r of rows) {
+    hash.update(`${r.seq}\u001f${r.batch}\u001f${r.read_at}\u001f${r.request_id ?? ''}\u001f${r.user_id}\u001f${r.agency_id}\u001f${r.team_id ?? ''}\u001f${r.role ?? ''}\u001f${r.object_type}\u001f${r.object_id}\u001f${r.shown}\u001f${r.legal_basis_id ?? ''}\u001f${r.via}\u001e`)
   }
   return hash.digest('hex')
 }

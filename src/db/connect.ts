@@ -14,6 +14,8 @@ export type Connection = {
   db: Db
   kind: DatabaseKind
   close: () => Promise<void>
+  /** The SQLite handle itself, for the few bulk writes kysely would make slow (the access log). */
+  sqlite?: SqliteDatabase.Database
 }
 
 /**
@@ -77,7 +79,7 @@ export function connect(database: Config['database'], options: ConnectOptions = 
   if (database.kind === 'sqlite') {
     const sqlite = openSqlite(database.file)
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
-    return { db, kind: 'sqlite', close: () => db.destroy() }
+    return { db, kind: 'sqlite', close: () => db.destroy(), sqlite }
   }
   const pool = new pg.Pool({
     connectionString: database.url,

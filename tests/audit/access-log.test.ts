@@ -1,10 +1,13 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findBrokenAccessSeal } from '../../src/audit/access-log'
+import { build } from 'esbuild'
+import { pathToFileURL } from 'node:url'
+import { AccessLog, findBrokenAccessSeal } from '../../src/audit/access-log'
+import { openSqlite } from '../../src/db/connect'
 import { aMeeting } from '../support/builders'
 import { listenToMeeting } from '../support/live'
 import { aSituationTeam, consentAnswers, entryForm, reportEntry, type SituationTeam } from '../support/situation-team'
-import { createTestContext, type TestContext } from '../support/test-context'
+import { createTestContext, recordingLogger, usingPostgres, type TestContext } from '../support/test-context'
 
 /**
  * The read-access log: every read that reveals restricted content writes one
@@ -130,5 +133,32 @@ describe('the read-access log', () => {
       await ctx.db.deleteFrom('access_log').where('seq', '=', 2).execute()
     }
     expect(await findBrokenAccessSeal(ctx.db)).toBe(batch)
+  })
+})
+
+describe.skipIf(usingPostgres())('the access log’s writer thread (as npm start runs it on SQLite)', () => {
+  it('writes and seals batches from its own thread, and everything queued is written on close', async () => {
+    // Built as scripts/build-server.mjs builds it, but apart from dist/, which other tests run from.
+    const outdir = 'node_modules/.cache/laget-access-log-worker'
+    await build({ entryPoints: { 'access-log-worker': 'src/audit/access-log-worker.ts' }, outdir, outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' })
+    const own = await createTestContext()
+    const threaded = new AccessLog(own.db, recordingLogger(own.logged), { sqlite: openSqlite(own.sqliteFile!), worker: { script: pathToFileURL(`${outdir}/access-log-worker.mjs`), databaseFile: own.sqliteFile! } })
+    try {
+      const log = threaded.loggerFor({ userId: 'u1', agencyId: 'a1', requestId: 'r1', via: 'meeting' })
+      log([{ objectType: 'meeting', objectId: 'm1', teamId: 't1', role: 'member', shown: 'full' }])
+      log([{ objectType: 'situation_entry', objectId: 'e1', teamId: 't1', role: 'member', shown: 'stub' }])
+      await threaded.flush()
+      threaded.loggerFor({ userId: 'u2', agencyId: 'a2', requestId: 'r2', via: 'live' })([{ objectType: 'meeting', objectId: 'm1', teamId: 't1', role: 'chair', shown: 'full' }])
+      await threaded.close()
+      const rows = await own.db.selectFrom('access_log').select(['seq', 'user_id', 'object_id', 'shown']).orderBy('seq').execute()
+      expect(rows).toEqual([
+        { seq: 1, user_id: 'u1', object_id: 'm1', shown: 'full' },
+        { seq: 2, user_id: 'u1', object_id: 'e1', shown: 'stub' },
+        { seq: 3, user_id: 'u2', object_id: 'm1', shown: 'full' },
+      ])
+      expect(await findBrokenAccessSeal(own.db)).toBeNull()
+    } finally {
+      await own.destroy()
+    }
   })
 })

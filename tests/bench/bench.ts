@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { closedLoop, openLoop, percentile, request, type Sample, type Spec } from './load'
+import SqliteDatabase from 'better-sqlite3'
+import { build } from 'esbuild'
 import { freePort } from '../support/free-port'
 import { seedLaget, seedReference } from './seed'
 import { seedSituation } from './seed-situation'
@@ -83,6 +85,10 @@ try {
   spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' })
   const laget = await startProcess([...(process.env.BENCH_NODE_ARGS ?? '--enable-source-maps').split(' ').filter(Boolean), 'dist/server.mjs'], { PORT: String(lagetPort), DATABASE_FILE: join(dir, 'laget.sqlite'), LOG_LEVEL: 'warn' }, lagetPort)
   const reference = await startProcess(['--import', 'tsx', 'tests/bench/reference-server.tsx', join(dir, 'reference.sqlite'), String(referencePort)], {}, referencePort)
+  // The same server without the read-access log, on the same database: what logging costs.
+  await build({ entryPoints: { 'server-without-access-log': 'tests/bench/server-without-access-log.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', jsx: 'automatic', jsxImportSource: 'hono/jsx', sourcemap: true, logLevel: 'warning' })
+  const unloggedPort = await freePort()
+  const unlogged = await startProcess(['--enable-source-maps', 'dist/server-without-access-log.mjs'], { PORT: String(unloggedPort), DATABASE_FILE: join(dir, 'laget.sqlite'), LOG_LEVEL: 'warn' }, unloggedPort)
 
   const member = { cookie: seeded.memberCookie }
   const get = (name: string, path: string, headers: Record<string, string> = member): Target => ({ name, port: lagetPort, pid: laget.pid!, spec: { path, headers } })
@@ -105,6 +111,7 @@ try {
     get('GET / (start page, member)', '/'),
     get('GET /team/:id (member)', `/team/${seeded.teamId}`),
     get('GET /moten/:id (15 items, 80 entries, 20 decisions, 30 actions)', `/moten/${seeded.meetingId}`),
+    { name: 'GET /moten/:id, read-access log off (baseline)', port: unloggedPort, pid: unlogged.pid!, spec: { path: `/moten/${seeded.meetingId}`, headers: member } },
     get('GET /team/:id/lagesbild (12 weeks)', `/team/${seeded.teamId}/lagesbild`),
     get('GET /team/:id/lagesbild?veckor=52', `/team/${seeded.teamId}/lagesbild?veckor=52`),
     { name: 'POST /team/:id/poster (save an entry)', port: lagetPort, pid: laget.pid!, spec: { path: `/team/${seeded.teamId}/poster`, headers: { ...member, 'sec-fetch-site': 'same-origin' }, body: newEntry } },
@@ -123,9 +130,11 @@ try {
   const header = ['page', 'req/s', 'vs ref', 'p50 ms', 'p99 ms', 'CPU ms/req', `open p50`, `open p99`, 'errors']
   console.log(header.join(' | '))
   let referenceRps = 0
+  const meetingRps = { logged: 0, unlogged: 0 }
   for (const target of targets) {
     const result = await measure(target)
     if (target.port === referencePort) referenceRps = result.rps
+    if (target.spec.path === `/moten/${seeded.meetingId}`) meetingRps[target.port === unloggedPort ? 'unlogged' : 'logged'] = result.rps
     const cells = [
       target.name,
       result.rps.toFixed(0),
@@ -139,6 +148,14 @@ try {
     ]
     console.log(cells.join(' | '))
   }
+  // Give the queue its last flush, then count what the runs logged.
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  const logged = new SqliteDatabase(join(dir, 'laget.sqlite'), { readonly: true })
+  const rows = logged.prepare('select count(*) as n, sum(length(user_id) + length(agency_id) + coalesce(length(team_id), 0) + length(object_id) + length(read_at) + coalesce(length(request_id), 0) + 40) as bytes from access_log').get() as { n: number; bytes: number }
+  logged.close()
+  console.log(
+    `\nRead-access log: the meeting view ${meetingRps.logged.toFixed(0)} req/s with it, ${meetingRps.unlogged.toFixed(0)} without (${(((meetingRps.unlogged - meetingRps.logged) / meetingRps.unlogged) * 100).toFixed(1)} % slower); ${rows.n.toLocaleString('en')} rows, about ${(rows.bytes / 1024 / 1024).toFixed(0)} MB of data`,
+  )
   const overload = await closedLoop(lagetPort, { path: `/team/${seeded.teamId}/lagesbild?veckor=52`, headers: member }, 200, seconds)
   const shed = overload.samples.filter((s) => s.status === 503).length
   const served = overload.samples.filter((s) => s.status === 200)

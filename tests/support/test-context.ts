@@ -85,7 +85,7 @@ export async function createTestContext(options: { liveHeartbeatMs?: number; log
   await migrateToLatest(connection.db)
   const live = new MeetingEvents({ heartbeatMs: options.liveHeartbeatMs })
   const logged: LoggedLine[] = []
-  const accessLog = new AccessLog(connection.db, recordingLogger(logged))
+  const accessLog = new AccessLog(connection.db, recordingLogger(logged), { sqlite: connection.sqlite })
   const app = createApp({ db: connection.db, config, logger: recordingLogger(logged), loginThrottle: options.loginThrottle ?? new LoginThrottle(), live, accessLog })
   return {
     db: connection.db,
