@@ -9,6 +9,7 @@ await build({
     demo: 'src/demo/demo-server.ts',
     'migrate-cli': 'src/db/migrate-cli.ts',
     'admin-reset-cli': 'src/auth/admin-reset-cli.ts',
+    'audit-verify-cli': 'src/audit/verify-cli.ts',
     // the access log's SQLite writer thread, beside the server that starts it
     'access-log-worker': 'src/audit/access-log-worker.ts',
   },

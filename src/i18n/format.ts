@@ -108,3 +108,9 @@ export function weekKeysEnding(day: string, count: number): string[] {
   for (let i = count - 1; i >= 0; i--) keys.push(isoWeekKey(addDaysToDay(day, -7 * i)))
   return keys
 }
+
+/** When a day (YYYY-MM-DD) begins in Stockholm, as a UTC ISO instant: for filtering stored times by local days. */
+export function stockholmDayStart(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+  return new Date(new TZDate(year, month - 1, date, 0, 0, timeZone).getTime()).toISOString()
+}

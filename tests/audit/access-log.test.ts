@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
 import { build } from 'esbuild'
 import { pathToFileURL } from 'node:url'
 import { AccessLog, findBrokenAccessSeal } from '../../src/audit/access-log'
@@ -119,6 +120,10 @@ describe('the read-access log', () => {
   it('is append-only, and a removed row breaks its batch’s seal', async () => {
     await ctx.accessLog.flush()
     expect(await findBrokenAccessSeal(ctx.db)).toBeNull()
+    const verify = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/audit/verify-cli.ts'], { env: { PATH: process.env.PATH, ...ctx.databaseEnv }, encoding: 'utf8' })
+    const whole = verify()
+    expect(whole.status, whole.stderr).toBe(0)
+    expect(whole.stdout).toContain('Händelseloggen och läsloggen är hela.')
     await expect(ctx.db.updateTable('access_log').set({ shown: 'stub' }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/)
     await expect(ctx.db.deleteFrom('access_log').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/)
     await expect(ctx.db.deleteFrom('access_log_seals').execute()).rejects.toThrow(/append-only/)
@@ -133,6 +138,9 @@ describe('the read-access log', () => {
       await ctx.db.deleteFrom('access_log').where('seq', '=', 2).execute()
     }
     expect(await findBrokenAccessSeal(ctx.db)).toBe(batch)
+    const broken = verify()
+    expect(broken.status).toBe(1)
+    expect(broken.stderr).toContain(`Läsloggen är bruten i sats ${batch}.`)
   })
 })
 

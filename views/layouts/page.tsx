@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { mayReviewLogs } from '../../src/access/installation-policy'
 import { usePage } from '../page-context'
 import { CsrfField } from '../components/form-field'
 
@@ -60,6 +61,7 @@ export const Page = (props: { title: string; children: Child; wide?: boolean; pr
                   {nav('/atgarder', t('nav.actions'))}
                   {nav('/utlamnanden', t('nav.disclosures'))}
                   {viewer.isAdmin ? nav('/admin', t('nav.admin')) : null}
+                  {mayReviewLogs(viewer) ? nav('/granskning/lasningar', t('nav.review')) : null}
                 </ul>
               </nav>
             ) : null}

@@ -13,7 +13,7 @@ import type { Db } from '../../db/connect'
 import type { Viewer } from '../../http/app-env'
 import type { AccessRead, ReadLogger } from '../../audit/access-log'
 import type { OverviewFilter } from '../overview'
-import { findIdByIdempotencyKey, findLastAreaAndCategory, findStoredEntry, listingViewerOf, listStoredOfMeeting, listStoredOfTeam, visibleCounts, type EntryFilter, type VisibleCount } from './stored-entries'
+import { entryLabels, findIdByIdempotencyKey, findLastAreaAndCategory, findStoredEntry, listingViewerOf, listStoredOfMeeting, listStoredOfTeam, visibleCounts, type EntryFilter, type VisibleCount } from './stored-entries'
 
 export type { EntryFilter, VisibleCount } from './stored-entries'
 
@@ -109,4 +109,13 @@ export function readOwnEntryIdByKey(reader: Reader, key: string): Promise<string
 /** The area and category of the reader's own last entry in the team, where the next entry form starts. */
 export function readOwnLastAreaAndCategory(reader: Reader, access: TeamAccess): Promise<{ areaId: string; categoryId: string } | null> {
   return findLastAreaAndCategory(reader.db, reader.viewer.userId, access.team.id)
+}
+
+/**
+ * Labels for entries named in the logs: area and week, never the text. For the
+ * auditor and the log reviewers, who see who read what but no content; the same
+ * as the stub a member of another agency sees.
+ */
+export function describeEntriesForReview(db: Db, ids: readonly string[]): Promise<Map<string, { areaName: string; week: string }>> {
+  return entryLabels(db, ids)
 }

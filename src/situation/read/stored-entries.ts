@@ -228,3 +228,17 @@ export async function findLastAreaAndCategory(db: Db, authorUserId: string, team
     .executeTakeFirst()
   return row ? { areaId: row.area_id, categoryId: row.category_id } : null
 }
+
+export async function entryLabels(db: Db, ids: readonly string[]): Promise<Map<string, { areaName: string; week: string }>> {
+  const labels = new Map<string, { areaName: string; week: string }>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('situation_entries as e')
+      .innerJoin('areas', 'areas.id', 'e.area_id')
+      .select(['e.id', 'e.week', 'areas.name as area_name'])
+      .where('e.id', 'in', ids.slice(i, i + 500))
+      .execute()
+    for (const row of rows) labels.set(row.id, { areaName: row.area_name, week: row.week })
+  }
+  return labels
+}

@@ -1,0 +1,7 @@
+import type { Viewer } from '../http/app-env'
+
+/**
+ * Installation-wide roles (product.md §1), asked here and nowhere else.
+ * The auditor reads the audit and access logs; they see no content.
+ */
+export const mayReviewLogs = (viewer: Viewer | null): boolean => viewer?.isAuditor === true
