@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invitationTokenTtlMs, issueOneTimeToken } from '../../src/auth/one-time-token.repository'
 import { prepareFirstAdminLink } from '../../src/auth/first-admin'
-import { aMembership, aTeam, aUser, anArea } from '../support/builders'
+import { aMeeting, aMembership, aTeam, aUser, anArea } from '../support/builders'
 import * as support from '../support/browser'
 import { expectNoAxeViolations, hasChromium, screenshots, textOf, watchConsole } from '../support/browser'
 import { createTestContext, type TestContext } from '../support/test-context'
@@ -131,6 +131,40 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Skapa aktör' }).click()
     expect(await textOf(page.getByRole('status'))).toContain('Det nya är skapat.')
     await page.getByRole('link', { name: 'Exempelstads Fritidsgårdar' }).waitFor()
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+
+  it('the auditor’s pages pass axe: the access log filtered by person, a bad filter, the audit log and the chain check', async () => {
+    const auditor = await aUser(ctx.db, { name: 'Greta Granskare', isAuditor: true })
+    // something to find: the member opens a meeting of the team
+    const meetingId = await aMeeting(ctx.db, teamId, { status: 'called' })
+    const reader = await newPage()
+    await login(reader, member)
+    await reader.goto(`${base}/moten/${meetingId}`)
+    await reader.context().close()
+    await ctx.accessLog.flush()
+    const page = await newPage()
+    const problems = watchConsole(page)
+    await login(page, auditor)
+    await page.getByRole('link', { name: 'Granskning' }).click()
+    await page.getByLabel('Person').selectOption(member.id)
+    await page.getByRole('button', { name: 'Sök' }).click()
+    await page.waitForURL(/person=/)
+    expect(await textOf(page.locator('tbody'))).toContain('Maja Medlem')
+    await expectNoAxeViolations(page)
+    await page.screenshot({ path: `${screenshots}/review-access-log.png`, fullPage: true })
+    await page.getByLabel('Id för det som lästes').fill('inte ett id')
+    await page.getByRole('button', { name: 'Sök' }).click()
+    expect(await textOf(page.getByRole('alert'))).toContain('Ange ett id')
+    await expectNoAxeViolations(page)
+    await page.getByRole('link', { name: 'Händelseloggen' }).click()
+    await expectNoAxeViolations(page)
+    await page.getByRole('link', { name: 'Kontroll av loggarna' }).click()
+    await page.getByRole('button', { name: 'Kontrollera loggarna nu' }).click()
+    expect(await textOf(page.getByRole('status'))).toContain('Loggarna är hela')
+    await expectNoAxeViolations(page)
+    await page.screenshot({ path: `${screenshots}/review-check.png`, fullPage: true })
     expect(problems).toEqual([])
     await page.context().close()
   })
