@@ -3,11 +3,16 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely'
 // Frozen in time: no imports from src/.
 
 /**
- * The read-access log (product.md §2.6): one row per object revealed per
- * request — who, agency, role, what object, how much was shown, under which
- * legal basis — never the text. Written in batches; each batch is sealed by a
- * hash over its rows and the previous seal, so a removed or changed row breaks
- * the seal chain. Both tables are append-only.
+ * The read-access log (product.md §2.6): for every object a request reveals,
+ * one logical row — who, agency, role, what object, how much was shown, under
+ * which legal basis, where — never the text (the view `access_log_rows`).
+ *
+ * Stored as one row per request (`access_log`) pointing at the set of objects
+ * it read (`access_read_set_items`). Many requests read the very same set (the
+ * meeting view of one role and agency until the meeting changes), so a set is
+ * stored once, named by the SHA-256 of its items: a changed or removed item no
+ * longer matches its name. Request rows are written in batches, each sealed by
+ * a hash over its rows and the previous seal. All of it is append-only.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -20,6 +25,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.insertInto('access_log_head').values({ id: 1, last_seq: 0, last_batch: 0, last_hash: '0'.repeat(64) }).execute()
 
   await db.schema
+    .createTable('access_read_set_items')
+    .addColumn('set_id', 'text', (col) => col.notNull())
+    .addColumn('position', 'integer', (col) => col.notNull())
+    .addColumn('object_type', 'text', (col) => col.notNull())
+    .addColumn('object_id', 'text', (col) => col.notNull())
+    .addColumn('team_id', 'text')
+    .addColumn('role', 'text')
+    .addColumn('shown', 'text', (col) => col.notNull())
+    .addColumn('legal_basis_id', 'text')
+    .addPrimaryKeyConstraint('access_read_set_items_pk', ['set_id', 'position'])
+    .execute()
+  await db.schema.createIndex('access_read_set_items_object_idx').on('access_read_set_items').columns(['object_id', 'set_id']).execute()
+  await db.schema.createIndex('access_read_set_items_team_idx').on('access_read_set_items').columns(['team_id', 'set_id']).execute()
+
+  await db.schema
     .createTable('access_log')
     .addColumn('seq', 'integer', (col) => col.primaryKey())
     .addColumn('batch', 'integer', (col) => col.notNull())
@@ -27,18 +47,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('request_id', 'text')
     .addColumn('user_id', 'text', (col) => col.notNull())
     .addColumn('agency_id', 'text', (col) => col.notNull())
-    .addColumn('team_id', 'text')
-    .addColumn('role', 'text')
-    .addColumn('object_type', 'text', (col) => col.notNull())
-    .addColumn('object_id', 'text', (col) => col.notNull())
-    .addColumn('shown', 'text', (col) => col.notNull())
-    .addColumn('legal_basis_id', 'text')
     .addColumn('via', 'text', (col) => col.notNull())
+    .addColumn('read_set_id', 'text', (col) => col.notNull())
     .execute()
-  await db.schema.createIndex('access_log_object_idx').on('access_log').columns(['object_type', 'object_id', 'seq']).execute()
+  await db.schema.createIndex('access_log_set_idx').on('access_log').columns(['read_set_id', 'seq']).execute()
   await db.schema.createIndex('access_log_user_idx').on('access_log').columns(['user_id', 'seq']).execute()
   await db.schema.createIndex('access_log_agency_idx').on('access_log').columns(['agency_id', 'seq']).execute()
-  await db.schema.createIndex('access_log_team_idx').on('access_log').columns(['team_id', 'seq']).execute()
 
   await db.schema
     .createTable('access_log_seals')
@@ -50,7 +64,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hash', 'text', (col) => col.notNull())
     .execute()
 
-  for (const table of ['access_log', 'access_log_seals']) {
+  await sql`
+    create view access_log_rows as
+    select l.seq, l.batch, l.read_at, l.request_id, l.user_id, l.agency_id, l.via, l.read_set_id, i.position,
+           i.team_id, i.role, i.object_type, i.object_id, i.shown, i.legal_basis_id
+    from access_log l join access_read_set_items i on i.set_id = l.read_set_id`.execute(db)
+
+  for (const table of ['access_log', 'access_log_seals', 'access_read_set_items']) {
     if (db.getExecutor().adapter instanceof PostgresAdapter) {
       await sql.raw(`create function ${table}_append_only() returns trigger language plpgsql as $$ begin raise exception '${table} is append-only'; end $$`).execute(db)
       await sql.raw(`create trigger ${table}_no_change before update or delete on ${table} for each row execute function ${table}_append_only()`).execute(db)
@@ -62,8 +82,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['access_log_seals', 'access_log', 'access_log_head']) await db.schema.dropTable(table).execute()
+  await sql`drop view access_log_rows`.execute(db)
+  for (const table of ['access_log_seals', 'access_log', 'access_read_set_items', 'access_log_head']) await db.schema.dropTable(table).execute()
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    for (const table of ['access_log', 'access_log_seals']) await sql.raw(`drop function ${table}_append_only()`).execute(db)
+    for (const table of ['access_log', 'access_log_seals', 'access_read_set_items']) await sql.raw(`drop function ${table}_append_only()`).execute(db)
   }
 }

@@ -2,13 +2,13 @@
 // batches. Its own connection to the same file (WAL lets it write while the server reads).
 import { parentPort, workerData } from 'node:worker_threads'
 import { openSqlite } from '../db/connect'
-import { sqliteWriter, type PendingRead } from './access-log'
+import { sqliteWriter } from './access-log'
 
 const write = sqliteWriter(openSqlite((workerData as { file: string }).file))
 
-parentPort!.on('message', async (message: { id: number; rows: PendingRead[] }) => {
+parentPort!.on('message', async (message: { id: number; items: Parameters<typeof write>[0] }) => {
   try {
-    await write(message.rows)
+    await write(message.items)
     parentPort!.postMessage({ id: message.id, ok: true })
   } catch (error) {
     parentPort!.postMessage({ id: message.id, ok: false, error: String(error) })

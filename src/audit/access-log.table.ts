@@ -15,6 +15,7 @@ export interface AccessLogHeadTable {
   last_hash: string
 }
 
+/** One request's (or one live update's) reads: who, when, where, and the set of objects read. */
 export interface AccessLogTable {
   seq: number
   batch: number
@@ -22,13 +23,20 @@ export interface AccessLogTable {
   request_id: string | null
   user_id: string
   agency_id: string
-  team_id: string | null
-  role: string | null
+  via: AccessVia
+  read_set_id: string
+}
+
+/** The objects of a read set, in order; the set's id is the SHA-256 of them. */
+export interface AccessReadSetItemTable {
+  set_id: string
+  position: number
   object_type: string
   object_id: string
+  team_id: string | null
+  role: string | null
   shown: AccessShown
   legal_basis_id: string | null
-  via: AccessVia
 }
 
 export interface AccessLogSealTable {
@@ -40,4 +48,8 @@ export interface AccessLogSealTable {
   hash: string
 }
 
+/** The view `access_log_rows`: one row per object and request. */
+export interface AccessLogRowsView extends AccessLogTable, Omit<AccessReadSetItemTable, 'set_id'> {}
+
 export type AccessLogRow = Selectable<AccessLogTable>
+export type AccessLogObjectRow = Selectable<AccessLogRowsView>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import type SqliteDatabase from 'better-sqlite3'
 import { Worker } from 'node:worker_threads'
+import type SqliteDatabase from 'better-sqlite3'
 import type { Db } from '../db/connect'
 import { nowIso } from '../db/ids'
 import type { Logger } from '../logger'
@@ -23,30 +23,47 @@ export type ReadContext = { userId: string; agencyId: string; requestId: string 
 /** Records the reads of one request or stream: each object once, however often it was read. */
 export type ReadLogger = (reads: readonly AccessRead[]) => void
 
-export type PendingRead = Omit<AccessLogRow, 'seq' | 'batch'>
-type Pending = PendingRead
+/** A set of reads, named by the hash of its items. */
+export type ReadSet = { id: string; reads: readonly AccessRead[] }
+
+/** A request's reads waiting to be written: its row, and its set (whose items may already be stored). */
+export type PendingRead = { row: Omit<AccessLogRow, 'seq' | 'batch'>; set: ReadSet }
+
+// The same array of reads (a cached page part's) is named once.
+const namedSets = new WeakMap<readonly AccessRead[], ReadSet>()
+
+/** The set for these reads: its id is the SHA-256 over every field of every item, in order. */
+export function readSetOf(reads: readonly AccessRead[]): ReadSet {
+  const known = namedSets.get(reads)
+  if (known) return known
+  const hash = createHash('sha256')
+  for (const r of reads) hash.update(`${r.objectType}\u001f${r.objectId}\u001f${r.teamId ?? ''}\u001f${r.role ?? ''}\u001f${r.shown}\u001f${r.legalBasisId ?? ''}\u001e`)
+  const set = { id: hash.digest('hex'), reads }
+  namedSets.set(reads, set)
+  return set
+}
 
 /**
- * The read-access log's writer: reads queue in memory and are written in
- * batches — at most `flushMs` after they happen, when the queue is long, and
- * on shutdown — so a page view costs an array push, not a transaction. Each
- * batch gets consecutive sequence numbers and a seal (a hash over its rows and
- * the previous seal) in the transaction that writes it.
+ * The read-access log's writer. A page view costs a hash of what it read (once
+ * per cached part) and an array push; reads are written in batches — at most
+ * `flushMs` after they happen, when the queue is long, and on shutdown. A set
+ * of objects is stored once however many requests read it; each request is
+ * one row naming its set. Each batch of request rows is sealed in the
+ * transaction that writes it.
  */
 export class AccessLog {
-  private queue: Pending[] = []
+  private queue: PendingRead[] = []
   private flushing: Promise<void> = Promise.resolve()
   private readonly timer: NodeJS.Timeout
-
-  private readonly write: (rows: Pending[]) => Promise<void>
-
+  private readonly write: (pending: PendingRead[]) => Promise<void>
+  private readonly maxQueue: number
   private worker: Worker | null = null
 
   /**
-   * `sqlite`: the raw handle when the database is SQLite, for prepared bulk
-   * inserts. `worker`: with SQLite, write on a thread of its own (the built
-   * access-log-worker.mjs) that opens the database file; the server's event loop
-   * then only hands over batches.
+   * `sqlite`: the raw handle when the database is SQLite, for prepared inserts.
+   * `worker`: with SQLite, write on a thread of its own (the built
+   * access-log-worker.mjs) that opens the database file; the server's event
+   * loop then only hands over batches.
    */
   constructor(
     db: Db,
@@ -55,36 +72,27 @@ export class AccessLog {
   ) {
     this.maxQueue = options.maxQueue ?? 5000
     if (options.sqlite && options.worker) this.write = this.workerWriter(options.worker.script, options.worker.databaseFile)
-    else this.write = options.sqlite ? sqliteWriter(options.sqlite) : (rows) => writeBatch(db, rows)
+    else this.write = options.sqlite ? sqliteWriter(options.sqlite) : (pending) => writeBatch(db, pending)
     this.timer = setInterval(() => void this.flush(), options.flushMs ?? 500)
     this.timer.unref()
   }
-
-  private readonly maxQueue: number
 
   /** A logger for one request or stream: an object read twice is written once. */
   loggerFor(context: ReadContext): ReadLogger {
     const seen = new Set<string>()
     return (reads) => {
-      const at = nowIso()
-      for (const read of reads) {
+      const fresh = reads.filter((read) => {
         const key = `${read.objectType}:${read.objectId}`
-        if (seen.has(key)) continue
+        if (seen.has(key)) return false
         seen.add(key)
-        this.queue.push({
-          read_at: at,
-          request_id: context.requestId,
-          user_id: context.userId,
-          agency_id: context.agencyId,
-          team_id: read.teamId,
-          role: read.role,
-          object_type: read.objectType,
-          object_id: read.objectId,
-          shown: read.shown,
-          legal_basis_id: read.legalBasisId ?? null,
-          via: context.via,
-        })
-      }
+        return true
+      })
+      if (fresh.length === 0) return
+      this.queue.push({
+        row: { read_at: nowIso(), request_id: context.requestId, user_id: context.userId, agency_id: context.agencyId, via: context.via, read_set_id: '' },
+        // All of them new (a first read of a cached part): the part's set, named once.
+        set: readSetOf(fresh.length === reads.length ? reads : fresh),
+      })
       if (this.queue.length >= this.maxQueue) void this.flush()
     }
   }
@@ -114,11 +122,13 @@ export class AccessLog {
     await this.worker?.terminate()
   }
 
-  private workerWriter(script: URL, databaseFile: string): (rows: Pending[]) => Promise<void> {
+  private workerWriter(script: URL, databaseFile: string): (pending: PendingRead[]) => Promise<void> {
     const worker = new Worker(script, { workerData: { file: databaseFile } })
     worker.unref()
     this.worker = worker
     const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>()
+    // Sets the thread has been sent already: their items need not travel again.
+    const sent = new Set<string>()
     let next = 0
     worker.on('message', (message: { id: number; ok: boolean; error?: string }) => {
       const entry = waiting.get(message.id)
@@ -130,16 +140,22 @@ export class AccessLog {
       for (const entry of waiting.values()) entry.reject(error)
       waiting.clear()
     })
-    return (rows) =>
+    return (pending) =>
       new Promise<void>((resolve, reject) => {
         const id = next++
         waiting.set(id, { resolve, reject })
-        worker.postMessage({ id, rows })
+        const items = pending.map(({ row, set }) => {
+          const first = !sent.has(set.id)
+          sent.add(set.id)
+          if (sent.size > 50_000) sent.clear()
+          return { row, set: { id: set.id, reads: first ? set.reads : null } }
+        })
+        worker.postMessage({ id, items })
       })
   }
 }
 
-async function writeBatch(db: Db, pending: Pending[]): Promise<void> {
+async function writeBatch(db: Db, pending: PendingRead[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // Updating the head's single row first serialises writers (also across processes).
     const head = await trx
@@ -148,7 +164,14 @@ async function writeBatch(db: Db, pending: Pending[]): Promise<void> {
       .where('id', '=', 1)
       .returning(['last_seq', 'last_batch', 'last_hash'])
       .executeTakeFirstOrThrow()
-    const rows: AccessLogRow[] = pending.map((row, index) => ({ ...row, seq: head.last_seq + 1 + index, batch: head.last_batch }))
+    const sets = new Map(pending.map(({ set }) => [set.id, set.reads]))
+    for (const [setId, reads] of sets) {
+      const items = reads.map((read, position) => itemRow(setId, position, read))
+      for (let i = 0; i < items.length; i += 500) {
+        await trx.insertInto('access_read_set_items').values(items.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute()
+      }
+    }
+    const rows = requestRows(head, pending)
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto('access_log').values(rows.slice(i, i + 500)).execute()
     const hash = sealHash(head.last_hash, rows)
     await trx
@@ -159,20 +182,43 @@ async function writeBatch(db: Db, pending: Pending[]): Promise<void> {
   })
 }
 
-/** The same batch written with prepared statements in one SQLite transaction. */
-export function sqliteWriter(sqlite: SqliteDatabase.Database): (rows: Pending[]) => Promise<void> {
+const itemRow = (setId: string, position: number, read: AccessRead) => ({
+  set_id: setId,
+  position,
+  object_type: read.objectType,
+  object_id: read.objectId,
+  team_id: read.teamId,
+  role: read.role,
+  shown: read.shown,
+  legal_basis_id: read.legalBasisId ?? null,
+})
+
+const requestRows = (head: { last_seq: number; last_batch: number }, pending: readonly { row: PendingRead['row']; set: { id: string } }[]): AccessLogRow[] =>
+  pending.map(({ row, set }, index) => ({ ...row, read_set_id: set.id, seq: head.last_seq + 1 + index, batch: head.last_batch }))
+
+/**
+ * The same batch written with prepared statements in one SQLite transaction.
+ * A set's items arrive with its first request (`reads`), later ones only name it.
+ */
+export function sqliteWriter(sqlite: SqliteDatabase.Database): (pending: { row: PendingRead['row']; set: { id: string; reads: readonly AccessRead[] | null } }[]) => Promise<void> {
   const takeBatch = sqlite.prepare<[], { last_seq: number; last_batch: number; last_hash: string }>(
     'update access_log_head set last_batch = last_batch + 1 where id = 1 returning last_seq, last_batch, last_hash',
   )
-  const insert = sqlite.prepare(
-    'insert into access_log (seq, batch, read_at, request_id, user_id, agency_id, team_id, role, object_type, object_id, shown, legal_basis_id, via) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  const insertItem = sqlite.prepare(
+    'insert into access_read_set_items (set_id, position, object_type, object_id, team_id, role, shown, legal_basis_id) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
   )
+  const insertRow = sqlite.prepare('insert into access_log (seq, batch, read_at, request_id, user_id, agency_id, via, read_set_id) values (?, ?, ?, ?, ?, ?, ?, ?)')
   const seal = sqlite.prepare('insert into access_log_seals (batch, first_seq, last_seq, sealed_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?)')
   const moveHead = sqlite.prepare('update access_log_head set last_seq = ?, last_hash = ? where id = 1')
-  const writeAll = sqlite.transaction((pending: Pending[]) => {
+  const writeAll = sqlite.transaction((pending: { row: PendingRead['row']; set: { id: string; reads: readonly AccessRead[] | null } }[]) => {
     const head = takeBatch.get()!
-    const rows: AccessLogRow[] = pending.map((row, index) => ({ ...row, seq: head.last_seq + 1 + index, batch: head.last_batch }))
-    for (const r of rows) insert.run(r.seq, r.batch, r.read_at, r.request_id, r.user_id, r.agency_id, r.team_id, r.role, r.object_type, r.object_id, r.shown, r.legal_basis_id, r.via)
+    for (const { set } of pending) {
+      set.reads?.forEach((read, position) =>
+        insertItem.run(set.id, position, read.objectType, read.objectId, read.teamId, read.role, read.shown, read.legalBasisId ?? null),
+      )
+    }
+    const rows = requestRows(head, pending)
+    for (const r of rows) insertRow.run(r.seq, r.batch, r.read_at, r.request_id, r.user_id, r.agency_id, r.via, r.read_set_id)
     const hash = sealHash(head.last_hash, rows)
     seal.run(head.last_batch, rows[0]!.seq, rows.at(-1)!.seq, nowIso(), head.last_hash, hash)
     moveHead.run(rows.at(-1)!.seq, hash)
@@ -182,31 +228,45 @@ export function sqliteWriter(sqlite: SqliteDatabase.Database): (rows: Pending[])
 
 /**
  * The seal of a batch: SHA-256 over the previous seal and every field of every
- * row, in order (fields separated by U+001F, rows ended by U+001E, which no field holds).
+ * request row, in order (fields separated by U+001F, rows ended by U+001E,
+ * which no field holds). The rows name their sets, and a set's name is the hash of its items.
  */
 export function sealHash(previous: string, rows: readonly AccessLogRow[]): string {
   const hash = createHash('sha256').update(previous)
   for (const r of rows) {
-    hash.update(`${r.seq}\u001f${r.batch}\u001f${r.read_at}\u001f${r.request_id ?? ''}\u001f${r.user_id}\u001f${r.agency_id}\u001f${r.team_id ?? ''}\u001f${r.role ?? ''}\u001f${r.object_type}\u001f${r.object_id}\u001f${r.shown}\u001f${r.legal_basis_id ?? ''}\u001f${r.via}\u001e`)
+    hash.update(`${r.seq}\u001f${r.batch}\u001f${r.read_at}\u001f${r.request_id ?? ''}\u001f${r.user_id}\u001f${r.agency_id}\u001f${r.via}\u001f${r.read_set_id}\u001e`)
   }
   return hash.digest('hex')
 }
 
 /**
- * Walks the seals and their rows; returns the first batch whose seal does not
- * hold (a row changed, removed or added, or a seal missing), or null.
+ * Walks the seals, their rows and the sets they name; returns the first batch
+ * that does not hold (a request row changed, removed or added, a seal missing,
+ * or an item of a set it names changed or removed), or null.
  */
 export async function findBrokenAccessSeal(db: Db): Promise<number | null> {
   const seals = await db.selectFrom('access_log_seals').selectAll().orderBy('batch').execute()
   let previous = '0'.repeat(64)
   let nextSeq = 1
+  const checkedSets = new Map<string, boolean>()
   for (const seal of seals) {
     const rows = await db.selectFrom('access_log').selectAll().where('seq', '>=', seal.first_seq).where('seq', '<=', seal.last_seq).orderBy('seq').execute()
     const complete = seal.first_seq === nextSeq && rows.length === seal.last_seq - seal.first_seq + 1 && rows.every((row) => row.batch === seal.batch)
     if (!complete || seal.prev_hash !== previous || sealHash(previous, rows) !== seal.hash) return seal.batch
+    for (const row of rows) {
+      if (!checkedSets.has(row.read_set_id)) checkedSets.set(row.read_set_id, await setHolds(db, row.read_set_id))
+      if (!checkedSets.get(row.read_set_id)) return seal.batch
+    }
     previous = seal.hash
     nextSeq = seal.last_seq + 1
   }
   const stray = await db.selectFrom('access_log').select('batch').where('seq', '>=', nextSeq).orderBy('seq').executeTakeFirst()
   return stray ? stray.batch : null
+}
+
+async function setHolds(db: Db, setId: string): Promise<boolean> {
+  const items = await db.selectFrom('access_read_set_items').selectAll().where('set_id', '=', setId).orderBy('position').execute()
+  if (items.some((item, index) => item.position !== index)) return false
+  const reads = items.map((item) => ({ objectType: item.object_type, objectId: item.object_id, teamId: item.team_id, role: item.role, shown: item.shown, legalBasisId: item.legal_basis_id }) as AccessRead)
+  return items.length > 0 && readSetOf(reads).id === setId
 }

@@ -41,7 +41,7 @@ const dayEnd = (day: string) => stockholmDayStart(addDaysToDay(day, 1))
 /** One page of the access log, newest first: who read what, never the text. */
 export async function searchAccessLog(db: Db, filter: LogFilter, page: number): Promise<{ rows: AccessLogListRow[]; more: boolean }> {
   let query = db
-    .selectFrom('access_log as l')
+    .selectFrom('access_log_rows as l')
     .innerJoin('users', 'users.id', 'l.user_id')
     .innerJoin('agencies', 'agencies.id', 'l.agency_id')
     .leftJoin('teams', 'teams.id', 'l.team_id')
@@ -67,7 +67,7 @@ export async function searchAccessLog(db: Db, filter: LogFilter, page: number): 
   if (filter.objectId) query = query.where('l.object_id', '=', filter.objectId)
   if (filter.from) query = query.where('l.read_at', '>=', dayStart(filter.from))
   if (filter.to) query = query.where('l.read_at', '<', dayEnd(filter.to))
-  const rows = (await query.orderBy('l.seq', 'desc').limit(reviewPageSize + 1).offset((page - 1) * reviewPageSize).execute()) as AccessLogListRow[]
+  const rows = (await query.orderBy('l.seq', 'desc').orderBy('l.position').limit(reviewPageSize + 1).offset((page - 1) * reviewPageSize).execute()) as AccessLogListRow[]
   return { rows: rows.slice(0, reviewPageSize), more: rows.length > reviewPageSize }
 }
 

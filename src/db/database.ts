@@ -1,6 +1,6 @@
 import type { AgencyTable } from '../agencies/agency.table'
 import type { AuditChainTable, AuditEventTable } from '../audit/audit-event.table'
-import type { AccessLogHeadTable, AccessLogSealTable, AccessLogTable } from '../audit/access-log.table'
+import type { AccessLogHeadTable, AccessLogRowsView, AccessLogSealTable, AccessLogTable, AccessReadSetItemTable } from '../audit/access-log.table'
 import type { OneTimeTokenTable, SessionTable } from '../auth/session.table'
 import type { ActionProgressNoteTable, ActionReviewTable, ActionTable } from '../actions/action.table'
 import type { DecisionTable } from '../decisions/decision.table'
@@ -48,4 +48,7 @@ export interface Database {
   access_log_head: AccessLogHeadTable
   access_log: AccessLogTable
   access_log_seals: AccessLogSealTable
+  access_read_set_items: AccessReadSetItemTable
+  /** a view: one row per object and request */
+  access_log_rows: AccessLogRowsView
 }

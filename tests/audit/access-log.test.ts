@@ -35,13 +35,26 @@ beforeAll(async () => {
 })
 afterAll(async () => ctx?.destroy())
 
+/** Changes an append-only table as only the database's owner can: with its triggers off. */
+async function behindTheBack(context: TestContext, table: string, change: () => Promise<unknown>) {
+  if (context.kind === 'postgres') {
+    await sql.raw(`alter table ${table} disable trigger ${table}_no_change`).execute(context.db)
+    await change()
+    await sql.raw(`alter table ${table} enable trigger ${table}_no_change`).execute(context.db)
+  } else {
+    await sql.raw(`drop trigger ${table}_no_update`).execute(context.db)
+    await sql.raw(`drop trigger ${table}_no_delete`).execute(context.db)
+    await change()
+  }
+}
+
 /** The rows written for the requests `act` makes, after the queue is flushed. */
 async function rowsOf(act: () => Promise<unknown>) {
   await ctx.accessLog.flush()
   const before = (await ctx.db.selectFrom('access_log').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst())?.max ?? 0
   await act()
   await ctx.accessLog.flush()
-  return ctx.db.selectFrom('access_log').selectAll().where('seq', '>', Number(before)).orderBy('seq').execute()
+  return ctx.db.selectFrom('access_log_rows').selectAll().where('seq', '>', Number(before)).orderBy('seq').orderBy('position').execute()
 }
 const brief = (rows: Awaited<ReturnType<typeof rowsOf>>) => rows.map((row) => `${row.via} ${row.object_type} ${row.object_id} ${row.shown}`).sort()
 
@@ -113,35 +126,47 @@ describe('the read-access log', () => {
   })
 
   it('never holds free text', async () => {
-    const rows = await ctx.db.selectFrom('access_log').selectAll().execute()
+    const rows = await ctx.db.selectFrom('access_log_rows').selectAll().execute()
     expect(JSON.stringify(rows)).not.toMatch(/Samlingar vid torget|Oro kring en grupp|Fler i parken/)
   })
 
-  it('is append-only, and a removed row breaks its batch’s seal', async () => {
+  it('is append-only, and a changed item of a read set breaks the seal of the batch that names it', async () => {
     await ctx.accessLog.flush()
     expect(await findBrokenAccessSeal(ctx.db)).toBeNull()
     const verify = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/audit/verify-cli.ts'], { env: { PATH: process.env.PATH, ...ctx.databaseEnv }, encoding: 'utf8' })
     const whole = verify()
     expect(whole.status, whole.stderr).toBe(0)
     expect(whole.stdout).toContain('Händelseloggen och läsloggen är hela.')
-    await expect(ctx.db.updateTable('access_log').set({ shown: 'stub' }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/)
+    await expect(ctx.db.updateTable('access_log').set({ via: 'export' }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/)
     await expect(ctx.db.deleteFrom('access_log').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/)
+    await expect(ctx.db.updateTable('access_read_set_items').set({ shown: 'stub' }).execute()).rejects.toThrow(/append-only/)
+    await expect(ctx.db.deleteFrom('access_read_set_items').execute()).rejects.toThrow(/append-only/)
     await expect(ctx.db.deleteFrom('access_log_seals').execute()).rejects.toThrow(/append-only/)
-    // Someone with the database's owner rights removes a row behind the application's back:
-    const batch = (await ctx.db.selectFrom('access_log').select('batch').where('seq', '=', 2).executeTakeFirstOrThrow()).batch
-    if (ctx.kind === 'postgres') {
-      await sql`alter table access_log disable trigger access_log_no_change`.execute(ctx.db)
-      await ctx.db.deleteFrom('access_log').where('seq', '=', 2).execute()
-      await sql`alter table access_log enable trigger access_log_no_change`.execute(ctx.db)
-    } else {
-      await sql`drop trigger access_log_no_delete`.execute(ctx.db)
-      await ctx.db.deleteFrom('access_log').where('seq', '=', 2).execute()
-    }
-    expect(await findBrokenAccessSeal(ctx.db)).toBe(batch)
+    // Someone with the database owner's rights turns a full view into a stub behind the application's back:
+    const row = await ctx.db.selectFrom('access_log_rows').select(['batch', 'read_set_id', 'position']).where('shown', '=', 'full').orderBy('seq').executeTakeFirstOrThrow()
+    await behindTheBack(ctx, 'access_read_set_items', () =>
+      ctx.db.updateTable('access_read_set_items').set({ shown: 'stub' }).where('set_id', '=', row.read_set_id).where('position', '=', row.position).execute(),
+    )
+    expect(await findBrokenAccessSeal(ctx.db)).toBe(row.batch)
     const broken = verify()
     expect(broken.status).toBe(1)
-    expect(broken.stderr).toContain(`Läsloggen är bruten i sats ${batch}.`)
+    expect(broken.stderr).toContain(`Läsloggen är bruten i sats ${row.batch}.`)
   })
+
+  it('a removed request row breaks its batch’s seal', async () => {
+    const own = await createTestContext()
+    try {
+      for (const user of ['u1', 'u2', 'u3']) own.accessLog.loggerFor({ userId: user, agencyId: 'a', requestId: null, via: 'meeting' })([{ objectType: 'meeting', objectId: 'm', teamId: 't', role: 'member', shown: 'full' }])
+      await own.accessLog.flush()
+      expect(await findBrokenAccessSeal(own.db)).toBeNull()
+      const batch = (await own.db.selectFrom('access_log').select('batch').where('seq', '=', 2).executeTakeFirstOrThrow()).batch
+      await behindTheBack(own, 'access_log', () => own.db.deleteFrom('access_log').where('seq', '=', 2).execute())
+      expect(await findBrokenAccessSeal(own.db)).toBe(batch)
+    } finally {
+      await own.destroy()
+    }
+  })
+
 })
 
 describe.skipIf(usingPostgres())('the access log’s writer thread (as npm start runs it on SQLite)', () => {
@@ -158,7 +183,7 @@ describe.skipIf(usingPostgres())('the access log’s writer thread (as npm start
       await threaded.flush()
       threaded.loggerFor({ userId: 'u2', agencyId: 'a2', requestId: 'r2', via: 'live' })([{ objectType: 'meeting', objectId: 'm1', teamId: 't1', role: 'chair', shown: 'full' }])
       await threaded.close()
-      const rows = await own.db.selectFrom('access_log').select(['seq', 'user_id', 'object_id', 'shown']).orderBy('seq').execute()
+      const rows = await own.db.selectFrom('access_log_rows').select(['seq', 'user_id', 'object_id', 'shown']).orderBy('seq').orderBy('position').execute()
       expect(rows).toEqual([
         { seq: 1, user_id: 'u1', object_id: 'm1', shown: 'full' },
         { seq: 2, user_id: 'u1', object_id: 'e1', shown: 'stub' },

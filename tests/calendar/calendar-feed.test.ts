@@ -46,12 +46,12 @@ describe('GET /kalender/:token.ics', () => {
   it('writes one access-log row per fetch, for the person whose feed it is', async () => {
     const path = await feedLink(t.observer.client)
     await ctx.accessLog.flush()
-    const count = async () => (await ctx.db.selectFrom('access_log').selectAll().where('via', '=', 'calendar').where('user_id', '=', t.observer.id).execute()).length
+    const count = async () => (await ctx.db.selectFrom('access_log_rows').selectAll().where('via', '=', 'calendar').where('user_id', '=', t.observer.id).execute()).length
     const before = await count()
     expect((await fetchFeed(path)).status).toBe(200)
     expect((await fetchFeed(path)).status).toBe(200)
     await ctx.accessLog.flush()
-    const rows = await ctx.db.selectFrom('access_log').selectAll().where('via', '=', 'calendar').where('user_id', '=', t.observer.id).execute()
+    const rows = await ctx.db.selectFrom('access_log_rows').selectAll().where('via', '=', 'calendar').where('user_id', '=', t.observer.id).execute()
     expect(rows.length - before).toBe(2)
     expect(rows.at(-1)).toMatchObject({ object_type: 'calendar_feed', object_id: t.observer.id, agency_id: t.observer.agencyId, shown: 'full' })
   })
