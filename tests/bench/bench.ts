@@ -12,6 +12,7 @@ import { build } from 'esbuild'
 import { freePort } from '../support/free-port'
 import { seedLaget, seedReference } from './seed'
 import { seedSituation } from './seed-situation'
+import { measureReviewQueries } from './review-queries'
 import { findPersonalData } from '../../src/personal-data/check'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
@@ -165,6 +166,9 @@ try {
   )
   console.log(`\nPeak RSS: Läget ${peakRssMb(laget.pid!).toFixed(0)} MB, reference ${peakRssMb(reference.pid!).toFixed(0)} MB`)
   console.log(`Personal-data check: ${measureCheck().toFixed(3)} ms per 1,000-character text (mean of 5,000)`)
+  for (const child of children) child.kill('SIGTERM')
+  const review = await measureReviewQueries(join(dir, 'laget.sqlite'))
+  console.log(`Auditor's questions over ${review.rows.toLocaleString('en')} logged object reads: "who has seen entry X" ${review.whoHasSeenMs.toFixed(1)} ms, "what has person Y seen" ${review.whatHasSeenMs.toFixed(1)} ms (first page of 50)`)
 } finally {
   for (const child of children) child.kill('SIGTERM')
   rmSync(dir, { recursive: true, force: true })
