@@ -45,3 +45,8 @@ export function mayUpdateAction(role: TeamRole, viewerAgencyId: string, action: 
   if (role === 'chair' || role === 'coordinator') return true
   return role === 'member' && viewerAgencyId === action.owner_agency_id
 }
+
+/** Progress notes are the owner agency's own report: its people in the team, whatever their seat, but never an observer. */
+export function mayAddProgressNote(role: TeamRole, viewerAgencyId: string, action: { owner_agency_id: string }): boolean {
+  return role !== 'observer' && viewerAgencyId === action.owner_agency_id
+}

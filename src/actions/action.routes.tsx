@@ -3,7 +3,7 @@ import { personalDataErrors } from '../personal-data/form-check'
 import { z } from 'zod'
 import { ActionStatusForm } from '../../views/actions/action-parts'
 import { ActionPage, ActionsPage } from '../../views/actions/actions.page'
-import { mayUpdateAction } from '../access/meeting-policy'
+import { mayAddProgressNote, mayUpdateAction } from '../access/meeting-policy'
 import { requireTeamAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
 import { recordAuditEvent } from '../audit/audit.repository'
@@ -48,17 +48,18 @@ async function actionAccess(c: Context<AppEnv>) {
   const action = await findAction(db, idParam(c, 'actionId'))
   if (!action) throw notFound()
   const access = await requireTeamAccess(db, c.var.viewer!, action.team_id)
-  return { action, access, mayUpdate: mayUpdateAction(access.role, c.var.viewer!.agencyId, action) }
+  const viewerAgencyId = c.var.viewer!.agencyId
+  return { action, access, mayUpdate: mayUpdateAction(access.role, viewerAgencyId, action), mayNote: mayAddProgressNote(access.role, viewerAgencyId, action) }
 }
 
 type Forms = { status?: { values: FormValues; errors: FieldErrors }; note?: { values: FormValues; errors: FieldErrors } }
 
 async function actionPage(c: Context<AppEnv>, forms: Forms = {}, status: 200 | 422 = 200) {
   const { db } = c.var.deps
-  const { action, access, mayUpdate } = await actionAccess(c)
+  const { action, access, mayUpdate, mayNote } = await actionAccess(c)
   const row = await findActionRow(db, action.id)
   const notes = await listProgressNotes(db, [action.id])
-  return render(c, <ActionPage action={row!} team={access.team} notes={notes} mayUpdate={mayUpdate} forms={forms} today={todayInStockholm()} />, status)
+  return render(c, <ActionPage action={row!} team={access.team} notes={notes} can={{ update: mayUpdate, note: mayNote }} forms={forms} today={todayInStockholm()} />, status)
 }
 
 actionRoutes.get('/atgarder/:actionId', (c) => actionPage(c))
@@ -132,9 +133,8 @@ const noteSchema = z.object({ text: requiredText(2000) })
 actionRoutes.post('/atgarder/:actionId/anteckningar', async (c) => {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
-  const { action, access } = await actionAccess(c)
-  // Progress notes are the owner agency's own report.
-  if (viewer.agencyId !== action.owner_agency_id || access.role === 'observer') throw new AppError(403, 'error.forbidden')
+  const { action, access, mayNote } = await actionAccess(c)
+  if (!mayNote) throw new AppError(403, 'error.forbidden')
   const form = validateForm(noteSchema, await readForm(c))
   if (!form.ok) return actionPage(c, { note: form }, 422)
   const found = await personalDataErrors(c.var.t, db, action.team_id, form.data, ['text'])

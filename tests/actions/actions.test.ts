@@ -136,6 +136,21 @@ describe('progress notes', () => {
     const page = await (await s.t.chair.client.get(`/atgarder/${action.id}`)).text()
     expect(page).toContain('Beställt av parkförvaltningen.')
   })
+
+  it('are neither offered nor accepted to an observer, even one from the owner agency', async () => {
+    const { aUser, aMembership } = await import('../support/builders')
+    const { TestClient } = await import('../support/client')
+    const { action } = await meetingWithAction(s.t.member.agencyId)
+    const watcher = await aUser(s.ctx.db, { agencyId: s.t.member.agencyId })
+    await aMembership(s.ctx.db, s.t.team.id, watcher.id, 'observer')
+    const client = new TestClient(s.ctx.app)
+    await client.login(watcher.email, watcher.password)
+    const page = await (await client.get(`/atgarder/${action.id}`)).text()
+    expect(page).not.toContain(`action="/atgarder/${action.id}/anteckningar"`)
+    expect((await client.post(`/atgarder/${action.id}/anteckningar`, { text: 'Från en observatör' }, { forged: true })).status).toBe(403)
+    const member = await (await s.t.member.client.get(`/atgarder/${action.id}`)).text()
+    expect(member).toContain(`action="/atgarder/${action.id}/anteckningar"`)
+  })
 })
 
 describe('the start and team pages', () => {

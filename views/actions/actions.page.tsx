@@ -53,13 +53,13 @@ export const ActionPage = (props: {
   action: ActionListRow
   team: TeamRow
   notes: Note[]
-  mayUpdate: boolean
+  /** What the viewer may do here, as the policy answered. */
+  can: { update: boolean; note: boolean }
   forms: { status?: { values: FormValues; errors: FieldErrors }; note?: { values: FormValues; errors: FieldErrors } }
   today: string
 }) => {
-  const { t, locale, viewer } = usePage()
+  const { t, locale } = usePage()
   const { action } = props
-  const mayNote = viewer?.agencyId === action.owner_agency_id
   return (
     <Page title={action.text.slice(0, 60)}>
       <p class="eyebrow">
@@ -70,7 +70,7 @@ export const ActionPage = (props: {
         <ActionFacts action={action} /> <ActionMarks action={action} today={props.today} />
       </p>
       <p class="muted">{t('actions.cameBack', { count: action.reviews })}</p>
-      {props.mayUpdate ? (
+      {props.can.update ? (
         <section aria-labelledby="status-title" class="card">
           <h2 id="status-title">{t('actions.status')}</h2>
           <ErrorSummary errors={props.forms.status?.errors ?? {}} labels={{ status: t('actions.status'), reason: t('actions.reason') }} idPrefix={`status-${action.id}`} />
@@ -90,7 +90,7 @@ export const ActionPage = (props: {
             </li>
           ))}
         </ul>
-        {mayNote ? (
+        {props.can.note ? (
           <form method="post" action={`/atgarder/${action.id}/anteckningar`} novalidate>
             <CsrfField />
             <ErrorSummary errors={props.forms.note?.errors ?? {}} labels={{ text: t('actions.noteText') }} idPrefix="note" />
