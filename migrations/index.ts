@@ -7,6 +7,7 @@ import * as createSituationEntries from './2026-11-22-1900-create-situation-entr
 import * as createAreaAssessments from './2026-11-22-2000-create-area-assessments'
 import * as addActionArea from './2026-11-22-2100-add-action-area'
 import * as createAccessLog from './2026-11-30-1400-create-access-log'
+import * as addLogReviewers from './2026-11-30-1500-add-log-reviewers'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -19,4 +20,5 @@ export const migrations = {
   '2026-11-22-2000-create-area-assessments': createAreaAssessments,
   '2026-11-22-2100-add-action-area': addActionArea,
   '2026-11-30-1400-create-access-log': createAccessLog,
+  '2026-11-30-1500-add-log-reviewers': addLogReviewers,
 }

@@ -8,6 +8,7 @@ import { requestId } from 'hono/request-id'
 import { accessibilityRoutes } from './about/accessibility.routes'
 import { adminRoutes } from './admin/admin.routes'
 import { reviewRoutes } from './audit/review.routes'
+import { logReviewRoutes } from './audit/log-review.routes'
 import { authRoutes } from './auth/auth.routes'
 import { loadSession, requireViewer } from './auth/session.middleware'
 import { homeRoutes } from './home/home.routes'
@@ -113,6 +114,7 @@ export function createApp(given: Omit<AppDeps, 'pageCache' | 'database' | 'acces
   app.route('/', calendarLinkRoutes)
   app.route('/admin', adminRoutes)
   app.route('/granskning', reviewRoutes)
+  app.route('/loggkontroll', logReviewRoutes)
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'))
   app.onError(handleError)

@@ -5,3 +5,6 @@ import type { Viewer } from '../http/app-env'
  * The auditor reads the audit and access logs; they see no content.
  */
 export const mayReviewLogs = (viewer: Viewer | null): boolean => viewer?.isAuditor === true
+
+/** A log reviewer reviews the reads of their own agency (loggkontroll), and sees no content either. */
+export const mayReviewAgencyLogs = (viewer: Viewer | null): boolean => viewer?.isLogReviewer === true

@@ -35,6 +35,7 @@ export const inviteUserSchema = z.object({
   agencyId: uuid(),
   isAdmin: checkbox(),
   isAuditor: checkbox(),
+  isLogReviewer: checkbox(),
 })
 
 export const updateUserSchema = inviteUserSchema.omit({ email: true })

@@ -63,6 +63,7 @@ const valuesOf = (user: UserRow) => ({
   agencyId: user.agency_id,
   isAdmin: fromFlag(user.is_admin) ? 'on' : '',
   isAuditor: fromFlag(user.is_auditor) ? 'on' : '',
+  isLogReviewer: fromFlag(user.is_log_reviewer) ? 'on' : '',
 })
 
 async function requireUser(c: Context<AppEnv>): Promise<UserRow> {
@@ -84,7 +85,7 @@ userAdminRoutes.post('/', async (c) => {
     const userId = await createUser(trx, { ...form.data, status: 'invited' })
     const link = await issuePasswordLink(trx, actorOf(c), { id: userId }, 'invitation', c.var.deps.config.publicOrigin, {
       action: 'user.invite',
-      details: { agencyId: form.data.agencyId, isAdmin: form.data.isAdmin, isAuditor: form.data.isAuditor },
+      details: { agencyId: form.data.agencyId, isAdmin: form.data.isAdmin, isAuditor: form.data.isAuditor, isLogReviewer: form.data.isLogReviewer },
     })
     return { userId, link }
   })
@@ -116,7 +117,7 @@ userAdminRoutes.post('/:userId', async (c) => {
       action: 'user.update',
       objectType: 'user',
       objectId: user.id,
-      details: { agencyId: form.data.agencyId, isAdmin: form.data.isAdmin, isAuditor: form.data.isAuditor },
+      details: { agencyId: form.data.agencyId, isAdmin: form.data.isAdmin, isAuditor: form.data.isAuditor, isLogReviewer: form.data.isLogReviewer },
     })
   })
   return c.redirect(`/admin/anvandare/${user.id}?klart=saved`, 303)

@@ -48,6 +48,18 @@ export interface AccessLogSealTable {
   hash: string
 }
 
+/** A log reviewer's review of their agency's reads, done and noted (append-only). */
+export interface LogReviewTable {
+  id: string
+  agency_id: string
+  reviewer_user_id: string
+  period_from: string
+  period_to: string
+  reads_sampled: number
+  note: string
+  created_at: string
+}
+
 /** The view `access_log_rows`: one row per object and request. */
 export interface AccessLogRowsView extends AccessLogTable, Omit<AccessReadSetItemTable, 'set_id'> {}
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/connect'
 import { addDaysToDay, stockholmDayStart } from '../i18n/format'
+import { entryIdsFromAgency } from '../situation/read'
 import { auditOutcomes, type AuditOutcome } from './audit-event.table'
 import type { AccessShown, AccessVia } from './access-log.table'
 
@@ -17,6 +18,9 @@ export type LogFilter = {
 }
 
 export type AuditFilter = LogFilter & { action: string | null; outcome: AuditOutcome | null }
+
+/** For the log review of one agency: its own staff's reads, or other agencies' reads of its entries. */
+export type AgencyScope = { agencyId: string; side: 'staff' | 'entries' }
 
 export type AccessLogListRow = {
   seq: number
@@ -39,7 +43,19 @@ const dayStart = (day: string) => stockholmDayStart(day)
 const dayEnd = (day: string) => stockholmDayStart(addDaysToDay(day, 1))
 
 /** One page of the access log, newest first: who read what, never the text. */
-export async function searchAccessLog(db: Db, filter: LogFilter, page: number): Promise<{ rows: AccessLogListRow[]; more: boolean }> {
+export async function searchAccessLog(db: Db, filter: LogFilter, page: number, scope?: AgencyScope): Promise<{ rows: AccessLogListRow[]; more: boolean }> {
+  const query = accessLogQuery(db, filter, scope)
+  const rows = (await query.orderBy('l.seq', 'desc').orderBy('l.position').limit(reviewPageSize + 1).offset((page - 1) * reviewPageSize).execute()) as AccessLogListRow[]
+  return { rows: rows.slice(0, reviewPageSize), more: rows.length > reviewPageSize }
+}
+
+/** A random sample of an agency's staff reads in a period, for systematic review (IMY's loggkontroll). */
+export async function sampleStaffReads(db: Db, agencyId: string, from: string, to: string, size: number): Promise<AccessLogListRow[]> {
+  const query = accessLogQuery(db, { userId: null, agencyId: null, teamId: null, objectId: null, from, to }, { agencyId, side: 'staff' })
+  return (await query.orderBy(sql`random()`).limit(size).execute()) as AccessLogListRow[]
+}
+
+function accessLogQuery(db: Db, filter: LogFilter, scope?: AgencyScope) {
   let query = db
     .selectFrom('access_log_rows as l')
     .innerJoin('users', 'users.id', 'l.user_id')
@@ -67,8 +83,11 @@ export async function searchAccessLog(db: Db, filter: LogFilter, page: number): 
   if (filter.objectId) query = query.where('l.object_id', '=', filter.objectId)
   if (filter.from) query = query.where('l.read_at', '>=', dayStart(filter.from))
   if (filter.to) query = query.where('l.read_at', '<', dayEnd(filter.to))
-  const rows = (await query.orderBy('l.seq', 'desc').orderBy('l.position').limit(reviewPageSize + 1).offset((page - 1) * reviewPageSize).execute()) as AccessLogListRow[]
-  return { rows: rows.slice(0, reviewPageSize), more: rows.length > reviewPageSize }
+  if (scope?.side === 'staff') query = query.where('l.agency_id', '=', scope.agencyId)
+  if (scope?.side === 'entries') {
+    query = query.where('l.object_type', '=', 'situation_entry').where('l.object_id', 'in', entryIdsFromAgency(db, scope.agencyId)).where('l.agency_id', '!=', scope.agencyId)
+  }
+  return query
 }
 
 export type AuditListRow = {

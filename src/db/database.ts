@@ -1,6 +1,6 @@
 import type { AgencyTable } from '../agencies/agency.table'
 import type { AuditChainTable, AuditEventTable } from '../audit/audit-event.table'
-import type { AccessLogHeadTable, AccessLogRowsView, AccessLogSealTable, AccessLogTable, AccessReadSetItemTable } from '../audit/access-log.table'
+import type { AccessLogHeadTable, AccessLogRowsView, AccessLogSealTable, AccessLogTable, AccessReadSetItemTable, LogReviewTable } from '../audit/access-log.table'
 import type { OneTimeTokenTable, SessionTable } from '../auth/session.table'
 import type { ActionProgressNoteTable, ActionReviewTable, ActionTable } from '../actions/action.table'
 import type { DecisionTable } from '../decisions/decision.table'
@@ -51,4 +51,5 @@ export interface Database {
   access_read_set_items: AccessReadSetItemTable
   /** a view: one row per object and request */
   access_log_rows: AccessLogRowsView
+  log_reviews: LogReviewTable
 }

@@ -22,6 +22,8 @@ export type Viewer = {
   agencyIsPublicAuthority: boolean
   isAdmin: boolean
   isAuditor: boolean
+  /** Log reviewer of their own agency (loggkontroll). */
+  isLogReviewer: boolean
   locale: Locale
 }
 

@@ -4,7 +4,8 @@ import type { Translate } from '../i18n/t'
 import { findPersonalData } from './check'
 
 /** The team's own place names, which may contain personal names: its areas and the coordinator's list. */
-async function allowedPlacesOfTeam(db: Db, teamId: string): Promise<string[]> {
+async function allowedPlacesOfTeam(db: Db, teamId: string | null): Promise<string[]> {
+  if (teamId === null) return []
   const [areas, places] = await Promise.all([
     db.selectFrom('areas').select('name').where('team_id', '=', teamId).execute(),
     db.selectFrom('team_allowed_places').select('name').where('team_id', '=', teamId).execute(),
@@ -15,9 +16,9 @@ async function allowedPlacesOfTeam(db: Db, teamId: string): Promise<string[]> {
 /**
  * The personal-data check as a hard gate on a form: errors for each of `fields`
  * whose text contains personal data, with what was found and where, or null.
- * Nothing of the text is logged.
+ * Nothing of the text is logged. `teamId` null: text outside any team (no allowed place names).
  */
-export async function personalDataErrors(t: Translate, db: Db, teamId: string, values: Record<string, unknown>, fields: string[]): Promise<FieldErrors | null> {
+export async function personalDataErrors(t: Translate, db: Db, teamId: string | null, values: Record<string, unknown>, fields: string[]): Promise<FieldErrors | null> {
   const allowedPlaces = await allowedPlacesOfTeam(db, teamId)
   const errors: FieldErrors = {}
   for (const field of fields) {

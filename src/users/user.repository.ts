@@ -27,11 +27,12 @@ const viewerColumns = [
   'agencies.is_public_authority as agency_is_public_authority',
   'users.is_admin',
   'users.is_auditor',
+  'users.is_log_reviewer',
   'users.locale',
   'users.status',
 ] as const
 
-type ViewerRow = { id: string; name: string; email: string; agency_id: string; agency_name: string; agency_kind: Viewer['agencyKind']; agency_is_public_authority: number; is_admin: number; is_auditor: number; locale: Locale; status: UserStatus }
+type ViewerRow = { id: string; name: string; email: string; agency_id: string; agency_name: string; agency_kind: Viewer['agencyKind']; agency_is_public_authority: number; is_admin: number; is_auditor: number; is_log_reviewer: number; locale: Locale; status: UserStatus }
 
 function toViewer(row: ViewerRow | undefined): Viewer | null {
   if (!row || row.status !== 'active') return null
@@ -45,6 +46,7 @@ function toViewer(row: ViewerRow | undefined): Viewer | null {
     agencyIsPublicAuthority: fromFlag(row.agency_is_public_authority),
     isAdmin: fromFlag(row.is_admin),
     isAuditor: fromFlag(row.is_auditor),
+    isLogReviewer: fromFlag(row.is_log_reviewer),
     locale: row.locale,
   }
 }
@@ -120,6 +122,7 @@ export type NewUserInput = {
   passwordHash?: string | null
   isAdmin?: boolean
   isAuditor?: boolean
+  isLogReviewer?: boolean
 }
 
 export async function createUser(db: Db, input: NewUserInput): Promise<string> {
@@ -136,6 +139,7 @@ export async function createUser(db: Db, input: NewUserInput): Promise<string> {
       password_hash: input.passwordHash ?? null,
       is_admin: toFlag(input.isAdmin ?? false),
       is_auditor: toFlag(input.isAuditor ?? false),
+      is_log_reviewer: toFlag(input.isLogReviewer ?? false),
       locale: 'sv',
       created_at: now,
       updated_at: now,
@@ -144,7 +148,7 @@ export async function createUser(db: Db, input: NewUserInput): Promise<string> {
   return id
 }
 
-export type UserUpdateInput = { name: string; agencyId: string; isAdmin: boolean; isAuditor: boolean }
+export type UserUpdateInput = { name: string; agencyId: string; isAdmin: boolean; isAuditor: boolean; isLogReviewer: boolean }
 
 export async function updateUser(db: Db, id: string, input: UserUpdateInput): Promise<void> {
   await db
@@ -154,6 +158,7 @@ export async function updateUser(db: Db, id: string, input: UserUpdateInput): Pr
       agency_id: input.agencyId,
       is_admin: toFlag(input.isAdmin),
       is_auditor: toFlag(input.isAuditor),
+      is_log_reviewer: toFlag(input.isLogReviewer),
       updated_at: nowIso(),
     })
     .where('id', '=', id)

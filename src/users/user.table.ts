@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { Locale } from '../i18n/t'
 
 export const userStatuses = ['invited', 'active', 'disabled'] as const
@@ -13,6 +13,8 @@ export interface UserTable {
   password_hash: string | null
   is_admin: number
   is_auditor: number
+  /** Reviews the reads of the user's own agency (loggkontroll); sees no content. */
+  is_log_reviewer: Generated<number>
   locale: Locale
   created_at: string
   updated_at: string

@@ -25,7 +25,7 @@ export async function anAgency(db: Db, overrides: { name?: string; kind?: Agency
 
 export async function aUser(
   db: Db,
-  overrides: { agencyId?: string; isAdmin?: boolean; isAuditor?: boolean; status?: 'active' | 'invited' | 'disabled'; name?: string } = {},
+  overrides: { agencyId?: string; isAdmin?: boolean; isAuditor?: boolean; isLogReviewer?: boolean; status?: 'active' | 'invited' | 'disabled'; name?: string } = {},
 ) {
   passwordHash ??= hashPassword(testPassword)
   const agencyId = overrides.agencyId ?? (await anAgency(db)).id
@@ -38,6 +38,7 @@ export async function aUser(
     passwordHash: overrides.status === 'invited' ? null : await passwordHash,
     isAdmin: overrides.isAdmin ?? false,
     isAuditor: overrides.isAuditor ?? false,
+    isLogReviewer: overrides.isLogReviewer ?? false,
   })
   return { id, email, agencyId, password: testPassword }
 }

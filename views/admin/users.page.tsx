@@ -26,6 +26,7 @@ const UserFields = (props: { form: FormState; agencies: AgencyRow[] }) => {
         <legend>{t('user.installationRoles')}</legend>
         <CheckboxField name="isAdmin" label={t('user.isAdmin')} {...props.form} />
         <CheckboxField name="isAuditor" label={t('user.isAuditor')} {...props.form} />
+        <CheckboxField name="isLogReviewer" label={t('user.isLogReviewer')} {...props.form} />
       </fieldset>
     </>
   )
@@ -88,6 +89,7 @@ export const UsersPage = (props: UsersPageProps) => {
                 <a href={`/admin/anvandare/${user.id}`}>{user.name}</a>
                 {user.is_admin ? <span class="tag">{t('user.isAdminShort')}</span> : null}
                 {user.is_auditor ? <span class="tag">{t('user.isAuditorShort')}</span> : null}
+                {user.is_log_reviewer ? <span class="tag">{t('user.isLogReviewerShort')}</span> : null}
               </td>
               <td>{user.email}</td>
               <td>{user.agency_name}</td>

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { mayReviewLogs } from '../../src/access/installation-policy'
+import { mayReviewAgencyLogs, mayReviewLogs } from '../../src/access/installation-policy'
 import { usePage } from '../page-context'
 import { CsrfField } from '../components/form-field'
 
@@ -62,6 +62,7 @@ export const Page = (props: { title: string; children: Child; wide?: boolean; pr
                   {nav('/utlamnanden', t('nav.disclosures'))}
                   {viewer.isAdmin ? nav('/admin', t('nav.admin')) : null}
                   {mayReviewLogs(viewer) ? nav('/granskning/lasningar', t('nav.review')) : null}
+                  {mayReviewAgencyLogs(viewer) ? nav('/loggkontroll', t('nav.logReview')) : null}
                 </ul>
               </nav>
             ) : null}

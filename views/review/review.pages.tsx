@@ -81,7 +81,7 @@ const FilterForm = (props: { action: string; form: ReviewFilterForm; options: Re
 }
 
 /** Links to the page before and after, keeping the filter. */
-const Paging = (props: { base: string; values: FormValues; page: number; more: boolean }) => {
+export const Paging = (props: { base: string; values: FormValues; page: number; more: boolean }) => {
   const { t } = usePage()
   const href = (page: number) => {
     const query = new URLSearchParams(Object.entries(props.values).filter(([key, value]) => key !== 'sida' && value !== ''))
@@ -98,6 +98,54 @@ const Paging = (props: { base: string; values: FormValues; page: number; more: b
   )
 }
 
+/** Rows of the access log: who read what, where and how much — objects named by kind, area and week, never by text. */
+export const AccessLogTable = (props: { rows: AccessLogListRow[]; labels: Map<string, { areaName: string; week: string }>; caption: string }) => {
+  const { t, locale } = usePage()
+  const objectName = (row: AccessLogListRow) => {
+    const label = row.object_type === 'situation_entry' ? props.labels.get(row.object_id) : undefined
+    const kind = t(`review.objectType.${row.object_type}` as MessageKey)
+    return label ? `${kind}: ${label.areaName}, ${formatWeekKey(label.week, true)}` : kind
+  }
+  return (
+    <table class="table">
+      <caption class="visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('review.time')}</th>
+          <th scope="col">{t('review.person')}</th>
+          <th scope="col">{t('review.team')}</th>
+          <th scope="col">{t('review.object')}</th>
+          <th scope="col">{t('review.shown')}</th>
+          <th scope="col">{t('review.via')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr>
+            <td>{formatDateTime(row.read_at, locale)}</td>
+            <td>
+              {row.user_name}
+              <span class="muted">, {row.agency_name}</span>
+            </td>
+            <td>
+              {row.team_name ?? ''}
+              {row.role ? <span class="muted"> ({t(`role.${row.role}` as MessageKey)})</span> : null}
+            </td>
+            <td>
+              {objectName(row)} <span class="muted code">{row.object_id}</span>
+            </td>
+            <td>
+              {t(`review.shown.${row.shown}` as MessageKey)}
+              {row.legal_basis_title ? <span class="muted"> · {row.legal_basis_title}</span> : null}
+            </td>
+            <td>{t(`review.via.${row.via}` as MessageKey)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 export const AccessLogPage = (props: {
   form: ReviewFilterForm
   options: ReviewOptions
@@ -106,13 +154,8 @@ export const AccessLogPage = (props: {
   page: number
   more: boolean
 }) => {
-  const { t, locale } = usePage()
+  const { t } = usePage()
   const csv = new URLSearchParams(Object.entries(props.form.values).filter(([key, value]) => key !== 'sida' && value !== '')).toString()
-  const objectName = (row: AccessLogListRow) => {
-    const label = row.object_type === 'situation_entry' ? props.labels.get(row.object_id) : undefined
-    const kind = t(`review.objectType.${row.object_type}` as MessageKey)
-    return label ? `${kind}: ${label.areaName}, ${formatWeekKey(label.week, true)}` : kind
-  }
   return (
     <ReviewLayout title={t('review.accessLog')}>
       <p>{t('review.accessLogIntro')}</p>
@@ -121,44 +164,7 @@ export const AccessLogPage = (props: {
         <a href={`/granskning/lasningar.csv${csv ? `?${csv}` : ''}`}>{t('review.exportCsv')}</a>
       </p>
       {props.rows.length === 0 ? <p role="status">{t('review.none')}</p> : null}
-      {props.rows.length > 0 ? (
-        <table class="table">
-          <caption class="visually-hidden">{t('review.accessLog')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('review.time')}</th>
-              <th scope="col">{t('review.person')}</th>
-              <th scope="col">{t('review.team')}</th>
-              <th scope="col">{t('review.object')}</th>
-              <th scope="col">{t('review.shown')}</th>
-              <th scope="col">{t('review.via')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((row) => (
-              <tr>
-                <td>{formatDateTime(row.read_at, locale)}</td>
-                <td>
-                  {row.user_name}
-                  <span class="muted">, {row.agency_name}</span>
-                </td>
-                <td>
-                  {row.team_name ?? ''}
-                  {row.role ? <span class="muted"> ({t(`role.${row.role}` as MessageKey)})</span> : null}
-                </td>
-                <td>
-                  {objectName(row)} <span class="muted code">{row.object_id}</span>
-                </td>
-                <td>
-                  {t(`review.shown.${row.shown}` as MessageKey)}
-                  {row.legal_basis_title ? <span class="muted"> · {row.legal_basis_title}</span> : null}
-                </td>
-                <td>{t(`review.via.${row.via}` as MessageKey)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {props.rows.length > 0 ? <AccessLogTable rows={props.rows} labels={props.labels} caption={t('review.accessLog')} /> : null}
       <Paging base="/granskning/lasningar" values={props.form.values} page={props.page} more={props.more} />
     </ReviewLayout>
   )

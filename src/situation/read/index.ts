@@ -119,3 +119,11 @@ export function readOwnLastAreaAndCategory(reader: Reader, access: TeamAccess): 
 export function describeEntriesForReview(db: Db, ids: readonly string[]): Promise<Map<string, { areaName: string; week: string }>> {
   return entryLabels(db, ids)
 }
+
+/**
+ * The ids of the entries an agency wrote, as a subquery for the log review
+ * ("who read our agency's entries"): ids only, never content.
+ */
+export function entryIdsFromAgency(db: Db, agencyId: string) {
+  return db.selectFrom('situation_entries').select('id').where('source_agency_id', '=', agencyId)
+}
