@@ -167,6 +167,22 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
     await page.screenshot({ path: `${screenshots}/review-check.png`, fullPage: true })
     expect(problems).toEqual([])
     await page.context().close()
+
+    // the member's agency's log reviewer: its staff's reads, a sample, the review noted
+    const reviewerUser = await aUser(ctx.db, { name: 'Lars Loggkontrollant', agencyId: member.agencyId, isLogReviewer: true })
+    const reviewer = await newPage()
+    await login(reviewer, reviewerUser)
+    await reviewer.getByRole('link', { name: 'Loggkontroll' }).click()
+    expect(await textOf(reviewer.locator('tbody'))).toContain('Maja Medlem')
+    await expectNoAxeViolations(reviewer)
+    await reviewer.getByRole('link', { name: 'Stickprov och granskningar' }).click()
+    await reviewer.getByRole('button', { name: 'Dra stickprov' }).click()
+    await reviewer.getByLabel('Anteckning').fill('Alla läsningar gällde team där aktören deltar.')
+    await reviewer.getByRole('button', { name: 'Spara som granskad' }).click()
+    expect(await textOf(reviewer.getByRole('status').first())).toContain('Granskningen är sparad.')
+    await expectNoAxeViolations(reviewer)
+    await reviewer.screenshot({ path: `${screenshots}/log-review.png`, fullPage: true })
+    await reviewer.context().close()
   })
 
   it('works without JavaScript: sign in and sign out with plain forms', async () => {
