@@ -1,4 +1,4 @@
-// npm test: type-check, then the whole suite on SQLite, then again on PostgreSQL
+// npm test: formatting and type check, then the whole suite on SQLite, then again on PostgreSQL
 // when TEST_DATABASE_URL is set. Ends with one line "N passed, N failed".
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
@@ -8,6 +8,14 @@ import { join } from 'node:path'
 const bin = (name) => join('node_modules', '.bin', name)
 const totals = { passed: 0, failed: 0, skipped: 0 }
 let ok = true
+
+console.log('Checking the formatting (prettier --check) …')
+const format = spawnSync(bin('prettier'), ['--check', '--log-level', 'warn', '.'], { stdio: 'inherit' })
+if (format.status !== 0) {
+  ok = false
+  totals.failed += 1
+  console.log('Formatting differs from .prettierrc.json: run npx prettier --write .')
+}
 
 console.log('Type-checking (tsc --noEmit) …')
 const tsc = spawnSync(bin('tsc'), ['--noEmit'], { stdio: 'inherit' })
