@@ -74,7 +74,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (col) => col.notNull())
     .addUniqueConstraint('team_memberships_team_user_unique', ['team_id', 'user_id'])
     .execute()
-  await db.schema.createIndex('team_memberships_user_idx').on('team_memberships').column('user_id').execute()
+  await db.schema
+    .createIndex('team_memberships_user_idx')
+    .on('team_memberships')
+    .column('user_id')
+    .execute()
 
   await db.schema
     .createTable('areas')
@@ -107,7 +111,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_seq', 'integer', (col) => col.notNull())
     .addColumn('last_hash', 'text', (col) => col.notNull())
     .execute()
-  await db.insertInto('audit_chain').values({ id: 1, last_seq: 0, last_hash: '0'.repeat(64) }).execute()
+  await db
+    .insertInto('audit_chain')
+    .values({ id: 1, last_seq: 0, last_hash: '0'.repeat(64) })
+    .execute()
 
   await db.schema
     .createTable('audit_events')
@@ -124,8 +131,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('prev_hash', 'text', (col) => col.notNull())
     .addColumn('hash', 'text', (col) => col.notNull())
     .execute()
-  await db.schema.createIndex('audit_events_object_idx').on('audit_events').columns(['object_type', 'object_id']).execute()
-  await db.schema.createIndex('audit_events_actor_idx').on('audit_events').column('actor_user_id').execute()
+  await db.schema
+    .createIndex('audit_events_object_idx')
+    .on('audit_events')
+    .columns(['object_type', 'object_id'])
+    .execute()
+  await db.schema
+    .createIndex('audit_events_actor_idx')
+    .on('audit_events')
+    .column('actor_user_id')
+    .execute()
 
   if (isPostgres(db)) {
     await sql`

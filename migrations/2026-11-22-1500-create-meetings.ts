@@ -21,13 +21,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addColumn('updated_at', 'text', (col) => col.notNull())
     .execute()
-  await db.schema.createIndex('meeting_series_team_idx').on('meeting_series').column('team_id').execute()
+  await db.schema
+    .createIndex('meeting_series_team_idx')
+    .on('meeting_series')
+    .column('team_id')
+    .execute()
 
   await db.schema
     .createTable('meetings')
     .addColumn('id', 'text', (col) => col.primaryKey())
     .addColumn('team_id', 'text', (col) => col.notNull().references('teams.id').onDelete('cascade'))
-    .addColumn('series_id', 'text', (col) => col.references('meeting_series.id').onDelete('set null'))
+    .addColumn('series_id', 'text', (col) =>
+      col.references('meeting_series.id').onDelete('set null'),
+    )
     .addColumn('series_day', 'text')
     .addColumn('title', 'text', (col) => col.notNull())
     .addColumn('starts_at', 'text', (col) => col.notNull())
@@ -46,12 +52,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (col) => col.notNull())
     .addUniqueConstraint('meetings_series_day_unique', ['series_id', 'series_day'])
     .execute()
-  await db.schema.createIndex('meetings_team_starts_idx').on('meetings').columns(['team_id', 'starts_at']).execute()
+  await db.schema
+    .createIndex('meetings_team_starts_idx')
+    .on('meetings')
+    .columns(['team_id', 'starts_at'])
+    .execute()
 
   await db.schema
     .createTable('agenda_items')
     .addColumn('id', 'text', (col) => col.primaryKey())
-    .addColumn('meeting_id', 'text', (col) => col.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('meeting_id', 'text', (col) =>
+      col.notNull().references('meetings.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', (col) => col.notNull())
     .addColumn('title', 'text', (col) => col.notNull())
     .addColumn('kind', 'text', (col) => col.notNull())
@@ -61,11 +73,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addColumn('updated_at', 'text', (col) => col.notNull())
     .execute()
-  await db.schema.createIndex('agenda_items_meeting_idx').on('agenda_items').columns(['meeting_id', 'position']).execute()
+  await db.schema
+    .createIndex('agenda_items_meeting_idx')
+    .on('agenda_items')
+    .columns(['meeting_id', 'position'])
+    .execute()
 
   await db.schema
     .createTable('calendar_feeds')
-    .addColumn('user_id', 'text', (col) => col.primaryKey().references('users.id').onDelete('cascade'))
+    .addColumn('user_id', 'text', (col) =>
+      col.primaryKey().references('users.id').onDelete('cascade'),
+    )
     .addColumn('token_hash', 'text', (col) => col.notNull().unique())
     .addColumn('created_at', 'text', (col) => col.notNull())
     .execute()

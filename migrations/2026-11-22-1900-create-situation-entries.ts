@@ -27,15 +27,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('withdrawn_at', 'text')
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addColumn('updated_at', 'text', (col) => col.notNull())
-    .addUniqueConstraint('situation_entries_idempotency_unique', ['author_user_id', 'idempotency_key'])
+    .addUniqueConstraint('situation_entries_idempotency_unique', [
+      'author_user_id',
+      'idempotency_key',
+    ])
     .execute()
-  await db.schema.createIndex('situation_entries_meeting_idx').on('situation_entries').columns(['meeting_id', 'area_id', 'category_id']).execute()
-  await db.schema.createIndex('situation_entries_team_week_idx').on('situation_entries').columns(['team_id', 'week']).execute()
-  await db.schema.createIndex('situation_entries_author_idx').on('situation_entries').columns(['author_user_id', 'team_id', 'created_at']).execute()
+  await db.schema
+    .createIndex('situation_entries_meeting_idx')
+    .on('situation_entries')
+    .columns(['meeting_id', 'area_id', 'category_id'])
+    .execute()
+  await db.schema
+    .createIndex('situation_entries_team_week_idx')
+    .on('situation_entries')
+    .columns(['team_id', 'week'])
+    .execute()
+  await db.schema
+    .createIndex('situation_entries_author_idx')
+    .on('situation_entries')
+    .columns(['author_user_id', 'team_id', 'created_at'])
+    .execute()
 
   await db.schema
     .createTable('situation_entry_recipients')
-    .addColumn('entry_id', 'text', (col) => col.notNull().references('situation_entries.id').onDelete('cascade'))
+    .addColumn('entry_id', 'text', (col) =>
+      col.notNull().references('situation_entries.id').onDelete('cascade'),
+    )
     .addColumn('agency_id', 'text', (col) => col.notNull().references('agencies.id'))
     .addPrimaryKeyConstraint('situation_entry_recipients_pk', ['entry_id', 'agency_id'])
     .execute()
@@ -45,7 +62,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('disclosures')
     .addColumn('id', 'text', (col) => col.primaryKey())
     .addColumn('team_id', 'text', (col) => col.notNull().references('teams.id').onDelete('cascade'))
-    .addColumn('entry_id', 'text', (col) => col.notNull().references('situation_entries.id').onDelete('cascade'))
+    .addColumn('entry_id', 'text', (col) =>
+      col.notNull().references('situation_entries.id').onDelete('cascade'),
+    )
     .addColumn('category_id', 'text', (col) => col.notNull().references('categories.id'))
     .addColumn('from_agency_id', 'text', (col) => col.notNull().references('agencies.id'))
     .addColumn('scope', 'text', (col) => col.notNull())
@@ -55,16 +74,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_by', 'text', (col) => col.notNull().references('users.id'))
     .addColumn('created_at', 'text', (col) => col.notNull())
     .execute()
-  await db.schema.createIndex('disclosures_from_idx').on('disclosures').columns(['from_agency_id', 'created_at']).execute()
-  await db.schema.createIndex('disclosures_entry_idx').on('disclosures').column('entry_id').execute()
+  await db.schema
+    .createIndex('disclosures_from_idx')
+    .on('disclosures')
+    .columns(['from_agency_id', 'created_at'])
+    .execute()
+  await db.schema
+    .createIndex('disclosures_entry_idx')
+    .on('disclosures')
+    .column('entry_id')
+    .execute()
 
   await db.schema
     .createTable('disclosure_recipients')
-    .addColumn('disclosure_id', 'text', (col) => col.notNull().references('disclosures.id').onDelete('cascade'))
+    .addColumn('disclosure_id', 'text', (col) =>
+      col.notNull().references('disclosures.id').onDelete('cascade'),
+    )
     .addColumn('agency_id', 'text', (col) => col.notNull().references('agencies.id'))
     .addPrimaryKeyConstraint('disclosure_recipients_pk', ['disclosure_id', 'agency_id'])
     .execute()
-  await db.schema.createIndex('disclosure_recipients_agency_idx').on('disclosure_recipients').column('agency_id').execute()
+  await db.schema
+    .createIndex('disclosure_recipients_agency_idx')
+    .on('disclosure_recipients')
+    .column('agency_id')
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

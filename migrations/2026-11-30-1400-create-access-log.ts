@@ -22,7 +22,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_batch', 'integer', (col) => col.notNull())
     .addColumn('last_hash', 'text', (col) => col.notNull())
     .execute()
-  await db.insertInto('access_log_head').values({ id: 1, last_seq: 0, last_batch: 0, last_hash: '0'.repeat(64) }).execute()
+  await db
+    .insertInto('access_log_head')
+    .values({ id: 1, last_seq: 0, last_batch: 0, last_hash: '0'.repeat(64) })
+    .execute()
 
   await db.schema
     .createTable('access_read_set_items')
@@ -36,8 +39,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('legal_basis_id', 'text')
     .addPrimaryKeyConstraint('access_read_set_items_pk', ['set_id', 'position'])
     .execute()
-  await db.schema.createIndex('access_read_set_items_object_idx').on('access_read_set_items').columns(['object_id', 'set_id']).execute()
-  await db.schema.createIndex('access_read_set_items_team_idx').on('access_read_set_items').columns(['team_id', 'set_id']).execute()
+  await db.schema
+    .createIndex('access_read_set_items_object_idx')
+    .on('access_read_set_items')
+    .columns(['object_id', 'set_id'])
+    .execute()
+  await db.schema
+    .createIndex('access_read_set_items_team_idx')
+    .on('access_read_set_items')
+    .columns(['team_id', 'set_id'])
+    .execute()
 
   await db.schema
     .createTable('access_log')
@@ -50,9 +61,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('via', 'text', (col) => col.notNull())
     .addColumn('read_set_id', 'text', (col) => col.notNull())
     .execute()
-  await db.schema.createIndex('access_log_set_idx').on('access_log').columns(['read_set_id', 'seq']).execute()
-  await db.schema.createIndex('access_log_user_idx').on('access_log').columns(['user_id', 'seq']).execute()
-  await db.schema.createIndex('access_log_agency_idx').on('access_log').columns(['agency_id', 'seq']).execute()
+  await db.schema
+    .createIndex('access_log_set_idx')
+    .on('access_log')
+    .columns(['read_set_id', 'seq'])
+    .execute()
+  await db.schema
+    .createIndex('access_log_user_idx')
+    .on('access_log')
+    .columns(['user_id', 'seq'])
+    .execute()
+  await db.schema
+    .createIndex('access_log_agency_idx')
+    .on('access_log')
+    .columns(['agency_id', 'seq'])
+    .execute()
 
   await db.schema
     .createTable('access_log_seals')
@@ -72,19 +95,42 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   for (const table of ['access_log', 'access_log_seals', 'access_read_set_items']) {
     if (db.getExecutor().adapter instanceof PostgresAdapter) {
-      await sql.raw(`create function ${table}_append_only() returns trigger language plpgsql as $$ begin raise exception '${table} is append-only'; end $$`).execute(db)
-      await sql.raw(`create trigger ${table}_no_change before update or delete on ${table} for each row execute function ${table}_append_only()`).execute(db)
+      await sql
+        .raw(
+          `create function ${table}_append_only() returns trigger language plpgsql as $$ begin raise exception '${table} is append-only'; end $$`,
+        )
+        .execute(db)
+      await sql
+        .raw(
+          `create trigger ${table}_no_change before update or delete on ${table} for each row execute function ${table}_append_only()`,
+        )
+        .execute(db)
     } else {
-      await sql.raw(`create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} is append-only'); end`).execute(db)
-      await sql.raw(`create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only'); end`).execute(db)
+      await sql
+        .raw(
+          `create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} is append-only'); end`,
+        )
+        .execute(db)
+      await sql
+        .raw(
+          `create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only'); end`,
+        )
+        .execute(db)
     }
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop view access_log_rows`.execute(db)
-  for (const table of ['access_log_seals', 'access_log', 'access_read_set_items', 'access_log_head']) await db.schema.dropTable(table).execute()
+  for (const table of [
+    'access_log_seals',
+    'access_log',
+    'access_read_set_items',
+    'access_log_head',
+  ])
+    await db.schema.dropTable(table).execute()
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    for (const table of ['access_log', 'access_log_seals', 'access_read_set_items']) await sql.raw(`drop function ${table}_append_only()`).execute(db)
+    for (const table of ['access_log', 'access_log_seals', 'access_read_set_items'])
+      await sql.raw(`drop function ${table}_append_only()`).execute(db)
   }
 }

@@ -10,7 +10,9 @@ const totals = { passed: 0, failed: 0, skipped: 0 }
 let ok = true
 
 console.log('Checking the formatting (prettier --check) …')
-const format = spawnSync(bin('prettier'), ['--check', '--log-level', 'warn', '.'], { stdio: 'inherit' })
+const format = spawnSync(bin('prettier'), ['--check', '--log-level', 'warn', '.'], {
+  stdio: 'inherit',
+})
 if (format.status !== 0) {
   ok = false
   totals.failed += 1
@@ -39,19 +41,33 @@ const passes = [
   { name: 'real-browser tests', args: ['tests/e2e'] },
 ]
 
-for (const leg of legs.flatMap((leg) => passes.map((pass) => ({ ...leg, name: `${leg.name}: ${pass.name}`, args: pass.args })))) {
+for (const leg of legs.flatMap((leg) =>
+  passes.map((pass) => ({ ...leg, name: `${leg.name}: ${pass.name}`, args: pass.args })),
+)) {
   console.log(`\nTests on ${leg.name} …`)
   const report = join(mkdtempSync(join(tmpdir(), 'laget-vitest-')), 'report.json')
-  const run = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...leg.args, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: leg.env,
-  })
+  const run = spawnSync(
+    bin('vitest'),
+    [
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...leg.args,
+      ...process.argv.slice(2),
+    ],
+    {
+      stdio: 'inherit',
+      env: leg.env,
+    },
+  )
   try {
     const result = JSON.parse(readFileSync(report, 'utf8'))
     totals.passed += result.numPassedTests
     totals.failed += result.numFailedTests
     totals.skipped += result.numPendingTests + result.numTodoTests
-    if (result.numFailedTestSuites > 0 && result.numFailedTests === 0) totals.failed += result.numFailedTestSuites
+    if (result.numFailedTestSuites > 0 && result.numFailedTests === 0)
+      totals.failed += result.numFailedTestSuites
   } catch {
     totals.failed += 1
     console.log(`No test report from the ${leg.name} leg.`)

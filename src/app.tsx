@@ -38,12 +38,19 @@ import { AccessLog } from './audit/access-log'
 import { DatabaseAvailability, databaseAnswers } from './db/availability'
 import { pauseWhileDatabaseAway, retryAfterSeconds } from './http/error-handler'
 
-const publicDir = relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.'
+const publicDir =
+  relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.'
 
 export const maxBodyBytes = 256 * 1024
 
 /** Builds the application: middleware in order, then one sub-app per feature. */
-export function createApp(given: Omit<AppDeps, 'pageCache' | 'database' | 'accessLog'> & { pageCache?: RenderCache; database?: DatabaseAvailability; accessLog?: AccessLog }) {
+export function createApp(
+  given: Omit<AppDeps, 'pageCache' | 'database' | 'accessLog'> & {
+    pageCache?: RenderCache
+    database?: DatabaseAvailability
+    accessLog?: AccessLog
+  },
+) {
   const deps: AppDeps = {
     ...given,
     pageCache: given.pageCache ?? new RenderCache(),
@@ -84,9 +91,14 @@ export function createApp(given: Omit<AppDeps, 'pageCache' | 'database' | 'acces
   app.use('*', shedLoad(deps.config.maxInFlight, 500, deps.acceptQueueDepth))
   app.use('*', pauseWhileDatabaseAway())
   app.use('*', loadSession())
-  const limitBody = bodyLimit({ maxSize: maxBodyBytes, onError: (c) => renderError(c, 413, 'error.tooLarge') })
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => renderError(c, 413, 'error.tooLarge'),
+  })
   // Only requests with a body: asking a GET for its body would make Node build a whole Request object.
-  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
+  )
   app.use('*', sameOriginOnly(deps.config.publicOrigin))
   app.use('*', csrfTokenRequired())
 

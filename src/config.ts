@@ -9,7 +9,10 @@ const configSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_ORIGIN: z
     .url()
-    .refine((value) => /^https?:\/\/[^/]+\/?$/.test(value), 'must be an origin like https://laget.example.se')
+    .refine(
+      (value) => /^https?:\/\/[^/]+\/?$/.test(value),
+      'must be an origin like https://laget.example.se',
+    )
     .optional(),
   DATABASE_FILE: z.string().min(1).default('./data/laget.sqlite'),
   DATABASE_URL: z
@@ -21,12 +24,19 @@ const configSchema = z.object({
     .string()
     .transform((value, context) => {
       const parsed = parseTrustProxy(value)
-      if (!parsed) context.addIssue({ code: 'custom', message: 'must be false, true, a number of proxies, or proxy addresses/ranges separated by commas' })
+      if (!parsed)
+        context.addIssue({
+          code: 'custom',
+          message:
+            'must be false, true, a number of proxies, or proxy addresses/ranges separated by commas',
+        })
       return parsed ?? { hops: 0 }
     })
     .default({ hops: 0 }),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(48),
-  ACCESSIBILITY_CONTACT: z.union([z.email(), z.url()], { error: 'must be an e-mail address or a web address' }).optional(),
+  ACCESSIBILITY_CONTACT: z
+    .union([z.email(), z.url()], { error: 'must be an e-mail address or a web address' })
+    .optional(),
 })
 
 export type LogLevel = (typeof logLevels)[number]
@@ -67,7 +77,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Läget cannot start: bad configuration\n${lines.join('\n')}`)
   }
   const values = parsed.data
-  const publicOrigin = (values.PUBLIC_ORIGIN ?? `http://localhost:${values.PORT}`).replace(/\/$/, '')
+  const publicOrigin = (values.PUBLIC_ORIGIN ?? `http://localhost:${values.PORT}`).replace(
+    /\/$/,
+    '',
+  )
   const config: Config = {
     port: values.PORT,
     host: values.HOST,

@@ -24,7 +24,11 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     onConnectionLost: (error) => logger.warn('database connection lost', { error: String(error) }),
   })
   // A stray rejected promise is a bug to log, not a reason to take the service down for everyone.
-  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? String(reason)) : String(reason) }))
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled rejection', {
+      error: reason instanceof Error ? (reason.stack ?? String(reason)) : String(reason),
+    }),
+  )
   const applied = await migrateToLatest(connection.db)
   if (applied.length) logger.info('migrated', { migrations: applied })
   await options.afterMigrate?.(connection.db)
@@ -52,12 +56,29 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   const bundled = import.meta.url.endsWith('.mjs')
   const worker =
     bundled && config.database.kind === 'sqlite' && config.database.file !== ':memory:'
-      ? { script: new URL('./access-log-worker.mjs', import.meta.url), databaseFile: config.database.file }
+      ? {
+          script: new URL('./access-log-worker.mjs', import.meta.url),
+          databaseFile: config.database.file,
+        }
       : undefined
-  const accessLog = options.accessLog?.(connection.db, logger) ?? new AccessLog(connection.db, logger, { sqlite: connection.sqlite, worker })
-  const app = createApp({ db: connection.db, config, logger, loginThrottle: new LoginThrottle(), live, accessLog, acceptQueueDepth: acceptQueue.depth })
+  const accessLog =
+    options.accessLog?.(connection.db, logger) ??
+    new AccessLog(connection.db, logger, { sqlite: connection.sqlite, worker })
+  const app = createApp({
+    db: connection.db,
+    config,
+    logger,
+    loginThrottle: new LoginThrottle(),
+    live,
+    accessLog,
+    acceptQueueDepth: acceptQueue.depth,
+  })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info('listening', { url: `http://localhost:${info.port}`, publicOrigin: config.publicOrigin, database: connection.kind })
+    logger.info('listening', {
+      url: `http://localhost:${info.port}`,
+      publicOrigin: config.publicOrigin,
+      database: connection.kind,
+    })
   })
 
   let stopping = false

@@ -7,8 +7,15 @@ describe('analysis periods', () => {
     expect(periodOf('tertial', 2026, 3)).toMatchObject({ from: '2026-09-01', to: '2026-12-31' })
     expect(periodOf('year', 2024, 1)).toMatchObject({ from: '2024-01-01', to: '2024-12-31' })
     expect(periodOf('quarter', 2024, 1).to).toBe('2024-03-31')
-    expect(periodContaining('tertial', '2026-11-22')).toMatchObject({ number: 3, from: '2026-09-01' })
-    expect(previousPeriod(periodOf('quarter', 2026, 1))).toMatchObject({ year: 2025, number: 4, from: '2025-10-01' })
+    expect(periodContaining('tertial', '2026-11-22')).toMatchObject({
+      number: 3,
+      from: '2026-09-01',
+    })
+    expect(previousPeriod(periodOf('quarter', 2026, 1))).toMatchObject({
+      year: 2025,
+      number: 4,
+      from: '2025-10-01',
+    })
   })
 
   it('lists the ISO weeks a period touches, across the turn of the year', () => {

@@ -12,23 +12,34 @@ describe('loadConfig', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/laget' })
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/laget' })
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@127.0.0.1:5432/laget',
+    })
   })
 
   it('names every bad variable in one message', () => {
     let error: unknown
     try {
-      loadConfig({ PORT: 'tretusen', PUBLIC_ORIGIN: 'laget.example.se', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })
+      loadConfig({
+        PORT: 'tretusen',
+        PUBLIC_ORIGIN: 'laget.example.se',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+      })
     } catch (caught) {
       error = caught
     }
     expect(error).toBeInstanceOf(ConfigError)
     const message = (error as Error).message
-    for (const name of ['PORT', 'PUBLIC_ORIGIN', 'DATABASE_URL', 'LOG_LEVEL']) expect(message).toContain(name)
+    for (const name of ['PORT', 'PUBLIC_ORIGIN', 'DATABASE_URL', 'LOG_LEVEL'])
+      expect(message).toContain(name)
   })
 
   it('refuses a public origin with a path', () => {
-    expect(() => loadConfig({ PUBLIC_ORIGIN: 'https://laget.example.se/app' })).toThrow(/PUBLIC_ORIGIN/)
+    expect(() => loadConfig({ PUBLIC_ORIGIN: 'https://laget.example.se/app' })).toThrow(
+      /PUBLIC_ORIGIN/,
+    )
   })
 
   it('treats empty strings as unset', () => {

@@ -31,20 +31,25 @@ function start(env: Record<string, string>) {
 async function waitFor(output: { text: string }, pattern: RegExp, ms = 20_000) {
   const until = Date.now() + ms
   while (!pattern.test(output.text)) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; got:\n${output.text}`)
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${pattern}; got:\n${output.text}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
 
 const databaseEnv = (): Record<string, string> =>
-  process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : { DATABASE_FILE: join(dir, `laget-${Date.now()}.sqlite`) }
+  process.env.TEST_DATABASE_URL
+    ? { DATABASE_URL: process.env.TEST_DATABASE_URL }
+    : { DATABASE_FILE: join(dir, `laget-${Date.now()}.sqlite`) }
 
 describe('npm start (dist/server.mjs)', () => {
   it('migrates, prints the first-admin link, serves, and shuts down cleanly on SIGTERM', async () => {
     const port = String(40_000 + Math.floor(Math.random() * 20_000))
     const server = start({ PORT: port, ...databaseEnv() })
     await waitFor(server.output, /"message":"listening"/)
-    const link = new RegExp(`http://localhost:${port}(/forsta-admin/[\\w-]{40,})`).exec(server.output.text)
+    const link = new RegExp(`http://localhost:${port}(/forsta-admin/[\\w-]{40,})`).exec(
+      server.output.text,
+    )
     expect(link).not.toBeNull()
     expect((await fetch(`http://127.0.0.1:${port}${link![1]}`)).status).toBe(200)
     expect((await fetch(`http://127.0.0.1:${port}/logga-in`)).status).toBe(200)
@@ -52,12 +57,18 @@ describe('npm start (dist/server.mjs)', () => {
     expect(await server.exited).toBe(0)
     expect(server.output.text).toContain('"message":"stopped"')
     // the one-time token itself never reaches the request log
-    const logged = server.output.text.split('\n').filter((line) => line.includes('"message":"request"'))
+    const logged = server.output.text
+      .split('\n')
+      .filter((line) => line.includes('"message":"request"'))
     expect(logged.join('\n')).not.toMatch(/forsta-admin\/[\w-]{40,}/)
   })
 
   it('refuses to start with bad configuration, naming every bad variable', async () => {
-    const server = start({ PORT: 'hundra', LOG_LEVEL: 'loud', DATABASE_FILE: join(dir, 'never.sqlite') })
+    const server = start({
+      PORT: 'hundra',
+      LOG_LEVEL: 'loud',
+      DATABASE_FILE: join(dir, 'never.sqlite'),
+    })
     expect(await server.exited).toBe(1)
     expect(server.output.text).toContain('PORT')
     expect(server.output.text).toContain('LOG_LEVEL')

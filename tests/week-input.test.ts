@@ -23,7 +23,15 @@ describe('parseWeekInput', () => {
   })
 
   it('refuses what is no week', () => {
-    for (const input of ['', 'v. 0', '54', '2025-W53', 'förra veckan', '2026-11-30', "47' or 1=1"]) {
+    for (const input of [
+      '',
+      'v. 0',
+      '54',
+      '2025-W53',
+      'förra veckan',
+      '2026-11-30',
+      "47' or 1=1",
+    ]) {
       expect(parseWeekInput(input, '2026-11-30'), input).toBeNull()
     }
   })

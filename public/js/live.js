@@ -6,7 +6,9 @@
 
   function isEditing(section) {
     var active = document.activeElement
-    return Boolean(active && section.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName))
+    return Boolean(
+      active && section.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName),
+    )
   }
 
   document.addEventListener('htmx:sseBeforeMessage', function (event) {

@@ -55,7 +55,9 @@
       var active = document.activeElement
       if (active && active !== document.body) return
       var part = targetId ? document.getElementById(targetId) : null
-      var to = (markedId && document.getElementById(markedId)) || (part && part.querySelector('h1, h2, h3'))
+      var to =
+        (markedId && document.getElementById(markedId)) ||
+        (part && part.querySelector('h1, h2, h3'))
       if (!to) return
       if (!to.hasAttribute('tabindex')) to.setAttribute('tabindex', '-1')
       to.focus()

@@ -4,7 +4,11 @@ import type { SharingScope, TeamRole } from '../teams/team.table'
 export type EntryView = 'full' | 'stub' | 'nothing'
 
 /** The viewer as the policy sees them: their role in the entry's team (null: not an active member) and agency. */
-export type EntryViewer = { role: TeamRole | null; agencyId: string; agencyIsPublicAuthority: boolean }
+export type EntryViewer = {
+  role: TeamRole | null
+  agencyId: string
+  agencyIsPublicAuthority: boolean
+}
 
 export type EntryForPolicy = {
   scope: SharingScope
@@ -15,7 +19,10 @@ export type EntryForPolicy = {
 }
 
 /** The policy's view of a signed-in person in a team where they hold `role` (null: no active membership). */
-export const entryViewerOf = (viewer: { agencyId: string; agencyIsPublicAuthority: boolean }, role: TeamRole | null): EntryViewer => ({
+export const entryViewerOf = (
+  viewer: { agencyId: string; agencyIsPublicAuthority: boolean },
+  role: TeamRole | null,
+): EntryViewer => ({
   role,
   agencyId: viewer.agencyId,
   agencyIsPublicAuthority: viewer.agencyIsPublicAuthority,
@@ -42,7 +49,8 @@ export function entryVisibility(viewer: EntryViewer, entry: EntryForPolicy): Ent
   if (viewer.role === 'observer') return entry.scope === 'own' ? 'nothing' : 'stub'
   if (viewer.agencyId === entry.sourceAgencyId) return 'full'
   const recipient =
-    entry.recipientAgencyIds.includes(viewer.agencyId) && (viewer.agencyIsPublicAuthority || entry.basisAllowsPrivateRecipients)
+    entry.recipientAgencyIds.includes(viewer.agencyId) &&
+    (viewer.agencyIsPublicAuthority || entry.basisAllowsPrivateRecipients)
   if (entry.scope === 'team') return 'full'
   if (entry.scope === 'agencies') return recipient ? 'full' : 'stub'
   return recipient ? 'stub' : 'nothing'
@@ -50,7 +58,9 @@ export function entryVisibility(viewer: EntryViewer, entry: EntryForPolicy): Ent
 
 /** The own reference (the agency's case number) is for the source agency alone, never anyone else. */
 export function mayseeOwnReference(viewer: EntryViewer, entry: EntryForPolicy): boolean {
-  return viewer.role !== null && viewer.role !== 'observer' && viewer.agencyId === entry.sourceAgencyId
+  return (
+    viewer.role !== null && viewer.role !== 'observer' && viewer.agencyId === entry.sourceAgencyId
+  )
 }
 
 /** An entry as read from the database, with what the policy and the views need. */
@@ -81,14 +91,35 @@ export type StoredEntry = EntryForPolicy & {
 }
 
 /** The stub: enough to count in the picture, nothing more. */
-export type EntryStub = Pick<StoredEntry, 'id' | 'areaId' | 'areaName' | 'categoryId' | 'categoryName' | 'categorySensitive' | 'week' | 'trend'> & { view: 'stub' }
+export type EntryStub = Pick<
+  StoredEntry,
+  | 'id'
+  | 'areaId'
+  | 'areaName'
+  | 'categoryId'
+  | 'categoryName'
+  | 'categorySensitive'
+  | 'week'
+  | 'trend'
+> & { view: 'stub' }
 
 /**
  * The full entry as this viewer may read it. The own reference, the recipients
  * and the legal basis are the source agency's business alone (null otherwise).
  */
 export type FullEntry = Omit<EntryStub, 'view'> &
-  Pick<StoredEntry, 'meetingId' | 'periodFrom' | 'periodTo' | 'eventCount' | 'description' | 'sourceAgencyName' | 'scope' | 'createdAt' | 'updatedAt'> & {
+  Pick<
+    StoredEntry,
+    | 'meetingId'
+    | 'periodFrom'
+    | 'periodTo'
+    | 'eventCount'
+    | 'description'
+    | 'sourceAgencyName'
+    | 'scope'
+    | 'createdAt'
+    | 'updatedAt'
+  > & {
     view: 'full'
     fromOwnAgency: boolean
     ownReference: string | null

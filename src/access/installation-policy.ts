@@ -7,4 +7,5 @@ import type { Viewer } from '../http/app-env'
 export const mayReviewLogs = (viewer: Viewer | null): boolean => viewer?.isAuditor === true
 
 /** A log reviewer reviews the reads of their own agency (loggkontroll), and sees no content either. */
-export const mayReviewAgencyLogs = (viewer: Viewer | null): boolean => viewer?.isLogReviewer === true
+export const mayReviewAgencyLogs = (viewer: Viewer | null): boolean =>
+  viewer?.isLogReviewer === true

@@ -14,7 +14,11 @@ export type TeamAccess = { team: TeamRow; role: TeamRole }
  * Anyone else, admins included, gets 404: a team's existence is itself
  * information only its members may have.
  */
-export async function requireTeamAccess(db: Db, viewer: Viewer, teamId: string): Promise<TeamAccess> {
+export async function requireTeamAccess(
+  db: Db,
+  viewer: Viewer,
+  teamId: string,
+): Promise<TeamAccess> {
   const access = await findTeamWithActiveRole(db, viewer.userId, teamId, todayInStockholm())
   if (!access) throw new AppError(404, 'error.notFound')
   return access
@@ -23,7 +27,11 @@ export async function requireTeamAccess(db: Db, viewer: Viewer, teamId: string):
 export type MeetingAccess = TeamAccess & { meeting: MeetingRow }
 
 /** The meeting, its team and the viewer's role; 404 for anyone who may not see it. */
-export async function requireMeetingAccess(db: Db, viewer: Viewer, meetingId: string): Promise<MeetingAccess> {
+export async function requireMeetingAccess(
+  db: Db,
+  viewer: Viewer,
+  meetingId: string,
+): Promise<MeetingAccess> {
   // One query: the meeting, its team and the viewer's active membership in it.
   const row = await db
     .selectFrom('meetings')
@@ -41,12 +49,34 @@ export async function requireMeetingAccess(db: Db, viewer: Viewer, meetingId: st
     ])
     .where('meetings.id', '=', meetingId)
     .where('team_memberships.user_id', '=', viewer.userId)
-    .where((eb) => eb.or([eb('team_memberships.ends_on', 'is', null), eb('team_memberships.ends_on', '>=', todayInStockholm())]))
+    .where((eb) =>
+      eb.or([
+        eb('team_memberships.ends_on', 'is', null),
+        eb('team_memberships.ends_on', '>=', todayInStockholm()),
+      ]),
+    )
     .executeTakeFirst()
   if (!row) throw new AppError(404, 'error.notFound')
-  const { team_name, team_kind, team_description, team_assessment_scale, team_created_at, team_updated_at, role, ...meeting } = row
+  const {
+    team_name,
+    team_kind,
+    team_description,
+    team_assessment_scale,
+    team_created_at,
+    team_updated_at,
+    role,
+    ...meeting
+  } = row
   if (!mayViewMeeting(role, meeting)) throw new AppError(404, 'error.notFound')
-  const team: TeamRow = { id: meeting.team_id, name: team_name, kind: team_kind, description: team_description, assessment_scale: team_assessment_scale, created_at: team_created_at, updated_at: team_updated_at }
+  const team: TeamRow = {
+    id: meeting.team_id,
+    name: team_name,
+    kind: team_kind,
+    description: team_description,
+    assessment_scale: team_assessment_scale,
+    created_at: team_created_at,
+    updated_at: team_updated_at,
+  }
   return { team, role, meeting }
 }
 

@@ -42,10 +42,17 @@ export async function createAction(db: Db, input: NewAction): Promise<string> {
 }
 
 export async function findAction(db: Db, id: string): Promise<ActionRow | null> {
-  return (await db.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  return (
+    (await db.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  )
 }
 
-export type ActionListRow = ActionRow & { owner_agency_name: string; owner_user_name: string | null; reviews: number; team_name: string }
+export type ActionListRow = ActionRow & {
+  owner_agency_name: string
+  owner_user_name: string | null
+  reviews: number
+  team_name: string
+}
 
 function actionList(db: Db) {
   return db
@@ -58,12 +65,17 @@ function actionList(db: Db) {
       'agencies.name as owner_agency_name',
       'users.name as owner_user_name',
       'teams.name as team_name',
-      eb.selectFrom('action_reviews').select((r) => r.fn.countAll<number>().as('n')).whereRef('action_reviews.action_id', '=', 'actions.id').as('reviews'),
+      eb
+        .selectFrom('action_reviews')
+        .select((r) => r.fn.countAll<number>().as('n'))
+        .whereRef('action_reviews.action_id', '=', 'actions.id')
+        .as('reviews'),
     ])
 }
 
-const normalise = (rows: (Omit<ActionListRow, 'reviews'> & { reviews: number | string | null })[]): ActionListRow[] =>
-  rows.map((row) => ({ ...row, reviews: Number(row.reviews ?? 0) }))
+const normalise = (
+  rows: (Omit<ActionListRow, 'reviews'> & { reviews: number | string | null })[],
+): ActionListRow[] => rows.map((row) => ({ ...row, reviews: Number(row.reviews ?? 0) }))
 
 /** One action with its owner's names and how often it came back, or null. */
 export async function findActionRow(db: Db, id: string): Promise<ActionListRow | null> {
@@ -74,16 +86,29 @@ export async function findActionRow(db: Db, id: string): Promise<ActionListRow |
 /** The team's open and in-progress actions, oldest due first: the follow-up list. */
 export async function listOpenActionsOfTeam(db: Db, teamId: string): Promise<ActionListRow[]> {
   return normalise(
-    await actionList(db).where('actions.team_id', '=', teamId).where('actions.status', 'in', ['open', 'in_progress']).orderBy('actions.due_on').orderBy('actions.created_at').execute(),
+    await actionList(db)
+      .where('actions.team_id', '=', teamId)
+      .where('actions.status', 'in', ['open', 'in_progress'])
+      .orderBy('actions.due_on')
+      .orderBy('actions.created_at')
+      .execute(),
   )
 }
 
 export async function listActionsOfMeeting(db: Db, meetingId: string): Promise<ActionListRow[]> {
-  return normalise(await actionList(db).where('actions.meeting_id', '=', meetingId).orderBy('actions.created_at').execute())
+  return normalise(
+    await actionList(db)
+      .where('actions.meeting_id', '=', meetingId)
+      .orderBy('actions.created_at')
+      .execute(),
+  )
 }
 
 /** Actions that came back at this meeting's follow-up, with what they were left as. */
-export async function listReviewedActions(db: Db, meetingId: string): Promise<(ActionListRow & { outcome: ActionStatus | null })[]> {
+export async function listReviewedActions(
+  db: Db,
+  meetingId: string,
+): Promise<(ActionListRow & { outcome: ActionStatus | null })[]> {
   const rows = await actionList(db)
     .innerJoin('action_reviews as reviewed', 'reviewed.action_id', 'actions.id')
     .select('reviewed.outcome')
@@ -96,12 +121,21 @@ export async function listReviewedActions(db: Db, meetingId: string): Promise<(A
 export type ActionFilter = { status: 'open' | 'closed' | 'all'; teamId: string | null }
 
 /** An agency's actions in the given teams, overdue and soonest due first. */
-export async function listActionsOfAgency(db: Db, agencyId: string, teamIds: string[], filter: ActionFilter): Promise<ActionListRow[]> {
+export async function listActionsOfAgency(
+  db: Db,
+  agencyId: string,
+  teamIds: string[],
+  filter: ActionFilter,
+): Promise<ActionListRow[]> {
   if (teamIds.length === 0) return []
-  let query = actionList(db).where('actions.owner_agency_id', '=', agencyId).where('actions.team_id', 'in', filter.teamId ? [filter.teamId] : teamIds)
+  let query = actionList(db)
+    .where('actions.owner_agency_id', '=', agencyId)
+    .where('actions.team_id', 'in', filter.teamId ? [filter.teamId] : teamIds)
   if (filter.status === 'open') query = query.where('actions.status', 'in', ['open', 'in_progress'])
   if (filter.status === 'closed') query = query.where('actions.status', 'in', ['done', 'cancelled'])
-  return normalise(await query.orderBy('actions.due_on').orderBy('actions.created_at').limit(200).execute())
+  return normalise(
+    await query.orderBy('actions.due_on').orderBy('actions.created_at').limit(200).execute(),
+  )
 }
 
 /**
@@ -115,34 +149,84 @@ export async function recordReviews(db: Db, meetingId: string, teamId: string): 
     .where('team_id', '=', teamId)
     .where('status', 'in', ['open', 'in_progress'])
     .where('meeting_id', '!=', meetingId)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('action_reviews').select('action_id').whereRef('action_reviews.action_id', '=', 'actions.id').where('action_reviews.meeting_id', '=', meetingId))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('action_reviews')
+            .select('action_id')
+            .whereRef('action_reviews.action_id', '=', 'actions.id')
+            .where('action_reviews.meeting_id', '=', meetingId),
+        ),
+      ),
+    )
     .execute()
   if (open.length === 0) return 0
   const now = nowIso()
-  await db.insertInto('action_reviews').values(open.map((row) => ({ action_id: row.id, meeting_id: meetingId, outcome: null, created_at: now }))).execute()
+  await db
+    .insertInto('action_reviews')
+    .values(
+      open.map((row) => ({
+        action_id: row.id,
+        meeting_id: meetingId,
+        outcome: null,
+        created_at: now,
+      })),
+    )
+    .execute()
   return open.length
 }
 
-export async function setActionStatus(db: Db, id: string, status: ActionStatus, reason: CloseReason | null): Promise<void> {
+export async function setActionStatus(
+  db: Db,
+  id: string,
+  status: ActionStatus,
+  reason: CloseReason | null,
+): Promise<void> {
   const now = nowIso()
   const closed = status === 'done' || status === 'cancelled'
   await db
     .updateTable('actions')
-    .set({ status, close_reason: status === 'cancelled' ? reason : null, closed_at: closed ? now : null, updated_at: now })
+    .set({
+      status,
+      close_reason: status === 'cancelled' ? reason : null,
+      closed_at: closed ? now : null,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .execute()
 }
 
 /** Remembers the status an action was left in at a meeting where it came back. */
-export async function setReviewOutcome(db: Db, actionId: string, meetingId: string, status: ActionStatus): Promise<void> {
-  await db.updateTable('action_reviews').set({ outcome: status }).where('action_id', '=', actionId).where('meeting_id', '=', meetingId).execute()
+export async function setReviewOutcome(
+  db: Db,
+  actionId: string,
+  meetingId: string,
+  status: ActionStatus,
+): Promise<void> {
+  await db
+    .updateTable('action_reviews')
+    .set({ outcome: status })
+    .where('action_id', '=', actionId)
+    .where('meeting_id', '=', meetingId)
+    .execute()
 }
 
-export async function addProgressNote(db: Db, input: { actionId: string; agencyId: string; userId: string; text: string }): Promise<string> {
+export async function addProgressNote(
+  db: Db,
+  input: { actionId: string; agencyId: string; userId: string; text: string },
+): Promise<string> {
   const id = newId()
   await db
     .insertInto('action_progress_notes')
-    .values({ id, action_id: input.actionId, agency_id: input.agencyId, user_id: input.userId, text: input.text, created_at: nowIso() })
+    .values({
+      id,
+      action_id: input.actionId,
+      agency_id: input.agencyId,
+      user_id: input.userId,
+      text: input.text,
+      created_at: nowIso(),
+    })
     .execute()
   return id
 }

@@ -10,14 +10,29 @@ import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { safeLocalPathWithin } from '../http/local-path'
 import { AppError, notFound } from '../http/errors'
-import { choice, readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import {
+  choice,
+  readForm,
+  requiredText,
+  validateForm,
+  type FieldErrors,
+  type FormValues,
+} from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { isHtmx } from '../http/htmx'
 import { todayInStockholm } from '../i18n/format'
 import { listActiveTeamsOfUser } from '../teams/team.repository'
 import { actionStatuses, closeReasons } from './action.table'
-import { addProgressNote, findAction, findActionRow, listActionsOfAgency, listProgressNotes, setActionStatus, setReviewOutcome } from './action.repository'
+import {
+  addProgressNote,
+  findAction,
+  findActionRow,
+  listActionsOfAgency,
+  listProgressNotes,
+  setActionStatus,
+  setReviewOutcome,
+} from './action.repository'
 
 export const actionRoutes = new Hono<AppEnv>()
 
@@ -29,7 +44,10 @@ const filterSchema = z.object({
 actionRoutes.get('/atgarder', async (c) => {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
-  const filter = filterSchema.parse({ status: c.req.query('status') ?? 'open', team: c.req.query('team') ?? '' })
+  const filter = filterSchema.parse({
+    status: c.req.query('status') ?? 'open',
+    team: c.req.query('team') ?? '',
+  })
   const teams = await listActiveTeamsOfUser(db, viewer.userId, todayInStockholm())
   // Only teams the viewer is in: a tampered team id simply matches nothing.
   const teamId = teams.some((team) => team.id === filter.team) ? filter.team : null
@@ -39,7 +57,15 @@ actionRoutes.get('/atgarder', async (c) => {
     teams.map((team) => team.id),
     { status: filter.status, teamId },
   )
-  return render(c, <ActionsPage actions={actions} teams={teams} filter={{ status: filter.status, teamId }} today={todayInStockholm()} />)
+  return render(
+    c,
+    <ActionsPage
+      actions={actions}
+      teams={teams}
+      filter={{ status: filter.status, teamId }}
+      today={todayInStockholm()}
+    />,
+  )
 })
 
 /** The action and the viewer's role in its team; 404 for anyone outside the team. */
@@ -49,17 +75,36 @@ async function actionAccess(c: Context<AppEnv>) {
   if (!action) throw notFound()
   const access = await requireTeamAccess(db, c.var.viewer!, action.team_id)
   const viewerAgencyId = c.var.viewer!.agencyId
-  return { action, access, mayUpdate: mayUpdateAction(access.role, viewerAgencyId, action), mayNote: mayAddProgressNote(access.role, viewerAgencyId, action) }
+  return {
+    action,
+    access,
+    mayUpdate: mayUpdateAction(access.role, viewerAgencyId, action),
+    mayNote: mayAddProgressNote(access.role, viewerAgencyId, action),
+  }
 }
 
-type Forms = { status?: { values: FormValues; errors: FieldErrors }; note?: { values: FormValues; errors: FieldErrors } }
+type Forms = {
+  status?: { values: FormValues; errors: FieldErrors }
+  note?: { values: FormValues; errors: FieldErrors }
+}
 
 async function actionPage(c: Context<AppEnv>, forms: Forms = {}, status: 200 | 422 = 200) {
   const { db } = c.var.deps
   const { action, access, mayUpdate, mayNote } = await actionAccess(c)
   const row = await findActionRow(db, action.id)
   const notes = await listProgressNotes(db, [action.id])
-  return render(c, <ActionPage action={row!} team={access.team} notes={notes} can={{ update: mayUpdate, note: mayNote }} forms={forms} today={todayInStockholm()} />, status)
+  return render(
+    c,
+    <ActionPage
+      action={row!}
+      team={access.team}
+      notes={notes}
+      can={{ update: mayUpdate, note: mayNote }}
+      forms={forms}
+      today={todayInStockholm()}
+    />,
+    status,
+  )
 }
 
 actionRoutes.get('/atgarder/:actionId', (c) => actionPage(c))
@@ -71,7 +116,13 @@ actionRoutes.get('/atgarder/:actionId/status', async (c) => {
   if (!mayUpdate) throw new AppError(403, 'error.forbidden')
   if (!isHtmx(c)) return c.redirect(`/atgarder/${action.id}`, 303)
   const row = await findActionRow(db, action.id)
-  return render(c, <ActionStatusForm action={row!} back={back({ tillbaka: c.req.query('tillbaka') ?? '' }, `/atgarder/${action.id}`)} />)
+  return render(
+    c,
+    <ActionStatusForm
+      action={row!}
+      back={back({ tillbaka: c.req.query('tillbaka') ?? '' }, `/atgarder/${action.id}`)}
+    />,
+  )
 })
 
 // The status select carries the reason for closing without doing it ("cancelled:moved_elsewhere");
@@ -88,10 +139,15 @@ const statusSchema = z
   .pipe(
     z
       .object({ status: choice(actionStatuses), reason: z.string().nullable() })
-      .refine((value) => value.status !== 'cancelled' || (value.reason !== null && (closeReasons as readonly string[]).includes(value.reason)), {
-        message: 'actions.error.reasonRequired',
-        path: ['status'],
-      }),
+      .refine(
+        (value) =>
+          value.status !== 'cancelled' ||
+          (value.reason !== null && (closeReasons as readonly string[]).includes(value.reason)),
+        {
+          message: 'actions.error.reasonRequired',
+          path: ['status'],
+        },
+      ),
   )
 
 const back = (values: FormValues, fallback: string) =>
@@ -104,7 +160,8 @@ actionRoutes.post('/atgarder/:actionId/status', async (c) => {
   const values = await readForm(c)
   const form = validateForm(statusSchema, values)
   if (!form.ok) return actionPage(c, { status: form }, 422)
-  const reason = form.data.status === 'cancelled' ? (form.data.reason as (typeof closeReasons)[number]) : null
+  const reason =
+    form.data.status === 'cancelled' ? (form.data.reason as (typeof closeReasons)[number]) : null
   const running = await db.transaction().execute(async (trx) => {
     await setActionStatus(trx, action.id, form.data.status, reason)
     // Came back at a meeting in progress: that meeting's minutes record the outcome.
@@ -115,7 +172,8 @@ actionRoutes.post('/atgarder/:actionId/status', async (c) => {
       .where('action_reviews.action_id', '=', action.id)
       .where('meetings.status', '=', 'open')
       .execute()
-    for (const meeting of running) await setReviewOutcome(trx, action.id, meeting.id, form.data.status)
+    for (const meeting of running)
+      await setReviewOutcome(trx, action.id, meeting.id, form.data.status)
     await recordAuditEvent(trx, actorOf(c), {
       action: 'action.status',
       objectType: 'action',
@@ -124,7 +182,8 @@ actionRoutes.post('/atgarder/:actionId/status', async (c) => {
     })
     return running
   })
-  for (const meetingId of new Set([action.meeting_id, ...running.map((m) => m.id)])) c.var.deps.live.publish(meetingId, { kind: 'action', actionId: action.id })
+  for (const meetingId of new Set([action.meeting_id, ...running.map((m) => m.id)]))
+    c.var.deps.live.publish(meetingId, { kind: 'action', actionId: action.id })
   return c.redirect(back(values, `/atgarder/${action.id}`), 303)
 })
 
@@ -140,9 +199,18 @@ actionRoutes.post('/atgarder/:actionId/anteckningar', async (c) => {
   const found = await personalDataErrors(c.var.t, db, action.team_id, form.data, ['text'])
   if (found) return actionPage(c, { note: { values: form.values, errors: found } }, 422)
   await db.transaction().execute(async (trx) => {
-    const id = await addProgressNote(trx, { actionId: action.id, agencyId: viewer.agencyId, userId: viewer.userId, text: form.data.text })
-    await recordAuditEvent(trx, actorOf(c), { action: 'action.note', objectType: 'action', objectId: action.id, details: { teamId: access.team.id, noteId: id } })
+    const id = await addProgressNote(trx, {
+      actionId: action.id,
+      agencyId: viewer.agencyId,
+      userId: viewer.userId,
+      text: form.data.text,
+    })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'action.note',
+      objectType: 'action',
+      objectId: action.id,
+      details: { teamId: access.team.id, noteId: id },
+    })
   })
   return c.redirect(`/atgarder/${action.id}#anteckningar`, 303)
 })
-

@@ -7,7 +7,8 @@ export type ActionStatus = (typeof actionStatuses)[number]
 export const closeReasons = ['circumstances_changed', 'not_carried_out', 'moved_elsewhere'] as const
 export type CloseReason = (typeof closeReasons)[number]
 
-export const isOpenStatus = (status: ActionStatus): boolean => status === 'open' || status === 'in_progress'
+export const isOpenStatus = (status: ActionStatus): boolean =>
+  status === 'open' || status === 'in_progress'
 
 /** An action that has come back at this many meetings is marked for escalation. */
 export const escalateAfterReviews = 3

@@ -1,7 +1,15 @@
 import { defaultScale, scaleFromText } from '../assessments/scale'
 import { z } from 'zod'
 import { agencyKinds, isPrivateKind, type AgencyKind } from '../agencies/agency.table'
-import { checkbox, choice, email, optionalDay, optionalText, requiredText, uuid } from '../http/forms'
+import {
+  checkbox,
+  choice,
+  email,
+  optionalDay,
+  optionalText,
+  requiredText,
+  uuid,
+} from '../http/forms'
 import { sharingScopes, teamKinds, teamRoles } from '../teams/team.table'
 
 /**
@@ -13,10 +21,18 @@ export function confirmPrivateAuthority<T extends Record<string, unknown>>(
   schema: z.ZodType<T>,
   fields: { kind: keyof T & string; isPublic: keyof T & string; confirm: keyof T & string },
 ) {
-  return schema.refine((value) => !(value[fields.isPublic] && isPrivateKind(value[fields.kind] as AgencyKind) && !value[fields.confirm]), {
-    message: 'agency.error.privateAsAuthority',
-    path: [fields.isPublic],
-  })
+  return schema.refine(
+    (value) =>
+      !(
+        value[fields.isPublic] &&
+        isPrivateKind(value[fields.kind] as AgencyKind) &&
+        !value[fields.confirm]
+      ),
+    {
+      message: 'agency.error.privateAsAuthority',
+      path: [fields.isPublic],
+    },
+  )
 }
 
 export const agencySchema = confirmPrivateAuthority(

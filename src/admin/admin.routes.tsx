@@ -14,7 +14,9 @@ export const adminRoutes = new Hono<AppEnv>()
 
 adminRoutes.use('*', requireAdmin())
 
-adminRoutes.get('/', async (c) => render(c, <AdminOverviewPage steps={await readSetupProgress(c.var.deps.db)} />))
+adminRoutes.get('/', async (c) =>
+  render(c, <AdminOverviewPage steps={await readSetupProgress(c.var.deps.db)} />),
+)
 
 adminRoutes.route('/aktorer', agencyAdminRoutes)
 adminRoutes.route('/anvandare', userAdminRoutes)

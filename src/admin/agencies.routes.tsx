@@ -25,12 +25,21 @@ agencyAdminRoutes.post('/', async (c) => {
   const { db } = c.var.deps
   const form = validateForm(agencySchema, await readForm(c))
   const again = async (values: FormValues, errors: FieldErrors) =>
-    render(c, <AgenciesPage agencies={await listAgencies(db)} form={{ values, errors }} done={null} />, 422)
+    render(
+      c,
+      <AgenciesPage agencies={await listAgencies(db)} form={{ values, errors }} done={null} />,
+      422,
+    )
   if (!form.ok) return again(form.values, form.errors)
-  if (await isNameTaken(db, 'agencies', form.data.name)) return again(form.values, { name: 'error.nameTaken' })
+  if (await isNameTaken(db, 'agencies', form.data.name))
+    return again(form.values, { name: 'error.nameTaken' })
   await db.transaction().execute(async (trx) => {
     const id = await createAgency(trx, form.data)
-    await recordAuditEvent(trx, actorOf(c), { action: 'agency.create', objectType: 'agency', objectId: id })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'agency.create',
+      objectType: 'agency',
+      objectId: id,
+    })
   })
   return c.redirect('/admin/aktorer?klart=created', 303)
 })
@@ -38,8 +47,15 @@ agencyAdminRoutes.post('/', async (c) => {
 agencyAdminRoutes.get('/:agencyId', async (c) => {
   const agency = await findAgency(c.var.deps.db, idParam(c, 'agencyId'))
   if (!agency) throw notFound()
-  const values = { name: agency.name, kind: agency.kind, isPublicAuthority: fromFlag(agency.is_public_authority) ? 'on' : '' }
-  return render(c, <AgencyEditPage agency={agency} form={{ values, errors: {} }} done={doneMessage(c)} />)
+  const values = {
+    name: agency.name,
+    kind: agency.kind,
+    isPublicAuthority: fromFlag(agency.is_public_authority) ? 'on' : '',
+  }
+  return render(
+    c,
+    <AgencyEditPage agency={agency} form={{ values, errors: {} }} done={doneMessage(c)} />,
+  )
 })
 
 agencyAdminRoutes.post('/:agencyId', async (c) => {
@@ -47,12 +63,22 @@ agencyAdminRoutes.post('/:agencyId', async (c) => {
   const agency = await findAgency(db, idParam(c, 'agencyId'))
   if (!agency) throw notFound()
   const form = validateForm(agencySchema, await readForm(c))
-  const again = (errors: FieldErrors) => render(c, <AgencyEditPage agency={agency} form={{ values: form.values, errors }} done={null} />, 422)
+  const again = (errors: FieldErrors) =>
+    render(
+      c,
+      <AgencyEditPage agency={agency} form={{ values: form.values, errors }} done={null} />,
+      422,
+    )
   if (!form.ok) return again(form.errors)
-  if (await isNameTaken(db, 'agencies', form.data.name, { exceptId: agency.id })) return again({ name: 'error.nameTaken' })
+  if (await isNameTaken(db, 'agencies', form.data.name, { exceptId: agency.id }))
+    return again({ name: 'error.nameTaken' })
   await db.transaction().execute(async (trx) => {
     await updateAgency(trx, agency.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), { action: 'agency.update', objectType: 'agency', objectId: agency.id })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'agency.update',
+      objectType: 'agency',
+      objectId: agency.id,
+    })
   })
   return c.redirect(`/admin/aktorer/${agency.id}?klart=saved`, 303)
 })

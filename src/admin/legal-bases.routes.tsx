@@ -6,10 +6,26 @@ import { recordAuditEvent } from '../audit/audit.repository'
 import { isUniqueViolation } from '../db/unique-name'
 import type { AppEnv } from '../http/app-env'
 import { notFound } from '../http/errors'
-import { checkbox, choice, optionalDay, readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import {
+  checkbox,
+  choice,
+  optionalDay,
+  readForm,
+  requiredText,
+  validateForm,
+  type FieldErrors,
+  type FormValues,
+} from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
-import { createLegalBasis, findLegalBasis, listLegalBases, setLegalBasisRetired, updateLegalBasis, type LegalBasisInput } from '../sharing/legal-basis.repository'
+import {
+  createLegalBasis,
+  findLegalBasis,
+  listLegalBases,
+  setLegalBasisRetired,
+  updateLegalBasis,
+  type LegalBasisInput,
+} from '../sharing/legal-basis.repository'
 import { guidePurposes, type AppliesWhen, type LegalBasis } from '../sharing/legal-basis.table'
 import { actorOf, doneMessage } from './admin-actor'
 
@@ -20,7 +36,10 @@ const answer = z.enum(['any', 'yes', 'no'], { error: 'error.choice' }).default('
 
 const basisSchema = z
   .object({
-    code: z.string().trim().regex(/^[a-z0-9-]{2,60}$/, 'legalBasis.error.code'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{2,60}$/, 'legalBasis.error.code'),
     reference: requiredText(200),
     title: requiredText(200),
     explanation: requiredText(2000),
@@ -34,33 +53,59 @@ const basisSchema = z
     validTo: optionalDay(),
     verifyBeforeUse: checkbox(),
   })
-  .refine((v) => !v.validFrom || !v.validTo || v.validTo >= v.validFrom, { message: 'legalBasis.error.validTo', path: ['validTo'] })
+  .refine((v) => !v.validFrom || !v.validTo || v.validTo >= v.validFrom, {
+    message: 'legalBasis.error.validTo',
+    path: ['validTo'],
+  })
 
 /**
  * "Any agency", or the kinds ticked one by one (`discloser-police`, …). Both at
  * once is ambiguous: the admin is asked which was meant rather than one choice
  * silently winning.
  */
-function kindsFrom(values: FormValues, prefix: 'discloser' | 'recipient'): AgencyKind[] | 'any' | 'none' | 'both' {
+function kindsFrom(
+  values: FormValues,
+  prefix: 'discloser' | 'recipient',
+): AgencyKind[] | 'any' | 'none' | 'both' {
   const kinds = agencyKinds.filter((kind) => values[`${prefix}-${kind}`] === 'on')
   if (values[`${prefix}-any`] === 'on') return kinds.length ? 'both' : 'any'
   return kinds.length ? kinds : 'none'
 }
 
-const kindErrors = { none: 'legalBasis.error.noKinds', both: 'legalBasis.error.anyAndKinds' } as const
+const kindErrors = {
+  none: 'legalBasis.error.noKinds',
+  both: 'legalBasis.error.anyAndKinds',
+} as const
 
-function parseBasis(values: FormValues): { ok: true; input: LegalBasisInput } | { ok: false; errors: FieldErrors } {
+function parseBasis(
+  values: FormValues,
+): { ok: true; input: LegalBasisInput } | { ok: false; errors: FieldErrors } {
   const form = validateForm(basisSchema, values)
   const disclosers = kindsFrom(values, 'discloser')
   const recipients = kindsFrom(values, 'recipient')
   const errors: FieldErrors = form.ok ? {} : { ...form.errors }
   if (disclosers === 'none' || disclosers === 'both') errors.disclosers = kindErrors[disclosers]
   if (recipients === 'none' || recipients === 'both') errors.recipients = kindErrors[recipients]
-  if (!form.ok || disclosers === 'none' || disclosers === 'both' || recipients === 'none' || recipients === 'both') return { ok: false, errors }
+  if (
+    !form.ok ||
+    disclosers === 'none' ||
+    disclosers === 'both' ||
+    recipients === 'none' ||
+    recipients === 'both'
+  )
+    return { ok: false, errors }
   const d = form.data
   const yesNo = (value: 'any' | 'yes' | 'no') => (value === 'any' ? undefined : value === 'yes')
-  const answers = { identifiable: yesNo(d.identifiable), under18: yesNo(d.under18), under21: yesNo(d.under21), consent: yesNo(d.consent), purpose: d.purpose || undefined }
-  const appliesWhen = Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== undefined)) as AppliesWhen
+  const answers = {
+    identifiable: yesNo(d.identifiable),
+    under18: yesNo(d.under18),
+    under21: yesNo(d.under21),
+    consent: yesNo(d.consent),
+    purpose: d.purpose || undefined,
+  }
+  const appliesWhen = Object.fromEntries(
+    Object.entries(answers).filter(([, value]) => value !== undefined),
+  ) as AppliesWhen
   return {
     ok: true,
     input: {
@@ -95,18 +140,38 @@ export function valuesOfBasis(basis: LegalBasis): FormValues {
     const value = basis.appliesWhen[key]
     values[key] = value === undefined ? 'any' : value ? 'yes' : 'no'
   }
-  for (const [prefix, kinds] of [['discloser', basis.disclosers], ['recipient', basis.recipients]] as const) {
+  for (const [prefix, kinds] of [
+    ['discloser', basis.disclosers],
+    ['recipient', basis.recipients],
+  ] as const) {
     if (kinds === 'any') values[`${prefix}-any`] = 'on'
     else for (const kind of kinds) values[`${prefix}-${kind}`] = 'on'
   }
   return values
 }
 
-async function listPage(c: Context<AppEnv>, form: { values: FormValues; errors: FieldErrors }, status: 200 | 422 = 200) {
-  return render(c, <LegalBasesPage bases={await listLegalBases(c.var.deps.db)} form={form} done={doneMessage(c)} />, status)
+async function listPage(
+  c: Context<AppEnv>,
+  form: { values: FormValues; errors: FieldErrors },
+  status: 200 | 422 = 200,
+) {
+  return render(
+    c,
+    <LegalBasesPage
+      bases={await listLegalBases(c.var.deps.db)}
+      form={form}
+      done={doneMessage(c)}
+    />,
+    status,
+  )
 }
 
-legalBasisAdminRoutes.get('/', (c) => listPage(c, { values: { 'discloser-any': 'on', 'recipient-any': 'on', identifiable: 'yes' }, errors: {} }))
+legalBasisAdminRoutes.get('/', (c) =>
+  listPage(c, {
+    values: { 'discloser-any': 'on', 'recipient-any': 'on', identifiable: 'yes' },
+    errors: {},
+  }),
+)
 
 legalBasisAdminRoutes.post('/', async (c) => {
   const { db } = c.var.deps
@@ -116,10 +181,16 @@ legalBasisAdminRoutes.post('/', async (c) => {
   try {
     await db.transaction().execute(async (trx) => {
       const id = await createLegalBasis(trx, parsed.input)
-      await recordAuditEvent(trx, actorOf(c), { action: 'legal_basis.create', objectType: 'legal_basis', objectId: id, details: { code: parsed.input.code } })
+      await recordAuditEvent(trx, actorOf(c), {
+        action: 'legal_basis.create',
+        objectType: 'legal_basis',
+        objectId: id,
+        details: { code: parsed.input.code },
+      })
     })
   } catch (error) {
-    if (isUniqueViolation(error)) return listPage(c, { values, errors: { code: 'error.nameTaken' } }, 422)
+    if (isUniqueViolation(error))
+      return listPage(c, { values, errors: { code: 'error.nameTaken' } }, 422)
     throw error
   }
   return c.redirect('/admin/rattsliga-grunder?klart=created', 303)
@@ -133,7 +204,14 @@ async function requireBasis(c: Context<AppEnv>) {
 
 legalBasisAdminRoutes.get('/:basisId', async (c) => {
   const basis = await requireBasis(c)
-  return render(c, <LegalBasisEditPage basis={basis} form={{ values: valuesOfBasis(basis), errors: {} }} done={doneMessage(c)} />)
+  return render(
+    c,
+    <LegalBasisEditPage
+      basis={basis}
+      form={{ values: valuesOfBasis(basis), errors: {} }}
+      done={doneMessage(c)}
+    />,
+  )
 })
 
 legalBasisAdminRoutes.post('/:basisId', async (c) => {
@@ -141,12 +219,18 @@ legalBasisAdminRoutes.post('/:basisId', async (c) => {
   const basis = await requireBasis(c)
   const values = await readForm(c)
   const parsed = parseBasis(values)
-  const again = (errors: FieldErrors) => render(c, <LegalBasisEditPage basis={basis} form={{ values, errors }} done={null} />, 422)
+  const again = (errors: FieldErrors) =>
+    render(c, <LegalBasisEditPage basis={basis} form={{ values, errors }} done={null} />, 422)
   if (!parsed.ok) return again(parsed.errors)
   try {
     await db.transaction().execute(async (trx) => {
       await updateLegalBasis(trx, basis.id, parsed.input)
-      await recordAuditEvent(trx, actorOf(c), { action: 'legal_basis.update', objectType: 'legal_basis', objectId: basis.id, details: { code: parsed.input.code } })
+      await recordAuditEvent(trx, actorOf(c), {
+        action: 'legal_basis.update',
+        objectType: 'legal_basis',
+        objectId: basis.id,
+        details: { code: parsed.input.code },
+      })
     })
   } catch (error) {
     if (isUniqueViolation(error)) return again({ code: 'error.nameTaken' })
@@ -155,13 +239,20 @@ legalBasisAdminRoutes.post('/:basisId', async (c) => {
   return c.redirect(`/admin/rattsliga-grunder/${basis.id}?klart=saved`, 303)
 })
 
-for (const [path, retired] of [['avveckla', true], ['ateraktivera', false]] as const) {
+for (const [path, retired] of [
+  ['avveckla', true],
+  ['ateraktivera', false],
+] as const) {
   legalBasisAdminRoutes.post(`/:basisId/${path}`, async (c) => {
     const { db } = c.var.deps
     const basis = await requireBasis(c)
     await db.transaction().execute(async (trx) => {
       await setLegalBasisRetired(trx, basis.id, retired)
-      await recordAuditEvent(trx, actorOf(c), { action: retired ? 'legal_basis.retire' : 'legal_basis.reinstate', objectType: 'legal_basis', objectId: basis.id })
+      await recordAuditEvent(trx, actorOf(c), {
+        action: retired ? 'legal_basis.retire' : 'legal_basis.reinstate',
+        objectType: 'legal_basis',
+        objectId: basis.id,
+      })
     })
     return c.redirect(`/admin/rattsliga-grunder/${basis.id}?klart=saved`, 303)
   })

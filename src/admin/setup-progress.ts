@@ -1,9 +1,14 @@
 import type { Db } from '../db/connect'
 
 /** The first steps of a new installation, in order, and whether each is done. */
-export type SetupStep = { key: 'agencies' | 'users' | 'team' | 'series'; done: boolean; count: number }
+export type SetupStep = {
+  key: 'agencies' | 'users' | 'team' | 'series'
+  done: boolean
+  count: number
+}
 
-const countOf = async (query: { executeTakeFirstOrThrow: () => Promise<{ n: number | string }> }) => Number((await query.executeTakeFirstOrThrow()).n)
+const countOf = async (query: { executeTakeFirstOrThrow: () => Promise<{ n: number | string }> }) =>
+  Number((await query.executeTakeFirstOrThrow()).n)
 
 /**
  * Counts only, never content: the administrator sees that a team has a meeting
@@ -13,7 +18,13 @@ const countOf = async (query: { executeTakeFirstOrThrow: () => Promise<{ n: numb
 export async function readSetupProgress(db: Db): Promise<SetupStep[]> {
   const [agencies, users, teamsWithCoordinator, series] = await Promise.all([
     countOf(db.selectFrom('agencies').select((eb) => eb.fn.countAll<number>().as('n'))),
-    countOf(db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('is_admin', '=', 0).where('status', '!=', 'disabled')),
+    countOf(
+      db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('is_admin', '=', 0)
+        .where('status', '!=', 'disabled'),
+    ),
     countOf(
       db
         .selectFrom('team_memberships')

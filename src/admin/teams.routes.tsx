@@ -32,25 +32,51 @@ import {
 import type { TeamRow } from '../teams/team.table'
 import { findUser, listUsers } from '../users/user.repository'
 import { actorOf, doneMessage } from './admin-actor'
-import { areaSchema, categorySchema, membershipSchema, newMembershipSchema, teamSchema } from './admin-forms'
+import {
+  areaSchema,
+  categorySchema,
+  membershipSchema,
+  newMembershipSchema,
+  teamSchema,
+} from './admin-forms'
 
 export const teamAdminRoutes = new Hono<AppEnv>()
 
 teamAdminRoutes.get('/', async (c) => {
   const teams = await listTeams(c.var.deps.db)
-  return render(c, <TeamsAdminPage teams={teams} form={{ values: { kind: 'est', assessmentScale: defaultScale.join(', ') }, errors: {} }} done={doneMessage(c)} />)
+  return render(
+    c,
+    <TeamsAdminPage
+      teams={teams}
+      form={{ values: { kind: 'est', assessmentScale: defaultScale.join(', ') }, errors: {} }}
+      done={doneMessage(c)}
+    />,
+  )
 })
 
 teamAdminRoutes.post('/', async (c) => {
   const { db } = c.var.deps
   const form = validateForm(teamSchema, await readForm(c))
   const again = async (errors: FieldErrors) =>
-    render(c, <TeamsAdminPage teams={await listTeams(db)} form={{ values: form.values, errors }} done={null} />, 422)
+    render(
+      c,
+      <TeamsAdminPage
+        teams={await listTeams(db)}
+        form={{ values: form.values, errors }}
+        done={null}
+      />,
+      422,
+    )
   if (!form.ok) return again(form.errors)
   if (await isNameTaken(db, 'teams', form.data.name)) return again({ name: 'error.nameTaken' })
   const id = await db.transaction().execute(async (trx) => {
     const id = await createTeam(trx, form.data)
-    await recordAuditEvent(trx, actorOf(c), { action: 'team.create', objectType: 'team', objectId: id, details: { kind: form.data.kind } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'team.create',
+      objectType: 'team',
+      objectId: id,
+      details: { kind: form.data.kind },
+    })
     return id
   })
   return c.redirect(`/admin/team/${id}?klart=created`, 303)
@@ -63,7 +89,11 @@ async function requireTeam(c: Context<AppEnv>): Promise<TeamRow> {
 }
 
 /** The team's set-up page; `failed` re-renders one form with what was typed and its errors. */
-async function teamPage(c: Context<AppEnv>, team: TeamRow, failed?: { form: string; values: FormValues; errors: FieldErrors }) {
+async function teamPage(
+  c: Context<AppEnv>,
+  team: TeamRow,
+  failed?: { form: string; values: FormValues; errors: FieldErrors },
+) {
   const { db } = c.var.deps
   const [memberships, areas, categories, users] = await Promise.all([
     listMemberships(db, team.id),
@@ -72,13 +102,23 @@ async function teamPage(c: Context<AppEnv>, team: TeamRow, failed?: { form: stri
     listUsers(db),
   ])
   const forms: TeamAdminForms = {
-    team: { values: { name: team.name, kind: team.kind, description: team.description, assessmentScale: parseScale(team.assessment_scale).join(', ') }, errors: {} },
+    team: {
+      values: {
+        name: team.name,
+        kind: team.kind,
+        description: team.description,
+        assessmentScale: parseScale(team.assessment_scale).join(', '),
+      },
+      errors: {},
+    },
     newMember: { values: { role: 'member' }, errors: {} },
     newArea: { values: {}, errors: {} },
     newCategory: { values: { defaultScope: 'team' }, errors: {} },
   }
   if (failed) forms[failed.form] = { values: failed.values, errors: failed.errors }
-  const candidates = users.filter((u) => u.status !== 'disabled' && !memberships.some((m) => m.user_id === u.id))
+  const candidates = users.filter(
+    (u) => u.status !== 'disabled' && !memberships.some((m) => m.user_id === u.id),
+  )
   return render(
     c,
     <TeamAdminPage
@@ -105,11 +145,19 @@ teamAdminRoutes.post('/:teamId', async (c) => {
   const form = validateForm(teamSchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: 'team', ...form })
   if (await isNameTaken(db, 'teams', form.data.name, { exceptId: team.id })) {
-    return teamPage(c, team, { form: 'team', values: form.values, errors: { name: 'error.nameTaken' } })
+    return teamPage(c, team, {
+      form: 'team',
+      values: form.values,
+      errors: { name: 'error.nameTaken' },
+    })
   }
   await db.transaction().execute(async (trx) => {
     await updateTeam(trx, team.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), { action: 'team.update', objectType: 'team', objectId: team.id })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'team.update',
+      objectType: 'team',
+      objectId: team.id,
+    })
   })
   return c.redirect(backTo(team, 'team-settings'), 303)
 })
@@ -120,12 +168,15 @@ teamAdminRoutes.post('/:teamId/medlemmar', async (c) => {
   const { db } = c.var.deps
   const team = await requireTeam(c)
   const form = validateForm(newMembershipSchema, await readForm(c))
-  const failed = (errors: FieldErrors) => teamPage(c, team, { form: 'newMember', values: form.values, errors })
+  const failed = (errors: FieldErrors) =>
+    teamPage(c, team, { form: 'newMember', values: form.values, errors })
   if (!form.ok) return failed(form.errors)
   const user = await findUser(db, form.data.userId)
   if (!user || user.status === 'disabled') return failed({ userId: 'error.choice' })
-  if (await isUserInTeam(db, team.id, user.id)) return failed({ userId: 'admin.team.alreadyMember' })
-  if (form.data.endsOn !== null && form.data.endsOn < todayInStockholm()) return failed({ endsOn: 'error.dateInPast' })
+  if (await isUserInTeam(db, team.id, user.id))
+    return failed({ userId: 'admin.team.alreadyMember' })
+  if (form.data.endsOn !== null && form.data.endsOn < todayInStockholm())
+    return failed({ endsOn: 'error.dateInPast' })
   await db.transaction().execute(async (trx) => {
     const id = await addMembership(trx, team.id, user.id, form.data)
     await recordAuditEvent(trx, actorOf(c), {
@@ -146,8 +197,16 @@ teamAdminRoutes.post('/:teamId/medlemmar/:membershipId', async (c) => {
   const formKey = `member-${membership.id}`
   const form = validateForm(membershipSchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: formKey, ...form })
-  if (form.data.endsOn !== null && form.data.endsOn < todayInStockholm() && form.data.endsOn !== membership.ends_on) {
-    return teamPage(c, team, { form: formKey, values: form.values, errors: { endsOn: 'error.dateInPast' } })
+  if (
+    form.data.endsOn !== null &&
+    form.data.endsOn < todayInStockholm() &&
+    form.data.endsOn !== membership.ends_on
+  ) {
+    return teamPage(c, team, {
+      form: formKey,
+      values: form.values,
+      errors: { endsOn: 'error.dateInPast' },
+    })
   }
   await db.transaction().execute(async (trx) => {
     await updateMembership(trx, membership.id, form.data)
@@ -186,11 +245,20 @@ teamAdminRoutes.post('/:teamId/omraden', async (c) => {
   const form = validateForm(areaSchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: 'newArea', ...form })
   if (await isNameTaken(db, 'areas', form.data.name, { teamId: team.id })) {
-    return teamPage(c, team, { form: 'newArea', values: form.values, errors: { name: 'error.nameTaken' } })
+    return teamPage(c, team, {
+      form: 'newArea',
+      values: form.values,
+      errors: { name: 'error.nameTaken' },
+    })
   }
   await db.transaction().execute(async (trx) => {
     const id = await createArea(trx, team.id, form.data.name)
-    await recordAuditEvent(trx, actorOf(c), { action: 'area.create', objectType: 'area', objectId: id, details: { teamId: team.id } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'area.create',
+      objectType: 'area',
+      objectId: id,
+      details: { teamId: team.id },
+    })
   })
   return c.redirect(backTo(team, 'areas'), 303)
 })
@@ -204,7 +272,11 @@ teamAdminRoutes.post('/:teamId/omraden/:areaId', async (c) => {
   const form = validateForm(areaSchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: formKey, ...form })
   if (await isNameTaken(db, 'areas', form.data.name, { teamId: team.id, exceptId: area.id })) {
-    return teamPage(c, team, { form: formKey, values: form.values, errors: { name: 'error.nameTaken' } })
+    return teamPage(c, team, {
+      form: formKey,
+      values: form.values,
+      errors: { name: 'error.nameTaken' },
+    })
   }
   await db.transaction().execute(async (trx) => {
     await updateArea(trx, area.id, form.data)
@@ -226,11 +298,20 @@ teamAdminRoutes.post('/:teamId/kategorier', async (c) => {
   const form = validateForm(categorySchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: 'newCategory', ...form })
   if (await isNameTaken(db, 'categories', form.data.name, { teamId: team.id })) {
-    return teamPage(c, team, { form: 'newCategory', values: form.values, errors: { name: 'error.nameTaken' } })
+    return teamPage(c, team, {
+      form: 'newCategory',
+      values: form.values,
+      errors: { name: 'error.nameTaken' },
+    })
   }
   await db.transaction().execute(async (trx) => {
     const id = await createCategory(trx, team.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), { action: 'category.create', objectType: 'category', objectId: id, details: { teamId: team.id } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'category.create',
+      objectType: 'category',
+      objectId: id,
+      details: { teamId: team.id },
+    })
   })
   return c.redirect(backTo(team, 'categories'), 303)
 })
@@ -243,8 +324,14 @@ teamAdminRoutes.post('/:teamId/kategorier/:categoryId', async (c) => {
   const formKey = `category-${category.id}`
   const form = validateForm(categorySchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: formKey, ...form })
-  if (await isNameTaken(db, 'categories', form.data.name, { teamId: team.id, exceptId: category.id })) {
-    return teamPage(c, team, { form: formKey, values: form.values, errors: { name: 'error.nameTaken' } })
+  if (
+    await isNameTaken(db, 'categories', form.data.name, { teamId: team.id, exceptId: category.id })
+  ) {
+    return teamPage(c, team, {
+      form: formKey,
+      values: form.values,
+      errors: { name: 'error.nameTaken' },
+    })
   }
   await db.transaction().execute(async (trx) => {
     await updateCategory(trx, category.id, form.data)
@@ -252,7 +339,12 @@ teamAdminRoutes.post('/:teamId/kategorier/:categoryId', async (c) => {
       action: 'category.update',
       objectType: 'category',
       objectId: category.id,
-      details: { teamId: team.id, sensitive: form.data.isSensitive, defaultScope: form.data.defaultScope, retired: form.data.retired },
+      details: {
+        teamId: team.id,
+        sensitive: form.data.isSensitive,
+        defaultScope: form.data.defaultScope,
+        retired: form.data.retired,
+      },
     })
   })
   return c.redirect(backTo(team, 'categories'), 303)

@@ -4,7 +4,12 @@ import { UserEditPage, UsersPage, type UserFormState } from '../../views/admin/u
 import { findAgency, listAgencies } from '../agencies/agency.repository'
 import { recordAuditEvent } from '../audit/audit.repository'
 import { flashLink, takeFlashedLink } from '../auth/link-flash'
-import { issuePasswordLink, statusForLink, type PasswordLink, type PasswordLinkKind } from '../auth/password-links'
+import {
+  issuePasswordLink,
+  statusForLink,
+  type PasswordLink,
+  type PasswordLinkKind,
+} from '../auth/password-links'
 import type { MessageKey } from '../i18n/t'
 import { deleteSessionsOfUser } from '../auth/session'
 import { fromFlag } from '../db/ids'
@@ -14,7 +19,16 @@ import { AppError, notFound } from '../http/errors'
 import { readForm, validateForm, type FieldErrors } from '../http/forms'
 import { render } from '../http/render'
 import type { UserRow } from '../users/user.table'
-import { countActiveAdmins, createUser, findUser, findUserByEmail, searchUsers, setUserStatus, updateUser, userPageSize } from '../users/user.repository'
+import {
+  countActiveAdmins,
+  createUser,
+  findUser,
+  findUserByEmail,
+  searchUsers,
+  setUserStatus,
+  updateUser,
+  userPageSize,
+} from '../users/user.repository'
 import { actorOf, doneMessage } from './admin-actor'
 import { inviteUserSchema, updateUserSchema } from './admin-forms'
 
@@ -27,8 +41,14 @@ const searchSchema = z.object({
 
 async function usersPage(c: Context<AppEnv>, form: UserFormState, status: 200 | 422 = 200) {
   const { db } = c.var.deps
-  const search = searchSchema.parse({ sok: c.req.query('sok') ?? '', sida: c.req.query('sida') ?? '1' })
-  const [result, agencies] = await Promise.all([searchUsers(db, { text: search.sok, page: search.sida }), listAgencies(db)])
+  const search = searchSchema.parse({
+    sok: c.req.query('sok') ?? '',
+    sida: c.req.query('sida') ?? '1',
+  })
+  const [result, agencies] = await Promise.all([
+    searchUsers(db, { text: search.sok, page: search.sida }),
+    listAgencies(db),
+  ])
   const pages = Math.max(1, Math.ceil(result.total / userPageSize))
   return render(
     c,
@@ -46,10 +66,19 @@ async function usersPage(c: Context<AppEnv>, form: UserFormState, status: 200 | 
   )
 }
 
-async function userPage(c: Context<AppEnv>, user: UserRow, form: UserFormState, status: 200 | 422 = 200) {
+async function userPage(
+  c: Context<AppEnv>,
+  user: UserRow,
+  form: UserFormState,
+  status: 200 | 422 = 200,
+) {
   const agencies = await listAgencies(c.var.deps.db)
   const link = takeFlashedLink(c, user.id)
-  return render(c, <UserEditPage user={user} agencies={agencies} form={form} link={link} done={doneMessage(c)} />, status)
+  return render(
+    c,
+    <UserEditPage user={user} agencies={agencies} form={form} link={link} done={doneMessage(c)} />,
+    status,
+  )
 }
 
 /** Shows the new link once on the person's page, after a redirect, so a reload never makes another. */
@@ -83,10 +112,22 @@ userAdminRoutes.post('/', async (c) => {
   if (await findUserByEmail(db, form.data.email)) return again({ email: 'error.emailTaken' })
   const { userId, link } = await db.transaction().execute(async (trx) => {
     const userId = await createUser(trx, { ...form.data, status: 'invited' })
-    const link = await issuePasswordLink(trx, actorOf(c), { id: userId }, 'invitation', c.var.deps.config.publicOrigin, {
-      action: 'user.invite',
-      details: { agencyId: form.data.agencyId, isAdmin: form.data.isAdmin, isAuditor: form.data.isAuditor, isLogReviewer: form.data.isLogReviewer },
-    })
+    const link = await issuePasswordLink(
+      trx,
+      actorOf(c),
+      { id: userId },
+      'invitation',
+      c.var.deps.config.publicOrigin,
+      {
+        action: 'user.invite',
+        details: {
+          agencyId: form.data.agencyId,
+          isAdmin: form.data.isAdmin,
+          isAuditor: form.data.isAuditor,
+          isLogReviewer: form.data.isLogReviewer,
+        },
+      },
+    )
     return { userId, link }
   })
   return redirectWithLink(c, userId, link)
@@ -117,7 +158,12 @@ userAdminRoutes.post('/:userId', async (c) => {
       action: 'user.update',
       objectType: 'user',
       objectId: user.id,
-      details: { agencyId: form.data.agencyId, isAdmin: form.data.isAdmin, isAuditor: form.data.isAuditor, isLogReviewer: form.data.isLogReviewer },
+      details: {
+        agencyId: form.data.agencyId,
+        isAdmin: form.data.isAdmin,
+        isAuditor: form.data.isAuditor,
+        isLogReviewer: form.data.isLogReviewer,
+      },
     })
   })
   return c.redirect(`/admin/anvandare/${user.id}?klart=saved`, 303)
@@ -133,7 +179,11 @@ userAdminRoutes.post('/:userId/inaktivera', async (c) => {
   await db.transaction().execute(async (trx) => {
     await setUserStatus(trx, user.id, 'disabled')
     await deleteSessionsOfUser(trx, user.id)
-    await recordAuditEvent(trx, actorOf(c), { action: 'user.disable', objectType: 'user', objectId: user.id })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'user.disable',
+      objectType: 'user',
+      objectId: user.id,
+    })
   })
   return c.redirect(`/admin/anvandare/${user.id}?klart=saved`, 303)
 })
@@ -144,20 +194,33 @@ userAdminRoutes.post('/:userId/aktivera', async (c) => {
   if (user.status !== 'disabled') throw new AppError(409, 'admin.user.notDisabled')
   await db.transaction().execute(async (trx) => {
     await setUserStatus(trx, user.id, user.password_hash ? 'active' : 'invited')
-    await recordAuditEvent(trx, actorOf(c), { action: 'user.enable', objectType: 'user', objectId: user.id })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'user.enable',
+      objectType: 'user',
+      objectId: user.id,
+    })
   })
   return c.redirect(`/admin/anvandare/${user.id}?klart=saved`, 303)
 })
 
 /** A new one-time link for a person whose account is in the state the link is for (invited, or active for a reset). */
-const passwordLinkRoute = (kind: PasswordLinkKind, refusal: MessageKey, action: string) => async (c: Context<AppEnv>) => {
-  const user = await requireUser(c)
-  if (user.status !== statusForLink[kind]) throw new AppError(409, refusal)
-  const link = await c.var.deps.db
-    .transaction()
-    .execute((trx) => issuePasswordLink(trx, actorOf(c), user, kind, c.var.deps.config.publicOrigin, { action }))
-  return redirectWithLink(c, user.id, link)
-}
+const passwordLinkRoute =
+  (kind: PasswordLinkKind, refusal: MessageKey, action: string) => async (c: Context<AppEnv>) => {
+    const user = await requireUser(c)
+    if (user.status !== statusForLink[kind]) throw new AppError(409, refusal)
+    const link = await c.var.deps.db
+      .transaction()
+      .execute((trx) =>
+        issuePasswordLink(trx, actorOf(c), user, kind, c.var.deps.config.publicOrigin, { action }),
+      )
+    return redirectWithLink(c, user.id, link)
+  }
 
-userAdminRoutes.post('/:userId/ny-inbjudan', passwordLinkRoute('invitation', 'admin.user.notInvited', 'user.reinvite'))
-userAdminRoutes.post('/:userId/aterstall-losenord', passwordLinkRoute('password_reset', 'admin.user.notActive', 'user.password_reset_link'))
+userAdminRoutes.post(
+  '/:userId/ny-inbjudan',
+  passwordLinkRoute('invitation', 'admin.user.notInvited', 'user.reinvite'),
+)
+userAdminRoutes.post(
+  '/:userId/aterstall-losenord',
+  passwordLinkRoute('password_reset', 'admin.user.notActive', 'user.password_reset_link'),
+)

@@ -12,7 +12,9 @@ export function listAgencies(db: Db): Promise<AgencyRow[]> {
 }
 
 export async function findAgency(db: Db, id: string): Promise<AgencyRow | null> {
-  return (await db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  return (
+    (await db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  )
 }
 
 export async function createAgency(db: Db, input: AgencyInput): Promise<string> {
@@ -35,7 +37,12 @@ export async function createAgency(db: Db, input: AgencyInput): Promise<string> 
 export async function updateAgency(db: Db, id: string, input: AgencyInput): Promise<void> {
   await db
     .updateTable('agencies')
-    .set({ name: input.name, kind: input.kind, is_public_authority: toFlag(input.isPublicAuthority), updated_at: nowIso() })
+    .set({
+      name: input.name,
+      kind: input.kind,
+      is_public_authority: toFlag(input.isPublicAuthority),
+      updated_at: nowIso(),
+    })
     .where('id', '=', id)
     .execute()
 }

@@ -19,7 +19,11 @@ export const agencyKinds = [
 export type AgencyKind = (typeof agencyKinds)[number]
 
 /** Kinds that are not public authorities: they receive secret information essentially only with consent. */
-export const privateAgencyKinds: readonly AgencyKind[] = ['housing', 'security_company', 'civil_society']
+export const privateAgencyKinds: readonly AgencyKind[] = [
+  'housing',
+  'security_company',
+  'civil_society',
+]
 
 export const isPrivateKind = (kind: AgencyKind): boolean => privateAgencyKinds.includes(kind)
 

@@ -7,13 +7,35 @@ import type { AreaRow, CategoryRow } from '../teams/team.table'
 import { previousPeriod, weeksOf, type Period } from './period'
 
 export type LevelMove = { area: AreaRow; start: number | null; end: number | null }
-export type CategoryChange = { category: CategoryRow; before: string; now: string; grew: boolean; fell: boolean }
-export type ActionInArea = { id: string; text: string; status: string; ownerAgencyName: string; week: string; levelThen: number | null; levelAtEnd: number | null }
+export type CategoryChange = {
+  category: CategoryRow
+  before: string
+  now: string
+  grew: boolean
+  fell: boolean
+}
+export type ActionInArea = {
+  id: string
+  text: string
+  status: string
+  ownerAgencyName: string
+  week: string
+  levelThen: number | null
+  levelAtEnd: number | null
+}
 
 /** Category counts over a period, summed over areas and weeks, as the viewer may count them. */
-async function categoryTotals(reader: Reader, access: TeamAccess, period: { from: string; to: string }) {
+async function categoryTotals(
+  reader: Reader,
+  access: TeamAccess,
+  period: { from: string; to: string },
+) {
   const weeks = weeksOf(period)
-  const rows = await readVisibleCounts(reader, access, weeks[0]!, weeks[weeks.length - 1]!, { areaId: null, categoryId: null, sourceKind: null })
+  const rows = await readVisibleCounts(reader, access, weeks[0]!, weeks[weeks.length - 1]!, {
+    areaId: null,
+    categoryId: null,
+    sourceKind: null,
+  })
   const totals = new Map<string, { count: number; own: number }>()
   for (const row of rows) {
     const total = totals.get(row.categoryId) ?? { count: 0, own: 0 }
@@ -40,7 +62,13 @@ function levelAt(history: { week: string; level: number }[], week: string): numb
  * area with how the area's level moved after them. Counts through the one
  * visibility policy, small sensitive counts as "<3".
  */
-export async function analysisData(reader: Reader, access: TeamAccess, period: Period, allAreas: AreaRow[], categories: CategoryRow[]) {
+export async function analysisData(
+  reader: Reader,
+  access: TeamAccess,
+  period: Period,
+  allAreas: AreaRow[],
+  categories: CategoryRow[],
+) {
   const { db } = reader
   const team = access.team
   const weeks = weeksOf(period)
@@ -54,7 +82,14 @@ export async function analysisData(reader: Reader, access: TeamAccess, period: P
     db
       .selectFrom('actions')
       .innerJoin('agencies', 'agencies.id', 'actions.owner_agency_id')
-      .select(['actions.id', 'actions.text', 'actions.status', 'actions.area_id', 'actions.created_at', 'agencies.name as owner_agency_name'])
+      .select([
+        'actions.id',
+        'actions.text',
+        'actions.status',
+        'actions.area_id',
+        'actions.created_at',
+        'agencies.name as owner_agency_name',
+      ])
       .where('actions.team_id', '=', team.id)
       .where('actions.created_at', '>=', `${period.from}T00:00:00`)
       .where('actions.created_at', '<=', `${period.to}T23:59:59.999Z`)
@@ -68,7 +103,9 @@ export async function analysisData(reader: Reader, access: TeamAccess, period: P
     const h = history.get(area.id) ?? []
     const beforeStart = h.filter((a) => a.week < first)
     const within = h.filter((a) => a.week >= first)
-    const start = beforeStart.length ? beforeStart[beforeStart.length - 1]!.level : (within[0]?.level ?? null)
+    const start = beforeStart.length
+      ? beforeStart[beforeStart.length - 1]!.level
+      : (within[0]?.level ?? null)
     return { area, start, end: levelAt(h, last) }
   })
 
@@ -83,7 +120,13 @@ export async function analysisData(reader: Reader, access: TeamAccess, period: P
       const shownBefore = shownCount(b.count, isSensitive, b.own)
       // No direction where a small sensitive count is hidden: it would tell the number.
       const comparable = shownNow !== '<3' && shownBefore !== '<3'
-      return { category, before: shownBefore, now: shownNow, grew: comparable && n.count > b.count, fell: comparable && n.count < b.count }
+      return {
+        category,
+        before: shownBefore,
+        now: shownNow,
+        grew: comparable && n.count > b.count,
+        fell: comparable && n.count < b.count,
+      }
     })
 
   const byArea = new Map<string | null, ActionInArea[]>()
@@ -93,7 +136,15 @@ export async function analysisData(reader: Reader, access: TeamAccess, period: P
     const list = byArea.get(action.area_id) ?? []
     // The level when the action was decided: the latest assessment set before it.
     const then = h.filter((a) => a.updated_at <= action.created_at)
-    list.push({ id: action.id, text: action.text, status: action.status, ownerAgencyName: action.owner_agency_name, week, levelThen: then.length ? then[then.length - 1]!.level : null, levelAtEnd: action.area_id ? levelAt(h, last) : null })
+    list.push({
+      id: action.id,
+      text: action.text,
+      status: action.status,
+      ownerAgencyName: action.owner_agency_name,
+      week,
+      levelThen: then.length ? then[then.length - 1]!.level : null,
+      levelAtEnd: action.area_id ? levelAt(h, last) : null,
+    })
     byArea.set(action.area_id, list)
   }
   return { period, weeks, levels, changes, actionsByArea: byArea, areas: allAreas }

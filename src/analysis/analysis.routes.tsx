@@ -4,19 +4,35 @@ import { AnalysesPage, AnalysisPage } from '../../views/analysis/analysis.page'
 import { mayDo } from '../access/meeting-policy'
 import { requireTeamAccess, type TeamAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
-import { analysisPeriods, type AnalysisPeriod, type AnalysisRow } from '../assessments/assessment.table'
+import {
+  analysisPeriods,
+  type AnalysisPeriod,
+  type AnalysisRow,
+} from '../assessments/assessment.table'
 import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { readerFor } from '../http/reader'
 import { AppError, notFound } from '../http/errors'
-import { readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import {
+  readForm,
+  requiredText,
+  validateForm,
+  type FieldErrors,
+  type FormValues,
+} from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { todayInStockholm } from '../i18n/format'
 import { personalDataErrors } from '../personal-data/form-check'
 import { listAreas, listCategories } from '../teams/team.repository'
 import { analysisData } from './analysis-data'
-import { approveAnalysis, createAnalysis, findAnalysis, listAnalyses, updateAnalysis } from './analysis.repository'
+import {
+  approveAnalysis,
+  createAnalysis,
+  findAnalysis,
+  listAnalyses,
+  updateAnalysis,
+} from './analysis.repository'
 import { periodContaining, periodOf, periodsInYear, type Period } from './period'
 
 export const analysisRoutes = new Hono<AppEnv>()
@@ -46,14 +62,41 @@ function periodFrom(values: Record<string, string | undefined>): Period {
 
 const textSchema = z.object({ conclusions: requiredText(4000), priorities: requiredText(4000) })
 
-async function analysisView(c: Context<AppEnv>, access: TeamAccess, period: Period, saved: AnalysisRow | null, form: { values: FormValues; errors: FieldErrors } | null, status: 200 | 422 = 200) {
+async function analysisView(
+  c: Context<AppEnv>,
+  access: TeamAccess,
+  period: Period,
+  saved: AnalysisRow | null,
+  form: { values: FormValues; errors: FieldErrors } | null,
+  status: 200 | 422 = 200,
+) {
   const { db } = c.var.deps
-  const [areas, categories, analyses] = await Promise.all([listAreas(db, access.team.id), listCategories(db, access.team.id), listAnalyses(db, access.team.id)])
+  const [areas, categories, analyses] = await Promise.all([
+    listAreas(db, access.team.id),
+    listCategories(db, access.team.id),
+    listAnalyses(db, access.team.id),
+  ])
   const data = await analysisData(readerFor(c, 'analysis'), access, period, areas, categories)
-  const draft = saved ?? analyses.find((a) => a.period_kind === period.kind && a.period_from === period.from && a.approved_at === null) ?? null
+  const draft =
+    saved ??
+    analyses.find(
+      (a) =>
+        a.period_kind === period.kind && a.period_from === period.from && a.approved_at === null,
+    ) ??
+    null
   return render(
     c,
-    <AnalysisPage team={access.team} role={access.role} data={data} analysis={draft} approved={analyses.filter((a) => a.period_kind === period.kind && a.period_from === period.from && a.approved_at !== null)} form={form} />,
+    <AnalysisPage
+      team={access.team}
+      role={access.role}
+      data={data}
+      analysis={draft}
+      approved={analyses.filter(
+        (a) =>
+          a.period_kind === period.kind && a.period_from === period.from && a.approved_at !== null,
+      )}
+      form={form}
+    />,
     status,
   )
 }
@@ -65,7 +108,13 @@ analysisRoutes.get('/team/:teamId/analys', async (c) => {
 
 analysisRoutes.get('/team/:teamId/analyser', async (c) => {
   const access = await requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
-  return render(c, <AnalysesPage team={access.team} analyses={await listAnalyses(c.var.deps.db, access.team.id)} />)
+  return render(
+    c,
+    <AnalysesPage
+      team={access.team}
+      analyses={await listAnalyses(c.var.deps.db, access.team.id)}
+    />,
+  )
 })
 
 /** The coordinator saves the period's conclusions and priorities as a draft for the chair to approve. */
@@ -77,11 +126,19 @@ analysisRoutes.post('/team/:teamId/analyser', async (c) => {
   const period = periodFrom({ period: values.period, ar: values.ar, nr: values.nr })
   const form = validateForm(textSchema, values)
   if (!form.ok) return analysisView(c, access, period, null, form, 422)
-  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['conclusions', 'priorities'])
+  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, [
+    'conclusions',
+    'priorities',
+  ])
   if (found) return analysisView(c, access, period, null, { values, errors: found }, 422)
   const id = await db.transaction().execute(async (trx) => {
     const id = await createAnalysis(trx, access.team.id, period, form.data, c.var.viewer!.userId)
-    await recordAuditEvent(trx, actorOf(c), { action: 'analysis.create', objectType: 'analysis', objectId: id, details: { teamId: access.team.id, period: period.kind, from: period.from } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'analysis.create',
+      objectType: 'analysis',
+      objectId: id,
+      details: { teamId: access.team.id, period: period.kind, from: period.from },
+    })
     return id
   })
   return c.redirect(`/analyser/${id}`, 303)
@@ -94,7 +151,11 @@ async function analysisFor(c: Context<AppEnv>) {
   const access = await requireTeamAccess(db, c.var.viewer!, analysis.team_id)
   const [year, month] = analysis.period_from.split('-').map(Number) as [number, number]
   const months = { quarter: 3, tertial: 4, year: 12 }[analysis.period_kind]
-  return { analysis, access, period: periodOf(analysis.period_kind, year, Math.floor((month - 1) / months) + 1) }
+  return {
+    analysis,
+    access,
+    period: periodOf(analysis.period_kind, year, Math.floor((month - 1) / months) + 1),
+  }
 }
 
 analysisRoutes.get('/analyser/:analysisId', async (c) => {
@@ -110,11 +171,20 @@ analysisRoutes.post('/analyser/:analysisId', async (c) => {
   const values = await readForm(c)
   const form = validateForm(textSchema, values)
   if (!form.ok) return analysisView(c, access, period, analysis, form, 422)
-  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['conclusions', 'priorities'])
+  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, [
+    'conclusions',
+    'priorities',
+  ])
   if (found) return analysisView(c, access, period, analysis, { values, errors: found }, 422)
   await db.transaction().execute(async (trx) => {
-    if (!(await updateAnalysis(trx, analysis.id, form.data))) throw new AppError(409, 'analysis.error.frozen')
-    await recordAuditEvent(trx, actorOf(c), { action: 'analysis.update', objectType: 'analysis', objectId: analysis.id, details: { teamId: access.team.id } })
+    if (!(await updateAnalysis(trx, analysis.id, form.data)))
+      throw new AppError(409, 'analysis.error.frozen')
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'analysis.update',
+      objectType: 'analysis',
+      objectId: analysis.id,
+      details: { teamId: access.team.id },
+    })
   })
   return c.redirect(`/analyser/${analysis.id}`, 303)
 })
@@ -126,8 +196,14 @@ analysisRoutes.post('/analyser/:analysisId/godkann', async (c) => {
   if (access.role !== 'chair') throw new AppError(403, 'error.forbidden')
   await readForm(c)
   await db.transaction().execute(async (trx) => {
-    if (!(await approveAnalysis(trx, analysis.id, c.var.viewer!.userId))) throw new AppError(409, 'analysis.error.frozen')
-    await recordAuditEvent(trx, actorOf(c), { action: 'analysis.approve', objectType: 'analysis', objectId: analysis.id, details: { teamId: access.team.id } })
+    if (!(await approveAnalysis(trx, analysis.id, c.var.viewer!.userId)))
+      throw new AppError(409, 'analysis.error.frozen')
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'analysis.approve',
+      objectType: 'analysis',
+      objectId: analysis.id,
+      details: { teamId: access.team.id },
+    })
   })
   return c.redirect(`/analyser/${analysis.id}`, 303)
 })

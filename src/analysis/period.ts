@@ -1,7 +1,13 @@
 import type { AnalysisPeriod } from '../assessments/assessment.table'
 import { addDaysToDay, isoWeekKey } from '../i18n/format'
 
-export type Period = { kind: AnalysisPeriod; year: number; number: number; from: string; to: string }
+export type Period = {
+  kind: AnalysisPeriod
+  year: number
+  number: number
+  from: string
+  to: string
+}
 
 const monthsPer: Record<AnalysisPeriod, number> = { quarter: 3, tertial: 4, year: 12 }
 
@@ -15,7 +21,13 @@ export function periodOf(kind: AnalysisPeriod, year: number, number: number): Pe
   const firstMonth = (number - 1) * months + 1
   const lastMonth = firstMonth + months - 1
   const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate()
-  return { kind, year, number, from: `${year}-${pad(firstMonth)}-01`, to: `${year}-${pad(lastMonth)}-${pad(lastDay)}` }
+  return {
+    kind,
+    year,
+    number,
+    from: `${year}-${pad(firstMonth)}-01`,
+    to: `${year}-${pad(lastMonth)}-${pad(lastDay)}`,
+  }
 }
 
 /** The period of that kind that `day` falls in. */
@@ -26,7 +38,9 @@ export function periodContaining(kind: AnalysisPeriod, day: string): Period {
 
 /** The period just before, of the same kind: what "grew" is measured against. */
 export function previousPeriod(period: Period): Period {
-  return period.number > 1 ? periodOf(period.kind, period.year, period.number - 1) : periodOf(period.kind, period.year - 1, periodsInYear(period.kind))
+  return period.number > 1
+    ? periodOf(period.kind, period.year, period.number - 1)
+    : periodOf(period.kind, period.year - 1, periodsInYear(period.kind))
 }
 
 /** The ISO weeks a period touches, oldest first. */

@@ -9,13 +9,28 @@ type Db = Kysely<Database> | Transaction<Database>
 export type AssessmentInput = { level: number; trend: Trend; justification: string }
 
 /** Sets (or corrects) the meeting's assessment of an area. */
-export async function saveAssessment(db: Db, at: { teamId: string; meetingId: string; areaId: string; week: string; setBy: string }, input: AssessmentInput): Promise<string> {
+export async function saveAssessment(
+  db: Db,
+  at: { teamId: string; meetingId: string; areaId: string; week: string; setBy: string },
+  input: AssessmentInput,
+): Promise<string> {
   const now = nowIso()
-  const existing = await db.selectFrom('area_assessments').select('id').where('meeting_id', '=', at.meetingId).where('area_id', '=', at.areaId).executeTakeFirst()
+  const existing = await db
+    .selectFrom('area_assessments')
+    .select('id')
+    .where('meeting_id', '=', at.meetingId)
+    .where('area_id', '=', at.areaId)
+    .executeTakeFirst()
   if (existing) {
     await db
       .updateTable('area_assessments')
-      .set({ level: input.level, trend: input.trend, justification: input.justification, set_by: at.setBy, updated_at: now })
+      .set({
+        level: input.level,
+        trend: input.trend,
+        justification: input.justification,
+        set_by: at.setBy,
+        updated_at: now,
+      })
       .where('id', '=', existing.id)
       .execute()
     return existing.id
@@ -45,7 +60,11 @@ export function listAssessmentsOfMeeting(db: Db, meetingId: string): Promise<Are
 }
 
 /** Each area's latest assessment from the team's meetings before `startsAt`: what the chair compares with. */
-export async function previousAssessments(db: Db, teamId: string, startsAt: string): Promise<Map<string, AreaAssessmentRow & { meeting_starts_at: string }>> {
+export async function previousAssessments(
+  db: Db,
+  teamId: string,
+  startsAt: string,
+): Promise<Map<string, AreaAssessmentRow & { meeting_starts_at: string }>> {
   const rows = await db
     .selectFrom('area_assessments')
     .innerJoin('meetings', 'meetings.id', 'area_assessments.meeting_id')
@@ -62,7 +81,12 @@ export async function previousAssessments(db: Db, teamId: string, startsAt: stri
 }
 
 /** The team's assessments up to a week, oldest first, for the overview and the analysis. */
-export function listAssessmentsOfTeam(db: Db, teamId: string, untilWeek: string, areaId: string | null = null) {
+export function listAssessmentsOfTeam(
+  db: Db,
+  teamId: string,
+  untilWeek: string,
+  areaId: string | null = null,
+) {
   let query = db
     .selectFrom('area_assessments')
     .select(['area_id', 'week', 'level', 'trend', 'updated_at'])

@@ -11,7 +11,11 @@ import { meetingPage, requireMeetingRecorder } from '../meetings/meeting.routes'
 import { personalDataErrors } from '../personal-data/form-check'
 import { trends } from '../situation/situation-entry.table'
 import { listAreas } from '../teams/team.repository'
-import { listAssessmentsOfMeeting, previousAssessments, saveAssessment } from './assessment.repository'
+import {
+  listAssessmentsOfMeeting,
+  previousAssessments,
+  saveAssessment,
+} from './assessment.repository'
 import { parseScale } from './scale'
 
 export const assessmentRoutes = new Hono<AppEnv>()
@@ -32,19 +36,52 @@ assessmentRoutes.post('/moten/:meetingId/bedomningar/:areaId', async (c) => {
   const { db } = c.var.deps
   const access = await requireMeetingRecorder(c)
   const areaId = idParam(c, 'areaId')
-  const area = (await listAreas(db, access.team.id)).find((a) => a.id === areaId && a.retired_at === null)
+  const area = (await listAreas(db, access.team.id)).find(
+    (a) => a.id === areaId && a.retired_at === null,
+  )
   if (!area) throw notFound()
-  const form = validateForm(assessmentSchema(parseScale(access.team.assessment_scale).length), await readForm(c))
-  if (!form.ok) return meetingPage(c, access, { assessment: { areaId, values: form.values, errors: form.errors } }, 422)
+  const form = validateForm(
+    assessmentSchema(parseScale(access.team.assessment_scale).length),
+    await readForm(c),
+  )
+  if (!form.ok)
+    return meetingPage(
+      c,
+      access,
+      { assessment: { areaId, values: form.values, errors: form.errors } },
+      422,
+    )
   const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['justification'])
-  if (found) return meetingPage(c, access, { assessment: { areaId, values: form.values, errors: found } }, 422)
+  if (found)
+    return meetingPage(
+      c,
+      access,
+      { assessment: { areaId, values: form.values, errors: found } },
+      422,
+    )
   await db.transaction().execute(async (trx) => {
     const id = await saveAssessment(
       trx,
-      { teamId: access.team.id, meetingId: access.meeting.id, areaId, week: isoWeekKey(localDayAndTime(access.meeting.starts_at).day), setBy: c.var.viewer!.userId },
+      {
+        teamId: access.team.id,
+        meetingId: access.meeting.id,
+        areaId,
+        week: isoWeekKey(localDayAndTime(access.meeting.starts_at).day),
+        setBy: c.var.viewer!.userId,
+      },
       form.data,
     )
-    await recordAuditEvent(trx, actorOf(c), { action: 'assessment.set', objectType: 'area_assessment', objectId: id, details: { teamId: access.team.id, meetingId: access.meeting.id, areaId, level: form.data.level } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'assessment.set',
+      objectType: 'area_assessment',
+      objectId: id,
+      details: {
+        teamId: access.team.id,
+        meetingId: access.meeting.id,
+        areaId,
+        level: form.data.level,
+      },
+    })
   })
   c.var.deps.live.publish(access.meeting.id, { kind: 'assessments', areaIds: [areaId] })
   c.var.deps.live.touch(access.team.id)
@@ -63,13 +100,30 @@ assessmentRoutes.post('/moten/:meetingId/bedomningar', async (c) => {
   ])
   const assessed = new Set(current.map((a) => a.area_id))
   const week = isoWeekKey(localDayAndTime(access.meeting.starts_at).day)
-  const confirmed = areas.filter((area) => area.retired_at === null && !assessed.has(area.id) && previous.has(area.id))
+  const confirmed = areas.filter(
+    (area) => area.retired_at === null && !assessed.has(area.id) && previous.has(area.id),
+  )
   await db.transaction().execute(async (trx) => {
     for (const area of confirmed) {
       const before = previous.get(area.id)!
-      await saveAssessment(trx, { teamId: access.team.id, meetingId: access.meeting.id, areaId: area.id, week, setBy: c.var.viewer!.userId }, { level: before.level, trend: 'unchanged', justification: before.justification })
+      await saveAssessment(
+        trx,
+        {
+          teamId: access.team.id,
+          meetingId: access.meeting.id,
+          areaId: area.id,
+          week,
+          setBy: c.var.viewer!.userId,
+        },
+        { level: before.level, trend: 'unchanged', justification: before.justification },
+      )
     }
-    await recordAuditEvent(trx, actorOf(c), { action: 'assessment.confirm', objectType: 'meeting', objectId: access.meeting.id, details: { teamId: access.team.id, areas: confirmed.length } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'assessment.confirm',
+      objectType: 'meeting',
+      objectId: access.meeting.id,
+      details: { teamId: access.team.id, areas: confirmed.length },
+    })
   })
   c.var.deps.live.publish(access.meeting.id, { kind: 'assessments', areaIds: null })
   c.var.deps.live.touch(access.team.id)

@@ -8,7 +8,13 @@ export const maxScaleSteps = 6
 export function parseScale(json: string): string[] {
   try {
     const value: unknown = JSON.parse(json)
-    if (Array.isArray(value) && value.length >= minScaleSteps && value.length <= maxScaleSteps && value.every((v) => typeof v === 'string' && v)) return value
+    if (
+      Array.isArray(value) &&
+      value.length >= minScaleSteps &&
+      value.length <= maxScaleSteps &&
+      value.every((v) => typeof v === 'string' && v)
+    )
+      return value
   } catch {
     // fall through to the default
   }
@@ -22,7 +28,11 @@ export function scaleFromText(text: string): string[] | null {
     .map((label) => label.trim())
     .filter(Boolean)
   if (labels.length < minScaleSteps || labels.length > maxScaleSteps) return null
-  if (labels.some((label) => label.length > 20) || new Set(labels.map((l) => l.toLowerCase())).size !== labels.length) return null
+  if (
+    labels.some((label) => label.length > 20) ||
+    new Set(labels.map((l) => l.toLowerCase())).size !== labels.length
+  )
+    return null
   return labels
 }
 

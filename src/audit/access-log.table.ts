@@ -5,7 +5,20 @@ export const accessShownKinds = ['full', 'stub', 'aggregate'] as const
 export type AccessShown = (typeof accessShownKinds)[number]
 
 /** Where a read happened: the surface that showed it. */
-export const accessVias = ['entry_page', 'entry_fragment', 'entry_list', 'team_page', 'meeting', 'live', 'minutes', 'overview', 'overview_cell', 'analysis', 'export', 'calendar'] as const
+export const accessVias = [
+  'entry_page',
+  'entry_fragment',
+  'entry_list',
+  'team_page',
+  'meeting',
+  'live',
+  'minutes',
+  'overview',
+  'overview_cell',
+  'analysis',
+  'export',
+  'calendar',
+] as const
 export type AccessVia = (typeof accessVias)[number]
 
 export interface AccessLogHeadTable {

@@ -18,7 +18,12 @@ export type AccessRead = {
 }
 
 /** Who read, where: fixed for one request (or one live stream). */
-export type ReadContext = { userId: string; agencyId: string; requestId: string | null; via: AccessVia }
+export type ReadContext = {
+  userId: string
+  agencyId: string
+  requestId: string | null
+  via: AccessVia
+}
 
 /** Records the reads of one request or stream: each object once, however often it was read. */
 export type ReadLogger = (reads: readonly AccessRead[]) => void
@@ -37,7 +42,10 @@ export function readSetOf(reads: readonly AccessRead[]): ReadSet {
   const known = namedSets.get(reads)
   if (known) return known
   const hash = createHash('sha256')
-  for (const r of reads) hash.update(`${r.objectType}\u001f${r.objectId}\u001f${r.teamId ?? ''}\u001f${r.role ?? ''}\u001f${r.shown}\u001f${r.legalBasisId ?? ''}\u001e`)
+  for (const r of reads)
+    hash.update(
+      `${r.objectType}\u001f${r.objectId}\u001f${r.teamId ?? ''}\u001f${r.role ?? ''}\u001f${r.shown}\u001f${r.legalBasisId ?? ''}\u001e`,
+    )
   const set = { id: hash.digest('hex'), reads }
   namedSets.set(reads, set)
   return set
@@ -68,11 +76,20 @@ export class AccessLog {
   constructor(
     db: Db,
     private readonly logger: Pick<Logger, 'error'>,
-    options: { sqlite?: SqliteDatabase.Database; worker?: { script: URL; databaseFile: string }; flushMs?: number; maxQueue?: number } = {},
+    options: {
+      sqlite?: SqliteDatabase.Database
+      worker?: { script: URL; databaseFile: string }
+      flushMs?: number
+      maxQueue?: number
+    } = {},
   ) {
     this.maxQueue = options.maxQueue ?? 5000
-    if (options.sqlite && options.worker) this.write = this.workerWriter(options.worker.script, options.worker.databaseFile)
-    else this.write = options.sqlite ? sqliteWriter(options.sqlite) : (pending) => writeBatch(db, pending)
+    if (options.sqlite && options.worker)
+      this.write = this.workerWriter(options.worker.script, options.worker.databaseFile)
+    else
+      this.write = options.sqlite
+        ? sqliteWriter(options.sqlite)
+        : (pending) => writeBatch(db, pending)
     this.timer = setInterval(() => void this.flush(), options.flushMs ?? 500)
     this.timer.unref()
   }
@@ -89,7 +106,14 @@ export class AccessLog {
       })
       if (fresh.length === 0) return
       this.queue.push({
-        row: { read_at: nowIso(), request_id: context.requestId, user_id: context.userId, agency_id: context.agencyId, via: context.via, read_set_id: '' },
+        row: {
+          read_at: nowIso(),
+          request_id: context.requestId,
+          user_id: context.userId,
+          agency_id: context.agencyId,
+          via: context.via,
+          read_set_id: '',
+        },
         // All of them new (a first read of a cached part): the part's set, named once.
         set: readSetOf(fresh.length === reads.length ? reads : fresh),
       })
@@ -107,7 +131,10 @@ export class AccessLog {
         } catch (error) {
           // Kept for the next flush: a database away for a moment loses no reads.
           this.queue.unshift(...batch)
-          this.logger.error('access log flush failed', { error: String(error), queued: this.queue.length })
+          this.logger.error('access log flush failed', {
+            error: String(error),
+            queued: this.queue.length,
+          })
           return
         }
       }
@@ -122,7 +149,10 @@ export class AccessLog {
     await this.worker?.terminate()
   }
 
-  private workerWriter(script: URL, databaseFile: string): (pending: PendingRead[]) => Promise<void> {
+  private workerWriter(
+    script: URL,
+    databaseFile: string,
+  ): (pending: PendingRead[]) => Promise<void> {
     const worker = new Worker(script, { workerData: { file: databaseFile } })
     worker.unref()
     this.worker = worker
@@ -168,17 +198,36 @@ async function writeBatch(db: Db, pending: PendingRead[]): Promise<void> {
     for (const [setId, reads] of sets) {
       const items = reads.map((read, position) => itemRow(setId, position, read))
       for (let i = 0; i < items.length; i += 500) {
-        await trx.insertInto('access_read_set_items').values(items.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute()
+        await trx
+          .insertInto('access_read_set_items')
+          .values(items.slice(i, i + 500))
+          .onConflict((oc) => oc.doNothing())
+          .execute()
       }
     }
     const rows = requestRows(head, pending)
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('access_log').values(rows.slice(i, i + 500)).execute()
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('access_log')
+        .values(rows.slice(i, i + 500))
+        .execute()
     const hash = sealHash(head.last_hash, rows)
     await trx
       .insertInto('access_log_seals')
-      .values({ batch: head.last_batch, first_seq: rows[0]!.seq, last_seq: rows.at(-1)!.seq, sealed_at: nowIso(), prev_hash: head.last_hash, hash })
+      .values({
+        batch: head.last_batch,
+        first_seq: rows[0]!.seq,
+        last_seq: rows.at(-1)!.seq,
+        sealed_at: nowIso(),
+        prev_hash: head.last_hash,
+        hash,
+      })
       .execute()
-    await trx.updateTable('access_log_head').set({ last_seq: rows.at(-1)!.seq, last_hash: hash }).where('id', '=', 1).execute()
+    await trx
+      .updateTable('access_log_head')
+      .set({ last_seq: rows.at(-1)!.seq, last_hash: hash })
+      .where('id', '=', 1)
+      .execute()
   })
 }
 
@@ -193,36 +242,80 @@ const itemRow = (setId: string, position: number, read: AccessRead) => ({
   legal_basis_id: read.legalBasisId ?? null,
 })
 
-const requestRows = (head: { last_seq: number; last_batch: number }, pending: readonly { row: PendingRead['row']; set: { id: string } }[]): AccessLogRow[] =>
-  pending.map(({ row, set }, index) => ({ ...row, read_set_id: set.id, seq: head.last_seq + 1 + index, batch: head.last_batch }))
+const requestRows = (
+  head: { last_seq: number; last_batch: number },
+  pending: readonly { row: PendingRead['row']; set: { id: string } }[],
+): AccessLogRow[] =>
+  pending.map(({ row, set }, index) => ({
+    ...row,
+    read_set_id: set.id,
+    seq: head.last_seq + 1 + index,
+    batch: head.last_batch,
+  }))
 
 /**
  * The same batch written with prepared statements in one SQLite transaction.
  * A set's items arrive with its first request (`reads`), later ones only name it.
  */
-export function sqliteWriter(sqlite: SqliteDatabase.Database): (pending: { row: PendingRead['row']; set: { id: string; reads: readonly AccessRead[] | null } }[]) => Promise<void> {
+export function sqliteWriter(
+  sqlite: SqliteDatabase.Database,
+): (
+  pending: { row: PendingRead['row']; set: { id: string; reads: readonly AccessRead[] | null } }[],
+) => Promise<void> {
   const takeBatch = sqlite.prepare<[], { last_seq: number; last_batch: number; last_hash: string }>(
     'update access_log_head set last_batch = last_batch + 1 where id = 1 returning last_seq, last_batch, last_hash',
   )
   const insertItem = sqlite.prepare(
     'insert into access_read_set_items (set_id, position, object_type, object_id, team_id, role, shown, legal_basis_id) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
   )
-  const insertRow = sqlite.prepare('insert into access_log (seq, batch, read_at, request_id, user_id, agency_id, via, read_set_id) values (?, ?, ?, ?, ?, ?, ?, ?)')
-  const seal = sqlite.prepare('insert into access_log_seals (batch, first_seq, last_seq, sealed_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?)')
-  const moveHead = sqlite.prepare('update access_log_head set last_seq = ?, last_hash = ? where id = 1')
-  const writeAll = sqlite.transaction((pending: { row: PendingRead['row']; set: { id: string; reads: readonly AccessRead[] | null } }[]) => {
-    const head = takeBatch.get()!
-    for (const { set } of pending) {
-      set.reads?.forEach((read, position) =>
-        insertItem.run(set.id, position, read.objectType, read.objectId, read.teamId, read.role, read.shown, read.legalBasisId ?? null),
-      )
-    }
-    const rows = requestRows(head, pending)
-    for (const r of rows) insertRow.run(r.seq, r.batch, r.read_at, r.request_id, r.user_id, r.agency_id, r.via, r.read_set_id)
-    const hash = sealHash(head.last_hash, rows)
-    seal.run(head.last_batch, rows[0]!.seq, rows.at(-1)!.seq, nowIso(), head.last_hash, hash)
-    moveHead.run(rows.at(-1)!.seq, hash)
-  })
+  const insertRow = sqlite.prepare(
+    'insert into access_log (seq, batch, read_at, request_id, user_id, agency_id, via, read_set_id) values (?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  const seal = sqlite.prepare(
+    'insert into access_log_seals (batch, first_seq, last_seq, sealed_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?)',
+  )
+  const moveHead = sqlite.prepare(
+    'update access_log_head set last_seq = ?, last_hash = ? where id = 1',
+  )
+  const writeAll = sqlite.transaction(
+    (
+      pending: {
+        row: PendingRead['row']
+        set: { id: string; reads: readonly AccessRead[] | null }
+      }[],
+    ) => {
+      const head = takeBatch.get()!
+      for (const { set } of pending) {
+        set.reads?.forEach((read, position) =>
+          insertItem.run(
+            set.id,
+            position,
+            read.objectType,
+            read.objectId,
+            read.teamId,
+            read.role,
+            read.shown,
+            read.legalBasisId ?? null,
+          ),
+        )
+      }
+      const rows = requestRows(head, pending)
+      for (const r of rows)
+        insertRow.run(
+          r.seq,
+          r.batch,
+          r.read_at,
+          r.request_id,
+          r.user_id,
+          r.agency_id,
+          r.via,
+          r.read_set_id,
+        )
+      const hash = sealHash(head.last_hash, rows)
+      seal.run(head.last_batch, rows[0]!.seq, rows.at(-1)!.seq, nowIso(), head.last_hash, hash)
+      moveHead.run(rows.at(-1)!.seq, hash)
+    },
+  )
   return async (pending) => writeAll(pending)
 }
 
@@ -234,7 +327,9 @@ export function sqliteWriter(sqlite: SqliteDatabase.Database): (pending: { row: 
 export function sealHash(previous: string, rows: readonly AccessLogRow[]): string {
   const hash = createHash('sha256').update(previous)
   for (const r of rows) {
-    hash.update(`${r.seq}\u001f${r.batch}\u001f${r.read_at}\u001f${r.request_id ?? ''}\u001f${r.user_id}\u001f${r.agency_id}\u001f${r.via}\u001f${r.read_set_id}\u001e`)
+    hash.update(
+      `${r.seq}\u001f${r.batch}\u001f${r.read_at}\u001f${r.request_id ?? ''}\u001f${r.user_id}\u001f${r.agency_id}\u001f${r.via}\u001f${r.read_set_id}\u001e`,
+    )
   }
   return hash.digest('hex')
 }
@@ -250,23 +345,54 @@ export async function findBrokenAccessSeal(db: Db): Promise<number | null> {
   let nextSeq = 1
   const checkedSets = new Map<string, boolean>()
   for (const seal of seals) {
-    const rows = await db.selectFrom('access_log').selectAll().where('seq', '>=', seal.first_seq).where('seq', '<=', seal.last_seq).orderBy('seq').execute()
-    const complete = seal.first_seq === nextSeq && rows.length === seal.last_seq - seal.first_seq + 1 && rows.every((row) => row.batch === seal.batch)
-    if (!complete || seal.prev_hash !== previous || sealHash(previous, rows) !== seal.hash) return seal.batch
+    const rows = await db
+      .selectFrom('access_log')
+      .selectAll()
+      .where('seq', '>=', seal.first_seq)
+      .where('seq', '<=', seal.last_seq)
+      .orderBy('seq')
+      .execute()
+    const complete =
+      seal.first_seq === nextSeq &&
+      rows.length === seal.last_seq - seal.first_seq + 1 &&
+      rows.every((row) => row.batch === seal.batch)
+    if (!complete || seal.prev_hash !== previous || sealHash(previous, rows) !== seal.hash)
+      return seal.batch
     for (const row of rows) {
-      if (!checkedSets.has(row.read_set_id)) checkedSets.set(row.read_set_id, await setHolds(db, row.read_set_id))
+      if (!checkedSets.has(row.read_set_id))
+        checkedSets.set(row.read_set_id, await setHolds(db, row.read_set_id))
       if (!checkedSets.get(row.read_set_id)) return seal.batch
     }
     previous = seal.hash
     nextSeq = seal.last_seq + 1
   }
-  const stray = await db.selectFrom('access_log').select('batch').where('seq', '>=', nextSeq).orderBy('seq').executeTakeFirst()
+  const stray = await db
+    .selectFrom('access_log')
+    .select('batch')
+    .where('seq', '>=', nextSeq)
+    .orderBy('seq')
+    .executeTakeFirst()
   return stray ? stray.batch : null
 }
 
 async function setHolds(db: Db, setId: string): Promise<boolean> {
-  const items = await db.selectFrom('access_read_set_items').selectAll().where('set_id', '=', setId).orderBy('position').execute()
+  const items = await db
+    .selectFrom('access_read_set_items')
+    .selectAll()
+    .where('set_id', '=', setId)
+    .orderBy('position')
+    .execute()
   if (items.some((item, index) => item.position !== index)) return false
-  const reads = items.map((item) => ({ objectType: item.object_type, objectId: item.object_id, teamId: item.team_id, role: item.role, shown: item.shown, legalBasisId: item.legal_basis_id }) as AccessRead)
+  const reads = items.map(
+    (item) =>
+      ({
+        objectType: item.object_type,
+        objectId: item.object_id,
+        teamId: item.team_id,
+        role: item.role,
+        shown: item.shown,
+        legalBasisId: item.legal_basis_id,
+      }) as AccessRead,
+  )
   return items.length > 0 && readSetOf(reads).id === setId
 }

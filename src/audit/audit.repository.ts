@@ -4,7 +4,11 @@ import type { Database } from '../db/database'
 import { nowIso } from '../db/ids'
 import type { AuditEventRow, AuditOutcome } from './audit-event.table'
 
-export type AuditActor = { userId: string | null; agencyId: string | null; requestId?: string | null }
+export type AuditActor = {
+  userId: string | null
+  agencyId: string | null
+  requestId?: string | null
+}
 
 export type AuditEvent = {
   action: string
@@ -47,7 +51,10 @@ export async function recordAuditEvent(
     prev_hash: head.last_hash,
   }
   const hash = hashAuditEvent(row)
-  await trx.insertInto('audit_events').values({ ...row, hash }).execute()
+  await trx
+    .insertInto('audit_events')
+    .values({ ...row, hash })
+    .execute()
   await trx.updateTable('audit_chain').set({ last_hash: hash }).where('id', '=', 1).execute()
   return row.seq
 }

@@ -6,7 +6,13 @@ import { actorOf } from '../admin/admin-actor'
 import { newId, nowIso } from '../db/ids'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
-import { readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import {
+  readForm,
+  requiredText,
+  validateForm,
+  type FieldErrors,
+  type FormValues,
+} from '../http/forms'
 import { isUuid } from '../http/params'
 import { render } from '../http/render'
 import { addDaysToDay, todayInStockholm } from '../i18n/format'
@@ -29,39 +35,86 @@ logReviewRoutes.use('*', async (c, next) => {
   return next()
 })
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'error.date').refine((value) => !Number.isNaN(Date.parse(value)), 'error.date')
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'error.date')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'error.date')
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
 const filterSchema = z
   .object({
     person: optional(z.string().refine(isUuid, 'review.error.id')),
     team: optional(z.string().refine(isUuid, 'review.error.id')),
     fran: optional(day),
     till: optional(day),
-    sida: optional(z.coerce.number({ error: 'review.error.page' }).int('review.error.page').min(1, 'review.error.page').max(10_000, 'review.error.page')),
+    sida: optional(
+      z.coerce
+        .number({ error: 'review.error.page' })
+        .int('review.error.page')
+        .min(1, 'review.error.page')
+        .max(10_000, 'review.error.page'),
+    ),
   })
-  .refine((f) => !f.fran || !f.till || f.fran <= f.till, { message: 'review.error.dates', path: ['till'] })
+  .refine((f) => !f.fran || !f.till || f.fran <= f.till, {
+    message: 'review.error.dates',
+    path: ['till'],
+  })
 
 const errorsOf = (issues: readonly z.core.$ZodIssue[]) => {
   const errors: FieldErrors = {}
-  for (const issue of issues) errors[String(issue.path[0] ?? '_form')] ??= issue.message as MessageKey
+  for (const issue of issues)
+    errors[String(issue.path[0] ?? '_form')] ??= issue.message as MessageKey
   return errors
 }
-const queryValues = (c: Context<AppEnv>) => Object.fromEntries(Object.entries(c.req.query()).map(([key, value]) => [key, String(value).slice(0, 200)]))
+const queryValues = (c: Context<AppEnv>) =>
+  Object.fromEntries(
+    Object.entries(c.req.query()).map(([key, value]) => [key, String(value).slice(0, 200)]),
+  )
 
 async function readsPage(c: Context<AppEnv>, side: AgencyScope['side']) {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const values = queryValues(c)
   const parsed = filterSchema.safeParse(values)
-  const people = await db.selectFrom('users').select(['id', 'name']).where('agency_id', '=', viewer.agencyId).orderBy('name').execute()
+  const people = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('agency_id', '=', viewer.agencyId)
+    .orderBy('name')
+    .execute()
   const teams = await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute()
-  const page = { side, form: { values, errors: parsed.success ? {} : errorsOf(parsed.error.issues) }, options: { people, teams } }
-  if (!parsed.success) return render(c, <AgencyReadsPage {...page} rows={[]} labels={new Map()} page={1} more={false} />, 400)
+  const page = {
+    side,
+    form: { values, errors: parsed.success ? {} : errorsOf(parsed.error.issues) },
+    options: { people, teams },
+  }
+  if (!parsed.success)
+    return render(
+      c,
+      <AgencyReadsPage {...page} rows={[]} labels={new Map()} page={1} more={false} />,
+      400,
+    )
   const f = parsed.data
-  const filter = { userId: f.person ?? null, agencyId: null, teamId: f.team ?? null, objectId: null, from: f.fran ?? null, to: f.till ?? null }
-  const { rows, more } = await searchAccessLog(db, filter, f.sida ?? 1, { agencyId: viewer.agencyId, side })
-  const labels = await describeEntriesForReview(db, rows.filter((row) => row.object_type === 'situation_entry').map((row) => row.object_id))
-  return render(c, <AgencyReadsPage {...page} rows={rows} labels={labels} page={f.sida ?? 1} more={more} />)
+  const filter = {
+    userId: f.person ?? null,
+    agencyId: null,
+    teamId: f.team ?? null,
+    objectId: null,
+    from: f.fran ?? null,
+    to: f.till ?? null,
+  }
+  const { rows, more } = await searchAccessLog(db, filter, f.sida ?? 1, {
+    agencyId: viewer.agencyId,
+    side,
+  })
+  const labels = await describeEntriesForReview(
+    db,
+    rows.filter((row) => row.object_type === 'situation_entry').map((row) => row.object_id),
+  )
+  return render(
+    c,
+    <AgencyReadsPage {...page} rows={rows} labels={labels} page={f.sida ?? 1} more={more} />,
+  )
 }
 
 logReviewRoutes.get('/', (c) => readsPage(c, 'staff'))
@@ -71,38 +124,108 @@ const sampleSchema = z
   .object({
     fran: day,
     till: day,
-    antal: z.coerce.number({ error: 'logReview.error.size' }).int('logReview.error.size').min(1, 'logReview.error.size').max(200, 'logReview.error.size'),
+    antal: z.coerce
+      .number({ error: 'logReview.error.size' })
+      .int('logReview.error.size')
+      .min(1, 'logReview.error.size')
+      .max(200, 'logReview.error.size'),
   })
   .refine((f) => f.fran <= f.till, { message: 'review.error.dates', path: ['till'] })
 
-async function samplePage(c: Context<AppEnv>, values: FormValues, record: { values: FormValues; errors: FieldErrors } | null, status: 200 | 400 | 422 = 200, done = false) {
+async function samplePage(
+  c: Context<AppEnv>,
+  values: FormValues,
+  record: { values: FormValues; errors: FieldErrors } | null,
+  status: 200 | 400 | 422 = 200,
+  done = false,
+) {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const reviews = await db
     .selectFrom('log_reviews')
     .innerJoin('users', 'users.id', 'log_reviews.reviewer_user_id')
-    .select(['log_reviews.id', 'log_reviews.period_from', 'log_reviews.period_to', 'log_reviews.reads_sampled', 'log_reviews.note', 'log_reviews.created_at', 'users.name as reviewer_name'])
+    .select([
+      'log_reviews.id',
+      'log_reviews.period_from',
+      'log_reviews.period_to',
+      'log_reviews.reads_sampled',
+      'log_reviews.note',
+      'log_reviews.created_at',
+      'users.name as reviewer_name',
+    ])
     .where('log_reviews.agency_id', '=', viewer.agencyId)
     .orderBy('log_reviews.created_at', 'desc')
     .limit(20)
     .execute()
   const parsed = sampleSchema.safeParse(values)
-  const form = { values, errors: parsed.success || values.fran === undefined ? {} : errorsOf(parsed.error.issues) }
-  if (!parsed.success) return render(c, <SamplePage form={form} rows={null} labels={new Map()} reviews={reviews} record={record} done={done} />, values.fran === undefined ? 200 : 400)
-  const rows = await sampleStaffReads(db, viewer.agencyId, parsed.data.fran, parsed.data.till, parsed.data.antal)
-  const labels = await describeEntriesForReview(db, rows.filter((row) => row.object_type === 'situation_entry').map((row) => row.object_id))
-  return render(c, <SamplePage form={form} rows={rows} labels={labels} reviews={reviews} record={record} done={done} />, status)
+  const form = {
+    values,
+    errors: parsed.success || values.fran === undefined ? {} : errorsOf(parsed.error.issues),
+  }
+  if (!parsed.success)
+    return render(
+      c,
+      <SamplePage
+        form={form}
+        rows={null}
+        labels={new Map()}
+        reviews={reviews}
+        record={record}
+        done={done}
+      />,
+      values.fran === undefined ? 200 : 400,
+    )
+  const rows = await sampleStaffReads(
+    db,
+    viewer.agencyId,
+    parsed.data.fran,
+    parsed.data.till,
+    parsed.data.antal,
+  )
+  const labels = await describeEntriesForReview(
+    db,
+    rows.filter((row) => row.object_type === 'situation_entry').map((row) => row.object_id),
+  )
+  return render(
+    c,
+    <SamplePage
+      form={form}
+      rows={rows}
+      labels={labels}
+      reviews={reviews}
+      record={record}
+      done={done}
+    />,
+    status,
+  )
 }
 
 /** A random sample of the agency's staff reads in a period (default the last 30 days, 20 reads). */
 logReviewRoutes.get('/stickprov', (c) => {
   const { klar, ...values } = queryValues(c)
   const today = todayInStockholm()
-  return samplePage(c, Object.keys(values).length ? values : { fran: addDaysToDay(today, -30), till: today, antal: '20' }, null, 200, klar === '1')
+  return samplePage(
+    c,
+    Object.keys(values).length
+      ? values
+      : { fran: addDaysToDay(today, -30), till: today, antal: '20' },
+    null,
+    200,
+    klar === '1',
+  )
 })
 
 const reviewSchema = z
-  .object({ fran: day, till: day, antal: z.coerce.number({ error: 'logReview.error.size' }).int().min(0).max(200, 'logReview.error.size'), note: requiredText(2000) })
+  .object({
+    fran: day,
+    till: day,
+    antal: z.coerce
+      .number({ error: 'logReview.error.size' })
+      .int()
+      .min(0)
+      .max(200, 'logReview.error.size'),
+    note: requiredText(2000),
+  })
   .refine((f) => f.fran <= f.till, { message: 'review.error.dates', path: ['till'] })
 
 /** Records a review as done, with a note (checked for personal data), audited in the same transaction. */
@@ -111,17 +234,41 @@ logReviewRoutes.post('/granskningar', async (c) => {
   const viewer = c.var.viewer!
   const values = await readForm(c)
   const form = validateForm(reviewSchema, values)
-  const sampleValues = { fran: values.fran ?? '', till: values.till ?? '', antal: values.antal ?? '' }
-  if (!form.ok) return samplePage(c, sampleValues, { values: form.values, errors: form.errors }, 422)
+  const sampleValues = {
+    fran: values.fran ?? '',
+    till: values.till ?? '',
+    antal: values.antal ?? '',
+  }
+  if (!form.ok)
+    return samplePage(c, sampleValues, { values: form.values, errors: form.errors }, 422)
   const found = await personalDataErrors(c.var.t, db, null, form.data, ['note'])
   if (found) return samplePage(c, sampleValues, { values: form.values, errors: found }, 422)
   const id = newId()
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('log_reviews')
-      .values({ id, agency_id: viewer.agencyId, reviewer_user_id: viewer.userId, period_from: form.data.fran, period_to: form.data.till, reads_sampled: form.data.antal, note: form.data.note, created_at: nowIso() })
+      .values({
+        id,
+        agency_id: viewer.agencyId,
+        reviewer_user_id: viewer.userId,
+        period_from: form.data.fran,
+        period_to: form.data.till,
+        reads_sampled: form.data.antal,
+        note: form.data.note,
+        created_at: nowIso(),
+      })
       .execute()
-    await recordAuditEvent(trx, actorOf(c), { action: 'log_review.done', objectType: 'log_review', objectId: id, details: { agencyId: viewer.agencyId, from: form.data.fran, to: form.data.till, sampled: form.data.antal } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'log_review.done',
+      objectType: 'log_review',
+      objectId: id,
+      details: {
+        agencyId: viewer.agencyId,
+        from: form.data.fran,
+        to: form.data.till,
+        sampled: form.data.antal,
+      },
+    })
   })
   return c.redirect('/loggkontroll/stickprov?klar=1', 303)
 })

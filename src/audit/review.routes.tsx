@@ -1,6 +1,11 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { AccessLogPage, AuditLogPage, ChainCheckPage, type ReviewFilterForm } from '../../views/review/review.pages'
+import {
+  AccessLogPage,
+  AuditLogPage,
+  ChainCheckPage,
+  type ReviewFilterForm,
+} from '../../views/review/review.pages'
 import { mayReviewLogs } from '../access/installation-policy'
 import { actorOf } from '../admin/admin-actor'
 import { listAgencies } from '../agencies/agency.repository'
@@ -13,7 +18,14 @@ import { listTeams } from '../teams/team.repository'
 import { findBrokenAccessSeal } from './access-log'
 import { findBrokenAuditLink, recordAuditEvent } from './audit.repository'
 import { auditOutcomes } from './audit-event.table'
-import { isAuditOutcome, listAuditActions, logSizes, searchAccessLog, searchAuditEvents, type AuditFilter } from './review.repository'
+import {
+  isAuditOutcome,
+  listAuditActions,
+  logSizes,
+  searchAccessLog,
+  searchAuditEvents,
+  type AuditFilter,
+} from './review.repository'
 import { formatDateTime } from '../i18n/format'
 import type { MessageKey } from '../i18n/t'
 
@@ -25,9 +37,13 @@ reviewRoutes.use('*', async (c, next) => {
   return next()
 })
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'error.date').refine((value) => !Number.isNaN(Date.parse(value)), 'error.date')
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'error.date')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'error.date')
 const id = z.string().refine(isUuid, 'review.error.id')
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
 const filterSchema = z
   .object({
     person: optional(id),
@@ -38,19 +54,33 @@ const filterSchema = z
     till: optional(day),
     handelse: optional(z.string().max(80)),
     utfall: optional(z.enum(auditOutcomes, { error: 'error.choice' })),
-    sida: optional(z.coerce.number({ error: 'review.error.page' }).int('review.error.page').min(1, 'review.error.page').max(10_000, 'review.error.page')),
+    sida: optional(
+      z.coerce
+        .number({ error: 'review.error.page' })
+        .int('review.error.page')
+        .min(1, 'review.error.page')
+        .max(10_000, 'review.error.page'),
+    ),
   })
-  .refine((f) => !f.fran || !f.till || f.fran <= f.till, { message: 'review.error.dates', path: ['till'] })
+  .refine((f) => !f.fran || !f.till || f.fran <= f.till, {
+    message: 'review.error.dates',
+    path: ['till'],
+  })
 
-type Parsed = { ok: true; filter: AuditFilter; page: number; form: ReviewFilterForm } | { ok: false; form: ReviewFilterForm }
+type Parsed =
+  | { ok: true; filter: AuditFilter; page: number; form: ReviewFilterForm }
+  | { ok: false; form: ReviewFilterForm }
 
 /** Reads the filter from the query; a bad one comes back with its errors and what was typed. */
 function readFilter(c: Context<AppEnv>): Parsed {
-  const values = Object.fromEntries(Object.entries(c.req.query()).map(([key, value]) => [key, String(value).slice(0, 200)]))
+  const values = Object.fromEntries(
+    Object.entries(c.req.query()).map(([key, value]) => [key, String(value).slice(0, 200)]),
+  )
   const parsed = filterSchema.safeParse(values)
   if (!parsed.success) {
     const errors: Record<string, MessageKey> = {}
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'till')] ??= issue.message as MessageKey
+    for (const issue of parsed.error.issues)
+      errors[String(issue.path[0] ?? 'till')] ??= issue.message as MessageKey
     return { ok: false, form: { values, errors } }
   }
   const f = parsed.data
@@ -70,12 +100,22 @@ function readFilter(c: Context<AppEnv>): Parsed {
 async function choices(c: Context<AppEnv>) {
   const { db } = c.var.deps
   const [people, agencies, teams, actions] = await Promise.all([
-    db.selectFrom('users').innerJoin('agencies', 'agencies.id', 'users.agency_id').select(['users.id', 'users.name', 'agencies.name as agency_name']).orderBy('users.name').execute(),
+    db
+      .selectFrom('users')
+      .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+      .select(['users.id', 'users.name', 'agencies.name as agency_name'])
+      .orderBy('users.name')
+      .execute(),
     listAgencies(db),
     listTeams(db),
     listAuditActions(db),
   ])
-  return { people: people.map((p) => ({ id: p.id, label: `${p.name} (${p.agency_name})` })), agencies, teams, actions }
+  return {
+    people: people.map((p) => ({ id: p.id, label: `${p.name} (${p.agency_name})` })),
+    agencies,
+    teams,
+    actions,
+  }
 }
 
 reviewRoutes.get('/', (c) => c.redirect('/granskning/lasningar', 303))
@@ -83,18 +123,57 @@ reviewRoutes.get('/', (c) => c.redirect('/granskning/lasningar', 303))
 reviewRoutes.get('/lasningar', async (c) => {
   const parsed = readFilter(c)
   const options = await choices(c)
-  if (!parsed.ok) return render(c, <AccessLogPage form={parsed.form} options={options} rows={[]} labels={new Map()} page={1} more={false} />, 400)
+  if (!parsed.ok)
+    return render(
+      c,
+      <AccessLogPage
+        form={parsed.form}
+        options={options}
+        rows={[]}
+        labels={new Map()}
+        page={1}
+        more={false}
+      />,
+      400,
+    )
   const { rows, more } = await searchAccessLog(c.var.deps.db, parsed.filter, parsed.page)
-  const labels = await describeEntriesForReview(c.var.deps.db, rows.filter((row) => row.object_type === 'situation_entry').map((row) => row.object_id))
-  return render(c, <AccessLogPage form={parsed.form} options={options} rows={rows} labels={labels} page={parsed.page} more={more} />)
+  const labels = await describeEntriesForReview(
+    c.var.deps.db,
+    rows.filter((row) => row.object_type === 'situation_entry').map((row) => row.object_id),
+  )
+  return render(
+    c,
+    <AccessLogPage
+      form={parsed.form}
+      options={options}
+      rows={rows}
+      labels={labels}
+      page={parsed.page}
+      more={more}
+    />,
+  )
 })
 
 reviewRoutes.get('/handelser', async (c) => {
   const parsed = readFilter(c)
   const options = await choices(c)
-  if (!parsed.ok) return render(c, <AuditLogPage form={parsed.form} options={options} rows={[]} page={1} more={false} />, 400)
+  if (!parsed.ok)
+    return render(
+      c,
+      <AuditLogPage form={parsed.form} options={options} rows={[]} page={1} more={false} />,
+      400,
+    )
   const { rows, more } = await searchAuditEvents(c.var.deps.db, parsed.filter, parsed.page)
-  return render(c, <AuditLogPage form={parsed.form} options={options} rows={rows} page={parsed.page} more={more} />)
+  return render(
+    c,
+    <AuditLogPage
+      form={parsed.form}
+      options={options}
+      rows={rows}
+      page={parsed.page}
+      more={more}
+    />,
+  )
 })
 
 /** A CSV cell, quoted when needed; a leading =, +, - or @ is neutralised so that Excel never runs it as a formula. */
@@ -109,7 +188,20 @@ reviewRoutes.get('/lasningar.csv', async (c) => {
   if (!parsed.ok) throw new AppError(400, 'review.error.filter')
   const { db } = c.var.deps
   const t = c.var.t
-  const lines = [[t('review.time'), t('review.person'), t('review.agency'), t('review.team'), t('review.role'), t('review.object'), t('review.objectId'), t('review.shown'), t('review.basis'), t('review.via')]]
+  const lines = [
+    [
+      t('review.time'),
+      t('review.person'),
+      t('review.agency'),
+      t('review.team'),
+      t('review.role'),
+      t('review.object'),
+      t('review.objectId'),
+      t('review.shown'),
+      t('review.basis'),
+      t('review.via'),
+    ],
+  ]
   for (let page = 1; page <= 200; page++) {
     const { rows, more } = await searchAccessLog(db, parsed.filter, page)
     for (const row of rows) {
@@ -128,17 +220,37 @@ reviewRoutes.get('/lasningar.csv', async (c) => {
     }
     if (!more) break
   }
-  await recordAuditEvent(db, actorOf(c), { action: 'review.export', objectType: 'access_log', details: { rows: lines.length - 1 } })
+  await recordAuditEvent(db, actorOf(c), {
+    action: 'review.export',
+    objectType: 'access_log',
+    details: { rows: lines.length - 1 },
+  })
   const csv = '\uFEFF' + lines.map((line) => line.map(csvCell).join(';')).join('\r\n') + '\r\n'
-  return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="lasloggen.csv"' })
+  return c.body(csv, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': 'attachment; filename="lasloggen.csv"',
+  })
 })
 
 /** Verifies the audit chain and the access log's seals now, names the first broken link, and records the check. */
 reviewRoutes.post('/kontroll', async (c) => {
   const { db } = c.var.deps
-  const [brokenEvent, brokenBatch, sizes] = await Promise.all([findBrokenAuditLink(db), findBrokenAccessSeal(db), logSizes(db)])
-  await recordAuditEvent(db, actorOf(c), { action: 'review.verify', outcome: brokenEvent === null && brokenBatch === null ? 'success' : 'failure', details: { brokenEvent, brokenBatch } })
-  return render(c, <ChainCheckPage brokenEvent={brokenEvent} brokenBatch={brokenBatch} sizes={sizes} />)
+  const [brokenEvent, brokenBatch, sizes] = await Promise.all([
+    findBrokenAuditLink(db),
+    findBrokenAccessSeal(db),
+    logSizes(db),
+  ])
+  await recordAuditEvent(db, actorOf(c), {
+    action: 'review.verify',
+    outcome: brokenEvent === null && brokenBatch === null ? 'success' : 'failure',
+    details: { brokenEvent, brokenBatch },
+  })
+  return render(
+    c,
+    <ChainCheckPage brokenEvent={brokenEvent} brokenBatch={brokenBatch} sizes={sizes} />,
+  )
 })
 
-reviewRoutes.get('/kontroll', (c) => render(c, <ChainCheckPage brokenEvent={null} brokenBatch={null} sizes={null} />))
+reviewRoutes.get('/kontroll', (c) =>
+  render(c, <ChainCheckPage brokenEvent={null} brokenBatch={null} sizes={null} />),
+)

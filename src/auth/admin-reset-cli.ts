@@ -7,7 +7,9 @@ import { makeAdminResetLink } from './admin-reset'
 
 const email = process.argv[2]
 if (!email) {
-  console.error('Usage: npm run admin:reset -- <e-mail of an administrator>\nAnvändning: npm run admin:reset -- <en administratörs e-postadress>')
+  console.error(
+    'Usage: npm run admin:reset -- <e-mail of an administrator>\nAnvändning: npm run admin:reset -- <en administratörs e-postadress>',
+  )
   process.exit(2)
 }
 
@@ -18,7 +20,9 @@ try {
   await migrateToLatest(connection.db)
   const link = await makeAdminResetLink(connection.db, email, config.publicOrigin)
   if (!link) {
-    console.error(`No administrator has the e-mail ${email}.\nIngen administratör har e-postadressen ${email}.`)
+    console.error(
+      `No administrator has the e-mail ${email}.\nIngen administratör har e-postadressen ${email}.`,
+    )
     process.exitCode = 1
   } else {
     console.log(

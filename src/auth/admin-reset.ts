@@ -8,15 +8,26 @@ import { issuePasswordLink, type PasswordLink } from './password-links'
  * administrator with this e-mail to choose a new password. Their sessions end;
  * a disabled administrator is enabled again. Null when no administrator has it.
  */
-export async function makeAdminResetLink(db: Db, email: string, publicOrigin: string): Promise<(PasswordLink & { email: string }) | null> {
+export async function makeAdminResetLink(
+  db: Db,
+  email: string,
+  publicOrigin: string,
+): Promise<(PasswordLink & { email: string }) | null> {
   const user = await findUserByEmail(db, email)
   if (!user || !fromFlag(user.is_admin)) return null
   const link = await db.transaction().execute(async (trx) => {
     if (user.status !== 'active') await setUserStatus(trx, user.id, 'active')
-    return issuePasswordLink(trx, { userId: null, agencyId: null }, user, 'password_reset', publicOrigin, {
-      action: 'admin.password_reset_command',
-      details: { previousStatus: user.status },
-    })
+    return issuePasswordLink(
+      trx,
+      { userId: null, agencyId: null },
+      user,
+      'password_reset',
+      publicOrigin,
+      {
+        action: 'admin.password_reset_command',
+        details: { previousStatus: user.status },
+      },
+    )
   })
   return { ...link, email: user.email }
 }

@@ -1,7 +1,11 @@
 import { Hono, type Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { FirstAdminPage, LoginPage, SetPasswordPage } from '../../views/auth/login-and-password.pages'
+import {
+  FirstAdminPage,
+  LoginPage,
+  SetPasswordPage,
+} from '../../views/auth/login-and-password.pages'
 import { agencyKinds } from '../agencies/agency.table'
 import { createAgency } from '../agencies/agency.repository'
 import { isNameTaken } from '../db/unique-name'
@@ -9,13 +13,30 @@ import { recordAuditEvent } from '../audit/audit.repository'
 import { confirmPrivateAuthority } from '../admin/admin-forms'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
-import { checkbox, choice, email, readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import {
+  checkbox,
+  choice,
+  email,
+  readForm,
+  requiredText,
+  validateForm,
+  type FieldErrors,
+  type FormValues,
+} from '../http/forms'
 import { render } from '../http/render'
 import { safeLocalPath } from '../http/local-path'
 import { clientAddress } from '../http/security'
 import { isLocale } from '../i18n/t'
 import type { UserRow } from '../users/user.table'
-import { activateUser, createUser, findUser, findUserByEmail, hasAdmin, normaliseEmail, setUserLocale } from '../users/user.repository'
+import {
+  activateUser,
+  createUser,
+  findUser,
+  findUserByEmail,
+  hasAdmin,
+  normaliseEmail,
+  setUserLocale,
+} from '../users/user.repository'
 import { consumeToken, findUsableToken } from './one-time-token.repository'
 import { hashPassword, verifyPassword } from './password'
 import { randomToken } from './tokens'
@@ -33,12 +54,22 @@ function rememberThisDevice(c: Context<AppEnv>, account: string, current: string
   const { loginThrottle } = c.var.deps
   const token = current && loginThrottle.isKnownDevice(account, current) ? current : randomToken(24)
   loginThrottle.rememberDevice(account, token)
-  setCookie(c, deviceCookie, token, { prefix: 'host', path: '/', secure: true, httpOnly: true, sameSite: 'Lax', maxAge: 90 * 24 * 3600 })
+  setCookie(c, deviceCookie, token, {
+    prefix: 'host',
+    path: '/',
+    secure: true,
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge: 90 * 24 * 3600,
+  })
 }
 
 const loginSchema = z.object({
   email: requiredText(254),
-  password: z.string({ error: 'error.required' }).min(1, 'error.required').max(256, 'error.tooLong'),
+  password: z
+    .string({ error: 'error.required' })
+    .min(1, 'error.required')
+    .max(256, 'error.tooLong'),
 })
 
 authRoutes.get('/logga-in', async (c) => {
@@ -51,8 +82,16 @@ authRoutes.post('/logga-in', async (c) => {
   const { db, loginThrottle, config } = c.var.deps
   const next = safeLocalPath(c.req.query('nasta'))
   const form = validateForm(loginSchema, await readForm(c))
-  const loginPage = (values: FormValues, errors: Parameters<typeof LoginPage>[0]['errors'], status: 401 | 422 | 429) =>
-    render(c, <LoginPage values={{ email: values.email ?? '' }} errors={errors} next={next} />, status)
+  const loginPage = (
+    values: FormValues,
+    errors: Parameters<typeof LoginPage>[0]['errors'],
+    status: 401 | 422 | 429,
+  ) =>
+    render(
+      c,
+      <LoginPage values={{ email: values.email ?? '' }} errors={errors} next={next} />,
+      status,
+    )
   if (!form.ok) return loginPage(form.values, form.errors, 422)
 
   const account = normaliseEmail(form.data.email)
@@ -61,7 +100,11 @@ authRoutes.post('/logga-in', async (c) => {
   const device = getCookie(c, deviceCookie, 'host') ?? null
   const decision = loginThrottle.decide(account, address, device)
   if (decision.outcome === 'refuse') {
-    await recordAuditEvent(db, actor, { action: 'login', outcome: 'denied', details: { reason: 'throttled' } })
+    await recordAuditEvent(db, actor, {
+      action: 'login',
+      outcome: 'denied',
+      details: { reason: 'throttled' },
+    })
     c.header('Retry-After', String(decision.retryAfterSeconds))
     return loginPage(form.values, { _form: 'auth.throttled' }, 429)
   }
@@ -72,11 +115,22 @@ authRoutes.post('/logga-in', async (c) => {
   const passwordOk = await verifyPassword(user?.password_hash ?? null, form.data.password)
   if (!user || !passwordOk || user.status !== 'active') {
     loginThrottle.recordFailure(account, address, device)
-    await recordAuditEvent(db, { ...actor, userId: user?.id ?? null, agencyId: user?.agency_id ?? null }, {
-      action: 'login',
-      outcome: 'failure',
-      details: { reason: user ? (passwordOk ? `status_${user.status}` : 'wrong_password') : 'unknown_account', heldMs: decision.waitMs },
-    })
+    await recordAuditEvent(
+      db,
+      { ...actor, userId: user?.id ?? null, agencyId: user?.agency_id ?? null },
+      {
+        action: 'login',
+        outcome: 'failure',
+        details: {
+          reason: user
+            ? passwordOk
+              ? `status_${user.status}`
+              : 'wrong_password'
+            : 'unknown_account',
+          heldMs: decision.waitMs,
+        },
+      },
+    )
     return loginPage(form.values, { _form: 'auth.invalidCredentials' }, 401)
   }
 
@@ -85,11 +139,15 @@ authRoutes.post('/logga-in', async (c) => {
   await endCurrentSession(c)
   const session = await db.transaction().execute(async (trx) => {
     const created = await createSession(trx, user.id)
-    await recordAuditEvent(trx, { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }, {
-      action: 'login',
-      objectType: 'session',
-      objectId: created.id,
-    })
+    await recordAuditEvent(
+      trx,
+      { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId },
+      {
+        action: 'login',
+        objectType: 'session',
+        objectId: created.id,
+      },
+    )
     return created
   })
   setSessionCookie(c, session.token)
@@ -103,11 +161,15 @@ authRoutes.post('/logga-ut', async (c) => {
   if (viewer && session) {
     await db.transaction().execute(async (trx) => {
       await deleteSession(trx, session.id)
-      await recordAuditEvent(trx, { userId: viewer.userId, agencyId: viewer.agencyId, requestId: c.var.requestId }, {
-        action: 'logout',
-        objectType: 'session',
-        objectId: session.id,
-      })
+      await recordAuditEvent(
+        trx,
+        { userId: viewer.userId, agencyId: viewer.agencyId, requestId: c.var.requestId },
+        {
+          action: 'logout',
+          objectType: 'session',
+          objectId: session.id,
+        },
+      )
     })
   }
   clearSessionCookie(c)
@@ -147,7 +209,14 @@ async function requireFirstAdminToken(c: Context<AppEnv>) {
 
 authRoutes.get('/forsta-admin/:token', async (c) => {
   await requireFirstAdminToken(c)
-  return render(c, <FirstAdminPage values={{ agencyKind: 'municipal_safety', agencyPublic: 'on' }} errors={{}} action={c.req.path} />)
+  return render(
+    c,
+    <FirstAdminPage
+      values={{ agencyKind: 'municipal_safety', agencyPublic: 'on' }}
+      errors={{}}
+      action={c.req.path}
+    />,
+  )
 })
 
 authRoutes.post('/forsta-admin/:token', async (c) => {
@@ -158,12 +227,17 @@ authRoutes.post('/forsta-admin/:token', async (c) => {
     render(c, <FirstAdminPage values={form.values} errors={errors} action={c.req.path} />, 422)
   if (!form.ok) return again(form.errors)
   const data = form.data
-  if (await isNameTaken(db, 'agencies', data.agencyName)) return again({ agencyName: 'error.nameTaken' })
+  if (await isNameTaken(db, 'agencies', data.agencyName))
+    return again({ agencyName: 'error.nameTaken' })
 
   const passwordHash = await hashPassword(data.password)
   const session = await db.transaction().execute(async (trx) => {
     if (!(await consumeToken(trx, token.id))) throw new AppError(404, 'error.linkInvalid')
-    const agencyId = await createAgency(trx, { name: data.agencyName, kind: data.agencyKind, isPublicAuthority: data.agencyPublic })
+    const agencyId = await createAgency(trx, {
+      name: data.agencyName,
+      kind: data.agencyKind,
+      isPublicAuthority: data.agencyPublic,
+    })
     const userId = await createUser(trx, {
       email: data.email,
       name: data.name,
@@ -173,10 +247,22 @@ authRoutes.post('/forsta-admin/:token', async (c) => {
       isAdmin: true,
     })
     const actor = { userId, agencyId, requestId: c.var.requestId }
-    await recordAuditEvent(trx, actor, { action: 'agency.create', objectType: 'agency', objectId: agencyId })
-    await recordAuditEvent(trx, actor, { action: 'admin.first_admin_create', objectType: 'user', objectId: userId })
+    await recordAuditEvent(trx, actor, {
+      action: 'agency.create',
+      objectType: 'agency',
+      objectId: agencyId,
+    })
+    await recordAuditEvent(trx, actor, {
+      action: 'admin.first_admin_create',
+      objectType: 'user',
+      objectId: userId,
+    })
     const created = await createSession(trx, userId)
-    await recordAuditEvent(trx, actor, { action: 'login', objectType: 'session', objectId: created.id })
+    await recordAuditEvent(trx, actor, {
+      action: 'login',
+      objectType: 'session',
+      objectId: created.id,
+    })
     return created
   })
   setSessionCookie(c, session.token)
@@ -191,14 +277,32 @@ async function requirePasswordLink(c: Context<AppEnv>, kind: PasswordLinkKind) {
   const { db } = c.var.deps
   const token = await findUsableToken(db, kind, c.req.param('token') ?? '')
   const user = token?.user_id ? await findUser(db, token.user_id) : null
-  if (!token || !user || user.status !== statusForLink[kind]) throw new AppError(404, 'error.linkInvalid')
+  if (!token || !user || user.status !== statusForLink[kind])
+    throw new AppError(404, 'error.linkInvalid')
   return { token, user }
 }
 
 for (const kind of ['invitation', 'password_reset'] as const) {
   const path = `${passwordLinkPaths[kind]}/:token`
-  const page = (c: Context<AppEnv>, user: UserRow, values: FormValues, errors: FieldErrors, status: 200 | 422 = 200) =>
-    render(c, <SetPasswordPage kind={kind} values={values} errors={errors} action={c.req.path} name={user.name} email={user.email} />, status)
+  const page = (
+    c: Context<AppEnv>,
+    user: UserRow,
+    values: FormValues,
+    errors: FieldErrors,
+    status: 200 | 422 = 200,
+  ) =>
+    render(
+      c,
+      <SetPasswordPage
+        kind={kind}
+        values={values}
+        errors={errors}
+        action={c.req.path}
+        name={user.name}
+        email={user.email}
+      />,
+      status,
+    )
 
   authRoutes.get(path, async (c) => {
     const { user } = await requirePasswordLink(c, kind)
@@ -220,7 +324,11 @@ for (const kind of ['invitation', 'password_reset'] as const) {
       const action = kind === 'invitation' ? 'user.activate' : 'user.password_reset'
       await recordAuditEvent(trx, actor, { action, objectType: 'user', objectId: user.id })
       const created = await createSession(trx, user.id)
-      await recordAuditEvent(trx, actor, { action: 'login', objectType: 'session', objectId: created.id })
+      await recordAuditEvent(trx, actor, {
+        action: 'login',
+        objectType: 'session',
+        objectId: created.id,
+      })
       return created
     })
     setSessionCookie(c, session.token)

@@ -31,7 +31,11 @@ export function takeFlashedLink(c: Context<AppEnv>, userId: string): FlashedLink
   deleteCookie(c, flashCookie, { prefix: 'host', path: '/', secure: true })
   try {
     const link = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as FlashedLink
-    return link.userId === userId && typeof link.url === 'string' && typeof link.expiresAt === 'string' ? link : null
+    return link.userId === userId &&
+      typeof link.url === 'string' &&
+      typeof link.expiresAt === 'string'
+      ? link
+      : null
   } catch {
     return null
   }

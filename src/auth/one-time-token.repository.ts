@@ -20,7 +20,11 @@ export async function issueOneTimeToken(
   ttlMs: number,
 ): Promise<IssuedToken> {
   const now = nowIso()
-  let lapse = db.updateTable('one_time_tokens').set({ used_at: now }).where('purpose', '=', purpose).where('used_at', 'is', null)
+  let lapse = db
+    .updateTable('one_time_tokens')
+    .set({ used_at: now })
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
   lapse = userId === null ? lapse.where('user_id', 'is', null) : lapse.where('user_id', '=', userId)
   await lapse.execute()
   const token = randomToken(32)
@@ -41,7 +45,11 @@ export async function issueOneTimeToken(
 }
 
 /** The unused, unexpired token of this purpose, or null. */
-export async function findUsableToken(db: Db, purpose: OneTimeTokenPurpose, token: string): Promise<OneTimeTokenRow | null> {
+export async function findUsableToken(
+  db: Db,
+  purpose: OneTimeTokenPurpose,
+  token: string,
+): Promise<OneTimeTokenRow | null> {
   if (token.length > 128) return null
   const row = await db
     .selectFrom('one_time_tokens')

@@ -3,18 +3,28 @@ import { recordAuditEvent } from '../audit/audit.repository'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database'
 import type { UserRow } from '../users/user.table'
-import { invitationTokenTtlMs, issueOneTimeToken, passwordResetTokenTtlMs } from './one-time-token.repository'
+import {
+  invitationTokenTtlMs,
+  issueOneTimeToken,
+  passwordResetTokenTtlMs,
+} from './one-time-token.repository'
 import { deleteSessionsOfUser } from './session'
 
 /** What a link lets its holder do: activate an invited account, or choose a new password for an active one. */
 export type PasswordLinkKind = 'invitation' | 'password_reset'
 
-export const passwordLinkPaths: Record<PasswordLinkKind, string> = { invitation: '/inbjudan', password_reset: '/aterstall' }
+export const passwordLinkPaths: Record<PasswordLinkKind, string> = {
+  invitation: '/inbjudan',
+  password_reset: '/aterstall',
+}
 
 export type PasswordLink = { kind: PasswordLinkKind; url: string; expiresAt: string }
 
 /** The account status a link of this kind is for; a link for any other status is no link. */
-export const statusForLink: Record<PasswordLinkKind, UserRow['status']> = { invitation: 'invited', password_reset: 'active' }
+export const statusForLink: Record<PasswordLinkKind, UserRow['status']> = {
+  invitation: 'invited',
+  password_reset: 'active',
+}
 
 /**
  * Makes a single-use link for a person to set a password, with its audit event;
@@ -33,5 +43,9 @@ export async function issuePasswordLink(
   const issued = await issueOneTimeToken(trx, kind, user.id, ttl)
   if (kind === 'password_reset') await deleteSessionsOfUser(trx, user.id)
   await recordAuditEvent(trx, actor, { ...audit, objectType: 'user', objectId: user.id })
-  return { kind, url: `${publicOrigin}${passwordLinkPaths[kind]}/${issued.token}`, expiresAt: issued.expiresAt }
+  return {
+    kind,
+    url: `${publicOrigin}${passwordLinkPaths[kind]}/${issued.token}`,
+    expiresAt: issued.expiresAt,
+  }
 }

@@ -11,7 +11,9 @@ export const newPasswordFields = {
 }
 
 /** Adds the "passwords must match" check to a schema that has the new-password fields. */
-export const passwordsMatch = <T extends { password: string; passwordConfirm: string }>(schema: z.ZodType<T>) =>
+export const passwordsMatch = <T extends { password: string; passwordConfirm: string }>(
+  schema: z.ZodType<T>,
+) =>
   schema.refine((value) => value.password === value.passwordConfirm, {
     message: 'error.passwordMismatch',
     path: ['passwordConfirm'],

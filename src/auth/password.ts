@@ -15,7 +15,10 @@ export function hashPassword(password: string): Promise<string> {
 // takes as long as a wrong password and reveals nothing.
 let decoyHash: Promise<string> | null = null
 
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (passwordHash === null) {
     decoyHash ??= hashPassword('decoy password that never matches')
     await verify(await decoyHash, password).catch(() => false)

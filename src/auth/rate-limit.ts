@@ -53,9 +53,14 @@ export type LoginThrottleOptions = {
   maxWaitMs: number
 }
 
-const defaults: LoginThrottleOptions = { accountSpacingMs: 3000, addressSpacingMs: 1000, maxWaitMs: 15_000 }
+const defaults: LoginThrottleOptions = {
+  accountSpacingMs: 3000,
+  addressSpacingMs: 1000,
+  maxWaitMs: 15_000,
+}
 
-export type ThrottleDecision = { outcome: 'go'; waitMs: number } | { outcome: 'refuse'; retryAfterSeconds: number }
+export type ThrottleDecision =
+  { outcome: 'go'; waitMs: number } | { outcome: 'refuse'; retryAfterSeconds: number }
 
 /**
  * Login throttling that slows guessing without locking anyone out.
@@ -79,7 +84,10 @@ export class LoginThrottle {
   private readonly knownDevices = new Map<string, string>()
   private readonly options: LoginThrottleOptions
 
-  constructor(options: Partial<LoginThrottleOptions> = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    options: Partial<LoginThrottleOptions> = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.options = { ...defaults, ...options }
     this.perPlace = new TokenBuckets({ capacity: 5, refillPerMinute: 1 }, now)
     this.perAccount = new TokenBuckets({ capacity: 10, refillPerMinute: 20 }, now)
@@ -94,12 +102,16 @@ export class LoginThrottle {
     if (known) return { outcome: 'go', waitMs: 0 }
     let waitMs = 0
     const holds: [string, number][] = []
-    if (!this.perAccount.hasToken(account)) holds.push([`account:${account}`, this.options.accountSpacingMs])
-    if (!this.perAddress.hasToken(address)) holds.push([`address:${address}`, this.options.addressSpacingMs])
+    if (!this.perAccount.hasToken(account))
+      holds.push([`account:${account}`, this.options.accountSpacingMs])
+    if (!this.perAddress.hasToken(address))
+      holds.push([`address:${address}`, this.options.addressSpacingMs])
     const now = this.now()
-    if (this.nextSlot.size > 10_000) for (const [key, at] of this.nextSlot) if (at < now) this.nextSlot.delete(key)
+    if (this.nextSlot.size > 10_000)
+      for (const [key, at] of this.nextSlot) if (at < now) this.nextSlot.delete(key)
     for (const [key] of holds) waitMs = Math.max(waitMs, (this.nextSlot.get(key) ?? 0) - now)
-    if (waitMs > this.options.maxWaitMs) return { outcome: 'refuse', retryAfterSeconds: Math.ceil(waitMs / 1000) }
+    if (waitMs > this.options.maxWaitMs)
+      return { outcome: 'refuse', retryAfterSeconds: Math.ceil(waitMs / 1000) }
     for (const [key, spacing] of holds) this.nextSlot.set(key, now + waitMs + spacing)
     return { outcome: 'go', waitMs }
   }
@@ -122,7 +134,8 @@ export class LoginThrottle {
   rememberDevice(account: string, deviceToken: string): void {
     this.knownDevices.delete(deviceToken)
     this.knownDevices.set(deviceToken, account)
-    if (this.knownDevices.size > 100_000) this.knownDevices.delete(this.knownDevices.keys().next().value!)
+    if (this.knownDevices.size > 100_000)
+      this.knownDevices.delete(this.knownDevices.keys().next().value!)
   }
 
   isKnownDevice(account: string, deviceToken: string | null): boolean {

@@ -51,7 +51,13 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 }
 
 export function setLocaleCookie(c: Context<AppEnv>, locale: Locale): void {
-  setCookie(c, localeCookie, locale, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax', maxAge: 365 * 24 * 3600 })
+  setCookie(c, localeCookie, locale, {
+    path: '/',
+    secure: true,
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge: 365 * 24 * 3600,
+  })
 }
 
 /**

@@ -14,7 +14,10 @@ export type NewSession = { id: string; token: string; csrfToken: string }
  * Creates a session and returns its cookie token `id.secret`. Only a SHA-256
  * hash of the secret is stored, so a leaked table cannot be replayed.
  */
-export async function createSession(db: Kysely<Database> | Transaction<Database>, userId: string): Promise<NewSession> {
+export async function createSession(
+  db: Kysely<Database> | Transaction<Database>,
+  userId: string,
+): Promise<NewSession> {
   const id = randomToken(16)
   const secret = randomToken(32)
   const csrfToken = randomToken(32)
@@ -36,7 +39,14 @@ export async function createSession(db: Kysely<Database> | Transaction<Database>
 
 export type ValidSession = { id: string; userId: string; csrfToken: string }
 
-type StoredSession = { id: string; user_id: string; secret_hash: string; csrf_token: string; last_seen_at: string; expires_at: string }
+type StoredSession = {
+  id: string
+  user_id: string
+  secret_hash: string
+  csrf_token: string
+  last_seen_at: string
+  expires_at: string
+}
 
 /** Splits a cookie token `id.secret`; null when it cannot be one. */
 export function parseSessionToken(token: string): { id: string; secret: string } | null {
@@ -50,7 +60,11 @@ export function parseSessionToken(token: string): { id: string; secret: string }
  * (its last use noted at most once a minute), null when forged, idle or
  * expired — expired ones are deleted.
  */
-export async function checkSession(db: Kysely<Database>, session: StoredSession, secret: string): Promise<ValidSession | null> {
+export async function checkSession(
+  db: Kysely<Database>,
+  session: StoredSession,
+  secret: string,
+): Promise<ValidSession | null> {
   if (!constantTimeEqual(session.secret_hash, sha256Hex(secret))) return null
   const now = Date.now()
   const idleFor = now - Date.parse(session.last_seen_at)
@@ -59,7 +73,11 @@ export async function checkSession(db: Kysely<Database>, session: StoredSession,
     return null
   }
   if (idleFor > touchIntervalMs) {
-    await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', session.id).execute()
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: nowIso() })
+      .where('id', '=', session.id)
+      .execute()
   }
   return { id: session.id, userId: session.user_id, csrfToken: session.csrf_token }
 }
@@ -69,11 +87,17 @@ export function sessionEndsAt(session: Pick<StoredSession, 'last_seen_at' | 'exp
   return Math.min(Date.parse(session.last_seen_at) + sessionIdleMs, Date.parse(session.expires_at))
 }
 
-export async function deleteSession(db: Kysely<Database> | Transaction<Database>, id: string): Promise<void> {
+export async function deleteSession(
+  db: Kysely<Database> | Transaction<Database>,
+  id: string,
+): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute()
 }
 
-export async function deleteSessionsOfUser(db: Kysely<Database> | Transaction<Database>, userId: string): Promise<void> {
+export async function deleteSessionsOfUser(
+  db: Kysely<Database> | Transaction<Database>,
+  userId: string,
+): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
 }
 

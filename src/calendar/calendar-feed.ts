@@ -11,16 +11,28 @@ import { listUpcomingMeetingsOfUser } from '../meetings/meeting.repository'
 export async function renewCalendarToken(db: Db, userId: string): Promise<string> {
   const token = randomToken(24)
   await db.deleteFrom('calendar_feeds').where('user_id', '=', userId).execute()
-  await db.insertInto('calendar_feeds').values({ user_id: userId, token_hash: sha256Hex(token), created_at: nowIso() }).execute()
+  await db
+    .insertInto('calendar_feeds')
+    .values({ user_id: userId, token_hash: sha256Hex(token), created_at: nowIso() })
+    .execute()
   return token
 }
 
 export async function hasCalendarToken(db: Db, userId: string): Promise<boolean> {
-  return (await db.selectFrom('calendar_feeds').select('user_id').where('user_id', '=', userId).executeTakeFirst()) !== undefined
+  return (
+    (await db
+      .selectFrom('calendar_feeds')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .executeTakeFirst()) !== undefined
+  )
 }
 
 /** The active user a feed token belongs to, or null. */
-export async function findCalendarUser(db: Db, token: string): Promise<{ id: string; agency_id: string; locale: Locale } | null> {
+export async function findCalendarUser(
+  db: Db,
+  token: string,
+): Promise<{ id: string; agency_id: string; locale: Locale } | null> {
   if (!/^[\w-]{20,64}$/.test(token)) return null
   const row = await db
     .selectFrom('calendar_feeds')
@@ -38,10 +50,19 @@ export async function findCalendarUser(db: Db, token: string): Promise<{ id: str
  * cancelled meetings marked CANCELLED. Calendar providers are outside the
  * municipality, so events carry time, place and a link — never agenda text.
  */
-export async function buildCalendar(db: Db, userId: string, publicOrigin: string, t: Translate): Promise<string> {
+export async function buildCalendar(
+  db: Db,
+  userId: string,
+  publicOrigin: string,
+  t: Translate,
+): Promise<string> {
   const since = new Date(Date.now() - 30 * 86_400_000).toISOString()
   const meetings = await listUpcomingMeetingsOfUser(db, userId, todayInStockholm(), since, 500)
-  const calendar = ical({ name: t('calendar.name'), prodId: { company: 'Läget', product: 'Läget', language: 'SV' }, ttl: 3600 })
+  const calendar = ical({
+    name: t('calendar.name'),
+    prodId: { company: 'Läget', product: 'Läget', language: 'SV' },
+    ttl: 3600,
+  })
   const host = new URL(publicOrigin).host
   for (const meeting of meetings) {
     if (!mayViewMeeting(meeting.role, meeting)) continue
@@ -56,7 +77,12 @@ export async function buildCalendar(db: Db, userId: string, publicOrigin: string
       description: [url, meeting.video_link].filter(Boolean).join('\n'),
       url,
       sequence: meeting.sequence,
-      status: meeting.status === 'cancelled' ? ICalEventStatus.CANCELLED : meeting.status === 'planned' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      status:
+        meeting.status === 'cancelled'
+          ? ICalEventStatus.CANCELLED
+          : meeting.status === 'planned'
+            ? ICalEventStatus.TENTATIVE
+            : ICalEventStatus.CONFIRMED,
     })
   }
   return calendar.toString()

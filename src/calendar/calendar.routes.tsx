@@ -19,10 +19,16 @@ calendarFeedRoutes.get('/kalender/:file', async (c) => {
   if (!user) throw notFound()
   const body = await buildCalendar(db, user.id, config.publicOrigin, translator(user.locale))
   // The feed reveals the person's meetings (titles, times, places): one access-log row per fetch.
-  c.var.deps.accessLog.loggerFor({ userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId, via: 'calendar' })([
-    { objectType: 'calendar_feed', objectId: user.id, teamId: null, role: null, shown: 'full' },
-  ])
-  return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'no-store' })
+  c.var.deps.accessLog.loggerFor({
+    userId: user.id,
+    agencyId: user.agency_id,
+    requestId: c.var.requestId,
+    via: 'calendar',
+  })([{ objectType: 'calendar_feed', objectId: user.id, teamId: null, role: null, shown: 'full' }])
+  return c.body(body, 200, {
+    'Content-Type': 'text/calendar; charset=utf-8',
+    'Cache-Control': 'no-store',
+  })
 })
 
 /** Creating or renewing the link: signed in. */
@@ -33,7 +39,11 @@ calendarLinkRoutes.post('/kalender/ny', async (c) => {
   const viewer = c.var.viewer!
   const token = await db.transaction().execute(async (trx) => {
     const token = await renewCalendarToken(trx, viewer.userId)
-    await recordAuditEvent(trx, actorOf(c), { action: 'calendar.renew', objectType: 'user', objectId: viewer.userId })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'calendar.renew',
+      objectType: 'user',
+      objectId: viewer.userId,
+    })
     return token
   })
   // Shown once, in this response; only its hash is stored.

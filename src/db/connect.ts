@@ -47,7 +47,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
  * cache keyed by SQL text instead. Safe because the driver runs each statement
  * to completion synchronously (all/run), never leaving one half-iterated.
  */
-export function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): SqliteDatabase.Database {
+export function withStatementCache(
+  sqlite: SqliteDatabase.Database,
+  size = 500,
+): SqliteDatabase.Database {
   const cache = new Map<string, SqliteDatabase.Statement>()
   const prepare = (sql: string) => {
     let statement = cache.get(sql)
@@ -78,7 +81,9 @@ export type ConnectOptions = {
 export function connect(database: Config['database'], options: ConnectOptions = {}): Connection {
   if (database.kind === 'sqlite') {
     const sqlite = openSqlite(database.file)
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    })
     return { db, kind: 'sqlite', close: () => db.destroy(), sqlite }
   }
   const pool = new pg.Pool({

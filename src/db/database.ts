@@ -1,14 +1,43 @@
 import type { AgencyTable } from '../agencies/agency.table'
 import type { AuditChainTable, AuditEventTable } from '../audit/audit-event.table'
-import type { AccessLogHeadTable, AccessLogRowsView, AccessLogSealTable, AccessLogTable, AccessReadSetItemTable, LogReviewTable } from '../audit/access-log.table'
+import type {
+  AccessLogHeadTable,
+  AccessLogRowsView,
+  AccessLogSealTable,
+  AccessLogTable,
+  AccessReadSetItemTable,
+  LogReviewTable,
+} from '../audit/access-log.table'
 import type { OneTimeTokenTable, SessionTable } from '../auth/session.table'
-import type { ActionProgressNoteTable, ActionReviewTable, ActionTable } from '../actions/action.table'
+import type {
+  ActionProgressNoteTable,
+  ActionReviewTable,
+  ActionTable,
+} from '../actions/action.table'
 import type { DecisionTable } from '../decisions/decision.table'
-import type { AgendaItemTable, CalendarFeedTable, MeetingAttendanceTable, MeetingGuestTable, MeetingSeriesTable, MeetingTable } from '../meetings/meeting.table'
+import type {
+  AgendaItemTable,
+  CalendarFeedTable,
+  MeetingAttendanceTable,
+  MeetingGuestTable,
+  MeetingSeriesTable,
+  MeetingTable,
+} from '../meetings/meeting.table'
 import type { MinutesAddendumTable, MinutesApprovalTable } from '../minutes/minutes.table'
 import type { LegalBasisTable } from '../sharing/legal-basis.table'
-import type { DisclosureRecipientTable, DisclosureTable, SituationEntryRecipientTable, SituationEntryTable } from '../situation/situation-entry.table'
-import type { AreaTable, CategoryTable, TeamAllowedPlaceTable, TeamMembershipTable, TeamTable } from '../teams/team.table'
+import type {
+  DisclosureRecipientTable,
+  DisclosureTable,
+  SituationEntryRecipientTable,
+  SituationEntryTable,
+} from '../situation/situation-entry.table'
+import type {
+  AreaTable,
+  CategoryTable,
+  TeamAllowedPlaceTable,
+  TeamMembershipTable,
+  TeamTable,
+} from '../teams/team.table'
 import type { UserTable } from '../users/user.table'
 import type { SituationCellTable } from '../situation/situation-cells'
 import type { AnalysisTable, AreaAssessmentTable } from '../assessments/assessment.table'

@@ -1,4 +1,11 @@
-import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import {
+  Migrator,
+  PostgresAdapter,
+  sql,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely'
 import { migrations } from '../../migrations/index'
 
 // kysely's FileMigrationProvider cannot import .ts files under vitest on Node 20,

@@ -6,19 +6,47 @@ import type { DecisionRow } from './decision.table'
 type Db = Kysely<Database> | Transaction<Database>
 
 export function listDecisions(db: Db, meetingId: string): Promise<DecisionRow[]> {
-  return db.selectFrom('decisions').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at').orderBy('id').execute()
+  return db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
 }
 
-export async function findDecision(db: Db, meetingId: string, id: string): Promise<DecisionRow | null> {
-  return (await db.selectFrom('decisions').selectAll().where('id', '=', id).where('meeting_id', '=', meetingId).executeTakeFirst()) ?? null
+export async function findDecision(
+  db: Db,
+  meetingId: string,
+  id: string,
+): Promise<DecisionRow | null> {
+  return (
+    (await db
+      .selectFrom('decisions')
+      .selectAll()
+      .where('id', '=', id)
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirst()) ?? null
+  )
 }
 
-export async function createDecision(db: Db, input: { meetingId: string; agendaItemId: string | null; text: string; createdBy: string }): Promise<string> {
+export async function createDecision(
+  db: Db,
+  input: { meetingId: string; agendaItemId: string | null; text: string; createdBy: string },
+): Promise<string> {
   const id = newId()
   const now = nowIso()
   await db
     .insertInto('decisions')
-    .values({ id, meeting_id: input.meetingId, agenda_item_id: input.agendaItemId, text: input.text, created_by: input.createdBy, created_at: now, updated_at: now })
+    .values({
+      id,
+      meeting_id: input.meetingId,
+      agenda_item_id: input.agendaItemId,
+      text: input.text,
+      created_by: input.createdBy,
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   return id
 }

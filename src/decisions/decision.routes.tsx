@@ -29,13 +29,37 @@ decisionRoutes.post('/moten/:meetingId/beslut', async (c) => {
   const form = validateForm(decisionSchema, await readForm(c))
   if (!form.ok) return meetingPage(c, access, { decision: form }, 422)
   const foundInDecision = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['text'])
-  if (foundInDecision) return meetingPage(c, access, { decision: { values: form.values, errors: foundInDecision } }, 422)
-  if (form.data.agendaItemId && !(await findAgendaItem(db, access.meeting.id, form.data.agendaItemId))) {
-    return meetingPage(c, access, { decision: { values: form.values, errors: { agendaItemId: 'error.choice' } } }, 422)
+  if (foundInDecision)
+    return meetingPage(
+      c,
+      access,
+      { decision: { values: form.values, errors: foundInDecision } },
+      422,
+    )
+  if (
+    form.data.agendaItemId &&
+    !(await findAgendaItem(db, access.meeting.id, form.data.agendaItemId))
+  ) {
+    return meetingPage(
+      c,
+      access,
+      { decision: { values: form.values, errors: { agendaItemId: 'error.choice' } } },
+      422,
+    )
   }
   const decisionId = await db.transaction().execute(async (trx) => {
-    const id = await createDecision(trx, { meetingId: access.meeting.id, agendaItemId: form.data.agendaItemId, text: form.data.text, createdBy: c.var.viewer!.userId })
-    await recordAuditEvent(trx, actorOf(c), { action: 'decision.create', objectType: 'decision', objectId: id, details: { meetingId: access.meeting.id, teamId: access.team.id } })
+    const id = await createDecision(trx, {
+      meetingId: access.meeting.id,
+      agendaItemId: form.data.agendaItemId,
+      text: form.data.text,
+      createdBy: c.var.viewer!.userId,
+    })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'decision.create',
+      objectType: 'decision',
+      objectId: id,
+      details: { meetingId: access.meeting.id, teamId: access.team.id },
+    })
     return id
   })
   c.var.deps.live.publish(access.meeting.id, { kind: 'decision', decisionId, added: true })
@@ -47,7 +71,11 @@ const actionSchema = z.object({
   ownerAgencyId: z.string({ error: 'error.choice' }).refine(isUuid, 'error.choice'),
   ownerUserId: optionalId(),
   areaId: optionalId(),
-  dueOn: z.string({ error: 'error.required' }).trim().min(1, 'error.required').refine(isValidDay, 'error.date'),
+  dueOn: z
+    .string({ error: 'error.required' })
+    .trim()
+    .min(1, 'error.required')
+    .refine(isValidDay, 'error.date'),
 })
 
 decisionRoutes.get('/moten/:meetingId/beslut/:decisionId/atgarder/ny', async (c) => {
@@ -56,7 +84,14 @@ decisionRoutes.get('/moten/:meetingId/beslut/:decisionId/atgarder/ny', async (c)
   const decision = await findDecision(db, access.meeting.id, idParam(c, 'decisionId'))
   if (!decision) throw notFound()
   const record = await meetingRecordData(db, access, c.var.viewer!)
-  const form = <NewActionForm meetingId={access.meeting.id} decisionId={decision.id} record={record} state={null} />
+  const form = (
+    <NewActionForm
+      meetingId={access.meeting.id}
+      decisionId={decision.id}
+      record={record}
+      state={null}
+    />
+  )
   if (isHtmx(c)) return render(c, form)
   return render(c, <NewActionPage access={access} decisionText={decision.text} form={form} />)
 })
@@ -67,30 +102,75 @@ decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) =
   const decision = await findDecision(db, access.meeting.id, idParam(c, 'decisionId'))
   if (!decision) throw notFound()
   const form = validateForm(actionSchema, await readForm(c))
-  const failed = (errors: Record<string, 'error.choice' | 'actions.error.dueBeforeMeeting' | 'actions.error.ownerUserNotInAgency'>) =>
-    meetingPage(c, access, { action: { decisionId: decision.id, values: form.values, errors } }, 422)
-  if (!form.ok) return meetingPage(c, access, { action: { decisionId: decision.id, values: form.values, errors: form.errors } }, 422)
+  const failed = (
+    errors: Record<
+      string,
+      'error.choice' | 'actions.error.dueBeforeMeeting' | 'actions.error.ownerUserNotInAgency'
+    >,
+  ) =>
+    meetingPage(
+      c,
+      access,
+      { action: { decisionId: decision.id, values: form.values, errors } },
+      422,
+    )
+  if (!form.ok)
+    return meetingPage(
+      c,
+      access,
+      { action: { decisionId: decision.id, values: form.values, errors: form.errors } },
+      422,
+    )
   const data = form.data
   const foundInAction = await personalDataErrors(c.var.t, db, access.team.id, data, ['text'])
-  if (foundInAction) return meetingPage(c, access, { action: { decisionId: decision.id, values: form.values, errors: foundInAction } }, 422)
+  if (foundInAction)
+    return meetingPage(
+      c,
+      access,
+      { action: { decisionId: decision.id, values: form.values, errors: foundInAction } },
+      422,
+    )
   const agencies = await listTeamAgencies(db, access.team.id, todayInStockholm())
-  if (!agencies.some((agency) => agency.id === data.ownerAgencyId)) return failed({ ownerAgencyId: 'error.choice' })
-  if (data.dueOn < localDayAndTime(access.meeting.starts_at).day) return failed({ dueOn: 'actions.error.dueBeforeMeeting' })
-  if (data.areaId && !(await listAreas(db, access.team.id)).some((area) => area.id === data.areaId && area.retired_at === null)) return failed({ areaId: 'error.choice' })
+  if (!agencies.some((agency) => agency.id === data.ownerAgencyId))
+    return failed({ ownerAgencyId: 'error.choice' })
+  if (data.dueOn < localDayAndTime(access.meeting.starts_at).day)
+    return failed({ dueOn: 'actions.error.dueBeforeMeeting' })
+  if (
+    data.areaId &&
+    !(await listAreas(db, access.team.id)).some(
+      (area) => area.id === data.areaId && area.retired_at === null,
+    )
+  )
+    return failed({ areaId: 'error.choice' })
   if (data.ownerUserId) {
     const members = await listMemberships(db, access.team.id)
     const owner = members.find((m) => m.user_id === data.ownerUserId)
-    if (owner?.agency_id !== data.ownerAgencyId) return failed({ ownerUserId: 'actions.error.ownerUserNotInAgency' })
+    if (owner?.agency_id !== data.ownerAgencyId)
+      return failed({ ownerUserId: 'actions.error.ownerUserNotInAgency' })
   }
   await db.transaction().execute(async (trx) => {
-    const id = await createAction(trx, { teamId: access.team.id, meetingId: access.meeting.id, decisionId: decision.id, ...data })
+    const id = await createAction(trx, {
+      teamId: access.team.id,
+      meetingId: access.meeting.id,
+      decisionId: decision.id,
+      ...data,
+    })
     await recordAuditEvent(trx, actorOf(c), {
       action: 'action.create',
       objectType: 'action',
       objectId: id,
-      details: { meetingId: access.meeting.id, teamId: access.team.id, ownerAgencyId: data.ownerAgencyId, dueOn: data.dueOn },
+      details: {
+        meetingId: access.meeting.id,
+        teamId: access.team.id,
+        ownerAgencyId: data.ownerAgencyId,
+        dueOn: data.dueOn,
+      },
     })
   })
-  c.var.deps.live.publish(access.meeting.id, { kind: 'decision', decisionId: decision.id, added: false })
+  c.var.deps.live.publish(access.meeting.id, {
+    kind: 'decision',
+    decisionId: decision.id,
+    added: false,
+  })
   return c.redirect(`/moten/${access.meeting.id}#beslut`, 303)
 })

@@ -10,10 +10,23 @@ import { recordDisclosure } from '../situation/disclosure.repository'
 import { createEntry } from '../situation/situation-entry.repository'
 import { refreshCells } from '../situation/situation-cells'
 import { agendaTemplates } from '../meetings/agenda-templates'
-import { createMeeting, createSeries, findSeries, listMeetingsOfSeries, setMeetingStatus } from '../meetings/meeting.repository'
+import {
+  createMeeting,
+  createSeries,
+  findSeries,
+  listMeetingsOfSeries,
+  setMeetingStatus,
+} from '../meetings/meeting.repository'
 import { saveAssessment } from '../assessments/assessment.repository'
 import { ensureUpcomingMeetings } from '../meetings/series.service'
-import { demoAgencies, demoEmail, demoEntries, demoPassword, demoTeams, demoUsers } from './demo-data'
+import {
+  demoAgencies,
+  demoEmail,
+  demoEntries,
+  demoPassword,
+  demoTeams,
+  demoUsers,
+} from './demo-data'
 
 /** Fills an empty database with Exempelstad. Returns false when it already has agencies. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -39,10 +52,15 @@ export async function seedDemo(db: Db): Promise<boolean> {
     const teamIds: string[] = []
     const nextMeetings: (string | null)[] = []
     for (const team of demoTeams) {
-      const teamId = await createTeam(trx, { name: team.name, kind: team.kind, description: team.description })
+      const teamId = await createTeam(trx, {
+        name: team.name,
+        kind: team.kind,
+        description: team.description,
+      })
       teamIds.push(teamId)
       for (const area of team.areas) await createArea(trx, teamId, area)
-      for (const [userKey, role] of team.members) await addMembership(trx, teamId, userIds.get(userKey)!, { role, endsOn: null })
+      for (const [userKey, role] of team.members)
+        await addMembership(trx, teamId, userIds.get(userKey)!, { role, endsOn: null })
       // The team's meeting series, and the next meeting already called.
       const seriesId = await createSeries(trx, teamId, {
         ...team.series,
@@ -58,23 +76,54 @@ export async function seedDemo(db: Db): Promise<boolean> {
       nextMeetings.push(next?.id ?? null)
     }
     await seedEntries(trx, { agencyIds, userIds, teamIds, nextMeetings })
-    await seedAssessments(trx, teamIds[0]!, userIds.get(demoTeams[0]!.members.find(([, role]) => role === 'chair')![0])!)
-    await recordAuditEvent(trx, { userId: null, agencyId: null }, { action: 'demo.seed', details: { agencies: demoAgencies.length, users: demoUsers.length } })
+    await seedAssessments(
+      trx,
+      teamIds[0]!,
+      userIds.get(demoTeams[0]!.members.find(([, role]) => role === 'chair')![0])!,
+    )
+    await recordAuditEvent(
+      trx,
+      { userId: null, agencyId: null },
+      { action: 'demo.seed', details: { agencies: demoAgencies.length, users: demoUsers.length } },
+    )
   })
   return true
 }
 
 /** The demo's situation entries, with their disclosures where they name recipients. */
-async function seedEntries(db: Db, ids: { agencyIds: Map<string, string>; userIds: Map<string, string>; teamIds: string[]; nextMeetings: (string | null)[] }) {
+async function seedEntries(
+  db: Db,
+  ids: {
+    agencyIds: Map<string, string>
+    userIds: Map<string, string>
+    teamIds: string[]
+    nextMeetings: (string | null)[]
+  },
+) {
   const today = todayInStockholm()
-  const bases = new Map((await db.selectFrom('legal_bases').select(['id', 'code']).execute()).map((b) => [b.code, b.id]))
+  const bases = new Map(
+    (await db.selectFrom('legal_bases').select(['id', 'code']).execute()).map((b) => [
+      b.code,
+      b.id,
+    ]),
+  )
   for (const entry of demoEntries) {
     const teamId = ids.teamIds[entry.team]!
     const author = demoUsers.find((u) => u.key === entry.author)!
     const sourceAgencyId = ids.agencyIds.get(author.agency)!
     const [area, category] = await Promise.all([
-      db.selectFrom('areas').select('id').where('team_id', '=', teamId).where('name', '=', entry.area).executeTakeFirstOrThrow(),
-      db.selectFrom('categories').select('id').where('team_id', '=', teamId).where('name', '=', entry.category).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('areas')
+        .select('id')
+        .where('team_id', '=', teamId)
+        .where('name', '=', entry.area)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('categories')
+        .select('id')
+        .where('team_id', '=', teamId)
+        .where('name', '=', entry.category)
+        .executeTakeFirstOrThrow(),
     ])
     const periodTo = addDaysToDay(today, -7 * entry.weeksAgo)
     const recipientAgencyIds = (entry.recipients ?? []).map((key) => ids.agencyIds.get(key)!)
@@ -98,7 +147,15 @@ async function seedEntries(db: Db, ids: { agencyIds: Map<string, string>; userId
       authorUserId: ids.userIds.get(entry.author)!,
       idempotencyKey: newId(),
     })
-    await refreshCells(db, [{ teamId, week: isoWeekKey(periodTo), areaId: area.id, categoryId: category.id, sourceAgencyId }])
+    await refreshCells(db, [
+      {
+        teamId,
+        week: isoWeekKey(periodTo),
+        areaId: area.id,
+        categoryId: category.id,
+        sourceAgencyId,
+      },
+    ])
     if (legalBasisId) {
       await recordDisclosure(db, {
         teamId,
@@ -120,7 +177,12 @@ async function seedEntries(db: Db, ids: { agencyIds: Map<string, string>; userId
  * overview and the analysis then have levels to show.
  */
 async function seedAssessments(db: Db, teamId: string, chairId: string) {
-  const areas = await db.selectFrom('areas').select(['id', 'name']).where('team_id', '=', teamId).orderBy('name').execute()
+  const areas = await db
+    .selectFrom('areas')
+    .select(['id', 'name'])
+    .where('team_id', '=', teamId)
+    .orderBy('name')
+    .execute()
   const levels = [
     [0, 1, 1],
     [1, 2, 3],
@@ -134,17 +196,38 @@ async function seedAssessments(db: Db, teamId: string, chairId: string) {
     startsAt.setUTCHours(8, 0, 0, 0)
     const meetingId = await createMeeting(
       db,
-      { teamId, seriesId: null, seriesDay: null, title: 'Lägesbildsmöte EST', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), location: 'Stadshuset, sal Trygghet', videoLink: '' },
+      {
+        teamId,
+        seriesId: null,
+        seriesDay: null,
+        title: 'Lägesbildsmöte EST',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        location: 'Stadshuset, sal Trygghet',
+        videoLink: '',
+      },
       [],
     )
-    await db.updateTable('meetings').set({ status: 'approved', called_at: startsAt.toISOString(), opened_at: startsAt.toISOString() }).where('id', '=', meetingId).execute()
+    await db
+      .updateTable('meetings')
+      .set({
+        status: 'approved',
+        called_at: startsAt.toISOString(),
+        opened_at: startsAt.toISOString(),
+      })
+      .where('id', '=', meetingId)
+      .execute()
     const week = isoWeekKey(addDaysToDay(todayInStockholm(), -7 * weeksAgo))
     for (const [index, area] of areas.entries()) {
       const history = levels[index % levels.length]!
       const level = history[3 - weeksAgo]!
       const before = history[2 - weeksAgo] ?? level
       const trend = level > before ? 'increasing' : level < before ? 'decreasing' : 'unchanged'
-      await saveAssessment(db, { teamId, meetingId, areaId: area.id, week, setBy: chairId }, { level, trend, justification: `${area.name}: bedömt runt bordet` })
+      await saveAssessment(
+        db,
+        { teamId, meetingId, areaId: area.id, week, setBy: chairId },
+        { level, trend, justification: `${area.name}: bedömt runt bordet` },
+      )
     }
   }
 }
@@ -152,11 +235,18 @@ async function seedAssessments(db: Db, teamId: string, chairId: string) {
 export function describeDemoLogins(): string {
   const roles = new Map<string, string[]>()
   for (const team of demoTeams) {
-    for (const [key, role] of team.members) roles.set(key, [...(roles.get(key) ?? []), `${role} @ ${team.kind.toUpperCase()}`])
+    for (const [key, role] of team.members)
+      roles.set(key, [...(roles.get(key) ?? []), `${role} @ ${team.kind.toUpperCase()}`])
   }
   const lines = demoUsers.map((user) => {
-    const what = [user.isAdmin ? 'admin' : null, user.isAuditor ? 'auditor' : null, ...(roles.get(user.key) ?? [])].filter(Boolean)
+    const what = [
+      user.isAdmin ? 'admin' : null,
+      user.isAuditor ? 'auditor' : null,
+      ...(roles.get(user.key) ?? []),
+    ].filter(Boolean)
     return `  ${demoEmail(user).padEnd(52)} ${what.join(', ')}`
   })
-  return [`Demo logins (password for all: ${demoPassword}) — demo database only:`, ...lines].join('\n')
+  return [`Demo logins (password for all: ${demoPassword}) — demo database only:`, ...lines].join(
+    '\n',
+  )
 }

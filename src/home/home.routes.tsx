@@ -19,7 +19,24 @@ homeRoutes.get('/', async (c) => {
     listUpcomingMeetingsOfUser(c.var.deps.db, viewer.userId, today, new Date().toISOString(), 40),
     hasCalendarToken(c.var.deps.db, viewer.userId),
   ])
-  const actions = await listActionsOfAgency(c.var.deps.db, viewer.agencyId, teams.map((team) => team.id), { status: 'open', teamId: null })
-  const meetings = upcoming.filter((meeting) => meeting.status !== 'cancelled' && mayViewMeeting(meeting.role, meeting)).slice(0, 6)
-  return render(c, <HomePage teams={teams} meetings={meetings} actions={actions.slice(0, 8)} moreActions={actions.length > 8} today={today} hasCalendar={hasCalendar} />)
+  const actions = await listActionsOfAgency(
+    c.var.deps.db,
+    viewer.agencyId,
+    teams.map((team) => team.id),
+    { status: 'open', teamId: null },
+  )
+  const meetings = upcoming
+    .filter((meeting) => meeting.status !== 'cancelled' && mayViewMeeting(meeting.role, meeting))
+    .slice(0, 6)
+  return render(
+    c,
+    <HomePage
+      teams={teams}
+      meetings={meetings}
+      actions={actions.slice(0, 8)}
+      moreActions={actions.length > 8}
+      today={today}
+      hasCalendar={hasCalendar}
+    />,
+  )
 })

@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs'
  * slowly, and they can wait seconds there unseen by the application; this
  * makes that wait visible so load can be shed. Elsewhere it reads 0.
  */
-export function watchAcceptQueue(port: number, intervalMs = 100): { depth: () => number; stop: () => void } {
+export function watchAcceptQueue(
+  port: number,
+  intervalMs = 100,
+): { depth: () => number; stop: () => void } {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0')
   let depth = 0
   const read = () => {

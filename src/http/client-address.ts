@@ -13,7 +13,10 @@ export function parseTrustProxy(value: string): TrustProxy | null {
   if (text === 'false') return { hops: 0 }
   if (text === 'true') return { hops: 1 }
   if (/^\d+$/.test(text)) return Number(text) <= 10 ? { hops: Number(text) } : null
-  const ranges = text.split(',').map((part) => part.trim()).filter(Boolean)
+  const ranges = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
   return ranges.length > 0 && ranges.every(isAddressOrRange) ? { ranges } : null
 }
 
@@ -32,8 +35,14 @@ const plain = (address: string) => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)
  * entries, then the connection's own address) that is not a trusted proxy.
  * Entries to the left of it were written by the client and prove nothing.
  */
-export function clientAddressFrom(socketAddress: string, forwardedFor: string | undefined, trust: TrustProxy): string {
-  const chain = [...(forwardedFor ?? '').split(','), socketAddress].map((part) => plain(part.trim())).filter(Boolean)
+export function clientAddressFrom(
+  socketAddress: string,
+  forwardedFor: string | undefined,
+  trust: TrustProxy,
+): string {
+  const chain = [...(forwardedFor ?? '').split(','), socketAddress]
+    .map((part) => plain(part.trim()))
+    .filter(Boolean)
   if ('hops' in trust) return chain[Math.max(0, chain.length - 1 - trust.hops)]!
   const trusted = blockListOf(trust.ranges)
   for (let index = chain.length - 1; index >= 0; index--) {

@@ -35,12 +35,19 @@ const messageForStatus: Partial<Record<number, MessageKey>> = {
 export async function handleError(error: Error, c: Context<AppEnv>) {
   if (clientWentAway(c, error)) {
     // Nobody is left to answer: a dropped connection is the client's choice, not our fault.
-    c.var.deps?.logger.info('request aborted by client', { requestId: c.var.requestId, method: c.req.method, path: redactPath(c.req.path) })
+    c.var.deps?.logger.info('request aborted by client', {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: redactPath(c.req.path),
+    })
     return c.body(null, 400)
   }
   if (isDatabaseUnavailable(error)) {
     c.var.deps?.database.markDown()
-    c.var.deps?.logger.warn('database unavailable', { requestId: c.var.requestId, error: String(error) })
+    c.var.deps?.logger.warn('database unavailable', {
+      requestId: c.var.requestId,
+      error: String(error),
+    })
     return databaseAway(c)
   }
   let status: ContentfulStatusCode = 500
@@ -55,7 +62,10 @@ export async function handleError(error: Error, c: Context<AppEnv>) {
     status = error.status as ContentfulStatusCode
     messageKey = messageForStatus[status] ?? 'error.badRequest'
   } else {
-    c.var.deps?.logger.error('unhandled error', { requestId: c.var.requestId, error: error.stack ?? String(error) })
+    c.var.deps?.logger.error('unhandled error', {
+      requestId: c.var.requestId,
+      error: error.stack ?? String(error),
+    })
   }
   return renderError(c, status, messageKey)
 }
@@ -76,19 +86,38 @@ export const pauseWhileDatabaseAway = (): MiddlewareHandler<AppEnv> => async (c,
 
 /** The request's connection closed before its body arrived (Node's `aborted` / ECONNRESET). */
 function clientWentAway(c: Context<AppEnv>, error: Error): boolean {
-  const incoming = (c.env as { incoming?: { aborted?: boolean; destroyed?: boolean; complete?: boolean } } | undefined)?.incoming
+  const incoming = (
+    c.env as
+      { incoming?: { aborted?: boolean; destroyed?: boolean; complete?: boolean } } | undefined
+  )?.incoming
   const code = (error as { code?: string }).code
-  const aborted = error.message === 'aborted' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE'
-  return aborted && Boolean(incoming && (incoming.aborted || incoming.destroyed || !incoming.complete))
+  const aborted =
+    error.message === 'aborted' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE'
+  return (
+    aborted && Boolean(incoming && (incoming.aborted || incoming.destroyed || !incoming.complete))
+  )
 }
 
-export async function renderError(c: Context<AppEnv>, status: ContentfulStatusCode, messageKey: MessageKey, titleKey?: MessageKey) {
+export async function renderError(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  messageKey: MessageKey,
+  titleKey?: MessageKey,
+) {
   if (!c.var.t) {
     c.set('t', translator('sv'))
     c.set('locale', 'sv')
   }
   const t = c.var.t
   const message = t(messageKey)
-  if (c.req.header('HX-Request') === 'true') return render(c, <ErrorFragment message={message} />, status)
-  return render(c, <ErrorPage title={t(titleKey ?? titles[status] ?? 'error.title.unexpected')} message={message} />, status)
+  if (c.req.header('HX-Request') === 'true')
+    return render(c, <ErrorFragment message={message} />, status)
+  return render(
+    c,
+    <ErrorPage
+      title={t(titleKey ?? titles[status] ?? 'error.title.unexpected')}
+      message={message}
+    />,
+    status,
+  )
 }

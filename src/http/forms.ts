@@ -8,12 +8,20 @@ import { isUuid } from './params'
 export type FormValues = Record<string, string>
 
 /** A field's error: a catalogue key, or a key with parameters and the spans of the text to highlight. */
-export type FieldError = MessageKey | { key: MessageKey; params: Record<string, string>; highlight?: { text: string; spans: [number, number][] } }
+export type FieldError =
+  | MessageKey
+  | {
+      key: MessageKey
+      params: Record<string, string>
+      highlight?: { text: string; spans: [number, number][] }
+    }
 export type FieldErrors = Partial<Record<string, FieldError>>
 
-export const errorText = (t: Translate, error: FieldError): string => (typeof error === 'string' ? t(error) : t(error.key, error.params))
+export const errorText = (t: Translate, error: FieldError): string =>
+  typeof error === 'string' ? t(error) : t(error.key, error.params)
 
-export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues }
+export type FormResult<T> =
+  { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues }
 
 const maxFieldLength = 20_000
 
@@ -22,9 +30,15 @@ const maxFieldLength = 20_000
  * the last value — except the `lists` named, whose values (ids) are joined
  * with commas — and the CSRF token is left out so it never echoes back.
  */
-export async function readForm(c: Context<AppEnv>, lists: readonly string[] = []): Promise<FormValues> {
+export async function readForm(
+  c: Context<AppEnv>,
+  lists: readonly string[] = [],
+): Promise<FormValues> {
   const type = c.req.header('content-type') ?? ''
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+  if (
+    !type.startsWith('application/x-www-form-urlencoded') &&
+    !type.startsWith('multipart/form-data')
+  ) {
     throw new AppError(400, 'error.badForm')
   }
   let body: Record<string, unknown>
@@ -37,13 +51,16 @@ export async function readForm(c: Context<AppEnv>, lists: readonly string[] = []
   for (const [name, value] of Object.entries(body)) {
     if (name === '_csrf') continue
     if (lists.includes(name)) {
-      const all = (Array.isArray(value) ? value : [value]).filter((one): one is string => typeof one === 'string' && one !== '')
+      const all = (Array.isArray(value) ? value : [value]).filter(
+        (one): one is string => typeof one === 'string' && one !== '',
+      )
       values[name] = all.join(',').replaceAll('\u0000', '').slice(0, maxFieldLength)
       continue
     }
     const last = Array.isArray(value) ? value[value.length - 1] : value
     // PostgreSQL cannot store NUL in text, and no person types one.
-    if (typeof last === 'string') values[name] = last.replaceAll('\u0000', '').slice(0, maxFieldLength)
+    if (typeof last === 'string')
+      values[name] = last.replaceAll('\u0000', '').slice(0, maxFieldLength)
   }
   return values
 }
@@ -52,14 +69,21 @@ export async function readForm(c: Context<AppEnv>, lists: readonly string[] = []
  * Validates form values with a zod schema whose messages are catalogue keys.
  * Missing fields are read as empty strings, so "required" is the message for both.
  */
-export function validateForm<S extends z.ZodType>(schema: S, values: FormValues): FormResult<z.output<S>> {
+export function validateForm<S extends z.ZodType>(
+  schema: S,
+  values: FormValues,
+): FormResult<z.output<S>> {
   const result = schema.safeParse(values)
   if (result.success) return { ok: true, data: result.data, values }
   const errors: FieldErrors = {}
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? '_form')
     if (errors[field]) continue
-    errors[field] = isMessageKey(issue.message) ? issue.message : issue.code === 'invalid_type' ? 'error.required' : 'error.invalid'
+    errors[field] = isMessageKey(issue.message)
+      ? issue.message
+      : issue.code === 'invalid_type'
+        ? 'error.required'
+        : 'error.invalid'
   }
   return { ok: false, errors, values }
 }
@@ -67,13 +91,10 @@ export function validateForm<S extends z.ZodType>(schema: S, values: FormValues)
 // Field builders whose messages are catalogue keys.
 
 export const requiredText = (max: number) =>
-  z
-    .string({ error: 'error.required' })
-    .trim()
-    .min(1, 'error.required')
-    .max(max, 'error.tooLong')
+  z.string({ error: 'error.required' }).trim().min(1, 'error.required').max(max, 'error.tooLong')
 
-export const optionalText = (max: number) => z.string({ error: 'error.required' }).trim().max(max, 'error.tooLong').default('')
+export const optionalText = (max: number) =>
+  z.string({ error: 'error.required' }).trim().max(max, 'error.tooLong').default('')
 
 export const email = () =>
   z

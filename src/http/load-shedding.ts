@@ -15,7 +15,12 @@ import type { AppEnv } from './app-env'
  * `maxWaitMs` after its turn began is refused. Live streams count only while
  * they are being opened.
  */
-export function shedLoad(limit: number, maxWaitMs = 500, waitingToBeAccepted: () => number = () => 0, maxWaitingToBeAccepted = 32): MiddlewareHandler<AppEnv> {
+export function shedLoad(
+  limit: number,
+  maxWaitMs = 500,
+  waitingToBeAccepted: () => number = () => 0,
+  maxWaitingToBeAccepted = 32,
+): MiddlewareHandler<AppEnv> {
   // Before the session is read, so refusing costs next to nothing: in Swedish, the language of most.
   const busy = translator('sv')('error.busy')
   let inFlight = 0
@@ -32,7 +37,9 @@ export function shedLoad(limit: number, maxWaitMs = 500, waitingToBeAccepted: ()
     }
     // Connections queue in the kernel too while the server is saturated; answering fast 503s then
     // shortens each turn, so those connections are accepted and answered instead of waiting seconds.
-    const saturated = fromNetwork && (now - turnStartedAt > maxWaitMs || waitingToBeAccepted() > maxWaitingToBeAccepted)
+    const saturated =
+      fromNetwork &&
+      (now - turnStartedAt > maxWaitMs || waitingToBeAccepted() > maxWaitingToBeAccepted)
     if (inFlight >= limit || saturated) {
       c.header('Retry-After', '2')
       c.header('Cache-Control', 'no-store')

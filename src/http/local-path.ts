@@ -33,7 +33,11 @@ export function safeLocalPath(value: string | undefined, fallback = '/'): string
 }
 
 /** A local path that also starts with one of `prefixes`, or `fallback`. */
-export function safeLocalPathWithin(value: string | undefined, prefixes: readonly string[], fallback: string): string {
+export function safeLocalPathWithin(
+  value: string | undefined,
+  prefixes: readonly string[],
+  fallback: string,
+): string {
   const path = safeLocalPath(value, '')
   return path && prefixes.some((prefix) => path.startsWith(prefix)) ? path : fallback
 }

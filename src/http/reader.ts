@@ -12,7 +12,12 @@ export function readLogOf(c: Context<AppEnv>, via: AccessVia): ReadLogger {
   let log = c.get('readLog')
   if (!log) {
     const viewer = c.var.viewer!
-    log = c.var.deps.accessLog.loggerFor({ userId: viewer.userId, agencyId: viewer.agencyId, requestId: c.var.requestId, via })
+    log = c.var.deps.accessLog.loggerFor({
+      userId: viewer.userId,
+      agencyId: viewer.agencyId,
+      requestId: c.var.requestId,
+      via,
+    })
     c.set('readLog', log)
   }
   return log

@@ -36,7 +36,10 @@ export class RenderCache {
     private readonly maxEntries = 500,
   ) {}
 
-  async part(key: string, render: () => Promise<{ html: string; reads: AccessRead[] }>): Promise<CachedPart> {
+  async part(
+    key: string,
+    render: () => Promise<{ html: string; reads: AccessRead[] }>,
+  ): Promise<CachedPart> {
     const now = Date.now()
     const hit = this.entries.get(key)
     if (hit && hit.expires > now) {
@@ -58,10 +61,20 @@ export class RenderCache {
  * agency, language) on a miss. `view` reads through the logger it is given;
  * what it read is logged for this request whether the part was cached or not.
  */
-export async function cachedPart(c: Context<AppEnv>, key: string, via: AccessVia, view: (log: ReadLogger) => Promise<Child>): Promise<CachedPart> {
+export async function cachedPart(
+  c: Context<AppEnv>,
+  key: string,
+  via: AccessVia,
+  view: (log: ReadLogger) => Promise<Child>,
+): Promise<CachedPart> {
   const part = await c.var.deps.pageCache.part(`${key}|${c.var.locale}`, async () => {
     const reads: AccessRead[] = []
-    const html = await renderToString(c, await view((read) => reads.push(...read)), c.req.path, c.var.session ? tokenPlaceholder : null)
+    const html = await renderToString(
+      c,
+      await view((read) => reads.push(...read)),
+      c.req.path,
+      c.var.session ? tokenPlaceholder : null,
+    )
     return { html, reads }
   })
   readLogOf(c, via)(part.reads)
@@ -78,10 +91,20 @@ function partBytes(c: Context<AppEnv>, part: CachedPart): Buffer[] {
  * part goes, the page around it is rendered for this request, and the bytes
  * are put together. An htmx request for the part alone gets just the part.
  */
-export async function renderWithPart(c: Context<AppEnv>, part: CachedPart, page: ((place: Child) => Child) | null, status: ContentfulStatusCode = 200) {
+export async function renderWithPart(
+  c: Context<AppEnv>,
+  part: CachedPart,
+  page: ((place: Child) => Child) | null,
+  status: ContentfulStatusCode = 200,
+) {
   c.header('Vary', 'HX-Request, Cookie')
   c.header('Content-Type', 'text/html; charset=UTF-8')
   if (!page) return c.body(Buffer.concat(partBytes(c, part)), status)
-  const [before, after] = `<!DOCTYPE html>${await renderToString(c, page(raw(partMarker)))}`.split(partMarker) as [string, string]
-  return c.body(Buffer.concat([Buffer.from(before), ...partBytes(c, part), Buffer.from(after)]), status)
+  const [before, after] = `<!DOCTYPE html>${await renderToString(c, page(raw(partMarker)))}`.split(
+    partMarker,
+  ) as [string, string]
+  return c.body(
+    Buffer.concat([Buffer.from(before), ...partBytes(c, part), Buffer.from(after)]),
+    status,
+  )
 }

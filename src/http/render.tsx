@@ -5,7 +5,12 @@ import { PageContext } from '../../views/page-context'
 import type { AppEnv } from './app-env'
 
 /** A view as HTML, rendered with the request's page context (viewer, language, CSRF token). */
-export async function renderToString(c: Context<AppEnv>, view: Child, path = c.req.path, csrfToken = c.var.session?.csrfToken ?? null): Promise<string> {
+export async function renderToString(
+  c: Context<AppEnv>,
+  view: Child,
+  path = c.req.path,
+  csrfToken = c.var.session?.csrfToken ?? null,
+): Promise<string> {
   const value = {
     t: c.var.t,
     locale: c.var.locale,

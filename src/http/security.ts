@@ -42,12 +42,16 @@ export const securityHeaders = (): MiddlewareHandler => async (c, next) => {
  * ours (the configured public origin, or this request's own origin when no TLS
  * proxy sits in front). A request with neither header is refused too.
  */
-export const sameOriginOnly = (publicOrigin: string): MiddlewareHandler<AppEnv> =>
+export const sameOriginOnly =
+  (publicOrigin: string): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     if (safeMethods.has(c.req.method)) return next()
     const fetchSite = c.req.header('Sec-Fetch-Site')
     const origin = c.req.header('Origin')
-    const allowed = fetchSite !== undefined ? fetchSite === 'same-origin' : origin !== undefined && isOwnOrigin(c, origin, publicOrigin)
+    const allowed =
+      fetchSite !== undefined
+        ? fetchSite === 'same-origin'
+        : origin !== undefined && isOwnOrigin(c, origin, publicOrigin)
     if (!allowed) throw new AppError(403, 'error.csrf')
     return next()
   }
@@ -72,7 +76,10 @@ export const csrfTokenRequired = (): MiddlewareHandler<AppEnv> => async (c, next
   let token = c.req.header('X-CSRF-Token')
   if (!token) {
     const type = c.req.header('content-type') ?? ''
-    if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+    if (
+      type.startsWith('application/x-www-form-urlencoded') ||
+      type.startsWith('multipart/form-data')
+    ) {
       const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
       token = typeof body._csrf === 'string' ? body._csrf : undefined
     }
@@ -89,5 +96,9 @@ export const noStore = (): MiddlewareHandler => async (c, next) => {
 
 /** The client's address, believing only the proxies TRUST_PROXY names (see client-address.ts). */
 export function clientAddress(c: Context<AppEnv>, trustProxy: TrustProxy): string {
-  return clientAddressFrom(c.env?.incoming?.socket?.remoteAddress ?? 'local', c.req.header('X-Forwarded-For'), trustProxy)
+  return clientAddressFrom(
+    c.env?.incoming?.socket?.remoteAddress ?? 'local',
+    c.req.header('X-Forwarded-For'),
+    trustProxy,
+  )
 }

@@ -35,7 +35,8 @@ let todayCache = { minute: -1, day: '' }
 /** Today's calendar day in Europe/Stockholm, as YYYY-MM-DD (worked out once a minute: every request asks). */
 export function todayInStockholm(now: Date = new Date()): string {
   const minute = Math.floor(now.getTime() / 60_000)
-  if (minute !== todayCache.minute) todayCache = { minute, day: format(inStockholm(now), 'yyyy-MM-dd') }
+  if (minute !== todayCache.minute)
+    todayCache = { minute, day: format(inStockholm(now), 'yyyy-MM-dd') }
   return todayCache.day
 }
 

@@ -27,9 +27,13 @@ export function translator(locale: Locale): Translate {
     const message = catalogue[key]
     if (!params) return message
     return message
-      .replace(/\{(\w+), ([^,{}]*), ([^{}]*)\}/g, (whole, name: string, one: string, other: string) =>
-        name in params ? (Number(params[name]) === 1 ? one : other) : whole,
+      .replace(
+        /\{(\w+), ([^,{}]*), ([^{}]*)\}/g,
+        (whole, name: string, one: string, other: string) =>
+          name in params ? (Number(params[name]) === 1 ? one : other) : whole,
       )
-      .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+      .replace(/\{(\w+)\}/g, (whole, name: string) =>
+        name in params ? String(params[name]) : whole,
+      )
   }
 }

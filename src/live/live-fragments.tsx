@@ -2,9 +2,19 @@ import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { AgendaEmpty, AgendaItem, AgendaList, AgendaSum } from '../../views/meetings/agenda.partial'
 import { MeetingLiveRegion } from '../../views/meetings/meeting.page'
-import { AttendanceSection, DecisionItem, FollowUpItem, NoDecisions } from '../../views/meetings/meeting-record'
+import {
+  AttendanceSection,
+  DecisionItem,
+  FollowUpItem,
+  NoDecisions,
+} from '../../views/meetings/meeting-record'
 import { AssessmentItem, ConfirmUnchanged } from '../../views/assessments/assessments'
-import { SituationAreaGroup, SituationCount, SituationTitle, situationSlots } from '../../views/situation/situation-section'
+import {
+  SituationAreaGroup,
+  SituationCount,
+  SituationTitle,
+  situationSlots,
+} from '../../views/situation/situation-section'
 import type { MeetingAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
 import { renderToString } from '../http/render'
@@ -22,7 +32,12 @@ export type LiveMessage = { event: 'meeting' | 'patch'; data: string }
  * each marked to replace (htmx out-of-band swap) the element with its id.
  * Rendered for this viewer alone, with what they may see now.
  */
-export async function liveMessageFor(c: Context<AppEnv>, access: MeetingAccess, changes: readonly MeetingChange[], log: ReadLogger): Promise<LiveMessage | null> {
+export async function liveMessageFor(
+  c: Context<AppEnv>,
+  access: MeetingAccess,
+  changes: readonly MeetingChange[],
+  log: ReadLogger,
+): Promise<LiveMessage | null> {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const path = `/moten/${access.meeting.id}`
@@ -34,11 +49,18 @@ export async function liveMessageFor(c: Context<AppEnv>, access: MeetingAccess, 
   }
   const agenda = once<AgendaSectionData>(() => agendaSectionData(db, access))
   const record = once<MeetingRecordData>(() => meetingRecordData(db, access, viewer))
-  const situation = once<MeetingSituationData>(() => meetingSituationData({ db, viewer, log }, access))
+  const situation = once<MeetingSituationData>(() =>
+    meetingSituationData({ db, viewer, log }, access),
+  )
 
   if (changes.some((change) => change.kind === 'meeting')) {
     const [a, r, s] = await Promise.all([agenda(), record(), situation()])
-    return { event: 'meeting', data: await render(<MeetingLiveRegion access={access} agenda={a} record={r} situation={s} forms={{}} />) }
+    return {
+      event: 'meeting',
+      data: await render(
+        <MeetingLiveRegion access={access} agenda={a} record={r} situation={s} forms={{}} />,
+      ),
+    }
   }
 
   const fragments = new Map<string, Child>()
@@ -50,7 +72,16 @@ export async function liveMessageFor(c: Context<AppEnv>, access: MeetingAccess, 
         const a = await agenda()
         const index = a.items.findIndex((item) => item.id === change.itemId)
         if (change.itemId !== null && index >= 0) {
-          replace(`agenda-item-${change.itemId}`, <AgendaItem data={a} item={a.items[index]!} index={index} failed={null} changed={false} />)
+          replace(
+            `agenda-item-${change.itemId}`,
+            <AgendaItem
+              data={a}
+              item={a.items[index]!}
+              index={index}
+              failed={null}
+              changed={false}
+            />,
+          )
         } else {
           replace('agenda-list', <AgendaList data={a} failed={null} changedItemId={null} />)
           replace('agenda-empty', <AgendaEmpty data={a} />)
@@ -61,7 +92,16 @@ export async function liveMessageFor(c: Context<AppEnv>, access: MeetingAccess, 
         const r = await record()
         for (const decision of r.decisions) {
           if (change.itemId === null || decision.agenda_item_id === change.itemId) {
-            replace(`decision-${decision.id}`, <DecisionItem meeting={meeting} items={a.items} record={r} decision={decision} forms={{}} />)
+            replace(
+              `decision-${decision.id}`,
+              <DecisionItem
+                meeting={meeting}
+                items={a.items}
+                record={r}
+                decision={decision}
+                forms={{}}
+              />,
+            )
           }
         }
         break
@@ -70,7 +110,15 @@ export async function liveMessageFor(c: Context<AppEnv>, access: MeetingAccess, 
         const [a, r] = await Promise.all([agenda(), record()])
         const decision = r.decisions.find((d) => d.id === change.decisionId)
         if (!decision) break
-        const view = <DecisionItem meeting={meeting} items={a.items} record={r} decision={decision} forms={{}} />
+        const view = (
+          <DecisionItem
+            meeting={meeting}
+            items={a.items}
+            record={r}
+            decision={decision}
+            forms={{}}
+          />
+        )
         if (change.added) fragments.set(`+decision-${decision.id}`, view)
         else replace(`decision-${decision.id}`, view)
         replace('decisions-none', <NoDecisions record={r} />)
@@ -79,23 +127,43 @@ export async function liveMessageFor(c: Context<AppEnv>, access: MeetingAccess, 
       case 'action': {
         const r = await record()
         const followed = r.followUp.find((action) => action.id === change.actionId)
-        if (followed) replace(`follow-up-${followed.id}`, <FollowUpItem meeting={meeting} record={r} action={followed} />)
+        if (followed)
+          replace(
+            `follow-up-${followed.id}`,
+            <FollowUpItem meeting={meeting} record={r} action={followed} />,
+          )
         const own = r.actions.find((action) => action.id === change.actionId)
         const decision = own && r.decisions.find((d) => d.id === own.decision_id)
         if (decision) {
           const a = await agenda()
-          replace(`decision-${decision.id}`, <DecisionItem meeting={meeting} items={a.items} record={r} decision={decision} forms={{}} />)
+          replace(
+            `decision-${decision.id}`,
+            <DecisionItem
+              meeting={meeting}
+              items={a.items}
+              record={r}
+              decision={decision}
+              forms={{}}
+            />,
+          )
         }
         break
       }
       case 'attendance': {
-        replace('narvaro', <AttendanceSection meeting={meeting} record={await record()} forms={{}} />)
+        replace(
+          'narvaro',
+          <AttendanceSection meeting={meeting} record={await record()} forms={{}} />,
+        )
         break
       }
       case 'entries': {
         const s = await situation()
         for (const slot of situationSlots(s)) {
-          if (change.areaIds.includes(slot.areaId)) replace(`situation-area-${slot.areaId}`, <SituationAreaGroup areaId={slot.areaId} group={slot.group} />)
+          if (change.areaIds.includes(slot.areaId))
+            replace(
+              `situation-area-${slot.areaId}`,
+              <SituationAreaGroup areaId={slot.areaId} group={slot.group} />,
+            )
         }
         replace('situation-count', <SituationCount data={s} />)
         break
@@ -104,10 +172,21 @@ export async function liveMessageFor(c: Context<AppEnv>, access: MeetingAccess, 
         const s = await situation()
         for (const area of s.assessments.areas) {
           if (change.areaIds === null || change.areaIds.includes(area.id)) {
-            replace(`bedomning-${area.id}`, <AssessmentItem meetingId={meeting.id} data={s.assessments} area={area} failed={null} />)
+            replace(
+              `bedomning-${area.id}`,
+              <AssessmentItem
+                meetingId={meeting.id}
+                data={s.assessments}
+                area={area}
+                failed={null}
+              />,
+            )
           }
         }
-        replace('bedomning-bekrafta', <ConfirmUnchanged meetingId={meeting.id} data={s.assessments} />)
+        replace(
+          'bedomning-bekrafta',
+          <ConfirmUnchanged meetingId={meeting.id} data={s.assessments} />,
+        )
         break
       }
     }
@@ -117,7 +196,11 @@ export async function liveMessageFor(c: Context<AppEnv>, access: MeetingAccess, 
   for (const [key, view] of fragments) {
     const html = await render(view)
     // A new decision is added at the end of the list; everything else replaces its element by id.
-    parts.push(key.startsWith('+') ? `<ol hx-swap-oob="beforeend:#decision-list">${html}</ol>` : outOfBand(html))
+    parts.push(
+      key.startsWith('+')
+        ? `<ol hx-swap-oob="beforeend:#decision-list">${html}</ol>`
+        : outOfBand(html),
+    )
   }
   return { event: 'patch', data: parts.join('') }
 }

@@ -32,8 +32,21 @@ liveRoutes.get('/moten/:meetingId/live', async (c) => {
   const heartbeatMs = live.heartbeatMs ?? defaultHeartbeatMs
   // One logger for the stream: each object it reveals is logged once, not at every update.
   const viewer = c.var.viewer!
-  const log = accessLog.loggerFor({ userId: viewer.userId, agencyId: viewer.agencyId, requestId: c.var.requestId, via: 'live' })
-  log([{ objectType: 'meeting', objectId: meetingId, teamId: first.meeting.team.id, role: first.meeting.role, shown: 'full' }])
+  const log = accessLog.loggerFor({
+    userId: viewer.userId,
+    agencyId: viewer.agencyId,
+    requestId: c.var.requestId,
+    via: 'live',
+  })
+  log([
+    {
+      objectType: 'meeting',
+      objectId: meetingId,
+      teamId: first.meeting.team.id,
+      role: first.meeting.role,
+      shown: 'full',
+    },
+  ])
   return streamSSE(c, async (stream) => {
     const pending = new Map<string, MeetingChange>()
     let wake: (() => void) | null = null
@@ -57,15 +70,23 @@ liveRoutes.get('/moten/:meetingId/live', async (c) => {
       while (open) {
         if (pending.size === 0) {
           const wait = Math.max(0, Math.min(heartbeatMs, endsAt - Date.now()))
-          const woken = await Promise.race([new Promise<true>((resolve) => (wake = () => resolve(true))), stream.sleep(wait).then(() => false)])
+          const woken = await Promise.race([
+            new Promise<true>((resolve) => (wake = () => resolve(true))),
+            stream.sleep(wait).then(() => false),
+          ])
           wake = null
           if (woken || !open) continue
         }
-        const access = await currentAccess(c, meetingId).catch((error) => (isDatabaseUnavailable(error) ? 'unavailable' : null))
+        const access = await currentAccess(c, meetingId).catch((error) =>
+          isDatabaseUnavailable(error) ? 'unavailable' : null,
+        )
         // The database is away: end quietly; the browser reconnects, and gets the page's 503 until it is back.
         if (access === 'unavailable') break
         if (!access) {
-          await stream.writeSSE({ event: 'ended', data: await renderToString(c, <LiveEndedNotice />, `/moten/${meetingId}`) })
+          await stream.writeSSE({
+            event: 'ended',
+            data: await renderToString(c, <LiveEndedNotice />, `/moten/${meetingId}`),
+          })
           break
         }
         endsAt = access.sessionEndsAt
@@ -79,7 +100,11 @@ liveRoutes.get('/moten/:meetingId/live', async (c) => {
         if (message) await stream.writeSSE(message)
       }
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) c.var.deps.logger.error('live stream failed', { requestId: c.var.requestId, error: error instanceof Error ? (error.stack ?? String(error)) : String(error) })
+      if (!isDatabaseUnavailable(error))
+        c.var.deps.logger.error('live stream failed', {
+          requestId: c.var.requestId,
+          error: error instanceof Error ? (error.stack ?? String(error)) : String(error),
+        })
     } finally {
       unsubscribe()
       unregister()
@@ -91,7 +116,10 @@ liveRoutes.get('/moten/:meetingId/live', async (c) => {
  * Access as of now, or null: the session must still exist, be within its
  * limits and belong to an active account, and the viewer must still see the meeting.
  */
-async function currentAccess(c: Context<AppEnv>, meetingId: string): Promise<{ meeting: MeetingAccess; sessionEndsAt: number } | null> {
+async function currentAccess(
+  c: Context<AppEnv>,
+  meetingId: string,
+): Promise<{ meeting: MeetingAccess; sessionEndsAt: number } | null> {
   const { db } = c.var.deps
   const session = c.var.session
   if (!session) return null

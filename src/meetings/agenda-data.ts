@@ -9,7 +9,10 @@ import { listAgendaItems } from './meeting.repository'
 export type AgendaSectionData = Awaited<ReturnType<typeof agendaSectionData>>
 
 export async function agendaSectionData(db: Db, access: MeetingAccess) {
-  const [items, agencies] = await Promise.all([listAgendaItems(db, access.meeting.id), listTeamAgencies(db, access.team.id, todayInStockholm())])
+  const [items, agencies] = await Promise.all([
+    listAgendaItems(db, access.meeting.id),
+    listTeamAgencies(db, access.team.id, todayInStockholm()),
+  ])
   return {
     meeting: access.meeting,
     items,

@@ -22,4 +22,8 @@ const vbe: AgendaTemplateItem[] = [
   { title: 'Övriga frågor', kind: 'other', minutes: 5 },
 ]
 
-export const agendaTemplates: Record<AgendaTemplateName, AgendaTemplateItem[]> = { est, vbe, empty: [] }
+export const agendaTemplates: Record<AgendaTemplateName, AgendaTemplateItem[]> = {
+  est,
+  vbe,
+  empty: [],
+}

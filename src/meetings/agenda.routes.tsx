@@ -1,6 +1,11 @@
 import { Hono, type Context } from 'hono'
 import { personalDataErrors } from '../personal-data/form-check'
-import { AgendaItemEditForm, AgendaSection, AgendaStatus, type AgendaFormState } from '../../views/meetings/agenda.partial'
+import {
+  AgendaItemEditForm,
+  AgendaSection,
+  AgendaStatus,
+  type AgendaFormState,
+} from '../../views/meetings/agenda.partial'
 import { AgendaItemPage } from '../../views/meetings/agenda-item.page'
 import { requireRole, type MeetingAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
@@ -15,7 +20,13 @@ import { todayInStockholm } from '../i18n/format'
 import { listTeamAgencies } from '../teams/team.repository'
 import { agendaItemSchema } from './meeting-forms'
 import { isEditable } from './meeting-status'
-import { addAgendaItem, findAgendaItem, moveAgendaItem, removeAgendaItem, updateAgendaItem } from './meeting.repository'
+import {
+  addAgendaItem,
+  findAgendaItem,
+  moveAgendaItem,
+  removeAgendaItem,
+  updateAgendaItem,
+} from './meeting.repository'
 import { agendaSectionData } from './agenda-data'
 import { meetingAccess, meetingPage } from './meeting.routes'
 
@@ -25,7 +36,10 @@ async function requireAgendaEditor(c: Context<AppEnv>) {
   const access = await meetingAccess(c)
   requireRole(access, 'editAgenda')
   if (!isEditable(access.meeting.status)) {
-    throw new AppError(409, access.meeting.status === 'approved' ? 'meeting.error.frozen' : 'meeting.error.agendaClosed')
+    throw new AppError(
+      409,
+      access.meeting.status === 'approved' ? 'meeting.error.frozen' : 'meeting.error.agendaClosed',
+    )
   }
   return access
 }
@@ -34,9 +48,17 @@ async function requireAgendaEditor(c: Context<AppEnv>) {
  * After a change: the agenda fragment for htmx, or back to the meeting page for a
  * plain form. The item changed (added, edited, moved) takes the focus after the swap.
  */
-async function answer(c: Context<AppEnv>, access: MeetingAccess, outcome: { failed?: AgendaFormState; changedItemId?: string; onlyThatItem?: boolean } = {}) {
+async function answer(
+  c: Context<AppEnv>,
+  access: MeetingAccess,
+  outcome: { failed?: AgendaFormState; changedItemId?: string; onlyThatItem?: boolean } = {},
+) {
   const { failed, changedItemId } = outcome
-  if (!failed) c.var.deps.live.publish(access.meeting.id, { kind: 'agenda', itemId: outcome.onlyThatItem ? (changedItemId ?? null) : null })
+  if (!failed)
+    c.var.deps.live.publish(access.meeting.id, {
+      kind: 'agenda',
+      itemId: outcome.onlyThatItem ? (changedItemId ?? null) : null,
+    })
   if (isHtmx(c)) {
     const data = await agendaSectionData(c.var.deps.db, access)
     return render(
@@ -49,23 +71,40 @@ async function answer(c: Context<AppEnv>, access: MeetingAccess, outcome: { fail
     )
   }
   if (failed) return meetingPage(c, access, { agenda: failed }, 422)
-  return c.redirect(`/moten/${access.meeting.id}#${changedItemId ? `agenda-item-${changedItemId}` : 'dagordning'}`, 303)
+  return c.redirect(
+    `/moten/${access.meeting.id}#${changedItemId ? `agenda-item-${changedItemId}` : 'dagordning'}`,
+    303,
+  )
 }
 
 async function validAgendaForm(c: Context<AppEnv>, access: MeetingAccess, formKey: string) {
   const form = validateForm(agendaItemSchema, await readForm(c))
   if (!form.ok) return { failed: { formKey, values: form.values, errors: form.errors } }
-  const found = await personalDataErrors(c.var.t, c.var.deps.db, access.team.id, form.data, ['title', 'notes'])
+  const found = await personalDataErrors(c.var.t, c.var.deps.db, access.team.id, form.data, [
+    'title',
+    'notes',
+  ])
   if (found) return { failed: { formKey, values: form.values, errors: found } }
   const agencies = await listTeamAgencies(c.var.deps.db, access.team.id, todayInStockholm())
   if (form.data.presenterAgencyId && !agencies.some((a) => a.id === form.data.presenterAgencyId)) {
-    return { failed: { formKey, values: form.values, errors: { presenterAgencyId: 'error.choice' as const } } }
+    return {
+      failed: {
+        formKey,
+        values: form.values,
+        errors: { presenterAgencyId: 'error.choice' as const },
+      },
+    }
   }
   return { data: form.data }
 }
 
 const audit = (c: Context<AppEnv>, access: MeetingAccess, action: string, itemId: string) =>
-  ({ action, objectType: 'agenda_item', objectId: itemId, details: { meetingId: access.meeting.id, teamId: access.team.id } }) as const
+  ({
+    action,
+    objectType: 'agenda_item',
+    objectId: itemId,
+    details: { meetingId: access.meeting.id, teamId: access.team.id },
+  }) as const
 
 agendaRoutes.post('/moten/:meetingId/dagordning', async (c) => {
   const { db } = c.var.deps
@@ -90,7 +129,15 @@ agendaRoutes.get('/moten/:meetingId/dagordning/:itemId', async (c) => {
   const access = await requireAgendaEditor(c)
   const item = await requireItem(c, access)
   const { agencies } = await agendaSectionData(c.var.deps.db, access)
-  const form = (plain: boolean) => <AgendaItemEditForm meetingId={access.meeting.id} item={item} state={null} agencies={agencies} plain={plain} />
+  const form = (plain: boolean) => (
+    <AgendaItemEditForm
+      meetingId={access.meeting.id}
+      item={item}
+      state={null}
+      agencies={agencies}
+      plain={plain}
+    />
+  )
   if (isHtmx(c)) return render(c, form(false))
   return render(c, <AgendaItemPage access={access} item={item} form={form(true)} />)
 })
@@ -119,14 +166,21 @@ agendaRoutes.post('/moten/:meetingId/dagordning/:itemId/ta-bort', async (c) => {
   return answer(c, access)
 })
 
-for (const [path, direction] of [['upp', -1], ['ner', 1]] as const) {
+for (const [path, direction] of [
+  ['upp', -1],
+  ['ner', 1],
+] as const) {
   agendaRoutes.post(`/moten/:meetingId/dagordning/:itemId/${path}`, async (c) => {
     const { db } = c.var.deps
     const access = await requireAgendaEditor(c)
     const item = await requireItem(c, access)
     await db.transaction().execute(async (trx) => {
       await moveAgendaItem(trx, access.meeting.id, item.id, direction)
-      await recordAuditEvent(trx, actorOf(c), audit(c, access, `agenda.move_${path === 'upp' ? 'up' : 'down'}`, item.id))
+      await recordAuditEvent(
+        trx,
+        actorOf(c),
+        audit(c, access, `agenda.move_${path === 'upp' ? 'up' : 'down'}`, item.id),
+      )
     })
     return answer(c, access, { changedItemId: item.id })
   })

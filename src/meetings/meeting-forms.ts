@@ -5,7 +5,19 @@ import { agendaTemplateNames } from './agenda-templates'
 import { agendaItemKinds } from './meeting.table'
 
 /** Cadence choices of the series form: w<N> every N weeks, m<n> the n-th weekday monthly (m-1 = last). */
-export const cadenceChoices = ['w1', 'w2', 'w3', 'w4', 'w6', 'w8', 'm1', 'm2', 'm3', 'm4', 'm-1'] as const
+export const cadenceChoices = [
+  'w1',
+  'w2',
+  'w3',
+  'w4',
+  'w6',
+  'w8',
+  'm1',
+  'm2',
+  'm3',
+  'm4',
+  'm-1',
+] as const
 export type CadenceChoice = (typeof cadenceChoices)[number]
 
 export function cadenceFromChoice(value: CadenceChoice) {
@@ -14,7 +26,11 @@ export function cadenceFromChoice(value: CadenceChoice) {
     : { cadence: 'monthly' as const, intervalWeeks: 1, monthlyNth: Number(value.slice(1)) }
 }
 
-export function choiceFromCadence(series: { cadence: 'weekly' | 'monthly'; interval_weeks: number; monthly_nth: number | null }): string {
+export function choiceFromCadence(series: {
+  cadence: 'weekly' | 'monthly'
+  interval_weeks: number
+  monthly_nth: number | null
+}): string {
   return series.cadence === 'weekly' ? `w${series.interval_weeks}` : `m${series.monthly_nth ?? 1}`
 }
 
@@ -32,7 +48,12 @@ const wholeNumber = (min: number, max: number, message: 'meeting.error.duration'
     .transform(Number)
     .refine((n) => n >= min && n <= max, message)
 
-const duration = () => z.string({ error: 'error.required' }).trim().min(1, 'error.required').pipe(wholeNumber(5, 600, 'meeting.error.duration'))
+const duration = () =>
+  z
+    .string({ error: 'error.required' })
+    .trim()
+    .min(1, 'error.required')
+    .pipe(wholeNumber(5, 600, 'meeting.error.duration'))
 
 const futureDay = () =>
   z
@@ -43,7 +64,10 @@ const futureDay = () =>
     .refine((day) => !isValidDay(day) || day >= todayInStockholm(), 'meeting.error.dayInPast')
 
 const videoLink = () =>
-  optionalText(500).refine((value) => value === '' || /^https:\/\/[^\s<>"]+$/.test(value), 'meeting.error.videoLink')
+  optionalText(500).refine(
+    (value) => value === '' || /^https:\/\/[^\s<>"]+$/.test(value),
+    'meeting.error.videoLink',
+  )
 
 export const seriesSchema = z.object({
   title: requiredText(120),
@@ -58,9 +82,11 @@ export const seriesSchema = z.object({
 })
 
 // Editing a series does not ask for a template again: meetings already have their agendas.
-export const seriesUpdateSchema = seriesSchema.omit({ agendaTemplate: true, firstDay: true }).extend({
-  firstDay: z.string().trim().refine(isValidDay, 'error.date'),
-})
+export const seriesUpdateSchema = seriesSchema
+  .omit({ agendaTemplate: true, firstDay: true })
+  .extend({
+    firstDay: z.string().trim().refine(isValidDay, 'error.date'),
+  })
 
 export const moveMeetingSchema = z.object({
   day: futureDay(),
@@ -81,7 +107,11 @@ export const agendaItemSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value ?? '').trim())
-    .refine((value) => value === '' || (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 600), 'meeting.error.minutes')
+    .refine(
+      (value) =>
+        value === '' || (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 600),
+      'meeting.error.minutes',
+    )
     .transform((value) => (value === '' ? null : Number(value))),
   notes: optionalText(2000),
 })

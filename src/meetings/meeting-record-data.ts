@@ -1,6 +1,11 @@
 import { mayDo, mayUpdateAction } from '../access/meeting-policy'
 import type { MeetingAccess } from '../access/team-access'
-import { listActionsOfMeeting, listOpenActionsOfTeam, listReviewedActions, type ActionListRow } from '../actions/action.repository'
+import {
+  listActionsOfMeeting,
+  listOpenActionsOfTeam,
+  listReviewedActions,
+  type ActionListRow,
+} from '../actions/action.repository'
 import type { ActionStatus } from '../actions/action.table'
 import type { Db } from '../db/connect'
 import { listDecisions } from '../decisions/decision.repository'
@@ -20,7 +25,10 @@ export async function defaultDueDay(db: Db, access: MeetingAccess): Promise<stri
     .where('status', '!=', 'cancelled')
     .orderBy('starts_at')
     .executeTakeFirst()
-  return localDayAndTime(next?.starts_at ?? new Date(Date.parse(access.meeting.starts_at) + 14 * 86_400_000).toISOString()).day
+  return localDayAndTime(
+    next?.starts_at ??
+      new Date(Date.parse(access.meeting.starts_at) + 14 * 86_400_000).toISOString(),
+  ).day
 }
 
 export type FollowUpRow = ActionListRow & { outcome: ActionStatus | null; mayUpdate: boolean }
@@ -30,18 +38,23 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
   const { meeting, team } = access
   const today = todayInStockholm()
   const started = !isUnstarted(meeting.status) && meeting.status !== 'cancelled'
-  const [agencies, present, guests, decisions, actions, members, followUp, dueDay, areas] = await Promise.all([
-    listTeamAgencies(db, team.id, today),
-    listPresentAgencies(db, meeting.id),
-    listGuests(db, meeting.id),
-    listDecisions(db, meeting.id),
-    listActionsOfMeeting(db, meeting.id),
-    listMemberships(db, team.id),
-    // Before the meeting: what will come back. From the opening on: what came back, and how it was left.
-    started ? listReviewedActions(db, meeting.id) : listOpenActionsOfTeam(db, team.id).then((rows) => rows.map((row) => ({ ...row, outcome: null }))),
-    defaultDueDay(db, access),
-    listAreas(db, team.id),
-  ])
+  const [agencies, present, guests, decisions, actions, members, followUp, dueDay, areas] =
+    await Promise.all([
+      listTeamAgencies(db, team.id, today),
+      listPresentAgencies(db, meeting.id),
+      listGuests(db, meeting.id),
+      listDecisions(db, meeting.id),
+      listActionsOfMeeting(db, meeting.id),
+      listMemberships(db, team.id),
+      // Before the meeting: what will come back. From the opening on: what came back, and how it was left.
+      started
+        ? listReviewedActions(db, meeting.id)
+        : listOpenActionsOfTeam(db, team.id).then((rows) =>
+            rows.map((row) => ({ ...row, outcome: null })),
+          ),
+      defaultDueDay(db, access),
+      listAreas(db, team.id),
+    ])
   const activeMembers = members.filter((m) => m.ends_on === null || m.ends_on >= today)
   return {
     agencies,
@@ -49,13 +62,22 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
     guests,
     decisions,
     actions,
-    followUp: followUp.map((row): FollowUpRow => ({ ...row, mayUpdate: mayUpdateAction(access.role, viewer.agencyId, row) })),
-    members: activeMembers.map((m) => ({ userId: m.user_id, name: m.user_name, agencyId: m.agency_id, agencyName: m.agency_name })),
+    followUp: followUp.map((row): FollowUpRow => ({
+      ...row,
+      mayUpdate: mayUpdateAction(access.role, viewer.agencyId, row),
+    })),
+    members: activeMembers.map((m) => ({
+      userId: m.user_id,
+      name: m.user_name,
+      agencyId: m.agency_id,
+      agencyName: m.agency_name,
+    })),
     areas: areas.filter((area) => area.retired_at === null),
     minuteCheckerId: meeting.minute_checker_user_id,
     dueDay,
     today,
-    canRecord: mayDo(access.role, 'record') && (meeting.status === 'open' || meeting.status === 'closed'),
+    canRecord:
+      mayDo(access.role, 'record') && (meeting.status === 'open' || meeting.status === 'closed'),
   }
 }
 

@@ -18,12 +18,21 @@ import { meetingPage, requireMeetingRecorder } from './meeting.routes'
 /** Attendance per agency, guests and the minute-checker: recorded by the chair (or coordinator). */
 export const meetingRecordRoutes = new Hono<AppEnv>()
 
-
 /** Makes the change and its audit event in one transaction, then back to the attendance section. */
-async function commit(c: Context<AppEnv>, access: MeetingAccess, change: (trx: Transaction<Database>) => Promise<void>, event: AuditEvent) {
+async function commit(
+  c: Context<AppEnv>,
+  access: MeetingAccess,
+  change: (trx: Transaction<Database>) => Promise<void>,
+  event: AuditEvent,
+) {
   await c.var.deps.db.transaction().execute(async (trx) => {
     await change(trx)
-    await recordAuditEvent(trx, actorOf(c), { objectType: 'meeting', objectId: access.meeting.id, ...event, details: { teamId: access.team.id, ...event.details } })
+    await recordAuditEvent(trx, actorOf(c), {
+      objectType: 'meeting',
+      objectId: access.meeting.id,
+      ...event,
+      details: { teamId: access.team.id, ...event.details },
+    })
   })
   c.var.deps.live.publish(access.meeting.id, { kind: 'attendance' })
   return c.redirect(`/moten/${access.meeting.id}#narvaro`, 303)
@@ -33,11 +42,24 @@ meetingRecordRoutes.post('/moten/:meetingId/narvaro', async (c) => {
   const access = await requireMeetingRecorder(c)
   const values = await readForm(c)
   const agencies = await listTeamAgencies(c.var.deps.db, access.team.id, todayInStockholm())
-  const present = new Set(agencies.filter((agency) => values[`present-${agency.id}`] === 'on').map((agency) => agency.id))
-  return commit(c, access, (trx) => setAttendance(trx, access.meeting.id, agencies.map((a) => a.id), present), {
-    action: 'meeting.attendance',
-    details: { present: [...present] },
-  })
+  const present = new Set(
+    agencies.filter((agency) => values[`present-${agency.id}`] === 'on').map((agency) => agency.id),
+  )
+  return commit(
+    c,
+    access,
+    (trx) =>
+      setAttendance(
+        trx,
+        access.meeting.id,
+        agencies.map((a) => a.id),
+        present,
+      ),
+    {
+      action: 'meeting.attendance',
+      details: { present: [...present] },
+    },
+  )
 })
 
 const guestSchema = z.object({ organisation: requiredText(120) })
@@ -46,9 +68,16 @@ meetingRecordRoutes.post('/moten/:meetingId/gaster', async (c) => {
   const access = await requireMeetingRecorder(c)
   const form = validateForm(guestSchema, await readForm(c))
   if (!form.ok) return meetingPage(c, access, { guest: form }, 422)
-  const found = await personalDataErrors(c.var.t, c.var.deps.db, access.team.id, form.data, ['organisation'])
+  const found = await personalDataErrors(c.var.t, c.var.deps.db, access.team.id, form.data, [
+    'organisation',
+  ])
   if (found) return meetingPage(c, access, { guest: { values: form.values, errors: found } }, 422)
-  return commit(c, access, async (trx) => void (await addGuest(trx, access.meeting.id, form.data.organisation)), { action: 'meeting.guest_add' })
+  return commit(
+    c,
+    access,
+    async (trx) => void (await addGuest(trx, access.meeting.id, form.data.organisation)),
+    { action: 'meeting.guest_add' },
+  )
 })
 
 meetingRecordRoutes.post('/moten/:meetingId/gaster/:guestId/ta-bort', async (c) => {
@@ -72,17 +101,36 @@ meetingRecordRoutes.post('/moten/:meetingId/justerare', async (c) => {
   const form = validateForm(minuteCheckerSchema, await readForm(c))
   if (!form.ok) return meetingPage(c, access, { minuteChecker: form }, 422)
   // The justerare is chosen among those present: an active member of an agency marked present.
-  const [members, present] = await Promise.all([listMemberships(db, access.team.id), listPresentAgencies(db, access.meeting.id)])
+  const [members, present] = await Promise.all([
+    listMemberships(db, access.team.id),
+    listPresentAgencies(db, access.meeting.id),
+  ])
   const today = todayInStockholm()
-  const candidate = members.find((m) => m.user_id === form.data.userId && (m.ends_on === null || m.ends_on >= today))
+  const candidate = members.find(
+    (m) => m.user_id === form.data.userId && (m.ends_on === null || m.ends_on >= today),
+  )
   if (!candidate || !present.has(candidate.agency_id)) {
-    return meetingPage(c, access, { minuteChecker: { values: form.values, errors: { userId: 'minutes.error.checkerNotPresent' } } }, 422)
+    return meetingPage(
+      c,
+      access,
+      {
+        minuteChecker: {
+          values: form.values,
+          errors: { userId: 'minutes.error.checkerNotPresent' },
+        },
+      },
+      422,
+    )
   }
   return commit(
     c,
     access,
     async (trx) => {
-      await trx.updateTable('meetings').set({ minute_checker_user_id: form.data.userId }).where('id', '=', access.meeting.id).execute()
+      await trx
+        .updateTable('meetings')
+        .set({ minute_checker_user_id: form.data.userId })
+        .where('id', '=', access.meeting.id)
+        .execute()
     },
     { action: 'meeting.minute_checker', details: { userId: form.data.userId } },
   )

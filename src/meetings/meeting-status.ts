@@ -21,9 +21,11 @@ export function assertTransition(from: MeetingStatus, to: MeetingStatus): void {
 }
 
 /** The agenda and the meeting's facts can change until the meeting is closed. */
-export const isEditable = (status: MeetingStatus): boolean => status === 'planned' || status === 'called' || status === 'open'
+export const isEditable = (status: MeetingStatus): boolean =>
+  status === 'planned' || status === 'called' || status === 'open'
 
-export const isUnstarted = (status: MeetingStatus): boolean => status === 'planned' || status === 'called'
+export const isUnstarted = (status: MeetingStatus): boolean =>
+  status === 'planned' || status === 'called'
 
 /** Attendance, decisions and actions are recorded in an open meeting, and corrected until approval. */
 export function assertRecordable(status: MeetingStatus): void {

@@ -1,7 +1,14 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database'
 import { newId, nowIso } from '../db/ids'
-import type { AgendaItemKind, AgendaItemRow, AgendaTemplateItem, MeetingRow, MeetingSeriesRow, MeetingStatus } from './meeting.table'
+import type {
+  AgendaItemKind,
+  AgendaItemRow,
+  AgendaTemplateItem,
+  MeetingRow,
+  MeetingSeriesRow,
+  MeetingStatus,
+} from './meeting.table'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -38,16 +45,34 @@ const seriesColumns = (input: SeriesInput) => ({
 export async function createSeries(db: Db, teamId: string, input: SeriesInput): Promise<string> {
   const id = newId()
   const now = nowIso()
-  await db.insertInto('meeting_series').values({ id, team_id: teamId, ...seriesColumns(input), created_at: now, updated_at: now }).execute()
+  await db
+    .insertInto('meeting_series')
+    .values({ id, team_id: teamId, ...seriesColumns(input), created_at: now, updated_at: now })
+    .execute()
   return id
 }
 
 export async function updateSeries(db: Db, id: string, input: SeriesInput): Promise<void> {
-  await db.updateTable('meeting_series').set({ ...seriesColumns(input), updated_at: nowIso() }).where('id', '=', id).execute()
+  await db
+    .updateTable('meeting_series')
+    .set({ ...seriesColumns(input), updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute()
 }
 
-export async function findSeries(db: Db, teamId: string, id: string): Promise<MeetingSeriesRow | null> {
-  return (await db.selectFrom('meeting_series').selectAll().where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst()) ?? null
+export async function findSeries(
+  db: Db,
+  teamId: string,
+  id: string,
+): Promise<MeetingSeriesRow | null> {
+  return (
+    (await db
+      .selectFrom('meeting_series')
+      .selectAll()
+      .where('id', '=', id)
+      .where('team_id', '=', teamId)
+      .executeTakeFirst()) ?? null
+  )
 }
 
 export function listSeries(db: Db, teamId?: string): Promise<MeetingSeriesRow[]> {
@@ -69,7 +94,11 @@ export type NewMeeting = {
   videoLink: string
 }
 
-export async function createMeeting(db: Db, input: NewMeeting, agenda: AgendaTemplateItem[]): Promise<string> {
+export async function createMeeting(
+  db: Db,
+  input: NewMeeting,
+  agenda: AgendaTemplateItem[],
+): Promise<string> {
   const id = newId()
   const now = nowIso()
   await db
@@ -120,14 +149,26 @@ export async function createMeeting(db: Db, input: NewMeeting, agenda: AgendaTem
 }
 
 export function listMeetingsOfTeam(db: Db, teamId: string): Promise<MeetingRow[]> {
-  return db.selectFrom('meetings').selectAll().where('team_id', '=', teamId).orderBy('starts_at').execute()
+  return db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .orderBy('starts_at')
+    .execute()
 }
 
 export function listMeetingsOfSeries(db: Db, seriesId: string): Promise<MeetingRow[]> {
-  return db.selectFrom('meetings').selectAll().where('series_id', '=', seriesId).orderBy('starts_at').execute()
+  return db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('series_id', '=', seriesId)
+    .orderBy('starts_at')
+    .execute()
 }
 
-export type MeetingChange = Partial<Pick<MeetingRow, 'title' | 'starts_at' | 'ends_at' | 'location' | 'video_link' | 'is_moved'>>
+export type MeetingChange = Partial<
+  Pick<MeetingRow, 'title' | 'starts_at' | 'ends_at' | 'location' | 'video_link' | 'is_moved'>
+>
 
 /** Changes what calendar clients show, and bumps the ICS sequence so they notice. */
 export async function updateMeetingFacts(db: Db, id: string, change: MeetingChange): Promise<void> {
@@ -138,7 +179,9 @@ export async function updateMeetingFacts(db: Db, id: string, change: MeetingChan
     .execute()
 }
 
-const statusTimestamp: Partial<Record<MeetingStatus, 'called_at' | 'opened_at' | 'closed_at' | 'approved_at' | 'cancelled_at'>> = {
+const statusTimestamp: Partial<
+  Record<MeetingStatus, 'called_at' | 'opened_at' | 'closed_at' | 'approved_at' | 'cancelled_at'>
+> = {
   called: 'called_at',
   open: 'opened_at',
   closed: 'closed_at',
@@ -150,12 +193,22 @@ const statusTimestamp: Partial<Record<MeetingStatus, 'called_at' | 'opened_at' |
  * Moves a meeting to `to` only if it is still in `from`; returns false when
  * another request changed it first, so two clicks cannot both succeed.
  */
-export async function setMeetingStatus(db: Db, id: string, from: MeetingStatus, to: MeetingStatus): Promise<boolean> {
+export async function setMeetingStatus(
+  db: Db,
+  id: string,
+  from: MeetingStatus,
+  to: MeetingStatus,
+): Promise<boolean> {
   const now = nowIso()
   const stamp = statusTimestamp[to]
   const result = await db
     .updateTable('meetings')
-    .set((eb) => ({ status: to, ...(stamp ? { [stamp]: now } : {}), sequence: eb('sequence', '+', 1), updated_at: now }))
+    .set((eb) => ({
+      status: to,
+      ...(stamp ? { [stamp]: now } : {}),
+      sequence: eb('sequence', '+', 1),
+      updated_at: now,
+    }))
     .where('id', '=', id)
     .where('status', '=', from)
     .executeTakeFirst()
@@ -169,16 +222,36 @@ export async function deleteMeeting(db: Db, id: string): Promise<void> {
 // --- agenda
 
 export function listAgendaItems(db: Db, meetingId: string): Promise<AgendaItemRow[]> {
-  return db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute()
+  return db
+    .selectFrom('agenda_items')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .execute()
 }
 
-export async function findAgendaItem(db: Db, meetingId: string, id: string): Promise<AgendaItemRow | null> {
+export async function findAgendaItem(
+  db: Db,
+  meetingId: string,
+  id: string,
+): Promise<AgendaItemRow | null> {
   return (
-    (await db.selectFrom('agenda_items').selectAll().where('id', '=', id).where('meeting_id', '=', meetingId).executeTakeFirst()) ?? null
+    (await db
+      .selectFrom('agenda_items')
+      .selectAll()
+      .where('id', '=', id)
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirst()) ?? null
   )
 }
 
-export type AgendaItemInput = { title: string; kind: AgendaItemKind; presenterAgencyId: string | null; minutes: number | null; notes: string }
+export type AgendaItemInput = {
+  title: string
+  kind: AgendaItemKind
+  presenterAgencyId: string | null
+  minutes: number | null
+  notes: string
+}
 
 const agendaColumns = (input: AgendaItemInput) => ({
   title: input.title,
@@ -188,7 +261,11 @@ const agendaColumns = (input: AgendaItemInput) => ({
   notes: input.notes,
 })
 
-export async function addAgendaItem(db: Db, meetingId: string, input: AgendaItemInput): Promise<string> {
+export async function addAgendaItem(
+  db: Db,
+  meetingId: string,
+  input: AgendaItemInput,
+): Promise<string> {
   const id = newId()
   const now = nowIso()
   const last = await db
@@ -198,22 +275,42 @@ export async function addAgendaItem(db: Db, meetingId: string, input: AgendaItem
     .executeTakeFirst()
   await db
     .insertInto('agenda_items')
-    .values({ id, meeting_id: meetingId, position: Number(last?.max ?? 0) + 1, ...agendaColumns(input), created_at: now, updated_at: now })
+    .values({
+      id,
+      meeting_id: meetingId,
+      position: Number(last?.max ?? 0) + 1,
+      ...agendaColumns(input),
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   return id
 }
 
 export async function updateAgendaItem(db: Db, id: string, input: AgendaItemInput): Promise<void> {
-  await db.updateTable('agenda_items').set({ ...agendaColumns(input), updated_at: nowIso() }).where('id', '=', id).execute()
+  await db
+    .updateTable('agenda_items')
+    .set({ ...agendaColumns(input), updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function removeAgendaItem(db: Db, meetingId: string, id: string): Promise<void> {
   await db.deleteFrom('agenda_items').where('id', '=', id).execute()
-  await renumberAgenda(db, meetingId, (await listAgendaItems(db, meetingId)).map((item) => item.id))
+  await renumberAgenda(
+    db,
+    meetingId,
+    (await listAgendaItems(db, meetingId)).map((item) => item.id),
+  )
 }
 
 /** Swaps an item with its neighbour above (-1) or below (+1); at either end nothing moves. */
-export async function moveAgendaItem(db: Db, meetingId: string, id: string, direction: -1 | 1): Promise<void> {
+export async function moveAgendaItem(
+  db: Db,
+  meetingId: string,
+  id: string,
+  direction: -1 | 1,
+): Promise<void> {
   const ids = (await listAgendaItems(db, meetingId)).map((item) => item.id)
   const index = ids.indexOf(id)
   const target = index + direction
@@ -224,14 +321,28 @@ export async function moveAgendaItem(db: Db, meetingId: string, id: string, dire
 
 async function renumberAgenda(db: Db, meetingId: string, orderedIds: string[]): Promise<void> {
   for (const [index, id] of orderedIds.entries()) {
-    await db.updateTable('agenda_items').set({ position: index + 1 }).where('id', '=', id).where('meeting_id', '=', meetingId).execute()
+    await db
+      .updateTable('agenda_items')
+      .set({ position: index + 1 })
+      .where('id', '=', id)
+      .where('meeting_id', '=', meetingId)
+      .execute()
   }
 }
 
-export type UpcomingMeetingRow = MeetingRow & { team_name: string; role: import('../teams/team.table').TeamRole }
+export type UpcomingMeetingRow = MeetingRow & {
+  team_name: string
+  role: import('../teams/team.table').TeamRole
+}
 
 /** Meetings not yet ended in the teams where the user is an active member, soonest first. */
-export function listUpcomingMeetingsOfUser(db: Db, userId: string, today: string, now: string, limit: number): Promise<UpcomingMeetingRow[]> {
+export function listUpcomingMeetingsOfUser(
+  db: Db,
+  userId: string,
+  today: string,
+  now: string,
+  limit: number,
+): Promise<UpcomingMeetingRow[]> {
   return db
     .selectFrom('meetings')
     .innerJoin('team_memberships', 'team_memberships.team_id', 'meetings.team_id')
@@ -239,7 +350,12 @@ export function listUpcomingMeetingsOfUser(db: Db, userId: string, today: string
     .selectAll('meetings')
     .select(['teams.name as team_name', 'team_memberships.role'])
     .where('team_memberships.user_id', '=', userId)
-    .where((eb) => eb.or([eb('team_memberships.ends_on', 'is', null), eb('team_memberships.ends_on', '>=', today)]))
+    .where((eb) =>
+      eb.or([
+        eb('team_memberships.ends_on', 'is', null),
+        eb('team_memberships.ends_on', '>=', today),
+      ]),
+    )
     .where('meetings.ends_at', '>=', now)
     .orderBy('meetings.starts_at')
     .limit(limit)

@@ -26,7 +26,8 @@ import { occurrenceOn } from './recurrence'
 
 export const meetingRoutes = new Hono<AppEnv>()
 
-export const meetingAccess = (c: Context<AppEnv>) => requireMeetingAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'meetingId'))
+export const meetingAccess = (c: Context<AppEnv>) =>
+  requireMeetingAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'meetingId'))
 
 type FormState = { values: FormValues; errors: FieldErrors }
 
@@ -52,20 +53,55 @@ export type MeetingPageForms = {
   assessment?: FormState & { areaId: string }
 }
 
-export async function meetingPage(c: Context<AppEnv>, access: MeetingAccess, forms: MeetingPageForms = {}, status: 200 | 422 = 200) {
+export async function meetingPage(
+  c: Context<AppEnv>,
+  access: MeetingAccess,
+  forms: MeetingPageForms = {},
+  status: 200 | 422 = 200,
+) {
   const { db, live } = c.var.deps
   const viewer = c.var.viewer!
   const region = async (log: ReadLogger) => {
-    log([{ objectType: 'meeting', objectId: access.meeting.id, teamId: access.team.id, role: access.role, shown: 'full' }])
+    log([
+      {
+        objectType: 'meeting',
+        objectId: access.meeting.id,
+        teamId: access.team.id,
+        role: access.role,
+        shown: 'full',
+      },
+    ])
     const reader = { db, viewer, log }
-    const [agenda, record, situation] = await Promise.all([agendaSectionData(db, access), meetingRecordData(db, access, viewer), meetingSituationData(reader, access)])
-    return <MeetingLiveRegion access={access} agenda={agenda} record={record} situation={situation} forms={forms} />
+    const [agenda, record, situation] = await Promise.all([
+      agendaSectionData(db, access),
+      meetingRecordData(db, access, viewer),
+      meetingSituationData(reader, access),
+    ])
+    return (
+      <MeetingLiveRegion
+        access={access}
+        agenda={agenda}
+        record={record}
+        situation={situation}
+        forms={forms}
+      />
+    )
   }
   // A form coming back with errors is this person's alone; everything else is the same for everyone
   // of the same role and agency until the meeting changes.
   const key = `meeting:${access.meeting.id}:${live.version(access.meeting.id)}:${access.role}:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`
-  if (Object.keys(forms).length > 0) return render(c, <MeetingPage access={access}>{await region(readLogOf(c, 'meeting'))}</MeetingPage>, status)
-  return renderWithPart(c, await cachedPart(c, key, 'meeting', region), (place) => <MeetingPage access={access}>{place}</MeetingPage>, status)
+  if (Object.keys(forms).length > 0)
+    return render(
+      c,
+      <MeetingPage access={access}>{await region(readLogOf(c, 'meeting'))}</MeetingPage>,
+      status,
+    )
+  return renderWithPart(
+    c,
+    await cachedPart(c, key, 'meeting', region),
+    (place) => <MeetingPage access={access}>{place}</MeetingPage>,
+    status,
+  )
 }
 
 meetingRoutes.get('/moten/:meetingId', async (c) => meetingPage(c, await meetingAccess(c)))
@@ -78,7 +114,8 @@ function transitionRoute(path: string, to: MeetingStatus, action: MeetingAction)
     requireRole(access, action)
     assertTransition(access.meeting.status, to)
     await db.transaction().execute(async (trx) => {
-      if (!(await setMeetingStatus(trx, access.meeting.id, access.meeting.status, to))) throw new AppError(409, 'meeting.error.changedMeanwhile')
+      if (!(await setMeetingStatus(trx, access.meeting.id, access.meeting.status, to)))
+        throw new AppError(409, 'meeting.error.changedMeanwhile')
       // Every open action of the team comes back on the follow-up of the meeting now opening.
       if (to === 'open') await recordReviews(trx, access.meeting.id, access.team.id)
       await recordAuditEvent(trx, actorOf(c), {
@@ -107,7 +144,12 @@ meetingRoutes.post('/moten/:meetingId/flytta', async (c) => {
   if (!form.ok) return meetingPage(c, access, { move: form }, 422)
   const occurrence = occurrenceOn(form.data.day, form.data.startTime, form.data.durationMinutes)
   if (Date.parse(occurrence.startsAt) <= Date.now()) {
-    return meetingPage(c, access, { move: { values: form.values, errors: { startTime: 'meeting.error.timeInPast' } } }, 422)
+    return meetingPage(
+      c,
+      access,
+      { move: { values: form.values, errors: { startTime: 'meeting.error.timeInPast' } } },
+      422,
+    )
   }
   await db.transaction().execute(async (trx) => {
     await updateMeetingFacts(trx, access.meeting.id, {

@@ -1,9 +1,22 @@
 import type { Selectable } from 'kysely'
 
-export const meetingStatuses = ['planned', 'called', 'open', 'closed', 'approved', 'cancelled'] as const
+export const meetingStatuses = [
+  'planned',
+  'called',
+  'open',
+  'closed',
+  'approved',
+  'cancelled',
+] as const
 export type MeetingStatus = (typeof meetingStatuses)[number]
 
-export const agendaItemKinds = ['action_follow_up', 'situation_review', 'deep_dive', 'information', 'other'] as const
+export const agendaItemKinds = [
+  'action_follow_up',
+  'situation_review',
+  'deep_dive',
+  'information',
+  'other',
+] as const
 export type AgendaItemKind = (typeof agendaItemKinds)[number]
 
 export type AgendaTemplateItem = { title: string; kind: AgendaItemKind; minutes: number | null }

@@ -2,7 +2,8 @@ import { TZDate } from '@date-fns/tz'
 import { getHolidays } from 'swedish-holidays'
 import { timeZone } from '../i18n/format'
 
-export type Cadence = { kind: 'weekly'; intervalWeeks: number } | { kind: 'monthly'; nth: 1 | 2 | 3 | 4 | -1 }
+export type Cadence =
+  { kind: 'weekly'; intervalWeeks: number } | { kind: 'monthly'; nth: 1 | 2 | 3 | 4 | -1 }
 
 export type RecurrenceRule = {
   cadence: Cadence
@@ -42,12 +43,19 @@ export function occurrences(rule: RecurrenceRule, fromDay: string, count: number
     const step = 7 * rule.cadence.intervalWeeks
     const anchor = dayToDate(rule.firstDay)
     const first = addDays(anchor, (rule.weekday - getISODay(anchor) + 7) % 7)
-    const skipped = Math.max(0, Math.ceil((dayToDate(from).getTime() - first.getTime()) / (step * dayMs)))
+    const skipped = Math.max(
+      0,
+      Math.ceil((dayToDate(from).getTime() - first.getTime()) / (step * dayMs)),
+    )
     for (let k = skipped; days.length < count; k++) days.push(dateToDay(addDays(first, k * step)))
   } else {
     // Every month has at least four of each weekday, so each month gives one occurrence.
     let month = dayToDate(`${from.slice(0, 7)}-01`)
-    for (let guard = 0; days.length < count && guard < count + 2; guard++, month = addMonths(month, 1)) {
+    for (
+      let guard = 0;
+      days.length < count && guard < count + 2;
+      guard++, month = addMonths(month, 1)
+    ) {
       const day = nthWeekdayOfMonth(month, rule.weekday, rule.cadence.nth)
       if (day >= from) days.push(day)
     }
@@ -100,7 +108,8 @@ function nthWeekdayOfMonth(firstOfMonth: Date, weekday: number, nth: number): st
 const dayMs = 86_400_000
 const dayToDate = (day: string): Date => new Date(`${day}T00:00:00Z`)
 const addDays = (date: Date, days: number): Date => new Date(date.getTime() + days * dayMs)
-const addMonths = (date: Date, months: number): Date => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1))
+const addMonths = (date: Date, months: number): Date =>
+  new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1))
 const getISODay = (date: Date): number => date.getUTCDay() || 7
 const dateToDay = (date: Date): string => date.toISOString().slice(0, 10)
 const maxDay = (a: string, b: string): string => (a > b ? a : b)

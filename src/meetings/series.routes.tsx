@@ -10,8 +10,20 @@ import { render } from '../http/render'
 import { actorOf } from '../admin/admin-actor'
 import { todayInStockholm } from '../i18n/format'
 import { agendaTemplates } from './agenda-templates'
-import { cadenceFromChoice, choiceFromCadence, seriesSchema, seriesUpdateSchema } from './meeting-forms'
-import { createSeries, findSeries, listMeetingsOfTeam, listSeries, updateSeries, type SeriesInput } from './meeting.repository'
+import {
+  cadenceFromChoice,
+  choiceFromCadence,
+  seriesSchema,
+  seriesUpdateSchema,
+} from './meeting-forms'
+import {
+  createSeries,
+  findSeries,
+  listMeetingsOfTeam,
+  listSeries,
+  updateSeries,
+  type SeriesInput,
+} from './meeting.repository'
 import type { MeetingSeriesRow } from './meeting.table'
 import { applySeriesChange, ensureUpcomingMeetings } from './series.service'
 import { mayViewMeeting } from '../access/meeting-policy'
@@ -19,17 +31,39 @@ import { personalDataErrors } from '../personal-data/form-check'
 
 export const seriesRoutes = new Hono<AppEnv>()
 
-const teamAccess = (c: Context<AppEnv>) => requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
+const teamAccess = (c: Context<AppEnv>) =>
+  requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
 
 seriesRoutes.get('/team/:teamId/moten', async (c) => {
   const { db } = c.var.deps
   const access = await teamAccess(c)
-  const [series, meetings] = await Promise.all([listSeries(db, access.team.id), listMeetingsOfTeam(db, access.team.id)])
-  return render(c, <TeamMeetingsPage access={access} series={series} meetings={meetings.filter((m) => mayViewMeeting(access.role, m))} />)
+  const [series, meetings] = await Promise.all([
+    listSeries(db, access.team.id),
+    listMeetingsOfTeam(db, access.team.id),
+  ])
+  return render(
+    c,
+    <TeamMeetingsPage
+      access={access}
+      series={series}
+      meetings={meetings.filter((m) => mayViewMeeting(access.role, m))}
+    />,
+  )
 })
 
-const seriesFormPage = (c: Context<AppEnv>, access: TeamAccess, series: MeetingSeriesRow | null, values: FormValues, errors: FieldErrors, status: 200 | 422 = 200) =>
-  render(c, <SeriesFormPage team={access.team} series={series} values={values} errors={errors} />, status)
+const seriesFormPage = (
+  c: Context<AppEnv>,
+  access: TeamAccess,
+  series: MeetingSeriesRow | null,
+  values: FormValues,
+  errors: FieldErrors,
+  status: 200 | 422 = 200,
+) =>
+  render(
+    c,
+    <SeriesFormPage team={access.team} series={series} values={values} errors={errors} />,
+    status,
+  )
 
 seriesRoutes.get('/team/:teamId/moten/serier/ny', async (c) => {
   const access = await teamAccess(c)
@@ -46,7 +80,19 @@ seriesRoutes.get('/team/:teamId/moten/serier/ny', async (c) => {
   return seriesFormPage(c, access, null, values, {})
 })
 
-function seriesInput(data: { title: string; cadence: Parameters<typeof cadenceFromChoice>[0]; weekday: number; startTime: string; durationMinutes: number; firstDay: string; location: string; videoLink: string }, template: SeriesInput['agendaTemplate']): SeriesInput {
+function seriesInput(
+  data: {
+    title: string
+    cadence: Parameters<typeof cadenceFromChoice>[0]
+    weekday: number
+    startTime: string
+    durationMinutes: number
+    firstDay: string
+    location: string
+    videoLink: string
+  },
+  template: SeriesInput['agendaTemplate'],
+): SeriesInput {
   return { ...data, ...cadenceFromChoice(data.cadence), agendaTemplate: template }
 }
 
@@ -62,7 +108,12 @@ seriesRoutes.post('/team/:teamId/moten/serier', async (c) => {
   const id = await db.transaction().execute(async (trx) => {
     const id = await createSeries(trx, access.team.id, input)
     const created = await ensureUpcomingMeetings(trx, (await findSeries(trx, access.team.id, id))!)
-    await recordAuditEvent(trx, actorOf(c), { action: 'series.create', objectType: 'meeting_series', objectId: id, details: { teamId: access.team.id, meetingsCreated: created } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'series.create',
+      objectType: 'meeting_series',
+      objectId: id,
+      details: { teamId: access.team.id, meetingsCreated: created },
+    })
     return id
   })
   return c.redirect(`/team/${access.team.id}/moten?serie=${id}`, 303)
@@ -101,7 +152,12 @@ seriesRoutes.post('/team/:teamId/moten/serier/:seriesId', async (c) => {
   await db.transaction().execute(async (trx) => {
     await updateSeries(trx, series.id, seriesInput(form.data, JSON.parse(series.agenda_template)))
     await applySeriesChange(trx, (await findSeries(trx, access.team.id, series.id))!)
-    await recordAuditEvent(trx, actorOf(c), { action: 'series.update', objectType: 'meeting_series', objectId: series.id, details: { teamId: access.team.id } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'series.update',
+      objectType: 'meeting_series',
+      objectId: series.id,
+      details: { teamId: access.team.id },
+    })
   })
   return c.redirect(`/team/${access.team.id}/moten?serie=${series.id}`, 303)
 })

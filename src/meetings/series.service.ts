@@ -3,7 +3,14 @@ import type { Database } from '../db/database'
 import { todayInStockholm } from '../i18n/format'
 import { isUnstarted } from './meeting-status'
 import type { AgendaTemplateItem, MeetingSeriesRow } from './meeting.table'
-import { createMeeting, deleteMeeting, listMeetingsOfSeries, listSeries, setMeetingStatus, updateMeetingFacts } from './meeting.repository'
+import {
+  createMeeting,
+  deleteMeeting,
+  listMeetingsOfSeries,
+  listSeries,
+  setMeetingStatus,
+  updateMeetingFacts,
+} from './meeting.repository'
 import { occurrences, type RecurrenceRule } from './recurrence'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -36,8 +43,14 @@ function upcoming(series: MeetingSeriesRow, now: Date) {
  * Occurrences that already have a meeting, moved or cancelled ones included,
  * are left alone; returns how many were created.
  */
-export async function ensureUpcomingMeetings(db: Db, series: MeetingSeriesRow, now = new Date()): Promise<number> {
-  const existing = new Set((await listMeetingsOfSeries(db, series.id)).map((meeting) => meeting.series_day))
+export async function ensureUpcomingMeetings(
+  db: Db,
+  series: MeetingSeriesRow,
+  now = new Date(),
+): Promise<number> {
+  const existing = new Set(
+    (await listMeetingsOfSeries(db, series.id)).map((meeting) => meeting.series_day),
+  )
   const template = JSON.parse(series.agenda_template) as AgendaTemplateItem[]
   let created = 0
   for (const occurrence of upcoming(series, now)) {
@@ -67,10 +80,21 @@ export async function ensureUpcomingMeetings(db: Db, series: MeetingSeriesRow, n
  * time and place (their agendas kept); the others are removed if still only
  * planned, or cancelled if members were already called to them.
  */
-export async function applySeriesChange(db: Db, series: MeetingSeriesRow, now = new Date()): Promise<void> {
-  const wanted = new Map(occurrences(ruleOf(series), todayInStockholm(now), meetingsAhead * 2).map((o) => [o.day, o]))
+export async function applySeriesChange(
+  db: Db,
+  series: MeetingSeriesRow,
+  now = new Date(),
+): Promise<void> {
+  const wanted = new Map(
+    occurrences(ruleOf(series), todayInStockholm(now), meetingsAhead * 2).map((o) => [o.day, o]),
+  )
   for (const meeting of await listMeetingsOfSeries(db, series.id)) {
-    if (!isUnstarted(meeting.status) || meeting.is_moved || Date.parse(meeting.starts_at) <= now.getTime()) continue
+    if (
+      !isUnstarted(meeting.status) ||
+      meeting.is_moved ||
+      Date.parse(meeting.starts_at) <= now.getTime()
+    )
+      continue
     const occurrence = meeting.series_day ? wanted.get(meeting.series_day) : undefined
     if (occurrence) {
       await updateMeetingFacts(db, meeting.id, {

@@ -16,8 +16,16 @@ export function listApprovals(db: Db, meetingId: string) {
     .execute()
 }
 
-export async function addApproval(db: Db, meetingId: string, capacity: ApprovalCapacity, userId: string): Promise<void> {
-  await db.insertInto('minutes_approvals').values({ meeting_id: meetingId, capacity, user_id: userId, approved_at: nowIso() }).execute()
+export async function addApproval(
+  db: Db,
+  meetingId: string,
+  capacity: ApprovalCapacity,
+  userId: string,
+): Promise<void> {
+  await db
+    .insertInto('minutes_approvals')
+    .values({ meeting_id: meetingId, capacity, user_id: userId, approved_at: nowIso() })
+    .execute()
 }
 
 export function listAddenda(db: Db, meetingId: string) {
@@ -31,8 +39,16 @@ export function listAddenda(db: Db, meetingId: string) {
     .execute()
 }
 
-export async function addAddendum(db: Db, meetingId: string, text: string, signedBy: string): Promise<string> {
+export async function addAddendum(
+  db: Db,
+  meetingId: string,
+  text: string,
+  signedBy: string,
+): Promise<string> {
   const id = newId()
-  await db.insertInto('minutes_addenda').values({ id, meeting_id: meetingId, text, signed_by: signedBy, created_at: nowIso() }).execute()
+  await db
+    .insertInto('minutes_addenda')
+    .values({ id, meeting_id: meetingId, text, signed_by: signedBy, created_at: nowIso() })
+    .execute()
   return id
 }

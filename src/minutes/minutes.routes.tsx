@@ -11,7 +11,13 @@ import type { Reader } from '../situation/read'
 import { meetingSituationData } from '../situation/meeting-situation'
 import { aggregatePicture } from '../situation/situation-picture'
 import { AppError, notFound } from '../http/errors'
-import { readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import {
+  readForm,
+  requiredText,
+  validateForm,
+  type FieldErrors,
+  type FormValues,
+} from '../http/forms'
 import { render } from '../http/render'
 import { meetingRecordData } from '../meetings/meeting-record-data'
 import { assertTransition } from '../meetings/meeting-status'
@@ -30,7 +36,11 @@ async function minutesAccess(c: Context<AppEnv>) {
 }
 
 /** In which capacity this viewer may still approve: as chair, or as the meeting's minute-checker. */
-function pendingCapacity(access: MeetingAccess, viewerId: string, approved: Set<ApprovalCapacity>): ApprovalCapacity | null {
+function pendingCapacity(
+  access: MeetingAccess,
+  viewerId: string,
+  approved: Set<ApprovalCapacity>,
+): ApprovalCapacity | null {
   if (access.meeting.status !== 'closed') return null
   const isChecker = access.meeting.minute_checker_user_id === viewerId
   if (access.role === 'chair' && !approved.has('chair') && !isChecker) return 'chair'
@@ -40,10 +50,22 @@ function pendingCapacity(access: MeetingAccess, viewerId: string, approved: Set<
 
 export type MinutesData = Awaited<ReturnType<typeof minutesData>>
 
-export async function minutesData(reader: Reader, access: MeetingAccess, record: Awaited<ReturnType<typeof meetingRecordData>>) {
+export async function minutesData(
+  reader: Reader,
+  access: MeetingAccess,
+  record: Awaited<ReturnType<typeof meetingRecordData>>,
+) {
   const { db, viewer } = reader
   // The minutes reveal the meeting's record in full; its situation picture only in aggregate.
-  reader.log([{ objectType: 'minutes', objectId: access.meeting.id, teamId: access.team.id, role: access.role, shown: 'full' }])
+  reader.log([
+    {
+      objectType: 'minutes',
+      objectId: access.meeting.id,
+      teamId: access.team.id,
+      role: access.role,
+      shown: 'full',
+    },
+  ])
   const [items, approvals, addenda, situation] = await Promise.all([
     listAgendaItems(db, access.meeting.id),
     listApprovals(db, access.meeting.id),
@@ -52,10 +74,23 @@ export async function minutesData(reader: Reader, access: MeetingAccess, record:
   ])
   const approved = new Set(approvals.map((a) => a.capacity))
   // The picture as aggregates only: the minutes go to every member agency.
-  return { items, approvals, addenda, record, picture: aggregatePicture(situation.entries), assessments: situation.assessments, canApproveAs: pendingCapacity(access, viewer.userId, approved) }
+  return {
+    items,
+    approvals,
+    addenda,
+    record,
+    picture: aggregatePicture(situation.entries),
+    assessments: situation.assessments,
+    canApproveAs: pendingCapacity(access, viewer.userId, approved),
+  }
 }
 
-async function minutesPage(c: Context<AppEnv>, access: MeetingAccess, addendum?: { values: FormValues; errors: FieldErrors }, status: 200 | 422 = 200) {
+async function minutesPage(
+  c: Context<AppEnv>,
+  access: MeetingAccess,
+  addendum?: { values: FormValues; errors: FieldErrors },
+  status: 200 | 422 = 200,
+) {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const record = await meetingRecordData(db, access, viewer)
@@ -63,7 +98,9 @@ async function minutesPage(c: Context<AppEnv>, access: MeetingAccess, addendum?:
   return render(c, <MinutesPage access={access} data={data} addendum={addendum ?? null} />, status)
 }
 
-minutesRoutes.get('/moten/:meetingId/protokoll', async (c) => minutesPage(c, await minutesAccess(c)))
+minutesRoutes.get('/moten/:meetingId/protokoll', async (c) =>
+  minutesPage(c, await minutesAccess(c)),
+)
 
 /**
  * The running head of the printed minutes (the meeting's name and time in the
@@ -74,11 +111,14 @@ minutesRoutes.get('/moten/:meetingId/protokoll', async (c) => minutesPage(c, awa
 minutesRoutes.get('/moten/:meetingId/protokoll/utskrift.css', async (c) => {
   const { title, when } = minutesHeading(await minutesAccess(c), c.var.t, c.var.locale)
   c.header('Content-Type', 'text/css; charset=utf-8')
-  return c.body(`@page { @top-left { content: ${cssString(`${title}, ${when}`)}; font-size: 9pt; } }\n`)
+  return c.body(
+    `@page { @top-left { content: ${cssString(`${title}, ${when}`)}; font-size: 9pt; } }\n`,
+  )
 })
 
 /** A CSS string literal: quotes, backslashes and line breaks escaped, so text can never end the rule. */
-const cssString = (text: string) => `"${[...text].map((ch) => (/["\\\n\r\f<>]/.test(ch) ? `\\${ch.codePointAt(0)!.toString(16)} ` : ch)).join('')}"`
+const cssString = (text: string) =>
+  `"${[...text].map((ch) => (/["\\\n\r\f<>]/.test(ch) ? `\\${ch.codePointAt(0)!.toString(16)} ` : ch)).join('')}"`
 
 minutesRoutes.post('/moten/:meetingId/protokoll/justera', async (c) => {
   const { db } = c.var.deps
@@ -90,12 +130,23 @@ minutesRoutes.post('/moten/:meetingId/protokoll/justera', async (c) => {
   if (!capacity) throw new AppError(403, 'minutes.error.notApprover')
   await db.transaction().execute(async (trx) => {
     await addApproval(trx, access.meeting.id, capacity, viewer.userId)
-    await recordAuditEvent(trx, actorOf(c), { action: 'minutes.approve', objectType: 'meeting', objectId: access.meeting.id, details: { teamId: access.team.id, capacity } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'minutes.approve',
+      objectType: 'meeting',
+      objectId: access.meeting.id,
+      details: { teamId: access.team.id, capacity },
+    })
     // With both approvals the minutes are justerade and the meeting is frozen.
     if (approvals.length + 1 === 2) {
       assertTransition(access.meeting.status, 'approved')
-      if (!(await setMeetingStatus(trx, access.meeting.id, 'closed', 'approved'))) throw new AppError(409, 'meeting.error.changedMeanwhile')
-      await recordAuditEvent(trx, actorOf(c), { action: 'meeting.approved', objectType: 'meeting', objectId: access.meeting.id, details: { teamId: access.team.id } })
+      if (!(await setMeetingStatus(trx, access.meeting.id, 'closed', 'approved')))
+        throw new AppError(409, 'meeting.error.changedMeanwhile')
+      await recordAuditEvent(trx, actorOf(c), {
+        action: 'meeting.approved',
+        objectType: 'meeting',
+        objectId: access.meeting.id,
+        details: { teamId: access.team.id },
+      })
     }
   })
   c.var.deps.live.publish(access.meeting.id, { kind: 'meeting' })
@@ -109,14 +160,20 @@ minutesRoutes.post('/moten/:meetingId/protokoll/tillagg', async (c) => {
   const access = await minutesAccess(c)
   // Corrections to approved minutes are addenda, dated and signed by the chair.
   if (access.role !== 'chair') throw new AppError(403, 'error.forbidden')
-  if (access.meeting.status !== 'approved') throw new AppError(409, 'minutes.error.addendumBeforeApproval')
+  if (access.meeting.status !== 'approved')
+    throw new AppError(409, 'minutes.error.addendumBeforeApproval')
   const form = validateForm(addendumSchema, await readForm(c))
   if (!form.ok) return minutesPage(c, access, form, 422)
   const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['text'])
   if (found) return minutesPage(c, access, { values: form.values, errors: found }, 422)
   await db.transaction().execute(async (trx) => {
     const id = await addAddendum(trx, access.meeting.id, form.data.text, c.var.viewer!.userId)
-    await recordAuditEvent(trx, actorOf(c), { action: 'minutes.addendum', objectType: 'meeting', objectId: access.meeting.id, details: { teamId: access.team.id, addendumId: id } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'minutes.addendum',
+      objectType: 'meeting',
+      objectId: access.meeting.id,
+      details: { teamId: access.team.id, addendumId: id },
+    })
   })
   return c.redirect(`/moten/${access.meeting.id}/protokoll#tillagg`, 303)
 })

@@ -2,7 +2,14 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js'
 import Personnummer from 'personnummer'
 import { nameList } from './names.data'
 
-export const findingKinds = ['identity_number', 'phone', 'email', 'address', 'plate', 'name'] as const
+export const findingKinds = [
+  'identity_number',
+  'phone',
+  'email',
+  'address',
+  'plate',
+  'name',
+] as const
 export type FindingKind = (typeof findingKinds)[number]
 
 export type Finding = { kind: FindingKind; start: number; end: number; match: string }
@@ -26,7 +33,9 @@ const names = new Set(
 export const wordsThatAreNames = new Set(
   `Per Bo Maj Dag Sten Stig Björn Rut Sol Ros Lilja Ek Berg Lind Holm Strand Dahl Vik Ström Sjö Bäck Lund Ås Mark Karl Tor
   Rune Liv Iris Viola Hans Jan Ask Lo Love Vide Alm Gran Hägg Sand Nord Hall Dal Blom Falk Örn Svan Lax Björk Fors Ring
-  Stark Glad Frisk Mild Ung Bror Son Hed Mo Ljung Fröjd Lycka Vinter Sommar Höst Vår April Juni Juli Augusti Can Mina Vilja Lilla Rosa`.split(/\s+/),
+  Stark Glad Frisk Mild Ung Bror Son Hed Mo Ljung Fröjd Lycka Vinter Sommar Höst Vår April Juni Juli Augusti Can Mina Vilja Lilla Rosa`.split(
+    /\s+/,
+  ),
 )
 
 const identityNumber = /(?<![\d-])(\d{6}|\d{8})[ ]?[-+]?[ ]?(\d{4})(?!\d)/g
@@ -38,7 +47,21 @@ const address =
   /(?<!\p{L})(?:\p{Lu}[\p{L}-]*\s)?\p{L}*(?:gatan|gata|vägen|väg|gränd|gränden|stigen|stig|allé|allén|plan|torg|torget|backe|backen|leden|gången|promenaden|esplanaden|kajen|stranden|slingan|ringen|vägen)\s+\d{1,4}(?:\s?[A-Za-z](?!\p{L}))?/gu
 // Swedish plates: three letters (not I, Q, V, Å, Ä, Ö), two digits, then a digit or a letter (not O).
 const plate = /(?<![\p{L}\d])([A-HJ-PR-UW-Z]{3}) ?(\d{2}[A-HJ-NPR-UW-Z\d])(?![\p{L}\d])/gu
-const notPlates = new Set(['SOS', 'BRÅ', 'EST', 'VBE', 'OSL', 'SFS', 'SCB', 'TV', 'LVU', 'LVM', 'LSS', 'BUP', 'SFI'])
+const notPlates = new Set([
+  'SOS',
+  'BRÅ',
+  'EST',
+  'VBE',
+  'OSL',
+  'SFS',
+  'SCB',
+  'TV',
+  'LVU',
+  'LVM',
+  'LSS',
+  'BUP',
+  'SFI',
+])
 const word = /\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?/gu
 
 /**
@@ -63,7 +86,8 @@ export function findPersonalData(text: string, options: CheckOptions = {}): Find
   }
 
   for (const m of text.matchAll(identityNumber)) {
-    if (Personnummer.valid(m[0].replace(/\s/g, ''))) add('identity_number', m.index!, m.index! + m[0].length)
+    if (Personnummer.valid(m[0].replace(/\s/g, '')))
+      add('identity_number', m.index!, m.index! + m[0].length)
   }
   for (const m of text.matchAll(email)) add('email', m.index!, m.index! + m[0].length)
   for (const m of text.matchAll(phoneCandidate)) {
@@ -79,15 +103,22 @@ export function findPersonalData(text: string, options: CheckOptions = {}): Find
   const words = [...text.matchAll(word)]
     .map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }))
     .filter((w) => !allowed.some(([start, end]) => w.start < end && w.end > start))
-  const isName = (w: string) => names.has(w) || (w.endsWith('s') && names.has(w.slice(0, -1))) || w.split('-').every((part) => names.has(part))
-  const adjacent = (a: { end: number }, b: { start: number }) => /^\s+$/.test(text.slice(a.end, b.start))
+  const isName = (w: string) =>
+    names.has(w) ||
+    (w.endsWith('s') && names.has(w.slice(0, -1))) ||
+    w.split('-').every((part) => names.has(part))
+  const adjacent = (a: { end: number }, b: { start: number }) =>
+    /^\s+$/.test(text.slice(a.end, b.start))
   for (const [i, w] of words.entries()) {
     if (!isName(w.text)) continue
     const base = w.text.endsWith('s') && !names.has(w.text) ? w.text.slice(0, -1) : w.text
     const prev = words[i - 1]
     const next = words[i + 1]
     const besides = (other: typeof w | undefined, before: boolean) =>
-      other !== undefined && other.text !== w.text && isName(other.text) && (before ? adjacent(other, w) : adjacent(w, other))
+      other !== undefined &&
+      other.text !== w.text &&
+      isName(other.text) &&
+      (before ? adjacent(other, w) : adjacent(w, other))
     const besideName = besides(prev, true) || besides(next, false)
     if (wordsThatAreNames.has(base) && !besideName) continue
     add('name', w.start, w.end)
@@ -117,7 +148,8 @@ function allowedSpans(text: string, places: readonly string[]): [number, number]
   for (const place of places) {
     const needle = place.trim().toLowerCase()
     if (!needle) continue
-    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) spans.push([at, at + needle.length])
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length))
+      spans.push([at, at + needle.length])
   }
   return spans
 }

@@ -18,7 +18,13 @@ async function allowedPlacesOfTeam(db: Db, teamId: string | null): Promise<strin
  * whose text contains personal data, with what was found and where, or null.
  * Nothing of the text is logged. `teamId` null: text outside any team (no allowed place names).
  */
-export async function personalDataErrors(t: Translate, db: Db, teamId: string | null, values: Record<string, unknown>, fields: string[]): Promise<FieldErrors | null> {
+export async function personalDataErrors(
+  t: Translate,
+  db: Db,
+  teamId: string | null,
+  values: Record<string, unknown>,
+  fields: string[],
+): Promise<FieldErrors | null> {
   const allowedPlaces = await allowedPlacesOfTeam(db, teamId)
   const errors: FieldErrors = {}
   for (const field of fields) {
@@ -29,7 +35,10 @@ export async function personalDataErrors(t: Translate, db: Db, teamId: string | 
     const kinds = [...new Set(findings.map((f) => f.kind))]
     errors[field] = {
       key: 'personalData.found',
-      params: { what: kinds.map((kind) => t(`personalData.kind.${kind}`)).join(', '), matches: findings.map((f) => `”${f.match}”`).join(', ') },
+      params: {
+        what: kinds.map((kind) => t(`personalData.kind.${kind}`)).join(', '),
+        matches: findings.map((f) => `”${f.match}”`).join(', '),
+      },
       highlight: { text, spans: findings.map((f) => [f.start, f.end]) },
     }
   }

@@ -7,7 +7,14 @@ import type { AppliesWhen, LegalBasis, LegalBasisRow } from './legal-basis.table
 type Db = Kysely<Database> | Transaction<Database>
 
 export function toLegalBasis(row: LegalBasisRow): LegalBasis {
-  const { discloser_kinds, recipient_kinds, applies_when, allows_private_recipients, verify_before_use, ...rest } = row
+  const {
+    discloser_kinds,
+    recipient_kinds,
+    applies_when,
+    allows_private_recipients,
+    verify_before_use,
+    ...rest
+  } = row
   return {
     ...rest,
     disclosers: JSON.parse(discloser_kinds),
@@ -19,7 +26,14 @@ export function toLegalBasis(row: LegalBasisRow): LegalBasis {
 }
 
 export async function listLegalBases(db: Db): Promise<LegalBasis[]> {
-  return (await db.selectFrom('legal_bases').selectAll().orderBy('retired_at', 'desc').orderBy('reference').execute()).map(toLegalBasis)
+  return (
+    await db
+      .selectFrom('legal_bases')
+      .selectAll()
+      .orderBy('retired_at', 'desc')
+      .orderBy('reference')
+      .execute()
+  ).map(toLegalBasis)
 }
 
 export async function findLegalBasis(db: Db, id: string): Promise<LegalBasis | null> {
@@ -58,15 +72,26 @@ const columns = (input: LegalBasisInput) => ({
 export async function createLegalBasis(db: Db, input: LegalBasisInput): Promise<string> {
   const id = newId()
   const now = nowIso()
-  await db.insertInto('legal_bases').values({ id, ...columns(input), retired_at: null, created_at: now, updated_at: now }).execute()
+  await db
+    .insertInto('legal_bases')
+    .values({ id, ...columns(input), retired_at: null, created_at: now, updated_at: now })
+    .execute()
   return id
 }
 
 export async function updateLegalBasis(db: Db, id: string, input: LegalBasisInput): Promise<void> {
-  await db.updateTable('legal_bases').set({ ...columns(input), updated_at: nowIso() }).where('id', '=', id).execute()
+  await db
+    .updateTable('legal_bases')
+    .set({ ...columns(input), updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute()
 }
 
 /** Retiring keeps the basis for the disclosures that cite it; bases are never deleted. */
 export async function setLegalBasisRetired(db: Db, id: string, retired: boolean): Promise<void> {
-  await db.updateTable('legal_bases').set({ retired_at: retired ? nowIso() : null, updated_at: nowIso() }).where('id', '=', id).execute()
+  await db
+    .updateTable('legal_bases')
+    .set({ retired_at: retired ? nowIso() : null, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute()
 }

@@ -1,7 +1,13 @@
 import type { Selectable } from 'kysely'
 import type { AgencyKind } from '../agencies/agency.table'
 
-export const guidePurposes = ['prevent_crime', 'terrorism', 'close_relative_violence', 'committed_crime', 'child_concern'] as const
+export const guidePurposes = [
+  'prevent_crime',
+  'terrorism',
+  'close_relative_violence',
+  'committed_crime',
+  'child_concern',
+] as const
 export type GuidePurpose = (typeof guidePurposes)[number]
 
 /** When a basis may apply, by the sharing guide's questions; a missing key means "any answer". */
@@ -35,7 +41,14 @@ export interface LegalBasisTable {
 
 export type LegalBasisRow = Selectable<LegalBasisTable>
 
-export type LegalBasis = Omit<LegalBasisRow, 'discloser_kinds' | 'recipient_kinds' | 'applies_when' | 'allows_private_recipients' | 'verify_before_use'> & {
+export type LegalBasis = Omit<
+  LegalBasisRow,
+  | 'discloser_kinds'
+  | 'recipient_kinds'
+  | 'applies_when'
+  | 'allows_private_recipients'
+  | 'verify_before_use'
+> & {
   disclosers: AgencyKind[] | 'any'
   recipients: AgencyKind[] | 'any'
   allowsPrivateRecipients: boolean

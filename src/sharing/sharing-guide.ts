@@ -19,7 +19,12 @@ export type Recipient = { id: string; kind: AgencyKind; isPublicAuthority: boole
  * every condition it sets is met by an answer. The guide informs; the member
  * chooses, and the choice is recorded.
  */
-export function proposeBases(catalogue: readonly LegalBasis[], answers: GuideAnswers, discloserKind: AgencyKind, today: string): LegalBasis[] {
+export function proposeBases(
+  catalogue: readonly LegalBasis[],
+  answers: GuideAnswers,
+  discloserKind: AgencyKind,
+  today: string,
+): LegalBasis[] {
   return catalogue.filter((basis) => {
     if (basis.retired_at !== null) return false
     if (basis.valid_from && basis.valid_from > today) return false
@@ -40,9 +45,13 @@ export function proposeBases(catalogue: readonly LegalBasis[], answers: GuideAns
  * actor (housing company, security firm, civil society) when it does not allow
  * private recipients. Empty when every recipient is allowed.
  */
-export function refusedRecipients(basis: LegalBasis, recipients: readonly Recipient[]): Recipient[] {
+export function refusedRecipients(
+  basis: LegalBasis,
+  recipients: readonly Recipient[],
+): Recipient[] {
   return recipients.filter(
     (recipient) =>
-      (basis.recipients !== 'any' && !basis.recipients.includes(recipient.kind)) || (!recipient.isPublicAuthority && !basis.allowsPrivateRecipients),
+      (basis.recipients !== 'any' && !basis.recipients.includes(recipient.kind)) ||
+      (!recipient.isPublicAuthority && !basis.allowsPrivateRecipients),
   )
 }

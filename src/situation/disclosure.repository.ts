@@ -62,7 +62,12 @@ export type DisclosureListRow = {
  * An agency's disclosures, sent and received, newest first, within the teams
  * given (those the viewer is a member of: a team's existence is for its members).
  */
-export async function listDisclosuresOfAgency(db: Db, agencyId: string, teamIds: string[], limit = 200): Promise<DisclosureListRow[]> {
+export async function listDisclosuresOfAgency(
+  db: Db,
+  agencyId: string,
+  teamIds: string[],
+  limit = 200,
+): Promise<DisclosureListRow[]> {
   if (teamIds.length === 0) return []
   const rows = await db
     .selectFrom('disclosures as d')
@@ -90,7 +95,13 @@ export async function listDisclosuresOfAgency(db: Db, agencyId: string, teamIds:
     .where((eb) =>
       eb.or([
         eb('d.from_agency_id', '=', agencyId),
-        eb.exists(eb.selectFrom('disclosure_recipients as dr').select('dr.disclosure_id').whereRef('dr.disclosure_id', '=', 'd.id').where('dr.agency_id', '=', agencyId)),
+        eb.exists(
+          eb
+            .selectFrom('disclosure_recipients as dr')
+            .select('dr.disclosure_id')
+            .whereRef('dr.disclosure_id', '=', 'd.id')
+            .where('dr.agency_id', '=', agencyId),
+        ),
       ]),
     )
     .orderBy('d.created_at', 'desc')
@@ -109,7 +120,8 @@ export async function listDisclosuresOfAgency(db: Db, agencyId: string, teamIds:
       )
       .orderBy('agencies.name')
       .execute()
-    for (const row of found) recipients.set(row.disclosure_id, [...(recipients.get(row.disclosure_id) ?? []), row.name])
+    for (const row of found)
+      recipients.set(row.disclosure_id, [...(recipients.get(row.disclosure_id) ?? []), row.name])
   }
   return rows.map((row) => {
     const sent = row.from_agency_id === agencyId

@@ -8,7 +8,12 @@ import { trends } from './situation-entry.table'
 
 export const descriptionMaxLength = 1000
 
-const day = () => z.string({ error: 'error.required' }).trim().min(1, 'error.required').refine(isValidDay, 'error.date')
+const day = () =>
+  z
+    .string({ error: 'error.required' })
+    .trim()
+    .min(1, 'error.required')
+    .refine(isValidDay, 'error.date')
 
 export const entrySchema = z
   .object({
@@ -30,7 +35,10 @@ export const entrySchema = z
       .string()
       .optional()
       .transform((value) => (value ? [...new Set(value.split(','))] : []))
-      .refine((ids) => ids.every(isUuid) && ids.length <= 50, 'situation.error.recipientOutsideTeam'),
+      .refine(
+        (ids) => ids.every(isUuid) && ids.length <= 50,
+        'situation.error.recipientOutsideTeam',
+      ),
     legalBasisId: z
       .string()
       .optional()
@@ -38,12 +46,14 @@ export const entrySchema = z
       .refine((value) => value === null || isUuid(value), 'situation.error.basisNotProposed'),
   })
   .superRefine((entry, ctx) => {
-    if (entry.periodFrom > entry.periodTo) ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'situation.error.periodOrder' })
+    if (entry.periodFrom > entry.periodTo)
+      ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'situation.error.periodOrder' })
   })
 
 export type EntryFormData = z.output<typeof entrySchema>
 
-const yesNo = (value: string | undefined): boolean | undefined => (value === 'yes' ? true : value === 'no' ? false : undefined)
+const yesNo = (value: string | undefined): boolean | undefined =>
+  value === 'yes' ? true : value === 'no' ? false : undefined
 
 export const consentGivers = ['person', 'guardian'] as const
 
@@ -52,15 +62,24 @@ export const consentGivers = ['person', 'guardian'] as const
  * (does this concern an identifiable person?) is answered. Unknown values read
  * as unanswered, so a tampered answer only narrows what is proposed.
  */
-export function readGuideAnswers(values: Record<string, string>): (GuideAnswers & { consentBy: (typeof consentGivers)[number] | null }) | null {
+export function readGuideAnswers(
+  values: Record<string, string>,
+): (GuideAnswers & { consentBy: (typeof consentGivers)[number] | null }) | null {
   const identifiable = yesNo(values.guideIdentifiable)
   if (identifiable === undefined) return null
-  const purpose = (guidePurposes as readonly string[]).includes(values.guidePurpose ?? '') ? (values.guidePurpose as GuidePurpose) : null
+  const purpose = (guidePurposes as readonly string[]).includes(values.guidePurpose ?? '')
+    ? (values.guidePurpose as GuidePurpose)
+    : null
   const consent = yesNo(values.guideConsent)
-  const consentBy = consent && (consentGivers as readonly string[]).includes(values.guideConsentBy ?? '') ? (values.guideConsentBy as (typeof consentGivers)[number]) : null
+  const consentBy =
+    consent && (consentGivers as readonly string[]).includes(values.guideConsentBy ?? '')
+      ? (values.guideConsentBy as (typeof consentGivers)[number])
+      : null
   return {
     identifiable,
-    ...(identifiable ? { under18: yesNo(values.guideUnder18), under21: yesNo(values.guideUnder21), consent } : {}),
+    ...(identifiable
+      ? { under18: yesNo(values.guideUnder18), under21: yesNo(values.guideUnder21), consent }
+      : {}),
     purpose,
     consentBy,
   }

@@ -19,7 +19,6 @@ export const entryListRoutes = new Hono<AppEnv>()
 
 const pageSize = 50
 
-
 const filterSchema = z.object({
   omrade: optionalId(),
   kategori: optionalId(),
@@ -48,8 +47,14 @@ entryListRoutes.get('/team/:teamId/poster', async (c) => {
   const parsed = filterSchema.safeParse(c.req.query())
   if (!parsed.success) throw new AppError(400, 'situation.error.filter')
   const filter = parsed.data
-  const [areas, categories] = await Promise.all([listAreas(db, access.team.id), listCategories(db, access.team.id)])
-  if ((filter.omrade && !areas.some((a) => a.id === filter.omrade)) || (filter.kategori && !categories.some((cat) => cat.id === filter.kategori))) {
+  const [areas, categories] = await Promise.all([
+    listAreas(db, access.team.id),
+    listCategories(db, access.team.id),
+  ])
+  if (
+    (filter.omrade && !areas.some((a) => a.id === filter.omrade)) ||
+    (filter.kategori && !categories.some((cat) => cat.id === filter.kategori))
+  ) {
     throw new AppError(400, 'situation.error.filter')
   }
   const entries = await readTeamEntries(readerFor(c, 'entry_list'), access, {
@@ -65,7 +70,12 @@ entryListRoutes.get('/team/:teamId/poster', async (c) => {
     role: access.role,
     areas,
     categories,
-    filter: { areaId: filter.omrade, categoryId: filter.kategori, week: filter.vecka, page: filter.sida },
+    filter: {
+      areaId: filter.omrade,
+      categoryId: filter.kategori,
+      week: filter.vecka,
+      page: filter.sida,
+    },
     entries: entries.slice(0, pageSize),
     hasMore: entries.length > pageSize,
   }
@@ -77,6 +87,10 @@ entryListRoutes.get('/utlamnanden', async (c) => {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const teams = await listActiveTeamsOfUser(db, viewer.userId, todayInStockholm())
-  const rows = await listDisclosuresOfAgency(db, viewer.agencyId, teams.map((team) => team.id))
+  const rows = await listDisclosuresOfAgency(
+    db,
+    viewer.agencyId,
+    teams.map((team) => team.id),
+  )
   return render(c, <DisclosuresPage rows={rows} />)
 })

@@ -5,7 +5,11 @@ import { addDaysToDay, localDayAndTime, todayInStockholm } from '../i18n/format'
  * The meeting a new entry is reported for: the team's meeting now open, or else
  * its next planned or called one. Null when the team has none ahead.
  */
-export async function meetingForNewEntry(db: Db, teamId: string, now = new Date()): Promise<{ id: string; starts_at: string } | null> {
+export async function meetingForNewEntry(
+  db: Db,
+  teamId: string,
+  now = new Date(),
+): Promise<{ id: string; starts_at: string } | null> {
   const open = await db
     .selectFrom('meetings')
     .select(['id', 'starts_at'])
@@ -32,7 +36,12 @@ export async function meetingForNewEntry(db: Db, teamId: string, now = new Date(
  * meeting before `meeting` (its day included, since what happened after it
  * counts), up to today; a week when there was none.
  */
-export async function defaultPeriod(db: Db, teamId: string, meeting: { starts_at: string } | null, now = new Date()): Promise<{ from: string; to: string }> {
+export async function defaultPeriod(
+  db: Db,
+  teamId: string,
+  meeting: { starts_at: string } | null,
+  now = new Date(),
+): Promise<{ from: string; to: string }> {
   const today = todayInStockholm(now)
   const before = meeting?.starts_at ?? now.toISOString()
   const last = await db

@@ -6,7 +6,12 @@ import { personalDataErrors } from '../personal-data/form-check'
 import { listLegalBases } from '../sharing/legal-basis.repository'
 import type { LegalBasis } from '../sharing/legal-basis.table'
 import { proposeBases, refusedRecipients } from '../sharing/sharing-guide'
-import { listAreas, listCategories, listTeamAgencies, type TeamAgencyRow } from '../teams/team.repository'
+import {
+  listAreas,
+  listCategories,
+  listTeamAgencies,
+  type TeamAgencyRow,
+} from '../teams/team.repository'
 import type { AreaRow, CategoryRow } from '../teams/team.table'
 import { readGuideAnswers, type EntryFormData } from './entry-form'
 import { defaultAudience, wideningTo, type Audience } from './widening'
@@ -21,7 +26,12 @@ export type EntryFormOptions = {
   catalogue: LegalBasis[]
 }
 
-export async function loadEntryFormOptions(db: Db, teamId: string, viewer: Viewer, today: string): Promise<EntryFormOptions> {
+export async function loadEntryFormOptions(
+  db: Db,
+  teamId: string,
+  viewer: Viewer,
+  today: string,
+): Promise<EntryFormOptions> {
   const [areas, categories, teamAgencies, catalogue] = await Promise.all([
     listAreas(db, teamId),
     listCategories(db, teamId),
@@ -72,17 +82,32 @@ export async function checkEntry(
   if (data.periodTo > today) errors.periodTo = 'situation.error.periodInFuture'
   const recipientIds = data.scope === 'team' ? [] : data.recipients
   const recipients = recipientIds.map((id) => options.recipients.find((a) => a.id === id))
-  if (recipients.some((r) => r === undefined)) errors.recipients = 'situation.error.recipientOutsideTeam'
+  if (recipients.some((r) => r === undefined))
+    errors.recipients = 'situation.error.recipientOutsideTeam'
   const found = await personalDataErrors(t, db, teamId, data, ['description', 'ownReference'])
   Object.assign(errors, found)
 
   const answers = readGuideAnswers(values)
-  const proposed = answers ? proposeBases(options.catalogue, answers, viewer.agencyKind, today) : null
+  const proposed = answers
+    ? proposeBases(options.catalogue, answers, viewer.agencyKind, today)
+    : null
   if (!category || errors.recipients) return { errors, reached: [], proposed, basis: null }
 
-  const teamAgencies = options.teamAgencies.map((a) => ({ id: a.id, isPublicAuthority: a.is_public_authority === 1 }))
-  const after: Audience = { scope: data.scope, recipientAgencyIds: recipientIds, basisAllowsPrivateRecipients: true }
-  const reached = wideningTo(viewer.agencyId, teamAgencies, before ?? defaultAudience(category.default_scope), after)
+  const teamAgencies = options.teamAgencies.map((a) => ({
+    id: a.id,
+    isPublicAuthority: a.is_public_authority === 1,
+  }))
+  const after: Audience = {
+    scope: data.scope,
+    recipientAgencyIds: recipientIds,
+    basisAllowsPrivateRecipients: true,
+  }
+  const reached = wideningTo(
+    viewer.agencyId,
+    teamAgencies,
+    before ?? defaultAudience(category.default_scope),
+    after,
+  )
   if (reached.length === 0) return { errors, reached, proposed, basis: null }
 
   const basis = proposed?.find((b) => b.id === data.legalBasisId) ?? null
@@ -90,15 +115,24 @@ export async function checkEntry(
   else if (!basis) errors.legalBasisId = 'situation.error.basisNotProposed'
   else {
     // Under `team` everyone newly reached receives it; otherwise the named recipients.
-    const receiving = (data.scope === 'team' ? reached : recipientIds).map((id) => options.teamAgencies.find((a) => a.id === id)!)
+    const receiving = (data.scope === 'team' ? reached : recipientIds).map((id) =>
+      options.teamAgencies.find((a) => a.id === id)!,
+    )
     const refused = refusedRecipients(
       basis,
-      receiving.map((a) => ({ id: a.id, kind: a.kind, isPublicAuthority: a.is_public_authority === 1 })),
+      receiving.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        isPublicAuthority: a.is_public_authority === 1,
+      })),
     )
     if (refused.length > 0) {
       errors.recipients = {
         key: 'situation.error.recipientRefused',
-        params: { agencies: refused.map((r) => receiving.find((a) => a.id === r.id)!.name).join(', '), basis: basis.title },
+        params: {
+          agencies: refused.map((r) => receiving.find((a) => a.id === r.id)!.name).join(', '),
+          basis: basis.title,
+        },
       }
     }
   }

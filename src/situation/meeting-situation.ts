@@ -6,7 +6,11 @@ import { parseScale } from '../assessments/scale'
 import { listAreas } from '../teams/team.repository'
 
 /** The meeting's situation picture as this viewer may see it: withdrawn entries are left out here. */
-export async function meetingSituationData(reader: Reader, access: MeetingAccess, purpose: 'show' | 'aggregate' = 'show') {
+export async function meetingSituationData(
+  reader: Reader,
+  access: MeetingAccess,
+  purpose: 'show' | 'aggregate' = 'show',
+) {
   const { db } = reader
   const [entries, areas, current, previous] = await Promise.all([
     readMeetingEntries(reader, access, purpose),
@@ -25,7 +29,9 @@ export async function meetingSituationData(reader: Reader, access: MeetingAccess
     assessments: {
       scale: parseScale(access.team.assessment_scale),
       // Retired areas stay where this meeting assessed them.
-      areas: areas.filter((area) => area.retired_at === null || current.some((a) => a.area_id === area.id)),
+      areas: areas.filter(
+        (area) => area.retired_at === null || current.some((a) => a.area_id === area.id),
+      ),
       current: new Map(current.map((a) => [a.area_id, a])),
       previous,
       canAssess: mayDo(access.role, 'record') && (status === 'open' || status === 'closed'),

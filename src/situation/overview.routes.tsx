@@ -1,6 +1,10 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { OverviewCellPage, OverviewPage, OverviewResults } from '../../views/situation/overview.page'
+import {
+  OverviewCellPage,
+  OverviewPage,
+  OverviewResults,
+} from '../../views/situation/overview.page'
 import { agencyKinds } from '../agencies/agency.table'
 import { requireTeamAccess } from '../access/team-access'
 import { actorOf } from '../admin/admin-actor'
@@ -22,7 +26,6 @@ import { shownCount } from './situation-picture'
 export const overviewRoutes = new Hono<AppEnv>()
 
 const maxOverviewWeeks = 104
-
 
 const filterSchema = z.object({
   veckor: z
@@ -46,12 +49,23 @@ async function overviewContext(c: Context<AppEnv>) {
   const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
   const parsed = filterSchema.safeParse(c.req.query())
   if (!parsed.success) throw new AppError(400, 'overview.error.filter')
-  const [areas, categories] = await Promise.all([listAreas(db, access.team.id), listCategories(db, access.team.id)])
+  const [areas, categories] = await Promise.all([
+    listAreas(db, access.team.id),
+    listCategories(db, access.team.id),
+  ])
   const { veckor, omrade, kategori, aktorstyp } = parsed.data
-  if ((omrade && !areas.some((a) => a.id === omrade)) || (kategori && !categories.some((cat) => cat.id === kategori))) {
+  if (
+    (omrade && !areas.some((a) => a.id === omrade)) ||
+    (kategori && !categories.some((cat) => cat.id === kategori))
+  ) {
     throw new AppError(400, 'overview.error.filter')
   }
-  const filter: OverviewFilter = { weeks: veckor, areaId: omrade, categoryId: kategori, sourceKind: aktorstyp }
+  const filter: OverviewFilter = {
+    weeks: veckor,
+    areaId: omrade,
+    categoryId: kategori,
+    sourceKind: aktorstyp,
+  }
   return { access, areas, categories, filter }
 }
 
@@ -61,9 +75,29 @@ overviewRoutes.get('/team/:teamId/lagesbild', async (c) => {
   // The same for everyone who counts the same until an entry or an assessment of the team changes.
   const key = `overview:${access.team.id}:${live.version(access.team.id)}:${countingKey(c.var.viewer!, access)}:${JSON.stringify(filter)}`
   const results = await cachedPart(c, key, 'overview', async (log) => (
-    <OverviewResults team={access.team} filter={filter} data={await overviewData({ db: c.var.deps.db, viewer: c.var.viewer!, log }, access, filter, areas, categories)} />
+    <OverviewResults
+      team={access.team}
+      filter={filter}
+      data={await overviewData(
+        { db: c.var.deps.db, viewer: c.var.viewer!, log },
+        access,
+        filter,
+        areas,
+        categories,
+      )}
+    />
   ))
-  return renderWithPart(c, results, isHtmx(c) ? null : (place) => <OverviewPage team={access.team} filter={filter} allAreas={areas} categories={categories}>{place}</OverviewPage>)
+  return renderWithPart(
+    c,
+    results,
+    isHtmx(c)
+      ? null
+      : (place) => (
+          <OverviewPage team={access.team} filter={filter} allAreas={areas} categories={categories}>
+            {place}
+          </OverviewPage>
+        ),
+  )
 })
 
 /** Behind a cell: the counts per category and the entries of that area and week, each as the viewer may see it. */
@@ -75,14 +109,40 @@ overviewRoutes.get('/team/:teamId/lagesbild/cell', async (c) => {
   if (!area || !isWeekKey(week)) throw new AppError(400, 'overview.error.filter')
   const [data, stored] = await Promise.all([
     overviewData(reader, access, { ...filter, weeks: 1 }, areas, categories, dayOfWeek(week)),
-    readTeamEntries(reader, access, { areaId: area.id, categoryId: filter.categoryId, week, limit: 200, offset: 0, withOwnWithdrawn: false }),
+    readTeamEntries(reader, access, {
+      areaId: area.id,
+      categoryId: filter.categoryId,
+      week,
+      limit: 200,
+      offset: 0,
+      withOwnWithdrawn: false,
+    }),
   ])
   const cell = data.rows[0]!.cells[0]!
   // Where a sensitive count shows as "<3", listing its entries would tell the number.
   const sensitive = new Set(categories.filter((cat) => cat.is_sensitive === 1).map((cat) => cat.id))
-  const hidden = new Set(cell.categories.filter((count) => shownCount(count.count, sensitive.has(count.categoryId), count.ownCount) === '<3').map((count) => count.categoryId))
+  const hidden = new Set(
+    cell.categories
+      .filter(
+        (count) =>
+          shownCount(count.count, sensitive.has(count.categoryId), count.ownCount) === '<3',
+      )
+      .map((count) => count.categoryId),
+  )
   const entries = stored.filter((e) => !hidden.has(e.categoryId))
-  return render(c, <OverviewCellPage team={access.team} area={area} week={week} cell={cell} scale={data.scale} categories={categories} entries={entries} fragment={isHtmx(c)} />)
+  return render(
+    c,
+    <OverviewCellPage
+      team={access.team}
+      area={area}
+      week={week}
+      cell={cell}
+      scale={data.scale}
+      categories={categories}
+      entries={entries}
+      fragment={isHtmx(c)}
+    />,
+  )
 })
 
 /** A day inside an ISO week key, to anchor a one-week span on it. */
@@ -106,17 +166,30 @@ overviewRoutes.get('/team/:teamId/lagesbild.csv', async (c) => {
   const t = c.var.t
   const sensitive = new Set(categories.filter((cat) => cat.is_sensitive === 1).map((cat) => cat.id))
   const categoryName = new Map(categories.map((cat) => [cat.id, cat.name]))
-  const lines = [[t('csv.week'), t('csv.area'), t('csv.category'), t('csv.entries'), t('csv.level')]]
+  const lines = [
+    [t('csv.week'), t('csv.area'), t('csv.category'), t('csv.entries'), t('csv.level')],
+  ]
   data.weeks.forEach((week, index) => {
     for (const row of data.rows) {
       const cell = row.cells[index]!
       const level = cell.level ? data.scale[cell.level.level]! : ''
       for (const count of cell.categories) {
-        lines.push([formatWeekKey(week, true), row.area.name, categoryName.get(count.categoryId) ?? '', shownCount(count.count, sensitive.has(count.categoryId), count.ownCount), level])
+        lines.push([
+          formatWeekKey(week, true),
+          row.area.name,
+          categoryName.get(count.categoryId) ?? '',
+          shownCount(count.count, sensitive.has(count.categoryId), count.ownCount),
+          level,
+        ])
       }
     }
   })
-  await recordAuditEvent(c.var.deps.db, actorOf(c), { action: 'situation.export', objectType: 'team', objectId: access.team.id, details: { rows: lines.length - 1, weeks: filter.weeks } })
+  await recordAuditEvent(c.var.deps.db, actorOf(c), {
+    action: 'situation.export',
+    objectType: 'team',
+    objectId: access.team.id,
+    details: { rows: lines.length - 1, weeks: filter.weeks },
+  })
   const csv = '\uFEFF' + lines.map((line) => line.map(csvCell).join(';')).join('\r\n') + '\r\n'
   return c.body(csv, 200, {
     'content-type': 'text/csv; charset=utf-8',

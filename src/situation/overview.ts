@@ -10,7 +10,12 @@ import { readVisibleCounts, type Reader } from './read'
 /** The span the overview opens with (product.md §4, flow 8). */
 export const defaultOverviewWeeks = 12
 
-export type OverviewFilter = { weeks: number; areaId: string | null; categoryId: string | null; sourceKind: AgencyKind | null }
+export type OverviewFilter = {
+  weeks: number
+  areaId: string | null
+  categoryId: string | null
+  sourceKind: AgencyKind | null
+}
 
 export type CategoryCount = { categoryId: string; count: number; ownCount: number }
 
@@ -40,12 +45,22 @@ export type OverviewData = {
  * may not see at all are not counted; sensitive counts of 1–2 stay "<3" to
  * anyone but the agency behind them.
  */
-export async function overviewData(reader: Reader, access: TeamAccess, filter: OverviewFilter, allAreas: AreaRow[], categories: CategoryRow[], today = todayInStockholm()): Promise<OverviewData> {
+export async function overviewData(
+  reader: Reader,
+  access: TeamAccess,
+  filter: OverviewFilter,
+  allAreas: AreaRow[],
+  categories: CategoryRow[],
+  today = todayInStockholm(),
+): Promise<OverviewData> {
   const team = access.team
   const weeks = weekKeysEnding(today, filter.weeks)
   const first = weeks[0]!
   const last = weeks[weeks.length - 1]!
-  const [counts, assessments] = await Promise.all([readVisibleCounts(reader, access, first, last, filter), listAssessmentsOfTeam(reader.db, team.id, last, filter.areaId)])
+  const [counts, assessments] = await Promise.all([
+    readVisibleCounts(reader, access, first, last, filter),
+    listAssessmentsOfTeam(reader.db, team.id, last, filter.areaId),
+  ])
   const byCell = new Map<string, Map<string, CategoryCount>>()
   for (const row of counts) {
     const key = `${row.areaId}|${row.week}`
@@ -55,15 +70,26 @@ export async function overviewData(reader: Reader, access: TeamAccess, filter: O
     if (existing) {
       existing.count += row.count
       existing.ownCount += row.ownCount
-    } else cell.set(row.categoryId, { categoryId: row.categoryId, count: row.count, ownCount: row.ownCount })
+    } else
+      cell.set(row.categoryId, {
+        categoryId: row.categoryId,
+        count: row.count,
+        ownCount: row.ownCount,
+      })
   }
   const sensitive = new Set(categories.filter((c) => c.is_sensitive === 1).map((c) => c.id))
 
   // Levels: each week shows the latest assessment up to it, marked when carried from an earlier week.
   const levels = new Map<string, { level: number; trend: string; week: string }[]>()
-  for (const a of assessments) levels.set(a.area_id, [...(levels.get(a.area_id) ?? []), { level: a.level, trend: a.trend, week: a.week }])
+  for (const a of assessments)
+    levels.set(a.area_id, [
+      ...(levels.get(a.area_id) ?? []),
+      { level: a.level, trend: a.trend, week: a.week },
+    ])
 
-  const areas = allAreas.filter((area) => (filter.areaId ? area.id === filter.areaId : area.retired_at === null))
+  const areas = allAreas.filter((area) =>
+    filter.areaId ? area.id === filter.areaId : area.retired_at === null,
+  )
   return {
     weeks,
     scale: parseScale(team.assessment_scale),
@@ -81,10 +107,16 @@ export async function overviewData(reader: Reader, access: TeamAccess, filter: O
           let total = 0
           let hiddenSensitive = false
           for (const c of categoryCounts) {
-            if (shownCount(c.count, sensitive.has(c.categoryId), c.ownCount) === '<3') hiddenSensitive = true
+            if (shownCount(c.count, sensitive.has(c.categoryId), c.ownCount) === '<3')
+              hiddenSensitive = true
             else total += c.count
           }
-          return { total, hiddenSensitive, categories: categoryCounts, level: current ? { ...current, carried: current.week !== week } : null }
+          return {
+            total,
+            hiddenSensitive,
+            categories: categoryCounts,
+            level: current ? { ...current, carried: current.week !== week } : null,
+          }
         }),
       }
     }),

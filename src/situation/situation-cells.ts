@@ -19,9 +19,21 @@ export interface SituationCellTable {
   uncertain: number
 }
 
-export type CellKey = { teamId: string; week: string; areaId: string; categoryId: string; sourceAgencyId: string }
+export type CellKey = {
+  teamId: string
+  week: string
+  areaId: string
+  categoryId: string
+  sourceAgencyId: string
+}
 
-export const cellKeyOf = (entry: { teamId: string; week: string; areaId: string; categoryId: string; sourceAgencyId: string }): CellKey => ({
+export const cellKeyOf = (entry: {
+  teamId: string
+  week: string
+  areaId: string
+  categoryId: string
+  sourceAgencyId: string
+}): CellKey => ({
   teamId: entry.teamId,
   week: entry.week,
   areaId: entry.areaId,
@@ -35,7 +47,12 @@ export const cellKeyOf = (entry: { teamId: string; week: string; areaId: string;
  * week or area, a narrowing, a withdrawal), and cheap by the entries' index.
  */
 export async function refreshCells(db: Db, keys: readonly CellKey[]): Promise<void> {
-  const unique = new Map(keys.map((key) => [`${key.teamId}|${key.week}|${key.areaId}|${key.categoryId}|${key.sourceAgencyId}`, key]))
+  const unique = new Map(
+    keys.map((key) => [
+      `${key.teamId}|${key.week}|${key.areaId}|${key.categoryId}|${key.sourceAgencyId}`,
+      key,
+    ]),
+  )
   for (const key of unique.values()) {
     await db
       .deleteFrom('situation_cells')

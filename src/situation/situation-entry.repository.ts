@@ -21,7 +21,13 @@ export type EntryInput = {
   legalBasisId: string | null
 }
 
-export type NewEntry = EntryInput & { teamId: string; meetingId: string | null; sourceAgencyId: string; authorUserId: string; idempotencyKey: string }
+export type NewEntry = EntryInput & {
+  teamId: string
+  meetingId: string | null
+  sourceAgencyId: string
+  authorUserId: string
+  idempotencyKey: string
+}
 
 const entryColumns = (input: EntryInput) => ({
   area_id: input.areaId,
@@ -79,5 +85,9 @@ async function setRecipients(db: Db, entryId: string, agencyIds: string[]): Prom
 
 export async function withdrawEntry(db: Db, id: string): Promise<void> {
   const now = nowIso()
-  await db.updateTable('situation_entries').set({ withdrawn_at: now, updated_at: now }).where('id', '=', id).execute()
+  await db
+    .updateTable('situation_entries')
+    .set({ withdrawn_at: now, updated_at: now })
+    .where('id', '=', id)
+    .execute()
 }

@@ -22,25 +22,45 @@ import { cellKeyOf, refreshCells } from './situation-cells'
 import { defaultPeriod, meetingForNewEntry } from './entry-meeting'
 import { entrySchema, readGuideAnswers, type EntryFormData } from './entry-form'
 import { checkEntry, loadEntryFormOptions, type EntryFormOptions } from './entry-rules'
-import { createEntry, updateEntry, withdrawEntry, type EntryInput } from './situation-entry.repository'
+import {
+  createEntry,
+  updateEntry,
+  withdrawEntry,
+  type EntryInput,
+} from './situation-entry.repository'
 import type { Audience } from './widening'
 
 export const situationEntryRoutes = new Hono<AppEnv>()
-
 
 function requireReporter(access: TeamAccess) {
   if (!mayDo(access.role, 'report')) throw new AppError(403, 'error.forbidden')
 }
 
-type FormPageState = { values: FormValues; errors: FieldErrors; proposed: EntryFormProposal; guideNeeded: boolean }
+type FormPageState = {
+  values: FormValues
+  errors: FieldErrors
+  proposed: EntryFormProposal
+  guideNeeded: boolean
+}
 type EntryFormProposal = Awaited<ReturnType<typeof checkEntry>>['proposed']
 
-async function newEntryValues(c: Context<AppEnv>, access: TeamAccess, options: EntryFormOptions): Promise<FormValues> {
+async function newEntryValues(
+  c: Context<AppEnv>,
+  access: TeamAccess,
+  options: EntryFormOptions,
+): Promise<FormValues> {
   const { db } = c.var.deps
-  const [last, meeting] = await Promise.all([readOwnLastAreaAndCategory(readerFor(c, 'entry_page'), access), meetingForNewEntry(db, access.team.id)])
+  const [last, meeting] = await Promise.all([
+    readOwnLastAreaAndCategory(readerFor(c, 'entry_page'), access),
+    meetingForNewEntry(db, access.team.id),
+  ])
   const period = await defaultPeriod(db, access.team.id, meeting)
-  const areaId = last && options.areas.some((a) => a.id === last.areaId) ? last.areaId : (options.areas[0]?.id ?? '')
-  const categoryId = last && options.categories.some((cat) => cat.id === last.categoryId) ? last.categoryId : ''
+  const areaId =
+    last && options.areas.some((a) => a.id === last.areaId)
+      ? last.areaId
+      : (options.areas[0]?.id ?? '')
+  const categoryId =
+    last && options.categories.some((cat) => cat.id === last.categoryId) ? last.categoryId : ''
   const category = options.categories.find((cat) => cat.id === categoryId)
   return {
     idempotencyKey: newId(),
@@ -61,7 +81,16 @@ situationEntryRoutes.get('/team/:teamId/poster/ny', async (c) => {
   const values = await newEntryValues(c, access, options)
   const saved = c.req.query('sparad')
   const savedId = saved && isUuid(saved) ? saved : null
-  return render(c, <EntryFormPage team={access.team} options={options} state={{ values, errors: {}, proposed: null, guideNeeded: false }} savedId={savedId} entryId={null} />)
+  return render(
+    c,
+    <EntryFormPage
+      team={access.team}
+      options={options}
+      state={{ values, errors: {}, proposed: null, guideNeeded: false }}
+      savedId={savedId}
+      entryId={null}
+    />,
+  )
 })
 
 situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
@@ -79,9 +108,23 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
   const today = todayInStockholm()
   const options = await loadEntryFormOptions(db, access.team.id, viewer, today)
   const again = (state: Omit<FormPageState, 'values'>, status: 200 | 422) =>
-    render(c, <EntryFormPage team={access.team} options={options} state={{ values: raw, ...state }} savedId={null} entryId={null} />, status)
+    render(
+      c,
+      <EntryFormPage
+        team={access.team}
+        options={options}
+        state={{ values: raw, ...state }}
+        savedId={null}
+        entryId={null}
+      />,
+      status,
+    )
   const checked = await validateAndCheck(c, access, options, raw, null, today)
-  if (!checked.ok) return again(checked.state, checked.state.errors && Object.keys(checked.state.errors).length ? 422 : 200)
+  if (!checked.ok)
+    return again(
+      checked.state,
+      checked.state.errors && Object.keys(checked.state.errors).length ? 422 : 200,
+    )
   const { data, check } = checked
   const meeting = await meetingForNewEntry(db, access.team.id)
   let entryId: string
@@ -95,7 +138,15 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
         authorUserId: viewer.userId,
         idempotencyKey: key,
       })
-      await refreshCells(trx, [{ teamId: access.team.id, week: isoWeekKey(data.periodTo), areaId: data.areaId, categoryId: data.categoryId, sourceAgencyId: viewer.agencyId }])
+      await refreshCells(trx, [
+        {
+          teamId: access.team.id,
+          week: isoWeekKey(data.periodTo),
+          areaId: data.areaId,
+          categoryId: data.categoryId,
+          sourceAgencyId: viewer.agencyId,
+        },
+      ])
       await recordAuditEvent(trx, actorOf(c), {
         action: 'entry.create',
         objectType: 'situation_entry',
@@ -131,20 +182,50 @@ async function validateAndCheck(
 ): Promise<Checked> {
   const form = validateForm(entrySchema, raw)
   if (!form.ok) {
-    return { ok: false, state: { errors: form.errors, proposed: proposalsFor(options, raw, c.var.viewer!, today), guideNeeded: raw.scope !== 'team' && !!raw.recipients } }
+    return {
+      ok: false,
+      state: {
+        errors: form.errors,
+        proposed: proposalsFor(options, raw, c.var.viewer!, today),
+        guideNeeded: raw.scope !== 'team' && !!raw.recipients,
+      },
+    }
   }
-  const check = await checkEntry(c.var.t, c.var.deps.db, access.team.id, c.var.viewer!, options, form.data, raw, before, today)
+  const check = await checkEntry(
+    c.var.t,
+    c.var.deps.db,
+    access.team.id,
+    c.var.viewer!,
+    options,
+    form.data,
+    raw,
+    before,
+    today,
+  )
   const guideNeeded = check.reached.length > 0
   if (raw.step === 'guide') {
     // Only the guide was asked for: no errors for a basis not yet chosen.
     const { legalBasisId: _, ...rest } = check.errors
-    return { ok: false, state: { errors: rest.description || rest.ownReference ? rest : {}, proposed: check.proposed, guideNeeded } }
+    return {
+      ok: false,
+      state: {
+        errors: rest.description || rest.ownReference ? rest : {},
+        proposed: check.proposed,
+        guideNeeded,
+      },
+    }
   }
-  if (Object.keys(check.errors).length > 0) return { ok: false, state: { errors: check.errors, proposed: check.proposed, guideNeeded } }
+  if (Object.keys(check.errors).length > 0)
+    return { ok: false, state: { errors: check.errors, proposed: check.proposed, guideNeeded } }
   return { ok: true, data: form.data, check }
 }
 
-const proposalsFor = (options: EntryFormOptions, raw: FormValues, viewer: Viewer, today: string) => {
+const proposalsFor = (
+  options: EntryFormOptions,
+  raw: FormValues,
+  viewer: Viewer,
+  today: string,
+) => {
   const answers = readGuideAnswers(raw)
   return answers ? proposeBases(options.catalogue, answers, viewer.agencyKind, today) : null
 }
@@ -192,21 +273,34 @@ async function disclose(
     action: 'entry.disclose',
     objectType: 'disclosure',
     objectId: disclosureId,
-    details: { teamId: access.team.id, entryId, to: check.reached, legalBasisId: check.basis!.id, scope: data.scope },
+    details: {
+      teamId: access.team.id,
+      entryId,
+      to: check.reached,
+      legalBasisId: check.basis!.id,
+      scope: data.scope,
+    },
   })
 }
 
 // --- one entry
 
 /** The entry as the viewer may see it, through the read door; 404 when they may not see it at all. */
-async function entryFor(c: Context<AppEnv>): Promise<{ access: TeamAccess; shown: ShownEntry; own: StoredEntry | null }> {
-  const found = await readEntry(readerFor(c, isHtmx(c) ? 'entry_fragment' : 'entry_page'), idParam(c, 'entryId'))
+async function entryFor(
+  c: Context<AppEnv>,
+): Promise<{ access: TeamAccess; shown: ShownEntry; own: StoredEntry | null }> {
+  const found = await readEntry(
+    readerFor(c, isHtmx(c) ? 'entry_fragment' : 'entry_page'),
+    idParam(c, 'entryId'),
+  )
   if (!found) throw notFound()
   return found
 }
 
 /** For changes: only the source agency's reporters, and only until the entry's meeting is approved. */
-async function editableEntry(c: Context<AppEnv>): Promise<{ access: TeamAccess; entry: StoredEntry }> {
+async function editableEntry(
+  c: Context<AppEnv>,
+): Promise<{ access: TeamAccess; entry: StoredEntry }> {
   const { access, own } = await entryFor(c)
   if (!own || !mayDo(access.role, 'report')) throw new AppError(403, 'error.forbidden')
   if (own.meetingApproved) throw new AppError(409, 'situation.error.frozen')
@@ -235,8 +329,22 @@ const editValues = (entry: StoredEntry): FormValues => ({
 
 situationEntryRoutes.get('/poster/:entryId/andra', async (c) => {
   const { entry, access } = await editableEntry(c)
-  const options = await loadEntryFormOptions(c.var.deps.db, access.team.id, c.var.viewer!, todayInStockholm())
-  return render(c, <EntryFormPage team={access.team} options={options} state={{ values: editValues(entry), errors: {}, proposed: null, guideNeeded: false }} savedId={null} entryId={entry.id} />)
+  const options = await loadEntryFormOptions(
+    c.var.deps.db,
+    access.team.id,
+    c.var.viewer!,
+    todayInStockholm(),
+  )
+  return render(
+    c,
+    <EntryFormPage
+      team={access.team}
+      options={options}
+      state={{ values: editValues(entry), errors: {}, proposed: null, guideNeeded: false }}
+      savedId={null}
+      entryId={entry.id}
+    />,
+  )
 })
 
 situationEntryRoutes.post('/poster/:entryId', async (c) => {
@@ -245,11 +353,25 @@ situationEntryRoutes.post('/poster/:entryId', async (c) => {
   const raw = await readForm(c, ['recipients'])
   const today = todayInStockholm()
   const options = await loadEntryFormOptions(db, access.team.id, c.var.viewer!, today)
-  const before: Audience = { scope: entry.scope, recipientAgencyIds: entry.recipientAgencyIds, basisAllowsPrivateRecipients: entry.basisAllowsPrivateRecipients }
+  const before: Audience = {
+    scope: entry.scope,
+    recipientAgencyIds: entry.recipientAgencyIds,
+    basisAllowsPrivateRecipients: entry.basisAllowsPrivateRecipients,
+  }
   const checked = await validateAndCheck(c, access, options, raw, before, today)
   if (!checked.ok) {
     const status = Object.keys(checked.state.errors).length ? 422 : 200
-    return render(c, <EntryFormPage team={access.team} options={options} state={{ values: raw, ...checked.state }} savedId={null} entryId={entry.id} />, status)
+    return render(
+      c,
+      <EntryFormPage
+        team={access.team}
+        options={options}
+        state={{ values: raw, ...checked.state }}
+        savedId={null}
+        entryId={entry.id}
+      />,
+      status,
+    )
   }
   const { data, check } = checked
   await db.transaction().execute(async (trx) => {
@@ -265,7 +387,11 @@ situationEntryRoutes.post('/poster/:entryId', async (c) => {
     })
     if (check.reached.length > 0) await disclose(c, trx, access, entry.id, data, check, raw)
   })
-  if (entry.meetingId) c.var.deps.live.publish(entry.meetingId, { kind: 'entries', areaIds: [entry.areaId, data.areaId] })
+  if (entry.meetingId)
+    c.var.deps.live.publish(entry.meetingId, {
+      kind: 'entries',
+      areaIds: [entry.areaId, data.areaId],
+    })
   c.var.deps.live.touch(access.team.id)
   return c.redirect(`/poster/${entry.id}`, 303)
 })
@@ -276,9 +402,15 @@ situationEntryRoutes.post('/poster/:entryId/dra-tillbaka', async (c) => {
   await db.transaction().execute(async (trx) => {
     await withdrawEntry(trx, entry.id)
     await refreshCells(trx, [cellKeyOf(entry)])
-    await recordAuditEvent(trx, actorOf(c), { action: 'entry.withdraw', objectType: 'situation_entry', objectId: entry.id, details: { teamId: access.team.id } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'entry.withdraw',
+      objectType: 'situation_entry',
+      objectId: entry.id,
+      details: { teamId: access.team.id },
+    })
   })
-  if (entry.meetingId) c.var.deps.live.publish(entry.meetingId, { kind: 'entries', areaIds: [entry.areaId] })
+  if (entry.meetingId)
+    c.var.deps.live.publish(entry.meetingId, { kind: 'entries', areaIds: [entry.areaId] })
   c.var.deps.live.touch(access.team.id)
   return c.redirect(`/poster/${entry.id}`, 303)
 })

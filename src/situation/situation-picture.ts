@@ -63,18 +63,31 @@ export function shownCount(count: number, sensitive: boolean, ownCount: number):
 
 /** A cell's events as shown: "–" when no entry gave a count, or when the cell's entries are hidden as "<3". */
 export function shownEvents(cell: PictureCell): string {
-  if (cell.eventsGiven === 0 || shownCount(cell.entries, cell.sensitive, cell.ownEntries) === '<3') return '–'
+  if (cell.eventsGiven === 0 || shownCount(cell.entries, cell.sensitive, cell.ownEntries) === '<3')
+    return '–'
   return String(cell.events)
 }
 
 /** Entries grouped by area, then category, for the meeting view. */
 export function groupByAreaAndCategory(entries: readonly ShownEntry[]) {
-  const areas: { areaId: string; areaName: string; categories: { categoryId: string; categoryName: string; entries: ShownEntry[] }[] }[] = []
+  const areas: {
+    areaId: string
+    areaName: string
+    categories: { categoryId: string; categoryName: string; entries: ShownEntry[] }[]
+  }[] = []
   for (const entry of entries) {
     let area = areas.find((a) => a.areaId === entry.areaId)
-    if (!area) areas.push((area = { areaId: entry.areaId, areaName: entry.areaName, categories: [] }))
+    if (!area)
+      areas.push((area = { areaId: entry.areaId, areaName: entry.areaName, categories: [] }))
     let category = area.categories.find((c) => c.categoryId === entry.categoryId)
-    if (!category) area.categories.push((category = { categoryId: entry.categoryId, categoryName: entry.categoryName, entries: [] }))
+    if (!category)
+      area.categories.push(
+        (category = {
+          categoryId: entry.categoryId,
+          categoryName: entry.categoryName,
+          entries: [],
+        }),
+      )
     category.entries.push(entry)
   }
   return areas

@@ -8,7 +8,13 @@ import { newId, nowIso } from '../db/ids'
 import { isNameTaken } from '../db/unique-name'
 import type { AppEnv } from '../http/app-env'
 import { notFound } from '../http/errors'
-import { readForm, requiredText, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import {
+  readForm,
+  requiredText,
+  validateForm,
+  type FieldErrors,
+  type FormValues,
+} from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
 
@@ -21,12 +27,24 @@ async function placesAccess(c: Context<AppEnv>) {
   return access
 }
 
-async function placesPage(c: Context<AppEnv>, access: TeamAccess, form: { values: FormValues; errors: FieldErrors }, status: 200 | 422 = 200) {
-  const places = await c.var.deps.db.selectFrom('team_allowed_places').selectAll().where('team_id', '=', access.team.id).orderBy('name').execute()
+async function placesPage(
+  c: Context<AppEnv>,
+  access: TeamAccess,
+  form: { values: FormValues; errors: FieldErrors },
+  status: 200 | 422 = 200,
+) {
+  const places = await c.var.deps.db
+    .selectFrom('team_allowed_places')
+    .selectAll()
+    .where('team_id', '=', access.team.id)
+    .orderBy('name')
+    .execute()
   return render(c, <AllowedPlacesPage team={access.team} places={places} form={form} />, status)
 }
 
-allowedPlacesRoutes.get('/team/:teamId/platser', async (c) => placesPage(c, await placesAccess(c), { values: {}, errors: {} }))
+allowedPlacesRoutes.get('/team/:teamId/platser', async (c) =>
+  placesPage(c, await placesAccess(c), { values: {}, errors: {} }),
+)
 
 const placeSchema = z.object({ name: requiredText(120) })
 
@@ -40,8 +58,16 @@ allowedPlacesRoutes.post('/team/:teamId/platser', async (c) => {
   }
   await db.transaction().execute(async (trx) => {
     const id = newId()
-    await trx.insertInto('team_allowed_places').values({ id, team_id: access.team.id, name: form.data.name, created_at: nowIso() }).execute()
-    await recordAuditEvent(trx, actorOf(c), { action: 'allowed_place.add', objectType: 'team_allowed_place', objectId: id, details: { teamId: access.team.id } })
+    await trx
+      .insertInto('team_allowed_places')
+      .values({ id, team_id: access.team.id, name: form.data.name, created_at: nowIso() })
+      .execute()
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'allowed_place.add',
+      objectType: 'team_allowed_place',
+      objectId: id,
+      details: { teamId: access.team.id },
+    })
   })
   return c.redirect(`/team/${access.team.id}/platser`, 303)
 })
@@ -51,9 +77,18 @@ allowedPlacesRoutes.post('/team/:teamId/platser/:placeId/ta-bort', async (c) => 
   const access = await placesAccess(c)
   const placeId = idParam(c, 'placeId')
   await db.transaction().execute(async (trx) => {
-    const result = await trx.deleteFrom('team_allowed_places').where('id', '=', placeId).where('team_id', '=', access.team.id).executeTakeFirst()
+    const result = await trx
+      .deleteFrom('team_allowed_places')
+      .where('id', '=', placeId)
+      .where('team_id', '=', access.team.id)
+      .executeTakeFirst()
     if (Number(result.numDeletedRows) !== 1) throw notFound()
-    await recordAuditEvent(trx, actorOf(c), { action: 'allowed_place.remove', objectType: 'team_allowed_place', objectId: placeId, details: { teamId: access.team.id } })
+    await recordAuditEvent(trx, actorOf(c), {
+      action: 'allowed_place.remove',
+      objectType: 'team_allowed_place',
+      objectId: placeId,
+      details: { teamId: access.team.id },
+    })
   })
   return c.redirect(`/team/${access.team.id}/platser`, 303)
 })

@@ -2,9 +2,17 @@ import type { SharingScope, TeamKind } from './team.table'
 
 export type DefaultCategory = { name: string; isSensitive: boolean; defaultScope: SharingScope }
 
-const plain = (name: string): DefaultCategory => ({ name, isSensitive: false, defaultScope: 'team' })
+const plain = (name: string): DefaultCategory => ({
+  name,
+  isSensitive: false,
+  defaultScope: 'team',
+})
 // Sensitive categories default to scope `agencies` (product.md §5).
-const sensitive = (name: string): DefaultCategory => ({ name, isSensitive: true, defaultScope: 'agencies' })
+const sensitive = (name: string): DefaultCategory => ({
+  name,
+  isSensitive: true,
+  defaultScope: 'agencies',
+})
 
 /** The EST checklist of domain.md §1. */
 export const estCategories: DefaultCategory[] = [

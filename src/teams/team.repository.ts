@@ -4,12 +4,25 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database'
 import { newId, nowIso, toFlag } from '../db/ids'
 import { defaultCategoriesFor } from './default-categories'
-import type { AreaRow, CategoryRow, SharingScope, TeamKind, TeamMembershipRow, TeamRole, TeamRow } from './team.table'
+import type {
+  AreaRow,
+  CategoryRow,
+  SharingScope,
+  TeamKind,
+  TeamMembershipRow,
+  TeamRole,
+  TeamRow,
+} from './team.table'
 
 type Db = Kysely<Database> | Transaction<Database>
 
 /** A team's facts; the assessment scale's labels, lowest level first, default grön/gul/orange/röd. */
-export type TeamInput = { name: string; kind: TeamKind; description: string; assessmentScale?: string[] }
+export type TeamInput = {
+  name: string
+  kind: TeamKind
+  description: string
+  assessmentScale?: string[]
+}
 
 export function listTeams(db: Db): Promise<TeamRow[]> {
   return db.selectFrom('teams').selectAll().orderBy('name').execute()
@@ -25,7 +38,15 @@ export async function createTeam(db: Db, input: TeamInput): Promise<string> {
   const now = nowIso()
   await db
     .insertInto('teams')
-    .values({ id, name: input.name, kind: input.kind, description: input.description, assessment_scale: JSON.stringify(input.assessmentScale ?? defaultScale), created_at: now, updated_at: now })
+    .values({
+      id,
+      name: input.name,
+      kind: input.kind,
+      description: input.description,
+      assessment_scale: JSON.stringify(input.assessmentScale ?? defaultScale),
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   const categories = defaultCategoriesFor(input.kind)
   if (categories.length > 0) {
@@ -69,7 +90,12 @@ export async function updateTeam(db: Db, id: string, input: TeamInput): Promise<
  * (YYYY-MM-DD, Europe/Stockholm): up to and including its last day, none after.
  * One query, as every team page asks.
  */
-export async function findTeamWithActiveRole(db: Db, userId: string, teamId: string, today: string): Promise<{ team: TeamRow; role: TeamRole } | null> {
+export async function findTeamWithActiveRole(
+  db: Db,
+  userId: string,
+  teamId: string,
+  today: string,
+): Promise<{ team: TeamRow; role: TeamRole } | null> {
   const row = await db
     .selectFrom('team_memberships')
     .innerJoin('teams', 'teams.id', 'team_memberships.team_id')
@@ -77,7 +103,12 @@ export async function findTeamWithActiveRole(db: Db, userId: string, teamId: str
     .select('team_memberships.role')
     .where('team_memberships.user_id', '=', userId)
     .where('team_memberships.team_id', '=', teamId)
-    .where((eb) => eb.or([eb('team_memberships.ends_on', 'is', null), eb('team_memberships.ends_on', '>=', today)]))
+    .where((eb) =>
+      eb.or([
+        eb('team_memberships.ends_on', 'is', null),
+        eb('team_memberships.ends_on', '>=', today),
+      ]),
+    )
     .executeTakeFirst()
   if (!row) return null
   const { role, ...team } = row
@@ -93,12 +124,22 @@ export function listActiveTeamsOfUser(db: Db, userId: string, today: string): Pr
     .selectAll('teams')
     .select('team_memberships.role')
     .where('team_memberships.user_id', '=', userId)
-    .where((eb) => eb.or([eb('team_memberships.ends_on', 'is', null), eb('team_memberships.ends_on', '>=', today)]))
+    .where((eb) =>
+      eb.or([
+        eb('team_memberships.ends_on', 'is', null),
+        eb('team_memberships.ends_on', '>=', today),
+      ]),
+    )
     .orderBy('teams.name')
     .execute()
 }
 
-export type MembershipListRow = TeamMembershipRow & { user_name: string; user_email: string; agency_id: string; agency_name: string }
+export type MembershipListRow = TeamMembershipRow & {
+  user_name: string
+  user_email: string
+  agency_id: string
+  agency_name: string
+}
 
 export function listMemberships(db: Db, teamId: string): Promise<MembershipListRow[]> {
   return db
@@ -106,14 +147,23 @@ export function listMemberships(db: Db, teamId: string): Promise<MembershipListR
     .innerJoin('users', 'users.id', 'team_memberships.user_id')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
     .selectAll('team_memberships')
-    .select(['users.name as user_name', 'users.email as user_email', 'users.agency_id', 'agencies.name as agency_name'])
+    .select([
+      'users.name as user_name',
+      'users.email as user_email',
+      'users.agency_id',
+      'agencies.name as agency_name',
+    ])
     .where('team_memberships.team_id', '=', teamId)
     .orderBy('agencies.name')
     .orderBy('users.name')
     .execute()
 }
 
-export async function findMembership(db: Db, teamId: string, id: string): Promise<TeamMembershipRow | null> {
+export async function findMembership(
+  db: Db,
+  teamId: string,
+  id: string,
+): Promise<TeamMembershipRow | null> {
   return (
     (await db
       .selectFrom('team_memberships')
@@ -136,12 +186,25 @@ export async function isUserInTeam(db: Db, teamId: string, userId: string): Prom
 
 export type MembershipInput = { role: TeamRole; endsOn: string | null }
 
-export async function addMembership(db: Db, teamId: string, userId: string, input: MembershipInput): Promise<string> {
+export async function addMembership(
+  db: Db,
+  teamId: string,
+  userId: string,
+  input: MembershipInput,
+): Promise<string> {
   const id = newId()
   const now = nowIso()
   await db
     .insertInto('team_memberships')
-    .values({ id, team_id: teamId, user_id: userId, role: input.role, ends_on: input.endsOn, created_at: now, updated_at: now })
+    .values({
+      id,
+      team_id: teamId,
+      user_id: userId,
+      role: input.role,
+      ends_on: input.endsOn,
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   return id
 }
@@ -158,10 +221,20 @@ export async function removeMembership(db: Db, id: string): Promise<void> {
   await db.deleteFrom('team_memberships').where('id', '=', id).execute()
 }
 
-export type TeamAgencyRow = { id: string; name: string; kind: AgencyKind; is_public_authority: number }
+export type TeamAgencyRow = {
+  id: string
+  name: string
+  kind: AgencyKind
+  is_public_authority: number
+}
 
 /** The agencies represented in a team today by its active members; `speaking` leaves out those with observers only. */
-export function listTeamAgencies(db: Db, teamId: string, today: string, speaking = false): Promise<TeamAgencyRow[]> {
+export function listTeamAgencies(
+  db: Db,
+  teamId: string,
+  today: string,
+  speaking = false,
+): Promise<TeamAgencyRow[]> {
   let query = db
     .selectFrom('team_memberships')
     .innerJoin('users', 'users.id', 'team_memberships.user_id')
@@ -169,7 +242,12 @@ export function listTeamAgencies(db: Db, teamId: string, today: string, speaking
     .select(['agencies.id', 'agencies.name', 'agencies.kind', 'agencies.is_public_authority'])
     .distinct()
     .where('team_memberships.team_id', '=', teamId)
-    .where((eb) => eb.or([eb('team_memberships.ends_on', 'is', null), eb('team_memberships.ends_on', '>=', today)]))
+    .where((eb) =>
+      eb.or([
+        eb('team_memberships.ends_on', 'is', null),
+        eb('team_memberships.ends_on', '>=', today),
+      ]),
+    )
   if (speaking) query = query.where('team_memberships.role', '!=', 'observer')
   return query.orderBy('agencies.name').execute()
 }
@@ -181,16 +259,30 @@ export function listAreas(db: Db, teamId: string): Promise<AreaRow[]> {
 }
 
 export async function findArea(db: Db, teamId: string, id: string): Promise<AreaRow | null> {
-  return (await db.selectFrom('areas').selectAll().where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst()) ?? null
+  return (
+    (await db
+      .selectFrom('areas')
+      .selectAll()
+      .where('id', '=', id)
+      .where('team_id', '=', teamId)
+      .executeTakeFirst()) ?? null
+  )
 }
 
 export async function createArea(db: Db, teamId: string, name: string): Promise<string> {
   const id = newId()
-  await db.insertInto('areas').values({ id, team_id: teamId, name, retired_at: null, created_at: nowIso() }).execute()
+  await db
+    .insertInto('areas')
+    .values({ id, team_id: teamId, name, retired_at: null, created_at: nowIso() })
+    .execute()
   return id
 }
 
-export async function updateArea(db: Db, id: string, input: { name: string; retired: boolean }): Promise<void> {
+export async function updateArea(
+  db: Db,
+  id: string,
+  input: { name: string; retired: boolean },
+): Promise<void> {
   await db
     .updateTable('areas')
     .set((eb) => ({
@@ -204,18 +296,37 @@ export async function updateArea(db: Db, id: string, input: { name: string; reti
 // --- categories
 
 export function listCategories(db: Db, teamId: string): Promise<CategoryRow[]> {
-  return db.selectFrom('categories').selectAll().where('team_id', '=', teamId).orderBy('sort_order').orderBy('name').execute()
+  return db
+    .selectFrom('categories')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute()
 }
 
-export async function findCategory(db: Db, teamId: string, id: string): Promise<CategoryRow | null> {
+export async function findCategory(
+  db: Db,
+  teamId: string,
+  id: string,
+): Promise<CategoryRow | null> {
   return (
-    (await db.selectFrom('categories').selectAll().where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst()) ?? null
+    (await db
+      .selectFrom('categories')
+      .selectAll()
+      .where('id', '=', id)
+      .where('team_id', '=', teamId)
+      .executeTakeFirst()) ?? null
   )
 }
 
 export type CategoryInput = { name: string; isSensitive: boolean; defaultScope: SharingScope }
 
-export async function createCategory(db: Db, teamId: string, input: CategoryInput): Promise<string> {
+export async function createCategory(
+  db: Db,
+  teamId: string,
+  input: CategoryInput,
+): Promise<string> {
   const id = newId()
   const last = await db
     .selectFrom('categories')
@@ -238,7 +349,11 @@ export async function createCategory(db: Db, teamId: string, input: CategoryInpu
   return id
 }
 
-export async function updateCategory(db: Db, id: string, input: CategoryInput & { retired: boolean }): Promise<void> {
+export async function updateCategory(
+  db: Db,
+  id: string,
+  input: CategoryInput & { retired: boolean },
+): Promise<void> {
   await db
     .updateTable('categories')
     .set((eb) => ({

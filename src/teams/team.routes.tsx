@@ -22,10 +22,16 @@ teamRoutes.get('/team/:teamId', async (c) => {
     listMemberships(db, access.team.id),
     listMeetingsOfTeam(db, access.team.id),
     listOpenActionsOfTeam(db, access.team.id),
-    readTeamEntries(readerFor(c, 'team_page'), access, { limit: 5, offset: 0, withOwnWithdrawn: false }),
+    readTeamEntries(readerFor(c, 'team_page'), access, {
+      limit: 5,
+      offset: 0,
+      withOwnWithdrawn: false,
+    }),
   ])
   const now = new Date().toISOString()
-  const upcoming = meetings.filter((m) => m.ends_at >= now && m.status !== 'cancelled' && mayViewMeeting(access.role, m)).slice(0, 3)
+  const upcoming = meetings
+    .filter((m) => m.ends_at >= now && m.status !== 'cancelled' && mayViewMeeting(access.role, m))
+    .slice(0, 3)
   return render(
     c,
     <TeamPage

@@ -10,7 +10,13 @@ type Db = Kysely<Database> | Transaction<Database>
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase()
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
-  return (await db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst()) ?? null
+  return (
+    (await db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', normaliseEmail(email))
+      .executeTakeFirst()) ?? null
+  )
 }
 
 export async function findUser(db: Db, id: string): Promise<UserRow | null> {
@@ -32,7 +38,20 @@ const viewerColumns = [
   'users.status',
 ] as const
 
-type ViewerRow = { id: string; name: string; email: string; agency_id: string; agency_name: string; agency_kind: Viewer['agencyKind']; agency_is_public_authority: number; is_admin: number; is_auditor: number; is_log_reviewer: number; locale: Locale; status: UserStatus }
+type ViewerRow = {
+  id: string
+  name: string
+  email: string
+  agency_id: string
+  agency_name: string
+  agency_kind: Viewer['agencyKind']
+  agency_is_public_authority: number
+  is_admin: number
+  is_auditor: number
+  is_log_reviewer: number
+  locale: Locale
+  status: UserStatus
+}
 
 function toViewer(row: ViewerRow | undefined): Viewer | null {
   if (!row || row.status !== 'active') return null
@@ -53,7 +72,14 @@ function toViewer(row: ViewerRow | undefined): Viewer | null {
 
 /** The active user behind a session, with their agency, or null when disabled or gone. */
 export async function findViewer(db: Db, userId: string): Promise<Viewer | null> {
-  return toViewer(await db.selectFrom('users').innerJoin('agencies', 'agencies.id', 'users.agency_id').select(viewerColumns).where('users.id', '=', userId).executeTakeFirst())
+  return toViewer(
+    await db
+      .selectFrom('users')
+      .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+      .select(viewerColumns)
+      .where('users.id', '=', userId)
+      .executeTakeFirst(),
+  )
 }
 
 /** A session with its person, in the one query every request makes; the viewer is null when the user is not active. */
@@ -63,11 +89,28 @@ export async function findSessionWithViewer(db: Db, sessionId: string) {
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
     .select(viewerColumns)
-    .select(['sessions.id as session_id', 'sessions.secret_hash', 'sessions.csrf_token', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.user_id'])
+    .select([
+      'sessions.id as session_id',
+      'sessions.secret_hash',
+      'sessions.csrf_token',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'sessions.user_id',
+    ])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst()
   if (!row) return null
-  return { session: { id: row.session_id, user_id: row.user_id, secret_hash: row.secret_hash, csrf_token: row.csrf_token, last_seen_at: row.last_seen_at, expires_at: row.expires_at }, viewer: toViewer(row) }
+  return {
+    session: {
+      id: row.session_id,
+      user_id: row.user_id,
+      secret_hash: row.secret_hash,
+      csrf_token: row.csrf_token,
+      last_seen_at: row.last_seen_at,
+      expires_at: row.expires_at,
+    },
+    viewer: toViewer(row),
+  }
 }
 
 export type UserListRow = UserRow & { agency_name: string }
@@ -78,7 +121,10 @@ export const userPageSize = 50
  * One page of users, by name, optionally narrowed by a search in name, e-mail
  * and agency (case-insensitive, wildcards in the search are taken literally).
  */
-export async function searchUsers(db: Db, search: { text: string; page: number }): Promise<{ rows: UserListRow[]; total: number }> {
+export async function searchUsers(
+  db: Db,
+  search: { text: string; page: number },
+): Promise<{ rows: UserListRow[]; total: number }> {
   const pattern = `%${search.text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`
   let base = db.selectFrom('users').innerJoin('agencies', 'agencies.id', 'users.agency_id')
   if (search.text) {
@@ -148,7 +194,13 @@ export async function createUser(db: Db, input: NewUserInput): Promise<string> {
   return id
 }
 
-export type UserUpdateInput = { name: string; agencyId: string; isAdmin: boolean; isAuditor: boolean; isLogReviewer: boolean }
+export type UserUpdateInput = {
+  name: string
+  agencyId: string
+  isAdmin: boolean
+  isAuditor: boolean
+  isLogReviewer: boolean
+}
 
 export async function updateUser(db: Db, id: string, input: UserUpdateInput): Promise<void> {
   await db
@@ -182,7 +234,10 @@ export async function setUserLocale(db: Db, id: string, locale: Locale): Promise
 }
 
 export async function hasAdmin(db: Db): Promise<boolean> {
-  return (await db.selectFrom('users').select('id').where('is_admin', '=', 1).executeTakeFirst()) !== undefined
+  return (
+    (await db.selectFrom('users').select('id').where('is_admin', '=', 1).executeTakeFirst()) !==
+    undefined
+  )
 }
 
 export async function countActiveAdmins(db: Db): Promise<number> {

@@ -12,18 +12,33 @@ const root = join(import.meta.dirname, '..', '..')
 const files = (dir: string): string[] =>
   readdirSync(join(root, dir)).flatMap((name) => {
     const path = join(dir, name)
-    return statSync(join(root, path)).isDirectory() ? files(path) : /\.tsx?$/.test(name) ? [path] : []
+    return statSync(join(root, path)).isDirectory()
+      ? files(path)
+      : /\.tsx?$/.test(name)
+        ? [path]
+        : []
   })
-const sources = [...files('src'), ...files('views')].map((path) => ({ path: relative(root, join(root, path)), text: readFileSync(join(root, path), 'utf8') }))
+const sources = [...files('src'), ...files('views')].map((path) => ({
+  path: relative(root, join(root, path)),
+  text: readFileSync(join(root, path), 'utf8'),
+}))
 
 const entryTables = /\b(situation_entries|situation_entry_recipients|situation_cells)\b/
 const insideDoor = (path: string) => path.startsWith('src/situation/read/')
 // Writers: the entry repository (create, change, withdraw) and the weekly cells rebuilt from entries on write.
-const writers = new Set(['src/situation/situation-entry.repository.ts', 'src/situation/situation-cells.ts', 'src/db/database.ts'])
+const writers = new Set([
+  'src/situation/situation-entry.repository.ts',
+  'src/situation/situation-cells.ts',
+  'src/db/database.ts',
+])
 
 describe('the read door', () => {
   it('is the only code that names the entry tables, apart from their writers', () => {
-    const outside = sources.filter((file) => entryTables.test(file.text) && !insideDoor(file.path) && !writers.has(file.path)).map((file) => file.path)
+    const outside = sources
+      .filter(
+        (file) => entryTables.test(file.text) && !insideDoor(file.path) && !writers.has(file.path),
+      )
+      .map((file) => file.path)
     expect(outside).toEqual([])
   })
 
@@ -37,7 +52,9 @@ describe('the read door', () => {
   it('its raw queries and the policy’s projections are not used outside it', () => {
     const offenders = sources
       .filter((file) => !insideDoor(file.path) && file.path !== 'src/access/entry-policy.ts')
-      .filter((file) => /read\/stored-entries'|\b(showEntry|showEntries|listingViewerOf)\b/.test(file.text))
+      .filter((file) =>
+        /read\/stored-entries'|\b(showEntry|showEntries|listingViewerOf)\b/.test(file.text),
+      )
       .map((file) => file.path)
     expect(offenders).toEqual([])
   })

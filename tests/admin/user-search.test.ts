@@ -9,7 +9,8 @@ beforeAll(async () => {
   ctx = await createTestContext()
   const agency = await anAgency(ctx.db, { name: 'Östra skolan' })
   const person = await aUser(ctx.db, { isAdmin: true, name: 'Adminsson', agencyId: agency.id })
-  for (let i = 0; i < 55; i++) await aUser(ctx.db, { name: `Person ${String(i).padStart(2, '0')}`, agencyId: agency.id })
+  for (let i = 0; i < 55; i++)
+    await aUser(ctx.db, { name: `Person ${String(i).padStart(2, '0')}`, agencyId: agency.id })
   await aUser(ctx.db, { name: 'Örjan Öberg' })
   await aUser(ctx.db, { name: 'Procent 100% Persson' })
   admin = new TestClient(ctx.app)
@@ -17,7 +18,8 @@ beforeAll(async () => {
 })
 afterAll(async () => ctx.destroy())
 
-const rowsIn = (html: string) => (html.match(/href="\/admin\/anvandare\/[0-9a-f-]{36}"/g) ?? []).length
+const rowsIn = (html: string) =>
+  (html.match(/href="\/admin\/anvandare\/[0-9a-f-]{36}"/g) ?? []).length
 
 describe('GET /admin/anvandare', () => {
   it('shows 50 users a page, with links between pages', async () => {
@@ -31,15 +33,21 @@ describe('GET /admin/anvandare', () => {
   })
 
   it('searches name, e-mail and agency without regard to case, Å, Ä and Ö included', async () => {
-    const byName = await (await admin.get(`/admin/anvandare?sok=${encodeURIComponent('öBERG')}`)).text()
+    const byName = await (
+      await admin.get(`/admin/anvandare?sok=${encodeURIComponent('öBERG')}`)
+    ).text()
     expect(rowsIn(byName)).toBe(1)
     expect(byName).toContain('Örjan Öberg')
-    const byAgency = await (await admin.get(`/admin/anvandare?sok=${encodeURIComponent('östra')}`)).text()
+    const byAgency = await (
+      await admin.get(`/admin/anvandare?sok=${encodeURIComponent('östra')}`)
+    ).text()
     expect(byAgency).toContain('56 användare matchar')
   })
 
   it('takes % and _ in a search literally', async () => {
-    const percent = await (await admin.get(`/admin/anvandare?sok=${encodeURIComponent('%')}`)).text()
+    const percent = await (
+      await admin.get(`/admin/anvandare?sok=${encodeURIComponent('%')}`)
+    ).text()
     expect(rowsIn(percent)).toBe(1)
     expect(percent).toContain('Procent 100% Persson')
     expect(rowsIn(await (await admin.get('/admin/anvandare?sok=_')).text())).toBe(0)

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aUser } from '../support/builders'
 import { TestClient } from '../support/client'
-import { aSituationTeam, entryForm, reportEntry, type SituationTeam } from '../support/situation-team'
+import {
+  aSituationTeam,
+  entryForm,
+  reportEntry,
+  type SituationTeam,
+} from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
 
 /**
@@ -13,7 +18,10 @@ let t: SituationTeam
 let socialEntry: string
 let policeEntry: string
 const reviewer = {} as Record<'social' | 'police', TestClient>
-const text = { social: 'Oro för ungdomar vid fritidsgården på kvällarna', police: 'Stölder ur bilar på parkeringen vid centrum' }
+const text = {
+  social: 'Oro för ungdomar vid fritidsgården på kvällarna',
+  police: 'Stölder ur bilar på parkeringen vid centrum',
+}
 
 /** A generated, valid-format coordination number (day + 60): it belongs to no one. */
 function generatedCoordinationNumber(): string {
@@ -34,7 +42,13 @@ beforeAll(async () => {
   for (const kind of ['social', 'police'] as const) {
     const form = entryForm(t, { description: text[kind] })
     expect((await reportEntry(t.people[kind].client, t.team.id, form)).status).toBe(303)
-    ids[kind] = (await ctx.db.selectFrom('situation_entries').select('id').where('idempotency_key', '=', String(form.idempotencyKey)).executeTakeFirstOrThrow()).id
+    ids[kind] = (
+      await ctx.db
+        .selectFrom('situation_entries')
+        .select('id')
+        .where('idempotency_key', '=', String(form.idempotencyKey))
+        .executeTakeFirstOrThrow()
+    ).id
   }
   socialEntry = ids.social
   policeEntry = ids.police
@@ -67,7 +81,11 @@ describe('/loggkontroll', () => {
   })
 
   it('shows which agencies read the agency’s entries, with how much they saw, and no content', async () => {
-    const response = await reviewer.social.submit('/loggkontroll/vara-poster', { team: t.team.id }, { action: '/loggkontroll/vara-poster' })
+    const response = await reviewer.social.submit(
+      '/loggkontroll/vara-poster',
+      { team: t.team.id },
+      { action: '/loggkontroll/vara-poster' },
+    )
     const html = await response.text()
     const rows = tableOf(html)
     expect(rows.match(/<tr>/g)).toHaveLength(2)
@@ -83,21 +101,41 @@ describe('/loggkontroll', () => {
 
   it('draws a random sample of the period, and records the review with a checked note, audited', async () => {
     const today = new Date().toISOString().slice(0, 10)
-    const sample = await reviewer.police.submit('/loggkontroll/stickprov', { fran: '2026-01-01', till: today, antal: '5' }, { action: '/loggkontroll/stickprov' })
+    const sample = await reviewer.police.submit(
+      '/loggkontroll/stickprov',
+      { fran: '2026-01-01', till: today, antal: '5' },
+      { action: '/loggkontroll/stickprov' },
+    )
     expect(sample.status).toBe(200)
     const html = await sample.text()
     expect(tableOf(html)).toContain(socialEntry)
     const page = `/loggkontroll/stickprov?fran=2026-01-01&till=${today}&antal=5`
-    const refused = await reviewer.police.submitOn(html, page, { note: `Kontrollerade läsningen för ${generatedCoordinationNumber()}` }, { action: '/loggkontroll/granskningar' })
+    const refused = await reviewer.police.submitOn(
+      html,
+      page,
+      { note: `Kontrollerade läsningen för ${generatedCoordinationNumber()}` },
+      { action: '/loggkontroll/granskningar' },
+    )
     expect(refused.status).toBe(422)
     expect(await refused.text()).toContain('<mark>')
-    const saved = await reviewer.police.submitOn(html, page, { note: 'Läsningen gällde ett möte där vi deltog. Inga avvikelser.' }, { action: '/loggkontroll/granskningar' })
+    const saved = await reviewer.police.submitOn(
+      html,
+      page,
+      { note: 'Läsningen gällde ett möte där vi deltog. Inga avvikelser.' },
+      { action: '/loggkontroll/granskningar' },
+    )
     expect(saved.status).toBe(303)
     const after = await (await reviewer.police.get(saved.headers.get('location')!)).text()
     expect(after).toContain('Granskningen är sparad.')
     expect(after).toContain('Inga avvikelser.')
-    expect(await (await reviewer.social.get('/loggkontroll/stickprov')).text()).not.toContain('Inga avvikelser.')
-    const audited = await ctx.db.selectFrom('audit_events').select(['action', 'details']).where('action', '=', 'log_review.done').execute()
+    expect(await (await reviewer.social.get('/loggkontroll/stickprov')).text()).not.toContain(
+      'Inga avvikelser.',
+    )
+    const audited = await ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('action', '=', 'log_review.done')
+      .execute()
     expect(audited).toHaveLength(1)
     expect(audited[0]!.details).not.toContain('avvikelser')
     await expect(ctx.db.deleteFrom('log_reviews').execute()).rejects.toThrow(/append-only/)
@@ -106,22 +144,51 @@ describe('/loggkontroll', () => {
   it('is granted by the administrator through the person’s form, audited', async () => {
     const person = t.people.housing
     expect((await person.client.get('/loggkontroll')).status).toBe(403)
-    const saved = await t.people.admin.client.submit(`/admin/anvandare/${person.id}`, { isLogReviewer: true }, { action: `/admin/anvandare/${person.id}` })
+    const saved = await t.people.admin.client.submit(
+      `/admin/anvandare/${person.id}`,
+      { isLogReviewer: true },
+      { action: `/admin/anvandare/${person.id}` },
+    )
     expect(saved.status).toBe(303)
     expect((await person.client.get('/loggkontroll')).status).toBe(200)
-    const event = await ctx.db.selectFrom('audit_events').select('details').where('object_id', '=', person.id).orderBy('seq', 'desc').executeTakeFirstOrThrow()
+    const event = await ctx.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('object_id', '=', person.id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow()
     expect(JSON.parse(event.details)).toMatchObject({ isLogReviewer: true })
   })
 
   it('is refused to everyone else, and refuses bad filters with 400', async () => {
     for (const kind of ['social', 'chair', 'admin', 'auditor', 'outsider'] as const) {
-      for (const path of ['/loggkontroll', '/loggkontroll/vara-poster', '/loggkontroll/stickprov']) {
+      for (const path of [
+        '/loggkontroll',
+        '/loggkontroll/vara-poster',
+        '/loggkontroll/stickprov',
+      ]) {
         expect((await t.people[kind].client.get(path)).status, `${kind} ${path}`).toBe(403)
       }
-      expect((await t.people[kind].client.post('/loggkontroll/granskningar', { fran: '2026-01-01', till: '2026-01-02', antal: '1', note: 'x' }, { forged: true })).status).toBe(403)
+      expect(
+        (
+          await t.people[kind].client.post(
+            '/loggkontroll/granskningar',
+            { fran: '2026-01-01', till: '2026-01-02', antal: '1', note: 'x' },
+            { forged: true },
+          )
+        ).status,
+      ).toBe(403)
     }
-    expect((await reviewer.social.get('/loggkontroll?fran=2026-12-01&till=2026-01-01')).status).toBe(400)
+    expect(
+      (await reviewer.social.get('/loggkontroll?fran=2026-12-01&till=2026-01-01')).status,
+    ).toBe(400)
     expect((await reviewer.social.get('/loggkontroll?person=nej')).status).toBe(400)
-    expect((await reviewer.social.get('/loggkontroll/stickprov?fran=2026-01-01&till=2026-02-01&antal=100000')).status).toBe(400)
+    expect(
+      (
+        await reviewer.social.get(
+          '/loggkontroll/stickprov?fran=2026-01-01&till=2026-02-01&antal=100000',
+        )
+      ).status,
+    ).toBe(400)
   })
 })

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aMeeting, anAgency } from '../support/builders'
 import { TestClient } from '../support/client'
-import { aSituationTeam, entryForm, reportEntry, type SituationTeam } from '../support/situation-team'
+import {
+  aSituationTeam,
+  entryForm,
+  reportEntry,
+  type SituationTeam,
+} from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
 
 /** /granskning: the auditor reads the logs — who saw or changed what — and never the content. */
@@ -14,7 +19,13 @@ beforeAll(async () => {
   t = await aSituationTeam(ctx.db, ctx.app)
   const form = entryForm(t, { description })
   expect((await reportEntry(t.people.social.client, t.team.id, form)).status).toBe(303)
-  entryId = (await ctx.db.selectFrom('situation_entries').select('id').where('idempotency_key', '=', String(form.idempotencyKey)).executeTakeFirstOrThrow()).id
+  entryId = (
+    await ctx.db
+      .selectFrom('situation_entries')
+      .select('id')
+      .where('idempotency_key', '=', String(form.idempotencyKey))
+      .executeTakeFirstOrThrow()
+  ).id
   // the police read it twice (page, fragment); the school once
   await t.people.police.client.get(`/poster/${entryId}`)
   await t.people.police.client.get(`/poster/${entryId}`, { 'HX-Request': 'true' })
@@ -29,7 +40,11 @@ describe('/granskning', () => {
   it('answers "who has seen entry X" through the filter form, naming the entry by area and week, never by its text', async () => {
     const start = await auditor().get('/')
     expect(await start.text()).toContain('href="/granskning/lasningar"')
-    const response = await auditor().submit('/granskning/lasningar', { objekt: entryId }, { action: '/granskning/lasningar' })
+    const response = await auditor().submit(
+      '/granskning/lasningar',
+      { objekt: entryId },
+      { action: '/granskning/lasningar' },
+    )
     expect(response.status).toBe(200)
     const html = await response.text()
     expect(html).not.toContain(description)
@@ -40,14 +55,22 @@ describe('/granskning', () => {
   })
 
   it('answers "what has person Y seen"', async () => {
-    const response = await auditor().submit('/granskning/lasningar', { person: t.people.school.id }, { action: '/granskning/lasningar' })
+    const response = await auditor().submit(
+      '/granskning/lasningar',
+      { person: t.people.school.id },
+      { action: '/granskning/lasningar' },
+    )
     const html = await response.text()
     expect(html.match(/<tbody>[\s\S]*<\/tbody>/)![0].match(/<tr>/g)).toHaveLength(1)
     expect(html).toContain(entryId)
   })
 
   it('shows the audit log filtered by event, without free text', async () => {
-    const response = await auditor().submit('/granskning/handelser', { handelse: 'entry.create' }, { action: '/granskning/handelser' })
+    const response = await auditor().submit(
+      '/granskning/handelser',
+      { handelse: 'entry.create' },
+      { action: '/granskning/handelser' },
+    )
     expect(response.status).toBe(200)
     const html = await response.text()
     const rows = html.match(/<tbody>[\s\S]*<\/tbody>/)![0]
@@ -58,10 +81,18 @@ describe('/granskning', () => {
 
   it('is refused to everyone but the auditor, and the auditor still sees no team', async () => {
     for (const kind of ['admin', 'chair', 'social', 'observer', 'outsider'] as const) {
-      for (const path of ['/granskning/lasningar', '/granskning/handelser', '/granskning/lasningar.csv', '/granskning/kontroll']) {
+      for (const path of [
+        '/granskning/lasningar',
+        '/granskning/handelser',
+        '/granskning/lasningar.csv',
+        '/granskning/kontroll',
+      ]) {
         expect((await t.people[kind].client.get(path)).status, `${kind} ${path}`).toBe(403)
       }
-      expect((await t.people[kind].client.post('/granskning/kontroll', {}, { forged: true })).status, kind).toBe(403)
+      expect(
+        (await t.people[kind].client.post('/granskning/kontroll', {}, { forged: true })).status,
+        kind,
+      ).toBe(403)
     }
     expect((await new TestClient(ctx.app).get('/granskning/lasningar')).status).toBe(303)
     expect((await auditor().get(`/team/${t.team.id}`)).status).toBe(404)
@@ -69,13 +100,22 @@ describe('/granskning', () => {
   })
 
   it('refuses a bad filter with 400, a message in Swedish and what was typed', async () => {
-    const page = await auditor().get('/granskning/lasningar?objekt=inte-ett-id&fran=2026-11-30&till=2026-11-01')
+    const page = await auditor().get(
+      '/granskning/lasningar?objekt=inte-ett-id&fran=2026-11-30&till=2026-11-01',
+    )
     expect(page.status).toBe(400)
     const html = await page.text()
     expect(html).toContain('value="inte-ett-id"')
     expect(html).toContain('Ange ett id som det står i adressen')
     expect(html).toContain('Till-datumet ligger före från-datumet.')
-    for (const query of ['sida=0', 'sida=99999999', 'sida=tre', 'utfall=kanske', 'person=%27%3B--', 'fran=2026-13-45']) {
+    for (const query of [
+      'sida=0',
+      'sida=99999999',
+      'sida=tre',
+      'utfall=kanske',
+      'person=%27%3B--',
+      'fran=2026-13-45',
+    ]) {
       expect((await auditor().get(`/granskning/handelser?${query}`)).status, query).toBe(400)
     }
     expect((await auditor().get('/granskning/lasningar.csv?objekt=x')).status).toBe(400)
@@ -98,16 +138,30 @@ describe('/granskning', () => {
     expect(text.split('\r\n')[0]).toContain('Tid;Person;Aktör')
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"")"`)
     expect(text).not.toContain(description)
-    const exported = await ctx.db.selectFrom('audit_events').select('action').where('actor_user_id', '=', t.people.auditor.id).execute()
+    const exported = await ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('actor_user_id', '=', t.people.auditor.id)
+      .execute()
     expect(exported.map((e) => e.action)).toContain('review.export')
   })
 
   it('verifies the chains on demand through its form, and records that it did', async () => {
     await aMeeting(ctx.db, t.team.id)
-    const response = await auditor().submit('/granskning/kontroll', {}, { action: '/granskning/kontroll' })
+    const response = await auditor().submit(
+      '/granskning/kontroll',
+      {},
+      { action: '/granskning/kontroll' },
+    )
     expect(response.status).toBe(200)
-    expect(await response.text()).toMatch(/Loggarna är hela: \d+ händelser och \d+ läsningar stämmer\./)
-    const events = await ctx.db.selectFrom('audit_events').select(['action', 'outcome']).where('action', '=', 'review.verify').execute()
+    expect(await response.text()).toMatch(
+      /Loggarna är hela: \d+ händelser och \d+ läsningar stämmer\./,
+    )
+    const events = await ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome'])
+      .where('action', '=', 'review.verify')
+      .execute()
     expect(events).toEqual([{ action: 'review.verify', outcome: 'success' }])
   })
 })

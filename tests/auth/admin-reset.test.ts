@@ -12,10 +12,19 @@ afterAll(async () => ctx.destroy())
 
 /** Runs `npm run admin:reset -- <e-mail>` as an operator would, against this test's database. */
 function adminReset(email?: string) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/auth/admin-reset-cli.ts', ...(email ? [email] : [])], {
-    env: { PATH: process.env.PATH, PUBLIC_ORIGIN: testOrigin, LOG_LEVEL: 'silent', ...ctx.databaseEnv },
-    encoding: 'utf8',
-  })
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/auth/admin-reset-cli.ts', ...(email ? [email] : [])],
+    {
+      env: {
+        PATH: process.env.PATH,
+        PUBLIC_ORIGIN: testOrigin,
+        LOG_LEVEL: 'silent',
+        ...ctx.databaseEnv,
+      },
+      encoding: 'utf8',
+    },
+  )
   return { status: run.status, output: `${run.stdout}${run.stderr}` }
 }
 
@@ -28,11 +37,18 @@ describe('npm run admin:reset -- <e-mail>', () => {
     expect(link, run.output).toBeTruthy()
 
     const browser = new TestClient(ctx.app)
-    const saved = await browser.submit(link!, { password: 'återställt och långt', passwordConfirm: 'återställt och långt' })
+    const saved = await browser.submit(link!, {
+      password: 'återställt och långt',
+      passwordConfirm: 'återställt och långt',
+    })
     expect(saved.status).toBe(303)
     expect((await browser.get('/admin')).status).toBe(200)
     expect((await new TestClient(ctx.app).get(link!)).status).toBe(404)
-    const event = await ctx.db.selectFrom('audit_events').select(['action', 'actor_user_id']).where('action', '=', 'admin.password_reset_command').executeTakeFirstOrThrow()
+    const event = await ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_user_id'])
+      .where('action', '=', 'admin.password_reset_command')
+      .executeTakeFirstOrThrow()
     expect(event.actor_user_id).toBeNull()
   })
 

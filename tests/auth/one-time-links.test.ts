@@ -35,18 +35,30 @@ describe('the first-admin link', () => {
     const user = await ctx.db.selectFrom('users').selectAll().executeTakeFirstOrThrow()
     expect(user.is_admin).toBe(1)
     expect(user.password_hash).toMatch(/^\$argon2id\$/)
-    const actions = (await ctx.db.selectFrom('audit_events').select('action').execute()).map((r) => r.action)
+    const actions = (await ctx.db.selectFrom('audit_events').select('action').execute()).map(
+      (r) => r.action,
+    )
     expect(actions).toContain('admin.first_admin_create')
 
     // single use, and no new link once an admin exists
     expect((await new TestClient(ctx.app).get(pathOf(link))).status).toBe(404)
-    expect((await new TestClient(ctx.app).post(pathOf(link), { ...firstAdminForm, email: 'andra@example.se' })).status).toBe(404)
+    expect(
+      (
+        await new TestClient(ctx.app).post(pathOf(link), {
+          ...firstAdminForm,
+          email: 'andra@example.se',
+        })
+      ).status,
+    ).toBe(404)
     expect(await prepareFirstAdminLink(ctx.db, testOrigin)).toBeNull()
   })
 
   it('expires after 24 hours', async () => {
     const link = (await prepareFirstAdminLink(ctx.db, testOrigin))!
-    await ctx.db.updateTable('one_time_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute()
+    await ctx.db
+      .updateTable('one_time_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute()
     expect((await new TestClient(ctx.app).get(pathOf(link))).status).toBe(404)
   })
 
@@ -100,16 +112,29 @@ describe('invitations', () => {
     const kinds = [{}, { isAdmin: true }, { isAuditor: true }] as const
     for (const [index, extra] of kinds.entries()) {
       const email = `ivar.inbjuden.${index}@example.se`
-      const invited = await adminClient.submit('/admin/anvandare', { name: 'Ivar Inbjuden', email, agencyId: admin.agencyId, ...extra })
+      const invited = await adminClient.submit('/admin/anvandare', {
+        name: 'Ivar Inbjuden',
+        email,
+        agencyId: admin.agencyId,
+        ...extra,
+      })
       const link = await linkShownTo(adminClient, invited)
       // Shown once: a reload of the person's page shows it no more.
-      expect(await (await adminClient.get(invited.headers.get('location')!)).text()).not.toContain('id="one-time-link"')
+      expect(await (await adminClient.get(invited.headers.get('location')!)).text()).not.toContain(
+        'id="one-time-link"',
+      )
 
       const person = new TestClient(ctx.app)
-      const mismatch = await person.submit(link, { password: 'ett långt lösenord här', passwordConfirm: 'ett annat långt lösenord' })
+      const mismatch = await person.submit(link, {
+        password: 'ett långt lösenord här',
+        passwordConfirm: 'ett annat långt lösenord',
+      })
       expect(mismatch.status).toBe(422)
       expect(await mismatch.text()).toContain('Lösenorden är inte lika.')
-      const activated = await person.submit(link, { password: 'ett långt lösenord här', passwordConfirm: 'ett långt lösenord här' })
+      const activated = await person.submit(link, {
+        password: 'ett långt lösenord här',
+        passwordConfirm: 'ett långt lösenord här',
+      })
       expect(activated.status).toBe(303)
       expect((await person.get('/')).status).toBe(200)
       expect((await new TestClient(ctx.app).get(link)).status).toBe(404)
@@ -119,7 +144,14 @@ describe('invitations', () => {
 
   it('refuses a sign-in before the invitation is accepted', async () => {
     const invited = await aUser(ctx.db, { status: 'invited' })
-    expect((await new TestClient(ctx.app).post('/logga-in', { email: invited.email, password: invited.password })).status).toBe(401)
+    expect(
+      (
+        await new TestClient(ctx.app).post('/logga-in', {
+          email: invited.email,
+          password: invited.password,
+        })
+      ).status,
+    ).toBe(401)
   })
 })
 
@@ -130,21 +162,39 @@ describe('password reset by the admin', () => {
     const oldSession = new TestClient(ctx.app)
     await oldSession.login(person.email, person.password)
 
-    const made = await adminClient.submit(`/admin/anvandare/${person.id}`, {}, { action: `/admin/anvandare/${person.id}/aterstall-losenord` })
+    const made = await adminClient.submit(
+      `/admin/anvandare/${person.id}`,
+      {},
+      { action: `/admin/anvandare/${person.id}/aterstall-losenord` },
+    )
     const link = await linkShownTo(adminClient, made)
     expect((await oldSession.get('/')).status).toBe(303)
 
     const browser = new TestClient(ctx.app)
     expect(await (await browser.get(link)).text()).toContain('Välj ett nytt lösenord')
-    const saved = await browser.submit(link, { password: 'ett helt nytt lösenord', passwordConfirm: 'ett helt nytt lösenord' })
+    const saved = await browser.submit(link, {
+      password: 'ett helt nytt lösenord',
+      passwordConfirm: 'ett helt nytt lösenord',
+    })
     expect(saved.status).toBe(303)
     expect((await browser.get('/')).status).toBe(200)
     expect((await new TestClient(ctx.app).get(link)).status).toBe(404)
-    expect((await new TestClient(ctx.app).post('/logga-in', { email: person.email, password: person.password })).status).toBe(401)
+    expect(
+      (
+        await new TestClient(ctx.app).post('/logga-in', {
+          email: person.email,
+          password: person.password,
+        })
+      ).status,
+    ).toBe(401)
     await new TestClient(ctx.app).login(person.email, 'ett helt nytt lösenord')
 
-    const actions = (await ctx.db.selectFrom('audit_events').select('action').execute()).map((r) => r.action)
-    expect(actions).toEqual(expect.arrayContaining(['user.password_reset_link', 'user.password_reset']))
+    const actions = (await ctx.db.selectFrom('audit_events').select('action').execute()).map(
+      (r) => r.action,
+    )
+    expect(actions).toEqual(
+      expect.arrayContaining(['user.password_reset_link', 'user.password_reset']),
+    )
   })
 
   it('is refused to anyone but the admin, and for an account that is not active', async () => {
@@ -152,13 +202,22 @@ describe('password reset by the admin', () => {
     const person = await aUser(ctx.db)
     const member = new TestClient(ctx.app)
     await member.login(person.email, person.password)
-    expect((await member.post(`/admin/anvandare/${person.id}/aterstall-losenord`, {})).status).toBe(403)
+    expect((await member.post(`/admin/anvandare/${person.id}/aterstall-losenord`, {})).status).toBe(
+      403,
+    )
     const invited = await aUser(ctx.db, { status: 'invited' })
-    expect((await adminClient.post(`/admin/anvandare/${invited.id}/aterstall-losenord`, {})).status).toBe(409)
+    expect(
+      (await adminClient.post(`/admin/anvandare/${invited.id}/aterstall-losenord`, {})).status,
+    ).toBe(409)
     const page = await (await adminClient.get(`/admin/anvandare/${invited.id}`)).text()
     expect(page).not.toContain('aterstall-losenord')
     // An invitation link is no reset link, and the other way round.
-    const reset = await linkShownTo(adminClient, await adminClient.post(`/admin/anvandare/${person.id}/aterstall-losenord`, {}))
-    expect((await new TestClient(ctx.app).get(reset.replace('/aterstall/', '/inbjudan/'))).status).toBe(404)
+    const reset = await linkShownTo(
+      adminClient,
+      await adminClient.post(`/admin/anvandare/${person.id}/aterstall-losenord`, {}),
+    )
+    expect(
+      (await new TestClient(ctx.app).get(reset.replace('/aterstall/', '/inbjudan/'))).status,
+    ).toBe(404)
   })
 })

@@ -22,7 +22,10 @@ const dir = mkdtempSync(join(tmpdir(), 'laget-bench-'))
 const children: ChildProcess[] = []
 
 async function startProcess(args: string[], env: Record<string, string>, port: number) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   children.push(child)
   let errors = ''
   child.stderr!.on('data', (chunk) => (errors += chunk))
@@ -39,7 +42,8 @@ function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks
 }
-const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
+const peakRssMb = (pid: number) =>
+  Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024
 
 type Target = { name: string; port: number; pid: number; spec: Spec }
 
@@ -65,8 +69,14 @@ async function measure(target: Target) {
 
 /** The personal-data check on realistic 1,000-character situation texts, half of them with findings. */
 function measureCheck(): number {
-  const clean = 'Under v. 47 samlades en grupp ungdomar vid Stationsområdet kvällstid, främst fredag och lördag 22.00–02.00. Trenden är ökande sedan 2026-11-05. Polisen och fältarna förstärker närvaron. Org.nr 556677-8899, ärende 2026/123. '
-  const texts = [clean.repeat(5).slice(0, 1000), (clean + 'Ring 070-123 45 67 eller skriv till ung.person@example.se. ').repeat(4).slice(0, 1000)]
+  const clean =
+    'Under v. 47 samlades en grupp ungdomar vid Stationsområdet kvällstid, främst fredag och lördag 22.00–02.00. Trenden är ökande sedan 2026-11-05. Polisen och fältarna förstärker närvaron. Org.nr 556677-8899, ärende 2026/123. '
+  const texts = [
+    clean.repeat(5).slice(0, 1000),
+    (clean + 'Ring 070-123 45 67 eller skriv till ung.person@example.se. ')
+      .repeat(4)
+      .slice(0, 1000),
+  ]
   for (let i = 0; i < 200; i++) findPersonalData(texts[i % 2]!)
   const started = performance.now()
   for (let i = 0; i < 5000; i++) findPersonalData(texts[i % 2]!)
@@ -75,24 +85,72 @@ function measureCheck(): number {
 
 try {
   const entries = Number(process.env.BENCH_ENTRIES ?? 1_000_000)
-  console.log(`Seeding (40 agencies, 300 users, 20 teams, ${entries.toLocaleString('en')} situation entries over 104 weeks) and a 100,000-row reference table in ${dir} …`)
+  console.log(
+    `Seeding (40 agencies, 300 users, 20 teams, ${entries.toLocaleString('en')} situation entries over 104 weeks) and a 100,000-row reference table in ${dir} …`,
+  )
   const started = performance.now()
   const seeded = await seedLaget(join(dir, 'laget.sqlite'))
-  const situation = await seedSituation(join(dir, 'laget.sqlite'), entries, seeded.meetingId, seeded.teamId)
+  const situation = await seedSituation(
+    join(dir, 'laget.sqlite'),
+    entries,
+    seeded.meetingId,
+    seeded.teamId,
+  )
   seedReference(join(dir, 'reference.sqlite'))
-  console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(0)} s (${situation.meetingEntries} entries in the meeting's period).`)
+  console.log(
+    `Seeded in ${((performance.now() - started) / 1000).toFixed(0)} s (${situation.meetingEntries} entries in the meeting's period).`,
+  )
   const lagetPort = await freePort()
   const referencePort = await freePort()
   spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' })
-  const laget = await startProcess([...(process.env.BENCH_NODE_ARGS ?? '--enable-source-maps').split(' ').filter(Boolean), 'dist/server.mjs'], { PORT: String(lagetPort), DATABASE_FILE: join(dir, 'laget.sqlite'), LOG_LEVEL: 'warn' }, lagetPort)
-  const reference = await startProcess(['--import', 'tsx', 'tests/bench/reference-server.tsx', join(dir, 'reference.sqlite'), String(referencePort)], {}, referencePort)
+  const laget = await startProcess(
+    [
+      ...(process.env.BENCH_NODE_ARGS ?? '--enable-source-maps').split(' ').filter(Boolean),
+      'dist/server.mjs',
+    ],
+    { PORT: String(lagetPort), DATABASE_FILE: join(dir, 'laget.sqlite'), LOG_LEVEL: 'warn' },
+    lagetPort,
+  )
+  const reference = await startProcess(
+    [
+      '--import',
+      'tsx',
+      'tests/bench/reference-server.tsx',
+      join(dir, 'reference.sqlite'),
+      String(referencePort),
+    ],
+    {},
+    referencePort,
+  )
   // The same server without the read-access log, on the same database: what logging costs.
-  await build({ entryPoints: { 'server-without-access-log': 'tests/bench/server-without-access-log.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', jsx: 'automatic', jsxImportSource: 'hono/jsx', sourcemap: true, logLevel: 'warning' })
+  await build({
+    entryPoints: { 'server-without-access-log': 'tests/bench/server-without-access-log.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    jsx: 'automatic',
+    jsxImportSource: 'hono/jsx',
+    sourcemap: true,
+    logLevel: 'warning',
+  })
   const unloggedPort = await freePort()
-  const unlogged = await startProcess(['--enable-source-maps', 'dist/server-without-access-log.mjs'], { PORT: String(unloggedPort), DATABASE_FILE: join(dir, 'laget.sqlite'), LOG_LEVEL: 'warn' }, unloggedPort)
+  const unlogged = await startProcess(
+    ['--enable-source-maps', 'dist/server-without-access-log.mjs'],
+    { PORT: String(unloggedPort), DATABASE_FILE: join(dir, 'laget.sqlite'), LOG_LEVEL: 'warn' },
+    unloggedPort,
+  )
 
   const member = { cookie: seeded.memberCookie }
-  const get = (name: string, path: string, headers: Record<string, string> = member): Target => ({ name, port: lagetPort, pid: laget.pid!, spec: { path, headers } })
+  const get = (name: string, path: string, headers: Record<string, string> = member): Target => ({
+    name,
+    port: lagetPort,
+    pid: laget.pid!,
+    spec: { path, headers },
+  })
   const newEntry = () =>
     new URLSearchParams({
       _csrf: seeded.memberCsrf,
@@ -103,39 +161,84 @@ try {
       periodTo: new Date().toISOString().slice(0, 10),
       eventCount: '3',
       trend: 'increasing',
-      description: 'Grupp om sex ungdomar samlas vid cykelgaraget fredagar efter 21, högljutt men utan våld. Fältgruppen har varit på plats två kvällar.',
+      description:
+        'Grupp om sex ungdomar samlas vid cykelgaraget fredagar efter 21, högljutt men utan våld. Fältgruppen har varit på plats två kvällar.',
       scope: 'team',
     }).toString()
   const targets: Target[] = [
-    { name: 'reference: 200 rows, no auth', port: referencePort, pid: reference.pid!, spec: { path: '/', headers: {} } },
+    {
+      name: 'reference: 200 rows, no auth',
+      port: referencePort,
+      pid: reference.pid!,
+      spec: { path: '/', headers: {} },
+    },
     get('GET /logga-in (anonymous)', '/logga-in', {}),
     get('GET / (start page, member)', '/'),
     get('GET /team/:id (member)', `/team/${seeded.teamId}`),
-    get('GET /moten/:id (15 items, 80 entries, 20 decisions, 30 actions)', `/moten/${seeded.meetingId}`),
-    { name: 'GET /moten/:id, read-access log off (baseline)', port: unloggedPort, pid: unlogged.pid!, spec: { path: `/moten/${seeded.meetingId}`, headers: member } },
+    get(
+      'GET /moten/:id (15 items, 80 entries, 20 decisions, 30 actions)',
+      `/moten/${seeded.meetingId}`,
+    ),
+    {
+      name: 'GET /moten/:id, read-access log off (baseline)',
+      port: unloggedPort,
+      pid: unlogged.pid!,
+      spec: { path: `/moten/${seeded.meetingId}`, headers: member },
+    },
     get('GET /team/:id/lagesbild (12 weeks)', `/team/${seeded.teamId}/lagesbild`),
     get('GET /team/:id/lagesbild?veckor=52', `/team/${seeded.teamId}/lagesbild?veckor=52`),
-    { name: 'POST /team/:id/poster (save an entry)', port: lagetPort, pid: laget.pid!, spec: { path: `/team/${seeded.teamId}/poster`, headers: { ...member, 'sec-fetch-site': 'same-origin' }, body: newEntry } },
-    get('GET /admin/anvandare (300 users, page of 50)', '/admin/anvandare', { cookie: seeded.adminCookie }),
+    {
+      name: 'POST /team/:id/poster (save an entry)',
+      port: lagetPort,
+      pid: laget.pid!,
+      spec: {
+        path: `/team/${seeded.teamId}/poster`,
+        headers: { ...member, 'sec-fetch-site': 'same-origin' },
+        body: newEntry,
+      },
+    },
+    get('GET /admin/anvandare (300 users, page of 50)', '/admin/anvandare', {
+      cookie: seeded.adminCookie,
+    }),
   ]
   // Page weight (target: ≤ 80 KB raw); gzip as the server sends it to browsers. Measured before the
   // write load, which adds hundreds of entries to the meeting and would make its label untrue.
   console.log('\nPage sizes, raw / gzip:')
-  const sized = [...targets.filter((target) => target.port === lagetPort && !target.spec.body), get('GET /team/:id/lagesbild?veckor=104', `/team/${seeded.teamId}/lagesbild?veckor=104`)]
+  const sized = [
+    ...targets.filter((target) => target.port === lagetPort && !target.spec.body),
+    get('GET /team/:id/lagesbild?veckor=104', `/team/${seeded.teamId}/lagesbild?veckor=104`),
+  ]
   for (const target of sized) {
-    const response = await fetch(`http://127.0.0.1:${lagetPort}${target.spec.path}`, { headers: { ...target.spec.headers, 'accept-encoding': 'identity' } })
+    const response = await fetch(`http://127.0.0.1:${lagetPort}${target.spec.path}`, {
+      headers: { ...target.spec.headers, 'accept-encoding': 'identity' },
+    })
     const body = Buffer.from(await response.arrayBuffer())
-    console.log(`  ${target.name}: ${(body.length / 1024).toFixed(1)} KB / ${(gzipSync(body).length / 1024).toFixed(1)} KB`)
+    console.log(
+      `  ${target.name}: ${(body.length / 1024).toFixed(1)} KB / ${(gzipSync(body).length / 1024).toFixed(1)} KB`,
+    )
   }
-  console.log(`Closed loop: ${connections} connections × ${seconds} s; open loop: ${openRate} req/s (Poisson) × ${seconds} s.\n`)
-  const header = ['page', 'req/s', 'vs ref', 'p50 ms', 'p99 ms', 'CPU ms/req', `open p50`, `open p99`, 'errors']
+  console.log(
+    `Closed loop: ${connections} connections × ${seconds} s; open loop: ${openRate} req/s (Poisson) × ${seconds} s.\n`,
+  )
+  const header = [
+    'page',
+    'req/s',
+    'vs ref',
+    'p50 ms',
+    'p99 ms',
+    'CPU ms/req',
+    `open p50`,
+    `open p99`,
+    'errors',
+  ]
   console.log(header.join(' | '))
   let referenceRps = 0
   const meetingRps = { logged: 0, unlogged: 0 }
   for (const target of targets) {
     const result = await measure(target)
     if (target.port === referencePort) referenceRps = result.rps
-    if (target.spec.path === `/moten/${seeded.meetingId}`) meetingRps[target.port === unloggedPort ? 'unlogged' : 'logged'] = result.rps
+    if (target.spec.path === `/moten/${seeded.meetingId}`)
+      meetingRps[target.port === unloggedPort ? 'unlogged' : 'logged'] = result.rps
     const cells = [
       target.name,
       result.rps.toFixed(0),
@@ -152,23 +255,49 @@ try {
   // Give the queue its last flush, then count what the runs logged.
   await new Promise((resolve) => setTimeout(resolve, 1500))
   const logged = new SqliteDatabase(join(dir, 'laget.sqlite'), { readonly: true })
-  const counts = logged.prepare('select (select count(*) from access_log) as requests, (select count(*) from access_log_rows) as objects, (select count(*) from access_read_set_items) as items').get() as { requests: number; objects: number; items: number }
+  const counts = logged
+    .prepare(
+      'select (select count(*) from access_log) as requests, (select count(*) from access_log_rows) as objects, (select count(*) from access_read_set_items) as items',
+    )
+    .get() as { requests: number; objects: number; items: number }
   logged.close()
   console.log(
     `\nRead-access log: the meeting view ${meetingRps.logged.toFixed(0)} req/s with it, ${meetingRps.unlogged.toFixed(0)} without (with/without ${(meetingRps.logged / meetingRps.unlogged).toFixed(2)}×; one 2-second run each, so ±15 % is noise); ` +
       `${counts.objects.toLocaleString('en')} object reads logged as ${counts.requests.toLocaleString('en')} request rows and ${counts.items.toLocaleString('en')} stored read-set items`,
   )
-  const overload = await closedLoop(lagetPort, { path: `/team/${seeded.teamId}/lagesbild?veckor=52`, headers: member }, 200, seconds)
+  const overload = await closedLoop(
+    lagetPort,
+    { path: `/team/${seeded.teamId}/lagesbild?veckor=52`, headers: member },
+    200,
+    seconds,
+  )
   const shed = overload.samples.filter((s) => s.status === 503).length
   const served = overload.samples.filter((s) => s.status === 200)
   console.log(
-    `\nOverload, 200 connections on the 52-week overview for ${seconds} s: ${served.length} answered 200 (p50 ${percentile(served.map((s) => s.ms), 50).toFixed(0)} ms, p99 ${percentile(served.map((s) => s.ms), 99).toFixed(0)} ms), ${shed} shed with 503 (p99 ${percentile(overload.samples.filter((s) => s.status === 503).map((s) => s.ms), 99).toFixed(0)} ms), ${overload.samples.filter((s) => s.status !== 200 && s.status !== 503).length} other; slowest ${Math.max(...overload.samples.map((s) => s.ms)).toFixed(0)} ms`,
+    `\nOverload, 200 connections on the 52-week overview for ${seconds} s: ${served.length} answered 200 (p50 ${percentile(
+      served.map((s) => s.ms),
+      50,
+    ).toFixed(0)} ms, p99 ${percentile(
+      served.map((s) => s.ms),
+      99,
+    ).toFixed(0)} ms), ${shed} shed with 503 (p99 ${percentile(
+      overload.samples.filter((s) => s.status === 503).map((s) => s.ms),
+      99,
+    ).toFixed(
+      0,
+    )} ms), ${overload.samples.filter((s) => s.status !== 200 && s.status !== 503).length} other; slowest ${Math.max(...overload.samples.map((s) => s.ms)).toFixed(0)} ms`,
   )
-  console.log(`\nPeak RSS: Läget ${peakRssMb(laget.pid!).toFixed(0)} MB, reference ${peakRssMb(reference.pid!).toFixed(0)} MB`)
-  console.log(`Personal-data check: ${measureCheck().toFixed(3)} ms per 1,000-character text (mean of 5,000)`)
+  console.log(
+    `\nPeak RSS: Läget ${peakRssMb(laget.pid!).toFixed(0)} MB, reference ${peakRssMb(reference.pid!).toFixed(0)} MB`,
+  )
+  console.log(
+    `Personal-data check: ${measureCheck().toFixed(3)} ms per 1,000-character text (mean of 5,000)`,
+  )
   for (const child of children) child.kill('SIGTERM')
   const review = await measureReviewQueries(join(dir, 'laget.sqlite'))
-  console.log(`Auditor's questions over ${review.rows.toLocaleString('en')} logged object reads: "who has seen entry X" ${review.whoHasSeenMs.toFixed(1)} ms, "what has person Y seen" ${review.whatHasSeenMs.toFixed(1)} ms (first page of 50)`)
+  console.log(
+    `Auditor's questions over ${review.rows.toLocaleString('en')} logged object reads: "who has seen entry X" ${review.whoHasSeenMs.toFixed(1)} ms, "what has person Y seen" ${review.whatHasSeenMs.toFixed(1)} ms (first page of 50)`,
+  )
 } finally {
   for (const child of children) child.kill('SIGTERM')
   rmSync(dir, { recursive: true, force: true })

@@ -21,7 +21,13 @@ await seedSituation(file, 20 * 80, seeded.meetingId, seeded.teamId)
 const config = loadConfig({ DATABASE_FILE: file, LOG_LEVEL: 'silent', PUBLIC_ORIGIN: testOrigin })
 const { db, close } = connect(config.database)
 const live = new MeetingEvents()
-const app = createApp({ db, config, logger: createLogger('silent'), loginThrottle: new LoginThrottle(), live })
+const app = createApp({
+  db,
+  config,
+  logger: createLogger('silent'),
+  loginThrottle: new LoginThrottle(),
+  live,
+})
 const meetingId = seeded.meetingId
 const page = `/moten/${meetingId}`
 
@@ -29,11 +35,21 @@ const page = `/moten/${meetingId}`
 const outsiders = await db
   .selectFrom('users')
   .select('id')
-  .where('id', 'not in', db.selectFrom('team_memberships').select('user_id').where('team_id', '=', seeded.teamId))
+  .where(
+    'id',
+    'not in',
+    db.selectFrom('team_memberships').select('user_id').where('team_id', '=', seeded.teamId),
+  )
   .limit(5)
   .execute()
-for (const user of outsiders) await addMembership(db, seeded.teamId, user.id, { role: 'member', endsOn: null })
-const members = await db.selectFrom('team_memberships').select(['user_id', 'role']).where('team_id', '=', seeded.teamId).orderBy('role').execute()
+for (const user of outsiders)
+  await addMembership(db, seeded.teamId, user.id, { role: 'member', endsOn: null })
+const members = await db
+  .selectFrom('team_memberships')
+  .select(['user_id', 'role'])
+  .where('team_id', '=', seeded.teamId)
+  .orderBy('role')
+  .execute()
 
 async function clientFor(userId: string) {
   const session = await createSession(db, userId)
@@ -58,7 +74,9 @@ for (const member of members) {
       const chunk = await reader.read()
       if (chunk.done) return
       listener.bytes += chunk.value.byteLength
-      for (const match of decoder.decode(chunk.value, { stream: true }).matchAll(/^event: (\S+)/gm)) {
+      for (const match of decoder
+        .decode(chunk.value, { stream: true })
+        .matchAll(/^event: (\S+)/gm)) {
         listener.events.set(match[1]!, (listener.events.get(match[1]!) ?? 0) + 1)
       }
     }
@@ -82,26 +100,82 @@ const quiet = async () => {
   }
 }
 
-const action = await db.selectFrom('action_reviews').select('action_id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
-const item = await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).orderBy('position').executeTakeFirstOrThrow()
-const area = await db.selectFrom('areas').select('id').where('team_id', '=', seeded.teamId).orderBy('name').executeTakeFirstOrThrow()
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+const action = await db
+  .selectFrom('action_reviews')
+  .select('action_id')
+  .where('meeting_id', '=', meetingId)
+  .executeTakeFirstOrThrow()
+const item = await db
+  .selectFrom('agenda_items')
+  .select('id')
+  .where('meeting_id', '=', meetingId)
+  .orderBy('position')
+  .executeTakeFirstOrThrow()
+const area = await db
+  .selectFrom('areas')
+  .select('id')
+  .where('team_id', '=', seeded.teamId)
+  .orderBy('name')
+  .executeTakeFirstOrThrow()
+const day = (offset: number) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
 
 const changes: { name: string; run: () => Promise<Response> }[] = [
-  { name: 'decision recorded', run: () => chair.submit(page, { text: 'Fältarna är ute fredag och lördag' }, { action: `${page}/beslut`, within: '#beslut' }) },
-  { name: 'action status', run: () => chair.submit(`/atgarder/${action.action_id}`, { status: 'in_progress' }, { action: `/atgarder/${action.action_id}/status` }) },
+  {
+    name: 'decision recorded',
+    run: () =>
+      chair.submit(
+        page,
+        { text: 'Fältarna är ute fredag och lördag' },
+        { action: `${page}/beslut`, within: '#beslut' },
+      ),
+  },
+  {
+    name: 'action status',
+    run: () =>
+      chair.submit(
+        `/atgarder/${action.action_id}`,
+        { status: 'in_progress' },
+        { action: `/atgarder/${action.action_id}/status` },
+      ),
+  },
   {
     name: 'entry reported',
     run: () =>
       member.submit(
         `/team/${seeded.teamId}/poster/ny`,
-        { areaId: seeded.areaId, categoryId: seeded.categoryId, periodFrom: day(-6), periodTo: day(0), eventCount: '2', trend: 'increasing', description: 'Fler mopeder på gångvägen genom parken', scope: 'team' },
+        {
+          areaId: seeded.areaId,
+          categoryId: seeded.categoryId,
+          periodFrom: day(-6),
+          periodTo: day(0),
+          eventCount: '2',
+          trend: 'increasing',
+          description: 'Fler mopeder på gångvägen genom parken',
+          scope: 'team',
+        },
         { action: `/team/${seeded.teamId}/poster` },
       ),
   },
-  { name: 'agenda item changed', run: () => coordinator.submit(`${page}/dagordning/${item.id}`, { title: 'Läget i centrum, uppdaterat' }, { action: `${page}/dagordning/${item.id}` }) },
+  {
+    name: 'agenda item changed',
+    run: () =>
+      coordinator.submit(
+        `${page}/dagordning/${item.id}`,
+        { title: 'Läget i centrum, uppdaterat' },
+        { action: `${page}/dagordning/${item.id}` },
+      ),
+  },
   { name: 'attendance saved', run: () => chair.submit(page, {}, { action: `${page}/narvaro` }) },
-  { name: 'area assessed', run: () => chair.submit(page, { level: '1', trend: 'unchanged', justification: 'Lugnare än förra veckan' }, { action: `${page}/bedomningar/${area.id}` }) },
+  {
+    name: 'area assessed',
+    run: () =>
+      chair.submit(
+        page,
+        { level: '1', trend: 'unchanged', justification: 'Lugnare än förra veckan' },
+        { action: `${page}/bedomningar/${area.id}` },
+      ),
+  },
 ]
 
 await quiet()
@@ -110,18 +184,34 @@ let totalPerViewer = 0
 for (const change of changes) {
   const before = listeners.map((l) => l.bytes)
   const response = await change.run()
-  if (response.status >= 400) throw new Error(`${change.name}: ${response.status}\n${(await response.text()).slice(0, 400)}`)
+  if (response.status >= 400)
+    throw new Error(`${change.name}: ${response.status}\n${(await response.text()).slice(0, 400)}`)
   await quiet()
   const sent = listeners.map((l, i) => l.bytes - before[i]!)
   const mean = sent.reduce((a, b) => a + b, 0) / sent.length
   totalPerViewer += mean
   const byRole = (role: string) => Math.max(...sent.filter((_, i) => listeners[i]!.role === role))
-  rows.push([change.name, (mean / 1024).toFixed(1), (byRole('member') / 1024).toFixed(1), (byRole('chair') / 1024).toFixed(1), (Math.max(...sent) / 1024).toFixed(1)])
+  rows.push([
+    change.name,
+    (mean / 1024).toFixed(1),
+    (byRole('member') / 1024).toFixed(1),
+    (byRole('chair') / 1024).toFixed(1),
+    (Math.max(...sent) / 1024).toFixed(1),
+  ])
 }
-console.log(`\nLive stream bytes per viewer per change (${listeners.length} viewers; 15 items, 80 entries, 20 decisions, 30 actions)`)
-console.log(['change', 'mean KB', 'member KB', 'chair KB', 'max KB'].map((h, i) => (i ? h.padStart(10) : h.padEnd(22))).join(''))
-for (const row of rows) console.log(row.map((cell, i) => (i ? cell.padStart(10) : cell.padEnd(22))).join(''))
-console.log(`mean over the ${changes.length} changes: ${(totalPerViewer / changes.length / 1024).toFixed(1)} KB per viewer per change`)
+console.log(
+  `\nLive stream bytes per viewer per change (${listeners.length} viewers; 15 items, 80 entries, 20 decisions, 30 actions)`,
+)
+console.log(
+  ['change', 'mean KB', 'member KB', 'chair KB', 'max KB']
+    .map((h, i) => (i ? h.padStart(10) : h.padEnd(22)))
+    .join(''),
+)
+for (const row of rows)
+  console.log(row.map((cell, i) => (i ? cell.padStart(10) : cell.padEnd(22))).join(''))
+console.log(
+  `mean over the ${changes.length} changes: ${(totalPerViewer / changes.length / 1024).toFixed(1)} KB per viewer per change`,
+)
 
 live.closeAll()
 await close()

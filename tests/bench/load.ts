@@ -7,10 +7,29 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
 /** A GET, or with `body` a form POST whose body is made anew for every request. */
 export type Spec = { path: string; headers: Record<string, string>; body?: () => string }
 
-export function request(port: number, path: string, headers: Record<string, string>, body?: string): Promise<Sample> {
+export function request(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Sample> {
   const started = performance.now()
   return new Promise((resolve) => {
-    const options = body === undefined ? { host: '127.0.0.1', port, path, headers, agent } : { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) } }
+    const options =
+      body === undefined
+        ? { host: '127.0.0.1', port, path, headers, agent }
+        : {
+            host: '127.0.0.1',
+            port,
+            path,
+            method: 'POST',
+            agent,
+            headers: {
+              ...headers,
+              'content-type': 'application/x-www-form-urlencoded',
+              'content-length': String(Buffer.byteLength(body)),
+            },
+          }
     const req = http.request(options, (res) => {
       res.resume()
       res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }))
@@ -48,7 +67,9 @@ export async function openLoop(port: number, spec: Spec, rate: number, seconds: 
     const scheduled = start + at
     const wait = scheduled - performance.now()
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
-    pending.push(send(port, spec).then((s) => ({ status: s.status, ms: performance.now() - scheduled })))
+    pending.push(
+      send(port, spec).then((s) => ({ status: s.status, ms: performance.now() - scheduled })),
+    )
   }
   return { samples: await Promise.all(pending), seconds }
 }

@@ -16,31 +16,37 @@ const app = new Hono()
 let page = 0
 app.get('/', async (c) => {
   page = (page + 1) % 500
-  const rows = await db.selectFrom('reference_rows').selectAll().where('bucket', '=', page).orderBy('id').limit(200).execute()
+  const rows = await db
+    .selectFrom('reference_rows')
+    .selectAll()
+    .where('bucket', '=', page)
+    .orderBy('id')
+    .limit(200)
+    .execute()
   return c.html(
     '<!DOCTYPE html>' +
-      (
-        <html lang="sv">
-          <head>
-            <title>Referens</title>
-          </head>
-          <body>
-            <main>
-              <table>
-                <tbody>
-                  {rows.map((row) => (
-                    <tr>
-                      <td>{row.id}</td>
-                      <td>{row.title}</td>
-                      <td>{row.note}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </main>
-          </body>
-        </html>
-      ),
+    (
+      <html lang="sv">
+        <head>
+          <title>Referens</title>
+        </head>
+        <body>
+          <main>
+            <table>
+              <tbody>
+                {rows.map((row) => (
+                  <tr>
+                    <td>{row.id}</td>
+                    <td>{row.title}</td>
+                    <td>{row.note}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </main>
+        </body>
+      </html>
+    ),
   )
 })
 serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => console.log('listening'))

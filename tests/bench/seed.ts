@@ -23,7 +23,13 @@ export async function seedLaget(file: string) {
   const agencies: string[] = []
   for (let i = 0; i < 40; i++) {
     const kind = agencyKinds[i % agencyKinds.length]!
-    agencies.push(await createAgency(db, { name: `Aktör ${i + 1}`, kind, isPublicAuthority: kind !== 'housing' && kind !== 'security_company' }))
+    agencies.push(
+      await createAgency(db, {
+        name: `Aktör ${i + 1}`,
+        kind,
+        isPublicAuthority: kind !== 'housing' && kind !== 'security_company',
+      }),
+    )
   }
   const users: string[] = []
   await db.transaction().execute(async (trx) => {
@@ -40,20 +46,40 @@ export async function seedLaget(file: string) {
       )
     }
     for (let t = 0; t < 20; t++) {
-      const teamId = await createTeam(trx, { name: `Team ${t + 1}`, kind: t % 2 ? 'vbe' : 'est', description: 'Benchmark' })
+      const teamId = await createTeam(trx, {
+        name: `Team ${t + 1}`,
+        kind: t % 2 ? 'vbe' : 'est',
+        description: 'Benchmark',
+      })
       for (let a = 0; a < 8; a++) await createArea(trx, teamId, `Område ${t + 1}.${a + 1}`)
       for (let m = 0; m < 15; m++) {
-        await addMembership(trx, teamId, users[(t * 15 + m + 1) % users.length]!, { role: teamRoles[m % 4]!, endsOn: null })
+        await addMembership(trx, teamId, users[(t * 15 + m + 1) % users.length]!, {
+          role: teamRoles[m % 4]!,
+          endsOn: null,
+        })
       }
     }
   })
   const member = users[1]!
-  const team = await db.selectFrom('team_memberships').select('team_id').where('user_id', '=', member).executeTakeFirstOrThrow()
+  const team = await db
+    .selectFrom('team_memberships')
+    .select('team_id')
+    .where('user_id', '=', member)
+    .executeTakeFirstOrThrow()
   const meetingId = await seedMeeting(db, team.team_id, member)
   const memberSession = await createSession(db, member)
   const adminSession = await createSession(db, users[0]!)
-  const area = await db.selectFrom('areas').select('id').where('team_id', '=', team.team_id).executeTakeFirstOrThrow()
-  const category = await db.selectFrom('categories').select('id').where('team_id', '=', team.team_id).where('is_sensitive', '=', 0).executeTakeFirstOrThrow()
+  const area = await db
+    .selectFrom('areas')
+    .select('id')
+    .where('team_id', '=', team.team_id)
+    .executeTakeFirstOrThrow()
+  const category = await db
+    .selectFrom('categories')
+    .select('id')
+    .where('team_id', '=', team.team_id)
+    .where('is_sensitive', '=', 0)
+    .executeTakeFirstOrThrow()
   await close()
   return {
     teamId: team.team_id,
@@ -68,11 +94,14 @@ export async function seedLaget(file: string) {
 
 export function seedReference(file: string) {
   const sqlite = new SqliteDatabase(file)
-  sqlite.exec('create table reference_rows (id integer primary key, bucket integer not null, title text not null, note text not null)')
+  sqlite.exec(
+    'create table reference_rows (id integer primary key, bucket integer not null, title text not null, note text not null)',
+  )
   sqlite.exec('create index reference_rows_bucket on reference_rows (bucket, id)')
   const insert = sqlite.prepare('insert into reference_rows (bucket, title, note) values (?, ?, ?)')
   sqlite.transaction(() => {
-    for (let i = 0; i < 100_000; i++) insert.run(i % 500, `Rad ${i}`, `Anteckning om rad ${i} i referenstabellen`)
+    for (let i = 0; i < 100_000; i++)
+      insert.run(i % 500, `Rad ${i}`, `Anteckning om rad ${i} i referenstabellen`)
   })()
   sqlite.close()
 }
@@ -86,15 +115,71 @@ async function seedMeeting(db: Db, teamId: string, userId: string): Promise<stri
     .where('team_memberships.team_id', '=', teamId)
     .execute()
   const start = new Date(Date.now() + 3_600_000)
-  const earlier = await createMeeting(db, { teamId, seriesId: null, seriesDay: null, title: 'Förra mötet', startsAt: new Date(Date.now() - 7 * 86_400_000).toISOString(), endsAt: new Date(Date.now() - 7 * 86_400_000 + 3_600_000).toISOString(), location: '', videoLink: '' }, [])
-  const meetingId = await createMeeting(db, { teamId, seriesId: null, seriesDay: null, title: 'Lägesbildsmöte', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 90 * 60_000).toISOString(), location: 'Stadshuset', videoLink: '' }, agendaTemplates.est)
-  for (let i = 0; i < 9; i++) await addAgendaItem(db, meetingId, { title: `Område ${i + 1}: läget just nu`, kind: 'situation_review', presenterAgencyId: agencies[i % agencies.length]!.agency_id, minutes: 5, notes: 'Kort genomgång runt bordet.' })
-  const earlierDecision = await createDecision(db, { meetingId: earlier, agendaItemId: null, text: 'Åtgärder från förra mötet', createdBy: userId })
+  const earlier = await createMeeting(
+    db,
+    {
+      teamId,
+      seriesId: null,
+      seriesDay: null,
+      title: 'Förra mötet',
+      startsAt: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() - 7 * 86_400_000 + 3_600_000).toISOString(),
+      location: '',
+      videoLink: '',
+    },
+    [],
+  )
+  const meetingId = await createMeeting(
+    db,
+    {
+      teamId,
+      seriesId: null,
+      seriesDay: null,
+      title: 'Lägesbildsmöte',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 90 * 60_000).toISOString(),
+      location: 'Stadshuset',
+      videoLink: '',
+    },
+    agendaTemplates.est,
+  )
+  for (let i = 0; i < 9; i++)
+    await addAgendaItem(db, meetingId, {
+      title: `Område ${i + 1}: läget just nu`,
+      kind: 'situation_review',
+      presenterAgencyId: agencies[i % agencies.length]!.agency_id,
+      minutes: 5,
+      notes: 'Kort genomgång runt bordet.',
+    })
+  const earlierDecision = await createDecision(db, {
+    meetingId: earlier,
+    agendaItemId: null,
+    text: 'Åtgärder från förra mötet',
+    createdBy: userId,
+  })
   for (let i = 0; i < 30; i++) {
-    await createAction(db, { teamId, meetingId: earlier, decisionId: earlierDecision, text: `Öppen åtgärd ${i + 1}: ordna belysning och röjning vid gångstråket`, ownerAgencyId: agencies[i % agencies.length]!.agency_id, ownerUserId: null, dueOn: new Date(Date.now() + (i - 10) * 86_400_000).toISOString().slice(0, 10) })
+    await createAction(db, {
+      teamId,
+      meetingId: earlier,
+      decisionId: earlierDecision,
+      text: `Öppen åtgärd ${i + 1}: ordna belysning och röjning vid gångstråket`,
+      ownerAgencyId: agencies[i % agencies.length]!.agency_id,
+      ownerUserId: null,
+      dueOn: new Date(Date.now() + (i - 10) * 86_400_000).toISOString().slice(0, 10),
+    })
   }
-  await db.updateTable('meetings').set({ status: 'open', opened_at: new Date().toISOString() }).where('id', '=', meetingId).execute()
+  await db
+    .updateTable('meetings')
+    .set({ status: 'open', opened_at: new Date().toISOString() })
+    .where('id', '=', meetingId)
+    .execute()
   await recordReviews(db, meetingId, teamId)
-  for (let i = 0; i < 20; i++) await createDecision(db, { meetingId, agendaItemId: null, text: `Beslut ${i + 1}: extra vuxennärvaro vid centrum fredagskvällar`, createdBy: userId })
+  for (let i = 0; i < 20; i++)
+    await createDecision(db, {
+      meetingId,
+      agendaItemId: null,
+      text: `Beslut ${i + 1}: extra vuxennärvaro vid centrum fredagskvällar`,
+      createdBy: userId,
+    })
   return meetingId
 }

@@ -14,14 +14,20 @@ beforeAll(async () => {
   called = await aMeeting(ctx.db, t.team.id, { status: 'called' })
   planned = await aMeeting(ctx.db, t.team.id, { startsInDays: 5 })
   cancelled = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: 7 })
-  await t.coordinator.client.submit(`/moten/${cancelled}`, {}, { action: `/moten/${cancelled}/stall-in` })
+  await t.coordinator.client.submit(
+    `/moten/${cancelled}`,
+    {},
+    { action: `/moten/${cancelled}/stall-in` },
+  )
 })
 afterAll(async () => ctx.destroy())
 
 async function feedLink(client: TestClient): Promise<string> {
   const response = await client.submit('/', {}, { action: '/kalender/ny' })
   expect(response.status).toBe(200)
-  return /value="(http:\/\/localhost\/kalender\/[\w-]+\.ics)"/.exec(await response.text())![1]!.slice(testOrigin.length)
+  return /value="(http:\/\/localhost\/kalender\/[\w-]+\.ics)"/
+    .exec(await response.text())![1]!
+    .slice(testOrigin.length)
 }
 
 const fetchFeed = (path: string) => ctx.app.request(`${testOrigin}${path}`)
@@ -36,7 +42,9 @@ describe('GET /kalender/:token.ics', () => {
     const ics = unfold(await response.text())
     expect(ics).toContain(`UID:${called}@localhost`)
     expect(ics).not.toContain(planned)
-    const cancelledEvent = ics.split('BEGIN:VEVENT').find((event) => event.includes(`UID:${cancelled}@`))!
+    const cancelledEvent = ics
+      .split('BEGIN:VEVENT')
+      .find((event) => event.includes(`UID:${cancelled}@`))!
     expect(cancelledEvent).toContain('STATUS:CANCELLED')
     expect(ics).toContain(`URL;VALUE=URI:http://localhost/moten/${called}`)
     // never agenda text in a calendar that leaves the municipality
@@ -46,14 +54,32 @@ describe('GET /kalender/:token.ics', () => {
   it('writes one access-log row per fetch, for the person whose feed it is', async () => {
     const path = await feedLink(t.observer.client)
     await ctx.accessLog.flush()
-    const count = async () => (await ctx.db.selectFrom('access_log_rows').selectAll().where('via', '=', 'calendar').where('user_id', '=', t.observer.id).execute()).length
+    const count = async () =>
+      (
+        await ctx.db
+          .selectFrom('access_log_rows')
+          .selectAll()
+          .where('via', '=', 'calendar')
+          .where('user_id', '=', t.observer.id)
+          .execute()
+      ).length
     const before = await count()
     expect((await fetchFeed(path)).status).toBe(200)
     expect((await fetchFeed(path)).status).toBe(200)
     await ctx.accessLog.flush()
-    const rows = await ctx.db.selectFrom('access_log_rows').selectAll().where('via', '=', 'calendar').where('user_id', '=', t.observer.id).execute()
+    const rows = await ctx.db
+      .selectFrom('access_log_rows')
+      .selectAll()
+      .where('via', '=', 'calendar')
+      .where('user_id', '=', t.observer.id)
+      .execute()
     expect(rows.length - before).toBe(2)
-    expect(rows.at(-1)).toMatchObject({ object_type: 'calendar_feed', object_id: t.observer.id, agency_id: t.observer.agencyId, shown: 'full' })
+    expect(rows.at(-1)).toMatchObject({
+      object_type: 'calendar_feed',
+      object_id: t.observer.id,
+      agency_id: t.observer.agencyId,
+      shown: 'full',
+    })
   })
 
   it('bumps SEQUENCE when a meeting moves, keeping the UID', async () => {
@@ -65,7 +91,15 @@ describe('GET /kalender/:token.ics', () => {
     }
     const before = await sequenceOf()
     const day = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10)
-    expect((await t.coordinator.client.submit(`/moten/${planned}`, { day, startTime: '10:00', durationMinutes: '60' }, { action: `/moten/${planned}/flytta` })).status).toBe(303)
+    expect(
+      (
+        await t.coordinator.client.submit(
+          `/moten/${planned}`,
+          { day, startTime: '10:00', durationMinutes: '60' },
+          { action: `/moten/${planned}/flytta` },
+        )
+      ).status,
+    ).toBe(303)
     expect(await sequenceOf()).toBe(before + 1)
   })
 
@@ -83,7 +117,11 @@ describe('GET /kalender/:token.ics', () => {
     const path = await feedLink(t.outsider.client)
     expect(await (await fetchFeed(path)).text()).not.toContain('VEVENT')
     const chairPath = await feedLink(t.chair.client)
-    await ctx.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', t.chair.id).execute()
+    await ctx.db
+      .updateTable('users')
+      .set({ status: 'disabled' })
+      .where('id', '=', t.chair.id)
+      .execute()
     expect((await fetchFeed(chairPath)).status).toBe(404)
   })
 

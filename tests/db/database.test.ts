@@ -16,9 +16,20 @@ afterAll(async () => ctx.destroy())
 describe('the database', () => {
   it('is migrated, and migrating again changes nothing', async () => {
     expect(await migrateToLatest(ctx.db)).toEqual([])
-    const tables = ['agencies', 'users', 'sessions', 'teams', 'team_memberships', 'areas', 'categories', 'audit_events']
+    const tables = [
+      'agencies',
+      'users',
+      'sessions',
+      'teams',
+      'team_memberships',
+      'areas',
+      'categories',
+      'audit_events',
+    ]
     for (const table of tables) {
-      await expect(sql`select count(*) as n from ${sql.table(table)}`.execute(ctx.db)).resolves.toBeDefined()
+      await expect(
+        sql`select count(*) as n from ${sql.table(table)}`.execute(ctx.db),
+      ).resolves.toBeDefined()
     }
   })
 
@@ -35,18 +46,21 @@ describe('the database', () => {
     }
   })
 
-  it.runIf(!process.env.TEST_DATABASE_URL)('opens SQLite with WAL, synchronous=FULL, foreign keys and a busy timeout', () => {
-    // A second open of the same WAL file: better-sqlite3 would reopen at NORMAL without our pragma.
-    const sqlite = openSqlite(ctx.sqliteFile!)
-    try {
-      expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
-      expect(sqlite.pragma('synchronous', { simple: true })).toBe(2)
-      expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
-      expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
-    } finally {
-      sqlite.close()
-    }
-  })
+  it.runIf(!process.env.TEST_DATABASE_URL)(
+    'opens SQLite with WAL, synchronous=FULL, foreign keys and a busy timeout',
+    () => {
+      // A second open of the same WAL file: better-sqlite3 would reopen at NORMAL without our pragma.
+      const sqlite = openSqlite(ctx.sqliteFile!)
+      try {
+        expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
+        expect(sqlite.pragma('synchronous', { simple: true })).toBe(2)
+        expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
+        expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
+      } finally {
+        sqlite.close()
+      }
+    },
+  )
 
   it('enforces foreign keys', async () => {
     await expect(
@@ -74,9 +88,16 @@ describe('recordAuditEvent', () => {
   it('chains events by hash, and the chain verifies', async () => {
     const actor = { userId: null, agencyId: null }
     const first = await recordAuditEvent(ctx.db, actor, { action: 'test.one' })
-    const second = await ctx.db.transaction().execute((trx) => recordAuditEvent(trx, actor, { action: 'test.two', details: { n: 2 } }))
+    const second = await ctx.db
+      .transaction()
+      .execute((trx) => recordAuditEvent(trx, actor, { action: 'test.two', details: { n: 2 } }))
     expect(second).toBe(first + 1)
-    const rows = await ctx.db.selectFrom('audit_events').selectAll().where('seq', 'in', [first, second]).orderBy('seq').execute()
+    const rows = await ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', 'in', [first, second])
+      .orderBy('seq')
+      .execute()
     expect(rows[1]!.prev_hash).toBe(rows[0]!.hash)
     expect(await findBrokenAuditLink(ctx.db)).toBeNull()
   })
@@ -84,26 +105,42 @@ describe('recordAuditEvent', () => {
   it('keeps the chain whole under concurrent writers', async () => {
     const actor = { userId: null, agencyId: null }
     await Promise.all(
-      Array.from({ length: 10 }, (_, i) => ctx.db.transaction().execute((trx) => recordAuditEvent(trx, actor, { action: `test.parallel.${i}` }))),
+      Array.from({ length: 10 }, (_, i) =>
+        ctx.db
+          .transaction()
+          .execute((trx) => recordAuditEvent(trx, actor, { action: `test.parallel.${i}` })),
+      ),
     )
     expect(await findBrokenAuditLink(ctx.db)).toBeNull()
   })
 
   it('is append-only: updates and deletes are refused by the database', async () => {
     await recordAuditEvent(ctx.db, { userId: null, agencyId: null }, { action: 'test.immutable' })
-    await expect(ctx.db.updateTable('audit_events').set({ action: 'changed' }).execute()).rejects.toThrow(/append-only/)
+    await expect(
+      ctx.db.updateTable('audit_events').set({ action: 'changed' }).execute(),
+    ).rejects.toThrow(/append-only/)
     await expect(ctx.db.deleteFrom('audit_events').execute()).rejects.toThrow(/append-only/)
   })
 
   it('rolls back with the change it belongs to', async () => {
-    const before = await ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     await expect(
       ctx.db.transaction().execute(async (trx) => {
-        await recordAuditEvent(trx, { userId: null, agencyId: null }, { action: 'test.rolled_back' })
+        await recordAuditEvent(
+          trx,
+          { userId: null, agencyId: null },
+          { action: 'test.rolled_back' },
+        )
         throw new Error('the change failed')
       }),
     ).rejects.toThrow('the change failed')
-    const after = await ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 })
@@ -111,8 +148,17 @@ describe('recordAuditEvent', () => {
 describe('isUniqueViolation', () => {
   it('recognises a unique-constraint error from this database', async () => {
     const now = new Date().toISOString()
-    const row = { name: 'Dubbletten', kind: 'police' as const, is_public_authority: 1, created_at: now, updated_at: now }
-    await ctx.db.insertInto('agencies').values({ id: crypto.randomUUID(), ...row }).execute()
+    const row = {
+      name: 'Dubbletten',
+      kind: 'police' as const,
+      is_public_authority: 1,
+      created_at: now,
+      updated_at: now,
+    }
+    await ctx.db
+      .insertInto('agencies')
+      .values({ id: crypto.randomUUID(), ...row })
+      .execute()
     const error = await ctx.db
       .insertInto('agencies')
       .values({ id: crypto.randomUUID(), ...row })

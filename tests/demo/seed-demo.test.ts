@@ -17,7 +17,18 @@ describe('seedDemo (npm run demo)', () => {
     const agencies = await ctx.db.selectFrom('agencies').select('kind').execute()
     expect(agencies.length).toBeGreaterThanOrEqual(10)
     const kinds = new Set(agencies.map((a) => a.kind))
-    for (const kind of ['police', 'social_services', 'school', 'school_health', 'healthcare', 'probation', 'housing', 'security_company', 'leisure', 'municipal_safety']) {
+    for (const kind of [
+      'police',
+      'social_services',
+      'school',
+      'school_health',
+      'healthcare',
+      'probation',
+      'housing',
+      'security_company',
+      'leisure',
+      'municipal_safety',
+    ]) {
       expect(kinds, kind).toContain(kind)
     }
     expect(agencies.filter((a) => a.kind === 'school')).toHaveLength(2)
@@ -29,17 +40,39 @@ describe('seedDemo (npm run demo)', () => {
     const teams = await ctx.db.selectFrom('teams').selectAll().execute()
     expect(teams.map((t) => t.kind).sort()).toEqual(['est', 'vbe'])
     for (const team of teams) {
-      const areas = await ctx.db.selectFrom('areas').select('id').where('team_id', '=', team.id).execute()
-      const categories = await ctx.db.selectFrom('categories').select('id').where('team_id', '=', team.id).execute()
-      const roles = await ctx.db.selectFrom('team_memberships').select('role').where('team_id', '=', team.id).execute()
+      const areas = await ctx.db
+        .selectFrom('areas')
+        .select('id')
+        .where('team_id', '=', team.id)
+        .execute()
+      const categories = await ctx.db
+        .selectFrom('categories')
+        .select('id')
+        .where('team_id', '=', team.id)
+        .execute()
+      const roles = await ctx.db
+        .selectFrom('team_memberships')
+        .select('role')
+        .where('team_id', '=', team.id)
+        .execute()
       expect(areas.length).toBeGreaterThanOrEqual(4)
       expect(categories.length).toBeGreaterThanOrEqual(10)
-      expect(new Set(roles.map((r) => r.role))).toEqual(new Set(['coordinator', 'chair', 'member', 'observer']))
-      const meetings = await ctx.db.selectFrom('meetings').select('status').where('team_id', '=', team.id).execute()
+      expect(new Set(roles.map((r) => r.role))).toEqual(
+        new Set(['coordinator', 'chair', 'member', 'observer']),
+      )
+      const meetings = await ctx.db
+        .selectFrom('meetings')
+        .select('status')
+        .where('team_id', '=', team.id)
+        .execute()
       expect(meetings.length).toBeGreaterThanOrEqual(8)
       expect(meetings.filter((m) => m.status === 'called')).toHaveLength(1)
     }
-    const series = await ctx.db.selectFrom('meeting_series').select(['interval_weeks']).orderBy('interval_weeks').execute()
+    const series = await ctx.db
+      .selectFrom('meeting_series')
+      .select(['interval_weeks'])
+      .orderBy('interval_weeks')
+      .execute()
     expect(series.map((s) => s.interval_weeks)).toEqual([1, 2])
   })
 
@@ -54,15 +87,27 @@ describe('seedDemo (npm run demo)', () => {
   })
   it('has a few weeks of situation entries, none with personal data, the latest on the called meeting', async () => {
     const { findPersonalData } = await import('../../src/personal-data/check')
-    const entries = await ctx.db.selectFrom('situation_entries').select(['description', 'team_id', 'meeting_id', 'week']).execute()
+    const entries = await ctx.db
+      .selectFrom('situation_entries')
+      .select(['description', 'team_id', 'meeting_id', 'week'])
+      .execute()
     expect(entries.length).toBeGreaterThanOrEqual(10)
     expect(new Set(entries.map((e) => e.week)).size).toBeGreaterThanOrEqual(3)
     expect(entries.some((e) => e.meeting_id !== null)).toBe(true)
     for (const entry of entries) {
-      const areas = await ctx.db.selectFrom('areas').select('name').where('team_id', '=', entry.team_id).execute()
-      expect(findPersonalData(entry.description, { allowedPlaces: areas.map((a) => a.name) }), entry.description).toEqual([])
+      const areas = await ctx.db
+        .selectFrom('areas')
+        .select('name')
+        .where('team_id', '=', entry.team_id)
+        .execute()
+      expect(
+        findPersonalData(entry.description, { allowedPlaces: areas.map((a) => a.name) }),
+        entry.description,
+      ).toEqual([])
     }
-    expect((await ctx.db.selectFrom('disclosures').select('id').execute()).length).toBeGreaterThanOrEqual(2)
+    expect(
+      (await ctx.db.selectFrom('disclosures').select('id').execute()).length,
+    ).toBeGreaterThanOrEqual(2)
   })
   it('has three weeks of area assessments in the EST group, so the overview shows levels', async () => {
     const rows = await ctx.db.selectFrom('area_assessments').select(['week', 'level']).execute()

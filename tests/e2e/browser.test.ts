@@ -4,7 +4,13 @@ import { invitationTokenTtlMs, issueOneTimeToken } from '../../src/auth/one-time
 import { prepareFirstAdminLink } from '../../src/auth/first-admin'
 import { aMeeting, aMembership, aTeam, aUser, anArea } from '../support/builders'
 import * as support from '../support/browser'
-import { expectNoAxeViolations, hasChromium, screenshots, textOf, watchConsole } from '../support/browser'
+import {
+  expectNoAxeViolations,
+  hasChromium,
+  screenshots,
+  textOf,
+  watchConsole,
+} from '../support/browser'
 import { createTestContext, type TestContext } from '../support/test-context'
 
 let ctx: TestContext
@@ -17,7 +23,8 @@ let member: Awaited<ReturnType<typeof aUser>>
 let teamId: string
 
 const newPage = (options: { javaScriptEnabled?: boolean } = {}) => support.newPage(browser, options)
-const login = (page: Page, user: { email: string; password: string }) => support.login(page, base, user)
+const login = (page: Page, user: { email: string; password: string }) =>
+  support.login(page, base, user)
 
 describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
@@ -60,7 +67,12 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
 
   it('shows an invited person a page that passes axe, in English too', async () => {
     const invited = await aUser(ctx.db, { status: 'invited', name: 'Ivar Inbjuden' })
-    const { token } = await issueOneTimeToken(ctx.db, 'invitation', invited.id, invitationTokenTtlMs)
+    const { token } = await issueOneTimeToken(
+      ctx.db,
+      'invitation',
+      invited.id,
+      invitationTokenTtlMs,
+    )
     const page = await newPage()
     await page.goto(`${base}/inbjudan/${token}`)
     await expectNoAxeViolations(page)
@@ -113,7 +125,14 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
     const page = await newPage()
     const problems = watchConsole(page)
     await login(page, admin)
-    for (const path of ['/admin', '/admin/aktorer', '/admin/anvandare', '/admin/team', `/admin/team/${teamId}`, '/admin/rattsliga-grunder']) {
+    for (const path of [
+      '/admin',
+      '/admin/aktorer',
+      '/admin/anvandare',
+      '/admin/team',
+      `/admin/team/${teamId}`,
+      '/admin/rattsliga-grunder',
+    ]) {
       await page.goto(`${base}${path}`)
       await expectNoAxeViolations(page)
     }
@@ -169,7 +188,11 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
     await page.context().close()
 
     // the member's agency's log reviewer: its staff's reads, a sample, the review noted
-    const reviewerUser = await aUser(ctx.db, { name: 'Lars Loggkontrollant', agencyId: member.agencyId, isLogReviewer: true })
+    const reviewerUser = await aUser(ctx.db, {
+      name: 'Lars Loggkontrollant',
+      agencyId: member.agencyId,
+      isLogReviewer: true,
+    })
     const reviewer = await newPage()
     await login(reviewer, reviewerUser)
     await reviewer.getByRole('link', { name: 'Loggkontroll' }).click()

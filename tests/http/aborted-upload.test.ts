@@ -37,11 +37,27 @@ describe('a client that breaks off its request body', () => {
     await client.login(user.email, user.password)
     const session = `__Host-laget=${client.sessionToken}`
     const form = 'application/x-www-form-urlencoded'
-    const common = [`Host: 127.0.0.1:${port}`, `Origin: http://127.0.0.1:${port}`, `Content-Type: ${form}`]
-    await abortMidBody(['POST /logga-in HTTP/1.1', ...common, 'Content-Length: 5000'], 'email=a%40example.se&password=')
-    await abortMidBody(['POST /logga-in HTTP/1.1', ...common, 'Transfer-Encoding: chunked'], '10\r\nemail=a%40exampl\r\n')
-    await abortMidBody(['POST /sprak HTTP/1.1', ...common, `Cookie: ${session}`, 'Content-Length: 5000'], 'locale=en&_csrf=')
-    await abortMidBody(['POST /sprak HTTP/1.1', ...common, `Cookie: ${session}`, 'Transfer-Encoding: chunked'], '8\r\nlocale=e\r\n')
+    const common = [
+      `Host: 127.0.0.1:${port}`,
+      `Origin: http://127.0.0.1:${port}`,
+      `Content-Type: ${form}`,
+    ]
+    await abortMidBody(
+      ['POST /logga-in HTTP/1.1', ...common, 'Content-Length: 5000'],
+      'email=a%40example.se&password=',
+    )
+    await abortMidBody(
+      ['POST /logga-in HTTP/1.1', ...common, 'Transfer-Encoding: chunked'],
+      '10\r\nemail=a%40exampl\r\n',
+    )
+    await abortMidBody(
+      ['POST /sprak HTTP/1.1', ...common, `Cookie: ${session}`, 'Content-Length: 5000'],
+      'locale=en&_csrf=',
+    )
+    await abortMidBody(
+      ['POST /sprak HTTP/1.1', ...common, `Cookie: ${session}`, 'Transfer-Encoding: chunked'],
+      '8\r\nlocale=e\r\n',
+    )
     expect(ctx.logged).toEqual([])
     // and the server still answers
     expect((await fetch(`http://127.0.0.1:${port}/logga-in`)).status).toBe(200)

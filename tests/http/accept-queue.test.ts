@@ -11,10 +11,14 @@ describe.skipIf(!existsSync('/proc/net/tcp'))('watchAcceptQueue', () => {
       '-e',
       "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); setTimeout(() => { const end = Date.now() + 3000; while (Date.now() < end) {} }, 20) })",
     ])
-    const port = await new Promise<number>((resolve) => child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))))
+    const port = await new Promise<number>((resolve) =>
+      child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))),
+    )
     await new Promise((resolve) => setTimeout(resolve, 100))
     const queue = watchAcceptQueue(port, 20)
-    const sockets: Socket[] = Array.from({ length: 3 }, () => connect(port, '127.0.0.1').on('error', () => undefined))
+    const sockets: Socket[] = Array.from({ length: 3 }, () =>
+      connect(port, '127.0.0.1').on('error', () => undefined),
+    )
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(queue.depth()).toBe(3)
     queue.stop()

@@ -12,12 +12,19 @@ beforeAll(async () => {
 afterAll(async () => ctx.destroy())
 
 const gzipGet = (path: string, headers: Record<string, string> = {}) =>
-  ctx.app.request(`${testOrigin}${path}`, { headers: { 'accept-encoding': 'gzip, deflate, br', ...headers } })
+  ctx.app.request(`${testOrigin}${path}`, {
+    headers: { 'accept-encoding': 'gzip, deflate, br', ...headers },
+  })
 
 describe('compression', () => {
   it('serves the JavaScript gzipped, within the 20 KB budget, with Vary: Accept-Encoding', async () => {
     let total = 0
-    for (const file of ['/vendor/htmx.min.js', '/vendor/htmx-ext-sse.min.js', '/js/live.js', '/js/ui.js']) {
+    for (const file of [
+      '/vendor/htmx.min.js',
+      '/vendor/htmx-ext-sse.min.js',
+      '/js/live.js',
+      '/js/ui.js',
+    ]) {
       const response = await gzipGet(file)
       expect(response.status, file).toBe(200)
       const body = Buffer.from(await response.arrayBuffer())
@@ -36,7 +43,9 @@ describe('compression', () => {
   it('compresses pages, and sends them plain to a client that asks for none', async () => {
     const gzipped = await gzipGet('/logga-in')
     expect(gzipped.headers.get('content-encoding')).toBe('gzip')
-    expect(gunzipSync(Buffer.from(await gzipped.arrayBuffer())).toString('utf8')).toContain('<!DOCTYPE html>')
+    expect(gunzipSync(Buffer.from(await gzipped.arrayBuffer())).toString('utf8')).toContain(
+      '<!DOCTYPE html>',
+    )
     const plain = await ctx.app.request(`${testOrigin}/logga-in`)
     expect(plain.headers.get('content-encoding')).toBeNull()
     expect(await plain.text()).toContain('<!DOCTYPE html>')
@@ -48,8 +57,18 @@ describe('GET /tillganglighet', () => {
     const response = await new TestClient(ctx.app).get('/tillganglighet')
     expect(response.status).toBe(200)
     const html = await response.text()
-    for (const part of ['WCAG 2.1', 'Kända brister', 'Rapportera brister', 'Tillsyn', 'digg.se', 'Hur vi har testat']) expect(html).toContain(part)
-    expect(await (await new TestClient(ctx.app).get('/logga-in')).text()).toContain('href="/tillganglighet"')
+    for (const part of [
+      'WCAG 2.1',
+      'Kända brister',
+      'Rapportera brister',
+      'Tillsyn',
+      'digg.se',
+      'Hur vi har testat',
+    ])
+      expect(html).toContain(part)
+    expect(await (await new TestClient(ctx.app).get('/logga-in')).text()).toContain(
+      'href="/tillganglighet"',
+    )
     const user = await aUser(ctx.db)
     const signedIn = new TestClient(ctx.app)
     await signedIn.login(user.email, user.password)

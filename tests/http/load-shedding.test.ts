@@ -34,7 +34,8 @@ describe('RenderCache', () => {
     const cache = new RenderCache(50, 2)
     let renders = 0
     const render = async () => ({ html: `html ${++renders}`, reads: [] })
-    const text = async (key: string) => Buffer.concat((await cache.part(key, render)).pieces).toString()
+    const text = async (key: string) =>
+      Buffer.concat((await cache.part(key, render)).pieces).toString()
     expect(await text('a')).toBe('html 1')
     expect(await text('a')).toBe('html 1')
     expect(await text('b')).toBe('html 2')
@@ -60,7 +61,11 @@ describe('shedLoad with work that does not yield (SQLite)', () => {
     })
     // Ten requests in one turn: the first few are served, the rest refused fast.
     const fromNetwork = { incoming: {} }
-    const statuses = await Promise.all(Array.from({ length: 10 }, () => Promise.resolve(app.request('/', {}, fromNetwork)).then((r) => r.status)))
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        Promise.resolve(app.request('/', {}, fromNetwork)).then((r) => r.status),
+      ),
+    )
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(2)
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(4)
     expect(statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(6)
@@ -74,7 +79,10 @@ describe('shedLoad and the accept queue', () => {
   it('answers 503 at once while more connections wait to be accepted than allowed', async () => {
     let waiting = 40
     const app = new Hono<AppEnv>()
-    app.use('*', shedLoad(100, 500, () => waiting, 32))
+    app.use(
+      '*',
+      shedLoad(100, 500, () => waiting, 32),
+    )
     app.get('/', (c) => c.text('ok'))
     const fromNetwork = { incoming: {} }
     expect((await app.request('/', {}, fromNetwork)).status).toBe(503)

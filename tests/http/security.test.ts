@@ -22,17 +22,25 @@ describe('CSRF protection', () => {
   })
 
   it('refuses a post from another origin, even with the right token', async () => {
-    expect((await signedIn.post('/sprak', { locale: 'en' }, { origin: 'https://evil.example' })).status).toBe(403)
+    expect(
+      (await signedIn.post('/sprak', { locale: 'en' }, { origin: 'https://evil.example' })).status,
+    ).toBe(403)
   })
 
   it('refuses a cross-site post by Sec-Fetch-Site', async () => {
-    const response = await signedIn.post('/sprak', { locale: 'en' }, { headers: { 'sec-fetch-site': 'cross-site' } })
+    const response = await signedIn.post(
+      '/sprak',
+      { locale: 'en' },
+      { headers: { 'sec-fetch-site': 'cross-site' } },
+    )
     expect(response.status).toBe(403)
   })
 
   it('refuses a signed-in post without the session token, or with a wrong one', async () => {
     expect((await signedIn.post('/sprak', { locale: 'en' }, { csrf: false })).status).toBe(403)
-    expect((await signedIn.post('/sprak', { locale: 'en' }, { csrf: 'not-the-token' })).status).toBe(403)
+    expect(
+      (await signedIn.post('/sprak', { locale: 'en' }, { csrf: 'not-the-token' })).status,
+    ).toBe(403)
   })
 
   it('accepts the token in the X-CSRF-Token header that htmx sends', async () => {
@@ -45,7 +53,11 @@ describe('CSRF protection', () => {
   })
 
   it('accepts a same-origin post with the token', async () => {
-    const response = await signedIn.post('/sprak', { locale: 'sv' }, { headers: { 'sec-fetch-site': 'same-origin' } })
+    const response = await signedIn.post(
+      '/sprak',
+      { locale: 'sv' },
+      { headers: { 'sec-fetch-site': 'same-origin' } },
+    )
     expect(response.status).toBe(303)
   })
 
@@ -96,7 +108,11 @@ describe('headers', () => {
 
 describe('bad input', () => {
   it('answers an oversized body with 413 and a Swedish message', async () => {
-    const response = await signedIn.post('/sprak', { locale: 'sv', filler: 'x'.repeat(maxBodyBytes + 10) }, { forged: true })
+    const response = await signedIn.post(
+      '/sprak',
+      { locale: 'sv', filler: 'x'.repeat(maxBodyBytes + 10) },
+      { forged: true },
+    )
     expect(response.status).toBe(413)
     expect(await response.text()).toContain('för stort')
   })
@@ -132,9 +148,17 @@ describe('bad input', () => {
     for (const path of paths) {
       const response = await signedIn.get(path)
       expect(response.status, path).toBeLessThan(500)
-      expect(await response.text(), path).not.toMatch(/at .*\.ts:\d+|SQLITE|syntax error|node_modules/)
+      expect(await response.text(), path).not.toMatch(
+        /at .*\.ts:\d+|SQLITE|syntax error|node_modules/,
+      )
     }
-    const bodies = ['email=a%00b%40example.se&password=x%00y', 'email=%E0%A4%A&password=x', 'email[]=a&password[]=b', '&&&===', 'email=' + '%'.repeat(50)]
+    const bodies = [
+      'email=a%00b%40example.se&password=x%00y',
+      'email=%E0%A4%A&password=x',
+      'email[]=a&password[]=b',
+      '&&&===',
+      'email=' + '%'.repeat(50),
+    ]
     for (const body of bodies) {
       const response = await ctx.app.request(`${testOrigin}/logga-in`, {
         method: 'POST',

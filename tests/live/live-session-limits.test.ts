@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sessionIdleMs } from '../../src/auth/session'
-import { aMeeting, aMembership, aTeamWithRoles, aUser, type TeamWithRoles } from '../support/builders'
+import {
+  aMeeting,
+  aMembership,
+  aTeamWithRoles,
+  aUser,
+  type TeamWithRoles,
+} from '../support/builders'
 import { TestClient } from '../support/client'
 import { listenToMeeting } from '../support/live'
 import { createTestContext, type TestContext } from '../support/test-context'
@@ -25,7 +31,11 @@ async function aMemberSignedIn() {
 }
 
 const recordDecision = (meetingId: string, text: string) =>
-  t.chair.client.submit(`/moten/${meetingId}`, { text }, { action: `/moten/${meetingId}/beslut`, within: '#beslut' })
+  t.chair.client.submit(
+    `/moten/${meetingId}`,
+    { text },
+    { action: `/moten/${meetingId}/beslut`, within: '#beslut' },
+  )
 
 describe('a live stream keeps to its session', () => {
   it('ends at the next change once the session is past its idle limit, and sends that change to no one signed out', async () => {
@@ -34,8 +44,14 @@ describe('a live stream keeps to its session', () => {
     const stream = await listenToMeeting(ctx.app, client, meetingId)
     await stream.until(/event: connected/)
     const idleSince = new Date(Date.now() - sessionIdleMs - 60_000).toISOString()
-    await ctx.db.updateTable('sessions').set({ last_seen_at: idleSince }).where('id', '=', sessionId).execute()
-    expect((await recordDecision(meetingId, 'Når inte den som varit borta för länge')).status).toBe(303)
+    await ctx.db
+      .updateTable('sessions')
+      .set({ last_seen_at: idleSince })
+      .where('id', '=', sessionId)
+      .execute()
+    expect((await recordDecision(meetingId, 'Når inte den som varit borta för länge')).status).toBe(
+      303,
+    )
     await expect(stream.until(/never arrives/, 2000)).rejects.toThrow(/stream ended/)
     expect(stream.text).toContain('event: ended')
     expect(stream.text).toContain('Du är inte längre inloggad')
@@ -48,7 +64,11 @@ describe('a live stream keeps to its session', () => {
       const team = await aTeamWithRoles(slow.db, slow.app)
       const meetingId = await aMeeting(slow.db, team.team.id, { status: 'open' })
       const sessionId = team.member.client.sessionToken!.split('.')[0]!
-      await slow.db.updateTable('sessions').set({ expires_at: new Date(Date.now() + 800).toISOString() }).where('id', '=', sessionId).execute()
+      await slow.db
+        .updateTable('sessions')
+        .set({ expires_at: new Date(Date.now() + 800).toISOString() })
+        .where('id', '=', sessionId)
+        .execute()
       const started = Date.now()
       const stream = await listenToMeeting(slow.app, team.member.client, meetingId)
       await stream.until(/event: connected/)
@@ -64,10 +84,17 @@ describe('a live stream keeps to its session', () => {
     const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
     const deleted = await aMemberSignedIn()
     const disabled = await aMemberSignedIn()
-    const streams = [await listenToMeeting(ctx.app, deleted.client, meetingId), await listenToMeeting(ctx.app, disabled.client, meetingId)]
+    const streams = [
+      await listenToMeeting(ctx.app, deleted.client, meetingId),
+      await listenToMeeting(ctx.app, disabled.client, meetingId),
+    ]
     for (const stream of streams) await stream.until(/event: connected/)
     await ctx.db.deleteFrom('sessions').where('id', '=', deleted.sessionId).execute()
-    await ctx.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', disabled.user.id).execute()
+    await ctx.db
+      .updateTable('users')
+      .set({ status: 'disabled' })
+      .where('id', '=', disabled.user.id)
+      .execute()
     for (const stream of streams) {
       await expect(stream.until(/never arrives/, 2000)).rejects.toThrow(/stream ended/)
       expect(stream.text).toContain('event: ended')
@@ -83,7 +110,11 @@ describe('a live stream keeps to its session', () => {
     await stayer.until(/event: connected/)
     await stream.until(/: keepalive/)
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
-    await ctx.db.updateTable('team_memberships').set({ ends_on: yesterday }).where('user_id', '=', leaver.user.id).execute()
+    await ctx.db
+      .updateTable('team_memberships')
+      .set({ ends_on: yesterday })
+      .where('user_id', '=', leaver.user.id)
+      .execute()
     await expect(stream.until(/never arrives/, 2000)).rejects.toThrow(/stream ended/)
     expect(stream.text).toContain('event: ended')
     const kept = await stayer.until(/(: keepalive[\s\S]*){3}/)
@@ -94,9 +125,15 @@ describe('a live stream keeps to its session', () => {
   it('refuses to open for a session past its limits', async () => {
     const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
     const { client, sessionId } = await aMemberSignedIn()
-    await ctx.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', sessionId).execute()
+    await ctx.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', sessionId)
+      .execute()
     const cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-    const response = await ctx.app.request(`http://localhost/moten/${meetingId}/live`, { headers: { cookie } })
+    const response = await ctx.app.request(`http://localhost/moten/${meetingId}/live`, {
+      headers: { cookie },
+    })
     expect(response.status).toBe(303)
     expect(response.headers.get('location')).toMatch(/^\/logga-in\?nasta=/)
   })

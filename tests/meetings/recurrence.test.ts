@@ -1,7 +1,12 @@
 import { TZDate } from '@date-fns/tz'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { occurrences, swedishHolidayOn, type Cadence, type RecurrenceRule } from '../../src/meetings/recurrence'
+import {
+  occurrences,
+  swedishHolidayOn,
+  type Cadence,
+  type RecurrenceRule,
+} from '../../src/meetings/recurrence'
 
 const originalTz = process.env.TZ
 afterEach(() => {
@@ -19,17 +24,27 @@ const localParts = (instant: string) => {
 }
 
 const dayArb = fc
-  .date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+  .date({
+    min: new Date('2025-01-01T00:00:00Z'),
+    max: new Date('2030-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  })
   .map((d) => d.toISOString().slice(0, 10))
 const cadenceArb: fc.Arbitrary<Cadence> = fc.oneof(
-  fc.integer({ min: 1, max: 4 }).map((intervalWeeks) => ({ kind: 'weekly' as const, intervalWeeks })),
-  fc.constantFrom(1, 2, 3, 4, -1).map((nth) => ({ kind: 'monthly' as const, nth: nth as 1 | 2 | 3 | 4 | -1 })),
+  fc
+    .integer({ min: 1, max: 4 })
+    .map((intervalWeeks) => ({ kind: 'weekly' as const, intervalWeeks })),
+  fc
+    .constantFrom(1, 2, 3, 4, -1)
+    .map((nth) => ({ kind: 'monthly' as const, nth: nth as 1 | 2 | 3 | 4 | -1 })),
 )
 const ruleArb: fc.Arbitrary<RecurrenceRule> = fc.record({
   cadence: cadenceArb,
   weekday: fc.integer({ min: 1, max: 7 }),
   // 03:00–22:59: real meeting times, clear of the hour that does not exist in spring
-  startTime: fc.tuple(fc.integer({ min: 3, max: 22 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+  startTime: fc
+    .tuple(fc.integer({ min: 3, max: 22 }), fc.constantFrom(0, 15, 30, 45))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
   durationMinutes: fc.integer({ min: 15, max: 240 }),
   firstDay: dayArb,
 })
@@ -48,7 +63,9 @@ describe('occurrences', () => {
             expect(local.weekday).toBe(rule.weekday)
             expect(local.time).toBe(rule.startTime)
             expect(occurrence.day >= fromDay && occurrence.day >= rule.firstDay).toBe(true)
-            expect(Date.parse(occurrence.endsAt) - Date.parse(occurrence.startsAt)).toBe(rule.durationMinutes * 60_000)
+            expect(Date.parse(occurrence.endsAt) - Date.parse(occurrence.startsAt)).toBe(
+              rule.durationMinutes * 60_000,
+            )
           }
           for (let i = 1; i < list.length; i++) expect(list[i]!.day > list[i - 1]!.day).toBe(true)
         }),
@@ -63,7 +80,10 @@ describe('occurrences', () => {
         if (rule.cadence.kind !== 'weekly') return
         const list = occurrences(rule, fromDay, 12)
         for (let i = 1; i < list.length; i++) {
-          const gap = (Date.parse(`${list[i]!.day}T00:00:00Z`) - Date.parse(`${list[i - 1]!.day}T00:00:00Z`)) / 86_400_000
+          const gap =
+            (Date.parse(`${list[i]!.day}T00:00:00Z`) -
+              Date.parse(`${list[i - 1]!.day}T00:00:00Z`)) /
+            86_400_000
           expect(gap).toBe(7 * rule.cadence.intervalWeeks)
         }
       }),
@@ -83,14 +103,40 @@ describe('occurrences', () => {
   })
 
   it('takes the n-th and the last weekday of the month', () => {
-    const first = occurrences({ cadence: { kind: 'monthly', nth: 1 }, weekday: 1, startTime: '10:00', durationMinutes: 60, firstDay: '2026-01-01' }, '2026-01-01', 3)
+    const first = occurrences(
+      {
+        cadence: { kind: 'monthly', nth: 1 },
+        weekday: 1,
+        startTime: '10:00',
+        durationMinutes: 60,
+        firstDay: '2026-01-01',
+      },
+      '2026-01-01',
+      3,
+    )
     expect(first.map((o) => o.day)).toEqual(['2026-01-05', '2026-02-02', '2026-03-02'])
-    const last = occurrences({ cadence: { kind: 'monthly', nth: -1 }, weekday: 5, startTime: '10:00', durationMinutes: 60, firstDay: '2026-01-01' }, '2026-01-01', 3)
+    const last = occurrences(
+      {
+        cadence: { kind: 'monthly', nth: -1 },
+        weekday: 5,
+        startTime: '10:00',
+        durationMinutes: 60,
+        firstDay: '2026-01-01',
+      },
+      '2026-01-01',
+      3,
+    )
     expect(last.map((o) => o.day)).toEqual(['2026-01-30', '2026-02-27', '2026-03-27'])
   })
 
   it('keeps 09:00 local across the change to summer time, moving the UTC instant', () => {
-    const rule: RecurrenceRule = { cadence: { kind: 'weekly', intervalWeeks: 1 }, weekday: 2, startTime: '09:00', durationMinutes: 60, firstDay: '2027-03-23' }
+    const rule: RecurrenceRule = {
+      cadence: { kind: 'weekly', intervalWeeks: 1 },
+      weekday: 2,
+      startTime: '09:00',
+      durationMinutes: 60,
+      firstDay: '2027-03-23',
+    }
     const [before, after] = occurrences(rule, '2027-03-23', 2)
     expect(before!.startsAt).toBe('2027-03-23T08:00:00.000Z')
     expect(after!.startsAt).toBe('2027-03-30T07:00:00.000Z')
@@ -101,7 +147,17 @@ describe('occurrences', () => {
     expect(swedishHolidayOn('2026-12-24')).toBe('Julafton')
     expect(swedishHolidayOn('2026-06-06')).toMatch(/nationaldag/i)
     expect(swedishHolidayOn('2026-11-24')).toBeNull()
-    const christmasWeek = occurrences({ cadence: { kind: 'weekly', intervalWeeks: 1 }, weekday: 5, startTime: '09:00', durationMinutes: 60, firstDay: '2026-12-20' }, '2026-12-20', 1)
+    const christmasWeek = occurrences(
+      {
+        cadence: { kind: 'weekly', intervalWeeks: 1 },
+        weekday: 5,
+        startTime: '09:00',
+        durationMinutes: 60,
+        firstDay: '2026-12-20',
+      },
+      '2026-12-20',
+      1,
+    )
     expect(christmasWeek[0]).toMatchObject({ day: '2026-12-25', holiday: 'Juldagen' })
   })
 })

@@ -10,82 +10,276 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 
 /** A fresh meeting in `status`, with one of everything a route may need, opened and closed as the chair would. */
 async function fixture(status: MeetingStatus) {
-  const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: status === 'planned' ? 'planned' : 'called', startsInDays: 0 })
-  const item = await s.ctx.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
+  const meetingId = await aMeeting(s.ctx.db, s.t.team.id, {
+    status: status === 'planned' ? 'planned' : 'called',
+    startsInDays: 0,
+  })
+  const item = await s.ctx.db
+    .selectFrom('agenda_items')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirstOrThrow()
   const ids: Record<string, string> = { meetingId, itemId: item.id, teamId: s.t.team.id }
   if (['open', 'closed', 'approved'].includes(status)) {
     await s.t.chair.client.post(`/moten/${meetingId}/oppna`, {})
-    await s.t.chair.client.post(`/moten/${meetingId}/narvaro`, { [`present-${s.t.chair.agencyId}`]: 'on', [`present-${s.t.member.agencyId}`]: 'on' })
+    await s.t.chair.client.post(`/moten/${meetingId}/narvaro`, {
+      [`present-${s.t.chair.agencyId}`]: 'on',
+      [`present-${s.t.member.agencyId}`]: 'on',
+    })
     await s.t.chair.client.post(`/moten/${meetingId}/gaster`, { organisation: 'Räddningstjänsten' })
     await s.t.chair.client.post(`/moten/${meetingId}/justerare`, { userId: s.t.member.id })
     await s.t.chair.client.post(`/moten/${meetingId}/beslut`, { text: 'Ett beslut' })
-    ids.decisionId = (await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
-    ids.guestId = (await s.ctx.db.selectFrom('meeting_guests').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
-    await s.t.chair.client.post(`/moten/${meetingId}/beslut/${ids.decisionId}/atgarder`, { text: 'En åtgärd', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(7) })
-    ids.actionId = (await s.ctx.db.selectFrom('actions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).id
+    ids.decisionId = (
+      await s.ctx.db
+        .selectFrom('decisions')
+        .select('id')
+        .where('meeting_id', '=', meetingId)
+        .executeTakeFirstOrThrow()
+    ).id
+    ids.guestId = (
+      await s.ctx.db
+        .selectFrom('meeting_guests')
+        .select('id')
+        .where('meeting_id', '=', meetingId)
+        .executeTakeFirstOrThrow()
+    ).id
+    await s.t.chair.client.post(`/moten/${meetingId}/beslut/${ids.decisionId}/atgarder`, {
+      text: 'En åtgärd',
+      ownerAgencyId: s.t.member.agencyId,
+      dueOn: inDays(7),
+    })
+    ids.actionId = (
+      await s.ctx.db
+        .selectFrom('actions')
+        .select('id')
+        .where('meeting_id', '=', meetingId)
+        .executeTakeFirstOrThrow()
+    ).id
   }
-  if (status === 'closed' || status === 'approved') await s.t.chair.client.post(`/moten/${meetingId}/stang`, {})
+  if (status === 'closed' || status === 'approved')
+    await s.t.chair.client.post(`/moten/${meetingId}/stang`, {})
   if (status === 'approved') {
     await s.t.chair.client.post(`/moten/${meetingId}/protokoll/justera`, {})
     await s.t.member.client.post(`/moten/${meetingId}/protokoll/justera`, {})
   }
-  const series = await s.ctx.db.selectFrom('meeting_series').select('id').where('team_id', '=', s.t.team.id).executeTakeFirst()
+  const series = await s.ctx.db
+    .selectFrom('meeting_series')
+    .select('id')
+    .where('team_id', '=', s.t.team.id)
+    .executeTakeFirst()
   ids.seriesId = series?.id ?? crypto.randomUUID()
   ids.placeId = crypto.randomUUID()
-  ids.areaId = (await s.ctx.db.selectFrom('areas').select('id').where('team_id', '=', s.t.team.id).executeTakeFirst())?.id ?? (await anArea(s.ctx.db, s.t.team.id)).id
-  ids.categoryId = (await s.ctx.db.selectFrom('categories').select('id').where('team_id', '=', s.t.team.id).where('is_sensitive', '=', 0).executeTakeFirstOrThrow()).id
-  await s.ctx.db.insertInto('team_allowed_places').values({ id: ids.placeId, team_id: s.t.team.id, name: `Torg ${ids.placeId}`, created_at: new Date().toISOString() }).execute()
+  ids.areaId =
+    (
+      await s.ctx.db
+        .selectFrom('areas')
+        .select('id')
+        .where('team_id', '=', s.t.team.id)
+        .executeTakeFirst()
+    )?.id ?? (await anArea(s.ctx.db, s.t.team.id)).id
+  ids.categoryId = (
+    await s.ctx.db
+      .selectFrom('categories')
+      .select('id')
+      .where('team_id', '=', s.t.team.id)
+      .where('is_sensitive', '=', 0)
+      .executeTakeFirstOrThrow()
+  ).id
+  await s.ctx.db
+    .insertInto('team_allowed_places')
+    .values({
+      id: ids.placeId,
+      team_id: s.t.team.id,
+      name: `Torg ${ids.placeId}`,
+      created_at: new Date().toISOString(),
+    })
+    .execute()
   return ids
 }
 
-const seriesForm = { title: 'Serie', cadence: 'w1', weekday: '3', startTime: '10:00', durationMinutes: '60', firstDay: inDays(1), agendaTemplate: 'est' }
+const seriesForm = {
+  title: 'Serie',
+  cadence: 'w1',
+  weekday: '3',
+  startTime: '10:00',
+  durationMinutes: '60',
+  firstDay: inDays(1),
+  agendaTemplate: 'est',
+}
 
 /**
  * Every write route of meetings and actions: the status it needs, a valid form,
  * and exactly who may use it. A route missing here fails the first test.
  */
-const matrix: Record<string, { status: MeetingStatus; form: (ids: Record<string, string>) => Record<string, string>; allowed: Role[] }> = {
-  '/team/:teamId/platser': { status: 'planned', form: () => ({ name: `Plats ${crypto.randomUUID().slice(0, 8)}` }), allowed: ['coordinator'] },
-  '/team/:teamId/platser/:placeId/ta-bort': { status: 'planned', form: () => ({}), allowed: ['coordinator'] },
-  '/team/:teamId/moten/serier': { status: 'planned', form: () => seriesForm, allowed: ['coordinator'] },
-  '/team/:teamId/moten/serier/:seriesId': { status: 'planned', form: () => seriesForm, allowed: ['coordinator'] },
+const matrix: Record<
+  string,
+  {
+    status: MeetingStatus
+    form: (ids: Record<string, string>) => Record<string, string>
+    allowed: Role[]
+  }
+> = {
+  '/team/:teamId/platser': {
+    status: 'planned',
+    form: () => ({ name: `Plats ${crypto.randomUUID().slice(0, 8)}` }),
+    allowed: ['coordinator'],
+  },
+  '/team/:teamId/platser/:placeId/ta-bort': {
+    status: 'planned',
+    form: () => ({}),
+    allowed: ['coordinator'],
+  },
+  '/team/:teamId/moten/serier': {
+    status: 'planned',
+    form: () => seriesForm,
+    allowed: ['coordinator'],
+  },
+  '/team/:teamId/moten/serier/:seriesId': {
+    status: 'planned',
+    form: () => seriesForm,
+    allowed: ['coordinator'],
+  },
   '/moten/:meetingId/kalla': { status: 'planned', form: () => ({}), allowed: ['coordinator'] },
-  '/moten/:meetingId/oppna': { status: 'called', form: () => ({}), allowed: ['chair', 'coordinator'] },
-  '/moten/:meetingId/stang': { status: 'open', form: () => ({}), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/oppna': {
+    status: 'called',
+    form: () => ({}),
+    allowed: ['chair', 'coordinator'],
+  },
+  '/moten/:meetingId/stang': {
+    status: 'open',
+    form: () => ({}),
+    allowed: ['chair', 'coordinator'],
+  },
   '/moten/:meetingId/stall-in': { status: 'called', form: () => ({}), allowed: ['coordinator'] },
-  '/moten/:meetingId/flytta': { status: 'called', form: () => ({ day: inDays(5), startTime: '11:00', durationMinutes: '60' }), allowed: ['coordinator'] },
-  '/moten/:meetingId/dagordning': { status: 'called', form: () => ({ title: 'Punkt', kind: 'other' }), allowed: ['coordinator', 'chair'] },
-  '/moten/:meetingId/dagordning/:itemId': { status: 'called', form: () => ({ title: 'Punkt', kind: 'other' }), allowed: ['coordinator', 'chair'] },
-  '/moten/:meetingId/dagordning/:itemId/ta-bort': { status: 'called', form: () => ({}), allowed: ['coordinator', 'chair'] },
-  '/moten/:meetingId/dagordning/:itemId/upp': { status: 'called', form: () => ({}), allowed: ['coordinator', 'chair'] },
-  '/moten/:meetingId/dagordning/:itemId/ner': { status: 'called', form: () => ({}), allowed: ['coordinator', 'chair'] },
-  '/moten/:meetingId/narvaro': { status: 'open', form: () => ({}), allowed: ['chair', 'coordinator'] },
-  '/moten/:meetingId/gaster': { status: 'open', form: () => ({ organisation: 'Fritid' }), allowed: ['chair', 'coordinator'] },
-  '/moten/:meetingId/gaster/:guestId/ta-bort': { status: 'open', form: () => ({}), allowed: ['chair', 'coordinator'] },
-  '/moten/:meetingId/justerare': { status: 'open', form: () => ({ userId: s.t.member.id }), allowed: ['chair', 'coordinator'] },
-  '/moten/:meetingId/beslut': { status: 'open', form: () => ({ text: 'Beslut' }), allowed: ['chair', 'coordinator'] },
-  '/moten/:meetingId/beslut/:decisionId/atgarder': { status: 'open', form: () => ({ text: 'Åtgärd', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(7) }), allowed: ['chair', 'coordinator'] },
+  '/moten/:meetingId/flytta': {
+    status: 'called',
+    form: () => ({ day: inDays(5), startTime: '11:00', durationMinutes: '60' }),
+    allowed: ['coordinator'],
+  },
+  '/moten/:meetingId/dagordning': {
+    status: 'called',
+    form: () => ({ title: 'Punkt', kind: 'other' }),
+    allowed: ['coordinator', 'chair'],
+  },
+  '/moten/:meetingId/dagordning/:itemId': {
+    status: 'called',
+    form: () => ({ title: 'Punkt', kind: 'other' }),
+    allowed: ['coordinator', 'chair'],
+  },
+  '/moten/:meetingId/dagordning/:itemId/ta-bort': {
+    status: 'called',
+    form: () => ({}),
+    allowed: ['coordinator', 'chair'],
+  },
+  '/moten/:meetingId/dagordning/:itemId/upp': {
+    status: 'called',
+    form: () => ({}),
+    allowed: ['coordinator', 'chair'],
+  },
+  '/moten/:meetingId/dagordning/:itemId/ner': {
+    status: 'called',
+    form: () => ({}),
+    allowed: ['coordinator', 'chair'],
+  },
+  '/moten/:meetingId/narvaro': {
+    status: 'open',
+    form: () => ({}),
+    allowed: ['chair', 'coordinator'],
+  },
+  '/moten/:meetingId/gaster': {
+    status: 'open',
+    form: () => ({ organisation: 'Fritid' }),
+    allowed: ['chair', 'coordinator'],
+  },
+  '/moten/:meetingId/gaster/:guestId/ta-bort': {
+    status: 'open',
+    form: () => ({}),
+    allowed: ['chair', 'coordinator'],
+  },
+  '/moten/:meetingId/justerare': {
+    status: 'open',
+    form: () => ({ userId: s.t.member.id }),
+    allowed: ['chair', 'coordinator'],
+  },
+  '/moten/:meetingId/beslut': {
+    status: 'open',
+    form: () => ({ text: 'Beslut' }),
+    allowed: ['chair', 'coordinator'],
+  },
+  '/moten/:meetingId/beslut/:decisionId/atgarder': {
+    status: 'open',
+    form: () => ({ text: 'Åtgärd', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(7) }),
+    allowed: ['chair', 'coordinator'],
+  },
   // The chair approves; the justerare (here the member) approves in that capacity.
-  '/moten/:meetingId/protokoll/justera': { status: 'closed', form: () => ({}), allowed: ['chair', 'member'] },
-  '/moten/:meetingId/protokoll/tillagg': { status: 'approved', form: () => ({ text: 'Rättelse' }), allowed: ['chair'] },
+  '/moten/:meetingId/protokoll/justera': {
+    status: 'closed',
+    form: () => ({}),
+    allowed: ['chair', 'member'],
+  },
+  '/moten/:meetingId/protokoll/tillagg': {
+    status: 'approved',
+    form: () => ({ text: 'Rättelse' }),
+    allowed: ['chair'],
+  },
   // The owner agency (the member's) and those who run the meetings.
-  '/atgarder/:actionId/status': { status: 'open', form: () => ({ status: 'in_progress' }), allowed: ['chair', 'coordinator', 'member'] },
-  '/moten/:meetingId/bedomningar/:areaId': { status: 'open', form: () => ({ level: '1', trend: 'increasing', justification: 'Fler samlingar på kvällstid' }), allowed: ['chair', 'coordinator'] },
-  '/moten/:meetingId/bedomningar': { status: 'open', form: () => ({}), allowed: ['chair', 'coordinator'] },
-  '/team/:teamId/analyser': { status: 'planned', form: () => ({ period: 'year', ar: '2026', conclusions: 'Slutsatser', priorities: 'Prioriteringar' }), allowed: ['coordinator'] },
+  '/atgarder/:actionId/status': {
+    status: 'open',
+    form: () => ({ status: 'in_progress' }),
+    allowed: ['chair', 'coordinator', 'member'],
+  },
+  '/moten/:meetingId/bedomningar/:areaId': {
+    status: 'open',
+    form: () => ({ level: '1', trend: 'increasing', justification: 'Fler samlingar på kvällstid' }),
+    allowed: ['chair', 'coordinator'],
+  },
+  '/moten/:meetingId/bedomningar': {
+    status: 'open',
+    form: () => ({}),
+    allowed: ['chair', 'coordinator'],
+  },
+  '/team/:teamId/analyser': {
+    status: 'planned',
+    form: () => ({
+      period: 'year',
+      ar: '2026',
+      conclusions: 'Slutsatser',
+      priorities: 'Prioriteringar',
+    }),
+    allowed: ['coordinator'],
+  },
   // Situation entries: every seat that speaks for an agency; observers only read.
   '/team/:teamId/poster': {
     status: 'planned',
-    form: (ids) => ({ idempotencyKey: crypto.randomUUID(), areaId: ids.areaId!, categoryId: ids.categoryId!, periodFrom: inDays(-7), periodTo: inDays(0), trend: 'unchanged', description: 'Nedskräpning vid busshållplatsen', scope: 'team' }),
+    form: (ids) => ({
+      idempotencyKey: crypto.randomUUID(),
+      areaId: ids.areaId!,
+      categoryId: ids.categoryId!,
+      periodFrom: inDays(-7),
+      periodTo: inDays(0),
+      trend: 'unchanged',
+      description: 'Nedskräpning vid busshållplatsen',
+      scope: 'team',
+    }),
     allowed: ['coordinator', 'chair', 'member'],
   },
   // Progress notes are the owner agency's own.
-  '/atgarder/:actionId/anteckningar': { status: 'open', form: () => ({ text: 'Lägesrapport' }), allowed: ['member'] },
+  '/atgarder/:actionId/anteckningar': {
+    status: 'open',
+    form: () => ({ text: 'Lägesrapport' }),
+    allowed: ['member'],
+  },
 }
 
 const writeRoutes = () =>
   s.ctx.app.routes
-    .filter((route) => route.method === 'POST' && (route.path.startsWith('/moten/') || route.path.startsWith('/team/') || route.path.startsWith('/atgarder/')))
+    .filter(
+      (route) =>
+        route.method === 'POST' &&
+        (route.path.startsWith('/moten/') ||
+          route.path.startsWith('/team/') ||
+          route.path.startsWith('/atgarder/')),
+    )
     .map((route) => route.path)
 
 describe('the role matrix of meetings and actions', () => {
@@ -103,7 +297,11 @@ describe('the role matrix of meetings and actions', () => {
           expect(status, `${role} ${path}`).toBeLessThan(400)
         } else {
           // Outsiders cannot learn the meeting exists; members and observers cannot see a planned one.
-          const hidden = role === 'outsider' || (rule.status === 'planned' && (role === 'member' || role === 'observer') && path.startsWith('/moten/'))
+          const hidden =
+            role === 'outsider' ||
+            (rule.status === 'planned' &&
+              (role === 'member' || role === 'observer') &&
+              path.startsWith('/moten/'))
           expect(status, `${role} ${path}`).toBe(hidden ? 404 : 403)
         }
       }

@@ -4,7 +4,14 @@ import { aMeeting, useTeamWithRoles } from '../support/builders'
 const s = useTeamWithRoles()
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
-const statusOf = async (id: string) => (await s.ctx.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+const statusOf = async (id: string) =>
+  (
+    await s.ctx.db
+      .selectFrom('meetings')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+  ).status
 
 /** Approves the minutes through the minutes page's button, as chair or as minute-checker. */
 const approve = (who: 'chair' | 'member', id: string) =>
@@ -16,12 +23,28 @@ async function heldMeeting() {
   const chair = s.t.chair.client
   const page = `/moten/${id}`
   await chair.submit(page, {}, { action: `${page}/oppna` })
-  await chair.submit(page, { [`present-${s.t.chair.agencyId}`]: true, [`present-${s.t.member.agencyId}`]: true }, { action: `${page}/narvaro` })
+  await chair.submit(
+    page,
+    { [`present-${s.t.chair.agencyId}`]: true, [`present-${s.t.member.agencyId}`]: true },
+    { action: `${page}/narvaro` },
+  )
   await chair.submit(page, { organisation: 'Räddningstjänsten' }, { action: `${page}/gaster` })
   await chair.submit(page, { userId: s.t.member.id }, { action: `${page}/justerare` })
-  await chair.submit(page, { text: 'Extra vuxennärvaro vid centrum på fredagskvällar' }, { action: `${page}/beslut`, within: '#beslut' })
-  const decision = await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
-  await chair.submit(`${page}/beslut/${decision.id}/atgarder/ny`, { text: 'Fältarna går centrumrundan', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(14) })
+  await chair.submit(
+    page,
+    { text: 'Extra vuxennärvaro vid centrum på fredagskvällar' },
+    { action: `${page}/beslut`, within: '#beslut' },
+  )
+  const decision = await s.ctx.db
+    .selectFrom('decisions')
+    .select('id')
+    .where('meeting_id', '=', id)
+    .executeTakeFirstOrThrow()
+  await chair.submit(`${page}/beslut/${decision.id}/atgarder/ny`, {
+    text: 'Fältarna går centrumrundan',
+    ownerAgencyId: s.t.member.agencyId,
+    dueOn: inDays(14),
+  })
   expect((await chair.submit(page, {}, { action: `${page}/stang` })).status).toBe(303)
   return id
 }
@@ -37,7 +60,15 @@ describe('GET /moten/:meetingId/protokoll', () => {
     const response = await s.t.observer.client.get(`/moten/${id}/protokoll`)
     expect(response.status).toBe(200)
     const html = await response.text()
-    for (const text of ['Närvaro', 'Gäst: Räddningstjänsten', 'Uppföljning av öppna åtgärder', 'Extra vuxennärvaro vid centrum på fredagskvällar', 'Fältarna går centrumrundan', 'Lägesbild i sammandrag', 'Ej justerat']) {
+    for (const text of [
+      'Närvaro',
+      'Gäst: Räddningstjänsten',
+      'Uppföljning av öppna åtgärder',
+      'Extra vuxennärvaro vid centrum på fredagskvällar',
+      'Fältarna går centrumrundan',
+      'Lägesbild i sammandrag',
+      'Ej justerat',
+    ]) {
       expect(html, text).toContain(text)
     }
     expect(html).toContain('<link rel="stylesheet" href="/css/print.css" media="print"/>')
@@ -53,16 +84,25 @@ describe('GET /moten/:meetingId/protokoll/utskrift.css', () => {
     const css = await s.t.observer.client.get(`/moten/${id}/protokoll/utskrift.css`)
     expect(css.status).toBe(200)
     expect(css.headers.get('content-type')).toMatch(/^text\/css/)
-    expect(await css.text()).toMatch(/^@page \{ @top-left \{ content: "Protokoll: Lägesbildsmöte, Team [^"]+, [^"]+\d\d:\d\d"; font-size: 9pt; \} \}\n$/)
+    expect(await css.text()).toMatch(
+      /^@page \{ @top-left \{ content: "Protokoll: Lägesbildsmöte, Team [^"]+, [^"]+\d\d:\d\d"; font-size: 9pt; \} \}\n$/,
+    )
     expect((await s.t.outsider.client.get(`/moten/${id}/protokoll/utskrift.css`)).status).toBe(404)
-    expect((await s.t.outsider.client.get(`/moten/${crypto.randomUUID()}/protokoll/utskrift.css`)).status).toBe(404)
+    expect(
+      (await s.t.outsider.client.get(`/moten/${crypto.randomUUID()}/protokoll/utskrift.css`))
+        .status,
+    ).toBe(404)
     const open = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
     expect((await s.t.chair.client.get(`/moten/${open}/protokoll/utskrift.css`)).status).toBe(404)
   })
 
   it('escapes a title so that it can never end the CSS string', async () => {
     const id = await heldMeeting()
-    await s.ctx.db.updateTable('meetings').set({ title: 'Möte "} body { display: none } \\' }).where('id', '=', id).execute()
+    await s.ctx.db
+      .updateTable('meetings')
+      .set({ title: 'Möte "} body { display: none } \\' })
+      .where('id', '=', id)
+      .execute()
     const css = await (await s.t.chair.client.get(`/moten/${id}/protokoll/utskrift.css`)).text()
     expect(css).toContain('Möte \\22 } body { display: none } \\5c ')
     expect(css.match(/"/g)).toHaveLength(2)
@@ -73,7 +113,9 @@ describe('POST /moten/:meetingId/protokoll/justera', () => {
   it('needs both the chair and the minute-checker; then the meeting is approved', async () => {
     const id = await heldMeeting()
     expect((await s.t.observer.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
-    expect((await s.t.coordinator.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
+    expect((await s.t.coordinator.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(
+      403,
+    )
     expect((await approve('chair', id)).status).toBe(303)
     expect(await statusOf(id)).toBe('closed')
     expect((await s.t.chair.client.post(`/moten/${id}/protokoll/justera`, {})).status).toBe(403)
@@ -81,7 +123,15 @@ describe('POST /moten/:meetingId/protokoll/justera', () => {
     expect(await statusOf(id)).toBe('approved')
     const html = await (await s.t.member.client.get(`/moten/${id}/protokoll`)).text()
     expect(html).toContain('Justerat av')
-    const actions = (await s.ctx.db.selectFrom('audit_events').select('action').where('object_id', '=', id).where('action', 'in', ['minutes.approve', 'meeting.approved']).orderBy('seq').execute()).map((r) => r.action)
+    const actions = (
+      await s.ctx.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('object_id', '=', id)
+        .where('action', 'in', ['minutes.approve', 'meeting.approved'])
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.action)
     expect(actions).toEqual(['minutes.approve', 'minutes.approve', 'meeting.approved'])
   })
 })
@@ -92,17 +142,51 @@ describe('an approved meeting', () => {
     await approve('chair', id)
     await approve('member', id)
     expect(await statusOf(id)).toBe('approved')
-    const item = await s.ctx.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
-    const decision = await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
-    const guest = await s.ctx.db.selectFrom('meeting_guests').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow()
+    const item = await s.ctx.db
+      .selectFrom('agenda_items')
+      .select('id')
+      .where('meeting_id', '=', id)
+      .executeTakeFirstOrThrow()
+    const decision = await s.ctx.db
+      .selectFrom('decisions')
+      .select('id')
+      .where('meeting_id', '=', id)
+      .executeTakeFirstOrThrow()
+    const guest = await s.ctx.db
+      .selectFrom('meeting_guests')
+      .select('id')
+      .where('meeting_id', '=', id)
+      .executeTakeFirstOrThrow()
     const countRows = async () =>
       Promise.all(
-        (['agenda_items', 'decisions', 'actions', 'meeting_guests', 'meeting_attendance', 'minutes_approvals'] as const).map(async (table) =>
-          Number((await s.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('meeting_id', '=', id).executeTakeFirstOrThrow()).n),
+        (
+          [
+            'agenda_items',
+            'decisions',
+            'actions',
+            'meeting_guests',
+            'meeting_attendance',
+            'minutes_approvals',
+          ] as const
+        ).map(async (table) =>
+          Number(
+            (
+              await s.ctx.db
+                .selectFrom(table)
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .where('meeting_id', '=', id)
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
         ),
       )
     const before = await countRows()
-    const writeRoutes = s.ctx.app.routes.filter((r) => r.method === 'POST' && r.path.startsWith('/moten/:meetingId') && r.path !== '/moten/:meetingId/protokoll/tillagg')
+    const writeRoutes = s.ctx.app.routes.filter(
+      (r) =>
+        r.method === 'POST' &&
+        r.path.startsWith('/moten/:meetingId') &&
+        r.path !== '/moten/:meetingId/protokoll/tillagg',
+    )
     expect(writeRoutes.length).toBeGreaterThan(12)
     for (const route of writeRoutes) {
       const url = route.path
@@ -110,10 +194,27 @@ describe('an approved meeting', () => {
         .replace(':itemId', item.id)
         .replace(':decisionId', decision.id)
         .replace(':guestId', guest.id)
-      const form = { title: 'Ändrad', kind: 'other', text: 'Ändrad', ownerAgencyId: s.t.member.agencyId, dueOn: inDays(3), organisation: 'X', userId: s.t.member.id, day: inDays(3), startTime: '10:00', durationMinutes: '60' }
+      const form = {
+        title: 'Ändrad',
+        kind: 'other',
+        text: 'Ändrad',
+        ownerAgencyId: s.t.member.agencyId,
+        dueOn: inDays(3),
+        organisation: 'X',
+        userId: s.t.member.id,
+        day: inDays(3),
+        startTime: '10:00',
+        durationMinutes: '60',
+      }
       // Whoever may do it gets 409; the other organiser may be refused by role first (403).
-      const statuses = [(await s.t.chair.client.post(url, form)).status, (await s.t.coordinator.client.post(url, form)).status]
-      expect(statuses.every((status) => status === 403 || status === 409), `${route.path}: ${statuses}`).toBe(true)
+      const statuses = [
+        (await s.t.chair.client.post(url, form)).status,
+        (await s.t.coordinator.client.post(url, form)).status,
+      ]
+      expect(
+        statuses.every((status) => status === 403 || status === 409),
+        `${route.path}: ${statuses}`,
+      ).toBe(true)
       expect(statuses, route.path).toContain(409)
     }
     expect(await countRows()).toEqual(before)
@@ -122,11 +223,22 @@ describe('an approved meeting', () => {
 
   it('takes a correction as an addendum, dated and signed by the chair only', async () => {
     const id = await heldMeeting()
-    expect((await s.t.chair.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'För tidigt' })).status).toBe(409)
+    expect(
+      (await s.t.chair.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'För tidigt' }))
+        .status,
+    ).toBe(409)
     await approve('chair', id)
     await approve('member', id)
-    expect((await s.t.member.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'Inte ordförande' })).status).toBe(403)
-    const addendum = (text: string) => s.t.chair.client.submit(`/moten/${id}/protokoll`, { text }, { action: `/moten/${id}/protokoll/tillagg` })
+    expect(
+      (await s.t.member.client.post(`/moten/${id}/protokoll/tillagg`, { text: 'Inte ordförande' }))
+        .status,
+    ).toBe(403)
+    const addendum = (text: string) =>
+      s.t.chair.client.submit(
+        `/moten/${id}/protokoll`,
+        { text },
+        { action: `/moten/${id}/protokoll/tillagg` },
+      )
     expect((await addendum('')).status).toBe(422)
     expect((await addendum('Rättelse: fältarna går även lördagar.')).status).toBe(303)
     const html = await (await s.t.observer.client.get(`/moten/${id}/protokoll`)).text()

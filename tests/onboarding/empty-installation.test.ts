@@ -16,10 +16,19 @@ const password = 'ett långt lösenord för test'
 const path = (url: string) => url.slice(testOrigin.length)
 const html = async (response: Response | Promise<Response>) => (await response).text()
 
-async function invite(admin: TestClient, person: { name: string; email: string; agency: string }, extra: Record<string, boolean> = {}) {
+async function invite(
+  admin: TestClient,
+  person: { name: string; email: string; agency: string },
+  extra: Record<string, boolean> = {},
+) {
   const page = await html(admin.get('/admin/anvandare'))
   const agencyId = optionByLabel(page, 'agencyId', person.agency)
-  const invited = await admin.submitOn(page, '/admin/anvandare', { name: person.name, email: person.email, agencyId, ...extra })
+  const invited = await admin.submitOn(page, '/admin/anvandare', {
+    name: person.name,
+    email: person.email,
+    agencyId,
+    ...extra,
+  })
   expect(invited.status).toBe(303)
   const shown = await html(admin.get(invited.headers.get('location')!))
   const link = /id="one-time-link"[^>]*value="([^"]+)"/.exec(shown)![1]!
@@ -29,7 +38,8 @@ async function invite(admin: TestClient, person: { name: string; email: string; 
   return browser
 }
 
-const stepsDone = async (admin: TestClient) => (await html(admin.get('/admin'))).match(/\(klart\)/g)?.length ?? 0
+const stepsDone = async (admin: TestClient) =>
+  (await html(admin.get('/admin'))).match(/\(klart\)/g)?.length ?? 0
 
 describe('from an empty installation', () => {
   it('goes from the first admin to a team whose coordinator has a meeting series, all through the forms', async () => {
@@ -53,20 +63,50 @@ describe('from an empty installation', () => {
       ['Exempelstadshem AB', 'housing'],
     ] as const) {
       // A person picks the kind; in a browser the box follows it (ui.js), here the person unticks it for the housing company.
-      const made = await admin.submit('/admin/aktorer', { name, kind, ...(kind === 'housing' ? { isPublicAuthority: false } : {}) })
+      const made = await admin.submit('/admin/aktorer', {
+        name,
+        kind,
+        ...(kind === 'housing' ? { isPublicAuthority: false } : {}),
+      })
       expect(made.status).toBe(303)
     }
     expect(await stepsDone(admin)).toBe(1)
 
     const people = {
-      coordinator: { name: 'Siri Samordnare', email: 'siri.samordnare@example.se', agency: 'trygghetsenheten', role: 'coordinator' },
-      chair: { name: 'Olle Ordförande', email: 'olle.ordforande@example.se', agency: 'Polisen', role: 'chair' },
-      member: { name: 'Lena Ledamot', email: 'lena.ledamot@example.se', agency: 'Socialtjänsten', role: 'member' },
-      housing: { name: 'Bo Bostad', email: 'bo.bostad@example.se', agency: 'Exempelstadshem', role: 'member' },
-      observer: { name: 'Olga Observatör', email: 'olga.observator@example.se', agency: 'Polisen', role: 'observer' },
+      coordinator: {
+        name: 'Siri Samordnare',
+        email: 'siri.samordnare@example.se',
+        agency: 'trygghetsenheten',
+        role: 'coordinator',
+      },
+      chair: {
+        name: 'Olle Ordförande',
+        email: 'olle.ordforande@example.se',
+        agency: 'Polisen',
+        role: 'chair',
+      },
+      member: {
+        name: 'Lena Ledamot',
+        email: 'lena.ledamot@example.se',
+        agency: 'Socialtjänsten',
+        role: 'member',
+      },
+      housing: {
+        name: 'Bo Bostad',
+        email: 'bo.bostad@example.se',
+        agency: 'Exempelstadshem',
+        role: 'member',
+      },
+      observer: {
+        name: 'Olga Observatör',
+        email: 'olga.observator@example.se',
+        agency: 'Polisen',
+        role: 'observer',
+      },
     }
     const browsers = {} as Record<keyof typeof people, TestClient>
-    for (const role of Object.keys(people) as (keyof typeof people)[]) browsers[role] = await invite(admin, people[role])
+    for (const role of Object.keys(people) as (keyof typeof people)[])
+      browsers[role] = await invite(admin, people[role])
     expect(await stepsDone(admin)).toBe(2)
 
     const team = await admin.submit('/admin/team', { name: 'EST Centrum', kind: 'est' })
@@ -75,11 +115,19 @@ describe('from an empty installation', () => {
     for (const role of Object.keys(people) as (keyof typeof people)[]) {
       const page = await html(admin.get(teamAdminPath))
       const userId = optionByLabel(page, 'userId', people[role].name)
-      const added = await admin.submitOn(page, teamAdminPath, { userId, role: people[role].role }, { action: `${teamAdminPath}/medlemmar` })
+      const added = await admin.submitOn(
+        page,
+        teamAdminPath,
+        { userId, role: people[role].role },
+        { action: `${teamAdminPath}/medlemmar` },
+      )
       expect(added.status).toBe(303)
     }
     for (const area of ['Centrumgallerian', 'Stationsparken']) {
-      expect((await admin.submit(teamAdminPath, { name: area }, { action: `${teamAdminPath}/omraden` })).status).toBe(303)
+      expect(
+        (await admin.submit(teamAdminPath, { name: area }, { action: `${teamAdminPath}/omraden` }))
+          .status,
+      ).toBe(303)
     }
     expect(await stepsDone(admin)).toBe(3)
 
@@ -97,7 +145,9 @@ describe('from an empty installation', () => {
       location: 'Stadshuset, rum 3',
     })
     expect(series.status).toBe(303)
-    expect(await html(browsers.coordinator.get(teamPath))).not.toContain('Lägg upp teamets mötesserie')
+    expect(await html(browsers.coordinator.get(teamPath))).not.toContain(
+      'Lägg upp teamets mötesserie',
+    )
     expect(await stepsDone(admin)).toBe(4)
     expect(await html(admin.get('/admin'))).toContain('Allt är på plats.')
 

@@ -18,7 +18,11 @@ const luhn = (digits: string) => {
 /** A valid personal identity or coordination number, in one of the common written forms. */
 const identityNumber = fc
   .record({
-    date: fc.date({ min: new Date('1930-01-01'), max: new Date('2024-12-31'), noInvalidDate: true }),
+    date: fc.date({
+      min: new Date('1930-01-01'),
+      max: new Date('2024-12-31'),
+      noInvalidDate: true,
+    }),
     serial: fc.integer({ min: 1, max: 999 }),
     coordination: fc.boolean(),
     form: fc.constantFrom('short-dash', 'short', 'long-dash', 'long', 'short-space', 'long-plus'),
@@ -31,30 +35,116 @@ const identityNumber = fc
     const last4 = nine.slice(6) + luhn(nine)
     const century = iso.slice(0, 2)
     switch (form) {
-      case 'short-dash': return `${short}-${last4}`
-      case 'short': return `${short}${last4}`
-      case 'long-dash': return `${century}${short}-${last4}`
-      case 'long': return `${century}${short}${last4}`
-      case 'short-space': return `${short} ${last4}`
-      default: return `${century}${short}-${last4}`
+      case 'short-dash':
+        return `${short}-${last4}`
+      case 'short':
+        return `${short}${last4}`
+      case 'long-dash':
+        return `${century}${short}-${last4}`
+      case 'long':
+        return `${century}${short}${last4}`
+      case 'short-space':
+        return `${short} ${last4}`
+      default:
+        return `${century}${short}-${last4}`
     }
   })
 
 const phone = fc.oneof(
-  fc.tuple(fc.constantFrom('070', '072', '073', '076', '079'), fc.integer({ min: 1_000_000, max: 9_999_999 })).map(([p, n]) => `${p}-${String(n).slice(0, 3)} ${String(n).slice(3, 5)} ${String(n).slice(5)}`),
-  fc.integer({ min: 10_000_000, max: 99_999_999 }).map((n) => `+46 70 ${String(n).slice(0, 3)} ${String(n).slice(3, 5)} ${String(n).slice(5, 7)}`),
-  fc.integer({ min: 1_000_000, max: 9_999_999 }).map((n) => `08-${String(n).slice(0, 3)} ${String(n).slice(3, 5)} ${String(n).slice(5)}`),
+  fc
+    .tuple(
+      fc.constantFrom('070', '072', '073', '076', '079'),
+      fc.integer({ min: 1_000_000, max: 9_999_999 }),
+    )
+    .map(
+      ([p, n]) => `${p}-${String(n).slice(0, 3)} ${String(n).slice(3, 5)} ${String(n).slice(5)}`,
+    ),
+  fc
+    .integer({ min: 10_000_000, max: 99_999_999 })
+    .map(
+      (n) => `+46 70 ${String(n).slice(0, 3)} ${String(n).slice(3, 5)} ${String(n).slice(5, 7)}`,
+    ),
+  fc
+    .integer({ min: 1_000_000, max: 9_999_999 })
+    .map((n) => `08-${String(n).slice(0, 3)} ${String(n).slice(3, 5)} ${String(n).slice(5)}`),
 )
-const email = fc.tuple(fc.constantFrom('kalle', 'a.b', 'ung.person', 'x_y'), fc.constantFrom('example.se', 'exempel.nu', 'post.example.com')).map(([u, d]) => `${u}@${d}`)
-const plate = fc.tuple(fc.stringMatching(/^[A-HJ-PR-UW-Z]{3}$/), fc.integer({ min: 10, max: 99 }), fc.constantFrom('1', '7', 'A', 'C', 'Z')).filter(([l]) => !['SOS', 'EST', 'VBE', 'OSL', 'SFS', 'SCB', 'LVU', 'LVM', 'LSS', 'BUP', 'SFI'].includes(l)).map(([l, d, e]) => `${l} ${d}${e}`)
-const address = fc.tuple(fc.constantFrom('Storgatan', 'Björkvägen', 'Kyrkogränd', 'Lilla torget', 'Parkallén'), fc.integer({ min: 1, max: 250 })).map(([s, n]) => `${s} ${n}`)
-const person = fc.constantFrom(...nameList.split('\n').filter((n) => n && !wordsThatAreNames.has(n)))
+const email = fc
+  .tuple(
+    fc.constantFrom('kalle', 'a.b', 'ung.person', 'x_y'),
+    fc.constantFrom('example.se', 'exempel.nu', 'post.example.com'),
+  )
+  .map(([u, d]) => `${u}@${d}`)
+const plate = fc
+  .tuple(
+    fc.stringMatching(/^[A-HJ-PR-UW-Z]{3}$/),
+    fc.integer({ min: 10, max: 99 }),
+    fc.constantFrom('1', '7', 'A', 'C', 'Z'),
+  )
+  .filter(
+    ([l]) =>
+      !['SOS', 'EST', 'VBE', 'OSL', 'SFS', 'SCB', 'LVU', 'LVM', 'LSS', 'BUP', 'SFI'].includes(l),
+  )
+  .map(([l, d, e]) => `${l} ${d}${e}`)
+const address = fc
+  .tuple(
+    fc.constantFrom('Storgatan', 'Björkvägen', 'Kyrkogränd', 'Lilla torget', 'Parkallén'),
+    fc.integer({ min: 1, max: 250 }),
+  )
+  .map(([s, n]) => `${s} ${n}`)
+const person = fc.constantFrom(
+  ...nameList.split('\n').filter((n) => n && !wordsThatAreNames.has(n)),
+)
 
-const cleanWords = ['Under', 'vecka', '47', 'samlades', 'en', 'grupp', 'ungdomar', 'vid', 'Stationsområdet', 'och', 'Folkets', 'Park', 'kvällstid.', 'Polisen', 'ökade', 'närvaron', 'fredag', 'kl.', '22.00–02.00,', 'trenden', 'är', 'ökande', 'sedan', '2026-11-05.', 'Ärende', '2026/123', 'hos', 'socialtjänsten.', '15', 'personer', 'Org.nr', '556677-8899', '20261105', 'v.', '48', 'Per', 'vecka', 'Centrum']
-const cleanText = fc.array(fc.constantFrom(...cleanWords), { minLength: 3, maxLength: 40 }).map((words) => words.join(' '))
+const cleanWords = [
+  'Under',
+  'vecka',
+  '47',
+  'samlades',
+  'en',
+  'grupp',
+  'ungdomar',
+  'vid',
+  'Stationsområdet',
+  'och',
+  'Folkets',
+  'Park',
+  'kvällstid.',
+  'Polisen',
+  'ökade',
+  'närvaron',
+  'fredag',
+  'kl.',
+  '22.00–02.00,',
+  'trenden',
+  'är',
+  'ökande',
+  'sedan',
+  '2026-11-05.',
+  'Ärende',
+  '2026/123',
+  'hos',
+  'socialtjänsten.',
+  '15',
+  'personer',
+  'Org.nr',
+  '556677-8899',
+  '20261105',
+  'v.',
+  '48',
+  'Per',
+  'vecka',
+  'Centrum',
+]
+const cleanText = fc
+  .array(fc.constantFrom(...cleanWords), { minLength: 3, maxLength: 40 })
+  .map((words) => words.join(' '))
 
 const embedded = (secret: fc.Arbitrary<string>) =>
-  fc.tuple(cleanText, secret, cleanText).map(([before, value, after]) => ({ text: `${before} ${value} ${after}`, value, start: before.length + 1 }))
+  fc.tuple(cleanText, secret, cleanText).map(([before, value, after]) => ({
+    text: `${before} ${value} ${after}`,
+    value,
+    start: before.length + 1,
+  }))
 
 describe('findPersonalData', () => {
   const kinds = { identity_number: identityNumber, phone, email, plate, address, name: person }
@@ -83,17 +173,24 @@ describe('findPersonalData', () => {
 
   it('takes words that double as names only beside another name', () => {
     expect(findPersonalData('Per vecka kommer 15 ungdomar. Mötet med Bo i maj.')).toEqual([])
-    expect(findPersonalData('Per Berg sågs vid torget').map((f) => f.match)).toEqual(['Per', 'Berg'])
+    expect(findPersonalData('Per Berg sågs vid torget').map((f) => f.match)).toEqual([
+      'Per',
+      'Berg',
+    ])
   })
 
   it("finds names in genitive, and skips the team's allowed place names", () => {
     expect(findPersonalData('Mohammeds bror var där').map((f) => f.kind)).toEqual(['name'])
-    expect(findPersonalData('Oro vid Gustav Adolfs torg', { allowedPlaces: ['Gustav Adolfs torg'] })).toEqual([])
+    expect(
+      findPersonalData('Oro vid Gustav Adolfs torg', { allowedPlaces: ['Gustav Adolfs torg'] }),
+    ).toEqual([])
     expect(findPersonalData('Oro vid Gustav Adolfs torg').length).toBeGreaterThan(0)
   })
 
   it('gives kind, position and the matched text', () => {
     const text = 'Ring 070-123 45 67'
-    expect(findPersonalData(text)).toEqual([{ kind: 'phone', start: 5, end: 18, match: '070-123 45 67' }])
+    expect(findPersonalData(text)).toEqual([
+      { kind: 'phone', start: 5, end: 18, match: '070-123 45 67' },
+    ])
   })
 })

@@ -15,17 +15,30 @@ function generatedCoordinationNumber(): string {
   return `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`
 }
 
-const count = async (table: 'decisions' | 'agenda_items' | 'action_progress_notes' | 'meeting_guests', meetingId?: string) =>
+const count = async (
+  table: 'decisions' | 'agenda_items' | 'action_progress_notes' | 'meeting_guests',
+  meetingId?: string,
+) =>
   Number(
-    (await (meetingId && table !== 'action_progress_notes'
-      ? s.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('meeting_id', '=', meetingId)
-      : s.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'))
-    ).executeTakeFirstOrThrow()).n,
+    (
+      await (
+        meetingId && table !== 'action_progress_notes'
+          ? s.ctx.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('meeting_id', '=', meetingId)
+          : s.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'))
+      ).executeTakeFirstOrThrow()
+    ).n,
   )
 
 /** A decision typed into the meeting page's Beslut form, as the chair does. */
 const decide = (text: string, meetingId: string) =>
-  s.t.chair.client.submit(`/moten/${meetingId}`, { text }, { action: `/moten/${meetingId}/beslut`, within: '#beslut' })
+  s.t.chair.client.submit(
+    `/moten/${meetingId}`,
+    { text },
+    { action: `/moten/${meetingId}/beslut`, within: '#beslut' },
+  )
 
 /** An action typed into the form under a decision. */
 const newAction = (meetingId: string, decisionId: string, input: Record<string, string>) =>
@@ -50,17 +63,34 @@ describe('the personal-data check on save', () => {
 
   it('refuses a name in a meeting series title, which every meeting would carry', async () => {
     const before = await s.ctx.db.selectFrom('meeting_series').select('id').execute()
-    const form = { title: 'Möte om Hassan Ali', cadence: 'w1', weekday: '2', startTime: '09:00', durationMinutes: '60', firstDay: new Date().toISOString().slice(0, 10), agendaTemplate: 'est' }
-    const response = await s.t.coordinator.client.submit(`/team/${s.t.team.id}/moten/serier/ny`, form)
+    const form = {
+      title: 'Möte om Hassan Ali',
+      cadence: 'w1',
+      weekday: '2',
+      startTime: '09:00',
+      durationMinutes: '60',
+      firstDay: new Date().toISOString().slice(0, 10),
+      agendaTemplate: 'est',
+    }
+    const response = await s.t.coordinator.client.submit(
+      `/team/${s.t.team.id}/moten/serier/ny`,
+      form,
+    )
     expect(response.status).toBe(422)
     expect(await response.text()).toContain('<mark>Hassan</mark>')
-    expect(await s.ctx.db.selectFrom('meeting_series').select('id').execute()).toHaveLength(before.length)
+    expect(await s.ctx.db.selectFrom('meeting_series').select('id').execute()).toHaveLength(
+      before.length,
+    )
   })
 
   it('refuses a phone number in an agenda note, also as an htmx fragment', async () => {
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id)
     const before = await count('agenda_items', meetingId)
-    const response = await s.t.coordinator.client.submit(`/moten/${meetingId}`, { title: 'Information', kind: 'information', notes: 'Ring 070-123 45 67 före mötet' }, { action: `/moten/${meetingId}/dagordning`, headers: { 'hx-request': 'true' } })
+    const response = await s.t.coordinator.client.submit(
+      `/moten/${meetingId}`,
+      { title: 'Information', kind: 'information', notes: 'Ring 070-123 45 67 före mötet' },
+      { action: `/moten/${meetingId}/dagordning`, headers: { 'hx-request': 'true' } },
+    )
     expect(response.status).toBe(422)
     const html = await response.text()
     expect(html).toContain('<mark>070-123 45 67</mark>')
@@ -70,35 +100,92 @@ describe('the personal-data check on save', () => {
 
   it('refuses names in guests, actions, progress notes and addenda', async () => {
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
-    expect((await s.t.chair.client.submit(`/moten/${meetingId}`, { organisation: 'Fatima Yilmaz' }, { action: `/moten/${meetingId}/gaster` })).status).toBe(422)
+    expect(
+      (
+        await s.t.chair.client.submit(
+          `/moten/${meetingId}`,
+          { organisation: 'Fatima Yilmaz' },
+          { action: `/moten/${meetingId}/gaster` },
+        )
+      ).status,
+    ).toBe(422)
     await decide({ text: 'Mer vuxennärvaro' }.text, meetingId)
-    const decision = await s.ctx.db.selectFrom('decisions').select('id').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()
+    const decision = await s.ctx.db
+      .selectFrom('decisions')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirstOrThrow()
     const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
-    const action = await newAction(meetingId, decision.id, { text: 'Prata med Mikael Lindqvist', ownerAgencyId: s.t.member.agencyId, dueOn: due })
+    const action = await newAction(meetingId, decision.id, {
+      text: 'Prata med Mikael Lindqvist',
+      ownerAgencyId: s.t.member.agencyId,
+      dueOn: due,
+    })
     expect(action.status).toBe(422)
     expect(await action.text()).toContain('<mark>Mikael</mark>')
-    await newAction(meetingId, decision.id, { text: 'Fältarna går kvällsrundan', ownerAgencyId: s.t.member.agencyId, dueOn: due })
-    const actionId = (await s.ctx.db.selectFrom('actions').select('id').where('decision_id', '=', decision.id).executeTakeFirstOrThrow()).id
+    await newAction(meetingId, decision.id, {
+      text: 'Fältarna går kvällsrundan',
+      ownerAgencyId: s.t.member.agencyId,
+      dueOn: due,
+    })
+    const actionId = (
+      await s.ctx.db
+        .selectFrom('actions')
+        .select('id')
+        .where('decision_id', '=', decision.id)
+        .executeTakeFirstOrThrow()
+    ).id
     const notes = await count('action_progress_notes')
-    expect((await s.t.member.client.submit(`/atgarder/${actionId}`, { text: 'Mejlat ung.person@example.se' }, { action: `/atgarder/${actionId}/anteckningar` })).status).toBe(422)
+    expect(
+      (
+        await s.t.member.client.submit(
+          `/atgarder/${actionId}`,
+          { text: 'Mejlat ung.person@example.se' },
+          { action: `/atgarder/${actionId}/anteckningar` },
+        )
+      ).status,
+    ).toBe(422)
     expect(await count('action_progress_notes')).toBe(notes)
   })
 
   it('lets place names the coordinator allowed through; only the coordinator keeps the list', async () => {
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
-    expect((await decide({ text: 'Klotter vid Karl Johans park' }.text, meetingId)).status).toBe(422)
-    expect((await s.t.member.client.post(`/team/${s.t.team.id}/platser`, { name: 'Karl Johans park' })).status).toBe(403)
+    expect((await decide({ text: 'Klotter vid Karl Johans park' }.text, meetingId)).status).toBe(
+      422,
+    )
+    expect(
+      (await s.t.member.client.post(`/team/${s.t.team.id}/platser`, { name: 'Karl Johans park' }))
+        .status,
+    ).toBe(403)
     expect((await s.t.outsider.client.get(`/team/${s.t.team.id}/platser`)).status).toBe(404)
-    expect((await s.t.coordinator.client.submit(`/team/${s.t.team.id}/platser`, { name: 'Karl Johans park' })).status).toBe(303)
-    expect((await s.t.coordinator.client.submit(`/team/${s.t.team.id}/platser`, { name: 'karl johans park' })).status).toBe(422)
-    expect((await decide({ text: 'Klotter vid Karl Johans park' }.text, meetingId)).status).toBe(303)
+    expect(
+      (
+        await s.t.coordinator.client.submit(`/team/${s.t.team.id}/platser`, {
+          name: 'Karl Johans park',
+        })
+      ).status,
+    ).toBe(303)
+    expect(
+      (
+        await s.t.coordinator.client.submit(`/team/${s.t.team.id}/platser`, {
+          name: 'karl johans park',
+        })
+      ).status,
+    ).toBe(422)
+    expect((await decide({ text: 'Klotter vid Karl Johans park' }.text, meetingId)).status).toBe(
+      303,
+    )
     // Only the allowed place: a person's name beside it is still stopped.
-    expect((await decide({ text: 'Lars Nilsson sågs vid Karl Johans park' }.text, meetingId)).status).toBe(422)
+    expect(
+      (await decide({ text: 'Lars Nilsson sågs vid Karl Johans park' }.text, meetingId)).status,
+    ).toBe(422)
   })
 
   it("lets the team's own area names through even when they contain names", async () => {
     await anArea(s.ctx.db, s.t.team.id, 'Gustav Adolfs torg')
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
-    expect((await decide({ text: 'Extra belysning vid Gustav Adolfs torg' }.text, meetingId)).status).toBe(303)
+    expect(
+      (await decide({ text: 'Extra belysning vid Gustav Adolfs torg' }.text, meetingId)).status,
+    ).toBe(303)
   })
 })

@@ -32,29 +32,73 @@ describe('proposeBases', () => {
   })
 
   it('proposes 10:18 a to social services about someone under 21 to prevent crime, and not to a school', () => {
-    const social = codes({ identifiable: true, under21: true, consent: false, purpose: 'prevent_crime' }, 'social_services')
+    const social = codes(
+      { identifiable: true, under21: true, consent: false, purpose: 'prevent_crime' },
+      'social_services',
+    )
     expect(social).toContain('osl-10-18a')
-    expect(codes({ identifiable: true, under21: true, consent: false, purpose: 'prevent_crime' }, 'school')).not.toContain('osl-10-18a')
-    expect(codes({ identifiable: true, under21: false, consent: false, purpose: 'prevent_crime' }, 'social_services')).not.toContain('osl-10-18a')
+    expect(
+      codes(
+        { identifiable: true, under21: true, consent: false, purpose: 'prevent_crime' },
+        'school',
+      ),
+    ).not.toContain('osl-10-18a')
+    expect(
+      codes(
+        { identifiable: true, under21: false, consent: false, purpose: 'prevent_crime' },
+        'social_services',
+      ),
+    ).not.toContain('osl-10-18a')
   })
 
   it('proposes 10:18 b for terrorist crime and 10:18 c for violence against a close relative', () => {
-    expect(codes({ identifiable: true, purpose: 'terrorism' }, 'social_services')).toContain('osl-10-18b')
-    expect(codes({ identifiable: true, purpose: 'close_relative_violence' }, 'healthcare')).toContain('osl-10-18c')
-    expect(codes({ identifiable: true, purpose: 'close_relative_violence' }, 'housing')).not.toContain('osl-10-18c')
+    expect(codes({ identifiable: true, purpose: 'terrorism' }, 'social_services')).toContain(
+      'osl-10-18b',
+    )
+    expect(
+      codes({ identifiable: true, purpose: 'close_relative_violence' }, 'healthcare'),
+    ).toContain('osl-10-18c')
+    expect(
+      codes({ identifiable: true, purpose: 'close_relative_violence' }, 'housing'),
+    ).not.toContain('osl-10-18c')
   })
 
   it('proposes the duty to report concern for a child, under 18, to a school', () => {
-    expect(codes({ identifiable: true, under18: true, under21: true, purpose: 'child_concern' }, 'school')).toContain('osl-10-28-orosanmalan')
-    expect(codes({ identifiable: true, under18: false, under21: true, purpose: 'child_concern' }, 'school')).not.toContain('osl-10-28-orosanmalan')
+    expect(
+      codes(
+        { identifiable: true, under18: true, under21: true, purpose: 'child_concern' },
+        'school',
+      ),
+    ).toContain('osl-10-28-orosanmalan')
+    expect(
+      codes(
+        { identifiable: true, under18: false, under21: true, purpose: 'child_concern' },
+        'school',
+      ),
+    ).not.toContain('osl-10-28-orosanmalan')
   })
 
   it('leaves out retired bases and bases not in force on the day', () => {
-    const retired = catalogue.map((b) => (b.code === 'samtycke' ? { ...b, retired_at: '2026-01-01T00:00:00.000Z' } : b))
-    expect(proposeBases(retired, { identifiable: true, consent: true }, 'housing', today)).toEqual([])
-    expect(codes({ identifiable: true, purpose: 'terrorism' }, 'social_services', '2019-06-01')).not.toContain('osl-10-18b')
-    const expired = catalogue.map((b) => (b.code === 'osl-10-18b' ? { ...b, valid_to: '2026-01-01' } : b))
-    expect(proposeBases(expired, { identifiable: true, purpose: 'terrorism' }, 'social_services', today).map((b) => b.code)).not.toContain('osl-10-18b')
+    const retired = catalogue.map((b) =>
+      b.code === 'samtycke' ? { ...b, retired_at: '2026-01-01T00:00:00.000Z' } : b,
+    )
+    expect(proposeBases(retired, { identifiable: true, consent: true }, 'housing', today)).toEqual(
+      [],
+    )
+    expect(
+      codes({ identifiable: true, purpose: 'terrorism' }, 'social_services', '2019-06-01'),
+    ).not.toContain('osl-10-18b')
+    const expired = catalogue.map((b) =>
+      b.code === 'osl-10-18b' ? { ...b, valid_to: '2026-01-01' } : b,
+    )
+    expect(
+      proposeBases(
+        expired,
+        { identifiable: true, purpose: 'terrorism' },
+        'social_services',
+        today,
+      ).map((b) => b.code),
+    ).not.toContain('osl-10-18b')
   })
 })
 
@@ -71,6 +115,10 @@ describe('refusedRecipients', () => {
 
   it('refuses a kind of agency the basis does not name', () => {
     expect(refusedRecipients(basis('osl-10-18a'), [school])).toEqual([school])
-    expect(refusedRecipients(basis('osl-10-28-orosanmalan'), [{ id: 'x', kind: 'social_services', isPublicAuthority: true }])).toEqual([])
+    expect(
+      refusedRecipients(basis('osl-10-28-orosanmalan'), [
+        { id: 'x', kind: 'social_services', isPublicAuthority: true },
+      ]),
+    ).toEqual([])
   })
 })

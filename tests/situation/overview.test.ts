@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aMeeting } from '../support/builders'
-import { aSituationTeam, anonymousAnswers, consentAnswers, entryForm, viewerKinds, type SituationTeam, type ViewerKind, reportEntry, editEntry } from '../support/situation-team'
+import {
+  aSituationTeam,
+  anonymousAnswers,
+  consentAnswers,
+  entryForm,
+  viewerKinds,
+  type SituationTeam,
+  type ViewerKind,
+  reportEntry,
+  editEntry,
+} from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
 
 let ctx: TestContext
@@ -9,7 +19,14 @@ const marker = crypto.randomUUID().slice(0, 8)
 const members: ViewerKind[] = ['social', 'police', 'housing', 'school', 'observer']
 
 async function report(who: ViewerKind, overrides: Record<string, string | string[]>) {
-  const response = await reportEntry(t.people[who].client, t.team.id, entryForm(t, { description: `Iakttagelse ${marker} ${crypto.randomUUID().slice(0, 4)}`, ...overrides }))
+  const response = await reportEntry(
+    t.people[who].client,
+    t.team.id,
+    entryForm(t, {
+      description: `Iakttagelse ${marker} ${crypto.randomUUID().slice(0, 4)}`,
+      ...overrides,
+    }),
+  )
   expect(response.status).toBe(303)
 }
 
@@ -20,7 +37,11 @@ async function thisWeek(who: ViewerKind, query = '') {
   const html = await response.text()
   const row = html.slice(html.indexOf(`<th scope="row">${t.area.name}</th>`))
   // A cell with entries links to them; an empty one shows "–".
-  const cells = [...row.slice(0, row.indexOf('</tr>')).matchAll(/<td class="cell[^"]*">(?:<a href="[^"]*">([^<]*)<\/a>|(–))/g)].map((m) => (m[1] ?? m[2])!)
+  const cells = [
+    ...row
+      .slice(0, row.indexOf('</tr>'))
+      .matchAll(/<td class="cell[^"]*">(?:<a href="[^"]*">([^<]*)<\/a>|(–))/g),
+  ].map((m) => (m[1] ?? m[2])!)
   return { html, last: cells[cells.length - 1]!, cells }
 }
 
@@ -28,17 +49,36 @@ beforeAll(async () => {
   ctx = await createTestContext()
   t = await aSituationTeam(ctx.db, ctx.app)
   const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'called', startsInDays: 0 })
-  await t.people.chair.client.submit(`/moten/${meetingId}`, {}, { action: `/moten/${meetingId}/oppna` })
+  await t.people.chair.client.submit(
+    `/moten/${meetingId}`,
+    {},
+    { action: `/moten/${meetingId}/oppna` },
+  )
   const sensitive = t.categories.find((c) => c.is_sensitive === 1)!
   // Two shared entries, one own entry listing the police, one own entry of the school, and two
   // sensitive entries (scope agencies, no recipients) from social services.
   await report('social', { scope: 'team' })
   await report('police', { scope: 'team' })
-  await report('social', { scope: 'own', recipients: [t.agencies.police.id], ...anonymousAnswers, legalBasisId: t.bases['ingen-sekretess']! })
+  await report('social', {
+    scope: 'own',
+    recipients: [t.agencies.police.id],
+    ...anonymousAnswers,
+    legalBasisId: t.bases['ingen-sekretess']!,
+  })
   await report('school', { scope: 'own' })
   await report('social', { categoryId: sensitive.id, scope: 'agencies' })
-  await report('social', { categoryId: sensitive.id, scope: 'agencies', recipients: [t.agencies.police.id], ...consentAnswers, legalBasisId: t.bases['samtycke']! })
-  await t.people.chair.client.submit(`/moten/${meetingId}`, { level: '2', trend: 'increasing', justification: 'Fler iakttagelser i centrum' }, { action: `/moten/${meetingId}/bedomningar/${t.area.id}` })
+  await report('social', {
+    categoryId: sensitive.id,
+    scope: 'agencies',
+    recipients: [t.agencies.police.id],
+    ...consentAnswers,
+    legalBasisId: t.bases['samtycke']!,
+  })
+  await t.people.chair.client.submit(
+    `/moten/${meetingId}`,
+    { level: '2', trend: 'increasing', justification: 'Fler iakttagelser i centrum' },
+    { action: `/moten/${meetingId}/bedomningar/${t.area.id}` },
+  )
 })
 afterAll(async () => ctx?.destroy())
 
@@ -64,9 +104,22 @@ describe('the overview /team/:teamId/lagesbild', () => {
 
   it('is 404 for admins, auditors, former members and outsiders', async () => {
     for (const viewer of viewerKinds.filter((v) => !members.includes(v))) {
-      expect((await t.people[viewer].client.get(`/team/${t.team.id}/lagesbild`)).status, viewer).toBe(404)
-      expect((await t.people[viewer].client.get(`/team/${t.team.id}/lagesbild.csv`)).status, viewer).toBe(404)
-      expect((await t.people[viewer].client.get(`/team/${t.team.id}/lagesbild/cell?omrade=${t.area.id}&vecka=2026-W47`)).status, viewer).toBe(404)
+      expect(
+        (await t.people[viewer].client.get(`/team/${t.team.id}/lagesbild`)).status,
+        viewer,
+      ).toBe(404)
+      expect(
+        (await t.people[viewer].client.get(`/team/${t.team.id}/lagesbild.csv`)).status,
+        viewer,
+      ).toBe(404)
+      expect(
+        (
+          await t.people[viewer].client.get(
+            `/team/${t.team.id}/lagesbild/cell?omrade=${t.area.id}&vecka=2026-W47`,
+          )
+        ).status,
+        viewer,
+      ).toBe(404)
     }
   })
 
@@ -78,7 +131,15 @@ describe('the overview /team/:teamId/lagesbild', () => {
     // Weeks without entries say "–" (nothing reported), never "0".
     expect(cells[0]).toBe('–')
     expect(cells).not.toContain('0')
-    for (const query of ['veckor=0', 'veckor=105', 'veckor=tolv', 'omrade=x', `omrade=${crypto.randomUUID()}`, 'kategori=1', 'aktorstyp=kung']) {
+    for (const query of [
+      'veckor=0',
+      'veckor=105',
+      'veckor=tolv',
+      'omrade=x',
+      `omrade=${crypto.randomUUID()}`,
+      'kategori=1',
+      'aktorstyp=kung',
+    ]) {
       const response = await t.people.police.client.get(`/team/${t.team.id}/lagesbild?${query}`)
       expect(response.status, query).toBe(400)
       expect(await response.text()).toContain('Filtret kunde inte tolkas')
@@ -86,11 +147,20 @@ describe('the overview /team/:teamId/lagesbild', () => {
   })
 
   it('returns only the results for htmx, and the entries behind a cell as the viewer may see them', async () => {
-    const fragment = await (await t.people.police.client.get(`/team/${t.team.id}/lagesbild?veckor=4`, { 'HX-Request': 'true' })).text()
+    const fragment = await (
+      await t.people.police.client.get(`/team/${t.team.id}/lagesbild?veckor=4`, {
+        'HX-Request': 'true',
+      })
+    ).text()
     expect(fragment.startsWith('<div id="overview-results">')).toBe(true)
-    const links = fragment.match(/href="lagesbild\/cell\?[^"]+"/g)!.filter((href) => href.includes(t.area.id))
+    const links = fragment
+      .match(/href="lagesbild\/cell\?[^"]+"/g)!
+      .filter((href) => href.includes(t.area.id))
     // Resolved against the page's address, as the browser does.
-    const resolved = new URL(links.pop()!.slice(6, -1).replaceAll('&amp;', '&'), `http://localhost/team/${t.team.id}/lagesbild?veckor=4`)
+    const resolved = new URL(
+      links.pop()!.slice(6, -1).replaceAll('&amp;', '&'),
+      `http://localhost/team/${t.team.id}/lagesbild?veckor=4`,
+    )
     const link = `${resolved.pathname}${resolved.search}`
     const cell = await (await t.people.school.client.get(link)).text()
     // The school sees the two shared entries in full, its own, and no sensitive stubs that would tell "2".
@@ -110,17 +180,44 @@ describe('the overview /team/:teamId/lagesbild', () => {
     expect(csv).toContain(`;${t.area.name};${t.plain.name};3;Orange`)
     expect(csv).toContain(';<3;Orange')
     expect(csv).not.toContain(marker)
-    const audit = await ctx.db.selectFrom('audit_events').select(['action', 'actor_agency_id']).where('action', '=', 'situation.export').execute()
-    expect(audit).toContainEqual({ action: 'situation.export', actor_agency_id: t.agencies.school.id })
+    const audit = await ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_agency_id'])
+      .where('action', '=', 'situation.export')
+      .execute()
+    expect(audit).toContainEqual({
+      action: 'situation.export',
+      actor_agency_id: t.agencies.school.id,
+    })
   })
 
   it('keeps the counts right when an entry is withdrawn or moved to another area', async () => {
-    const entry = await ctx.db.selectFrom('situation_entries').selectAll().where('source_agency_id', '=', t.agencies.police.id).executeTakeFirstOrThrow()
-    const form = entryForm(t, { description: entry.description, areaId: t.otherArea.id, scope: 'team' })
+    const entry = await ctx.db
+      .selectFrom('situation_entries')
+      .selectAll()
+      .where('source_agency_id', '=', t.agencies.police.id)
+      .executeTakeFirstOrThrow()
+    const form = entryForm(t, {
+      description: entry.description,
+      areaId: t.otherArea.id,
+      scope: 'team',
+    })
     expect((await editEntry(t.people.police.client, entry.id, form)).status).toBe(303)
     expect((await thisWeek('school')).last).toBe('2 +&lt;3')
-    expect((await t.people.police.client.submit(`/poster/${entry.id}`, {}, { action: `/poster/${entry.id}/dra-tillbaka` })).status).toBe(303)
-    const cells = await ctx.db.selectFrom('situation_cells').select('shared_entries').where('source_agency_id', '=', t.agencies.police.id).execute()
+    expect(
+      (
+        await t.people.police.client.submit(
+          `/poster/${entry.id}`,
+          {},
+          { action: `/poster/${entry.id}/dra-tillbaka` },
+        )
+      ).status,
+    ).toBe(303)
+    const cells = await ctx.db
+      .selectFrom('situation_cells')
+      .select('shared_entries')
+      .where('source_agency_id', '=', t.agencies.police.id)
+      .execute()
     expect(cells).toEqual([])
   })
 })

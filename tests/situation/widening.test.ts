@@ -10,28 +10,51 @@ const team = [
   { id: 'school', isPublicAuthority: true },
   { id: 'housing', isPublicAuthority: false },
 ]
-const audience = (scope: Audience['scope'], recipientAgencyIds: string[] = [], basisAllowsPrivateRecipients = false): Audience => ({ scope, recipientAgencyIds, basisAllowsPrivateRecipients })
+const audience = (
+  scope: Audience['scope'],
+  recipientAgencyIds: string[] = [],
+  basisAllowsPrivateRecipients = false,
+): Audience => ({ scope, recipientAgencyIds, basisAllowsPrivateRecipients })
 
 describe('wideningTo: who an entry reaches further after a change', () => {
   it('finds nothing when the scope stays at or below the default', () => {
     expect(wideningTo(source, team, defaultAudience('team'), audience('team'))).toEqual([])
     expect(wideningTo(source, team, defaultAudience('agencies'), audience('agencies'))).toEqual([])
     expect(wideningTo(source, team, defaultAudience('agencies'), audience('own'))).toEqual([])
-    expect(wideningTo(source, team, audience('agencies', ['police']), audience('own', ['police']))).toEqual([])
+    expect(
+      wideningTo(source, team, audience('agencies', ['police']), audience('own', ['police'])),
+    ).toEqual([])
   })
 
   it('finds every agency whose view improves, and every newly named recipient', () => {
     // From the sensitive default to the whole team: all but the source now read it in full.
-    expect(wideningTo(source, team, defaultAudience('agencies'), audience('team', [], true))).toEqual(['police', 'school', 'housing'])
+    expect(
+      wideningTo(source, team, defaultAudience('agencies'), audience('team', [], true)),
+    ).toEqual(['police', 'school', 'housing'])
     // From own to agencies without recipients: the others go from nothing to the stub.
-    expect(wideningTo(source, team, audience('own'), audience('agencies'))).toEqual(['police', 'school', 'housing'])
+    expect(wideningTo(source, team, audience('own'), audience('agencies'))).toEqual([
+      'police',
+      'school',
+      'housing',
+    ])
     // Naming a recipient is a disclosure to it even where the default was wider.
-    expect(wideningTo(source, team, defaultAudience('team'), audience('agencies', ['police']))).toEqual(['police'])
-    expect(wideningTo(source, team, audience('agencies', ['police']), audience('agencies', ['police', 'school']))).toEqual(['school'])
+    expect(
+      wideningTo(source, team, defaultAudience('team'), audience('agencies', ['police'])),
+    ).toEqual(['police'])
+    expect(
+      wideningTo(
+        source,
+        team,
+        audience('agencies', ['police']),
+        audience('agencies', ['police', 'school']),
+      ),
+    ).toEqual(['school'])
   })
 
   it('never counts the source agency', () => {
-    expect(wideningTo(source, team, audience('own'), audience('team', [source]))).not.toContain(source)
+    expect(wideningTo(source, team, audience('own'), audience('team', [source]))).not.toContain(
+      source,
+    )
   })
 })
 
@@ -46,15 +69,40 @@ const entry = (over: Partial<ShownEntry> & { view: ShownEntry['view'] }): ShownE
     week: '2026-W47',
     trend: 'increasing',
     ...(over.view === 'full'
-      ? { eventCount: 2, fromOwnAgency: false, withdrawn: false, description: '', periodFrom: '', periodTo: '', sourceAgencyName: '', scope: 'team', createdAt: '', updatedAt: '', meetingId: null, ownReference: null, recipients: null, legalBasisTitle: null, mayEdit: false }
+      ? {
+          eventCount: 2,
+          fromOwnAgency: false,
+          withdrawn: false,
+          description: '',
+          periodFrom: '',
+          periodTo: '',
+          sourceAgencyName: '',
+          scope: 'team',
+          createdAt: '',
+          updatedAt: '',
+          meetingId: null,
+          ownReference: null,
+          recipients: null,
+          legalBasisTitle: null,
+          mayEdit: false,
+        }
       : {}),
     ...over,
   }) as ShownEntry
 
 describe('the situation picture in numbers', () => {
   it('counts entries per area × category, events only from full entries, trends from all, withdrawn not at all', () => {
-    const [cell] = aggregatePicture([entry({ view: 'full' }), entry({ view: 'stub', trend: 'decreasing' }), entry({ view: 'full', withdrawn: true } as Partial<ShownEntry> & { view: 'full' })])
-    expect(cell).toMatchObject({ entries: 2, events: 2, ownEntries: 0, trends: { increasing: 1, decreasing: 1, unchanged: 0, uncertain: 0 } })
+    const [cell] = aggregatePicture([
+      entry({ view: 'full' }),
+      entry({ view: 'stub', trend: 'decreasing' }),
+      entry({ view: 'full', withdrawn: true } as Partial<ShownEntry> & { view: 'full' }),
+    ])
+    expect(cell).toMatchObject({
+      entries: 2,
+      events: 2,
+      ownEntries: 0,
+      trends: { increasing: 1, decreasing: 1, unchanged: 0, uncertain: 0 },
+    })
   })
 
   it('shows 1–2 in a sensitive category as "<3", except to the agency behind all of them', () => {
@@ -67,10 +115,24 @@ describe('the situation picture in numbers', () => {
   })
 
   it('shows events as "–" when no entry the viewer reads in full gave a count, and when the cell is hidden as "<3"', () => {
-    const plain = (over: Partial<ShownEntry> & { view: ShownEntry['view'] }) => entry({ categorySensitive: false, ...over } as typeof over)
-    expect(shownEvents(aggregatePicture([plain({ view: 'full', eventCount: null } as Partial<ShownEntry> & { view: 'full' })])[0]!)).toBe('–')
+    const plain = (over: Partial<ShownEntry> & { view: ShownEntry['view'] }) =>
+      entry({ categorySensitive: false, ...over } as typeof over)
+    expect(
+      shownEvents(
+        aggregatePicture([
+          plain({ view: 'full', eventCount: null } as Partial<ShownEntry> & { view: 'full' }),
+        ])[0]!,
+      ),
+    ).toBe('–')
     expect(shownEvents(aggregatePicture([plain({ view: 'stub' })])[0]!)).toBe('–')
-    expect(shownEvents(aggregatePicture([plain({ view: 'full' }), plain({ view: 'full', eventCount: null } as Partial<ShownEntry> & { view: 'full' })])[0]!)).toBe('2')
+    expect(
+      shownEvents(
+        aggregatePicture([
+          plain({ view: 'full' }),
+          plain({ view: 'full', eventCount: null } as Partial<ShownEntry> & { view: 'full' }),
+        ])[0]!,
+      ),
+    ).toBe('2')
     const sensitive = aggregatePicture([entry({ view: 'full', categorySensitive: true })])[0]!
     expect(shownEvents(sensitive)).toBe('–')
   })

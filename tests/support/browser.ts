@@ -11,14 +11,24 @@ export const chromiumPath = '/usr/bin/chromium'
 export const hasChromium = existsSync(chromiumPath)
 export const screenshots = 'test-results'
 
-export async function startBrowser(app: App): Promise<{ browser: Browser; server: ServerType; base: string; stop: () => Promise<void> }> {
+export async function startBrowser(
+  app: App,
+): Promise<{ browser: Browser; server: ServerType; base: string; stop: () => Promise<void> }> {
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
   const base = `http://localhost:${(server.address() as AddressInfo).port}`
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   mkdirSync(screenshots, { recursive: true })
   return {
@@ -34,8 +44,12 @@ export async function startBrowser(app: App): Promise<{ browser: Browser; server
 }
 
 export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  )
   expect(summary, page.url()).toEqual([])
 }
 
@@ -56,7 +70,10 @@ export async function textOf(locator: Locator): Promise<string> {
   return locator.first().innerText()
 }
 
-export async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+export async function newPage(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<Page> {
   const context = await browser.newContext(options)
   return context.newPage()
 }

@@ -16,16 +16,30 @@ const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`
 // One hash for every test user: argon2id is deliberately slow.
 let passwordHash: Promise<string> | null = null
 
-export async function anAgency(db: Db, overrides: { name?: string; kind?: AgencyKind; isPublicAuthority?: boolean } = {}) {
+export async function anAgency(
+  db: Db,
+  overrides: { name?: string; kind?: AgencyKind; isPublicAuthority?: boolean } = {},
+) {
   const name = overrides.name ?? `Aktör ${unique()}`
   const kind = overrides.kind ?? 'police'
-  const id = await createAgency(db, { name, kind, isPublicAuthority: overrides.isPublicAuthority ?? isPublicAuthorityByDefault(kind) })
+  const id = await createAgency(db, {
+    name,
+    kind,
+    isPublicAuthority: overrides.isPublicAuthority ?? isPublicAuthorityByDefault(kind),
+  })
   return { id, name }
 }
 
 export async function aUser(
   db: Db,
-  overrides: { agencyId?: string; isAdmin?: boolean; isAuditor?: boolean; isLogReviewer?: boolean; status?: 'active' | 'invited' | 'disabled'; name?: string } = {},
+  overrides: {
+    agencyId?: string
+    isAdmin?: boolean
+    isAuditor?: boolean
+    isLogReviewer?: boolean
+    status?: 'active' | 'invited' | 'disabled'
+    name?: string
+  } = {},
 ) {
   passwordHash ??= hashPassword(testPassword)
   const agencyId = overrides.agencyId ?? (await anAgency(db)).id
@@ -45,11 +59,21 @@ export async function aUser(
 
 export async function aTeam(db: Db, overrides: { name?: string; kind?: TeamKind } = {}) {
   const name = overrides.name ?? `Team ${unique()}`
-  const id = await createTeam(db, { name, kind: overrides.kind ?? 'est', description: 'Ett påhittat team för tester.' })
+  const id = await createTeam(db, {
+    name,
+    kind: overrides.kind ?? 'est',
+    description: 'Ett påhittat team för tester.',
+  })
   return { id, name }
 }
 
-export async function aMembership(db: Db, teamId: string, userId: string, role: TeamRole = 'member', endsOn: string | null = null) {
+export async function aMembership(
+  db: Db,
+  teamId: string,
+  userId: string,
+  role: TeamRole = 'member',
+  endsOn: string | null = null,
+) {
   return addMembership(db, teamId, userId, { role, endsOn })
 }
 
@@ -60,7 +84,11 @@ export async function anArea(db: Db, teamId: string, name = `Område ${unique()}
 export async function aMeeting(
   db: Db,
   teamId: string,
-  overrides: { status?: import('../../src/meetings/meeting.table').MeetingStatus; startsInDays?: number; minutes?: number } = {},
+  overrides: {
+    status?: import('../../src/meetings/meeting.table').MeetingStatus
+    startsInDays?: number
+    minutes?: number
+  } = {},
 ) {
   const { createMeeting } = await import('../../src/meetings/meeting.repository')
   const { agendaTemplates } = await import('../../src/meetings/agenda-templates')
@@ -81,7 +109,11 @@ export async function aMeeting(
     agendaTemplates.est,
   )
   if (overrides.status && overrides.status !== 'planned') {
-    await db.updateTable('meetings').set({ status: overrides.status, called_at: new Date().toISOString() }).where('id', '=', id).execute()
+    await db
+      .updateTable('meetings')
+      .set({ status: overrides.status, called_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute()
   }
   return id
 }
@@ -91,7 +123,10 @@ export async function aTeamWithRoles(db: Db, app: import('../../src/app').App) {
   const { TestClient } = await import('./client')
   const team = await aTeam(db)
   const roles = ['coordinator', 'chair', 'member', 'observer'] as const
-  const people = {} as Record<(typeof roles)[number] | 'outsider', { id: string; agencyId: string; client: InstanceType<typeof TestClient> }>
+  const people = {} as Record<
+    (typeof roles)[number] | 'outsider',
+    { id: string; agencyId: string; client: InstanceType<typeof TestClient> }
+  >
   for (const role of [...roles, 'outsider' as const]) {
     const user = await aUser(db)
     if (role !== 'outsider') await aMembership(db, team.id, user.id, role)
@@ -108,7 +143,10 @@ export type TeamWithRoles = Awaited<ReturnType<typeof aTeamWithRoles>>
  * For a test file about one team: a fresh database and app, and a team with one
  * signed-in person per role, created before the file's tests and destroyed after.
  */
-export function useTeamWithRoles(): { ctx: import('./test-context').TestContext; t: TeamWithRoles } {
+export function useTeamWithRoles(): {
+  ctx: import('./test-context').TestContext
+  t: TeamWithRoles
+} {
   const state = {} as { ctx: import('./test-context').TestContext; t: TeamWithRoles }
   beforeAll(async () => {
     const { createTestContext } = await import('./test-context')

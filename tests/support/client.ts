@@ -32,7 +32,9 @@ export class TestClient {
   constructor(private readonly app: App) {}
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const response = await this.app.request(`${testOrigin}${path}`, { headers: { ...this.cookieHeader(), ...headers } })
+    const response = await this.app.request(`${testOrigin}${path}`, {
+      headers: { ...this.cookieHeader(), ...headers },
+    })
     return this.remember(response)
   }
 
@@ -43,12 +45,18 @@ export class TestClient {
    */
   async submit(page: string, input: FormInput, options: SubmitOptions = {}): Promise<Response> {
     const response = await this.get(page, options.headers)
-    if (response.status !== 200) throw new Error(`GET ${page} answered ${response.status}, so there is no form to fill`)
+    if (response.status !== 200)
+      throw new Error(`GET ${page} answered ${response.status}, so there is no form to fill`)
     return this.submitOn(await response.text(), page, input, options)
   }
 
   /** Like submit, on a page already read (e.g. the answer to an earlier post). */
-  async submitOn(html: string, page: string, input: FormInput, options: SubmitOptions = {}): Promise<Response> {
+  async submitOn(
+    html: string,
+    page: string,
+    input: FormInput,
+    options: SubmitOptions = {},
+  ): Promise<Response> {
     const form = chooseForm(readForms(html, options.within), input, options.action)
     const target = new URL(form.action || page, `${testOrigin}${page}`)
     const body = fillForm(form, input, options.button)
@@ -62,15 +70,25 @@ export class TestClient {
    * (forged tokens, guessed ids, tampered values, refused roles). A person's
    * flow uses submit.
    */
-  async post(path: string, form: Record<string, string | string[]>, options: PostOptions = {}): Promise<Response> {
+  async post(
+    path: string,
+    form: Record<string, string | string[]>,
+    options: PostOptions = {},
+  ): Promise<Response> {
     if (!options.forged) this.checkAgainstLastPage(path, Object.keys(form))
     const body = new URLSearchParams()
-    for (const [name, value] of Object.entries(form)) for (const one of Array.isArray(value) ? value : [value]) body.append(name, one)
+    for (const [name, value] of Object.entries(form))
+      for (const one of Array.isArray(value) ? value : [value]) body.append(name, one)
     return this.send(path, body, options)
   }
 
   private async send(path: string, body: URLSearchParams, options: PostOptions): Promise<Response> {
-    const token = options.csrf === false ? null : typeof options.csrf === 'string' ? options.csrf : this.csrfToken
+    const token =
+      options.csrf === false
+        ? null
+        : typeof options.csrf === 'string'
+          ? options.csrf
+          : this.csrfToken
     if (token) body.set('_csrf', token)
     const headers: Record<string, string> = {
       'content-type': 'application/x-www-form-urlencoded',
@@ -78,7 +96,11 @@ export class TestClient {
       ...(options.origin === null ? {} : { origin: options.origin ?? testOrigin }),
       ...options.headers,
     }
-    const response = await this.app.request(`${testOrigin}${path}`, { method: 'POST', headers, body: body.toString() })
+    const response = await this.app.request(`${testOrigin}${path}`, {
+      method: 'POST',
+      headers,
+      body: body.toString(),
+    })
     return this.remember(response)
   }
 
@@ -106,11 +128,16 @@ export class TestClient {
   private checkAgainstLastPage(path: string, names: string[]) {
     if (!this.lastHtml) return
     const target = path.split('?')[0]
-    const forms = readForms(this.lastHtml).filter((form) => form.method === 'post' && form.action.split('?')[0] === target)
+    const forms = readForms(this.lastHtml).filter(
+      (form) => form.method === 'post' && form.action.split('?')[0] === target,
+    )
     if (forms.length === 0) return
     const fields = new Set(forms.flatMap((form) => form.controls.map((control) => control.name)))
     const unknown = names.filter((name) => name !== '_csrf' && !fields.has(name))
-    if (unknown.length) throw new Error(`POST ${path}: the page's form has no field ${unknown.join(', ')}; it has ${[...fields].join(', ')}`)
+    if (unknown.length)
+      throw new Error(
+        `POST ${path}: the page's form has no field ${unknown.join(', ')}; it has ${[...fields].join(', ')}`,
+      )
   }
 
   private lastHtml: string | null = null

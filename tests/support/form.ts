@@ -20,16 +20,14 @@ export function readForms(html: string, within?: string): RenderedForm[] {
   const root = parse(html)
   const part = within ? root.querySelector(within) : root
   if (!part) throw new Error(`The page has no ${within}`)
-  return part
-    .querySelectorAll('form')
-    .map((form) => ({
-      action: form.getAttribute('action') ?? '',
-      method: (form.getAttribute('method') ?? 'get').toLowerCase(),
-      controls: form
-        .querySelectorAll('input, select, textarea, button')
-        .filter((element) => element.getAttribute('name') && !element.hasAttribute('disabled'))
-        .map((element) => ({ element, name: element.getAttribute('name')!, kind: kindOf(element) })),
-    }))
+  return part.querySelectorAll('form').map((form) => ({
+    action: form.getAttribute('action') ?? '',
+    method: (form.getAttribute('method') ?? 'get').toLowerCase(),
+    controls: form
+      .querySelectorAll('input, select, textarea, button')
+      .filter((element) => element.getAttribute('name') && !element.hasAttribute('disabled'))
+      .map((element) => ({ element, name: element.getAttribute('name')!, kind: kindOf(element) })),
+  }))
 }
 
 function kindOf(element: HTMLElement): string {
@@ -39,21 +37,37 @@ function kindOf(element: HTMLElement): string {
 }
 
 export function fieldNames(form: RenderedForm): string[] {
-  return [...new Set(form.controls.filter((c) => c.kind !== 'button' && c.kind !== 'submit').map((c) => c.name))]
+  return [
+    ...new Set(
+      form.controls.filter((c) => c.kind !== 'button' && c.kind !== 'submit').map((c) => c.name),
+    ),
+  ]
 }
 
 /** The form to fill: the one posting to `action` (path without query, or a pattern), or the one that has every field named. */
-export function chooseForm(forms: RenderedForm[], input: FormInput, action?: string | RegExp): RenderedForm {
+export function chooseForm(
+  forms: RenderedForm[],
+  input: FormInput,
+  action?: string | RegExp,
+): RenderedForm {
   const pathOf = (a: string) => a.split('?')[0]
   const candidates = forms.filter((form) => {
     if (action === undefined) return true
-    return typeof action === 'string' ? pathOf(form.action) === pathOf(action) : action.test(form.action)
+    return typeof action === 'string'
+      ? pathOf(form.action) === pathOf(action)
+      : action.test(form.action)
   })
   const names = Object.keys(input)
-  const fitting = candidates.filter((form) => names.every((name) => fieldNames(form).includes(name)))
+  const fitting = candidates.filter((form) =>
+    names.every((name) => fieldNames(form).includes(name)),
+  )
   if (fitting.length >= 1) return fitting[0]!
-  const described = candidates.map((form) => `  ${form.method} ${form.action}: ${fieldNames(form).join(', ')}`).join('\n')
-  throw new Error(`No form${action ? ` posting to ${String(action)}` : ''} has the fields ${names.join(', ')}. Forms on the page:\n${described || '  (none)'}`)
+  const described = candidates
+    .map((form) => `  ${form.method} ${form.action}: ${fieldNames(form).join(', ')}`)
+    .join('\n')
+  throw new Error(
+    `No form${action ? ` posting to ${String(action)}` : ''} has the fields ${names.join(', ')}. Forms on the page:\n${described || '  (none)'}`,
+  )
 }
 
 /**
@@ -69,12 +83,16 @@ export function fillForm(form: RenderedForm, input: FormInput, button?: string):
     const { element, name, kind } = control
     const given = input[name]
     if (kind === 'submit' || kind === 'button') {
-      if (button !== undefined && (element.getAttribute('value') ?? '') === button) body.append(name, button)
+      if (button !== undefined && (element.getAttribute('value') ?? '') === button)
+        body.append(name, button)
       continue
     }
     if (kind === 'checkbox' || kind === 'radio') {
       const value = element.getAttribute('value') ?? 'on'
-      const ticked = given === undefined ? element.hasAttribute('checked') : given === true || [given].flat().includes(value)
+      const ticked =
+        given === undefined
+          ? element.hasAttribute('checked')
+          : given === true || [given].flat().includes(value)
       if (ticked) body.append(name, value)
       continue
     }
@@ -103,7 +121,10 @@ const optionValue = (option: HTMLElement) => option.getAttribute('value') ?? opt
 
 function checkInput(form: RenderedForm, name: string, value: FormInput[string]) {
   const controls = form.controls.filter((c) => c.name === name)
-  if (controls.length === 0) throw new Error(`The form posting to ${form.action} has no field "${name}"; it has: ${fieldNames(form).join(', ')}`)
+  if (controls.length === 0)
+    throw new Error(
+      `The form posting to ${form.action} has no field "${name}"; it has: ${fieldNames(form).join(', ')}`,
+    )
   const kind = controls[0]!.kind
   const offered =
     kind === 'select'
@@ -117,7 +138,8 @@ function checkInput(form: RenderedForm, name: string, value: FormInput[string]) 
   }
   if (!offered) return
   for (const one of [value].flat()) {
-    if (!offered.includes(one)) throw new Error(`"${name}" offers ${offered.join(', ') || 'nothing'}, not "${one}"`)
+    if (!offered.includes(one))
+      throw new Error(`"${name}" offers ${offered.join(', ') || 'nothing'}, not "${one}"`)
   }
 }
 

@@ -6,7 +6,17 @@ import { aMembership, anAgency, anArea, aTeam, aUser } from './builders'
 import { TestClient } from './client'
 
 /** Every kind of viewer the visibility rules of product.md §5 distinguish. */
-export const viewerKinds = ['social', 'police', 'housing', 'school', 'observer', 'admin', 'auditor', 'former', 'outsider'] as const
+export const viewerKinds = [
+  'social',
+  'police',
+  'housing',
+  'school',
+  'observer',
+  'admin',
+  'auditor',
+  'former',
+  'outsider',
+] as const
 export type ViewerKind = (typeof viewerKinds)[number]
 
 const yesterday = () => new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)
@@ -21,7 +31,8 @@ export async function aSituationTeam(db: Db, app: App) {
   const team = await aTeam(db, { kind: 'est' })
   const area = await anArea(db, team.id, `Centrum ${team.id.slice(0, 6)}`)
   const otherArea = await anArea(db, team.id, `Norra ${team.id.slice(0, 6)}`)
-  const agency = async (kind: AgencyKind, isPublicAuthority = true) => anAgency(db, { kind, isPublicAuthority, name: `${kind} ${crypto.randomUUID().slice(0, 8)}` })
+  const agency = async (kind: AgencyKind, isPublicAuthority = true) =>
+    anAgency(db, { kind, isPublicAuthority, name: `${kind} ${crypto.randomUUID().slice(0, 8)}` })
   const agencies = {
     social: await agency('social_services'),
     police: await agency('police'),
@@ -30,7 +41,11 @@ export async function aSituationTeam(db: Db, app: App) {
     safety: await agency('municipal_safety'),
     other: await agency('other'),
   }
-  const person = async (agencyId: string, role: 'coordinator' | 'chair' | 'member' | 'observer' | null, extra: { isAdmin?: boolean; isAuditor?: boolean; endsOn?: string } = {}) => {
+  const person = async (
+    agencyId: string,
+    role: 'coordinator' | 'chair' | 'member' | 'observer' | null,
+    extra: { isAdmin?: boolean; isAuditor?: boolean; endsOn?: string } = {},
+  ) => {
     const user = await aUser(db, { agencyId, isAdmin: extra.isAdmin, isAuditor: extra.isAuditor })
     if (role) await aMembership(db, team.id, user.id, role, extra.endsOn ?? null)
     const client = new TestClient(app)
@@ -49,10 +64,24 @@ export async function aSituationTeam(db: Db, app: App) {
     former: await person(agencies.police.id, 'member', { endsOn: yesterday() }),
     outsider: await person(agencies.school.id, null),
   }
-  await createCategory(db, team.id, { name: 'Radikaliseringssignaler', isSensitive: true, defaultScope: 'agencies' })
-  const categories = await db.selectFrom('categories').select(['id', 'name', 'is_sensitive', 'default_scope']).where('team_id', '=', team.id).orderBy('sort_order').execute()
+  await createCategory(db, team.id, {
+    name: 'Radikaliseringssignaler',
+    isSensitive: true,
+    defaultScope: 'agencies',
+  })
+  const categories = await db
+    .selectFrom('categories')
+    .select(['id', 'name', 'is_sensitive', 'default_scope'])
+    .where('team_id', '=', team.id)
+    .orderBy('sort_order')
+    .execute()
   const plain = categories.find((c) => c.is_sensitive === 0)!
-  const bases = Object.fromEntries((await db.selectFrom('legal_bases').select(['id', 'code']).execute()).map((b) => [b.code, b.id])) as Record<string, string>
+  const bases = Object.fromEntries(
+    (await db.selectFrom('legal_bases').select(['id', 'code']).execute()).map((b) => [
+      b.code,
+      b.id,
+    ]),
+  ) as Record<string, string>
   return { team, area, otherArea, agencies, people, categories, plain, bases }
 }
 
@@ -62,7 +91,10 @@ const today = () => new Date().toISOString().slice(0, 10)
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
 
 /** A valid entry form for the team; override any field. */
-export function entryForm(t: SituationTeam, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+export function entryForm(
+  t: SituationTeam,
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
   return {
     idempotencyKey: crypto.randomUUID(),
     areaId: t.area.id,
@@ -81,23 +113,41 @@ export function entryForm(t: SituationTeam, overrides: Record<string, string | s
 /** The answers that make the guide propose "no secret information" (anonymised place or group). */
 export const anonymousAnswers = { guideIdentifiable: 'no' }
 /** The answers for an identifiable person, with consent from the person. */
-export const consentAnswers = { guideIdentifiable: 'yes', guideUnder18: 'no', guideUnder21: 'no', guideConsent: 'yes', guideConsentBy: 'person', guidePurpose: 'none' }
+export const consentAnswers = {
+  guideIdentifiable: 'yes',
+  guideUnder18: 'no',
+  guideUnder21: 'no',
+  guideConsent: 'yes',
+  guideConsentBy: 'person',
+  guidePurpose: 'none',
+}
 
 /**
  * Reports an entry as a member does: fills the form on /team/:id/poster/ny and
  * saves; with a legal basis, first presses the guide's button and picks the
  * basis among those the answer page proposes.
  */
-export async function reportEntry(client: TestClient, teamId: string, form: Record<string, string | string[]>) {
+export async function reportEntry(
+  client: TestClient,
+  teamId: string,
+  form: Record<string, string | string[]>,
+) {
   const { legalBasisId, ...fields } = form
   const options = { action: `/team/${teamId}/poster` }
   if (legalBasisId === undefined) return client.submit(`/team/${teamId}/poster/ny`, fields, options)
-  const guide = await client.submit(`/team/${teamId}/poster/ny`, fields, { ...options, button: 'guide' })
+  const guide = await client.submit(`/team/${teamId}/poster/ny`, fields, {
+    ...options,
+    button: 'guide',
+  })
   return client.submitOn(await guide.text(), `/team/${teamId}/poster/ny`, { legalBasisId }, options)
 }
 
 /** Changes an entry as its agency does, through the form on /poster/:id/andra (with the guide's step for a basis). */
-export async function editEntry(client: TestClient, entryId: string, form: Record<string, string | string[]>) {
+export async function editEntry(
+  client: TestClient,
+  entryId: string,
+  form: Record<string, string | string[]>,
+) {
   const { legalBasisId, idempotencyKey: _key, ...fields } = form
   const page = `/poster/${entryId}/andra`
   const options = { action: `/poster/${entryId}` }

@@ -38,7 +38,13 @@ export const redirectBypasses: readonly string[] = [
 
 /** True when a Location header value stays on this site and is a valid header. */
 export function isSameSiteLocation(location: string | null): boolean {
-  if (!location || !location.startsWith('/') || location.startsWith('//') || /[\u0000-\u0020\u007f\\]/.test(location)) return false
+  if (
+    !location ||
+    !location.startsWith('/') ||
+    location.startsWith('//') ||
+    /[\u0000-\u0020\u007f\\]/.test(location)
+  )
+    return false
   const probe = 'http://laget.invalid'
   return new URL(location, probe).origin === probe
 }
@@ -64,26 +70,57 @@ export const storedPayloads: readonly string[] = [
  * javascript: address. Every view that shows text a person saved is run through this;
  * `shownUpTo` for a view that shows only the start of the text.
  */
-export function expectInert(html: string, payload: string, where: string, options: { shownUpTo?: number } = {}): void {
-  const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, pre: true, textarea: true } })
+export function expectInert(
+  html: string,
+  payload: string,
+  where: string,
+  options: { shownUpTo?: number } = {},
+): void {
+  const root = parse(html, {
+    comment: false,
+    blockTextElements: { script: true, style: true, pre: true, textarea: true },
+  })
   const problems: string[] = []
   for (const element of root.querySelectorAll('*')) {
     const tag = element.tagName.toLowerCase()
     for (const [name, value] of Object.entries(element.attributes)) {
       if (/^on/i.test(name)) problems.push(`<${tag} ${name}>`)
-      if (/^(href|src|action|formaction|hx-get|hx-post)$/i.test(name) && /^\s*javascript:/i.test(value)) problems.push(`<${tag} ${name}="${value}">`)
+      if (
+        /^(href|src|action|formaction|hx-get|hx-post)$/i.test(name) &&
+        /^\s*javascript:/i.test(value)
+      )
+        problems.push(`<${tag} ${name}="${value}">`)
     }
     // (the attributes map, not element.id: that one can read `id=` out of another attribute's escaped text)
     if (element.attributes.id === 'xss') problems.push(`<${tag} id="xss">`)
-    if (tag === 'script' && (!/^\/(vendor|js)\//.test(element.getAttribute('src') ?? '') || element.innerHTML.trim() !== '')) problems.push('inline <script>')
+    if (
+      tag === 'script' &&
+      (!/^\/(vendor|js)\//.test(element.getAttribute('src') ?? '') ||
+        element.innerHTML.trim() !== '')
+    )
+      problems.push('inline <script>')
   }
-  if (problems.length) throw new Error(`${where}: the payload ${JSON.stringify(payload)} became markup: ${problems.join(', ')}`)
+  if (problems.length)
+    throw new Error(
+      `${where}: the payload ${JSON.stringify(payload)} became markup: ${problems.join(', ')}`,
+    )
   const shown = payload.slice(0, options.shownUpTo ?? payload.length)
-  if (!(root.textContent + attributeTexts(root)).includes(shown)) throw new Error(`${where}: the payload ${JSON.stringify(payload)} is not shown at all, so this surface proves nothing`)
+  if (!(root.textContent + attributeTexts(root)).includes(shown))
+    throw new Error(
+      `${where}: the payload ${JSON.stringify(payload)} is not shown at all, so this surface proves nothing`,
+    )
 }
 
 const attributeTexts = (root: HTMLElement) =>
   root
     .querySelectorAll('input, textarea, option, [title], [aria-label]')
-    .map((element) => [element.getAttribute('value'), element.getAttribute('title'), element.getAttribute('aria-label')].filter(Boolean).join(' '))
+    .map((element) =>
+      [
+        element.getAttribute('value'),
+        element.getAttribute('title'),
+        element.getAttribute('aria-label'),
+      ]
+        .filter(Boolean)
+        .join(' '),
+    )
     .join(' ')

@@ -30,7 +30,11 @@ export type TestContext = {
   destroy: () => Promise<void>
 }
 
-export type LoggedLine = { level: 'warn' | 'error'; message: string; fields?: Record<string, unknown> }
+export type LoggedLine = {
+  level: 'warn' | 'error'
+  message: string
+  fields?: Record<string, unknown>
+}
 
 /** A silent logger that keeps warnings and errors for the test to read. */
 export function recordingLogger(lines: LoggedLine[]): Logger {
@@ -50,7 +54,9 @@ export const usingPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_UR
  * PostgreSQL (TEST_DATABASE_URL set) a new schema, dropped afterwards, so test
  * files can run in parallel against one server.
  */
-export async function createTestContext(options: { liveHeartbeatMs?: number; loginThrottle?: LoginThrottle; trustProxy?: string } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { liveHeartbeatMs?: number; loginThrottle?: LoginThrottle; trustProxy?: string } = {},
+): Promise<TestContext> {
   const url = process.env.TEST_DATABASE_URL
   let connection: Connection
   let cleanup: () => Promise<void>
@@ -63,7 +69,12 @@ export async function createTestContext(options: { liveHeartbeatMs?: number; log
     await admin.connect()
     await admin.query(`create schema ${schema}`)
     await admin.end()
-    config = loadConfig({ PUBLIC_ORIGIN: testOrigin, DATABASE_URL: url, LOG_LEVEL: 'silent', TRUST_PROXY: options.trustProxy })
+    config = loadConfig({
+      PUBLIC_ORIGIN: testOrigin,
+      DATABASE_URL: url,
+      LOG_LEVEL: 'silent',
+      TRUST_PROXY: options.trustProxy,
+    })
     connection = connect(config.database, { searchPath: schema })
     const inSchema = new URL(url)
     inSchema.searchParams.set('options', `-c search_path=${schema}`)
@@ -77,7 +88,12 @@ export async function createTestContext(options: { liveHeartbeatMs?: number; log
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'laget-test-'))
     sqliteFile = join(dir, 'test.sqlite')
-    config = loadConfig({ PUBLIC_ORIGIN: testOrigin, DATABASE_FILE: sqliteFile, LOG_LEVEL: 'silent', TRUST_PROXY: options.trustProxy })
+    config = loadConfig({
+      PUBLIC_ORIGIN: testOrigin,
+      DATABASE_FILE: sqliteFile,
+      LOG_LEVEL: 'silent',
+      TRUST_PROXY: options.trustProxy,
+    })
     connection = connect(config.database)
     databaseEnv = { DATABASE_FILE: sqliteFile }
     cleanup = async () => rmSync(dir, { recursive: true, force: true })
@@ -85,8 +101,17 @@ export async function createTestContext(options: { liveHeartbeatMs?: number; log
   await migrateToLatest(connection.db)
   const live = new MeetingEvents({ heartbeatMs: options.liveHeartbeatMs })
   const logged: LoggedLine[] = []
-  const accessLog = new AccessLog(connection.db, recordingLogger(logged), { sqlite: connection.sqlite })
-  const app = createApp({ db: connection.db, config, logger: recordingLogger(logged), loginThrottle: options.loginThrottle ?? new LoginThrottle(), live, accessLog })
+  const accessLog = new AccessLog(connection.db, recordingLogger(logged), {
+    sqlite: connection.sqlite,
+  })
+  const app = createApp({
+    db: connection.db,
+    config,
+    logger: recordingLogger(logged),
+    loginThrottle: options.loginThrottle ?? new LoginThrottle(),
+    live,
+    accessLog,
+  })
   return {
     db: connection.db,
     app,

@@ -53,7 +53,8 @@ describe('GET /team/:teamId', () => {
     const other = await client.get(`/team/${theirs.id}`)
     expect(other.status).toBe(404)
     expect(guessed.status).toBe(404)
-    const withoutIds = (html: string) => html.replaceAll(theirs.id, 'ID').replace(/\/team\/[0-9a-f-]{36}/g, '/team/ID')
+    const withoutIds = (html: string) =>
+      html.replaceAll(theirs.id, 'ID').replace(/\/team\/[0-9a-f-]{36}/g, '/team/ID')
     expect(withoutIds(await other.text())).toBe(withoutIds(await guessed.text()))
   })
 

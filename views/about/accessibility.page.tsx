@@ -2,7 +2,8 @@ import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
 // DIGG's form for reporting that a public body's digital service is not accessible.
-const diggReportUrl = 'https://www.digg.se/analys-och-uppfoljning/lagen-om-tillganglighet-till-digital-offentlig-service-dos-lagen/anmal-bristande-tillganglighet'
+const diggReportUrl =
+  'https://www.digg.se/analys-och-uppfoljning/lagen-om-tillganglighet-till-digital-offentlig-service-dos-lagen/anmal-bristande-tillganglighet'
 
 const gaps = ['overviewTable', 'liveUpdates', 'print'] as const
 

@@ -1,5 +1,10 @@
 import type { ActionListRow } from '../../src/actions/action.repository'
-import { actionStatuses, closeReasons, escalateAfterReviews, isOpenStatus } from '../../src/actions/action.table'
+import {
+  actionStatuses,
+  closeReasons,
+  escalateAfterReviews,
+  isOpenStatus,
+} from '../../src/actions/action.table'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { formatDay } from '../../src/i18n/format'
 import { CsrfField, SelectField } from '../components/form-field'
@@ -26,7 +31,8 @@ export const ActionFacts = (props: { action: ActionListRow }) => {
   return (
     <span class="muted">
       {action.owner_agency_name}
-      {action.owner_user_name ? ` (${action.owner_user_name})` : ''} · {t('actions.due', { date: formatDay(action.due_on, locale) })} ·{' '}
+      {action.owner_user_name ? ` (${action.owner_user_name})` : ''} ·{' '}
+      {t('actions.due', { date: formatDay(action.due_on, locale) })} ·{' '}
       {t(`actionStatus.${action.status}`)}
       {action.close_reason ? ` – ${t(`closeReason.${action.close_reason}`)}` : ''}
     </span>
@@ -34,19 +40,39 @@ export const ActionFacts = (props: { action: ActionListRow }) => {
 }
 
 /** The choices of the status select: closing without doing it carries its reason ("cancelled:moved_elsewhere"). */
-export const statusChoices = [...actionStatuses.filter((status) => status !== 'cancelled'), ...closeReasons.map((reason) => `cancelled:${reason}`)]
+export const statusChoices = [
+  ...actionStatuses.filter((status) => status !== 'cancelled'),
+  ...closeReasons.map((reason) => `cancelled:${reason}`),
+]
 
 /** One select for status and reason; posts to the action and returns to `back`. */
-export const ActionStatusForm = (props: { action: ActionListRow; back: string; state?: { values: FormValues; errors: FieldErrors } }) => {
+export const ActionStatusForm = (props: {
+  action: ActionListRow
+  back: string
+  state?: { values: FormValues; errors: FieldErrors }
+}) => {
   const { t } = usePage()
-  const current = props.action.status === 'cancelled' ? `cancelled:${props.action.close_reason}` : props.action.status
+  const current =
+    props.action.status === 'cancelled'
+      ? `cancelled:${props.action.close_reason}`
+      : props.action.status
   const state = props.state ?? { values: { status: current }, errors: {} }
   const label = (choice: string) => {
-    const [status, reason] = choice.split(':') as [(typeof actionStatuses)[number], (typeof closeReasons)[number] | undefined]
-    return reason ? t('actions.cancelledBecause', { reason: t(`closeReason.${reason}`) }) : t(`actionStatus.${status}`)
+    const [status, reason] = choice.split(':') as [
+      (typeof actionStatuses)[number],
+      (typeof closeReasons)[number] | undefined,
+    ]
+    return reason
+      ? t('actions.cancelledBecause', { reason: t(`closeReason.${reason}`) })
+      : t(`actionStatus.${status}`)
   }
   return (
-    <form method="post" action={`/atgarder/${props.action.id}/status`} class="inline-fields status-form" novalidate>
+    <form
+      method="post"
+      action={`/atgarder/${props.action.id}/status`}
+      class="inline-fields status-form"
+      novalidate
+    >
       <CsrfField />
       <input type="hidden" name="tillbaka" value={props.back} />
       <SelectField

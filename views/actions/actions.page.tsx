@@ -10,7 +10,12 @@ import { usePage } from '../page-context'
 import { ActionList } from './action-list'
 import { ActionFacts, ActionMarks, ActionStatusForm } from './action-parts'
 
-export const ActionsPage = (props: { actions: ActionListRow[]; teams: MyTeamRow[]; filter: { status: 'open' | 'closed' | 'all'; teamId: string | null }; today: string }) => {
+export const ActionsPage = (props: {
+  actions: ActionListRow[]
+  teams: MyTeamRow[]
+  filter: { status: 'open' | 'closed' | 'all'; teamId: string | null }
+  today: string
+}) => {
   const { t, viewer } = usePage()
   return (
     <Page title={t('actions.title')}>
@@ -55,7 +60,10 @@ export const ActionPage = (props: {
   notes: Note[]
   /** What the viewer may do here, as the policy answered. */
   can: { update: boolean; note: boolean }
-  forms: { status?: { values: FormValues; errors: FieldErrors }; note?: { values: FormValues; errors: FieldErrors } }
+  forms: {
+    status?: { values: FormValues; errors: FieldErrors }
+    note?: { values: FormValues; errors: FieldErrors }
+  }
   today: string
 }) => {
   const { t, locale } = usePage()
@@ -63,7 +71,8 @@ export const ActionPage = (props: {
   return (
     <Page title={action.text.slice(0, 60)}>
       <p class="eyebrow">
-        <a href={`/team/${props.team.id}`}>{props.team.name}</a> · <a href={`/moten/${action.meeting_id}`}>{t('actions.originMeeting')}</a>
+        <a href={`/team/${props.team.id}`}>{props.team.name}</a> ·{' '}
+        <a href={`/moten/${action.meeting_id}`}>{t('actions.originMeeting')}</a>
       </p>
       <h1>{action.text}</h1>
       <p>
@@ -73,8 +82,16 @@ export const ActionPage = (props: {
       {props.can.update ? (
         <section aria-labelledby="status-title" class="card">
           <h2 id="status-title">{t('actions.status')}</h2>
-          <ErrorSummary errors={props.forms.status?.errors ?? {}} labels={{ status: t('actions.status'), reason: t('actions.reason') }} idPrefix={`status-${action.id}`} />
-          <ActionStatusForm action={action} back={`/atgarder/${action.id}`} state={props.forms.status} />
+          <ErrorSummary
+            errors={props.forms.status?.errors ?? {}}
+            labels={{ status: t('actions.status'), reason: t('actions.reason') }}
+            idPrefix={`status-${action.id}`}
+          />
+          <ActionStatusForm
+            action={action}
+            back={`/atgarder/${action.id}`}
+            state={props.forms.status}
+          />
         </section>
       ) : null}
       <section id="anteckningar" aria-labelledby="notes-title" class="card">
@@ -93,8 +110,18 @@ export const ActionPage = (props: {
         {props.can.note ? (
           <form method="post" action={`/atgarder/${action.id}/anteckningar`} novalidate>
             <CsrfField />
-            <ErrorSummary errors={props.forms.note?.errors ?? {}} labels={{ text: t('actions.noteText') }} idPrefix="note" />
-            <TextArea name="text" label={t('actions.noteText')} maxlength={2000} idPrefix="note" {...(props.forms.note ?? { values: {}, errors: {} })} />
+            <ErrorSummary
+              errors={props.forms.note?.errors ?? {}}
+              labels={{ text: t('actions.noteText') }}
+              idPrefix="note"
+            />
+            <TextArea
+              name="text"
+              label={t('actions.noteText')}
+              maxlength={2000}
+              idPrefix="note"
+              {...(props.forms.note ?? { values: {}, errors: {} })}
+            />
             <button type="submit" class="button">
               {t('actions.addNote')}
             </button>

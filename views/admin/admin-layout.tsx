@@ -3,14 +3,20 @@ import { StatusMessage } from '../components/error-summary'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
-export type FormState = { values: Record<string, string>; errors: import('../../src/http/forms').FieldErrors }
+export type FormState = {
+  values: Record<string, string>
+  errors: import('../../src/http/forms').FieldErrors
+}
 
 /** Every admin page: the admin sub-navigation, a heading and the confirmation after a save. */
 export const AdminPage = (props: { title: string; done: string | null; children: Child }) => {
   const { t, path } = usePage()
   const link = (href: string, label: string) => (
     <li>
-      <a href={href} aria-current={path === href || path.startsWith(`${href}/`) ? 'page' : undefined}>
+      <a
+        href={href}
+        aria-current={path === href || path.startsWith(`${href}/`) ? 'page' : undefined}
+      >
         {label}
       </a>
     </li>

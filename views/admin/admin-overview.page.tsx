@@ -24,15 +24,22 @@ export const AdminOverviewPage = (props: { steps: SetupStep[] }) => {
             const link = stepLinks[step.key]
             const title = t(`admin.steps.${step.key}.title`)
             return (
-              <li class={step.done ? 'steps__step steps__step--done' : 'steps__step'} aria-current={step === next ? 'step' : undefined}>
+              <li
+                class={step.done ? 'steps__step steps__step--done' : 'steps__step'}
+                aria-current={step === next ? 'step' : undefined}
+              >
                 <span class="steps__mark" aria-hidden="true">
                   {step.done ? '✓' : ''}
                 </span>
                 <div>
                   <p class="steps__title">
                     {link ? <a href={link}>{title}</a> : title}{' '}
-                    <span class="visually-hidden">({step.done ? t('admin.steps.done') : t('admin.steps.notDone')})</span>
-                    <span class="muted">{t(`admin.steps.${step.key}.count`, { count: step.count })}</span>
+                    <span class="visually-hidden">
+                      ({step.done ? t('admin.steps.done') : t('admin.steps.notDone')})
+                    </span>
+                    <span class="muted">
+                      {t(`admin.steps.${step.key}.count`, { count: step.count })}
+                    </span>
                   </p>
                   <p class="muted">{t(`admin.steps.${step.key}.hint`)}</p>
                 </div>

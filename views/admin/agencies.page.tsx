@@ -22,10 +22,18 @@ const AgencyFields = (props: { form: FormState; isNew?: boolean }) => {
 
 const useLabels = () => {
   const { t } = usePage()
-  return { name: t('agency.name'), kind: t('agency.kind'), isPublicAuthority: t('agency.isPublicAuthority') }
+  return {
+    name: t('agency.name'),
+    kind: t('agency.kind'),
+    isPublicAuthority: t('agency.isPublicAuthority'),
+  }
 }
 
-export const AgenciesPage = (props: { agencies: AgencyRow[]; form: FormState; done: string | null }) => {
+export const AgenciesPage = (props: {
+  agencies: AgencyRow[]
+  form: FormState
+  done: string | null
+}) => {
   const { t } = usePage()
   return (
     <AdminPage title={t('admin.agencies')} done={props.done}>
@@ -45,7 +53,11 @@ export const AgenciesPage = (props: { agencies: AgencyRow[]; form: FormState; do
                 <a href={`/admin/aktorer/${agency.id}`}>{agency.name}</a>
               </td>
               <td>{t(`agencyKind.${agency.kind}`)}</td>
-              <td>{fromFlag(agency.is_public_authority) ? t('common.yes') : `${t('common.no')} (${t('agency.privateActor')})`}</td>
+              <td>
+                {fromFlag(agency.is_public_authority)
+                  ? t('common.yes')
+                  : `${t('common.no')} (${t('agency.privateActor')})`}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -65,7 +77,11 @@ export const AgenciesPage = (props: { agencies: AgencyRow[]; form: FormState; do
   )
 }
 
-export const AgencyEditPage = (props: { agency: AgencyRow; form: FormState; done: string | null }) => {
+export const AgencyEditPage = (props: {
+  agency: AgencyRow
+  form: FormState
+  done: string | null
+}) => {
   const { t } = usePage()
   return (
     <AdminPage title={props.agency.name} done={props.done}>

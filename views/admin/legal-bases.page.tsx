@@ -2,21 +2,43 @@ import { agencyKinds } from '../../src/agencies/agency.table'
 import { formatDay } from '../../src/i18n/format'
 import { guidePurposes, type LegalBasis } from '../../src/sharing/legal-basis.table'
 import { ErrorSummary } from '../components/error-summary'
-import { CheckboxField, CsrfField, SelectField, TextArea, TextField } from '../components/form-field'
+import {
+  CheckboxField,
+  CsrfField,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../components/form-field'
 import { usePage } from '../page-context'
 import { AdminPage, type FormState } from './admin-layout'
 
-const KindsFieldset = (props: { prefix: 'discloser' | 'recipient'; legend: string; form: FormState }) => {
+const KindsFieldset = (props: {
+  prefix: 'discloser' | 'recipient'
+  legend: string
+  form: FormState
+}) => {
   const { t } = usePage()
   const error = props.form.errors[`${props.prefix}s`]
   return (
     <fieldset id={`f-${props.prefix}s`} class={error ? 'field--error' : undefined}>
       <legend>{props.legend}</legend>
-      {error ? <p class="field__error">{typeof error === 'string' ? t(error) : t(error.key, error.params)}</p> : null}
-      <CheckboxField name={`${props.prefix}-any`} label={t('legalBasis.anyAgency')} {...props.form} />
+      {error ? (
+        <p class="field__error">
+          {typeof error === 'string' ? t(error) : t(error.key, error.params)}
+        </p>
+      ) : null}
+      <CheckboxField
+        name={`${props.prefix}-any`}
+        label={t('legalBasis.anyAgency')}
+        {...props.form}
+      />
       <div class="kind-grid">
         {agencyKinds.map((kind) => (
-          <CheckboxField name={`${props.prefix}-${kind}`} label={t(`agencyKind.${kind}`)} {...props.form} />
+          <CheckboxField
+            name={`${props.prefix}-${kind}`}
+            label={t(`agencyKind.${kind}`)}
+            {...props.form}
+          />
         ))}
       </div>
     </fieldset>
@@ -33,21 +55,62 @@ const BasisFields = (props: { form: FormState }) => {
   return (
     <>
       <div class="inline-fields">
-        <TextField name="reference" label={t('legalBasis.reference')} maxlength={200} {...props.form} />
-        <TextField name="code" label={t('legalBasis.code')} hint={t('legalBasis.codeHint')} maxlength={60} {...props.form} />
+        <TextField
+          name="reference"
+          label={t('legalBasis.reference')}
+          maxlength={200}
+          {...props.form}
+        />
+        <TextField
+          name="code"
+          label={t('legalBasis.code')}
+          hint={t('legalBasis.codeHint')}
+          maxlength={60}
+          {...props.form}
+        />
       </div>
       <TextField name="title" label={t('legalBasis.titleField')} maxlength={200} {...props.form} />
-      <TextArea name="explanation" label={t('legalBasis.explanation')} maxlength={2000} rows={4} {...props.form} />
+      <TextArea
+        name="explanation"
+        label={t('legalBasis.explanation')}
+        maxlength={2000}
+        rows={4}
+        {...props.form}
+      />
       <KindsFieldset prefix="discloser" legend={t('legalBasis.disclosers')} form={props.form} />
       <KindsFieldset prefix="recipient" legend={t('legalBasis.recipients')} form={props.form} />
-      <CheckboxField name="allowsPrivateRecipients" label={t('legalBasis.allowsPrivate')} {...props.form} />
+      <CheckboxField
+        name="allowsPrivateRecipients"
+        label={t('legalBasis.allowsPrivate')}
+        {...props.form}
+      />
       <fieldset>
         <legend>{t('legalBasis.guideLegend')}</legend>
         <div class="inline-fields">
-          <SelectField name="identifiable" label={t('legalBasis.q.identifiable')} options={answers} {...props.form} />
-          <SelectField name="under18" label={t('legalBasis.q.under18')} options={answers} {...props.form} />
-          <SelectField name="under21" label={t('legalBasis.q.under21')} options={answers} {...props.form} />
-          <SelectField name="consent" label={t('legalBasis.q.consent')} options={answers} {...props.form} />
+          <SelectField
+            name="identifiable"
+            label={t('legalBasis.q.identifiable')}
+            options={answers}
+            {...props.form}
+          />
+          <SelectField
+            name="under18"
+            label={t('legalBasis.q.under18')}
+            options={answers}
+            {...props.form}
+          />
+          <SelectField
+            name="under21"
+            label={t('legalBasis.q.under21')}
+            options={answers}
+            {...props.form}
+          />
+          <SelectField
+            name="consent"
+            label={t('legalBasis.q.consent')}
+            options={answers}
+            {...props.form}
+          />
         </div>
         <SelectField
           name="purpose"
@@ -77,7 +140,11 @@ const labels = (t: ReturnType<typeof usePage>['t']) => ({
   validFrom: t('legalBasis.validFrom'),
 })
 
-export const LegalBasesPage = (props: { bases: LegalBasis[]; form: FormState; done: string | null }) => {
+export const LegalBasesPage = (props: {
+  bases: LegalBasis[]
+  form: FormState
+  done: string | null
+}) => {
   const { t, locale } = usePage()
   return (
     <AdminPage title={t('admin.legalBases')} done={props.done}>
@@ -96,13 +163,19 @@ export const LegalBasesPage = (props: { bases: LegalBasis[]; form: FormState; do
             <tr>
               <td>
                 <a href={`/admin/rattsliga-grunder/${basis.id}`}>{basis.reference}</a>
-                {basis.verifyBeforeUse ? <span class="tag tag--warn">{t('legalBasis.verifyTag')}</span> : null}
+                {basis.verifyBeforeUse ? (
+                  <span class="tag tag--warn">{t('legalBasis.verifyTag')}</span>
+                ) : null}
                 {basis.retired_at ? <span class="tag">{t('legalBasis.retiredTag')}</span> : null}
               </td>
               <td>{basis.title}</td>
               <td>
-                {basis.valid_from ? t('legalBasis.from', { date: formatDay(basis.valid_from, locale) }) : ''}
-                {basis.valid_to ? ` ${t('legalBasis.to', { date: formatDay(basis.valid_to, locale) })}` : ''}
+                {basis.valid_from
+                  ? t('legalBasis.from', { date: formatDay(basis.valid_from, locale) })
+                  : ''}
+                {basis.valid_to
+                  ? ` ${t('legalBasis.to', { date: formatDay(basis.valid_to, locale) })}`
+                  : ''}
               </td>
             </tr>
           ))}
@@ -123,7 +196,11 @@ export const LegalBasesPage = (props: { bases: LegalBasis[]; form: FormState; do
   )
 }
 
-export const LegalBasisEditPage = (props: { basis: LegalBasis; form: FormState; done: string | null }) => {
+export const LegalBasisEditPage = (props: {
+  basis: LegalBasis
+  form: FormState
+  done: string | null
+}) => {
   const { t } = usePage()
   const { basis } = props
   return (
@@ -137,7 +214,10 @@ export const LegalBasisEditPage = (props: { basis: LegalBasis; form: FormState; 
           {t('common.save')}
         </button>
       </form>
-      <form method="post" action={`/admin/rattsliga-grunder/${basis.id}/${basis.retired_at ? 'ateraktivera' : 'avveckla'}`}>
+      <form
+        method="post"
+        action={`/admin/rattsliga-grunder/${basis.id}/${basis.retired_at ? 'ateraktivera' : 'avveckla'}`}
+      >
         <CsrfField />
         <button type="submit" class="button button--secondary">
           {basis.retired_at ? t('legalBasis.reinstate') : t('legalBasis.retire')}

@@ -2,10 +2,23 @@ import type { Child } from 'hono/jsx'
 import { fromFlag } from '../../src/db/ids'
 import { formatDay } from '../../src/i18n/format'
 import type { MembershipListRow } from '../../src/teams/team.repository'
-import { sharingScopes, teamKinds, teamRoles, type AreaRow, type CategoryRow, type TeamRow } from '../../src/teams/team.table'
+import {
+  sharingScopes,
+  teamKinds,
+  teamRoles,
+  type AreaRow,
+  type CategoryRow,
+  type TeamRow,
+} from '../../src/teams/team.table'
 import type { UserListRow } from '../../src/users/user.repository'
 import { ErrorSummary } from '../components/error-summary'
-import { CheckboxField, CsrfField, SelectField, TextArea, TextField } from '../components/form-field'
+import {
+  CheckboxField,
+  CsrfField,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../components/form-field'
 import { usePage } from '../page-context'
 import { AdminPage, type FormState } from './admin-layout'
 
@@ -13,7 +26,14 @@ const TeamFields = (props: { form: FormState; idPrefix: string }) => {
   const { t } = usePage()
   return (
     <>
-      <TextField name="name" label={t('team.name')} required maxlength={120} idPrefix={props.idPrefix} {...props.form} />
+      <TextField
+        name="name"
+        label={t('team.name')}
+        required
+        maxlength={120}
+        idPrefix={props.idPrefix}
+        {...props.form}
+      />
       <SelectField
         name="kind"
         label={t('team.kind')}
@@ -22,13 +42,30 @@ const TeamFields = (props: { form: FormState; idPrefix: string }) => {
         options={teamKinds.map((kind) => ({ value: kind, label: t(`teamKind.${kind}`) }))}
         {...props.form}
       />
-      <TextArea name="description" label={t('team.description')} maxlength={1000} idPrefix={props.idPrefix} {...props.form} />
-      <TextField name="assessmentScale" label={t('team.assessmentScale')} hint={t('team.assessmentScaleHint')} maxlength={130} idPrefix={props.idPrefix} {...props.form} />
+      <TextArea
+        name="description"
+        label={t('team.description')}
+        maxlength={1000}
+        idPrefix={props.idPrefix}
+        {...props.form}
+      />
+      <TextField
+        name="assessmentScale"
+        label={t('team.assessmentScale')}
+        hint={t('team.assessmentScaleHint')}
+        maxlength={130}
+        idPrefix={props.idPrefix}
+        {...props.form}
+      />
     </>
   )
 }
 
-export const TeamsAdminPage = (props: { teams: TeamRow[]; form: FormState; done: string | null }) => {
+export const TeamsAdminPage = (props: {
+  teams: TeamRow[]
+  form: FormState
+  done: string | null
+}) => {
   const { t } = usePage()
   return (
     <AdminPage title={t('admin.teams')} done={props.done}>
@@ -36,13 +73,23 @@ export const TeamsAdminPage = (props: { teams: TeamRow[]; form: FormState; done:
       <ul class="link-list">
         {props.teams.map((team) => (
           <li>
-            <a href={`/admin/team/${team.id}`}>{team.name}</a> <span class="muted">{t(`teamKind.${team.kind}`)}</span>
+            <a href={`/admin/team/${team.id}`}>{team.name}</a>{' '}
+            <span class="muted">{t(`teamKind.${team.kind}`)}</span>
           </li>
         ))}
       </ul>
       <section aria-labelledby="new-team" class="card">
         <h2 id="new-team">{t('admin.team.new')}</h2>
-        <ErrorSummary errors={props.form.errors} labels={{ name: t('team.name'), kind: t('team.kind'), description: t('team.description'), assessmentScale: t('team.assessmentScale') }} idPrefix="team" />
+        <ErrorSummary
+          errors={props.form.errors}
+          labels={{
+            name: t('team.name'),
+            kind: t('team.kind'),
+            description: t('team.description'),
+            assessmentScale: t('team.assessmentScale'),
+          }}
+          idPrefix="team"
+        />
         <form method="post" action="/admin/team" novalidate>
           <CsrfField />
           <TeamFields form={props.form} idPrefix="team" />
@@ -101,7 +148,11 @@ export const TeamAdminPage = (props: {
   return (
     <AdminPage title={team.name} done={props.done}>
       <p>{t('admin.team.noContentNote')}</p>
-      <ErrorSummary errors={allErrors} labels={labels} idPrefix={Object.keys(forms).find((key) => Object.keys(forms[key]!.errors).length) ?? 'f'} />
+      <ErrorSummary
+        errors={allErrors}
+        labels={labels}
+        idPrefix={Object.keys(forms).find((key) => Object.keys(forms[key]!.errors).length) ?? 'f'}
+      />
 
       <section id="team-settings" aria-labelledby="team-settings-title" class="card">
         <h2 id="team-settings-title">{t('admin.team.settings')}</h2>
@@ -120,19 +171,42 @@ export const TeamAdminPage = (props: {
         <ul class="row-list">
           {props.memberships.map((membership) => {
             const key = `member-${membership.id}`
-            const form = forms[key] ?? { values: { role: membership.role, endsOn: membership.ends_on ?? '' }, errors: {} }
+            const form = forms[key] ?? {
+              values: { role: membership.role, endsOn: membership.ends_on ?? '' },
+              errors: {},
+            }
             const ended = membership.ends_on !== null && membership.ends_on < props.today
             return (
               <li>
                 <p class="row-list__title">
                   {membership.user_name} <span class="muted">({membership.agency_name})</span>
-                  {ended ? <span class="tag tag--warn">{t('membership.ended', { date: formatDay(membership.ends_on!, locale) })}</span> : null}
+                  {ended ? (
+                    <span class="tag tag--warn">
+                      {t('membership.ended', { date: formatDay(membership.ends_on!, locale) })}
+                    </span>
+                  ) : null}
                 </p>
                 <RowForm action={`${base}/medlemmar/${membership.id}`}>
-                  <SelectField name="role" label={t('membership.role')} options={roleOptions} idPrefix={key} {...form} />
-                  <TextField name="endsOn" type="date" label={t('membership.endsOn')} idPrefix={key} {...form} />
+                  <SelectField
+                    name="role"
+                    label={t('membership.role')}
+                    options={roleOptions}
+                    idPrefix={key}
+                    {...form}
+                  />
+                  <TextField
+                    name="endsOn"
+                    type="date"
+                    label={t('membership.endsOn')}
+                    idPrefix={key}
+                    {...form}
+                  />
                 </RowForm>
-                <form method="post" action={`${base}/medlemmar/${membership.id}/ta-bort`} class="inline-form">
+                <form
+                  method="post"
+                  action={`${base}/medlemmar/${membership.id}/ta-bort`}
+                  class="inline-form"
+                >
                   <CsrfField />
                   <button type="submit" class="button button--danger">
                     {t('admin.team.removeMember', { name: membership.user_name })}
@@ -152,11 +226,20 @@ export const TeamAdminPage = (props: {
               name="userId"
               label={t('membership.user')}
               placeholder={t('form.choose')}
-              options={props.candidates.map((user) => ({ value: user.id, label: `${user.name} (${user.agency_name})` }))}
+              options={props.candidates.map((user) => ({
+                value: user.id,
+                label: `${user.name} (${user.agency_name})`,
+              }))}
               idPrefix="newMember"
               {...(forms.newMember ?? empty)}
             />
-            <SelectField name="role" label={t('membership.role')} options={roleOptions} idPrefix="newMember" {...(forms.newMember ?? empty)} />
+            <SelectField
+              name="role"
+              label={t('membership.role')}
+              options={roleOptions}
+              idPrefix="newMember"
+              {...(forms.newMember ?? empty)}
+            />
             <TextField
               name="endsOn"
               type="date"
@@ -178,12 +261,26 @@ export const TeamAdminPage = (props: {
         <ul class="row-list">
           {props.areas.map((area) => {
             const key = `area-${area.id}`
-            const form = forms[key] ?? { values: { name: area.name, retired: area.retired_at ? 'on' : '' }, errors: {} }
+            const form = forms[key] ?? {
+              values: { name: area.name, retired: area.retired_at ? 'on' : '' },
+              errors: {},
+            }
             return (
               <li>
                 <RowForm action={`${base}/omraden/${area.id}`}>
-                  <TextField name="name" label={t('common.name')} idPrefix={key} maxlength={120} {...form} />
-                  <CheckboxField name="retired" label={t('common.retired')} idPrefix={key} {...form} />
+                  <TextField
+                    name="name"
+                    label={t('common.name')}
+                    idPrefix={key}
+                    maxlength={120}
+                    {...form}
+                  />
+                  <CheckboxField
+                    name="retired"
+                    label={t('common.retired')}
+                    idPrefix={key}
+                    {...form}
+                  />
                 </RowForm>
               </li>
             )
@@ -191,7 +288,13 @@ export const TeamAdminPage = (props: {
         </ul>
         <form method="post" action={`${base}/omraden`} novalidate class="inline-fields">
           <CsrfField />
-          <TextField name="name" label={t('admin.team.newArea')} idPrefix="newArea" maxlength={120} {...(forms.newArea ?? empty)} />
+          <TextField
+            name="name"
+            label={t('admin.team.newArea')}
+            idPrefix="newArea"
+            maxlength={120}
+            {...(forms.newArea ?? empty)}
+          />
           <button type="submit" class="button">
             {t('admin.team.addArea')}
           </button>
@@ -215,10 +318,32 @@ export const TeamAdminPage = (props: {
             return (
               <li>
                 <RowForm action={`${base}/kategorier/${category.id}`}>
-                  <TextField name="name" label={t('common.name')} idPrefix={key} maxlength={120} {...form} />
-                  <SelectField name="defaultScope" label={t('category.defaultScope')} options={scopeOptions} idPrefix={key} {...form} />
-                  <CheckboxField name="isSensitive" label={t('category.sensitive')} idPrefix={key} {...form} />
-                  <CheckboxField name="retired" label={t('common.retired')} idPrefix={key} {...form} />
+                  <TextField
+                    name="name"
+                    label={t('common.name')}
+                    idPrefix={key}
+                    maxlength={120}
+                    {...form}
+                  />
+                  <SelectField
+                    name="defaultScope"
+                    label={t('category.defaultScope')}
+                    options={scopeOptions}
+                    idPrefix={key}
+                    {...form}
+                  />
+                  <CheckboxField
+                    name="isSensitive"
+                    label={t('category.sensitive')}
+                    idPrefix={key}
+                    {...form}
+                  />
+                  <CheckboxField
+                    name="retired"
+                    label={t('common.retired')}
+                    idPrefix={key}
+                    {...form}
+                  />
                 </RowForm>
               </li>
             )
@@ -227,9 +352,26 @@ export const TeamAdminPage = (props: {
         <h3>{t('admin.team.newCategory')}</h3>
         <form method="post" action={`${base}/kategorier`} novalidate class="inline-fields">
           <CsrfField />
-          <TextField name="name" label={t('common.name')} idPrefix="newCategory" maxlength={120} {...(forms.newCategory ?? empty)} />
-          <SelectField name="defaultScope" label={t('category.defaultScope')} options={scopeOptions} idPrefix="newCategory" {...(forms.newCategory ?? empty)} />
-          <CheckboxField name="isSensitive" label={t('category.sensitive')} idPrefix="newCategory" {...(forms.newCategory ?? empty)} />
+          <TextField
+            name="name"
+            label={t('common.name')}
+            idPrefix="newCategory"
+            maxlength={120}
+            {...(forms.newCategory ?? empty)}
+          />
+          <SelectField
+            name="defaultScope"
+            label={t('category.defaultScope')}
+            options={scopeOptions}
+            idPrefix="newCategory"
+            {...(forms.newCategory ?? empty)}
+          />
+          <CheckboxField
+            name="isSensitive"
+            label={t('category.sensitive')}
+            idPrefix="newCategory"
+            {...(forms.newCategory ?? empty)}
+          />
           <button type="submit" class="button">
             {t('admin.team.addCategory')}
           </button>

@@ -34,7 +34,12 @@ const UserFields = (props: { form: FormState; agencies: AgencyRow[] }) => {
 
 const useLabels = () => {
   const { t } = usePage()
-  return { name: t('user.name'), email: t('auth.email'), agencyId: t('user.agency'), isAdmin: t('user.isAdmin') }
+  return {
+    name: t('user.name'),
+    email: t('auth.email'),
+    agencyId: t('user.agency'),
+    isAdmin: t('user.isAdmin'),
+  }
 }
 
 type UsersPageProps = {
@@ -70,7 +75,9 @@ export const UsersPage = (props: UsersPageProps) => {
         </button>
       </form>
       <p role="status">
-        {props.search ? t('admin.user.countMatching', { count: props.total, search: props.search }) : t('admin.user.count', { count: props.total })}
+        {props.search
+          ? t('admin.user.countMatching', { count: props.total, search: props.search })
+          : t('admin.user.count', { count: props.total })}
       </p>
       <table class="table">
         <caption class="visually-hidden">{t('admin.users')}</caption>
@@ -89,7 +96,9 @@ export const UsersPage = (props: UsersPageProps) => {
                 <a href={`/admin/anvandare/${user.id}`}>{user.name}</a>
                 {user.is_admin ? <span class="tag">{t('user.isAdminShort')}</span> : null}
                 {user.is_auditor ? <span class="tag">{t('user.isAuditorShort')}</span> : null}
-                {user.is_log_reviewer ? <span class="tag">{t('user.isLogReviewerShort')}</span> : null}
+                {user.is_log_reviewer ? (
+                  <span class="tag">{t('user.isLogReviewerShort')}</span>
+                ) : null}
               </td>
               <td>{user.email}</td>
               <td>{user.agency_name}</td>
@@ -100,9 +109,17 @@ export const UsersPage = (props: UsersPageProps) => {
       </table>
       {props.pages > 1 ? (
         <nav aria-label={t('pager.label')} class="pager">
-          {props.page > 1 ? <a href={pageLink(props.search, props.page - 1)} rel="prev">{t('pager.previous')}</a> : null}
+          {props.page > 1 ? (
+            <a href={pageLink(props.search, props.page - 1)} rel="prev">
+              {t('pager.previous')}
+            </a>
+          ) : null}
           <span>{t('pager.position', { page: props.page, pages: props.pages })}</span>
-          {props.page < props.pages ? <a href={pageLink(props.search, props.page + 1)} rel="next">{t('pager.next')}</a> : null}
+          {props.page < props.pages ? (
+            <a href={pageLink(props.search, props.page + 1)} rel="next">
+              {t('pager.next')}
+            </a>
+          ) : null}
         </nav>
       ) : null}
       <section aria-labelledby="invite-user" class="card">
@@ -111,7 +128,14 @@ export const UsersPage = (props: UsersPageProps) => {
         <ErrorSummary errors={props.form.errors} labels={useLabels()} />
         <form method="post" action="/admin/anvandare" novalidate>
           <CsrfField />
-          <TextField name="email" type="email" label={t('auth.email')} required autocomplete="off" {...props.form} />
+          <TextField
+            name="email"
+            type="email"
+            label={t('auth.email')}
+            required
+            autocomplete="off"
+            {...props.form}
+          />
           <UserFields form={props.form} agencies={props.agencies} />
           <button type="submit" class="button">
             {t('admin.user.inviteButton')}
@@ -156,9 +180,15 @@ export const UserEditPage = (props: {
       <section aria-labelledby="account-status" class="card">
         <h2 id="account-status">{t('admin.user.accountStatus')}</h2>
         <div class="button-row">
-          {user.status === 'disabled' ? statusAction('aktivera', t('admin.user.enable')) : statusAction('inaktivera', t('admin.user.disable'))}
-          {user.status === 'invited' ? statusAction('ny-inbjudan', t('admin.user.newInvitation')) : null}
-          {user.status === 'active' ? statusAction('aterstall-losenord', t('admin.user.resetPassword')) : null}
+          {user.status === 'disabled'
+            ? statusAction('aktivera', t('admin.user.enable'))
+            : statusAction('inaktivera', t('admin.user.disable'))}
+          {user.status === 'invited'
+            ? statusAction('ny-inbjudan', t('admin.user.newInvitation'))
+            : null}
+          {user.status === 'active'
+            ? statusAction('aterstall-losenord', t('admin.user.resetPassword'))
+            : null}
         </div>
       </section>
       <p>
@@ -175,11 +205,19 @@ const OneTimeLink = (props: { link: FlashedLink }) => {
   return (
     <div class="notice" role="status">
       <h2>{t(`admin.user.${kind}LinkTitle`)}</h2>
-      <p>{t(`admin.user.${kind}LinkIntro`, { until: formatDateTime(props.link.expiresAt, locale) })}</p>
+      <p>
+        {t(`admin.user.${kind}LinkIntro`, { until: formatDateTime(props.link.expiresAt, locale) })}
+      </p>
       <div class="copy-field">
         <label for="one-time-link">{t('admin.user.link')}</label>
         <input id="one-time-link" type="text" readonly value={props.link.url} class="copyable" />
-        <button type="button" class="button button--secondary" data-copy="one-time-link" data-copied={t('admin.user.linkCopied')} hidden>
+        <button
+          type="button"
+          class="button button--secondary"
+          data-copy="one-time-link"
+          data-copied={t('admin.user.linkCopied')}
+          hidden
+        >
           {t('admin.user.copyLink')}
         </button>
       </div>

@@ -13,7 +13,10 @@ import { usePage } from '../page-context'
 
 const usePeriodLabel = () => {
   const { t } = usePage()
-  return (kind: AnalysisRow['period_kind'], year: number, number: number) => (kind === 'year' ? t('analysis.label.year', { year: String(year) }) : t(`analysis.label.${kind}`, { year: String(year), number: String(number) }))
+  return (kind: AnalysisRow['period_kind'], year: number, number: number) =>
+    kind === 'year'
+      ? t('analysis.label.year', { year: String(year) })
+      : t(`analysis.label.${kind}`, { year: String(year), number: String(number) })
 }
 
 const labelOfRow = (row: AnalysisRow) => {
@@ -42,14 +45,24 @@ export const AnalysisPage = (props: Props) => {
   const draft = props.analysis && !props.analysis.approved_at ? props.analysis : null
   const shown = props.analysis?.approved_at ? props.analysis : null
   const coordinator = props.role === 'coordinator'
-  const formState = props.form ?? { values: { conclusions: draft?.conclusions ?? '', priorities: draft?.priorities ?? '' }, errors: {} }
+  const formState = props.form ?? {
+    values: { conclusions: draft?.conclusions ?? '', priorities: draft?.priorities ?? '' },
+    errors: {},
+  }
   const areaName = new Map(data.areas.map((a) => [a.id, a.name]))
   const move = (start: number | null, end: number | null) =>
-    start === null || end === null ? t('analysis.noAssessment') : end > start ? t('analysis.rose') : end < start ? t('analysis.fell') : t('analysis.same')
+    start === null || end === null
+      ? t('analysis.noAssessment')
+      : end > start
+        ? t('analysis.rose')
+        : end < start
+          ? t('analysis.fell')
+          : t('analysis.same')
   return (
     <Page title={`${title} – ${team.name}`} wide>
       <p class="eyebrow">
-        <a href={`/team/${team.id}`}>{team.name}</a> · <a href={`/team/${team.id}/analyser`}>{t('analysis.list')}</a>
+        <a href={`/team/${team.id}`}>{team.name}</a> ·{' '}
+        <a href={`/team/${team.id}/analyser`}>{t('analysis.list')}</a>
       </p>
       <h1>{title}</h1>
       <form method="get" action={`/team/${team.id}/analys`} class="card">
@@ -66,7 +79,14 @@ export const AnalysisPage = (props: Props) => {
           </div>
           <div class="field">
             <label for="period-year">{t('analysis.year')}</label>
-            <input id="period-year" name="ar" type="text" inputmode="numeric" value={String(period.year)} maxlength={4} />
+            <input
+              id="period-year"
+              name="ar"
+              type="text"
+              inputmode="numeric"
+              value={String(period.year)}
+              maxlength={4}
+            />
           </div>
           <div class="field">
             <label for="period-number">{t('analysis.number')}</label>
@@ -149,11 +169,14 @@ export const AnalysisPage = (props: Props) => {
                     <a href={`/atgarder/${action.id}`}>{action.text}</a>
                   </p>
                   <p class="muted">
-                    {action.ownerAgencyName} · {t(`actionStatus.${action.status as 'open'}`)} · {formatWeekKey(action.week, true)}
+                    {action.ownerAgencyName} · {t(`actionStatus.${action.status as 'open'}`)} ·{' '}
+                    {formatWeekKey(action.week, true)}
                     {areaId ? (
                       <>
                         {' · '}
-                        {t('analysis.levelAfter')}: {action.levelThen === null ? '–' : scale[action.levelThen]} → {action.levelAtEnd === null ? '–' : scale[action.levelAtEnd]}
+                        {t('analysis.levelAfter')}:{' '}
+                        {action.levelThen === null ? '–' : scale[action.levelThen]} →{' '}
+                        {action.levelAtEnd === null ? '–' : scale[action.levelAtEnd]}
                       </>
                     ) : null}
                   </p>
@@ -164,15 +187,19 @@ export const AnalysisPage = (props: Props) => {
         ))}
       </section>
 
-      {[...props.approved.filter((a) => a.id !== shown?.id), ...(shown ? [shown] : [])].map((analysis) => (
-        <section class="card" aria-labelledby={`approved-${analysis.id}`}>
-          <h2 id={`approved-${analysis.id}`}>{t('analysis.approvedTitle', { when: formatDateTime(analysis.approved_at!, locale) })}</h2>
-          <h3>{t('analysis.conclusions')}</h3>
-          <p class="entry__text">{analysis.conclusions}</p>
-          <h3>{t('analysis.priorities')}</h3>
-          <p class="entry__text">{analysis.priorities}</p>
-        </section>
-      ))}
+      {[...props.approved.filter((a) => a.id !== shown?.id), ...(shown ? [shown] : [])].map(
+        (analysis) => (
+          <section class="card" aria-labelledby={`approved-${analysis.id}`}>
+            <h2 id={`approved-${analysis.id}`}>
+              {t('analysis.approvedTitle', { when: formatDateTime(analysis.approved_at!, locale) })}
+            </h2>
+            <h3>{t('analysis.conclusions')}</h3>
+            <p class="entry__text">{analysis.conclusions}</p>
+            <h3>{t('analysis.priorities')}</h3>
+            <p class="entry__text">{analysis.priorities}</p>
+          </section>
+        ),
+      )}
 
       <section class="card" aria-labelledby="draft-title">
         <h2 id="draft-title">{draft ? t('analysis.draftTitle') : t('analysis.newTitle')}</h2>
@@ -186,14 +213,36 @@ export const AnalysisPage = (props: Props) => {
         ) : null}
         {coordinator ? (
           <>
-            <ErrorSummary errors={formState.errors} labels={{ conclusions: t('analysis.conclusions'), priorities: t('analysis.priorities') }} />
-            <form method="post" action={draft ? `/analyser/${draft.id}` : `/team/${team.id}/analyser`} novalidate>
+            <ErrorSummary
+              errors={formState.errors}
+              labels={{
+                conclusions: t('analysis.conclusions'),
+                priorities: t('analysis.priorities'),
+              }}
+            />
+            <form
+              method="post"
+              action={draft ? `/analyser/${draft.id}` : `/team/${team.id}/analyser`}
+              novalidate
+            >
               <CsrfField />
               <input type="hidden" name="period" value={period.kind} />
               <input type="hidden" name="ar" value={String(period.year)} />
               <input type="hidden" name="nr" value={String(period.number)} />
-              <TextArea name="conclusions" label={t('analysis.conclusions')} maxlength={4000} rows={5} {...formState} />
-              <TextArea name="priorities" label={t('analysis.priorities')} maxlength={4000} rows={4} {...formState} />
+              <TextArea
+                name="conclusions"
+                label={t('analysis.conclusions')}
+                maxlength={4000}
+                rows={5}
+                {...formState}
+              />
+              <TextArea
+                name="priorities"
+                label={t('analysis.priorities')}
+                maxlength={4000}
+                rows={4}
+                {...formState}
+              />
               <button type="submit" class="button">
                 {t('analysis.save')}
               </button>
@@ -219,7 +268,11 @@ export const AnalysisPage = (props: Props) => {
 export const AnalysesPage = (props: { team: TeamRow; analyses: AnalysisRow[] }) => {
   const { t, locale } = usePage()
   const label = usePeriodLabel()
-  const current = periodOf('quarter', new Date().getUTCFullYear(), Math.floor(new Date().getUTCMonth() / 3) + 1)
+  const current = periodOf(
+    'quarter',
+    new Date().getUTCFullYear(),
+    Math.floor(new Date().getUTCMonth() / 3) + 1,
+  )
   return (
     <Page title={`${t('analysis.list')} – ${props.team.name}`}>
       <p class="eyebrow">
@@ -227,7 +280,10 @@ export const AnalysesPage = (props: { team: TeamRow; analyses: AnalysisRow[] }) 
       </p>
       <h1>{t('analysis.list')}</h1>
       <p>
-        <a class="button" href={`/team/${props.team.id}/analys?period=quarter&ar=${current.year}&nr=${current.number}`}>
+        <a
+          class="button"
+          href={`/team/${props.team.id}/analys?period=quarter&ar=${current.year}&nr=${current.number}`}
+        >
           {t('analysis.open')}
         </a>
       </p>
@@ -240,13 +296,21 @@ export const AnalysesPage = (props: { team: TeamRow; analyses: AnalysisRow[] }) 
             return (
               <li>
                 <a href={`/analyser/${analysis.id}`}>{label(p.kind, p.year, p.number)}</a>{' '}
-                <span class="muted">{analysis.approved_at ? t('analysis.approvedOn', { when: formatDateTime(analysis.approved_at, locale) }) : t('analysis.draft')}</span>
+                <span class="muted">
+                  {analysis.approved_at
+                    ? t('analysis.approvedOn', {
+                        when: formatDateTime(analysis.approved_at, locale),
+                      })
+                    : t('analysis.draft')}
+                </span>
               </li>
             )
           })}
         </ul>
       )}
-      <p class="muted">{t('analysis.periodsNote', { tertials: String(periodsInYear('tertial')) })}</p>
+      <p class="muted">
+        {t('analysis.periodsNote', { tertials: String(periodsInYear('tertial')) })}
+      </p>
     </Page>
   )
 }

@@ -10,7 +10,9 @@ import { usePage } from '../page-context'
 
 /** A level in colour and words: the colour is never the only carrier. */
 export const Level = (props: { level: number; scale: string[] }) => (
-  <span class={`level level--${levelTone(props.level, props.scale.length)}`}>{props.scale[props.level] ?? '?'}</span>
+  <span class={`level level--${levelTone(props.level, props.scale.length)}`}>
+    {props.scale[props.level] ?? '?'}
+  </span>
 )
 
 export type AssessmentFormState = { areaId: string; values: FormValues; errors: FieldErrors }
@@ -20,7 +22,11 @@ export type AssessmentFormState = { areaId: string; values: FormValues; errors: 
  * assessment beside it. The chair sets them one area at a time, or confirms
  * every area not yet assessed as unchanged in one action.
  */
-export const AssessmentsPart = (props: { meetingId: string; data: MeetingSituationData['assessments']; failed: AssessmentFormState | null }) => {
+export const AssessmentsPart = (props: {
+  meetingId: string
+  data: MeetingSituationData['assessments']
+  failed: AssessmentFormState | null
+}) => {
   const { t } = usePage()
   const { areas } = props.data
   return (
@@ -29,7 +35,12 @@ export const AssessmentsPart = (props: { meetingId: string; data: MeetingSituati
       {areas.length === 0 ? <p class="muted">{t('assessment.noAreas')}</p> : null}
       <ul class="assessment-list">
         {areas.map((area) => (
-          <AssessmentItem meetingId={props.meetingId} data={props.data} area={area} failed={props.failed?.areaId === area.id ? props.failed : null} />
+          <AssessmentItem
+            meetingId={props.meetingId}
+            data={props.data}
+            area={area}
+            failed={props.failed?.areaId === area.id ? props.failed : null}
+          />
         ))}
       </ul>
       <ConfirmUnchanged meetingId={props.meetingId} data={props.data} />
@@ -38,7 +49,10 @@ export const AssessmentsPart = (props: { meetingId: string; data: MeetingSituati
 }
 
 /** "Confirm unchanged areas", while some area has a previous assessment and none yet at this meeting. */
-export const ConfirmUnchanged = (props: { meetingId: string; data: MeetingSituationData['assessments'] }) => {
+export const ConfirmUnchanged = (props: {
+  meetingId: string
+  data: MeetingSituationData['assessments']
+}) => {
   const { t } = usePage()
   const { areas, current, previous, canAssess } = props.data
   const confirmable = areas.some((area) => !current.has(area.id) && previous.has(area.id))
@@ -77,7 +91,11 @@ export const AssessmentItem = (props: {
     )
   const mine = current.get(area.id)
   const state = failed ?? {
-    values: { level: String(mine?.level ?? previous.get(area.id)?.level ?? ''), trend: mine?.trend ?? 'unchanged', justification: mine?.justification ?? '' },
+    values: {
+      level: String(mine?.level ?? previous.get(area.id)?.level ?? ''),
+      trend: mine?.trend ?? 'unchanged',
+      justification: mine?.justification ?? '',
+    },
     errors: {},
   }
   const prefix = `bed-${area.id.slice(0, 8)}`
@@ -96,9 +114,21 @@ export const AssessmentItem = (props: {
         <details open={failed !== null}>
           <summary>{t('assessment.set', { area: area.name })}</summary>
           {failed ? (
-            <ErrorSummary errors={failed.errors} labels={{ level: t('assessment.level'), trend: t('situation.trend'), justification: t('assessment.justification') }} idPrefix={prefix} />
+            <ErrorSummary
+              errors={failed.errors}
+              labels={{
+                level: t('assessment.level'),
+                trend: t('situation.trend'),
+                justification: t('assessment.justification'),
+              }}
+              idPrefix={prefix}
+            />
           ) : null}
-          <form method="post" action={`/moten/${props.meetingId}/bedomningar/${area.id}`} novalidate>
+          <form
+            method="post"
+            action={`/moten/${props.meetingId}/bedomningar/${area.id}`}
+            novalidate
+          >
             <CsrfField />
             <div class="inline-fields">
               <SelectField
@@ -109,9 +139,21 @@ export const AssessmentItem = (props: {
                 options={scale.map((label, index) => ({ value: String(index), label }))}
                 {...state}
               />
-              <SelectField name="trend" label={t('situation.trend')} idPrefix={prefix} options={trends.map((trend) => ({ value: trend, label: t(`trend.${trend}`) }))} {...state} />
+              <SelectField
+                name="trend"
+                label={t('situation.trend')}
+                idPrefix={prefix}
+                options={trends.map((trend) => ({ value: trend, label: t(`trend.${trend}`) }))}
+                {...state}
+              />
             </div>
-            <TextField name="justification" label={t('assessment.justification')} idPrefix={prefix} maxlength={300} {...state} />
+            <TextField
+              name="justification"
+              label={t('assessment.justification')}
+              idPrefix={prefix}
+              maxlength={300}
+              {...state}
+            />
             <button type="submit" class="button">
               {t('assessment.save')}
             </button>

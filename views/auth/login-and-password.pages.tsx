@@ -16,8 +16,22 @@ export const LoginPage = (props: { values: FormValues; errors: FieldErrors; next
         <ErrorSummary errors={props.errors} labels={labels} />
         <form method="post" action={`/logga-in?nasta=${encodeURIComponent(props.next)}`} novalidate>
           <CsrfField />
-          <TextField name="email" type="email" label={labels.email} autocomplete="username" required {...formState(props)} />
-          <TextField name="password" type="password" label={labels.password} autocomplete="current-password" required {...formState(props)} />
+          <TextField
+            name="email"
+            type="email"
+            label={labels.email}
+            autocomplete="username"
+            required
+            {...formState(props)}
+          />
+          <TextField
+            name="password"
+            type="password"
+            label={labels.password}
+            autocomplete="current-password"
+            required
+            {...formState(props)}
+          />
           <button type="submit" class="button">
             {t('auth.loginButton')}
           </button>
@@ -77,13 +91,33 @@ export const FirstAdminPage = (props: Props) => {
         <ErrorSummary errors={props.errors} labels={labels} />
         <form method="post" action={props.action} novalidate>
           <CsrfField />
-          <TextField name="name" label={labels.name} autocomplete="name" required {...formState(props)} />
-          <TextField name="email" type="email" label={labels.email} autocomplete="username" required {...formState(props)} />
+          <TextField
+            name="name"
+            label={labels.name}
+            autocomplete="name"
+            required
+            {...formState(props)}
+          />
+          <TextField
+            name="email"
+            type="email"
+            label={labels.email}
+            autocomplete="username"
+            required
+            {...formState(props)}
+          />
           <PasswordFields {...formState(props)} />
           <fieldset>
             <legend>{t('firstAdmin.agencyLegend')}</legend>
             <TextField name="agencyName" label={labels.agencyName} required {...formState(props)} />
-            <AgencyKindFields names={{ kind: 'agencyKind', isPublic: 'agencyPublic', confirm: 'agencyConfirmPublic' }} {...formState(props)} />
+            <AgencyKindFields
+              names={{
+                kind: 'agencyKind',
+                isPublic: 'agencyPublic',
+                confirm: 'agencyConfirmPublic',
+              }}
+              {...formState(props)}
+            />
           </fieldset>
           <button type="submit" class="button">
             {t('firstAdmin.create')}
@@ -95,7 +129,9 @@ export const FirstAdminPage = (props: Props) => {
 }
 
 /** Choosing a password through a one-time link: activating an invitation, or a reset made by the admin. */
-export const SetPasswordPage = (props: Props & { kind: PasswordLinkKind; name: string; email: string }) => {
+export const SetPasswordPage = (
+  props: Props & { kind: PasswordLinkKind; name: string; email: string },
+) => {
   const { t } = usePage()
   const labels = { password: t('auth.newPassword'), passwordConfirm: t('auth.passwordConfirm') }
   const key = props.kind === 'invitation' ? 'invitation' : 'passwordReset'

@@ -11,11 +11,18 @@ type Names = { kind: string; isPublic: string; confirm: string }
  * actors until the admin touches it); a private kind saved as an authority asks
  * for the confirmation box, which the server requires.
  */
-export const AgencyKindFields = (props: { names: Names; values: FormValues; errors: FieldErrors; placeholder?: boolean }) => {
+export const AgencyKindFields = (props: {
+  names: Names
+  values: FormValues
+  errors: FieldErrors
+  placeholder?: boolean
+}) => {
   const { t } = usePage()
   const { names } = props
   const form = { values: props.values, errors: props.errors }
-  const askConfirmation = props.errors[names.isPublic] === 'agency.error.privateAsAuthority' || Boolean(props.values[names.confirm])
+  const askConfirmation =
+    props.errors[names.isPublic] === 'agency.error.privateAsAuthority' ||
+    Boolean(props.values[names.confirm])
   return (
     <div data-agency-kind data-private-kinds={privateAgencyKinds.join(' ')}>
       <SelectField
@@ -25,12 +32,21 @@ export const AgencyKindFields = (props: { names: Names; values: FormValues; erro
         placeholder={props.placeholder ? t('form.choose') : undefined}
         options={agencyKinds.map((kind) => ({
           value: kind,
-          label: privateAgencyKinds.includes(kind) ? `${t(`agencyKind.${kind}`)} (${t('agency.privateActor')})` : t(`agencyKind.${kind}`),
+          label: privateAgencyKinds.includes(kind)
+            ? `${t(`agencyKind.${kind}`)} (${t('agency.privateActor')})`
+            : t(`agencyKind.${kind}`),
         }))}
         {...form}
       />
-      <CheckboxField name={names.isPublic} label={t('agency.isPublicAuthority')} hint={t('agency.isPublicAuthorityHint')} {...form} />
-      {askConfirmation ? <CheckboxField name={names.confirm} label={t('agency.confirmPublicAuthority')} {...form} /> : null}
+      <CheckboxField
+        name={names.isPublic}
+        label={t('agency.isPublicAuthority')}
+        hint={t('agency.isPublicAuthorityHint')}
+        {...form}
+      />
+      {askConfirmation ? (
+        <CheckboxField name={names.confirm} label={t('agency.confirmPublicAuthority')} {...form} />
+      ) : null}
     </div>
   )
 }

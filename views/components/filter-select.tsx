@@ -1,5 +1,12 @@
 /** A select in a filter form (GET): the first option is "all", the current value is selected. */
-export const FilterSelect = (props: { id: string; name: string; label: string; all: string; options: { value: string; label: string }[]; current: string | null }) => (
+export const FilterSelect = (props: {
+  id: string
+  name: string
+  label: string
+  all: string
+  options: { value: string; label: string }[]
+  current: string | null
+}) => (
   <div class="field">
     <label for={props.id}>{props.label}</label>
     <select id={props.id} name={props.name}>

@@ -67,7 +67,10 @@ const Mark = (props: { text: string }) => <mark>{props.text}</mark>
 
 function describedBy(props: FieldProps): string | undefined {
   const id = fieldId(props)
-  const ids = [props.hint ? `${id}-hint` : null, props.errors[props.name] ? `${id}-error` : null].filter(Boolean)
+  const ids = [
+    props.hint ? `${id}-hint` : null,
+    props.errors[props.name] ? `${id}-error` : null,
+  ].filter(Boolean)
   return ids.length ? ids.join(' ') : undefined
 }
 
@@ -123,7 +126,9 @@ export const TextArea = (props: FieldProps & { maxlength?: number; rows?: number
 
 export type Option = { value: string; label: string }
 
-export const SelectField = (props: FieldProps & { options: Option[]; placeholder?: string; required?: boolean }) => {
+export const SelectField = (
+  props: FieldProps & { options: Option[]; placeholder?: string; required?: boolean },
+) => {
   const id = fieldId(props)
   const current = props.values[props.name] ?? ''
   return (
@@ -170,7 +175,13 @@ export const CheckboxField = (props: FieldProps) => {
  * One choice among a few, as radio buttons in a fieldset whose legend is the
  * question. With `multiple`, checkboxes whose values the form reads as a list.
  */
-export const ChoiceGroup = (props: FieldProps & { options: (Option & { hint?: string })[]; multiple?: boolean; inline?: boolean }) => {
+export const ChoiceGroup = (
+  props: FieldProps & {
+    options: (Option & { hint?: string })[]
+    multiple?: boolean
+    inline?: boolean
+  },
+) => {
   const id = fieldId(props)
   const error = props.errors[props.name]
   const chosen = new Set((props.values[props.name] ?? '').split(',').filter(Boolean))

@@ -9,7 +9,9 @@ export const ErrorPage = (props: { title: string; message: string }) => {
         <h1>{props.title}</h1>
         <p>{props.message}</p>
         <p>
-          <a href={viewer ? '/' : '/logga-in'}>{viewer ? t('error.backToStart') : t('auth.loginTitle')}</a>
+          <a href={viewer ? '/' : '/logga-in'}>
+            {viewer ? t('error.backToStart') : t('auth.loginTitle')}
+          </a>
         </p>
       </div>
     </Page>

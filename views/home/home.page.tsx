@@ -7,7 +7,14 @@ import { CalendarCard } from '../calendar/calendar-link.page'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
-export const HomePage = (props: { teams: MyTeamRow[]; meetings: UpcomingMeetingRow[]; actions: ActionListRow[]; moreActions: boolean; today: string; hasCalendar: boolean }) => {
+export const HomePage = (props: {
+  teams: MyTeamRow[]
+  meetings: UpcomingMeetingRow[]
+  actions: ActionListRow[]
+  moreActions: boolean
+  today: string
+  hasCalendar: boolean
+}) => {
   const { t, viewer } = usePage()
   return (
     <Page title={t('home.title')}>
@@ -45,7 +52,9 @@ export const HomePage = (props: { teams: MyTeamRow[]; meetings: UpcomingMeetingR
           <h2 id="my-actions">{t('home.agencyActions', { agency: viewer?.agencyName ?? '' })}</h2>
           <ActionList actions={props.actions} today={props.today} showTeam />
           <p>
-            <a href="/atgarder">{props.moreActions ? t('home.moreActions') : t('home.allActions')}</a>
+            <a href="/atgarder">
+              {props.moreActions ? t('home.moreActions') : t('home.allActions')}
+            </a>
           </p>
         </section>
       </div>

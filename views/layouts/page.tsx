@@ -19,7 +19,12 @@ const htmxConfig = JSON.stringify({
   ],
 })
 
-export const Page = (props: { title: string; children: Child; wide?: boolean; printStylesheet?: string }) => {
+export const Page = (props: {
+  title: string
+  children: Child
+  wide?: boolean
+  printStylesheet?: string
+}) => {
   const { t, locale, viewer, csrfToken, path } = usePage()
   const headers = csrfToken ? JSON.stringify({ 'X-CSRF-Token': csrfToken }) : undefined
   const nav = (href: string, label: string) => (
@@ -39,7 +44,9 @@ export const Page = (props: { title: string; children: Child; wide?: boolean; pr
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/css/app.css" />
         <link rel="stylesheet" href="/css/print.css" media="print" />
-        {props.printStylesheet ? <link rel="stylesheet" href={props.printStylesheet} media="print" /> : null}
+        {props.printStylesheet ? (
+          <link rel="stylesheet" href={props.printStylesheet} media="print" />
+        ) : null}
         <script src="/vendor/htmx.min.js" defer></script>
         <script src="/vendor/htmx-ext-sse.min.js" defer></script>
         <script src="/js/live.js" defer></script>

@@ -5,7 +5,11 @@ import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
 /** Changing one agenda item on a page of its own: the way it works without JavaScript. */
-export const AgendaItemPage = (props: { access: MeetingAccess; item: AgendaItemRow; form: Child }) => {
+export const AgendaItemPage = (props: {
+  access: MeetingAccess
+  item: AgendaItemRow
+  form: Child
+}) => {
   const { t } = usePage()
   return (
     <Page title={t('agenda.editLabel', { title: props.item.title })}>

@@ -10,7 +10,12 @@ export type AgendaFormState = { formKey: string; values: FormValues; errors: Fie
 const sectionId = 'dagordning'
 
 /** A form that works as a plain post, and with htmx replaces only the agenda. */
-const AgendaForm = (props: { action: string; children: unknown; class?: string; plain?: boolean }) => (
+const AgendaForm = (props: {
+  action: string
+  children: unknown
+  class?: string
+  plain?: boolean
+}) => (
   <form
     method="post"
     action={props.action}
@@ -24,14 +29,23 @@ const AgendaForm = (props: { action: string; children: unknown; class?: string; 
   </form>
 )
 
-const ItemFields = (props: { state: { values: FormValues; errors: FieldErrors }; idPrefix: string; agencies: { id: string; name: string }[] }) => {
+const ItemFields = (props: {
+  state: { values: FormValues; errors: FieldErrors }
+  idPrefix: string
+  agencies: { id: string; name: string }[]
+}) => {
   const { t } = usePage()
   const field = { ...props.state, idPrefix: props.idPrefix }
   return (
     <>
       <TextField name="title" label={t('agenda.itemTitle')} maxlength={200} required {...field} />
       <div class="inline-fields">
-        <SelectField name="kind" label={t('agenda.kind')} options={agendaItemKinds.map((kind) => ({ value: kind, label: t(`agendaKind.${kind}`) }))} {...field} />
+        <SelectField
+          name="kind"
+          label={t('agenda.kind')}
+          options={agendaItemKinds.map((kind) => ({ value: kind, label: t(`agendaKind.${kind}`) }))}
+          {...field}
+        />
         <SelectField
           name="presenterAgencyId"
           label={t('agenda.presenter')}
@@ -39,7 +53,13 @@ const ItemFields = (props: { state: { values: FormValues; errors: FieldErrors };
           options={props.agencies.map((a) => ({ value: a.id, label: a.name }))}
           {...field}
         />
-        <TextField name="minutes" label={t('agenda.minutes')} inputmode="numeric" maxlength={3} {...field} />
+        <TextField
+          name="minutes"
+          label={t('agenda.minutes')}
+          inputmode="numeric"
+          maxlength={3}
+          {...field}
+        />
       </div>
       <TextArea name="notes" label={t('agenda.notes')} maxlength={2000} rows={2} {...field} />
     </>
@@ -68,8 +88,16 @@ export const AgendaItemEditForm = (props: {
 }) => {
   const { t } = usePage()
   return (
-    <AgendaForm action={`/moten/${props.meetingId}/dagordning/${props.item.id}`} class="agenda-item__form" plain={props.plain}>
-      <ItemFields state={props.state ?? { values: valuesOf(props.item), errors: {} }} idPrefix={`agenda-${props.item.id}`} agencies={props.agencies} />
+    <AgendaForm
+      action={`/moten/${props.meetingId}/dagordning/${props.item.id}`}
+      class="agenda-item__form"
+      plain={props.plain}
+    >
+      <ItemFields
+        state={props.state ?? { values: valuesOf(props.item), errors: {} }}
+        idPrefix={`agenda-${props.item.id}`}
+        agencies={props.agencies}
+      />
       <button type="submit" class="button">
         {t('common.save')}
       </button>
@@ -83,7 +111,12 @@ export const AgendaItemEditForm = (props: {
  * does not wipe its confirmation; an htmx answer sets it out of band.
  */
 export const AgendaStatus = (props: { announce: string | null; outOfBand?: boolean }) => (
-  <p role="status" id="agenda-status" class="agenda-status" hx-swap-oob={props.outOfBand ? 'true' : undefined}>
+  <p
+    role="status"
+    id="agenda-status"
+    class="agenda-status"
+    hx-swap-oob={props.outOfBand ? 'true' : undefined}
+  >
     {props.announce ?? ''}
   </p>
 )
@@ -98,7 +131,15 @@ const DecisionUnderItem = (props: { meetingId: string; item: { id: string; title
       <form method="post" action={`/moten/${props.meetingId}/beslut`} novalidate>
         <CsrfField />
         <input type="hidden" name="agendaItemId" value={props.item.id} />
-        <TextArea name="text" label={t('decisions.text')} maxlength={2000} rows={2} idPrefix={prefix} values={{}} errors={{}} />
+        <TextArea
+          name="text"
+          label={t('decisions.text')}
+          maxlength={2000}
+          rows={2}
+          idPrefix={prefix}
+          values={{}}
+          errors={{}}
+        />
         <button type="submit" class="button">
           {t('decisions.create')}
         </button>
@@ -107,7 +148,11 @@ const DecisionUnderItem = (props: { meetingId: string; item: { id: string; title
   )
 }
 
-export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFormState | null; changedItemId?: string | null }) => {
+export const AgendaSection = (props: {
+  data: AgendaSectionData
+  failed: AgendaFormState | null
+  changedItemId?: string | null
+}) => {
   const { t } = usePage()
   const { meeting, agencies, canEdit } = props.data
   const running = meeting.status === 'open'
@@ -125,12 +170,20 @@ export const AgendaSection = (props: { data: AgendaSectionData; failed: AgendaFo
           <summary>{t('agenda.editWhileRunning')}</summary>
         </details>
       ) : null}
-      <AgendaList data={props.data} failed={props.failed} changedItemId={props.changedItemId ?? null} />
+      <AgendaList
+        data={props.data}
+        failed={props.failed}
+        changedItemId={props.changedItemId ?? null}
+      />
       {canEdit ? (
         <details open={props.failed?.formKey === 'new'} class="agenda-new">
           <summary>{t('agenda.add')}</summary>
           <AgendaForm action={base}>
-            <ItemFields state={stateFor('new', { kind: 'other' })} idPrefix="agenda-new" agencies={agencies} />
+            <ItemFields
+              state={stateFor('new', { kind: 'other' })}
+              idPrefix="agenda-new"
+              agencies={agencies}
+            />
             <button type="submit" class="button">
               {t('agenda.addButton')}
             </button>
@@ -164,16 +217,35 @@ export const AgendaEmpty = (props: { data: AgendaSectionData }) => {
   )
 }
 
-export const AgendaList = (props: { data: AgendaSectionData; failed: AgendaFormState | null; changedItemId: string | null }) => (
-  <ol id="agenda-list" class={props.data.meeting.status === 'open' ? 'agenda agenda--running' : 'agenda'}>
+export const AgendaList = (props: {
+  data: AgendaSectionData
+  failed: AgendaFormState | null
+  changedItemId: string | null
+}) => (
+  <ol
+    id="agenda-list"
+    class={props.data.meeting.status === 'open' ? 'agenda agenda--running' : 'agenda'}
+  >
     {props.data.items.map((item, index) => (
-      <AgendaItem data={props.data} item={item} index={index} failed={props.failed} changed={item.id === props.changedItemId} />
+      <AgendaItem
+        data={props.data}
+        item={item}
+        index={index}
+        failed={props.failed}
+        changed={item.id === props.changedItemId}
+      />
     ))}
   </ol>
 )
 
 /** One agenda item; the live stream sends it alone when only it changed. */
-export const AgendaItem = (props: { data: AgendaSectionData; item: AgendaItemRow; index: number; failed: AgendaFormState | null; changed: boolean }) => {
+export const AgendaItem = (props: {
+  data: AgendaSectionData
+  item: AgendaItemRow
+  index: number
+  failed: AgendaFormState | null
+  changed: boolean
+}) => {
   const { t } = usePage()
   const { meeting, items, agencies, canEdit, canDecide } = props.data
   const { item, index } = props
@@ -181,10 +253,19 @@ export const AgendaItem = (props: { data: AgendaSectionData; item: AgendaItemRow
   const agencyName = (id: string | null) => agencies.find((a) => a.id === id)?.name
   return (
     // Focusable by script (never by Tab): the focus stays on the item when a live update replaces it.
-    <li class="agenda-item" id={`agenda-item-${item.id}`} tabindex={-1} data-focus-after-swap={props.changed ? '' : undefined}>
+    <li
+      class="agenda-item"
+      id={`agenda-item-${item.id}`}
+      tabindex={-1}
+      data-focus-after-swap={props.changed ? '' : undefined}
+    >
       <p class="agenda-item__title">{item.title}</p>
       <p class="muted">
-        {[t(`agendaKind.${item.kind}`), agencyName(item.presenter_agency_id), item.minutes ? t('agenda.minutesShort', { minutes: item.minutes }) : null]
+        {[
+          t(`agendaKind.${item.kind}`),
+          agencyName(item.presenter_agency_id),
+          item.minutes ? t('agenda.minutesShort', { minutes: item.minutes }) : null,
+        ]
           .filter(Boolean)
           .join(' · ')}
       </p>
@@ -192,7 +273,13 @@ export const AgendaItem = (props: { data: AgendaSectionData; item: AgendaItemRow
       {canEdit ? (
         <div class="agenda-item__tools">
           <AgendaForm action={`${base}/${item.id}/upp`} class="inline-form">
-            <button type="submit" id={`up-${item.id}`} class="button button--secondary" disabled={index === 0} aria-label={t('agenda.moveUpLabel', { title: item.title })}>
+            <button
+              type="submit"
+              id={`up-${item.id}`}
+              class="button button--secondary"
+              disabled={index === 0}
+              aria-label={t('agenda.moveUpLabel', { title: item.title })}
+            >
               {t('agenda.moveUp')}
             </button>
           </AgendaForm>
@@ -208,18 +295,35 @@ export const AgendaItem = (props: { data: AgendaSectionData; item: AgendaItemRow
             </button>
           </AgendaForm>
           <AgendaForm action={`${base}/${item.id}/ta-bort`} class="inline-form">
-            <button type="submit" class="button button--danger" aria-label={t('agenda.removeLabel', { title: item.title })}>
+            <button
+              type="submit"
+              class="button button--danger"
+              aria-label={t('agenda.removeLabel', { title: item.title })}
+            >
               {t('agenda.remove')}
             </button>
           </AgendaForm>
           {props.failed?.formKey === item.id ? null : (
-            <a href={`${base}/${item.id}`} hx-get={`${base}/${item.id}`} hx-target={`#agenda-item-${item.id}`} hx-swap="beforeend" class="agenda-item__edit">
+            <a
+              href={`${base}/${item.id}`}
+              hx-get={`${base}/${item.id}`}
+              hx-target={`#agenda-item-${item.id}`}
+              hx-swap="beforeend"
+              class="agenda-item__edit"
+            >
               {t('agenda.editLabel', { title: item.title })}
             </a>
           )}
         </div>
       ) : null}
-      {canEdit && props.failed?.formKey === item.id ? <AgendaItemEditForm meetingId={meeting.id} item={item} state={props.failed} agencies={agencies} /> : null}
+      {canEdit && props.failed?.formKey === item.id ? (
+        <AgendaItemEditForm
+          meetingId={meeting.id}
+          item={item}
+          state={props.failed}
+          agencies={agencies}
+        />
+      ) : null}
       {canDecide ? <DecisionUnderItem meetingId={meeting.id} item={item} /> : null}
     </li>
   )

@@ -9,7 +9,11 @@ import { usePage } from '../page-context'
 
 const empty = { values: {}, errors: {} }
 
-export const AttendanceSection = (props: { meeting: MeetingRow; record: MeetingRecordData; forms: MeetingPageForms }) => {
+export const AttendanceSection = (props: {
+  meeting: MeetingRow
+  record: MeetingRecordData
+  forms: MeetingPageForms
+}) => {
   const { t } = usePage()
   const { record, meeting } = props
   const presentMembers = record.members.filter((m) => record.present.has(m.agencyId))
@@ -24,7 +28,12 @@ export const AttendanceSection = (props: { meeting: MeetingRow; record: MeetingR
             <legend>{t('attendance.legend')}</legend>
             {record.agencies.map((agency) => (
               <div class="checkbox">
-                <input type="checkbox" id={`present-${agency.id}`} name={`present-${agency.id}`} checked={record.present.has(agency.id)} />
+                <input
+                  type="checkbox"
+                  id={`present-${agency.id}`}
+                  name={`present-${agency.id}`}
+                  checked={record.present.has(agency.id)}
+                />
                 <label for={`present-${agency.id}`}>{agency.name}</label>
               </div>
             ))}
@@ -50,7 +59,11 @@ export const AttendanceSection = (props: { meeting: MeetingRow; record: MeetingR
           <li>
             {guest.organisation}{' '}
             {record.canRecord ? (
-              <form method="post" action={`/moten/${meeting.id}/gaster/${guest.id}/ta-bort`} class="inline-form">
+              <form
+                method="post"
+                action={`/moten/${meeting.id}/gaster/${guest.id}/ta-bort`}
+                class="inline-form"
+              >
                 <CsrfField />
                 <button type="submit" class="button button--link">
                   {t('attendance.removeGuest', { name: guest.organisation })}
@@ -63,7 +76,14 @@ export const AttendanceSection = (props: { meeting: MeetingRow; record: MeetingR
       {record.canRecord ? (
         <form method="post" action={`/moten/${meeting.id}/gaster`} class="inline-fields" novalidate>
           <CsrfField />
-          <TextField name="organisation" label={t('attendance.guestOrganisation')} hint={t('attendance.guestHint')} idPrefix="guest" maxlength={120} {...(props.forms.guest ?? empty)} />
+          <TextField
+            name="organisation"
+            label={t('attendance.guestOrganisation')}
+            hint={t('attendance.guestHint')}
+            idPrefix="guest"
+            maxlength={120}
+            {...(props.forms.guest ?? empty)}
+          />
           <button type="submit" class="button button--secondary">
             {t('attendance.addGuest')}
           </button>
@@ -72,15 +92,26 @@ export const AttendanceSection = (props: { meeting: MeetingRow; record: MeetingR
       <h3>{t('minutes.checker')}</h3>
       <p>{checker ? `${checker.name} (${checker.agencyName})` : t('minutes.noChecker')}</p>
       {record.canRecord && presentMembers.length > 0 ? (
-        <form method="post" action={`/moten/${meeting.id}/justerare`} class="inline-fields" novalidate>
+        <form
+          method="post"
+          action={`/moten/${meeting.id}/justerare`}
+          class="inline-fields"
+          novalidate
+        >
           <CsrfField />
           <SelectField
             name="userId"
             label={t('minutes.chooseChecker')}
             placeholder={t('form.choose')}
-            options={presentMembers.map((m) => ({ value: m.userId, label: `${m.name} (${m.agencyName})` }))}
+            options={presentMembers.map((m) => ({
+              value: m.userId,
+              label: `${m.name} (${m.agencyName})`,
+            }))}
             idPrefix="checker"
-            {...(props.forms.minuteChecker ?? { values: { userId: record.minuteCheckerId ?? '' }, errors: {} })}
+            {...(props.forms.minuteChecker ?? {
+              values: { userId: record.minuteCheckerId ?? '' },
+              errors: {},
+            })}
           />
           <button type="submit" class="button button--secondary">
             {t('minutes.setChecker')}
@@ -109,13 +140,18 @@ export const FollowUpSection = (props: { meeting: MeetingRow; record: MeetingRec
 }
 
 /** One action followed up at the meeting; the live stream replaces it alone when its status changes. */
-export const FollowUpItem = (props: { meeting: MeetingRow; record: MeetingRecordData; action: MeetingRecordData['followUp'][number] }) => {
+export const FollowUpItem = (props: {
+  meeting: MeetingRow
+  record: MeetingRecordData
+  action: MeetingRecordData['followUp'][number]
+}) => {
   const { t } = usePage()
   const { action, meeting, record } = props
   return (
     <li id={`follow-up-${action.id}`}>
       <p class="row-list__title">
-        <a href={`/atgarder/${action.id}`}>{action.text}</a> <ActionMarks action={action} today={record.today} />
+        <a href={`/atgarder/${action.id}`}>{action.text}</a>{' '}
+        <ActionMarks action={action} today={record.today} />
       </p>
       <ActionFacts action={action} />
       {action.mayUpdate && meeting.status !== 'approved' ? (
@@ -135,7 +171,12 @@ export const FollowUpItem = (props: { meeting: MeetingRow; record: MeetingRecord
 }
 
 /** A new action from a decision. Loaded on demand; shown inline when it comes back with errors. */
-export const NewActionForm = (props: { meetingId: string; decisionId: string; record: MeetingRecordData; state: { values: FormValues; errors: FieldErrors } | null }) => {
+export const NewActionForm = (props: {
+  meetingId: string
+  decisionId: string
+  record: MeetingRecordData
+  state: { values: FormValues; errors: FieldErrors } | null
+}) => {
   const { t } = usePage()
   const { record } = props
   const actionForm = props.state ?? { values: { dueOn: record.dueDay }, errors: {} }
@@ -144,12 +185,29 @@ export const NewActionForm = (props: { meetingId: string; decisionId: string; re
     <div class="new-action">
       <ErrorSummary
         errors={actionForm.errors}
-        labels={{ text: t('actions.text'), ownerAgencyId: t('actions.ownerAgency'), ownerUserId: t('actions.ownerUser'), dueOn: t('actions.dueOn'), areaId: t('actions.area') }}
+        labels={{
+          text: t('actions.text'),
+          ownerAgencyId: t('actions.ownerAgency'),
+          ownerUserId: t('actions.ownerUser'),
+          dueOn: t('actions.dueOn'),
+          areaId: t('actions.area'),
+        }}
         idPrefix={prefix}
       />
-      <form method="post" action={`/moten/${props.meetingId}/beslut/${props.decisionId}/atgarder`} novalidate>
+      <form
+        method="post"
+        action={`/moten/${props.meetingId}/beslut/${props.decisionId}/atgarder`}
+        novalidate
+      >
         <CsrfField />
-        <TextArea name="text" label={t('actions.text')} maxlength={1000} rows={2} idPrefix={prefix} {...actionForm} />
+        <TextArea
+          name="text"
+          label={t('actions.text')}
+          maxlength={1000}
+          rows={2}
+          idPrefix={prefix}
+          {...actionForm}
+        />
         <div class="inline-fields">
           <SelectField
             name="ownerAgencyId"
@@ -163,11 +221,20 @@ export const NewActionForm = (props: { meetingId: string; decisionId: string; re
             name="ownerUserId"
             label={t('actions.ownerUser')}
             placeholder={t('actions.noOwnerUser')}
-            options={record.members.map((m) => ({ value: m.userId, label: `${m.name} (${m.agencyName})` }))}
+            options={record.members.map((m) => ({
+              value: m.userId,
+              label: `${m.name} (${m.agencyName})`,
+            }))}
             idPrefix={prefix}
             {...actionForm}
           />
-          <TextField name="dueOn" type="date" label={t('actions.dueOn')} idPrefix={prefix} {...actionForm} />
+          <TextField
+            name="dueOn"
+            type="date"
+            label={t('actions.dueOn')}
+            idPrefix={prefix}
+            {...actionForm}
+          />
           <SelectField
             name="areaId"
             label={t('actions.area')}
@@ -185,7 +252,12 @@ export const NewActionForm = (props: { meetingId: string; decisionId: string; re
   )
 }
 
-export const DecisionsSection = (props: { meeting: MeetingRow; items: AgendaItemRow[]; record: MeetingRecordData; forms: MeetingPageForms }) => {
+export const DecisionsSection = (props: {
+  meeting: MeetingRow
+  items: AgendaItemRow[]
+  record: MeetingRecordData
+  forms: MeetingPageForms
+}) => {
   const { t } = usePage()
   const { record, meeting } = props
   const decisionForm = props.forms.decision ?? empty
@@ -195,13 +267,23 @@ export const DecisionsSection = (props: { meeting: MeetingRow; items: AgendaItem
       <NoDecisions record={record} />
       <ol class="row-list" id="decision-list">
         {record.decisions.map((decision) => (
-          <DecisionItem meeting={meeting} items={props.items} record={record} decision={decision} forms={props.forms} />
+          <DecisionItem
+            meeting={meeting}
+            items={props.items}
+            record={record}
+            decision={decision}
+            forms={props.forms}
+          />
         ))}
       </ol>
       {record.canRecord ? (
         <>
           <h3>{t('decisions.new')}</h3>
-          <ErrorSummary errors={decisionForm.errors} labels={{ text: t('decisions.text'), agendaItemId: t('decisions.agendaItem') }} idPrefix="decision" />
+          <ErrorSummary
+            errors={decisionForm.errors}
+            labels={{ text: t('decisions.text'), agendaItemId: t('decisions.agendaItem') }}
+            idPrefix="decision"
+          />
           <form method="post" action={`/moten/${meeting.id}/beslut`} novalidate>
             <CsrfField />
             <SelectField
@@ -212,7 +294,14 @@ export const DecisionsSection = (props: { meeting: MeetingRow; items: AgendaItem
               idPrefix="decision"
               {...decisionForm}
             />
-            <TextArea name="text" label={t('decisions.text')} maxlength={2000} rows={3} idPrefix="decision" {...decisionForm} />
+            <TextArea
+              name="text"
+              label={t('decisions.text')}
+              maxlength={2000}
+              rows={3}
+              idPrefix="decision"
+              {...decisionForm}
+            />
             <button type="submit" class="button">
               {t('decisions.create')}
             </button>
@@ -259,7 +348,14 @@ export const DecisionItem = (props: {
           ))}
         </ul>
       ) : null}
-      {record.canRecord && failed ? <NewActionForm meetingId={meeting.id} decisionId={decision.id} record={record} state={failed} /> : null}
+      {record.canRecord && failed ? (
+        <NewActionForm
+          meetingId={meeting.id}
+          decisionId={decision.id}
+          record={record}
+          state={failed}
+        />
+      ) : null}
       {record.canRecord && !failed ? (
         <a
           href={`/moten/${meeting.id}/beslut/${decision.id}/atgarder/ny`}

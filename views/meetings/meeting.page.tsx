@@ -17,14 +17,25 @@ import type { MeetingSituationData } from '../../src/situation/meeting-situation
 import { SituationSection } from '../situation/situation-section'
 import { AttendanceSection, DecisionsSection, FollowUpSection } from './meeting-record'
 
-const statusActions: { path: string; to: MeetingStatus; action: MeetingAction; label: 'meeting.call' | 'meeting.open' | 'meeting.close' | 'meeting.cancel' }[] = [
+const statusActions: {
+  path: string
+  to: MeetingStatus
+  action: MeetingAction
+  label: 'meeting.call' | 'meeting.open' | 'meeting.close' | 'meeting.cancel'
+}[] = [
   { path: 'kalla', to: 'called', action: 'call', label: 'meeting.call' },
   { path: 'oppna', to: 'open', action: 'open', label: 'meeting.open' },
   { path: 'stang', to: 'closed', action: 'close', label: 'meeting.close' },
   { path: 'stall-in', to: 'cancelled', action: 'cancel', label: 'meeting.cancel' },
 ]
 
-export type MeetingViewProps = { access: MeetingAccess; agenda: AgendaSectionData; record: MeetingRecordData; situation: MeetingSituationData; forms: MeetingPageForms }
+export type MeetingViewProps = {
+  access: MeetingAccess
+  agenda: AgendaSectionData
+  record: MeetingRecordData
+  situation: MeetingSituationData
+  forms: MeetingPageForms
+}
 
 /**
  * Everything on the meeting page that changes while it runs. The live stream
@@ -37,13 +48,18 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
   const local = localDayAndTime(meeting.starts_at)
   const holiday = swedishHolidayOn(local.day)
   const organiser = role === 'coordinator' || role === 'chair'
-  const started = meeting.status === 'open' || meeting.status === 'closed' || meeting.status === 'approved'
-  const actions = statusActions.filter((a) => mayDo(role, a.action) && canTransition(meeting.status, a.to))
+  const started =
+    meeting.status === 'open' || meeting.status === 'closed' || meeting.status === 'approved'
+  const actions = statusActions.filter(
+    (a) => mayDo(role, a.action) && canTransition(meeting.status, a.to),
+  )
   const moveForm = props.forms.move ?? {
     values: {
       day: local.day,
       startTime: local.time,
-      durationMinutes: String(Math.round((Date.parse(meeting.ends_at) - Date.parse(meeting.starts_at)) / 60_000)),
+      durationMinutes: String(
+        Math.round((Date.parse(meeting.ends_at) - Date.parse(meeting.starts_at)) / 60_000),
+      ),
       location: meeting.location,
       videoLink: meeting.video_link,
     },
@@ -77,7 +93,9 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
         <div>
           <dt>{t('meeting.status')}</dt>
           <dd>
-            <span class={`status status--${meeting.status}`}>{t(`meetingStatus.${meeting.status}`)}</span>
+            <span class={`status status--${meeting.status}`}>
+              {t(`meetingStatus.${meeting.status}`)}
+            </span>
           </dd>
         </div>
       </dl>
@@ -89,7 +107,10 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
           {actions.map((a) => (
             <form method="post" action={`/moten/${meeting.id}/${a.path}`} class="inline-form">
               <CsrfField />
-              <button type="submit" class={a.to === 'cancelled' ? 'button button--danger' : 'button'}>
+              <button
+                type="submit"
+                class={a.to === 'cancelled' ? 'button button--danger' : 'button'}
+              >
                 {t(a.label)}
               </button>
             </form>
@@ -101,18 +122,54 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
           <summary>{t('meeting.moveTitle')}</summary>
           <ErrorSummary
             errors={moveForm.errors}
-            labels={{ day: t('meeting.day'), startTime: t('series.startTime'), durationMinutes: t('series.duration'), videoLink: t('meeting.videoLink') }}
+            labels={{
+              day: t('meeting.day'),
+              startTime: t('series.startTime'),
+              durationMinutes: t('series.duration'),
+              videoLink: t('meeting.videoLink'),
+            }}
             idPrefix="move"
           />
           <form method="post" action={`/moten/${meeting.id}/flytta`} novalidate>
             <CsrfField />
             <div class="inline-fields">
-              <TextField name="day" type="date" label={t('meeting.day')} idPrefix="move" {...moveForm} />
-              <TextField name="startTime" type="time" label={t('series.startTime')} idPrefix="move" {...moveForm} />
-              <TextField name="durationMinutes" inputmode="numeric" label={t('series.duration')} idPrefix="move" {...moveForm} />
+              <TextField
+                name="day"
+                type="date"
+                label={t('meeting.day')}
+                idPrefix="move"
+                {...moveForm}
+              />
+              <TextField
+                name="startTime"
+                type="time"
+                label={t('series.startTime')}
+                idPrefix="move"
+                {...moveForm}
+              />
+              <TextField
+                name="durationMinutes"
+                inputmode="numeric"
+                label={t('series.duration')}
+                idPrefix="move"
+                {...moveForm}
+              />
             </div>
-            <TextField name="location" label={t('meeting.location')} idPrefix="move" maxlength={200} {...moveForm} />
-            <TextField name="videoLink" type="url" label={t('meeting.videoLink')} idPrefix="move" maxlength={500} {...moveForm} />
+            <TextField
+              name="location"
+              label={t('meeting.location')}
+              idPrefix="move"
+              maxlength={200}
+              {...moveForm}
+            />
+            <TextField
+              name="videoLink"
+              type="url"
+              label={t('meeting.videoLink')}
+              idPrefix="move"
+              maxlength={500}
+              {...moveForm}
+            />
             <button type="submit" class="button">
               {t('meeting.moveButton')}
             </button>
@@ -138,12 +195,27 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
           </ul>
         </nav>
       ) : null}
-      {started ? <AttendanceSection meeting={meeting} record={props.record} forms={props.forms} /> : null}
+      {started ? (
+        <AttendanceSection meeting={meeting} record={props.record} forms={props.forms} />
+      ) : null}
       <FollowUpSection meeting={meeting} record={props.record} />
       <AgendaStatus announce={null} />
       <AgendaSection data={props.agenda} failed={props.forms.agenda ?? null} />
-      {meeting.status !== 'cancelled' ? <SituationSection data={props.situation} items={props.agenda.items} failedAssessment={props.forms.assessment ?? null} /> : null}
-      {started ? <DecisionsSection meeting={meeting} items={props.agenda.items} record={props.record} forms={props.forms} /> : null}
+      {meeting.status !== 'cancelled' ? (
+        <SituationSection
+          data={props.situation}
+          items={props.agenda.items}
+          failedAssessment={props.forms.assessment ?? null}
+        />
+      ) : null}
+      {started ? (
+        <DecisionsSection
+          meeting={meeting}
+          items={props.agenda.items}
+          record={props.record}
+          forms={props.forms}
+        />
+      ) : null}
       {meeting.status === 'closed' || meeting.status === 'approved' ? (
         <p>
           <a class="button" href={`/moten/${meeting.id}/protokoll`}>
@@ -160,7 +232,8 @@ export const LiveEndedNotice = () => {
   const { t, path } = usePage()
   return (
     <p class="notice">
-      {t('live.ended')} <a href={`/logga-in?nasta=${encodeURIComponent(path)}`}>{t('live.signInAgain')}</a>
+      {t('live.ended')}{' '}
+      <a href={`/logga-in?nasta=${encodeURIComponent(path)}`}>{t('live.signInAgain')}</a>
     </p>
   )
 }
@@ -174,7 +247,8 @@ export const MeetingPage = (props: { access: MeetingAccess; children: Child }) =
   return (
     <Page title={`${meeting.title}, ${when}`} wide>
       <p class="eyebrow">
-        <a href={`/team/${team.id}`}>{team.name}</a> · <a href={`/team/${team.id}/moten`}>{t('meetings.title')}</a>
+        <a href={`/team/${team.id}`}>{team.name}</a> ·{' '}
+        <a href={`/team/${team.id}/moten`}>{t('meetings.title')}</a>
       </p>
       <h1>{meeting.title}</h1>
       {live ? (

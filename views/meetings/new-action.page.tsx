@@ -4,7 +4,11 @@ import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
 /** A new action on a page of its own: the way it works without JavaScript. */
-export const NewActionPage = (props: { access: MeetingAccess; decisionText: string; form: Child }) => {
+export const NewActionPage = (props: {
+  access: MeetingAccess
+  decisionText: string
+  form: Child
+}) => {
   const { t } = usePage()
   const title = t('actions.newFor', { decision: props.decisionText.slice(0, 60) })
   return (

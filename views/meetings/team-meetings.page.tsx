@@ -14,7 +14,11 @@ import { usePage } from '../page-context'
 
 const weekdays = ['1', '2', '3', '4', '5', '6', '7'] as const
 
-const MeetingTable = (props: { meetings: MeetingRow[]; caption: string; showHolidays: boolean }) => {
+const MeetingTable = (props: {
+  meetings: MeetingRow[]
+  caption: string
+  showHolidays: boolean
+}) => {
   const { t, locale } = usePage()
   return (
     <table class="table">
@@ -27,13 +31,19 @@ const MeetingTable = (props: { meetings: MeetingRow[]; caption: string; showHoli
       </thead>
       <tbody>
         {props.meetings.map((meeting) => {
-          const holiday = props.showHolidays ? swedishHolidayOn(localDayAndTime(meeting.starts_at).day) : null
+          const holiday = props.showHolidays
+            ? swedishHolidayOn(localDayAndTime(meeting.starts_at).day)
+            : null
           return (
             <tr>
               <td>
-                <a href={`/moten/${meeting.id}`}>{formatMeetingTime(meeting.starts_at, meeting.ends_at, locale)}</a>{' '}
+                <a href={`/moten/${meeting.id}`}>
+                  {formatMeetingTime(meeting.starts_at, meeting.ends_at, locale)}
+                </a>{' '}
                 <span class="muted">{formatWeek(meeting.starts_at)}</span>
-                {holiday && meeting.status !== 'cancelled' ? <span class="tag tag--warn">{t('meeting.holidayTag', { holiday })}</span> : null}
+                {holiday && meeting.status !== 'cancelled' ? (
+                  <span class="tag tag--warn">{t('meeting.holidayTag', { holiday })}</span>
+                ) : null}
                 {meeting.is_moved ? <span class="tag">{t('meeting.movedTag')}</span> : null}
               </td>
               <td>{t(`meetingStatus.${meeting.status}`)}</td>
@@ -45,7 +55,11 @@ const MeetingTable = (props: { meetings: MeetingRow[]; caption: string; showHoli
   )
 }
 
-export const TeamMeetingsPage = (props: { access: TeamAccess; series: MeetingSeriesRow[]; meetings: MeetingRow[] }) => {
+export const TeamMeetingsPage = (props: {
+  access: TeamAccess
+  series: MeetingSeriesRow[]
+  meetings: MeetingRow[]
+}) => {
   const { t } = usePage()
   const { team, role } = props.access
   const now = Date.now()
@@ -64,9 +78,14 @@ export const TeamMeetingsPage = (props: { access: TeamAccess; series: MeetingSer
         <ul class="link-list">
           {props.series.map((series) => (
             <li>
-              {manage ? <a href={`/team/${team.id}/moten/serier/${series.id}`}>{series.title}</a> : series.title}{' '}
+              {manage ? (
+                <a href={`/team/${team.id}/moten/serier/${series.id}`}>{series.title}</a>
+              ) : (
+                series.title
+              )}{' '}
               <span class="muted">
-                {t(`cadence.${choiceFromCadence(series) as (typeof cadenceChoices)[number]}`)}, {t(`weekday.${series.weekday as 1}`)} {series.start_time} (
+                {t(`cadence.${choiceFromCadence(series) as (typeof cadenceChoices)[number]}`)},{' '}
+                {t(`weekday.${series.weekday as 1}`)} {series.start_time} (
                 {t('agenda.minutesShort', { minutes: series.duration_minutes })})
               </span>
             </li>
@@ -78,16 +97,29 @@ export const TeamMeetingsPage = (props: { access: TeamAccess; series: MeetingSer
           </a>
         ) : null}
       </section>
-      <MeetingTable meetings={upcoming} caption={t('meetings.upcoming')} showHolidays={role === 'coordinator' || role === 'chair'} />
+      <MeetingTable
+        meetings={upcoming}
+        caption={t('meetings.upcoming')}
+        showHolidays={role === 'coordinator' || role === 'chair'}
+      />
       {upcoming.length === 0 ? <p class="muted">{t('home.noMeetings')}</p> : null}
-      {past.length > 0 ? <MeetingTable meetings={past} caption={t('meetings.past')} showHolidays={false} /> : null}
+      {past.length > 0 ? (
+        <MeetingTable meetings={past} caption={t('meetings.past')} showHolidays={false} />
+      ) : null}
     </Page>
   )
 }
 
-export const SeriesFormPage = (props: { team: TeamRow; series: MeetingSeriesRow | null; values: FormValues; errors: FieldErrors }) => {
+export const SeriesFormPage = (props: {
+  team: TeamRow
+  series: MeetingSeriesRow | null
+  values: FormValues
+  errors: FieldErrors
+}) => {
   const { t } = usePage()
-  const action = props.series ? `/team/${props.team.id}/moten/serier/${props.series.id}` : `/team/${props.team.id}/moten/serier`
+  const action = props.series
+    ? `/team/${props.team.id}/moten/serier/${props.series.id}`
+    : `/team/${props.team.id}/moten/serier`
   const title = props.series ? t('series.edit', { title: props.series.title }) : t('series.new')
   const form = { values: props.values, errors: props.errors }
   const labels = {
@@ -115,21 +147,52 @@ export const SeriesFormPage = (props: { team: TeamRow; series: MeetingSeriesRow 
         <CsrfField />
         <TextField name="title" label={labels.title} maxlength={120} required {...form} />
         <div class="inline-fields">
-          <SelectField name="cadence" label={labels.cadence} options={cadenceChoices.map((c) => ({ value: c, label: t(`cadence.${c}`) }))} {...form} />
-          <SelectField name="weekday" label={labels.weekday} options={weekdays.map((d) => ({ value: d, label: t(`weekday.${Number(d) as 1}`) }))} {...form} />
+          <SelectField
+            name="cadence"
+            label={labels.cadence}
+            options={cadenceChoices.map((c) => ({ value: c, label: t(`cadence.${c}`) }))}
+            {...form}
+          />
+          <SelectField
+            name="weekday"
+            label={labels.weekday}
+            options={weekdays.map((d) => ({ value: d, label: t(`weekday.${Number(d) as 1}`) }))}
+            {...form}
+          />
         </div>
         <div class="inline-fields">
-          <TextField name="startTime" type="time" label={labels.startTime} hint={t('series.startTimeHint')} {...form} />
-          <TextField name="durationMinutes" inputmode="numeric" label={labels.durationMinutes} maxlength={3} {...form} />
+          <TextField
+            name="startTime"
+            type="time"
+            label={labels.startTime}
+            hint={t('series.startTimeHint')}
+            {...form}
+          />
+          <TextField
+            name="durationMinutes"
+            inputmode="numeric"
+            label={labels.durationMinutes}
+            maxlength={3}
+            {...form}
+          />
           <TextField name="firstDay" type="date" label={labels.firstDay} {...form} />
         </div>
-        <TextField name="location" label={labels.location} hint={t('series.locationHint')} maxlength={200} {...form} />
+        <TextField
+          name="location"
+          label={labels.location}
+          hint={t('series.locationHint')}
+          maxlength={200}
+          {...form}
+        />
         <TextField name="videoLink" type="url" label={labels.videoLink} maxlength={500} {...form} />
         {props.series ? null : (
           <SelectField
             name="agendaTemplate"
             label={labels.agendaTemplate}
-            options={agendaTemplateNames.map((name) => ({ value: name, label: t(`agendaTemplate.${name}`) }))}
+            options={agendaTemplateNames.map((name) => ({
+              value: name,
+              label: t(`agendaTemplate.${name}`),
+            }))}
             {...form}
           />
         )}

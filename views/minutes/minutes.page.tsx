@@ -19,18 +19,30 @@ import { AssessmentSummary } from '../assessments/assessments'
 /** The minutes' title and time, on the page and at the head of every printed page. */
 export function minutesHeading(access: MeetingAccess, t: Translate, locale: Locale) {
   const { meeting, team } = access
-  return { title: t('minutes.titleFor', { meeting: meeting.title, team: team.name }), when: formatMeetingTime(meeting.starts_at, meeting.ends_at, locale) }
+  return {
+    title: t('minutes.titleFor', { meeting: meeting.title, team: team.name }),
+    when: formatMeetingTime(meeting.starts_at, meeting.ends_at, locale),
+  }
 }
 
-export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; addendum: { values: FormValues; errors: FieldErrors } | null }) => {
+export const MinutesPage = (props: {
+  access: MeetingAccess
+  data: MinutesData
+  addendum: { values: FormValues; errors: FieldErrors } | null
+}) => {
   const { t, locale } = usePage()
   const { meeting, role } = props.access
   const { items, approvals, addenda, record, canApproveAs } = props.data
   const { title, when } = minutesHeading(props.access, t, locale)
-  const approval = (capacity: 'chair' | 'minute_checker') => approvals.find((a) => a.capacity === capacity)
+  const approval = (capacity: 'chair' | 'minute_checker') =>
+    approvals.find((a) => a.capacity === capacity)
   const checker = record.members.find((m) => m.userId === meeting.minute_checker_user_id)
   return (
-    <Page title={`${title}, ${when}`} wide printStylesheet={`/moten/${meeting.id}/protokoll/utskrift.css`}>
+    <Page
+      title={`${title}, ${when}`}
+      wide
+      printStylesheet={`/moten/${meeting.id}/protokoll/utskrift.css`}
+    >
       <article class="minutes">
         <p class="eyebrow no-print">
           <a href={`/moten/${meeting.id}`}>{t('minutes.backToMeeting')}</a>
@@ -50,7 +62,9 @@ export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; a
             ) : null}
             <div>
               <dt>{t('meeting.status')}</dt>
-              <dd>{meeting.status === 'approved' ? t('minutes.approved') : t('minutes.notApproved')}</dd>
+              <dd>
+                {meeting.status === 'approved' ? t('minutes.approved') : t('minutes.notApproved')}
+              </dd>
             </div>
           </dl>
         </header>
@@ -67,7 +81,9 @@ export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; a
               <li>{t('minutes.guest', { name: guest.organisation })}</li>
             ))}
           </ul>
-          {record.present.size === 0 && record.guests.length === 0 ? <p class="muted">{t('attendance.none')}</p> : null}
+          {record.present.size === 0 && record.guests.length === 0 ? (
+            <p class="muted">{t('attendance.none')}</p>
+          ) : null}
         </section>
 
         <section class="minutes-section" aria-labelledby="m-agenda">
@@ -86,7 +102,9 @@ export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; a
             {record.followUp.map((action) => (
               <li>
                 {action.text} – <ActionFacts action={action} />
-                {action.outcome ? <> · {t('minutes.outcome', { status: t(`actionStatus.${action.outcome}`) })}</> : null}
+                {action.outcome ? (
+                  <> · {t('minutes.outcome', { status: t(`actionStatus.${action.outcome}`) })}</>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -107,7 +125,9 @@ export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; a
             {record.decisions.map((decision) => (
               <li>
                 {items.find((item) => item.id === decision.agenda_item_id) ? (
-                  <span class="muted">{items.find((item) => item.id === decision.agenda_item_id)!.title}: </span>
+                  <span class="muted">
+                    {items.find((item) => item.id === decision.agenda_item_id)!.title}:{' '}
+                  </span>
                 ) : null}
                 {decision.text}
                 <ul>
@@ -131,7 +151,10 @@ export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; a
               <dt>{t('role.chair')}</dt>
               <dd>
                 {approval('chair')
-                  ? t('minutes.approvedBy', { name: approval('chair')!.user_name, date: formatDateTime(approval('chair')!.approved_at, locale) })
+                  ? t('minutes.approvedBy', {
+                      name: approval('chair')!.user_name,
+                      date: formatDateTime(approval('chair')!.approved_at, locale),
+                    })
                   : t('minutes.awaiting')}
               </dd>
             </div>
@@ -139,7 +162,10 @@ export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; a
               <dt>{t('minutes.checker')}</dt>
               <dd>
                 {approval('minute_checker')
-                  ? t('minutes.approvedBy', { name: approval('minute_checker')!.user_name, date: formatDateTime(approval('minute_checker')!.approved_at, locale) })
+                  ? t('minutes.approvedBy', {
+                      name: approval('minute_checker')!.user_name,
+                      date: formatDateTime(approval('minute_checker')!.approved_at, locale),
+                    })
                   : checker
                     ? t('minutes.awaitingPerson', { name: checker.name })
                     : t('minutes.noChecker')}
@@ -150,7 +176,9 @@ export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; a
             <form method="post" action={`/moten/${meeting.id}/protokoll/justera`} class="no-print">
               <CsrfField />
               <button type="submit" class="button">
-                {t(canApproveAs === 'chair' ? 'minutes.approveAsChair' : 'minutes.approveAsChecker')}
+                {t(
+                  canApproveAs === 'chair' ? 'minutes.approveAsChair' : 'minutes.approveAsChecker',
+                )}
               </button>
             </form>
           ) : null}
@@ -163,15 +191,35 @@ export const MinutesPage = (props: { access: MeetingAccess; data: MinutesData; a
             {addenda.map((addendum) => (
               <li>
                 <p>{addendum.text}</p>
-                <p class="muted">{t('minutes.signed', { name: addendum.signer_name, date: formatDateTime(addendum.created_at, locale) })}</p>
+                <p class="muted">
+                  {t('minutes.signed', {
+                    name: addendum.signer_name,
+                    date: formatDateTime(addendum.created_at, locale),
+                  })}
+                </p>
               </li>
             ))}
           </ol>
           {role === 'chair' && meeting.status === 'approved' ? (
-            <form method="post" action={`/moten/${meeting.id}/protokoll/tillagg`} class="no-print" novalidate>
+            <form
+              method="post"
+              action={`/moten/${meeting.id}/protokoll/tillagg`}
+              class="no-print"
+              novalidate
+            >
               <CsrfField />
-              <ErrorSummary errors={props.addendum?.errors ?? {}} labels={{ text: t('minutes.addendumText') }} idPrefix="addendum" />
-              <TextArea name="text" label={t('minutes.addendumText')} maxlength={2000} idPrefix="addendum" {...(props.addendum ?? { values: {}, errors: {} })} />
+              <ErrorSummary
+                errors={props.addendum?.errors ?? {}}
+                labels={{ text: t('minutes.addendumText') }}
+                idPrefix="addendum"
+              />
+              <TextArea
+                name="text"
+                label={t('minutes.addendumText')}
+                maxlength={2000}
+                idPrefix="addendum"
+                {...(props.addendum ?? { values: {}, errors: {} })}
+              />
               <button type="submit" class="button">
                 {t('minutes.addAddendum')}
               </button>

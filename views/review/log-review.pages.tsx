@@ -50,7 +50,13 @@ export const AgencyReadsPage = (props: {
   const base = props.side === 'staff' ? '/loggkontroll' : '/loggkontroll/vara-poster'
   const title = t(props.side === 'staff' ? 'logReview.staffReads' : 'logReview.entryReads')
   const field = { ...props.form, idPrefix: 'filter' }
-  const labels = { person: t('review.person'), team: t('review.team'), fran: t('review.from'), till: t('review.to'), sida: t('review.page') }
+  const labels = {
+    person: t('review.person'),
+    team: t('review.team'),
+    fran: t('review.from'),
+    till: t('review.to'),
+    sida: t('review.page'),
+  }
   return (
     <LogReviewLayout title={title}>
       <p>{t(props.side === 'staff' ? 'logReview.staffIntro' : 'logReview.entriesIntro')}</p>
@@ -58,9 +64,21 @@ export const AgencyReadsPage = (props: {
         <ErrorSummary errors={props.form.errors} labels={labels} idPrefix="filter" />
         <div class="inline-fields">
           {props.side === 'staff' ? (
-            <SelectField name="person" label={labels.person} placeholder={t('review.anyone')} options={props.options.people.map((p) => ({ value: p.id, label: p.name }))} {...field} />
+            <SelectField
+              name="person"
+              label={labels.person}
+              placeholder={t('review.anyone')}
+              options={props.options.people.map((p) => ({ value: p.id, label: p.name }))}
+              {...field}
+            />
           ) : null}
-          <SelectField name="team" label={labels.team} placeholder={t('review.anyTeam')} options={props.options.teams.map((team) => ({ value: team.id, label: team.name }))} {...field} />
+          <SelectField
+            name="team"
+            label={labels.team}
+            placeholder={t('review.anyTeam')}
+            options={props.options.teams.map((team) => ({ value: team.id, label: team.name }))}
+            {...field}
+          />
           <TextField name="fran" type="date" label={labels.fran} {...field} />
           <TextField name="till" type="date" label={labels.till} {...field} />
         </div>
@@ -68,7 +86,11 @@ export const AgencyReadsPage = (props: {
           {t('review.search')}
         </button>
       </form>
-      {props.rows.length === 0 ? <p role="status">{t('review.none')}</p> : <AccessLogTable rows={props.rows} labels={props.labels} caption={title} />}
+      {props.rows.length === 0 ? (
+        <p role="status">{t('review.none')}</p>
+      ) : (
+        <AccessLogTable rows={props.rows} labels={props.labels} caption={title} />
+      )}
       <Paging base={base} values={props.form.values} page={props.page} more={props.more} />
     </LogReviewLayout>
   )
@@ -78,7 +100,15 @@ export const SamplePage = (props: {
   form: Form
   rows: AccessLogListRow[] | null
   labels: Labels
-  reviews: { id: string; period_from: string; period_to: string; reads_sampled: number; note: string; created_at: string; reviewer_name: string }[]
+  reviews: {
+    id: string
+    period_from: string
+    period_to: string
+    reads_sampled: number
+    note: string
+    created_at: string
+    reviewer_name: string
+  }[]
   record: Form | null
   done: boolean
 }) => {
@@ -95,7 +125,13 @@ export const SamplePage = (props: {
         <div class="inline-fields">
           <TextField name="fran" type="date" label={labels.fran} {...field} />
           <TextField name="till" type="date" label={labels.till} {...field} />
-          <TextField name="antal" label={labels.antal} inputmode="numeric" maxlength={3} {...field} />
+          <TextField
+            name="antal"
+            label={labels.antal}
+            inputmode="numeric"
+            maxlength={3}
+            {...field}
+          />
         </div>
         <button type="submit" class="button">
           {t('logReview.draw')}
@@ -104,15 +140,35 @@ export const SamplePage = (props: {
       {props.rows ? (
         <>
           <h2>{t('logReview.drawn', { count: props.rows.length })}</h2>
-          {props.rows.length > 0 ? <AccessLogTable rows={props.rows} labels={props.labels} caption={t('logReview.sample')} /> : <p>{t('review.none')}</p>}
+          {props.rows.length > 0 ? (
+            <AccessLogTable
+              rows={props.rows}
+              labels={props.labels}
+              caption={t('logReview.sample')}
+            />
+          ) : (
+            <p>{t('review.none')}</p>
+          )}
           <h2>{t('logReview.record')}</h2>
-          <ErrorSummary errors={record.errors} labels={{ note: t('logReview.note') }} idPrefix="record" />
+          <ErrorSummary
+            errors={record.errors}
+            labels={{ note: t('logReview.note') }}
+            idPrefix="record"
+          />
           <form method="post" action="/loggkontroll/granskningar" novalidate>
             <CsrfField />
             <input type="hidden" name="fran" value={props.form.values.fran ?? ''} />
             <input type="hidden" name="till" value={props.form.values.till ?? ''} />
             <input type="hidden" name="antal" value={String(props.rows.length)} />
-            <TextArea name="note" label={t('logReview.note')} hint={t('logReview.noteHint')} maxlength={2000} rows={3} idPrefix="record" {...record} />
+            <TextArea
+              name="note"
+              label={t('logReview.note')}
+              hint={t('logReview.noteHint')}
+              maxlength={2000}
+              rows={3}
+              idPrefix="record"
+              {...record}
+            />
             <button type="submit" class="button">
               {t('logReview.markDone')}
             </button>
@@ -125,7 +181,8 @@ export const SamplePage = (props: {
         {props.reviews.map((review) => (
           <li>
             <p class="row-list__title">
-              {formatDay(review.period_from, locale)} – {formatDay(review.period_to, locale)} · {t('logReview.sampled', { count: review.reads_sampled })}
+              {formatDay(review.period_from, locale)} – {formatDay(review.period_to, locale)} ·{' '}
+              {t('logReview.sampled', { count: review.reads_sampled })}
             </p>
             <p class="muted">
               {review.reviewer_name}, {formatDateTime(review.created_at, locale)}

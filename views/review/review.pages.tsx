@@ -12,7 +12,12 @@ import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
 export type ReviewFilterForm = { values: FormValues; errors: FieldErrors }
-export type ReviewOptions = { people: { id: string; label: string }[]; agencies: AgencyRow[]; teams: TeamRow[]; actions: string[] }
+export type ReviewOptions = {
+  people: { id: string; label: string }[]
+  agencies: AgencyRow[]
+  teams: TeamRow[]
+  actions: string[]
+}
 
 const ReviewLayout = (props: { title: string; children: Child }) => {
   const { t, path } = usePage()
@@ -40,7 +45,12 @@ const ReviewLayout = (props: { title: string; children: Child }) => {
 }
 
 /** The filter, as a GET form: its address is the question, so it can be bookmarked and paged. */
-const FilterForm = (props: { action: string; form: ReviewFilterForm; options: ReviewOptions; audit: boolean }) => {
+const FilterForm = (props: {
+  action: string
+  form: ReviewFilterForm
+  options: ReviewOptions
+  audit: boolean
+}) => {
   const { t } = usePage()
   const field = { ...props.form, idPrefix: 'filter' }
   const labels: Record<string, string> = {
@@ -58,19 +68,55 @@ const FilterForm = (props: { action: string; form: ReviewFilterForm; options: Re
     <form method="get" action={props.action} role="search" novalidate>
       <ErrorSummary errors={props.form.errors} labels={labels} idPrefix="filter" />
       <div class="inline-fields">
-        <SelectField name="person" label={labels.person!} placeholder={t('review.anyone')} options={props.options.people.map((p) => ({ value: p.id, label: p.label }))} {...field} />
-        <SelectField name="aktor" label={labels.aktor!} placeholder={t('review.anyAgency')} options={props.options.agencies.map((a) => ({ value: a.id, label: a.name }))} {...field} />
-        <SelectField name="team" label={labels.team!} placeholder={t('review.anyTeam')} options={props.options.teams.map((team) => ({ value: team.id, label: team.name }))} {...field} />
+        <SelectField
+          name="person"
+          label={labels.person!}
+          placeholder={t('review.anyone')}
+          options={props.options.people.map((p) => ({ value: p.id, label: p.label }))}
+          {...field}
+        />
+        <SelectField
+          name="aktor"
+          label={labels.aktor!}
+          placeholder={t('review.anyAgency')}
+          options={props.options.agencies.map((a) => ({ value: a.id, label: a.name }))}
+          {...field}
+        />
+        <SelectField
+          name="team"
+          label={labels.team!}
+          placeholder={t('review.anyTeam')}
+          options={props.options.teams.map((team) => ({ value: team.id, label: team.name }))}
+          {...field}
+        />
       </div>
       <div class="inline-fields">
-        <TextField name="objekt" label={labels.objekt!} hint={t('review.objectIdHint')} maxlength={36} {...field} />
+        <TextField
+          name="objekt"
+          label={labels.objekt!}
+          hint={t('review.objectIdHint')}
+          maxlength={36}
+          {...field}
+        />
         <TextField name="fran" type="date" label={labels.fran!} {...field} />
         <TextField name="till" type="date" label={labels.till!} {...field} />
       </div>
       {props.audit ? (
         <div class="inline-fields">
-          <SelectField name="handelse" label={labels.handelse!} placeholder={t('review.anyAction')} options={props.options.actions.map((a) => ({ value: a, label: a }))} {...field} />
-          <SelectField name="utfall" label={labels.utfall!} placeholder={t('review.anyOutcome')} options={auditOutcomes.map((o) => ({ value: o, label: t(`review.outcome.${o}`) }))} {...field} />
+          <SelectField
+            name="handelse"
+            label={labels.handelse!}
+            placeholder={t('review.anyAction')}
+            options={props.options.actions.map((a) => ({ value: a, label: a }))}
+            {...field}
+          />
+          <SelectField
+            name="utfall"
+            label={labels.utfall!}
+            placeholder={t('review.anyOutcome')}
+            options={auditOutcomes.map((o) => ({ value: o, label: t(`review.outcome.${o}`) }))}
+            {...field}
+          />
         </div>
       ) : null}
       <button type="submit" class="button">
@@ -81,10 +127,17 @@ const FilterForm = (props: { action: string; form: ReviewFilterForm; options: Re
 }
 
 /** Links to the page before and after, keeping the filter. */
-export const Paging = (props: { base: string; values: FormValues; page: number; more: boolean }) => {
+export const Paging = (props: {
+  base: string
+  values: FormValues
+  page: number
+  more: boolean
+}) => {
   const { t } = usePage()
   const href = (page: number) => {
-    const query = new URLSearchParams(Object.entries(props.values).filter(([key, value]) => key !== 'sida' && value !== ''))
+    const query = new URLSearchParams(
+      Object.entries(props.values).filter(([key, value]) => key !== 'sida' && value !== ''),
+    )
     if (page > 1) query.set('sida', String(page))
     const text = query.toString()
     return text ? `${props.base}?${text}` : props.base
@@ -99,10 +152,15 @@ export const Paging = (props: { base: string; values: FormValues; page: number; 
 }
 
 /** Rows of the access log: who read what, where and how much — objects named by kind, area and week, never by text. */
-export const AccessLogTable = (props: { rows: AccessLogListRow[]; labels: Map<string, { areaName: string; week: string }>; caption: string }) => {
+export const AccessLogTable = (props: {
+  rows: AccessLogListRow[]
+  labels: Map<string, { areaName: string; week: string }>
+  caption: string
+}) => {
   const { t, locale } = usePage()
   const objectName = (row: AccessLogListRow) => {
-    const label = row.object_type === 'situation_entry' ? props.labels.get(row.object_id) : undefined
+    const label =
+      row.object_type === 'situation_entry' ? props.labels.get(row.object_id) : undefined
     const kind = t(`review.objectType.${row.object_type}` as MessageKey)
     return label ? `${kind}: ${label.areaName}, ${formatWeekKey(label.week, true)}` : kind
   }
@@ -129,7 +187,9 @@ export const AccessLogTable = (props: { rows: AccessLogListRow[]; labels: Map<st
             </td>
             <td>
               {row.team_name ?? ''}
-              {row.role ? <span class="muted"> ({t(`role.${row.role}` as MessageKey)})</span> : null}
+              {row.role ? (
+                <span class="muted"> ({t(`role.${row.role}` as MessageKey)})</span>
+              ) : null}
             </td>
             <td>
               {objectName(row)} <span class="muted code">{row.object_id}</span>
@@ -155,22 +215,42 @@ export const AccessLogPage = (props: {
   more: boolean
 }) => {
   const { t } = usePage()
-  const csv = new URLSearchParams(Object.entries(props.form.values).filter(([key, value]) => key !== 'sida' && value !== '')).toString()
+  const csv = new URLSearchParams(
+    Object.entries(props.form.values).filter(([key, value]) => key !== 'sida' && value !== ''),
+  ).toString()
   return (
     <ReviewLayout title={t('review.accessLog')}>
       <p>{t('review.accessLogIntro')}</p>
-      <FilterForm action="/granskning/lasningar" form={props.form} options={props.options} audit={false} />
+      <FilterForm
+        action="/granskning/lasningar"
+        form={props.form}
+        options={props.options}
+        audit={false}
+      />
       <p>
         <a href={`/granskning/lasningar.csv${csv ? `?${csv}` : ''}`}>{t('review.exportCsv')}</a>
       </p>
       {props.rows.length === 0 ? <p role="status">{t('review.none')}</p> : null}
-      {props.rows.length > 0 ? <AccessLogTable rows={props.rows} labels={props.labels} caption={t('review.accessLog')} /> : null}
-      <Paging base="/granskning/lasningar" values={props.form.values} page={props.page} more={props.more} />
+      {props.rows.length > 0 ? (
+        <AccessLogTable rows={props.rows} labels={props.labels} caption={t('review.accessLog')} />
+      ) : null}
+      <Paging
+        base="/granskning/lasningar"
+        values={props.form.values}
+        page={props.page}
+        more={props.more}
+      />
     </ReviewLayout>
   )
 }
 
-export const AuditLogPage = (props: { form: ReviewFilterForm; options: ReviewOptions; rows: AuditListRow[]; page: number; more: boolean }) => {
+export const AuditLogPage = (props: {
+  form: ReviewFilterForm
+  options: ReviewOptions
+  rows: AuditListRow[]
+  page: number
+  more: boolean
+}) => {
   const { t, locale } = usePage()
   return (
     <ReviewLayout title={t('review.auditLog')}>
@@ -211,12 +291,21 @@ export const AuditLogPage = (props: { form: ReviewFilterForm; options: ReviewOpt
           </tbody>
         </table>
       ) : null}
-      <Paging base="/granskning/handelser" values={props.form.values} page={props.page} more={props.more} />
+      <Paging
+        base="/granskning/handelser"
+        values={props.form.values}
+        page={props.page}
+        more={props.more}
+      />
     </ReviewLayout>
   )
 }
 
-export const ChainCheckPage = (props: { brokenEvent: number | null; brokenBatch: number | null; sizes: { events: number; reads: number } | null }) => {
+export const ChainCheckPage = (props: {
+  brokenEvent: number | null
+  brokenBatch: number | null
+  sizes: { events: number; reads: number } | null
+}) => {
   const { t } = usePage()
   const { sizes } = props
   return (
@@ -224,9 +313,15 @@ export const ChainCheckPage = (props: { brokenEvent: number | null; brokenBatch:
       <p>{t('review.checkIntro')}</p>
       {sizes ? (
         <div role="status" class="notice">
-          {props.brokenEvent === null && props.brokenBatch === null ? <p>{t('review.checkWhole', { events: sizes.events, reads: sizes.reads })}</p> : null}
-          {props.brokenEvent !== null ? <p>{t('review.checkBrokenEvent', { seq: props.brokenEvent })}</p> : null}
-          {props.brokenBatch !== null ? <p>{t('review.checkBrokenBatch', { batch: props.brokenBatch })}</p> : null}
+          {props.brokenEvent === null && props.brokenBatch === null ? (
+            <p>{t('review.checkWhole', { events: sizes.events, reads: sizes.reads })}</p>
+          ) : null}
+          {props.brokenEvent !== null ? (
+            <p>{t('review.checkBrokenEvent', { seq: props.brokenEvent })}</p>
+          ) : null}
+          {props.brokenBatch !== null ? (
+            <p>{t('review.checkBrokenBatch', { batch: props.brokenBatch })}</p>
+          ) : null}
         </div>
       ) : null}
       <form method="post" action="/granskning/kontroll">

@@ -7,7 +7,12 @@ import { usePage } from '../page-context'
 import { FilterSelect } from '../components/filter-select'
 import { EntryCard } from './entry.page'
 
-type Filter = { areaId: string | null; categoryId: string | null; week: string | null; page: number }
+type Filter = {
+  areaId: string | null
+  categoryId: string | null
+  week: string | null
+  page: number
+}
 
 export type EntriesPageProps = {
   team: TeamRow
@@ -48,8 +53,12 @@ const EntryResults = (props: EntriesPageProps) => {
         </ul>
       )}
       <nav class="pager" aria-label={t('situation.pages')}>
-        {props.filter.page > 1 ? <a href={`${base}${query(props.filter, props.filter.page - 1)}`}>{t('pager.previous')}</a> : null}
-        {props.hasMore ? <a href={`${base}${query(props.filter, props.filter.page + 1)}`}>{t('pager.next')}</a> : null}
+        {props.filter.page > 1 ? (
+          <a href={`${base}${query(props.filter, props.filter.page - 1)}`}>{t('pager.previous')}</a>
+        ) : null}
+        {props.hasMore ? (
+          <a href={`${base}${query(props.filter, props.filter.page + 1)}`}>{t('pager.next')}</a>
+        ) : null}
       </nav>
     </div>
   )
@@ -75,13 +84,44 @@ export const EntriesPage = (props: EntriesPageProps & { fragment: boolean }) => 
           {t('situation.exportCsv')}
         </a>
       </div>
-      <form method="get" action={base} class="card" hx-get={base} hx-target="#entry-results" hx-select="#entry-results" hx-swap="outerHTML" hx-push-url="true" hx-trigger="change, submit">
+      <form
+        method="get"
+        action={base}
+        class="card"
+        hx-get={base}
+        hx-target="#entry-results"
+        hx-select="#entry-results"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+        hx-trigger="change, submit"
+      >
         <div class="inline-fields">
-          <FilterSelect id="filter-area" name="omrade" label={t('situation.area')} all={t('situation.allAreas')} current={props.filter.areaId} options={props.areas.map((a) => ({ value: a.id, label: a.name }))} />
-          <FilterSelect id="filter-category" name="kategori" label={t('situation.category')} all={t('situation.allCategories')} current={props.filter.categoryId} options={props.categories.map((c) => ({ value: c.id, label: c.name }))} />
+          <FilterSelect
+            id="filter-area"
+            name="omrade"
+            label={t('situation.area')}
+            all={t('situation.allAreas')}
+            current={props.filter.areaId}
+            options={props.areas.map((a) => ({ value: a.id, label: a.name }))}
+          />
+          <FilterSelect
+            id="filter-category"
+            name="kategori"
+            label={t('situation.category')}
+            all={t('situation.allCategories')}
+            current={props.filter.categoryId}
+            options={props.categories.map((c) => ({ value: c.id, label: c.name }))}
+          />
           <div class="field">
             <label for="filter-week">{t('situation.week')}</label>
-            <input id="filter-week" name="vecka" type="text" value={props.filter.week ? formatWeekKey(props.filter.week, true) : ''} aria-describedby="filter-week-hint" size={10} />
+            <input
+              id="filter-week"
+              name="vecka"
+              type="text"
+              value={props.filter.week ? formatWeekKey(props.filter.week, true) : ''}
+              aria-describedby="filter-week-hint"
+              size={10}
+            />
             <p class="field__hint" id="filter-week-hint">
               {t('situation.weekHint')}
             </p>

@@ -7,22 +7,35 @@ import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 import { EntryForm } from './entry-form'
 
-export type EntryFormState = { values: FormValues; errors: FieldErrors; proposed: LegalBasis[] | null; guideNeeded: boolean }
+export type EntryFormState = {
+  values: FormValues
+  errors: FieldErrors
+  proposed: LegalBasis[] | null
+  guideNeeded: boolean
+}
 
 /** A new situation entry (entryId null) or a change to one. */
-export const EntryFormPage = (props: { team: TeamRow; options: EntryFormOptions; state: EntryFormState; savedId: string | null; entryId: string | null }) => {
+export const EntryFormPage = (props: {
+  team: TeamRow
+  options: EntryFormOptions
+  state: EntryFormState
+  savedId: string | null
+  entryId: string | null
+}) => {
   const { t } = usePage()
   const title = props.entryId ? t('situation.editTitle') : t('situation.newTitle')
   return (
     <Page title={`${title} – ${props.team.name}`}>
       <p class="eyebrow">
-        <a href={`/team/${props.team.id}`}>{props.team.name}</a> · <a href={`/team/${props.team.id}/poster`}>{t('situation.listTitle')}</a>
+        <a href={`/team/${props.team.id}`}>{props.team.name}</a> ·{' '}
+        <a href={`/team/${props.team.id}/poster`}>{t('situation.listTitle')}</a>
       </p>
       <h1>{title}</h1>
       {props.savedId ? (
         <div class="status-message" role="status">
           <p>
-            {t('situation.saved')} <a href={`/poster/${props.savedId}`}>{t('situation.showSaved')}</a>
+            {t('situation.saved')}{' '}
+            <a href={`/poster/${props.savedId}`}>{t('situation.showSaved')}</a>
           </p>
         </div>
       ) : null}

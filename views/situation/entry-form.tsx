@@ -45,7 +45,9 @@ export const EntryForm = (props: EntryFormProps) => {
     legalBasisId: t('situation.legalBasis'),
   }
   const weeks =
-    isValidDay(values.periodFrom ?? '') && isValidDay(values.periodTo ?? '') && values.periodFrom! <= values.periodTo!
+    isValidDay(values.periodFrom ?? '') &&
+    isValidDay(values.periodTo ?? '') &&
+    values.periodFrom! <= values.periodTo!
       ? `${formatWeekSpan(values.periodFrom!, values.periodTo!)} (${isoWeekKey(values.periodTo!).slice(0, 4)})`
       : null
   const sensitive = new Set(options.categories.filter((c) => c.is_sensitive === 1).map((c) => c.id))
@@ -69,20 +71,50 @@ export const EntryForm = (props: EntryFormProps) => {
           values={values}
           errors={errors}
           placeholder={t('form.choose')}
-          options={options.categories.map((c) => ({ value: c.id, label: sensitive.has(c.id) ? `${c.name} (${t('situation.sensitive')})` : c.name }))}
+          options={options.categories.map((c) => ({
+            value: c.id,
+            label: sensitive.has(c.id) ? `${c.name} (${t('situation.sensitive')})` : c.name,
+          }))}
         />
       </div>
       <div class="inline-fields">
-        <TextField name="periodFrom" type="date" label={labels.periodFrom} values={values} errors={errors} />
-        <TextField name="periodTo" type="date" label={labels.periodTo} values={values} errors={errors} />
-        <TextField name="eventCount" inputmode="numeric" label={labels.eventCount} hint={t('situation.eventCountHint')} values={values} errors={errors} maxlength={5} />
+        <TextField
+          name="periodFrom"
+          type="date"
+          label={labels.periodFrom}
+          values={values}
+          errors={errors}
+        />
+        <TextField
+          name="periodTo"
+          type="date"
+          label={labels.periodTo}
+          values={values}
+          errors={errors}
+        />
+        <TextField
+          name="eventCount"
+          inputmode="numeric"
+          label={labels.eventCount}
+          hint={t('situation.eventCountHint')}
+          values={values}
+          errors={errors}
+          maxlength={5}
+        />
       </div>
       {weeks ? (
         <p class="muted" id="period-weeks">
           {t('situation.periodWeeks', { weeks })}
         </p>
       ) : null}
-      <ChoiceGroup name="trend" label={labels.trend} values={values} errors={errors} inline options={trends.map((trend) => ({ value: trend, label: t(`trend.${trend}`) }))} />
+      <ChoiceGroup
+        name="trend"
+        label={labels.trend}
+        values={values}
+        errors={errors}
+        inline
+        options={trends.map((trend) => ({ value: trend, label: t(`trend.${trend}`) }))}
+      />
       <TextArea
         name="description"
         label={labels.description}
@@ -92,14 +124,25 @@ export const EntryForm = (props: EntryFormProps) => {
         maxlength={descriptionMaxLength}
         rows={5}
       />
-      <TextField name="ownReference" label={labels.ownReference} hint={t('situation.ownReferenceHint')} values={values} errors={errors} maxlength={60} />
+      <TextField
+        name="ownReference"
+        label={labels.ownReference}
+        hint={t('situation.ownReferenceHint')}
+        values={values}
+        errors={errors}
+        maxlength={60}
+      />
       <ChoiceGroup
         name="scope"
         label={labels.scope}
         hint={t('situation.scopeHint')}
         values={values}
         errors={errors}
-        options={sharingScopes.map((scope) => ({ value: scope, label: t(`scope.${scope}`), hint: t(`scope.${scope}.hint`) }))}
+        options={sharingScopes.map((scope) => ({
+          value: scope,
+          label: t(`scope.${scope}`),
+          hint: t(`scope.${scope}.hint`),
+        }))}
       />
       {options.recipients.length > 0 ? (
         <ChoiceGroup
@@ -109,7 +152,11 @@ export const EntryForm = (props: EntryFormProps) => {
           hint={t('situation.recipientsHint')}
           values={values}
           errors={errors}
-          options={options.recipients.map((a) => ({ value: a.id, label: a.is_public_authority === 1 ? a.name : `${a.name} (${t('situation.privateActor')})` }))}
+          options={options.recipients.map((a) => ({
+            value: a.id,
+            label:
+              a.is_public_authority === 1 ? a.name : `${a.name} (${t('situation.privateActor')})`,
+          }))}
         />
       ) : null}
       <SharingGuide {...props} />
@@ -134,10 +181,40 @@ const SharingGuide = (props: EntryFormProps) => {
     <details class="card guide" id="sharing-guide" open={open}>
       <summary>{t('guide.title')}</summary>
       <p>{t('guide.intro')}</p>
-      <ChoiceGroup name="guideIdentifiable" label={t('guide.identifiable')} values={values} errors={errors} inline options={yesNo} />
-      <ChoiceGroup name="guideUnder18" label={t('guide.under18')} hint={t('guide.onlyIfIdentifiable')} values={values} errors={errors} inline options={yesNo} />
-      <ChoiceGroup name="guideUnder21" label={t('guide.under21')} hint={t('guide.onlyIfIdentifiable')} values={values} errors={errors} inline options={yesNo} />
-      <ChoiceGroup name="guideConsent" label={t('guide.consent')} values={values} errors={errors} inline options={yesNo} />
+      <ChoiceGroup
+        name="guideIdentifiable"
+        label={t('guide.identifiable')}
+        values={values}
+        errors={errors}
+        inline
+        options={yesNo}
+      />
+      <ChoiceGroup
+        name="guideUnder18"
+        label={t('guide.under18')}
+        hint={t('guide.onlyIfIdentifiable')}
+        values={values}
+        errors={errors}
+        inline
+        options={yesNo}
+      />
+      <ChoiceGroup
+        name="guideUnder21"
+        label={t('guide.under21')}
+        hint={t('guide.onlyIfIdentifiable')}
+        values={values}
+        errors={errors}
+        inline
+        options={yesNo}
+      />
+      <ChoiceGroup
+        name="guideConsent"
+        label={t('guide.consent')}
+        values={values}
+        errors={errors}
+        inline
+        options={yesNo}
+      />
       <ChoiceGroup
         name="guideConsentBy"
         label={t('guide.consentBy')}
@@ -154,9 +231,18 @@ const SharingGuide = (props: EntryFormProps) => {
         label={t('guide.purpose')}
         values={values}
         errors={errors}
-        options={[{ value: 'none', label: t('guide.purpose.none') }, ...guidePurposes.map((p) => ({ value: p, label: t(`guide.purpose.${p}`) }))]}
+        options={[
+          { value: 'none', label: t('guide.purpose.none') },
+          ...guidePurposes.map((p) => ({ value: p, label: t(`guide.purpose.${p}`) })),
+        ]}
       />
-      <button type="submit" name="step" value="guide" class="button button--secondary" formnovalidate>
+      <button
+        type="submit"
+        name="step"
+        value="guide"
+        class="button button--secondary"
+        formnovalidate
+      >
         {t('guide.showBases')}
       </button>
       <div id="bases" aria-live="polite">

@@ -24,7 +24,10 @@ export const EntryCard = (props: { entry: ShownEntry; link?: boolean }) => {
     <article class="entry" id={`post-${e.id}`}>
       <p class="entry__meta">
         {title}
-        {e.eventCount !== null ? ` · ${t('situation.events', { count: String(e.eventCount) })}` : ''} · {e.sourceAgencyName}
+        {e.eventCount !== null
+          ? ` · ${t('situation.events', { count: String(e.eventCount) })}`
+          : ''}{' '}
+        · {e.sourceAgencyName}
       </p>
       <p class="entry__text">{e.description}</p>
     </article>
@@ -38,10 +41,13 @@ export const EntryPage = (props: { team: TeamRow; entry: ShownEntry }) => {
   return (
     <Page title={`${title} – ${props.team.name}`}>
       <p class="eyebrow">
-        <a href={`/team/${props.team.id}`}>{props.team.name}</a> · <a href={`/team/${props.team.id}/poster`}>{t('situation.listTitle')}</a>
+        <a href={`/team/${props.team.id}`}>{props.team.name}</a> ·{' '}
+        <a href={`/team/${props.team.id}/poster`}>{t('situation.listTitle')}</a>
       </p>
       <h1>{title}</h1>
-      {e.view === 'full' && e.withdrawn ? <p class="warning">{t('situation.withdrawnNote')}</p> : null}
+      {e.view === 'full' && e.withdrawn ? (
+        <p class="warning">{t('situation.withdrawnNote')}</p>
+      ) : null}
       {e.view === 'stub' ? (
         <>
           <dl class="facts">
@@ -57,14 +63,28 @@ export const EntryPage = (props: { team: TeamRow; entry: ShownEntry }) => {
           <dl class="facts">
             <Fact label={t('situation.area')} value={e.areaName} />
             <Fact label={t('situation.category')} value={e.categoryName} />
-            <Fact label={t('situation.period')} value={`${formatDay(e.periodFrom, locale)} – ${formatDay(e.periodTo, locale)} (${formatWeekSpan(e.periodFrom, e.periodTo)})`} />
+            <Fact
+              label={t('situation.period')}
+              value={`${formatDay(e.periodFrom, locale)} – ${formatDay(e.periodTo, locale)} (${formatWeekSpan(e.periodFrom, e.periodTo)})`}
+            />
             <Fact label={t('situation.trend')} value={t(`trend.${e.trend}`)} />
-            {e.eventCount !== null ? <Fact label={t('situation.eventCount')} value={String(e.eventCount)} /> : null}
+            {e.eventCount !== null ? (
+              <Fact label={t('situation.eventCount')} value={String(e.eventCount)} />
+            ) : null}
             <Fact label={t('situation.source')} value={e.sourceAgencyName} />
             <Fact label={t('situation.scope')} value={t(`scope.${e.scope}`)} />
-            {e.recipients !== null && e.recipients.length > 0 ? <Fact label={t('situation.recipients')} value={e.recipients.map((r) => r.name).join(', ')} /> : null}
-            {e.legalBasisTitle !== null ? <Fact label={t('situation.legalBasis')} value={e.legalBasisTitle} /> : null}
-            {e.ownReference ? <Fact label={t('situation.ownReference')} value={e.ownReference} /> : null}
+            {e.recipients !== null && e.recipients.length > 0 ? (
+              <Fact
+                label={t('situation.recipients')}
+                value={e.recipients.map((r) => r.name).join(', ')}
+              />
+            ) : null}
+            {e.legalBasisTitle !== null ? (
+              <Fact label={t('situation.legalBasis')} value={e.legalBasisTitle} />
+            ) : null}
+            {e.ownReference ? (
+              <Fact label={t('situation.ownReference')} value={e.ownReference} />
+            ) : null}
             <Fact label={t('situation.updated')} value={formatDateTime(e.updatedAt, locale)} />
           </dl>
           <h2>{t('situation.description')}</h2>

@@ -3,7 +3,12 @@ import type { ShownEntry } from '../../src/access/entry-policy'
 import { agencyKinds } from '../../src/agencies/agency.table'
 import { levelTone } from '../../src/assessments/scale'
 import { formatWeekKey } from '../../src/i18n/format'
-import { defaultOverviewWeeks, type OverviewCell, type OverviewData, type OverviewFilter } from '../../src/situation/overview'
+import {
+  defaultOverviewWeeks,
+  type OverviewCell,
+  type OverviewData,
+  type OverviewFilter,
+} from '../../src/situation/overview'
 import { shownCount } from '../../src/situation/situation-picture'
 import type { AreaRow, CategoryRow, TeamRow } from '../../src/teams/team.table'
 import { Page } from '../layouts/page'
@@ -29,10 +34,26 @@ export const Sparkline = (props: { values: number[]; label: string }) => {
   // One unit per week across and 0–100 up, stretched to 120 × 28 px: whole numbers keep a
   // 104-week line short; the stroke keeps its width however the line is stretched.
   const max = Math.max(1, ...props.values)
-  const points = props.values.map((value, i) => `${i},${Math.round(96 - (value / max) * 92)}`).join(' ')
+  const points = props.values
+    .map((value, i) => `${i},${Math.round(96 - (value / max) * 92)}`)
+    .join(' ')
   return (
-    <svg class="sparkline" width="120" height="28" viewBox={`0 0 ${Math.max(1, props.values.length - 1)} 100`} preserveAspectRatio="none" role="img" aria-label={props.label}>
-      <polyline points={points} fill="none" stroke="currentColor" stroke-width="2" vector-effect="non-scaling-stroke" />
+    <svg
+      class="sparkline"
+      width="120"
+      height="28"
+      viewBox={`0 0 ${Math.max(1, props.values.length - 1)} 100`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={props.label}
+    >
+      <polyline
+        points={points}
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2"
+        vector-effect="non-scaling-stroke"
+      />
     </svg>
   )
 }
@@ -44,16 +65,29 @@ const CellContent = (props: { cell: OverviewCell; scale: string[]; href: string 
   const { cell } = props
   const level = cell.level
   return (
-    <td class={level ? `cell level--${levelTone(level.level, props.scale.length)}${level.carried ? ' cell--carried' : ''}` : 'cell'}>
+    <td
+      class={
+        level
+          ? `cell level--${levelTone(level.level, props.scale.length)}${level.carried ? ' cell--carried' : ''}`
+          : 'cell'
+      }
+    >
       {cell.total === 0 && !cell.hiddenSensitive ? (
         '–'
       ) : (
-        <a href={props.href}>{cell.total === 0 ? '<3' : `${cell.total}${cell.hiddenSensitive ? ' +<3' : ''}`}</a>
+        <a href={props.href}>
+          {cell.total === 0 ? '<3' : `${cell.total}${cell.hiddenSensitive ? ' +<3' : ''}`}
+        </a>
       )}
       {level ? (
         <span class="cell__level">
           {props.scale[level.level]}
-          {level.carried ? <span class="visually-hidden"> {t('overview.carried', { week: formatWeekKey(level.week) })}</span> : null}
+          {level.carried ? (
+            <span class="visually-hidden">
+              {' '}
+              {t('overview.carried', { week: formatWeekKey(level.week) })}
+            </span>
+          ) : null}
         </span>
       ) : null}
     </td>
@@ -76,9 +110,17 @@ export const OverviewResults = (props: OverviewProps) => {
         </a>
       </p>
       {/* Right-to-left only for the scroll box, so that a long span opens at the newest week without a script. */}
-      <div class="table-scroll" role="region" aria-labelledby="overview-caption" tabindex={0} dir="rtl">
+      <div
+        class="table-scroll"
+        role="region"
+        aria-labelledby="overview-caption"
+        tabindex={0}
+        dir="rtl"
+      >
         <table class="table overview" dir="ltr">
-          <caption id="overview-caption">{t('overview.caption', { weeks: String(data.weeks.length) })}</caption>
+          <caption id="overview-caption">
+            {t('overview.caption', { weeks: String(data.weeks.length) })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('situation.area')}</th>
@@ -95,10 +137,21 @@ export const OverviewResults = (props: OverviewProps) => {
                 <tr>
                   <th scope="row">{row.area.name}</th>
                   <td>
-                    <Sparkline values={totals} label={t('overview.sparkline', { first: String(totals[0] ?? 0), last: String(totals[totals.length - 1] ?? 0), max: String(Math.max(0, ...totals)) })} />
+                    <Sparkline
+                      values={totals}
+                      label={t('overview.sparkline', {
+                        first: String(totals[0] ?? 0),
+                        last: String(totals[totals.length - 1] ?? 0),
+                        max: String(Math.max(0, ...totals)),
+                      })}
+                    />
                   </td>
                   {row.cells.map((cell, index) => (
-                    <CellContent cell={cell} scale={data.scale} href={`lagesbild/cell${overviewQuery({ ...filter, weeks: defaultOverviewWeeks, areaId: row.area.id }, { vecka: data.weeks[index]! })}`} />
+                    <CellContent
+                      cell={cell}
+                      scale={data.scale}
+                      href={`lagesbild/cell${overviewQuery({ ...filter, weeks: defaultOverviewWeeks, areaId: row.area.id }, { vecka: data.weeks[index]! })}`}
+                    />
                   ))}
                 </tr>
               )
@@ -112,18 +165,36 @@ export const OverviewResults = (props: OverviewProps) => {
 }
 
 /** The overview page: its filters, around the results the route renders (or takes from the cache). */
-export const OverviewPage = (props: { team: TeamRow; filter: OverviewFilter; allAreas: AreaRow[]; categories: CategoryRow[]; children: Child }) => {
+export const OverviewPage = (props: {
+  team: TeamRow
+  filter: OverviewFilter
+  allAreas: AreaRow[]
+  categories: CategoryRow[]
+  children: Child
+}) => {
   const { t } = usePage()
   const { team, filter } = props
   const base = `/team/${team.id}/lagesbild`
-  const spanOptions = spans.includes(filter.weeks) ? spans : [...spans, filter.weeks].sort((a, b) => a - b)
+  const spanOptions = spans.includes(filter.weeks)
+    ? spans
+    : [...spans, filter.weeks].sort((a, b) => a - b)
   return (
     <Page title={`${t('overview.title')} – ${team.name}`} wide>
       <p class="eyebrow">
         <a href={`/team/${team.id}`}>{team.name}</a>
       </p>
       <h1>{t('overview.title')}</h1>
-      <form method="get" action={base} class="card" hx-get={base} hx-target="#overview-results" hx-select="#overview-results" hx-swap="outerHTML" hx-push-url="true" hx-trigger="change, submit">
+      <form
+        method="get"
+        action={base}
+        class="card"
+        hx-get={base}
+        hx-target="#overview-results"
+        hx-select="#overview-results"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+        hx-trigger="change, submit"
+      >
         <div class="inline-fields">
           <div class="field">
             <label for="filter-span">{t('overview.span')}</label>
@@ -135,9 +206,30 @@ export const OverviewPage = (props: { team: TeamRow; filter: OverviewFilter; all
               ))}
             </select>
           </div>
-          <FilterSelect id="filter-area" name="omrade" label={t('situation.area')} all={t('situation.allAreas')} current={filter.areaId} options={props.allAreas.map((a) => ({ value: a.id, label: a.name }))} />
-          <FilterSelect id="filter-category" name="kategori" label={t('situation.category')} all={t('situation.allCategories')} current={filter.categoryId} options={props.categories.map((c) => ({ value: c.id, label: c.name }))} />
-          <FilterSelect id="filter-kind" name="aktorstyp" label={t('overview.sourceKind')} all={t('overview.allKinds')} current={filter.sourceKind} options={agencyKinds.map((kind) => ({ value: kind, label: t(`agencyKind.${kind}`) }))} />
+          <FilterSelect
+            id="filter-area"
+            name="omrade"
+            label={t('situation.area')}
+            all={t('situation.allAreas')}
+            current={filter.areaId}
+            options={props.allAreas.map((a) => ({ value: a.id, label: a.name }))}
+          />
+          <FilterSelect
+            id="filter-category"
+            name="kategori"
+            label={t('situation.category')}
+            all={t('situation.allCategories')}
+            current={filter.categoryId}
+            options={props.categories.map((c) => ({ value: c.id, label: c.name }))}
+          />
+          <FilterSelect
+            id="filter-kind"
+            name="aktorstyp"
+            label={t('overview.sourceKind')}
+            all={t('overview.allKinds')}
+            current={filter.sourceKind}
+            options={agencyKinds.map((kind) => ({ value: kind, label: t(`agencyKind.${kind}`) }))}
+          />
         </div>
         <button type="submit" class="button button--secondary">
           {t('situation.filter')}
@@ -167,8 +259,16 @@ export const OverviewCellPage = (props: {
     <div id="overview-cell">
       {props.cell.level ? (
         <p>
-          {t('assessment.level')}: <span class={`level level--${levelTone(props.cell.level.level, props.scale.length)}`}>{props.scale[props.cell.level.level]}</span>
-          {props.cell.level.carried ? <span class="muted"> {t('overview.carried', { week: formatWeekKey(props.cell.level.week) })}</span> : null}
+          {t('assessment.level')}:{' '}
+          <span class={`level level--${levelTone(props.cell.level.level, props.scale.length)}`}>
+            {props.scale[props.cell.level.level]}
+          </span>
+          {props.cell.level.carried ? (
+            <span class="muted">
+              {' '}
+              {t('overview.carried', { week: formatWeekKey(props.cell.level.week) })}
+            </span>
+          ) : null}
         </p>
       ) : null}
       {props.cell.categories.length === 0 ? (
@@ -205,7 +305,8 @@ export const OverviewCellPage = (props: {
   return (
     <Page title={`${title} – ${props.team.name}`}>
       <p class="eyebrow">
-        <a href={`/team/${props.team.id}`}>{props.team.name}</a> · <a href={`/team/${props.team.id}/lagesbild`}>{t('overview.title')}</a>
+        <a href={`/team/${props.team.id}`}>{props.team.name}</a> ·{' '}
+        <a href={`/team/${props.team.id}/lagesbild`}>{t('overview.title')}</a>
       </p>
       <h1>{title}</h1>
       {body}

@@ -1,6 +1,11 @@
 import type { AgendaItemRow } from '../../src/meetings/meeting.table'
 import type { MeetingSituationData } from '../../src/situation/meeting-situation'
-import { groupByAreaAndCategory, shownCount, shownEvents, type PictureCell } from '../../src/situation/situation-picture'
+import {
+  groupByAreaAndCategory,
+  shownCount,
+  shownEvents,
+  type PictureCell,
+} from '../../src/situation/situation-picture'
 import { trends } from '../../src/situation/situation-entry.table'
 import { usePage } from '../page-context'
 import { EntryCard } from './entry.page'
@@ -12,13 +17,21 @@ import { AssessmentsPart, type AssessmentFormState } from '../assessments/assess
  * may see it. Every area of the team has its place, empty or not, so the live
  * stream can replace one area's group alone when an entry in it changes.
  */
-export const SituationSection = (props: { data: MeetingSituationData; items: AgendaItemRow[]; failedAssessment?: AssessmentFormState | null }) => {
+export const SituationSection = (props: {
+  data: MeetingSituationData
+  items: AgendaItemRow[]
+  failedAssessment?: AssessmentFormState | null
+}) => {
   const { t } = usePage()
   const groups = groupByAreaAndCategory(props.data.entries)
   return (
     <section id="lagesbild" aria-labelledby="situation-title" class="card">
       <SituationTitle items={props.items} />
-      <AssessmentsPart meetingId={props.data.meetingId} data={props.data.assessments} failed={props.failedAssessment ?? null} />
+      <AssessmentsPart
+        meetingId={props.data.meetingId}
+        data={props.data.assessments}
+        failed={props.failedAssessment ?? null}
+      />
       <h3>{t('situation.entriesTitle')}</h3>
       <SituationCount data={props.data} />
       {props.data.canReport ? (
@@ -40,7 +53,9 @@ export const SituationTitle = (props: { items: AgendaItemRow[] }) => {
   const { t } = usePage()
   const item = props.items.find((i) => i.kind === 'situation_review')
   const number = item ? props.items.indexOf(item) + 1 : null
-  return <h2 id="situation-title">{item ? `${number}. ${item.title}` : t('situation.meetingTitle')}</h2>
+  return (
+    <h2 id="situation-title">{item ? `${number}. ${item.title}` : t('situation.meetingTitle')}</h2>
+  )
 }
 
 export const SituationCount = (props: { data: MeetingSituationData }) => {
@@ -55,9 +70,16 @@ export const SituationCount = (props: { data: MeetingSituationData }) => {
 type AreaGroup = ReturnType<typeof groupByAreaAndCategory>[number]
 
 /** Every area of the team in order, with its group of entries when it has any (entries in a retired area keep their place). */
-export function situationSlots(data: MeetingSituationData, groups = groupByAreaAndCategory(data.entries)): { areaId: string; group: AreaGroup | null }[] {
-  const slots = data.areaIds.map((areaId) => ({ areaId, group: groups.find((g) => g.areaId === areaId) ?? null }))
-  for (const group of groups) if (!data.areaIds.includes(group.areaId)) slots.push({ areaId: group.areaId, group })
+export function situationSlots(
+  data: MeetingSituationData,
+  groups = groupByAreaAndCategory(data.entries),
+): { areaId: string; group: AreaGroup | null }[] {
+  const slots = data.areaIds.map((areaId) => ({
+    areaId,
+    group: groups.find((g) => g.areaId === areaId) ?? null,
+  }))
+  for (const group of groups)
+    if (!data.areaIds.includes(group.areaId)) slots.push({ areaId: group.areaId, group })
   return slots
 }
 
@@ -110,7 +132,9 @@ export const SituationAggregates = (props: { cells: PictureCell[] }) => {
             <td>
               {trends
                 .filter((trend) => cell.trends[trend] > 0)
-                .map((trend) => `${t(`trend.${trend}`)} ${cell.sensitive && shownCount(cell.entries, true, cell.ownEntries) === '<3' ? '' : cell.trends[trend]}`.trim())
+                .map((trend) =>
+                  `${t(`trend.${trend}`)} ${cell.sensitive && shownCount(cell.entries, true, cell.ownEntries) === '<3' ? '' : cell.trends[trend]}`.trim(),
+                )
                 .join(', ')}
             </td>
           </tr>
@@ -119,4 +143,3 @@ export const SituationAggregates = (props: { cells: PictureCell[] }) => {
     </table>
   )
 }
-

@@ -36,7 +36,13 @@ export const AllowedPlacesPage = (props: {
       <ErrorSummary errors={props.form.errors} labels={{ name: t('places.name') }} />
       <form method="post" action={base} class="inline-fields" novalidate>
         <CsrfField />
-        <TextField name="name" label={t('places.name')} hint={t('places.hint')} maxlength={120} {...props.form} />
+        <TextField
+          name="name"
+          label={t('places.name')}
+          hint={t('places.hint')}
+          maxlength={120}
+          {...props.form}
+        />
         <button type="submit" class="button">
           {t('places.add')}
         </button>

@@ -10,14 +10,24 @@ import { mayDo } from '../../src/access/meeting-policy'
 import { EntryCard } from '../situation/entry.page'
 import { usePage } from '../page-context'
 
-const teamSections = (t: Translate) => [
-  ['lagesbild', t('overview.title')],
-  ['analyser', t('analysis.list')],
-  ['poster', t('team.allEntries')],
-  ['moten', t('team.allMeetings')],
-] as const
+const teamSections = (t: Translate) =>
+  [
+    ['lagesbild', t('overview.title')],
+    ['analyser', t('analysis.list')],
+    ['poster', t('team.allEntries')],
+    ['moten', t('team.allMeetings')],
+  ] as const
 
-export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[]; agencies: string[]; meetings: MeetingRow[]; actions: ActionListRow[]; entries: ShownEntry[]; today: string }) => {
+export const TeamPage = (props: {
+  team: TeamRow
+  role: TeamRole
+  areas: AreaRow[]
+  agencies: string[]
+  meetings: MeetingRow[]
+  actions: ActionListRow[]
+  entries: ShownEntry[]
+  today: string
+}) => {
   const { t } = usePage()
   return (
     <Page title={props.team.name}>
@@ -40,7 +50,8 @@ export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[
           <h2 id="next-meeting">{t('team.nextMeeting')}</h2>
           {props.meetings.length === 0 && mayDo(props.role, 'manageSeries') ? (
             <p>
-              {t('team.noMeetingsYet')} <a href={`/team/${props.team.id}/moten`}>{t('team.setUpSeries')}</a>
+              {t('team.noMeetingsYet')}{' '}
+              <a href={`/team/${props.team.id}/moten`}>{t('team.setUpSeries')}</a>
             </p>
           ) : (
             <MeetingList meetings={props.meetings} />
@@ -67,7 +78,9 @@ export const TeamPage = (props: { team: TeamRow; role: TeamRole; areas: AreaRow[
             <p class="muted">{t('team.noEntries')}</p>
           )}
           <p class="button-row">
-            {mayDo(props.role, 'report') ? <a href={`/team/${props.team.id}/poster/ny`}>{t('situation.new')}</a> : null}
+            {mayDo(props.role, 'report') ? (
+              <a href={`/team/${props.team.id}/poster/ny`}>{t('situation.new')}</a>
+            ) : null}
             <a href={`/team/${props.team.id}/poster`}>{t('team.allEntries')}</a>
           </p>
         </section>

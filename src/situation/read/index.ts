@@ -7,13 +7,30 @@
  * (stored-entries.ts) are for this folder alone; a test fails when other code
  * touches the entry tables.
  */
-import { entryViewerOf, showEntries, showEntry, type ShownEntry, type StoredEntry } from '../../access/entry-policy'
+import {
+  entryViewerOf,
+  showEntries,
+  showEntry,
+  type ShownEntry,
+  type StoredEntry,
+} from '../../access/entry-policy'
 import { requireTeamAccess, type MeetingAccess, type TeamAccess } from '../../access/team-access'
 import type { Db } from '../../db/connect'
 import type { Viewer } from '../../http/app-env'
 import type { AccessRead, ReadLogger } from '../../audit/access-log'
 import type { OverviewFilter } from '../overview'
-import { entryLabels, findIdByIdempotencyKey, findLastAreaAndCategory, findStoredEntry, listingViewerOf, listStoredOfMeeting, listStoredOfTeam, visibleCounts, type EntryFilter, type VisibleCount } from './stored-entries'
+import {
+  entryLabels,
+  findIdByIdempotencyKey,
+  findLastAreaAndCategory,
+  findStoredEntry,
+  listingViewerOf,
+  listStoredOfMeeting,
+  listStoredOfTeam,
+  visibleCounts,
+  type EntryFilter,
+  type VisibleCount,
+} from './stored-entries'
 
 export type { EntryFilter, VisibleCount } from './stored-entries'
 
@@ -24,19 +41,29 @@ export type { EntryFilter, VisibleCount } from './stored-entries'
 export type Reader = { db: Db; viewer: Viewer; log: ReadLogger }
 
 /** The access-log rows for entries shown: full or stub, and the basis a full view of an `agencies` entry rests on. */
-function entryReads(access: TeamAccess, pairs: readonly { entry: StoredEntry; shown: ShownEntry }[]): AccessRead[] {
+function entryReads(
+  access: TeamAccess,
+  pairs: readonly { entry: StoredEntry; shown: ShownEntry }[],
+): AccessRead[] {
   return pairs.map(({ entry, shown }) => ({
     objectType: 'situation_entry',
     objectId: entry.id,
     teamId: access.team.id,
     role: access.role,
     shown: shown.view,
-    legalBasisId: shown.view === 'full' && !shown.fromOwnAgency && entry.scope === 'agencies' ? entry.legalBasisId : null,
+    legalBasisId:
+      shown.view === 'full' && !shown.fromOwnAgency && entry.scope === 'agencies'
+        ? entry.legalBasisId
+        : null,
   }))
 }
 
 /** Shows each stored entry to the reader and logs what was shown. */
-function showAndLog(reader: Reader, access: TeamAccess, stored: readonly StoredEntry[]): ShownEntry[] {
+function showAndLog(
+  reader: Reader,
+  access: TeamAccess,
+  stored: readonly StoredEntry[],
+): ShownEntry[] {
   const viewer = entryViewerOf(reader.viewer, access.role)
   const pairs = stored.flatMap((entry) => {
     const shown = showEntry(viewer, entry)
@@ -47,7 +74,8 @@ function showAndLog(reader: Reader, access: TeamAccess, stored: readonly StoredE
 }
 
 /** Withdrawn entries stay visible to their own agency only where it manages them (its entry list, the entry page). */
-const withoutWithdrawn = (entries: ShownEntry[]) => entries.filter((entry) => !(entry.view === 'full' && entry.withdrawn))
+const withoutWithdrawn = (entries: ShownEntry[]) =>
+  entries.filter((entry) => !(entry.view === 'full' && entry.withdrawn))
 
 /**
  * One entry as the reader may see it, with the team access it was read under;
@@ -55,7 +83,10 @@ const withoutWithdrawn = (entries: ShownEntry[]) => entries.filter((entry) => !(
  * stored entry with every field — only for the agency that wrote it, which
  * changes it.
  */
-export async function readEntry(reader: Reader, entryId: string): Promise<{ access: TeamAccess; shown: ShownEntry; own: StoredEntry | null } | null> {
+export async function readEntry(
+  reader: Reader,
+  entryId: string,
+): Promise<{ access: TeamAccess; shown: ShownEntry; own: StoredEntry | null } | null> {
   const entry = await findStoredEntry(reader.db, entryId)
   if (!entry) return null
   const access = await requireTeamAccess(reader.db, reader.viewer, entry.teamId)
@@ -70,10 +101,22 @@ export async function readEntry(reader: Reader, entryId: string): Promise<{ acce
  * withdrawn ones left out. `aggregate`: the caller shows only counts (the
  * minutes), logged as one aggregate read of the meeting's picture.
  */
-export async function readMeetingEntries(reader: Reader, access: MeetingAccess, purpose: 'show' | 'aggregate' = 'show'): Promise<ShownEntry[]> {
+export async function readMeetingEntries(
+  reader: Reader,
+  access: MeetingAccess,
+  purpose: 'show' | 'aggregate' = 'show',
+): Promise<ShownEntry[]> {
   const stored = await listStoredOfMeeting(reader.db, access.meeting.id)
   if (purpose === 'show') return withoutWithdrawn(showAndLog(reader, access, stored))
-  reader.log([{ objectType: 'situation_picture', objectId: access.meeting.id, teamId: access.team.id, role: access.role, shown: 'aggregate' }])
+  reader.log([
+    {
+      objectType: 'situation_picture',
+      objectId: access.meeting.id,
+      teamId: access.team.id,
+      role: access.role,
+      shown: 'aggregate',
+    },
+  ])
   return withoutWithdrawn(showEntries(entryViewerOf(reader.viewer, access.role), stored))
 }
 
@@ -82,8 +125,17 @@ export async function readMeetingEntries(reader: Reader, access: MeetingAccess, 
  * `withOwnWithdrawn`: the reader's agency's withdrawn entries stay in, marked
  * (its own list); elsewhere they are left out.
  */
-export async function readTeamEntries(reader: Reader, access: TeamAccess, filter: EntryFilter & { withOwnWithdrawn: boolean }): Promise<ShownEntry[]> {
-  const stored = await listStoredOfTeam(reader.db, access.team.id, listingViewerOf(reader.viewer, access.role), filter)
+export async function readTeamEntries(
+  reader: Reader,
+  access: TeamAccess,
+  filter: EntryFilter & { withOwnWithdrawn: boolean },
+): Promise<ShownEntry[]> {
+  const stored = await listStoredOfTeam(
+    reader.db,
+    access.team.id,
+    listingViewerOf(reader.viewer, access.role),
+    filter,
+  )
   // Withdrawn entries left out are not shown, so not logged.
   const kept = filter.withOwnWithdrawn ? stored : stored.filter((entry) => !entry.withdrawn)
   return showAndLog(reader, access, kept)
@@ -93,12 +145,36 @@ export async function readTeamEntries(reader: Reader, access: TeamAccess, filter
  * The key under which a rendering of counts may be shared: everyone who counts
  * the same (one agency's members; all observers) gets the same counts.
  */
-export const countingKey = (viewer: Viewer, access: TeamAccess): string => (access.role === 'observer' ? 'observer' : `agency:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`)
+export const countingKey = (viewer: Viewer, access: TeamAccess): string =>
+  access.role === 'observer'
+    ? 'observer'
+    : `agency:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`
 
 /** Counts per week × area × category the reader may count, from the weekly cells (the overview, the analysis, exports). */
-export function readVisibleCounts(reader: Reader, access: TeamAccess, first: string, last: string, filter: Omit<OverviewFilter, 'weeks'>): Promise<VisibleCount[]> {
-  reader.log([{ objectType: 'situation_picture', objectId: access.team.id, teamId: access.team.id, role: access.role, shown: 'aggregate' }])
-  return visibleCounts(reader.db, access.team.id, listingViewerOf(reader.viewer, access.role), first, last, filter)
+export function readVisibleCounts(
+  reader: Reader,
+  access: TeamAccess,
+  first: string,
+  last: string,
+  filter: Omit<OverviewFilter, 'weeks'>,
+): Promise<VisibleCount[]> {
+  reader.log([
+    {
+      objectType: 'situation_picture',
+      objectId: access.team.id,
+      teamId: access.team.id,
+      role: access.role,
+      shown: 'aggregate',
+    },
+  ])
+  return visibleCounts(
+    reader.db,
+    access.team.id,
+    listingViewerOf(reader.viewer, access.role),
+    first,
+    last,
+    filter,
+  )
 }
 
 /** The entry the reader already saved with this form's idempotency key (a resent or double-clicked form), if any. */
@@ -107,7 +183,10 @@ export function readOwnEntryIdByKey(reader: Reader, key: string): Promise<string
 }
 
 /** The area and category of the reader's own last entry in the team, where the next entry form starts. */
-export function readOwnLastAreaAndCategory(reader: Reader, access: TeamAccess): Promise<{ areaId: string; categoryId: string } | null> {
+export function readOwnLastAreaAndCategory(
+  reader: Reader,
+  access: TeamAccess,
+): Promise<{ areaId: string; categoryId: string } | null> {
   return findLastAreaAndCategory(reader.db, reader.viewer.userId, access.team.id)
 }
 
@@ -116,7 +195,10 @@ export function readOwnLastAreaAndCategory(reader: Reader, access: TeamAccess): 
  * auditor and the log reviewers, who see who read what but no content; the same
  * as the stub a member of another agency sees.
  */
-export function describeEntriesForReview(db: Db, ids: readonly string[]): Promise<Map<string, { areaName: string; week: string }>> {
+export function describeEntriesForReview(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { areaName: string; week: string }>> {
   return entryLabels(db, ids)
 }
 

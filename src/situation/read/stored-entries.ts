@@ -116,13 +116,22 @@ export async function listStoredOfMeeting(db: Db, meetingId: string): Promise<St
 /** Who lists or counts a team's entries, as the SQL needs it: the agency, and whether they sit as an observer. */
 export type ListingViewer = { agencyId: string; observer: boolean; publicAuthority: boolean }
 
-export const listingViewerOf = (viewer: { agencyId: string; agencyIsPublicAuthority: boolean }, role: TeamRole): ListingViewer => ({
+export const listingViewerOf = (
+  viewer: { agencyId: string; agencyIsPublicAuthority: boolean },
+  role: TeamRole,
+): ListingViewer => ({
   agencyId: viewer.agencyId,
   observer: role === 'observer',
   publicAuthority: viewer.agencyIsPublicAuthority,
 })
 
-export type EntryFilter = { areaId?: string | null; categoryId?: string | null; week?: string | null; limit: number; offset: number }
+export type EntryFilter = {
+  areaId?: string | null
+  categoryId?: string | null
+  week?: string | null
+  limit: number
+  offset: number
+}
 
 /**
  * A team's entries that `viewer` may see at least as a stub, newest period
@@ -131,25 +140,54 @@ export type EntryFilter = { areaId?: string | null; categoryId?: string | null; 
  * withdrawn by others, `own` for observers), so that paging and counting hold;
  * the policy still decides what of each row is shown.
  */
-export async function listStoredOfTeam(db: Db, teamId: string, viewer: ListingViewer, filter: EntryFilter): Promise<StoredEntry[]> {
+export async function listStoredOfTeam(
+  db: Db,
+  teamId: string,
+  viewer: ListingViewer,
+  filter: EntryFilter,
+): Promise<StoredEntry[]> {
   let query = baseQuery(db).where('e.team_id', '=', teamId)
   query = query.where((eb) => {
     // A private actor is a recipient only under a basis that allows private recipients (the policy's rule).
     const listed = eb.exists(
-      eb.selectFrom('situation_entry_recipients as r').select('r.entry_id').whereRef('r.entry_id', '=', 'e.id').where('r.agency_id', '=', viewer.agencyId),
+      eb
+        .selectFrom('situation_entry_recipients as r')
+        .select('r.entry_id')
+        .whereRef('r.entry_id', '=', 'e.id')
+        .where('r.agency_id', '=', viewer.agencyId),
     )
-    const listsViewer = viewer.publicAuthority ? listed : eb.and([listed, eb('legal_bases.allows_private_recipients', '=', 1)])
-    const seenByOthers = eb.and([eb('e.withdrawn_at', 'is', null), viewer.observer ? eb('e.scope', '!=', 'own') : eb.or([eb('e.scope', '!=', 'own'), listsViewer])])
-    return viewer.observer ? seenByOthers : eb.or([eb('e.source_agency_id', '=', viewer.agencyId), seenByOthers])
+    const listsViewer = viewer.publicAuthority
+      ? listed
+      : eb.and([listed, eb('legal_bases.allows_private_recipients', '=', 1)])
+    const seenByOthers = eb.and([
+      eb('e.withdrawn_at', 'is', null),
+      viewer.observer
+        ? eb('e.scope', '!=', 'own')
+        : eb.or([eb('e.scope', '!=', 'own'), listsViewer]),
+    ])
+    return viewer.observer
+      ? seenByOthers
+      : eb.or([eb('e.source_agency_id', '=', viewer.agencyId), seenByOthers])
   })
   if (filter.areaId) query = query.where('e.area_id', '=', filter.areaId)
   if (filter.categoryId) query = query.where('e.category_id', '=', filter.categoryId)
   if (filter.week) query = query.where('e.week', '=', filter.week)
-  const rows = await query.orderBy('e.week', 'desc').orderBy('e.created_at', 'desc').limit(filter.limit).offset(filter.offset).execute()
+  const rows = await query
+    .orderBy('e.week', 'desc')
+    .orderBy('e.created_at', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute()
   return withRecipients(db, rows)
 }
 
-export type VisibleCount = { week: string; areaId: string; categoryId: string; count: number; ownCount: number }
+export type VisibleCount = {
+  week: string
+  areaId: string
+  categoryId: string
+  count: number
+  ownCount: number
+}
 
 /**
  * What the viewer may count per week × area × category between two weeks: the
@@ -157,7 +195,14 @@ export type VisibleCount = { week: string; areaId: string; categoryId: string; c
  * (below) the `own` entries of others that list the viewer's agency. Rows of
  * the same cell may come twice; callers add them up.
  */
-export async function visibleCounts(db: Db, teamId: string, viewer: ListingViewer, first: string, last: string, filter: Omit<OverviewFilter, 'weeks'>): Promise<VisibleCount[]> {
+export async function visibleCounts(
+  db: Db,
+  teamId: string,
+  viewer: ListingViewer,
+  first: string,
+  last: string,
+  filter: Omit<OverviewFilter, 'weeks'>,
+): Promise<VisibleCount[]> {
   const agency = viewer.observer ? '' : viewer.agencyId
   let counts = db
     .selectFrom('situation_cells')
@@ -165,8 +210,12 @@ export async function visibleCounts(db: Db, teamId: string, viewer: ListingViewe
       'week',
       'area_id',
       'category_id',
-      sql<number>`sum(shared_entries + case when source_agency_id = ${agency} then own_entries else 0 end)`.as('visible'),
-      sql<number>`sum(case when source_agency_id = ${agency} then shared_entries + own_entries else 0 end)`.as('own'),
+      sql<number>`sum(shared_entries + case when source_agency_id = ${agency} then own_entries else 0 end)`.as(
+        'visible',
+      ),
+      sql<number>`sum(case when source_agency_id = ${agency} then shared_entries + own_entries else 0 end)`.as(
+        'own',
+      ),
     ])
     .where('team_id', '=', teamId)
     .where('week', '>=', first)
@@ -176,16 +225,39 @@ export async function visibleCounts(db: Db, teamId: string, viewer: ListingViewe
   if (filter.sourceKind) counts = counts.where('source_kind', '=', filter.sourceKind)
   const [rows, received] = await Promise.all([
     counts.groupBy(['week', 'area_id', 'category_id']).execute(),
-    viewer.observer ? Promise.resolve([]) : receivedOwnEntries(db, teamId, viewer, first, last, filter),
+    viewer.observer
+      ? Promise.resolve([])
+      : receivedOwnEntries(db, teamId, viewer, first, last, filter),
   ])
   return [
-    ...rows.filter((row) => Number(row.visible) > 0).map((row) => ({ week: row.week, areaId: row.area_id, categoryId: row.category_id, count: Number(row.visible), ownCount: Number(row.own) })),
-    ...received.map((row) => ({ week: row.week, areaId: row.area_id, categoryId: row.category_id, count: Number(row.n), ownCount: 0 })),
+    ...rows
+      .filter((row) => Number(row.visible) > 0)
+      .map((row) => ({
+        week: row.week,
+        areaId: row.area_id,
+        categoryId: row.category_id,
+        count: Number(row.visible),
+        ownCount: Number(row.own),
+      })),
+    ...received.map((row) => ({
+      week: row.week,
+      areaId: row.area_id,
+      categoryId: row.category_id,
+      count: Number(row.n),
+      ownCount: 0,
+    })),
   ]
 }
 
 /** `own` entries of other agencies that list the viewer's agency: the stubs it may count. */
-function receivedOwnEntries(db: Db, teamId: string, viewer: ListingViewer, first: string, last: string, filter: Omit<OverviewFilter, 'weeks'>) {
+function receivedOwnEntries(
+  db: Db,
+  teamId: string,
+  viewer: ListingViewer,
+  first: string,
+  last: string,
+  filter: Omit<OverviewFilter, 'weeks'>,
+) {
   let query = db
     .selectFrom('situation_entry_recipients as r')
     .innerJoin('situation_entries as e', 'e.id', 'r.entry_id')
@@ -206,7 +278,11 @@ function receivedOwnEntries(db: Db, teamId: string, viewer: ListingViewer, first
   return query.groupBy(['e.week', 'e.area_id', 'e.category_id']).execute()
 }
 
-export async function findIdByIdempotencyKey(db: Db, authorUserId: string, key: string): Promise<string | null> {
+export async function findIdByIdempotencyKey(
+  db: Db,
+  authorUserId: string,
+  key: string,
+): Promise<string | null> {
   const row = await db
     .selectFrom('situation_entries')
     .select('id')
@@ -217,7 +293,11 @@ export async function findIdByIdempotencyKey(db: Db, authorUserId: string, key: 
 }
 
 /** The author's last area and category in this team, which the next entry form starts from. */
-export async function findLastAreaAndCategory(db: Db, authorUserId: string, teamId: string): Promise<{ areaId: string; categoryId: string } | null> {
+export async function findLastAreaAndCategory(
+  db: Db,
+  authorUserId: string,
+  teamId: string,
+): Promise<{ areaId: string; categoryId: string } | null> {
   const row = await db
     .selectFrom('situation_entries')
     .select(['area_id', 'category_id'])
@@ -229,7 +309,10 @@ export async function findLastAreaAndCategory(db: Db, authorUserId: string, team
   return row ? { areaId: row.area_id, categoryId: row.category_id } : null
 }
 
-export async function entryLabels(db: Db, ids: readonly string[]): Promise<Map<string, { areaName: string; week: string }>> {
+export async function entryLabels(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { areaName: string; week: string }>> {
   const labels = new Map<string, { areaName: string; week: string }>()
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
