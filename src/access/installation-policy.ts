@@ -4,6 +4,9 @@ import type { Viewer } from '../http/app-env'
  * Installation-wide roles (product.md §1), asked here and nowhere else.
  * The auditor reads the audit and access logs; they see no content.
  */
+/** The administrator runs the installation (agencies, people, teams, legal bases) and sees no team content. */
+export const mayAdminister = (viewer: Viewer | null): boolean => viewer?.isAdmin === true
+
 export const mayReviewLogs = (viewer: Viewer | null): boolean => viewer?.isAuditor === true
 
 /** A log reviewer reviews the reads of their own agency (loggkontroll), and sees no content either. */

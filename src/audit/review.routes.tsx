@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { excelCsv } from '../http/csv'
 import { z } from 'zod'
 import {
   AccessLogPage,
@@ -176,12 +177,6 @@ reviewRoutes.get('/handelser', async (c) => {
   )
 })
 
-/** A CSV cell, quoted when needed; a leading =, +, - or @ is neutralised so that Excel never runs it as a formula. */
-const csvCell = (value: string) => {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
-
 /** The filtered access log as CSV (UTF-8 with BOM, semicolons), up to 10,000 rows; the export is audited. */
 reviewRoutes.get('/lasningar.csv', async (c) => {
   const parsed = readFilter(c)
@@ -225,7 +220,7 @@ reviewRoutes.get('/lasningar.csv', async (c) => {
     objectType: 'access_log',
     details: { rows: lines.length - 1 },
   })
-  const csv = '\uFEFF' + lines.map((line) => line.map(csvCell).join(';')).join('\r\n') + '\r\n'
+  const csv = excelCsv(lines)
   return c.body(csv, 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': 'attachment; filename="lasloggen.csv"',

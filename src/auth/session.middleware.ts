@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
+import { mayAdminister } from '../access/installation-policy'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
@@ -79,6 +80,6 @@ export const requireViewer = (): MiddlewareHandler<AppEnv> => async (c, next) =>
 }
 
 export const requireAdmin = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (!c.var.viewer?.isAdmin) throw new AppError(403, 'error.forbidden')
+  if (!mayAdminister(c.var.viewer)) throw new AppError(403, 'error.forbidden')
   return next()
 }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { excelCsv } from '../http/csv'
 import { z } from 'zod'
 import {
   OverviewCellPage,
@@ -190,15 +191,9 @@ overviewRoutes.get('/team/:teamId/lagesbild.csv', async (c) => {
     objectId: access.team.id,
     details: { rows: lines.length - 1, weeks: filter.weeks },
   })
-  const csv = '\uFEFF' + lines.map((line) => line.map(csvCell).join(';')).join('\r\n') + '\r\n'
+  const csv = excelCsv(lines)
   return c.body(csv, 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="lagesbild-${todayInStockholm()}.csv"`,
   })
 })
-
-/** A CSV cell, quoted when needed; a leading =, +, - or @ is neutralised so that Excel never runs it as a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}

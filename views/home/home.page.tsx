@@ -1,4 +1,5 @@
 import type { UpcomingMeetingRow } from '../../src/meetings/meeting.repository'
+import { mayAdminister } from '../../src/access/installation-policy'
 import type { MyTeamRow } from '../../src/teams/team.repository'
 import { MeetingList } from '../meetings/meeting-list'
 import type { ActionListRow } from '../../src/actions/action.repository'
@@ -24,8 +25,10 @@ export const HomePage = (props: {
           <h2 id="my-teams">{t('home.myTeams')}</h2>
           {props.teams.length === 0 ? (
             <>
-              <p class="muted">{viewer?.isAdmin ? t('home.noTeamsAdmin') : t('home.noTeams')}</p>
-              {viewer?.isAdmin ? (
+              <p class="muted">
+                {mayAdminister(viewer) ? t('home.noTeamsAdmin') : t('home.noTeams')}
+              </p>
+              {mayAdminister(viewer) ? (
                 <p>
                   <a href="/admin">{t('home.adminFirstSteps')}</a>
                 </p>

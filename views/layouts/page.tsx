@@ -1,5 +1,9 @@
 import type { Child } from 'hono/jsx'
-import { mayReviewAgencyLogs, mayReviewLogs } from '../../src/access/installation-policy'
+import {
+  mayAdminister,
+  mayReviewAgencyLogs,
+  mayReviewLogs,
+} from '../../src/access/installation-policy'
 import { usePage } from '../page-context'
 import { CsrfField } from '../components/form-field'
 
@@ -67,7 +71,7 @@ export const Page = (props: {
                   {nav('/', t('nav.start'))}
                   {nav('/atgarder', t('nav.actions'))}
                   {nav('/utlamnanden', t('nav.disclosures'))}
-                  {viewer.isAdmin ? nav('/admin', t('nav.admin')) : null}
+                  {mayAdminister(viewer) ? nav('/admin', t('nav.admin')) : null}
                   {mayReviewLogs(viewer) ? nav('/granskning/lasningar', t('nav.review')) : null}
                   {mayReviewAgencyLogs(viewer) ? nav('/loggkontroll', t('nav.logReview')) : null}
                 </ul>
