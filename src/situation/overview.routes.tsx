@@ -20,7 +20,7 @@ import { cachedPart, renderWithPart } from '../http/render-cache'
 import { formatWeekKey, isWeekKey, todayInStockholm } from '../i18n/format'
 import { listAreas, listCategories } from '../teams/team.repository'
 import { defaultOverviewWeeks, overviewData, type OverviewFilter } from './overview'
-import { countingKey, readTeamEntries } from './read'
+import { countingKey, readCellEntries } from './read'
 import { readerFor } from '../http/reader'
 import { shownCount } from './situation-picture'
 
@@ -108,29 +108,17 @@ overviewRoutes.get('/team/:teamId/lagesbild/cell', async (c) => {
   const week = c.req.query('vecka') ?? ''
   const area = areas.find((a) => a.id === filter.areaId)
   if (!area || !isWeekKey(week)) throw new AppError(400, 'overview.error.filter')
-  const [data, stored] = await Promise.all([
+  const sensitive = new Set(categories.filter((cat) => cat.is_sensitive === 1).map((cat) => cat.id))
+  const [data, entries] = await Promise.all([
     overviewData(reader, access, { ...filter, weeks: 1 }, areas, categories, dayOfWeek(week)),
-    readTeamEntries(reader, access, {
-      areaId: area.id,
-      categoryId: filter.categoryId,
-      week,
-      limit: 200,
-      offset: 0,
-      withOwnWithdrawn: false,
-    }),
+    readCellEntries(
+      reader,
+      access,
+      { areaId: area.id, categoryId: filter.categoryId, week, sourceKind: filter.sourceKind },
+      sensitive,
+    ),
   ])
   const cell = data.rows[0]!.cells[0]!
-  // Where a sensitive count shows as "<3", listing its entries would tell the number.
-  const sensitive = new Set(categories.filter((cat) => cat.is_sensitive === 1).map((cat) => cat.id))
-  const hidden = new Set(
-    cell.categories
-      .filter(
-        (count) =>
-          shownCount(count.count, sensitive.has(count.categoryId), count.ownCount) === '<3',
-      )
-      .map((count) => count.categoryId),
-  )
-  const entries = stored.filter((e) => !hidden.has(e.categoryId))
   return render(
     c,
     <OverviewCellPage

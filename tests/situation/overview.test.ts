@@ -167,6 +167,16 @@ describe('the overview /team/:teamId/lagesbild', () => {
     expect((cell.match(/class="entry"/g) ?? []).length).toBe(3)
     expect(cell).not.toContain('entry--stub')
     expect(cell).toContain('&lt;3')
+    // and only what was shown is logged: the three entries, not the hidden sensitive ones
+    await ctx.accessLog.flush()
+    const logged = await ctx.db
+      .selectFrom('access_log_rows')
+      .select('object_id')
+      .where('user_id', '=', t.people.school.id)
+      .where('via', '=', 'overview_cell')
+      .where('object_type', '=', 'situation_entry')
+      .execute()
+    expect(new Set(logged.map((row) => row.object_id)).size).toBe(3)
     const own = await (await t.people.social.client.get(link)).text()
     expect((own.match(/class="entry"/g) ?? []).length).toBe(5)
   })

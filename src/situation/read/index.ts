@@ -19,6 +19,7 @@ import type { Db } from '../../db/connect'
 import type { Viewer } from '../../http/app-env'
 import type { AccessRead, ReadLogger } from '../../audit/access-log'
 import type { OverviewFilter } from '../overview'
+import { shownCount } from '../situation-picture'
 import {
   entryLabels,
   findIdByIdempotencyKey,
@@ -208,4 +209,58 @@ export function describeEntriesForReview(
  */
 export function entryIdsFromAgency(db: Db, agencyId: string) {
   return db.selectFrom('situation_entries').select('id').where('source_agency_id', '=', agencyId)
+}
+
+/**
+ * The entries behind one cell of the overview (an area's week), as the reader
+ * may see them — except in a sensitive category whose count the reader sees as
+ * "<3": listing those entries would tell the number, so they are left out (and
+ * not logged, since they are not shown). Counted as the overview counts, with
+ * its filter by kind of agency.
+ */
+export async function readCellEntries(
+  reader: Reader,
+  access: TeamAccess,
+  cell: {
+    areaId: string
+    categoryId: string | null
+    week: string
+    sourceKind: OverviewFilter['sourceKind']
+  },
+  sensitiveCategoryIds: ReadonlySet<string>,
+): Promise<ShownEntry[]> {
+  const viewer = listingViewerOf(reader.viewer, access.role)
+  const [counts, stored] = await Promise.all([
+    visibleCounts(reader.db, access.team.id, viewer, cell.week, cell.week, {
+      areaId: cell.areaId,
+      categoryId: cell.categoryId,
+      sourceKind: cell.sourceKind,
+    }),
+    listStoredOfTeam(reader.db, access.team.id, viewer, {
+      areaId: cell.areaId,
+      categoryId: cell.categoryId,
+      week: cell.week,
+      limit: 200,
+      offset: 0,
+    }),
+  ])
+  const perCategory = new Map<string, { count: number; own: number }>()
+  for (const row of counts) {
+    const total = perCategory.get(row.categoryId) ?? { count: 0, own: 0 }
+    total.count += row.count
+    total.own += row.ownCount
+    perCategory.set(row.categoryId, total)
+  }
+  const hidden = new Set(
+    [...perCategory]
+      .filter(
+        ([id, total]) => shownCount(total.count, sensitiveCategoryIds.has(id), total.own) === '<3',
+      )
+      .map(([id]) => id),
+  )
+  return showAndLog(
+    reader,
+    access,
+    stored.filter((entry) => !entry.withdrawn && !hidden.has(entry.categoryId)),
+  )
 }
