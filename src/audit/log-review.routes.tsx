@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { AgencyReadsPage, SamplePage } from '../../views/review/log-review.pages'
+import { AgencyReadsPage, RegisterPage, SamplePage } from '../../views/review/log-review.pages'
 import { mayReviewAgencyLogs } from '../access/installation-policy'
 import { actorOf } from '../admin/admin-actor'
 import { newId, nowIso } from '../db/ids'
@@ -15,7 +15,9 @@ import {
 } from '../http/forms'
 import { isUuid } from '../http/params'
 import { render } from '../http/render'
-import { addDaysToDay, todayInStockholm } from '../i18n/format'
+import { addDaysToDay, formatDateTime, todayInStockholm } from '../i18n/format'
+import { excelCsv } from '../http/csv'
+import { listDisclosuresOfAgency } from '../situation/disclosure.repository'
 import type { MessageKey } from '../i18n/t'
 import { personalDataErrors } from '../personal-data/form-check'
 import { describeEntriesForReview } from '../situation/read'
@@ -271,4 +273,79 @@ logReviewRoutes.post('/granskningar', async (c) => {
     })
   })
   return c.redirect('/loggkontroll/stickprov?klar=1', 303)
+})
+
+const registerSchema = z
+  .object({
+    team: optional(z.string().refine(isUuid, 'review.error.id')),
+    fran: optional(day),
+    till: optional(day),
+  })
+  .refine((f) => !f.fran || !f.till || f.fran <= f.till, {
+    message: 'review.error.dates',
+    path: ['till'],
+  })
+
+/** The agency's disclosure register across every team: what it shared and received, on which basis. */
+async function registerRows(c: Context<AppEnv>) {
+  const { db } = c.var.deps
+  const values = queryValues(c)
+  const parsed = registerSchema.safeParse(values)
+  const teams = await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute()
+  if (!parsed.success) return { values, teams, errors: errorsOf(parsed.error.issues), rows: null }
+  const f = parsed.data
+  const teamIds = f.team ? [f.team] : teams.map((team) => team.id)
+  const rows = await listDisclosuresOfAgency(db, c.var.viewer!.agencyId, teamIds, 1000, {
+    from: f.fran ?? null,
+    to: f.till ?? null,
+  })
+  return { values, teams, errors: {}, rows }
+}
+
+logReviewRoutes.get('/utlamnanden', async (c) => {
+  const { values, teams, errors, rows } = await registerRows(c)
+  return render(
+    c,
+    <RegisterPage form={{ values, errors }} teams={teams} rows={rows ?? []} />,
+    rows ? 200 : 400,
+  )
+})
+
+/** The register as CSV for Excel (UTF-8 with BOM, semicolons, formula-safe); the export is audited. */
+logReviewRoutes.get('/utlamnanden.csv', async (c) => {
+  const { rows } = await registerRows(c)
+  if (!rows) throw new AppError(400, 'review.error.filter')
+  const t = c.var.t
+  const lines = [
+    [
+      t('disclosures.when'),
+      t('disclosures.direction'),
+      t('disclosures.team'),
+      t('situation.category'),
+      t('disclosures.from'),
+      t('disclosures.to'),
+      t('situation.legalBasis'),
+      t('review.objectId'),
+    ],
+    ...rows.map((row) => [
+      formatDateTime(row.createdAt, c.var.locale),
+      t(row.direction === 'sent' ? 'disclosures.sent' : 'disclosures.received'),
+      row.teamName,
+      row.categoryName,
+      row.fromAgencyName,
+      row.toAgencyNames.join(', '),
+      `${row.basisTitle} (${row.basisReference})`,
+      row.entryId,
+    ]),
+  ]
+  await recordAuditEvent(c.var.deps.db, actorOf(c), {
+    action: 'log_review.export_disclosures',
+    objectType: 'agency',
+    objectId: c.var.viewer!.agencyId,
+    details: { rows: rows.length },
+  })
+  return c.body(excelCsv(lines), 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': 'attachment; filename="utlamnanden.csv"',
+  })
 })

@@ -130,6 +130,10 @@ export const en = {
   'logReview.noHistory': 'No reviews noted yet.',
   'logReview.sampled': '{count} {count, read, reads} in the sample',
   'logReview.error.size': 'Enter a number from 1 to 200.',
+  'logReview.register': 'Disclosures',
+  'logReview.registerIntro':
+    "Your agency's disclosures in every team: what was shared and received, with whom and on which legal basis. Never the entry's text.",
+  'disclosures.direction': 'Direction',
   'nav.admin': 'Administration',
   'nav.logout': 'Sign out',
 

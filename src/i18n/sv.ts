@@ -132,6 +132,10 @@ export const sv = {
   'logReview.noHistory': 'Inga granskningar antecknade än.',
   'logReview.sampled': '{count} {count, läsning, läsningar} i urvalet',
   'logReview.error.size': 'Ange ett antal mellan 1 och 200.',
+  'logReview.register': 'Utlämnanden',
+  'logReview.registerIntro':
+    'Er aktörs utlämnanden i alla team: vad som delats och tagits emot, med vem och på vilken rättslig grund. Aldrig postens text.',
+  'disclosures.direction': 'Riktning',
   'nav.admin': 'Administration',
   'nav.logout': 'Logga ut',
 

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database'
 import { newId, nowIso } from '../db/ids'
+import { addDaysToDay, stockholmDayStart } from '../i18n/format'
 import type { SharingScope } from '../teams/team.table'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -67,9 +68,10 @@ export async function listDisclosuresOfAgency(
   agencyId: string,
   teamIds: string[],
   limit = 200,
+  period: { from: string | null; to: string | null } = { from: null, to: null },
 ): Promise<DisclosureListRow[]> {
   if (teamIds.length === 0) return []
-  const rows = await db
+  let query = db
     .selectFrom('disclosures as d')
     .innerJoin('teams', 'teams.id', 'd.team_id')
     .innerJoin('categories', 'categories.id', 'd.category_id')
@@ -104,9 +106,11 @@ export async function listDisclosuresOfAgency(
         ),
       ]),
     )
-    .orderBy('d.created_at', 'desc')
-    .limit(limit)
-    .execute()
+  // Days are Stockholm days: from the first day's start, before the day after the last.
+  if (period.from) query = query.where('d.created_at', '>=', stockholmDayStart(period.from))
+  if (period.to)
+    query = query.where('d.created_at', '<', stockholmDayStart(addDaysToDay(period.to, 1)))
+  const rows = await query.orderBy('d.created_at', 'desc').limit(limit).execute()
   const recipients = new Map<string, string[]>()
   if (rows.length > 0) {
     const found = await db

@@ -3,6 +3,7 @@ import { aUser } from '../support/builders'
 import { TestClient } from '../support/client'
 import {
   aSituationTeam,
+  consentAnswers,
   entryForm,
   reportEntry,
   type SituationTeam,
@@ -158,6 +159,40 @@ describe('/loggkontroll', () => {
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow()
     expect(JSON.parse(event.details)).toMatchObject({ isLogReviewer: true })
+  })
+
+  it('shows the agency’s disclosure register across teams, sent and received, exportable, without entry links', async () => {
+    const shared = entryForm(t, {
+      description: 'Delas med polisen efter samtycke',
+      scope: 'agencies',
+      recipients: [t.agencies.police.id],
+      ...consentAnswers,
+      legalBasisId: t.bases['samtycke']!,
+    })
+    expect((await reportEntry(t.people.social.client, t.team.id, shared)).status).toBe(303)
+    const sent = await (await reviewer.social.get('/loggkontroll/utlamnanden')).text()
+    expect(tableOf(sent)).toContain('Lämnade')
+    expect(tableOf(sent)).not.toContain('/poster/')
+    expect(sent).not.toContain('Delas med polisen')
+    const received = await (await reviewer.police.get('/loggkontroll/utlamnanden')).text()
+    expect(tableOf(received)).toContain('Mottagna')
+    const other = await (
+      await reviewer.police.submit(
+        '/loggkontroll/utlamnanden',
+        { fran: '2020-01-01', till: '2020-12-31' },
+        { action: '/loggkontroll/utlamnanden' },
+      )
+    ).text()
+    expect(other).toContain('Inga rader för det här urvalet.')
+    const csv = await reviewer.social.get('/loggkontroll/utlamnanden.csv')
+    expect(csv.status).toBe(200)
+    const bytes = new Uint8Array(await csv.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(new TextDecoder().decode(bytes)).toContain(t.agencies.police.name)
+    expect(
+      (await reviewer.social.get('/loggkontroll/utlamnanden?fran=2026-12-01&till=2026-01-01'))
+        .status,
+    ).toBe(400)
   })
 
   it('is refused to everyone else, and refuses bad filters with 400', async () => {

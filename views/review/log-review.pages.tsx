@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import type { AccessLogListRow } from '../../src/audit/review.repository'
+import type { DisclosureListRow } from '../../src/situation/disclosure.repository'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { formatDateTime, formatDay } from '../../src/i18n/format'
 import { CsrfField, SelectField, TextArea, TextField } from '../components/form-field'
@@ -27,6 +28,7 @@ const LogReviewLayout = (props: { title: string; children: Child }) => {
           {link('/loggkontroll', t('logReview.staffReads'))}
           {link('/loggkontroll/vara-poster', t('logReview.entryReads'))}
           {link('/loggkontroll/stickprov', t('logReview.sample'))}
+          {link('/loggkontroll/utlamnanden', t('logReview.register'))}
         </ul>
       </nav>
       <p class="eyebrow">{t('logReview.agency', { agency: viewer?.agencyName ?? '' })}</p>
@@ -191,6 +193,81 @@ export const SamplePage = (props: {
           </li>
         ))}
       </ul>
+    </LogReviewLayout>
+  )
+}
+
+/** The agency's disclosure register across every team, for its log reviewer: no entry links, since the reviewer sees no content. */
+export const RegisterPage = (props: {
+  form: Form
+  teams: { id: string; name: string }[]
+  rows: DisclosureListRow[]
+}) => {
+  const { t, locale } = usePage()
+  const field = { ...props.form, idPrefix: 'filter' }
+  const labels = { team: t('review.team'), fran: t('review.from'), till: t('review.to') }
+  const csv = new URLSearchParams(
+    Object.entries(props.form.values).filter(([, value]) => value !== ''),
+  ).toString()
+  return (
+    <LogReviewLayout title={t('logReview.register')}>
+      <p>{t('logReview.registerIntro')}</p>
+      <form method="get" action="/loggkontroll/utlamnanden" role="search" novalidate>
+        <ErrorSummary errors={props.form.errors} labels={labels} idPrefix="filter" />
+        <div class="inline-fields">
+          <SelectField
+            name="team"
+            label={labels.team}
+            placeholder={t('review.anyTeam')}
+            options={props.teams.map((team) => ({ value: team.id, label: team.name }))}
+            {...field}
+          />
+          <TextField name="fran" type="date" label={labels.fran} {...field} />
+          <TextField name="till" type="date" label={labels.till} {...field} />
+        </div>
+        <button type="submit" class="button">
+          {t('review.search')}
+        </button>
+      </form>
+      <p>
+        <a href={`/loggkontroll/utlamnanden.csv${csv ? `?${csv}` : ''}`}>{t('review.exportCsv')}</a>
+      </p>
+      {props.rows.length === 0 ? (
+        <p role="status">{t('review.none')}</p>
+      ) : (
+        <table class="table">
+          <caption class="visually-hidden">{t('logReview.register')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('disclosures.when')}</th>
+              <th scope="col">{t('disclosures.direction')}</th>
+              <th scope="col">{t('disclosures.team')}</th>
+              <th scope="col">{t('situation.category')}</th>
+              <th scope="col">{t('disclosures.from')}</th>
+              <th scope="col">{t('disclosures.to')}</th>
+              <th scope="col">{t('situation.legalBasis')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((row) => (
+              <tr>
+                <td>{formatDateTime(row.createdAt, locale)}</td>
+                <td>{t(row.direction === 'sent' ? 'disclosures.sent' : 'disclosures.received')}</td>
+                <td>{row.teamName}</td>
+                <td>{row.categoryName}</td>
+                <td>
+                  {row.fromAgencyName}
+                  {row.decidedByName ? <span class="muted"> ({row.decidedByName})</span> : null}
+                </td>
+                <td>{row.toAgencyNames.join(', ')}</td>
+                <td>
+                  {row.basisTitle} <span class="muted">({row.basisReference})</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </LogReviewLayout>
   )
 }
