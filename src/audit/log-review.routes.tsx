@@ -1,4 +1,14 @@
 import { Hono, type Context } from 'hono'
+import {
+  day,
+  errorsOf,
+  id,
+  optional,
+  pageNumber,
+  periodError,
+  periodInOrder,
+  queryValues,
+} from './log-filters'
 import { z } from 'zod'
 import { AgencyReadsPage, RegisterPage, SamplePage } from '../../views/review/log-review.pages'
 import { mayReviewAgencyLogs } from '../access/installation-policy'
@@ -13,12 +23,10 @@ import {
   type FieldErrors,
   type FormValues,
 } from '../http/forms'
-import { isUuid } from '../http/params'
 import { render } from '../http/render'
 import { addDaysToDay, formatDateTime, todayInStockholm } from '../i18n/format'
 import { excelCsv } from '../http/csv'
 import { listDisclosuresOfAgency } from '../situation/disclosure.repository'
-import type { MessageKey } from '../i18n/t'
 import { personalDataErrors } from '../personal-data/form-check'
 import { describeEntriesForReview } from '../situation/read'
 import { recordAuditEvent } from './audit.repository'
@@ -37,41 +45,15 @@ logReviewRoutes.use('*', async (c, next) => {
   return next()
 })
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'error.date')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'error.date')
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
 const filterSchema = z
   .object({
-    person: optional(z.string().refine(isUuid, 'review.error.id')),
-    team: optional(z.string().refine(isUuid, 'review.error.id')),
+    person: optional(id),
+    team: optional(id),
     fran: optional(day),
     till: optional(day),
-    sida: optional(
-      z.coerce
-        .number({ error: 'review.error.page' })
-        .int('review.error.page')
-        .min(1, 'review.error.page')
-        .max(10_000, 'review.error.page'),
-    ),
+    sida: optional(pageNumber),
   })
-  .refine((f) => !f.fran || !f.till || f.fran <= f.till, {
-    message: 'review.error.dates',
-    path: ['till'],
-  })
-
-const errorsOf = (issues: readonly z.core.$ZodIssue[]) => {
-  const errors: FieldErrors = {}
-  for (const issue of issues)
-    errors[String(issue.path[0] ?? '_form')] ??= issue.message as MessageKey
-  return errors
-}
-const queryValues = (c: Context<AppEnv>) =>
-  Object.fromEntries(
-    Object.entries(c.req.query()).map(([key, value]) => [key, String(value).slice(0, 200)]),
-  )
+  .refine(periodInOrder, periodError)
 
 async function readsPage(c: Context<AppEnv>, side: AgencyScope['side']) {
   const { db } = c.var.deps
@@ -132,7 +114,7 @@ const sampleSchema = z
       .min(1, 'logReview.error.size')
       .max(200, 'logReview.error.size'),
   })
-  .refine((f) => f.fran <= f.till, { message: 'review.error.dates', path: ['till'] })
+  .refine(periodInOrder, periodError)
 
 async function samplePage(
   c: Context<AppEnv>,
@@ -228,7 +210,7 @@ const reviewSchema = z
       .max(200, 'logReview.error.size'),
     note: requiredText(2000),
   })
-  .refine((f) => f.fran <= f.till, { message: 'review.error.dates', path: ['till'] })
+  .refine(periodInOrder, periodError)
 
 /** Records a review as done, with a note (checked for personal data), audited in the same transaction. */
 logReviewRoutes.post('/granskningar', async (c) => {
@@ -277,14 +259,11 @@ logReviewRoutes.post('/granskningar', async (c) => {
 
 const registerSchema = z
   .object({
-    team: optional(z.string().refine(isUuid, 'review.error.id')),
+    team: optional(id),
     fran: optional(day),
     till: optional(day),
   })
-  .refine((f) => !f.fran || !f.till || f.fran <= f.till, {
-    message: 'review.error.dates',
-    path: ['till'],
-  })
+  .refine(periodInOrder, periodError)
 
 /** The agency's disclosure register across every team: what it shared and received, on which basis. */
 async function registerRows(c: Context<AppEnv>) {

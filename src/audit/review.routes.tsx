@@ -1,4 +1,14 @@
 import { Hono, type Context } from 'hono'
+import {
+  day,
+  errorsOf,
+  id,
+  optional,
+  pageNumber,
+  periodError,
+  periodInOrder,
+  queryValues,
+} from './log-filters'
 import { excelCsv } from '../http/csv'
 import { z } from 'zod'
 import {
@@ -12,7 +22,6 @@ import { actorOf } from '../admin/admin-actor'
 import { listAgencies } from '../agencies/agency.repository'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
-import { isUuid } from '../http/params'
 import { render } from '../http/render'
 import { describeEntriesForReview } from '../situation/read'
 import { listTeams } from '../teams/team.repository'
@@ -38,13 +47,6 @@ reviewRoutes.use('*', async (c, next) => {
   return next()
 })
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'error.date')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'error.date')
-const id = z.string().refine(isUuid, 'review.error.id')
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
 const filterSchema = z
   .object({
     person: optional(id),
@@ -55,18 +57,9 @@ const filterSchema = z
     till: optional(day),
     handelse: optional(z.string().max(80)),
     utfall: optional(z.enum(auditOutcomes, { error: 'error.choice' })),
-    sida: optional(
-      z.coerce
-        .number({ error: 'review.error.page' })
-        .int('review.error.page')
-        .min(1, 'review.error.page')
-        .max(10_000, 'review.error.page'),
-    ),
+    sida: optional(pageNumber),
   })
-  .refine((f) => !f.fran || !f.till || f.fran <= f.till, {
-    message: 'review.error.dates',
-    path: ['till'],
-  })
+  .refine(periodInOrder, periodError)
 
 type Parsed =
   | { ok: true; filter: AuditFilter; page: number; form: ReviewFilterForm }
@@ -74,16 +67,9 @@ type Parsed =
 
 /** Reads the filter from the query; a bad one comes back with its errors and what was typed. */
 function readFilter(c: Context<AppEnv>): Parsed {
-  const values = Object.fromEntries(
-    Object.entries(c.req.query()).map(([key, value]) => [key, String(value).slice(0, 200)]),
-  )
+  const values = queryValues(c)
   const parsed = filterSchema.safeParse(values)
-  if (!parsed.success) {
-    const errors: Record<string, MessageKey> = {}
-    for (const issue of parsed.error.issues)
-      errors[String(issue.path[0] ?? 'till')] ??= issue.message as MessageKey
-    return { ok: false, form: { values, errors } }
-  }
+  if (!parsed.success) return { ok: false, form: { values, errors: errorsOf(parsed.error.issues) } }
   const f = parsed.data
   const filter: AuditFilter = {
     userId: f.person ?? null,

@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx'
+import { DisclosureTable } from '../situation/disclosures.page'
+import { SubNav } from '../components/sub-nav'
 import type { AccessLogListRow } from '../../src/audit/review.repository'
 import type { DisclosureListRow } from '../../src/situation/disclosure.repository'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
@@ -13,24 +15,18 @@ type Form = { values: FormValues; errors: FieldErrors }
 type Labels = Map<string, { areaName: string; week: string }>
 
 const LogReviewLayout = (props: { title: string; children: Child }) => {
-  const { t, path, viewer } = usePage()
-  const link = (href: string, label: string) => (
-    <li>
-      <a href={href} aria-current={path === href ? 'page' : undefined}>
-        {label}
-      </a>
-    </li>
-  )
+  const { t, viewer } = usePage()
   return (
     <Page title={props.title} wide>
-      <nav aria-label={t('logReview.nav')} class="subnav">
-        <ul>
-          {link('/loggkontroll', t('logReview.staffReads'))}
-          {link('/loggkontroll/vara-poster', t('logReview.entryReads'))}
-          {link('/loggkontroll/stickprov', t('logReview.sample'))}
-          {link('/loggkontroll/utlamnanden', t('logReview.register'))}
-        </ul>
-      </nav>
+      <SubNav
+        label={t('logReview.nav')}
+        links={[
+          ['/loggkontroll', t('logReview.staffReads')],
+          ['/loggkontroll/vara-poster', t('logReview.entryReads')],
+          ['/loggkontroll/stickprov', t('logReview.sample')],
+          ['/loggkontroll/utlamnanden', t('logReview.register')],
+        ]}
+      />
       <p class="eyebrow">{t('logReview.agency', { agency: viewer?.agencyName ?? '' })}</p>
       <h1>{props.title}</h1>
       <p class="muted">{t('review.noContent')}</p>
@@ -203,7 +199,7 @@ export const RegisterPage = (props: {
   teams: { id: string; name: string }[]
   rows: DisclosureListRow[]
 }) => {
-  const { t, locale } = usePage()
+  const { t } = usePage()
   const field = { ...props.form, idPrefix: 'filter' }
   const labels = { team: t('review.team'), fran: t('review.from'), till: t('review.to') }
   const csv = new URLSearchParams(
@@ -235,38 +231,7 @@ export const RegisterPage = (props: {
       {props.rows.length === 0 ? (
         <p role="status">{t('review.none')}</p>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">{t('logReview.register')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('disclosures.when')}</th>
-              <th scope="col">{t('disclosures.direction')}</th>
-              <th scope="col">{t('disclosures.team')}</th>
-              <th scope="col">{t('situation.category')}</th>
-              <th scope="col">{t('disclosures.from')}</th>
-              <th scope="col">{t('disclosures.to')}</th>
-              <th scope="col">{t('situation.legalBasis')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((row) => (
-              <tr>
-                <td>{formatDateTime(row.createdAt, locale)}</td>
-                <td>{t(row.direction === 'sent' ? 'disclosures.sent' : 'disclosures.received')}</td>
-                <td>{row.teamName}</td>
-                <td>{row.categoryName}</td>
-                <td>
-                  {row.fromAgencyName}
-                  {row.decidedByName ? <span class="muted"> ({row.decidedByName})</span> : null}
-                </td>
-                <td>{row.toAgencyNames.join(', ')}</td>
-                <td>
-                  {row.basisTitle} <span class="muted">({row.basisReference})</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DisclosureTable rows={props.rows} caption={t('logReview.register')} direction />
       )}
     </LogReviewLayout>
   )

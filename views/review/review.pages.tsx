@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { SubNav } from '../components/sub-nav'
 import type { AccessLogListRow, AuditListRow } from '../../src/audit/review.repository'
 import type { AgencyRow } from '../../src/agencies/agency.table'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
@@ -20,23 +21,17 @@ export type ReviewOptions = {
 }
 
 const ReviewLayout = (props: { title: string; children: Child }) => {
-  const { t, path } = usePage()
-  const link = (href: string, label: string) => (
-    <li>
-      <a href={href} aria-current={path === href ? 'page' : undefined}>
-        {label}
-      </a>
-    </li>
-  )
+  const { t } = usePage()
   return (
     <Page title={props.title} wide>
-      <nav aria-label={t('review.nav')} class="subnav">
-        <ul>
-          {link('/granskning/lasningar', t('review.accessLog'))}
-          {link('/granskning/handelser', t('review.auditLog'))}
-          {link('/granskning/kontroll', t('review.check'))}
-        </ul>
-      </nav>
+      <SubNav
+        label={t('review.nav')}
+        links={[
+          ['/granskning/lasningar', t('review.accessLog')],
+          ['/granskning/handelser', t('review.auditLog')],
+          ['/granskning/kontroll', t('review.check')],
+        ]}
+      />
       <h1>{props.title}</h1>
       <p class="muted">{t('review.noContent')}</p>
       {props.children}
