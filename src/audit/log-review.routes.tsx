@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { requireInstallationRole } from '../auth/session.middleware'
 import {
   day,
   errorsOf,
@@ -40,10 +41,7 @@ import { sampleStaffReads, searchAccessLog, type AgencyScope } from './review.re
  */
 export const logReviewRoutes = new Hono<AppEnv>()
 
-logReviewRoutes.use('*', async (c, next) => {
-  if (!mayReviewAgencyLogs(c.var.viewer)) throw new AppError(403, 'error.forbidden')
-  return next()
-})
+logReviewRoutes.use('*', requireInstallationRole(mayReviewAgencyLogs))
 
 const filterSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { requireInstallationRole } from '../auth/session.middleware'
 import {
   day,
   errorsOf,
@@ -42,10 +43,7 @@ import type { MessageKey } from '../i18n/t'
 /** /granskning: the audit log, the read-access log and the chain check, for the auditor alone (product.md §1, §4 flow 9). */
 export const reviewRoutes = new Hono<AppEnv>()
 
-reviewRoutes.use('*', async (c, next) => {
-  if (!mayReviewLogs(c.var.viewer)) throw new AppError(403, 'error.forbidden')
-  return next()
-})
+reviewRoutes.use('*', requireInstallationRole(mayReviewLogs))
 
 const filterSchema = z
   .object({

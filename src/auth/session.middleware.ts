@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { mayAdminister } from '../access/installation-policy'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import type { AppEnv } from '../http/app-env'
+import type { AppEnv, Viewer } from '../http/app-env'
 import { AppError } from '../http/errors'
 import { isLocale, translator, type Locale } from '../i18n/t'
 import { findSessionWithViewer } from '../users/user.repository'
@@ -79,7 +79,12 @@ export const requireViewer = (): MiddlewareHandler<AppEnv> => async (c, next) =>
   throw new AppError(401, 'error.signedOut')
 }
 
-export const requireAdmin = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (!mayAdminister(c.var.viewer)) throw new AppError(403, 'error.forbidden')
-  return next()
-}
+/** A whole section for those an installation policy allows (the administrator, the auditor, a log reviewer); 403 for others. */
+export const requireInstallationRole =
+  (may: (viewer: Viewer | null) => boolean): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (!may(c.var.viewer)) throw new AppError(403, 'error.forbidden')
+    return next()
+  }
+
+export const requireAdmin = () => requireInstallationRole(mayAdminister)

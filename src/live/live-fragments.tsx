@@ -64,6 +64,19 @@ export async function liveMessageFor(
   }
 
   const fragments = new Map<string, Child>()
+  const decisionView = (
+    a: AgendaSectionData,
+    r: MeetingRecordData,
+    decision: MeetingRecordData['decisions'][number],
+  ) => (
+    <DecisionItem
+      meeting={access.meeting}
+      items={a.items}
+      record={r}
+      decision={decision}
+      forms={{}}
+    />
+  )
   const replace = (id: string, view: Child) => fragments.set(id, view)
   const meeting = access.meeting
   for (const change of changes) {
@@ -92,16 +105,7 @@ export async function liveMessageFor(
         const r = await record()
         for (const decision of r.decisions) {
           if (change.itemId === null || decision.agenda_item_id === change.itemId) {
-            replace(
-              `decision-${decision.id}`,
-              <DecisionItem
-                meeting={meeting}
-                items={a.items}
-                record={r}
-                decision={decision}
-                forms={{}}
-              />,
-            )
+            replace(`decision-${decision.id}`, decisionView(a, r, decision))
           }
         }
         break
@@ -110,15 +114,7 @@ export async function liveMessageFor(
         const [a, r] = await Promise.all([agenda(), record()])
         const decision = r.decisions.find((d) => d.id === change.decisionId)
         if (!decision) break
-        const view = (
-          <DecisionItem
-            meeting={meeting}
-            items={a.items}
-            record={r}
-            decision={decision}
-            forms={{}}
-          />
-        )
+        const view = decisionView(a, r, decision)
         if (change.added) fragments.set(`+decision-${decision.id}`, view)
         else replace(`decision-${decision.id}`, view)
         replace('decisions-none', <NoDecisions record={r} />)
@@ -136,16 +132,7 @@ export async function liveMessageFor(
         const decision = own && r.decisions.find((d) => d.id === own.decision_id)
         if (decision) {
           const a = await agenda()
-          replace(
-            `decision-${decision.id}`,
-            <DecisionItem
-              meeting={meeting}
-              items={a.items}
-              record={r}
-              decision={decision}
-              forms={{}}
-            />,
-          )
+          replace(`decision-${decision.id}`, decisionView(a, r, decision))
         }
         break
       }
