@@ -41,16 +41,16 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     )
   }
 
+  const live = new MeetingEvents()
   // Series keep their next meetings generated as time passes: at start and every hour.
   const topUp = () =>
-    topUpAllSeries(connection.db)
+    topUpAllSeries({ db: connection.db, live })
       .then((created) => created && logger.info('meetings generated', { created }))
       .catch((error) => logger.error('generating meetings failed', { error: String(error) }))
   await topUp()
   const topUpTimer = setInterval(topUp, 60 * 60_000)
   topUpTimer.unref()
 
-  const live = new MeetingEvents()
   const acceptQueue = watchAcceptQueue(config.port)
   // From the bundle (npm start), the access log writes SQLite on a thread of its own beside it.
   const bundled = import.meta.url.endsWith('.mjs')

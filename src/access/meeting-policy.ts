@@ -17,6 +17,11 @@ export type MeetingAction =
   | 'cancel'
   | 'record'
   | 'report'
+  | 'organise'
+  | 'approveAsChair'
+  | 'addAddendum'
+  | 'writeAnalysis'
+  | 'approveAnalysis'
 
 const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   managePlaces: ['coordinator'],
@@ -32,11 +37,28 @@ const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   record: ['chair', 'coordinator'],
   // Situation entries: every seat that speaks for an agency; observers only read.
   report: ['coordinator', 'chair', 'member'],
+  // Those who run the meetings: they see drafts, and the holidays a meeting falls on.
+  organise: ['coordinator', 'chair'],
+  // The chair's own approval of the minutes (the minute-checker's is by person, not role).
+  approveAsChair: ['chair'],
+  // Corrections to approved minutes are addenda, dated and signed by the chair.
+  addAddendum: ['chair'],
+  // The coordinator drafts the period's analysis; the chair approves it.
+  writeAnalysis: ['coordinator'],
+  approveAnalysis: ['chair'],
 }
 
 export function mayDo(role: TeamRole, action: MeetingAction): boolean {
   return allowed[action].includes(role)
 }
+
+/** Everything a role may do, for views: they read these flags and never compare roles. */
+export type TeamCan = Readonly<Record<MeetingAction, boolean>>
+
+export const canOf = (role: TeamRole): TeamCan =>
+  Object.fromEntries(
+    (Object.keys(allowed) as MeetingAction[]).map((action) => [action, mayDo(role, action)]),
+  ) as TeamCan
 
 /**
  * Planned meetings are the organisers' draft: members and observers see a
@@ -46,7 +68,7 @@ export function mayViewMeeting(
   role: TeamRole,
   meeting: { status: MeetingStatus; called_at: string | null },
 ): boolean {
-  if (role === 'coordinator' || role === 'chair') return true
+  if (mayDo(role, 'organise')) return true
   return (
     meeting.status !== 'planned' && (meeting.status !== 'cancelled' || meeting.called_at !== null)
   )
@@ -61,7 +83,7 @@ export function mayUpdateAction(
   viewerAgencyId: string,
   action: { owner_agency_id: string },
 ): boolean {
-  if (role === 'chair' || role === 'coordinator') return true
+  if (mayDo(role, 'record')) return true
   return role === 'member' && viewerAgencyId === action.owner_agency_id
 }
 

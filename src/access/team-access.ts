@@ -5,9 +5,10 @@ import { todayInStockholm } from '../i18n/format'
 import { findTeamWithActiveRole } from '../teams/team.repository'
 import type { TeamRole, TeamRow } from '../teams/team.table'
 import type { MeetingRow } from '../meetings/meeting.table'
-import { mayDo, mayViewMeeting, type MeetingAction } from './meeting-policy'
+import { canOf, mayDo, mayViewMeeting, type MeetingAction, type TeamCan } from './meeting-policy'
 
-export type TeamAccess = { team: TeamRow; role: TeamRole }
+/** The team, the viewer's role in it, and what that role may do (`can`, asked of the policy once). */
+export type TeamAccess = { team: TeamRow; role: TeamRole; can: TeamCan }
 
 /**
  * The team and the viewer's role in it, for a viewer with an active membership.
@@ -21,7 +22,7 @@ export async function requireTeamAccess(
 ): Promise<TeamAccess> {
   const access = await findTeamWithActiveRole(db, viewer.userId, teamId, todayInStockholm())
   if (!access) throw new AppError(404, 'error.notFound')
-  return access
+  return { ...access, can: canOf(access.role) }
 }
 
 export type MeetingAccess = TeamAccess & { meeting: MeetingRow }
@@ -77,7 +78,7 @@ export async function requireMeetingAccess(
     created_at: team_created_at,
     updated_at: team_updated_at,
   }
-  return { team, role, meeting }
+  return { team, role, can: canOf(role), meeting }
 }
 
 /** Refuses with 403 what the viewer's role does not allow (they can see the thing, so 404 would mislead). */

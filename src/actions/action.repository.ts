@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { Db, Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
 import type { ActionRow, ActionStatus, CloseReason } from './action.table'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export type NewAction = {
   teamId: string
@@ -16,7 +13,7 @@ export type NewAction = {
   dueOn: string
 }
 
-export async function createAction(db: Db, input: NewAction): Promise<string> {
+export async function createAction(db: Trx, input: NewAction): Promise<string> {
   const id = newId()
   const now = nowIso()
   await db
@@ -142,7 +139,7 @@ export async function listActionsOfAgency(
  * Marks that the team's open actions came back at this meeting (its follow-up).
  * Run when the meeting opens; actions decided at this same meeting are not counted.
  */
-export async function recordReviews(db: Db, meetingId: string, teamId: string): Promise<number> {
+export async function recordReviews(db: Trx, meetingId: string, teamId: string): Promise<number> {
   const open = await db
     .selectFrom('actions')
     .select('id')
@@ -178,7 +175,7 @@ export async function recordReviews(db: Db, meetingId: string, teamId: string): 
 }
 
 export async function setActionStatus(
-  db: Db,
+  db: Trx,
   id: string,
   status: ActionStatus,
   reason: CloseReason | null,
@@ -199,7 +196,7 @@ export async function setActionStatus(
 
 /** Remembers the status an action was left in at a meeting where it came back. */
 export async function setReviewOutcome(
-  db: Db,
+  db: Trx,
   actionId: string,
   meetingId: string,
   status: ActionStatus,
@@ -213,7 +210,7 @@ export async function setReviewOutcome(
 }
 
 export async function addProgressNote(
-  db: Db,
+  db: Trx,
   input: { actionId: string; agencyId: string; userId: string; text: string },
 ): Promise<string> {
   const id = newId()

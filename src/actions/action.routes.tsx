@@ -1,12 +1,11 @@
 import { Hono, type Context } from 'hono'
-import { personalDataErrors } from '../personal-data/form-check'
+import { commit } from '../changes/commit'
+import { checkedForm } from '../personal-data/form-check'
 import { z } from 'zod'
 import { ActionStatusForm } from '../../views/actions/action-parts'
 import { ActionPage, ActionsPage } from '../../views/actions/actions.page'
 import { mayAddProgressNote, mayUpdateAction } from '../access/meeting-policy'
 import { requireTeamAccess } from '../access/team-access'
-import { actorOf } from '../admin/admin-actor'
-import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { safeLocalPathWithin } from '../http/local-path'
 import { AppError, notFound } from '../http/errors'
@@ -154,7 +153,6 @@ const back = (values: FormValues, fallback: string) =>
   safeLocalPathWithin(values.tillbaka, ['/moten/', '/atgarder'], fallback)
 
 actionRoutes.post('/atgarder/:actionId/status', async (c) => {
-  const { db } = c.var.deps
   const { action, access, mayUpdate } = await actionAccess(c)
   if (!mayUpdate) throw new AppError(403, 'error.forbidden')
   const values = await readForm(c)
@@ -162,7 +160,7 @@ actionRoutes.post('/atgarder/:actionId/status', async (c) => {
   if (!form.ok) return actionPage(c, { status: form }, 422)
   const reason =
     form.data.status === 'cancelled' ? (form.data.reason as (typeof closeReasons)[number]) : null
-  const running = await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await setActionStatus(trx, action.id, form.data.status, reason)
     // Came back at a meeting in progress: that meeting's minutes record the outcome.
     const running = await trx
@@ -174,38 +172,34 @@ actionRoutes.post('/atgarder/:actionId/status', async (c) => {
       .execute()
     for (const meeting of running)
       await setReviewOutcome(trx, action.id, meeting.id, form.data.status)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'action.status',
       objectType: 'action',
       objectId: action.id,
       details: { teamId: access.team.id, from: action.status, to: form.data.status, reason },
     })
-    return running
+    for (const meetingId of new Set([action.meeting_id, ...running.map((m) => m.id)]))
+      change.publish(meetingId, { kind: 'action', actionId: action.id })
   })
-  for (const meetingId of new Set([action.meeting_id, ...running.map((m) => m.id)]))
-    c.var.deps.live.publish(meetingId, { kind: 'action', actionId: action.id })
   return c.redirect(back(values, `/atgarder/${action.id}`), 303)
 })
 
 const noteSchema = z.object({ text: requiredText(2000) })
 
 actionRoutes.post('/atgarder/:actionId/anteckningar', async (c) => {
-  const { db } = c.var.deps
   const viewer = c.var.viewer!
   const { action, access, mayNote } = await actionAccess(c)
   if (!mayNote) throw new AppError(403, 'error.forbidden')
-  const form = validateForm(noteSchema, await readForm(c))
+  const form = await checkedForm(c, noteSchema, await readForm(c), action.team_id)
   if (!form.ok) return actionPage(c, { note: form }, 422)
-  const found = await personalDataErrors(c.var.t, db, action.team_id, form.data, ['text'])
-  if (found) return actionPage(c, { note: { values: form.values, errors: found } }, 422)
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     const id = await addProgressNote(trx, {
       actionId: action.id,
       agencyId: viewer.agencyId,
       userId: viewer.userId,
       text: form.data.text,
     })
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'action.note',
       objectType: 'action',
       objectId: action.id,

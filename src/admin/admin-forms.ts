@@ -35,9 +35,20 @@ export function confirmPrivateAuthority<T extends Record<string, unknown>>(
   )
 }
 
+/** An agency's name is public: the organisation, never a person. */
+export const agencyName = {
+  notCheckedBecause: 'an agency’s name is the organisation’s, and public',
+}
+
+/** The name of a person who uses Läget: kept by design, so they can sign in and answer for what they do. */
+export const staffName = {
+  notCheckedBecause:
+    'the name of a person who uses Läget, kept so they can sign in and be accountable',
+}
+
 export const agencySchema = confirmPrivateAuthority(
   z.object({
-    name: requiredText(120),
+    name: requiredText(120, agencyName),
     kind: choice(agencyKinds),
     isPublicAuthority: checkbox(),
     confirmPublicAuthority: checkbox(),
@@ -46,7 +57,7 @@ export const agencySchema = confirmPrivateAuthority(
 )
 
 export const inviteUserSchema = z.object({
-  name: requiredText(120),
+  name: requiredText(120, staffName),
   email: email(),
   agencyId: uuid(),
   isAdmin: checkbox(),
@@ -75,7 +86,13 @@ export const membershipSchema = z.object({
 
 export const newMembershipSchema = membershipSchema.extend({ userId: uuid() })
 
-export const areaSchema = z.object({ name: requiredText(120), retired: checkbox() })
+export const areaSchema = z.object({
+  name: requiredText(120, {
+    notCheckedBecause:
+      'an area is a place the team works in; its name may be a person’s (a square named after someone), and the check lets it pass in every text of the team',
+  }),
+  retired: checkbox(),
+})
 
 export const categorySchema = z.object({
   name: requiredText(120),

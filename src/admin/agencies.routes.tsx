@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
+import { commit } from '../changes/commit'
 import { AgenciesPage, AgencyEditPage } from '../../views/admin/agencies.page'
 import { createAgency, findAgency, listAgencies, updateAgency } from '../agencies/agency.repository'
-import { recordAuditEvent } from '../audit/audit.repository'
 import { isNameTaken } from '../db/unique-name'
 import { fromFlag } from '../db/ids'
 import type { AppEnv } from '../http/app-env'
@@ -9,7 +9,7 @@ import { idParam } from '../http/params'
 import { notFound } from '../http/errors'
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
 import { render } from '../http/render'
-import { actorOf, doneMessage } from './admin-actor'
+import { doneMessage } from './done-message'
 import { agencySchema } from './admin-forms'
 
 export const agencyAdminRoutes = new Hono<AppEnv>()
@@ -33,9 +33,9 @@ agencyAdminRoutes.post('/', async (c) => {
   if (!form.ok) return again(form.values, form.errors)
   if (await isNameTaken(db, 'agencies', form.data.name))
     return again(form.values, { name: 'error.nameTaken' })
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     const id = await createAgency(trx, form.data)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'agency.create',
       objectType: 'agency',
       objectId: id,
@@ -72,9 +72,9 @@ agencyAdminRoutes.post('/:agencyId', async (c) => {
   if (!form.ok) return again(form.errors)
   if (await isNameTaken(db, 'agencies', form.data.name, { exceptId: agency.id }))
     return again({ name: 'error.nameTaken' })
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await updateAgency(trx, agency.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'agency.update',
       objectType: 'agency',
       objectId: agency.id,

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono'
+import { commit } from '../changes/commit'
 import { z } from 'zod'
 import { LegalBasesPage, LegalBasisEditPage } from '../../views/admin/legal-bases.page'
 import { agencyKinds, type AgencyKind } from '../agencies/agency.table'
-import { recordAuditEvent } from '../audit/audit.repository'
 import { isUniqueViolation } from '../db/unique-name'
 import type { AppEnv } from '../http/app-env'
 import { notFound } from '../http/errors'
@@ -27,11 +27,12 @@ import {
   type LegalBasisInput,
 } from '../sharing/legal-basis.repository'
 import { guidePurposes, type AppliesWhen, type LegalBasis } from '../sharing/legal-basis.table'
-import { actorOf, doneMessage } from './admin-actor'
+import { doneMessage } from './done-message'
 
 /** The legal-basis catalogue: data the municipality's lawyers own, edited here, never deleted. */
 export const legalBasisAdminRoutes = new Hono<AppEnv>()
 
+const lawText = { notCheckedBecause: 'the text of a law, a regulation or an agreement' }
 const answer = z.enum(['any', 'yes', 'no'], { error: 'error.choice' }).default('any')
 
 const basisSchema = z
@@ -40,9 +41,9 @@ const basisSchema = z
       .string()
       .trim()
       .regex(/^[a-z0-9-]{2,60}$/, 'legalBasis.error.code'),
-    reference: requiredText(200),
-    title: requiredText(200),
-    explanation: requiredText(2000),
+    reference: requiredText(200, lawText),
+    title: requiredText(200, lawText),
+    explanation: requiredText(2000, lawText),
     allowsPrivateRecipients: checkbox(),
     identifiable: answer,
     under18: answer,
@@ -174,14 +175,13 @@ legalBasisAdminRoutes.get('/', (c) =>
 )
 
 legalBasisAdminRoutes.post('/', async (c) => {
-  const { db } = c.var.deps
   const values = await readForm(c)
   const parsed = parseBasis(values)
   if (!parsed.ok) return listPage(c, { values, errors: parsed.errors }, 422)
   try {
-    await db.transaction().execute(async (trx) => {
+    await commit(c, async (trx, change) => {
       const id = await createLegalBasis(trx, parsed.input)
-      await recordAuditEvent(trx, actorOf(c), {
+      change.audit({
         action: 'legal_basis.create',
         objectType: 'legal_basis',
         objectId: id,
@@ -215,7 +215,6 @@ legalBasisAdminRoutes.get('/:basisId', async (c) => {
 })
 
 legalBasisAdminRoutes.post('/:basisId', async (c) => {
-  const { db } = c.var.deps
   const basis = await requireBasis(c)
   const values = await readForm(c)
   const parsed = parseBasis(values)
@@ -223,9 +222,9 @@ legalBasisAdminRoutes.post('/:basisId', async (c) => {
     render(c, <LegalBasisEditPage basis={basis} form={{ values, errors }} done={null} />, 422)
   if (!parsed.ok) return again(parsed.errors)
   try {
-    await db.transaction().execute(async (trx) => {
+    await commit(c, async (trx, change) => {
       await updateLegalBasis(trx, basis.id, parsed.input)
-      await recordAuditEvent(trx, actorOf(c), {
+      change.audit({
         action: 'legal_basis.update',
         objectType: 'legal_basis',
         objectId: basis.id,
@@ -244,11 +243,10 @@ for (const [path, retired] of [
   ['ateraktivera', false],
 ] as const) {
   legalBasisAdminRoutes.post(`/:basisId/${path}`, async (c) => {
-    const { db } = c.var.deps
     const basis = await requireBasis(c)
-    await db.transaction().execute(async (trx) => {
+    await commit(c, async (trx, change) => {
       await setLegalBasisRetired(trx, basis.id, retired)
-      await recordAuditEvent(trx, actorOf(c), {
+      change.audit({
         action: retired ? 'legal_basis.retire' : 'legal_basis.reinstate',
         objectType: 'legal_basis',
         objectId: basis.id,

@@ -1,7 +1,8 @@
 import { defaultScale, parseScale } from '../assessments/scale'
+import { commit } from '../changes/commit'
+import { checkedForm } from '../personal-data/form-check'
 import { Hono, type Context } from 'hono'
 import { TeamAdminPage, TeamsAdminPage, type TeamAdminForms } from '../../views/admin/teams.page'
-import { recordAuditEvent } from '../audit/audit.repository'
 import { isNameTaken } from '../db/unique-name'
 import type { AppEnv } from '../http/app-env'
 import { idParam } from '../http/params'
@@ -31,7 +32,7 @@ import {
 } from '../teams/team.repository'
 import type { TeamRow } from '../teams/team.table'
 import { findUser, listUsers } from '../users/user.repository'
-import { actorOf, doneMessage } from './admin-actor'
+import { doneMessage } from './done-message'
 import {
   areaSchema,
   categorySchema,
@@ -56,7 +57,7 @@ teamAdminRoutes.get('/', async (c) => {
 
 teamAdminRoutes.post('/', async (c) => {
   const { db } = c.var.deps
-  const form = validateForm(teamSchema, await readForm(c))
+  const form = await checkedForm(c, teamSchema, await readForm(c), null)
   const again = async (errors: FieldErrors) =>
     render(
       c,
@@ -69,9 +70,9 @@ teamAdminRoutes.post('/', async (c) => {
     )
   if (!form.ok) return again(form.errors)
   if (await isNameTaken(db, 'teams', form.data.name)) return again({ name: 'error.nameTaken' })
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await commit(c, async (trx, change) => {
     const id = await createTeam(trx, form.data)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'team.create',
       objectType: 'team',
       objectId: id,
@@ -142,7 +143,7 @@ teamAdminRoutes.get('/:teamId', async (c) => teamPage(c, await requireTeam(c)))
 teamAdminRoutes.post('/:teamId', async (c) => {
   const { db } = c.var.deps
   const team = await requireTeam(c)
-  const form = validateForm(teamSchema, await readForm(c))
+  const form = await checkedForm(c, teamSchema, await readForm(c), team.id)
   if (!form.ok) return teamPage(c, team, { form: 'team', ...form })
   if (await isNameTaken(db, 'teams', form.data.name, { exceptId: team.id })) {
     return teamPage(c, team, {
@@ -151,9 +152,9 @@ teamAdminRoutes.post('/:teamId', async (c) => {
       errors: { name: 'error.nameTaken' },
     })
   }
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await updateTeam(trx, team.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'team.update',
       objectType: 'team',
       objectId: team.id,
@@ -177,9 +178,9 @@ teamAdminRoutes.post('/:teamId/medlemmar', async (c) => {
     return failed({ userId: 'admin.team.alreadyMember' })
   if (form.data.endsOn !== null && form.data.endsOn < todayInStockholm())
     return failed({ endsOn: 'error.dateInPast' })
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     const id = await addMembership(trx, team.id, user.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'membership.add',
       objectType: 'team_membership',
       objectId: id,
@@ -208,9 +209,9 @@ teamAdminRoutes.post('/:teamId/medlemmar/:membershipId', async (c) => {
       errors: { endsOn: 'error.dateInPast' },
     })
   }
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await updateMembership(trx, membership.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'membership.update',
       objectType: 'team_membership',
       objectId: membership.id,
@@ -225,9 +226,9 @@ teamAdminRoutes.post('/:teamId/medlemmar/:membershipId/ta-bort', async (c) => {
   const team = await requireTeam(c)
   const membership = await findMembership(db, team.id, idParam(c, 'membershipId'))
   if (!membership) throw notFound()
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await removeMembership(trx, membership.id)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'membership.remove',
       objectType: 'team_membership',
       objectId: membership.id,
@@ -251,9 +252,9 @@ teamAdminRoutes.post('/:teamId/omraden', async (c) => {
       errors: { name: 'error.nameTaken' },
     })
   }
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     const id = await createArea(trx, team.id, form.data.name)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'area.create',
       objectType: 'area',
       objectId: id,
@@ -278,9 +279,9 @@ teamAdminRoutes.post('/:teamId/omraden/:areaId', async (c) => {
       errors: { name: 'error.nameTaken' },
     })
   }
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await updateArea(trx, area.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'area.update',
       objectType: 'area',
       objectId: area.id,
@@ -295,7 +296,7 @@ teamAdminRoutes.post('/:teamId/omraden/:areaId', async (c) => {
 teamAdminRoutes.post('/:teamId/kategorier', async (c) => {
   const { db } = c.var.deps
   const team = await requireTeam(c)
-  const form = validateForm(categorySchema, await readForm(c))
+  const form = await checkedForm(c, categorySchema, await readForm(c), team.id)
   if (!form.ok) return teamPage(c, team, { form: 'newCategory', ...form })
   if (await isNameTaken(db, 'categories', form.data.name, { teamId: team.id })) {
     return teamPage(c, team, {
@@ -304,9 +305,9 @@ teamAdminRoutes.post('/:teamId/kategorier', async (c) => {
       errors: { name: 'error.nameTaken' },
     })
   }
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     const id = await createCategory(trx, team.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'category.create',
       objectType: 'category',
       objectId: id,
@@ -322,7 +323,7 @@ teamAdminRoutes.post('/:teamId/kategorier/:categoryId', async (c) => {
   const category = await findCategory(db, team.id, idParam(c, 'categoryId'))
   if (!category) throw notFound()
   const formKey = `category-${category.id}`
-  const form = validateForm(categorySchema, await readForm(c))
+  const form = await checkedForm(c, categorySchema, await readForm(c), team.id)
   if (!form.ok) return teamPage(c, team, { form: formKey, ...form })
   if (
     await isNameTaken(db, 'categories', form.data.name, { teamId: team.id, exceptId: category.id })
@@ -333,9 +334,9 @@ teamAdminRoutes.post('/:teamId/kategorier/:categoryId', async (c) => {
       errors: { name: 'error.nameTaken' },
     })
   }
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await updateCategory(trx, category.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'category.update',
       objectType: 'category',
       objectId: category.id,

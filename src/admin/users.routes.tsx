@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono'
+import { commit } from '../changes/commit'
 import { z } from 'zod'
 import { UserEditPage, UsersPage, type UserFormState } from '../../views/admin/users.page'
 import { findAgency, listAgencies } from '../agencies/agency.repository'
-import { recordAuditEvent } from '../audit/audit.repository'
 import { flashLink, takeFlashedLink } from '../auth/link-flash'
 import {
   issuePasswordLink,
@@ -29,7 +29,7 @@ import {
   updateUser,
   userPageSize,
 } from '../users/user.repository'
-import { actorOf, doneMessage } from './admin-actor'
+import { doneMessage } from './done-message'
 import { inviteUserSchema, updateUserSchema } from './admin-forms'
 
 export const userAdminRoutes = new Hono<AppEnv>()
@@ -110,11 +110,11 @@ userAdminRoutes.post('/', async (c) => {
   if (!form.ok) return again(form.errors)
   if (!(await findAgency(db, form.data.agencyId))) return again({ agencyId: 'error.choice' })
   if (await findUserByEmail(db, form.data.email)) return again({ email: 'error.emailTaken' })
-  const { userId, link } = await db.transaction().execute(async (trx) => {
+  const { userId, link } = await commit(c, async (trx, change) => {
     const userId = await createUser(trx, { ...form.data, status: 'invited' })
     const link = await issuePasswordLink(
       trx,
-      actorOf(c),
+      change,
       { id: userId },
       'invitation',
       c.var.deps.config.publicOrigin,
@@ -148,13 +148,13 @@ userAdminRoutes.post('/:userId', async (c) => {
   if (fromFlag(user.is_admin) && !form.data.isAdmin && user.id === c.var.viewer!.userId) {
     return again({ isAdmin: 'admin.user.cannotDemoteSelf' })
   }
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await updateUser(trx, user.id, form.data)
     // A person moved to another agency, or out of administration, starts afresh.
     if (user.agency_id !== form.data.agencyId || (fromFlag(user.is_admin) && !form.data.isAdmin)) {
       await deleteSessionsOfUser(trx, user.id)
     }
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'user.update',
       objectType: 'user',
       objectId: user.id,
@@ -176,10 +176,10 @@ userAdminRoutes.post('/:userId/inaktivera', async (c) => {
   if (fromFlag(user.is_admin) && user.status === 'active' && (await countActiveAdmins(db)) <= 1) {
     throw new AppError(409, 'admin.user.lastAdmin')
   }
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await setUserStatus(trx, user.id, 'disabled')
     await deleteSessionsOfUser(trx, user.id)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'user.disable',
       objectType: 'user',
       objectId: user.id,
@@ -189,12 +189,11 @@ userAdminRoutes.post('/:userId/inaktivera', async (c) => {
 })
 
 userAdminRoutes.post('/:userId/aktivera', async (c) => {
-  const { db } = c.var.deps
   const user = await requireUser(c)
   if (user.status !== 'disabled') throw new AppError(409, 'admin.user.notDisabled')
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await setUserStatus(trx, user.id, user.password_hash ? 'active' : 'invited')
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'user.enable',
       objectType: 'user',
       objectId: user.id,
@@ -208,11 +207,9 @@ const passwordLinkRoute =
   (kind: PasswordLinkKind, refusal: MessageKey, action: string) => async (c: Context<AppEnv>) => {
     const user = await requireUser(c)
     if (user.status !== statusForLink[kind]) throw new AppError(409, refusal)
-    const link = await c.var.deps.db
-      .transaction()
-      .execute((trx) =>
-        issuePasswordLink(trx, actorOf(c), user, kind, c.var.deps.config.publicOrigin, { action }),
-      )
+    const link = await commit(c, (trx, change) =>
+      issuePasswordLink(trx, change, user, kind, c.var.deps.config.publicOrigin, { action }),
+    )
     return redirectWithLink(c, user.id, link)
   }
 

@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { Db, Trx } from '../db/connect'
 import { newId, nowIso, toFlag } from '../db/ids'
 import type { AgencyKind, AgencyRow } from './agency.table'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export type AgencyInput = { name: string; kind: AgencyKind; isPublicAuthority: boolean }
 
@@ -17,7 +14,7 @@ export async function findAgency(db: Db, id: string): Promise<AgencyRow | null> 
   )
 }
 
-export async function createAgency(db: Db, input: AgencyInput): Promise<string> {
+export async function createAgency(db: Trx, input: AgencyInput): Promise<string> {
   const id = newId()
   const now = nowIso()
   await db
@@ -34,7 +31,7 @@ export async function createAgency(db: Db, input: AgencyInput): Promise<string> 
   return id
 }
 
-export async function updateAgency(db: Db, id: string, input: AgencyInput): Promise<void> {
+export async function updateAgency(db: Trx, id: string, input: AgencyInput): Promise<void> {
   await db
     .updateTable('agencies')
     .set({

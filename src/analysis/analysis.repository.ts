@@ -1,15 +1,12 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Db, Trx } from '../db/connect'
 import type { AnalysisRow } from '../assessments/assessment.table'
-import type { Database } from '../db/database'
 import { newId, nowIso } from '../db/ids'
 import type { Period } from './period'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export type AnalysisText = { conclusions: string; priorities: string }
 
 export async function createAnalysis(
-  db: Db,
+  db: Trx,
   teamId: string,
   period: Period,
   text: AnalysisText,
@@ -37,7 +34,7 @@ export async function createAnalysis(
 }
 
 /** Changes a draft; false when it was approved meanwhile (approved analyses are frozen). */
-export async function updateAnalysis(db: Db, id: string, text: AnalysisText): Promise<boolean> {
+export async function updateAnalysis(db: Trx, id: string, text: AnalysisText): Promise<boolean> {
   const result = await db
     .updateTable('analyses')
     .set({ ...text, updated_at: nowIso() })
@@ -47,7 +44,7 @@ export async function updateAnalysis(db: Db, id: string, text: AnalysisText): Pr
   return Number(result.numUpdatedRows) === 1
 }
 
-export async function approveAnalysis(db: Db, id: string, approvedBy: string): Promise<boolean> {
+export async function approveAnalysis(db: Trx, id: string, approvedBy: string): Promise<boolean> {
   const now = nowIso()
   const result = await db
     .updateTable('analyses')

@@ -1,29 +1,21 @@
 import { Hono, type Context } from 'hono'
+import { commit } from '../changes/commit'
 import { z } from 'zod'
 import { AnalysesPage, AnalysisPage } from '../../views/analysis/analysis.page'
-import { mayDo } from '../access/meeting-policy'
 import { requireTeamAccess, type TeamAccess } from '../access/team-access'
-import { actorOf } from '../admin/admin-actor'
 import {
   analysisPeriods,
   type AnalysisPeriod,
   type AnalysisRow,
 } from '../assessments/assessment.table'
-import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { readerFor } from '../http/reader'
 import { AppError, notFound } from '../http/errors'
-import {
-  readForm,
-  requiredText,
-  validateForm,
-  type FieldErrors,
-  type FormValues,
-} from '../http/forms'
+import { readForm, requiredText, type FieldErrors, type FormValues } from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { todayInStockholm } from '../i18n/format'
-import { personalDataErrors } from '../personal-data/form-check'
+import { checkedForm } from '../personal-data/form-check'
 import { listAreas, listCategories } from '../teams/team.repository'
 import { analysisData } from './analysis-data'
 import {
@@ -88,7 +80,7 @@ async function analysisView(
     c,
     <AnalysisPage
       team={access.team}
-      role={access.role}
+      can={access.can}
       data={data}
       analysis={draft}
       approved={analyses.filter(
@@ -121,19 +113,14 @@ analysisRoutes.get('/team/:teamId/analyser', async (c) => {
 analysisRoutes.post('/team/:teamId/analyser', async (c) => {
   const { db } = c.var.deps
   const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
-  if (!mayDo(access.role, 'manageSeries')) throw new AppError(403, 'error.forbidden')
+  if (!access.can.writeAnalysis) throw new AppError(403, 'error.forbidden')
   const values = await readForm(c)
   const period = periodFrom({ period: values.period, ar: values.ar, nr: values.nr })
-  const form = validateForm(textSchema, values)
+  const form = await checkedForm(c, textSchema, values, access.team.id)
   if (!form.ok) return analysisView(c, access, period, null, form, 422)
-  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, [
-    'conclusions',
-    'priorities',
-  ])
-  if (found) return analysisView(c, access, period, null, { values, errors: found }, 422)
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await commit(c, async (trx, change) => {
     const id = await createAnalysis(trx, access.team.id, period, form.data, c.var.viewer!.userId)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'analysis.create',
       objectType: 'analysis',
       objectId: id,
@@ -164,22 +151,16 @@ analysisRoutes.get('/analyser/:analysisId', async (c) => {
 })
 
 analysisRoutes.post('/analyser/:analysisId', async (c) => {
-  const { db } = c.var.deps
   const { analysis, access, period } = await analysisFor(c)
-  if (!mayDo(access.role, 'manageSeries')) throw new AppError(403, 'error.forbidden')
+  if (!access.can.writeAnalysis) throw new AppError(403, 'error.forbidden')
   if (analysis.approved_at) throw new AppError(409, 'analysis.error.frozen')
   const values = await readForm(c)
-  const form = validateForm(textSchema, values)
+  const form = await checkedForm(c, textSchema, values, access.team.id)
   if (!form.ok) return analysisView(c, access, period, analysis, form, 422)
-  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, [
-    'conclusions',
-    'priorities',
-  ])
-  if (found) return analysisView(c, access, period, analysis, { values, errors: found }, 422)
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     if (!(await updateAnalysis(trx, analysis.id, form.data)))
       throw new AppError(409, 'analysis.error.frozen')
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'analysis.update',
       objectType: 'analysis',
       objectId: analysis.id,
@@ -191,14 +172,13 @@ analysisRoutes.post('/analyser/:analysisId', async (c) => {
 
 /** The chair approves: the analysis is frozen and listed. */
 analysisRoutes.post('/analyser/:analysisId/godkann', async (c) => {
-  const { db } = c.var.deps
   const { analysis, access } = await analysisFor(c)
-  if (access.role !== 'chair') throw new AppError(403, 'error.forbidden')
+  if (!access.can.approveAnalysis) throw new AppError(403, 'error.forbidden')
   await readForm(c)
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     if (!(await approveAnalysis(trx, analysis.id, c.var.viewer!.userId)))
       throw new AppError(409, 'analysis.error.frozen')
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'analysis.approve',
       objectType: 'analysis',
       objectId: analysis.id,

@@ -1,16 +1,13 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { Db, Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
 import type { Trend } from '../situation/situation-entry.table'
 import type { AreaAssessmentRow } from './assessment.table'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export type AssessmentInput = { level: number; trend: Trend; justification: string }
 
 /** Sets (or corrects) the meeting's assessment of an area. */
 export async function saveAssessment(
-  db: Db,
+  db: Trx,
   at: { teamId: string; meetingId: string; areaId: string; week: string; setBy: string },
   input: AssessmentInput,
 ): Promise<string> {

@@ -1,14 +1,13 @@
 import { Hono } from 'hono'
+import { commit } from '../changes/commit'
 import { z } from 'zod'
-import { actorOf } from '../admin/admin-actor'
-import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { notFound } from '../http/errors'
-import { choice, readForm, requiredText, validateForm } from '../http/forms'
+import { choice, readForm, requiredText } from '../http/forms'
 import { idParam } from '../http/params'
 import { isoWeekKey, localDayAndTime } from '../i18n/format'
 import { meetingPage, requireMeetingRecorder } from '../meetings/meeting.routes'
-import { personalDataErrors } from '../personal-data/form-check'
+import { checkedForm } from '../personal-data/form-check'
 import { trends } from '../situation/situation-entry.table'
 import { listAreas } from '../teams/team.repository'
 import {
@@ -40,9 +39,11 @@ assessmentRoutes.post('/moten/:meetingId/bedomningar/:areaId', async (c) => {
     (a) => a.id === areaId && a.retired_at === null,
   )
   if (!area) throw notFound()
-  const form = validateForm(
+  const form = await checkedForm(
+    c,
     assessmentSchema(parseScale(access.team.assessment_scale).length),
     await readForm(c),
+    access.team.id,
   )
   if (!form.ok)
     return meetingPage(
@@ -51,15 +52,7 @@ assessmentRoutes.post('/moten/:meetingId/bedomningar/:areaId', async (c) => {
       { assessment: { areaId, values: form.values, errors: form.errors } },
       422,
     )
-  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['justification'])
-  if (found)
-    return meetingPage(
-      c,
-      access,
-      { assessment: { areaId, values: form.values, errors: found } },
-      422,
-    )
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     const id = await saveAssessment(
       trx,
       {
@@ -71,7 +64,7 @@ assessmentRoutes.post('/moten/:meetingId/bedomningar/:areaId', async (c) => {
       },
       form.data,
     )
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'assessment.set',
       objectType: 'area_assessment',
       objectId: id,
@@ -82,9 +75,8 @@ assessmentRoutes.post('/moten/:meetingId/bedomningar/:areaId', async (c) => {
         level: form.data.level,
       },
     })
+    change.publish(access.meeting.id, { kind: 'assessments', areaIds: [areaId] })
   })
-  c.var.deps.live.publish(access.meeting.id, { kind: 'assessments', areaIds: [areaId] })
-  c.var.deps.live.touch(access.team.id)
   return c.redirect(`/moten/${access.meeting.id}#bedomning-${areaId}`, 303)
 })
 
@@ -103,7 +95,7 @@ assessmentRoutes.post('/moten/:meetingId/bedomningar', async (c) => {
   const confirmed = areas.filter(
     (area) => area.retired_at === null && !assessed.has(area.id) && previous.has(area.id),
   )
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     for (const area of confirmed) {
       const before = previous.get(area.id)!
       await saveAssessment(
@@ -118,14 +110,13 @@ assessmentRoutes.post('/moten/:meetingId/bedomningar', async (c) => {
         { level: before.level, trend: 'unchanged', justification: before.justification },
       )
     }
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'assessment.confirm',
       objectType: 'meeting',
       objectId: access.meeting.id,
       details: { teamId: access.team.id, areas: confirmed.length },
     })
+    change.publish(access.meeting.id, { kind: 'assessments', areaIds: null })
   })
-  c.var.deps.live.publish(access.meeting.id, { kind: 'assessments', areaIds: null })
-  c.var.deps.live.touch(access.team.id)
   return c.redirect(`/moten/${access.meeting.id}#bedomning`, 303)
 })

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
+import type { Trx } from '../db/connect'
 import type { Database } from '../db/database'
 import { nowIso } from '../db/ids'
 import type { AuditEventRow, AuditOutcome } from './audit-event.table'
@@ -22,12 +23,12 @@ export type AuditEvent = {
 /**
  * Appends one event to the audit log, chained to the one before by a SHA-256 hash.
  *
- * Call it with the transaction that makes the change, so the change and its
- * event commit together or not at all. The single-row update of `audit_chain`
+ * Only the write door (changes/commit.ts) calls it, with the transaction that
+ * makes the change, so the change and its event commit together or not at all. The single-row update of `audit_chain`
  * takes a row lock, so concurrent writers queue up and the chain never forks.
  */
 export async function recordAuditEvent(
-  trx: Transaction<Database> | Kysely<Database>,
+  trx: Trx,
   actor: AuditActor,
   event: AuditEvent,
 ): Promise<number> {

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { commit, recordEvent } from '../changes/commit'
 import { requireInstallationRole } from '../auth/session.middleware'
 import {
   day,
@@ -13,24 +14,16 @@ import {
 import { z } from 'zod'
 import { AgencyReadsPage, RegisterPage, SamplePage } from '../../views/review/log-review.pages'
 import { mayReviewAgencyLogs } from '../access/installation-policy'
-import { actorOf } from '../admin/admin-actor'
 import { newId, nowIso } from '../db/ids'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
-import {
-  readForm,
-  requiredText,
-  validateForm,
-  type FieldErrors,
-  type FormValues,
-} from '../http/forms'
+import { readForm, requiredText, type FieldErrors, type FormValues } from '../http/forms'
 import { render } from '../http/render'
 import { addDaysToDay, formatDateTime, todayInStockholm } from '../i18n/format'
 import { excelCsv } from '../http/csv'
 import { listDisclosuresOfAgency } from '../situation/disclosure.repository'
-import { personalDataErrors } from '../personal-data/form-check'
+import { checkedForm } from '../personal-data/form-check'
 import { describeEntriesForReview } from '../situation/read'
-import { recordAuditEvent } from './audit.repository'
 import { sampleStaffReads, searchAccessLog, type AgencyScope } from './review.repository'
 
 /**
@@ -212,10 +205,9 @@ const reviewSchema = z
 
 /** Records a review as done, with a note (checked for personal data), audited in the same transaction. */
 logReviewRoutes.post('/granskningar', async (c) => {
-  const { db } = c.var.deps
   const viewer = c.var.viewer!
   const values = await readForm(c)
-  const form = validateForm(reviewSchema, values)
+  const form = await checkedForm(c, reviewSchema, values, null)
   const sampleValues = {
     fran: values.fran ?? '',
     till: values.till ?? '',
@@ -223,10 +215,8 @@ logReviewRoutes.post('/granskningar', async (c) => {
   }
   if (!form.ok)
     return samplePage(c, sampleValues, { values: form.values, errors: form.errors }, 422)
-  const found = await personalDataErrors(c.var.t, db, null, form.data, ['note'])
-  if (found) return samplePage(c, sampleValues, { values: form.values, errors: found }, 422)
   const id = newId()
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await trx
       .insertInto('log_reviews')
       .values({
@@ -240,7 +230,7 @@ logReviewRoutes.post('/granskningar', async (c) => {
         created_at: nowIso(),
       })
       .execute()
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'log_review.done',
       objectType: 'log_review',
       objectId: id,
@@ -315,7 +305,7 @@ logReviewRoutes.get('/utlamnanden.csv', async (c) => {
       row.entryId,
     ]),
   ]
-  await recordAuditEvent(c.var.deps.db, actorOf(c), {
+  await recordEvent(c, {
     action: 'log_review.export_disclosures',
     objectType: 'agency',
     objectId: c.var.viewer!.agencyId,

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { recordEvent } from '../changes/commit'
 import { requireInstallationRole } from '../auth/session.middleware'
 import {
   day,
@@ -19,7 +20,6 @@ import {
   type ReviewFilterForm,
 } from '../../views/review/review.pages'
 import { mayReviewLogs } from '../access/installation-policy'
-import { actorOf } from '../admin/admin-actor'
 import { listAgencies } from '../agencies/agency.repository'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
@@ -27,7 +27,7 @@ import { render } from '../http/render'
 import { describeEntriesForReview } from '../situation/read'
 import { listTeams } from '../teams/team.repository'
 import { findBrokenAccessSeal } from './access-log'
-import { findBrokenAuditLink, recordAuditEvent } from './audit.repository'
+import { findBrokenAuditLink } from './audit.repository'
 import { auditOutcomes } from './audit-event.table'
 import {
   isAuditOutcome,
@@ -199,7 +199,7 @@ reviewRoutes.get('/lasningar.csv', async (c) => {
     }
     if (!more) break
   }
-  await recordAuditEvent(db, actorOf(c), {
+  await recordEvent(c, {
     action: 'review.export',
     objectType: 'access_log',
     details: { rows: lines.length - 1 },
@@ -219,7 +219,7 @@ reviewRoutes.post('/kontroll', async (c) => {
     findBrokenAccessSeal(db),
     logSizes(db),
   ])
-  await recordAuditEvent(db, actorOf(c), {
+  await recordEvent(c, {
     action: 'review.verify',
     outcome: brokenEvent === null && brokenBatch === null ? 'success' : 'failure',
     details: { brokenEvent, brokenBatch },

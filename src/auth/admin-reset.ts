@@ -1,3 +1,4 @@
+import { commitAs } from '../changes/commit'
 import type { Db } from '../db/connect'
 import { fromFlag } from '../db/ids'
 import { findUserByEmail, setUserStatus } from '../users/user.repository'
@@ -15,19 +16,12 @@ export async function makeAdminResetLink(
 ): Promise<(PasswordLink & { email: string }) | null> {
   const user = await findUserByEmail(db, email)
   if (!user || !fromFlag(user.is_admin)) return null
-  const link = await db.transaction().execute(async (trx) => {
+  const link = await commitAs({ db }, { userId: null, agencyId: null }, async (trx, change) => {
     if (user.status !== 'active') await setUserStatus(trx, user.id, 'active')
-    return issuePasswordLink(
-      trx,
-      { userId: null, agencyId: null },
-      user,
-      'password_reset',
-      publicOrigin,
-      {
-        action: 'admin.password_reset_command',
-        details: { previousStatus: user.status },
-      },
-    )
+    return issuePasswordLink(trx, change, user, 'password_reset', publicOrigin, {
+      action: 'admin.password_reset_command',
+      details: { previousStatus: user.status },
+    })
   })
   return { ...link, email: user.email }
 }

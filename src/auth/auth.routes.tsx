@@ -9,8 +9,9 @@ import {
 import { agencyKinds } from '../agencies/agency.table'
 import { createAgency } from '../agencies/agency.repository'
 import { isNameTaken } from '../db/unique-name'
-import { recordAuditEvent } from '../audit/audit.repository'
-import { confirmPrivateAuthority } from '../admin/admin-forms'
+import { actorOf } from '../audit/actor'
+import { commit, commitAs, recordEvent } from '../changes/commit'
+import { agencyName, confirmPrivateAuthority, staffName } from '../admin/admin-forms'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
 import {
@@ -65,7 +66,7 @@ function rememberThisDevice(c: Context<AppEnv>, account: string, current: string
 }
 
 const loginSchema = z.object({
-  email: requiredText(254),
+  email: requiredText(254, { notCheckedBecause: 'the person’s own sign-in address, not stored' }),
   password: z
     .string({ error: 'error.required' })
     .min(1, 'error.required')
@@ -100,11 +101,11 @@ authRoutes.post('/logga-in', async (c) => {
   const device = getCookie(c, deviceCookie, 'host') ?? null
   const decision = loginThrottle.decide(account, address, device)
   if (decision.outcome === 'refuse') {
-    await recordAuditEvent(db, actor, {
-      action: 'login',
-      outcome: 'denied',
-      details: { reason: 'throttled' },
-    })
+    await recordEvent(
+      c,
+      { action: 'login', outcome: 'denied', details: { reason: 'throttled' } },
+      actor,
+    )
     c.header('Retry-After', String(decision.retryAfterSeconds))
     return loginPage(form.values, { _form: 'auth.throttled' }, 429)
   }
@@ -115,9 +116,8 @@ authRoutes.post('/logga-in', async (c) => {
   const passwordOk = await verifyPassword(user?.password_hash ?? null, form.data.password)
   if (!user || !passwordOk || user.status !== 'active') {
     loginThrottle.recordFailure(account, address, device)
-    await recordAuditEvent(
-      db,
-      { ...actor, userId: user?.id ?? null, agencyId: user?.agency_id ?? null },
+    await recordEvent(
+      c,
       {
         action: 'login',
         outcome: 'failure',
@@ -130,6 +130,7 @@ authRoutes.post('/logga-in', async (c) => {
           heldMs: decision.waitMs,
         },
       },
+      { ...actor, userId: user?.id ?? null, agencyId: user?.agency_id ?? null },
     )
     return loginPage(form.values, { _form: 'auth.invalidCredentials' }, 401)
   }
@@ -137,17 +138,10 @@ authRoutes.post('/logga-in', async (c) => {
   loginThrottle.recordSuccess(account, address, device)
   rememberThisDevice(c, account, device)
   await endCurrentSession(c)
-  const session = await db.transaction().execute(async (trx) => {
+  const actorNow = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
+  const session = await commitAs(c.var.deps, actorNow, async (trx, change) => {
     const created = await createSession(trx, user.id)
-    await recordAuditEvent(
-      trx,
-      { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId },
-      {
-        action: 'login',
-        objectType: 'session',
-        objectId: created.id,
-      },
-    )
+    change.audit({ action: 'login', objectType: 'session', objectId: created.id })
     return created
   })
   setSessionCookie(c, session.token)
@@ -155,21 +149,12 @@ authRoutes.post('/logga-in', async (c) => {
 })
 
 authRoutes.post('/logga-ut', async (c) => {
-  const { db } = c.var.deps
   const viewer = c.var.viewer
   const session = c.var.session
   if (viewer && session) {
-    await db.transaction().execute(async (trx) => {
+    await commit(c, async (trx, change) => {
       await deleteSession(trx, session.id)
-      await recordAuditEvent(
-        trx,
-        { userId: viewer.userId, agencyId: viewer.agencyId, requestId: c.var.requestId },
-        {
-          action: 'logout',
-          objectType: 'session',
-          objectId: session.id,
-        },
-      )
+      change.audit({ action: 'logout', objectType: 'session', objectId: session.id })
     })
   }
   clearSessionCookie(c)
@@ -179,8 +164,14 @@ authRoutes.post('/logga-ut', async (c) => {
 authRoutes.post('/sprak', async (c) => {
   const values = await readForm(c)
   if (!isLocale(values.locale)) throw new AppError(422, 'error.choice')
-  if (c.var.viewer) await setUserLocale(c.var.deps.db, c.var.viewer.userId, values.locale)
-  setLocaleCookie(c, values.locale)
+  const viewer = c.var.viewer
+  const locale = values.locale
+  if (viewer)
+    await commit(c, async (trx, change) => {
+      await setUserLocale(trx, viewer.userId, locale)
+      change.audit({ action: 'user.locale', objectType: 'user', objectId: viewer.userId })
+    })
+  setLocaleCookie(c, locale)
   return c.redirect(safeLocalPath(values.tillbaka), 303)
 })
 
@@ -189,10 +180,10 @@ authRoutes.post('/sprak', async (c) => {
 const firstAdminSchema = confirmPrivateAuthority(
   passwordsMatch(
     z.object({
-      name: requiredText(120),
+      name: requiredText(120, staffName),
       email: email(),
       ...newPasswordFields,
-      agencyName: requiredText(120),
+      agencyName: requiredText(120, agencyName),
       agencyKind: choice(agencyKinds),
       agencyPublic: checkbox(),
       agencyConfirmPublic: checkbox(),
@@ -231,7 +222,7 @@ authRoutes.post('/forsta-admin/:token', async (c) => {
     return again({ agencyName: 'error.nameTaken' })
 
   const passwordHash = await hashPassword(data.password)
-  const session = await db.transaction().execute(async (trx) => {
+  const session = await commitAs(c.var.deps, actorOf(c), async (trx, change) => {
     if (!(await consumeToken(trx, token.id))) throw new AppError(404, 'error.linkInvalid')
     const agencyId = await createAgency(trx, {
       name: data.agencyName,
@@ -247,22 +238,13 @@ authRoutes.post('/forsta-admin/:token', async (c) => {
       isAdmin: true,
     })
     const actor = { userId, agencyId, requestId: c.var.requestId }
-    await recordAuditEvent(trx, actor, {
-      action: 'agency.create',
-      objectType: 'agency',
-      objectId: agencyId,
-    })
-    await recordAuditEvent(trx, actor, {
-      action: 'admin.first_admin_create',
-      objectType: 'user',
-      objectId: userId,
-    })
+    change.audit({ action: 'agency.create', objectType: 'agency', objectId: agencyId }, actor)
+    change.audit(
+      { action: 'admin.first_admin_create', objectType: 'user', objectId: userId },
+      actor,
+    )
     const created = await createSession(trx, userId)
-    await recordAuditEvent(trx, actor, {
-      action: 'login',
-      objectType: 'session',
-      objectId: created.id,
-    })
+    change.audit({ action: 'login', objectType: 'session', objectId: created.id }, actor)
     return created
   })
   setSessionCookie(c, session.token)
@@ -310,25 +292,20 @@ for (const kind of ['invitation', 'password_reset'] as const) {
   })
 
   authRoutes.post(path, async (c) => {
-    const { db } = c.var.deps
     const { token, user } = await requirePasswordLink(c, kind)
     const form = validateForm(setPasswordSchema, await readForm(c))
     if (!form.ok) return page(c, user, form.values, form.errors, 422)
     const passwordHash = await hashPassword(form.data.password)
     await endCurrentSession(c)
-    const session = await db.transaction().execute(async (trx) => {
+    const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
+    const session = await commitAs(c.var.deps, actor, async (trx, change) => {
       if (!(await consumeToken(trx, token.id))) throw new AppError(404, 'error.linkInvalid')
       await activateUser(trx, user.id, passwordHash)
       await deleteSessionsOfUser(trx, user.id)
-      const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
       const action = kind === 'invitation' ? 'user.activate' : 'user.password_reset'
-      await recordAuditEvent(trx, actor, { action, objectType: 'user', objectId: user.id })
+      change.audit({ action, objectType: 'user', objectId: user.id })
       const created = await createSession(trx, user.id)
-      await recordAuditEvent(trx, actor, {
-        action: 'login',
-        objectType: 'session',
-        objectId: created.id,
-      })
+      change.audit({ action: 'login', objectType: 'session', objectId: created.id })
       return created
     })
     setSessionCookie(c, session.token)

@@ -1,3 +1,4 @@
+import { commitAs } from '../changes/commit'
 import type { Db } from '../db/connect'
 import { hasAdmin } from '../users/user.repository'
 import { firstAdminTokenTtlMs, issueOneTimeToken } from './one-time-token.repository'
@@ -8,6 +9,14 @@ import { firstAdminTokenTtlMs, issueOneTimeToken } from './one-time-token.reposi
  */
 export async function prepareFirstAdminLink(db: Db, publicOrigin: string): Promise<string | null> {
   if (await hasAdmin(db)) return null
-  const { token } = await issueOneTimeToken(db, 'first_admin', null, firstAdminTokenTtlMs)
+  const { token } = await commitAs(
+    { db },
+    { userId: null, agencyId: null },
+    async (trx, change) => {
+      const issued = await issueOneTimeToken(trx, 'first_admin', null, firstAdminTokenTtlMs)
+      change.audit({ action: 'admin.first_admin_link', details: { expiresAt: issued.expiresAt } })
+      return issued
+    },
+  )
   return `${publicOrigin}/forsta-admin/${token}`
 }

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { Db, Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
 import type { OneTimeTokenPurpose, OneTimeTokenRow } from './session.table'
 import { randomToken, sha256Hex } from './tokens'
@@ -8,13 +7,11 @@ export const firstAdminTokenTtlMs = 24 * 60 * 60_000
 export const invitationTokenTtlMs = 7 * 24 * 60 * 60_000
 export const passwordResetTokenTtlMs = 24 * 60 * 60_000
 
-type Db = Kysely<Database> | Transaction<Database>
-
 export type IssuedToken = { token: string; expiresAt: string }
 
 /** Issues a single-use token; only its hash is stored. Earlier unused tokens for the same purpose and user lapse. */
 export async function issueOneTimeToken(
-  db: Db,
+  db: Trx,
   purpose: OneTimeTokenPurpose,
   userId: string | null,
   ttlMs: number,
@@ -62,7 +59,7 @@ export async function findUsableToken(
 }
 
 /** Marks the token used; returns false when another request used it first. */
-export async function consumeToken(db: Db, id: string): Promise<boolean> {
+export async function consumeToken(db: Trx, id: string): Promise<boolean> {
   const result = await db
     .updateTable('one_time_tokens')
     .set({ used_at: nowIso() })

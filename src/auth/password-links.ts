@@ -1,7 +1,5 @@
-import type { AuditActor } from '../audit/audit.repository'
-import { recordAuditEvent } from '../audit/audit.repository'
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { ChangeRecord } from '../changes/commit'
+import type { Trx } from '../db/connect'
 import type { UserRow } from '../users/user.table'
 import {
   invitationTokenTtlMs,
@@ -28,12 +26,12 @@ export const statusForLink: Record<PasswordLinkKind, UserRow['status']> = {
 
 /**
  * Makes a single-use link for a person to set a password, with its audit event;
- * call it inside the transaction of the change it belongs to. Earlier unused
+ * call it in the change it belongs to. Earlier unused
  * links of the same kind lapse. A reset link also ends every session of the person at once: whoever knew the old password is out.
  */
 export async function issuePasswordLink(
-  trx: Transaction<Database> | Kysely<Database>,
-  actor: AuditActor,
+  trx: Trx,
+  change: ChangeRecord,
   user: Pick<UserRow, 'id'>,
   kind: PasswordLinkKind,
   publicOrigin: string,
@@ -42,7 +40,7 @@ export async function issuePasswordLink(
   const ttl = kind === 'invitation' ? invitationTokenTtlMs : passwordResetTokenTtlMs
   const issued = await issueOneTimeToken(trx, kind, user.id, ttl)
   if (kind === 'password_reset') await deleteSessionsOfUser(trx, user.id)
-  await recordAuditEvent(trx, actor, { ...audit, objectType: 'user', objectId: user.id })
+  change.audit({ ...audit, objectType: 'user', objectId: user.id })
   return {
     kind,
     url: `${publicOrigin}${passwordLinkPaths[kind]}/${issued.token}`,

@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
+import { commit } from '../changes/commit'
 import { CalendarLinkPage } from '../../views/calendar/calendar-link.page'
-import { actorOf } from '../admin/admin-actor'
-import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { notFound } from '../http/errors'
 import { render } from '../http/render'
@@ -35,11 +34,11 @@ calendarFeedRoutes.get('/kalender/:file', async (c) => {
 export const calendarLinkRoutes = new Hono<AppEnv>()
 
 calendarLinkRoutes.post('/kalender/ny', async (c) => {
-  const { db, config } = c.var.deps
+  const { config } = c.var.deps
   const viewer = c.var.viewer!
-  const token = await db.transaction().execute(async (trx) => {
+  const token = await commit(c, async (trx, change) => {
     const token = await renewCalendarToken(trx, viewer.userId)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'calendar.renew',
       objectType: 'user',
       objectId: viewer.userId,

@@ -1,14 +1,21 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config'
 import type { Database } from './database'
 
 export type DatabaseKind = Config['database']['kind']
 
+/** The database, for reads and for opening a change (changes/commit.ts). */
 export type Db = Kysely<Database>
+
+/**
+ * An open transaction. Whatever must commit with a change (its derived data, its
+ * audit event, its disclosure) takes a `Trx`, so the compiler refuses a `Db` there.
+ */
+export type Trx = Transaction<Database>
 
 export type Connection = {
   db: Db

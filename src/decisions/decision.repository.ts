@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { Db, Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
 import type { DecisionRow } from './decision.table'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export function listDecisions(db: Db, meetingId: string): Promise<DecisionRow[]> {
   return db
@@ -31,7 +28,7 @@ export async function findDecision(
 }
 
 export async function createDecision(
-  db: Db,
+  db: Trx,
   input: { meetingId: string; agendaItemId: string | null; text: string; createdBy: string },
 ): Promise<string> {
   const id = newId()

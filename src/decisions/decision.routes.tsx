@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
-import { personalDataErrors } from '../personal-data/form-check'
+import { commit } from '../changes/commit'
+import { checkedForm } from '../personal-data/form-check'
 import { NewActionForm } from '../../views/meetings/meeting-record'
 import { NewActionPage } from '../../views/meetings/new-action.page'
 import { isHtmx } from '../http/htmx'
@@ -7,11 +8,9 @@ import { render } from '../http/render'
 import { meetingRecordData } from '../meetings/meeting-record-data'
 import { z } from 'zod'
 import { createAction } from '../actions/action.repository'
-import { actorOf } from '../admin/admin-actor'
-import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { notFound } from '../http/errors'
-import { isValidDay, optionalId, readForm, requiredText, validateForm } from '../http/forms'
+import { isValidDay, optionalId, readForm, requiredText } from '../http/forms'
 import { idParam, isUuid } from '../http/params'
 import { localDayAndTime, todayInStockholm } from '../i18n/format'
 import { findAgendaItem } from '../meetings/meeting.repository'
@@ -26,16 +25,8 @@ const decisionSchema = z.object({ agendaItemId: optionalId(), text: requiredText
 decisionRoutes.post('/moten/:meetingId/beslut', async (c) => {
   const { db } = c.var.deps
   const access = await requireMeetingRecorder(c)
-  const form = validateForm(decisionSchema, await readForm(c))
+  const form = await checkedForm(c, decisionSchema, await readForm(c), access.team.id)
   if (!form.ok) return meetingPage(c, access, { decision: form }, 422)
-  const foundInDecision = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['text'])
-  if (foundInDecision)
-    return meetingPage(
-      c,
-      access,
-      { decision: { values: form.values, errors: foundInDecision } },
-      422,
-    )
   if (
     form.data.agendaItemId &&
     !(await findAgendaItem(db, access.meeting.id, form.data.agendaItemId))
@@ -47,22 +38,21 @@ decisionRoutes.post('/moten/:meetingId/beslut', async (c) => {
       422,
     )
   }
-  const decisionId = await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     const id = await createDecision(trx, {
       meetingId: access.meeting.id,
       agendaItemId: form.data.agendaItemId,
       text: form.data.text,
       createdBy: c.var.viewer!.userId,
     })
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'decision.create',
       objectType: 'decision',
       objectId: id,
       details: { meetingId: access.meeting.id, teamId: access.team.id },
     })
-    return id
+    change.publish(access.meeting.id, { kind: 'decision', decisionId: id, added: true })
   })
-  c.var.deps.live.publish(access.meeting.id, { kind: 'decision', decisionId, added: true })
   return c.redirect(`/moten/${access.meeting.id}#beslut`, 303)
 })
 
@@ -101,7 +91,7 @@ decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) =
   const access = await requireMeetingRecorder(c)
   const decision = await findDecision(db, access.meeting.id, idParam(c, 'decisionId'))
   if (!decision) throw notFound()
-  const form = validateForm(actionSchema, await readForm(c))
+  const form = await checkedForm(c, actionSchema, await readForm(c), access.team.id)
   const failed = (
     errors: Record<
       string,
@@ -122,14 +112,6 @@ decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) =
       422,
     )
   const data = form.data
-  const foundInAction = await personalDataErrors(c.var.t, db, access.team.id, data, ['text'])
-  if (foundInAction)
-    return meetingPage(
-      c,
-      access,
-      { action: { decisionId: decision.id, values: form.values, errors: foundInAction } },
-      422,
-    )
   const agencies = await listTeamAgencies(db, access.team.id, todayInStockholm())
   if (!agencies.some((agency) => agency.id === data.ownerAgencyId))
     return failed({ ownerAgencyId: 'error.choice' })
@@ -148,14 +130,14 @@ decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) =
     if (owner?.agency_id !== data.ownerAgencyId)
       return failed({ ownerUserId: 'actions.error.ownerUserNotInAgency' })
   }
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     const id = await createAction(trx, {
       teamId: access.team.id,
       meetingId: access.meeting.id,
       decisionId: decision.id,
       ...data,
     })
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'action.create',
       objectType: 'action',
       objectId: id,
@@ -166,11 +148,7 @@ decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) =
         dueOn: data.dueOn,
       },
     })
-  })
-  c.var.deps.live.publish(access.meeting.id, {
-    kind: 'decision',
-    decisionId: decision.id,
-    added: false,
+    change.publish(access.meeting.id, { kind: 'decision', decisionId: decision.id, added: false })
   })
   return c.redirect(`/moten/${access.meeting.id}#beslut`, 303)
 })

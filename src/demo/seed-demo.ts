@@ -1,14 +1,13 @@
 import { createAgency } from '../agencies/agency.repository'
-import { recordAuditEvent } from '../audit/audit.repository'
+import { commitAs } from '../changes/commit'
 import { hashPassword } from '../auth/password'
-import type { Db } from '../db/connect'
+import type { Db, Trx } from '../db/connect'
 import { addMembership, createArea, createTeam } from '../teams/team.repository'
 import { createUser } from '../users/user.repository'
 import { addDaysToDay, isoWeekKey, todayInStockholm } from '../i18n/format'
 import { newId } from '../db/ids'
 import { recordDisclosure } from '../situation/disclosure.repository'
 import { createEntry } from '../situation/situation-entry.repository'
-import { refreshCells } from '../situation/situation-cells'
 import { agendaTemplates } from '../meetings/agenda-templates'
 import {
   createMeeting,
@@ -33,7 +32,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   const existing = await db.selectFrom('agencies').select('id').limit(1).execute()
   if (existing.length > 0) return false
   const passwordHash = await hashPassword(demoPassword)
-  await db.transaction().execute(async (trx) => {
+  await commitAs({ db }, { userId: null, agencyId: null }, async (trx, change) => {
     const agencyIds = new Map<string, string>()
     for (const agency of demoAgencies) agencyIds.set(agency.key, await createAgency(trx, agency))
     const userIds = new Map<string, string>()
@@ -81,18 +80,17 @@ export async function seedDemo(db: Db): Promise<boolean> {
       teamIds[0]!,
       userIds.get(demoTeams[0]!.members.find(([, role]) => role === 'chair')![0])!,
     )
-    await recordAuditEvent(
-      trx,
-      { userId: null, agencyId: null },
-      { action: 'demo.seed', details: { agencies: demoAgencies.length, users: demoUsers.length } },
-    )
+    change.audit({
+      action: 'demo.seed',
+      details: { agencies: demoAgencies.length, users: demoUsers.length },
+    })
   })
   return true
 }
 
 /** The demo's situation entries, with their disclosures where they name recipients. */
 async function seedEntries(
-  db: Db,
+  db: Trx,
   ids: {
     agencyIds: Map<string, string>
     userIds: Map<string, string>
@@ -147,15 +145,6 @@ async function seedEntries(
       authorUserId: ids.userIds.get(entry.author)!,
       idempotencyKey: newId(),
     })
-    await refreshCells(db, [
-      {
-        teamId,
-        week: isoWeekKey(periodTo),
-        areaId: area.id,
-        categoryId: category.id,
-        sourceAgencyId,
-      },
-    ])
     if (legalBasisId) {
       await recordDisclosure(db, {
         teamId,
@@ -176,7 +165,7 @@ async function seedEntries(
  * Three past meetings of the EST group, approved, with each area assessed: the
  * overview and the analysis then have levels to show.
  */
-async function seedAssessments(db: Db, teamId: string, chairId: string) {
+async function seedAssessments(db: Trx, teamId: string, chairId: string) {
   const areas = await db
     .selectFrom('areas')
     .select(['id', 'name'])

@@ -68,8 +68,21 @@ export async function readForm(
 /**
  * Validates form values with a zod schema whose messages are catalogue keys.
  * Missing fields are read as empty strings, so "required" is the message for both.
+ * A form with free text to check for personal data goes through `checkedForm`
+ * (personal-data/checked-form.ts) instead: asked here, it is refused.
  */
 export function validateForm<S extends z.ZodType>(
+  schema: S,
+  values: FormValues,
+): FormResult<z.output<S>> {
+  const unchecked = checkedTextFields(schema)
+  if (unchecked.length > 0)
+    throw new Error(`Free text (${unchecked.join(', ')}) must be checked: use checkedForm`)
+  return validateShape(schema, values)
+}
+
+/** The form's shape alone, for `checkedForm`, which checks the text next. */
+export function validateShape<S extends z.ZodType>(
   schema: S,
   values: FormValues,
 ): FormResult<z.output<S>> {
@@ -88,13 +101,52 @@ export function validateForm<S extends z.ZodType>(
   return { ok: false, errors, values }
 }
 
+/**
+ * What the personal-data check does with a free-text field: every text field is
+ * checked (forms/checked-form.ts) unless its schema says why not.
+ */
+export type TextRule =
+  { personalData: 'checked' } | { personalData: 'not checked'; because: string }
+export const textRules = z.registry<TextRule>()
+
+/** Names free text that is not checked for personal data, and why (a staff member's own name; a law's title). */
+export type NotChecked = { notCheckedBecause: string }
+
+function withRule<S extends z.ZodType>(schema: S, notChecked?: NotChecked): S {
+  textRules.add(
+    schema,
+    notChecked
+      ? { personalData: 'not checked', because: notChecked.notCheckedBecause }
+      : { personalData: 'checked' },
+  )
+  return schema
+}
+
+/** The fields of a form schema whose text the personal-data check reads. */
+export function checkedTextFields(schema: z.ZodType): string[] {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape
+  if (!shape) {
+    const inner = (schema as unknown as { in?: z.ZodType }).in
+    return inner ? checkedTextFields(inner) : []
+  }
+  return Object.entries(shape)
+    .filter(([, field]) => textRules.get(field)?.personalData === 'checked')
+    .map(([name]) => name)
+}
+
 // Field builders whose messages are catalogue keys.
 
-export const requiredText = (max: number) =>
-  z.string({ error: 'error.required' }).trim().min(1, 'error.required').max(max, 'error.tooLong')
+export const requiredText = (max: number, notChecked?: NotChecked) =>
+  withRule(
+    z.string({ error: 'error.required' }).trim().min(1, 'error.required').max(max, 'error.tooLong'),
+    notChecked,
+  )
 
-export const optionalText = (max: number) =>
-  z.string({ error: 'error.required' }).trim().max(max, 'error.tooLong').default('')
+export const optionalText = (max: number, notChecked?: NotChecked) =>
+  withRule(
+    z.string({ error: 'error.required' }).trim().max(max, 'error.tooLong').default(''),
+    notChecked,
+  )
 
 export const email = () =>
   z

@@ -20,13 +20,14 @@ const partMarker = '<!--cached-part-7d2a-->'
 export type CachedPart = { pieces: Buffer[]; reads: AccessRead[] }
 
 /**
- * Rendered parts of busy pages (the meeting view, the overview), kept a few
- * seconds. A key names everything the HTML depends on: the thing's version
- * (bumped by every write that publishes a change), and what the viewer may see
- * (role, agency, language) — never the person, whose CSRF token is put in on the
- * way out. Access is checked before the cache is asked, on every request.
- * Writes that publish nothing are seen within `ttlMs`. Parts are kept encoded,
- * so serving one is copying bytes, not building a string.
+ * Rendered parts of busy pages (the team page, the meeting view, the overview),
+ * kept a few seconds. A key names everything the HTML depends on: the content
+ * version (moved by every committed change, changes/commit.ts), and what the
+ * viewer may see (role, agency, language) — never the person, whose CSRF token
+ * is put in on the way out. Access is checked before the cache is asked, on
+ * every request. What changes with time alone (the next meetings, "today") is
+ * seen within `ttlMs`. Parts are kept encoded, so serving one is copying bytes,
+ * not building a string.
  */
 export class RenderCache {
   private readonly entries = new Map<string, { part: CachedPart; expires: number }>()

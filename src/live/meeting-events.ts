@@ -29,7 +29,7 @@ type Listener = (change: MeetingChange) => void
 export class MeetingEvents {
   private readonly listeners = new Map<string, Set<Listener>>()
   private readonly closers = new Set<() => void>()
-  private readonly versions = new Map<string, number>()
+  private content = 0
 
   /** `heartbeatMs`: how often an idle stream re-checks its session and says it is alive (tests shorten it). */
   constructor(readonly options: { heartbeatMs?: number } = {}) {}
@@ -49,20 +49,16 @@ export class MeetingEvents {
   }
 
   publish(meetingId: string, change: MeetingChange): void {
-    this.touch(meetingId)
     for (const listener of this.listeners.get(meetingId) ?? []) listener(change)
   }
 
-  /**
-   * Marks a meeting or a team as changed without telling any stream: cached
-   * renderings of it (render-cache.ts) carry the version in their key.
-   */
-  touch(id: string): void {
-    this.versions.set(id, (this.versions.get(id) ?? 0) + 1)
+  /** Every committed change moves this (changes/commit.ts): a rendering keyed by it is never stale. */
+  get contentVersion(): number {
+    return this.content
   }
 
-  version(id: string): number {
-    return this.versions.get(id) ?? 0
+  contentChanged(): void {
+    this.content++
   }
 
   /** Registers a stream to be ended on shutdown; returns the unregister function. */

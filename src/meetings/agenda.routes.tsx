@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono'
-import { personalDataErrors } from '../personal-data/form-check'
+import { commit, type ChangeRecord } from '../changes/commit'
+import { checkedForm } from '../personal-data/form-check'
 import {
   AgendaItemEditForm,
   AgendaSection,
@@ -8,11 +9,9 @@ import {
 } from '../../views/meetings/agenda.partial'
 import { AgendaItemPage } from '../../views/meetings/agenda-item.page'
 import { requireRole, type MeetingAccess } from '../access/team-access'
-import { actorOf } from '../admin/admin-actor'
-import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { AppError, notFound } from '../http/errors'
-import { readForm, validateForm } from '../http/forms'
+import { readForm } from '../http/forms'
 import { isHtmx } from '../http/htmx'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
@@ -51,14 +50,9 @@ async function requireAgendaEditor(c: Context<AppEnv>) {
 async function answer(
   c: Context<AppEnv>,
   access: MeetingAccess,
-  outcome: { failed?: AgendaFormState; changedItemId?: string; onlyThatItem?: boolean } = {},
+  outcome: { failed?: AgendaFormState; changedItemId?: string } = {},
 ) {
   const { failed, changedItemId } = outcome
-  if (!failed)
-    c.var.deps.live.publish(access.meeting.id, {
-      kind: 'agenda',
-      itemId: outcome.onlyThatItem ? (changedItemId ?? null) : null,
-    })
   if (isHtmx(c)) {
     const data = await agendaSectionData(c.var.deps.db, access)
     return render(
@@ -78,13 +72,8 @@ async function answer(
 }
 
 async function validAgendaForm(c: Context<AppEnv>, access: MeetingAccess, formKey: string) {
-  const form = validateForm(agendaItemSchema, await readForm(c))
+  const form = await checkedForm(c, agendaItemSchema, await readForm(c), access.team.id)
   if (!form.ok) return { failed: { formKey, values: form.values, errors: form.errors } }
-  const found = await personalDataErrors(c.var.t, c.var.deps.db, access.team.id, form.data, [
-    'title',
-    'notes',
-  ])
-  if (found) return { failed: { formKey, values: form.values, errors: found } }
   const agencies = await listTeamAgencies(c.var.deps.db, access.team.id, todayInStockholm())
   if (form.data.presenterAgencyId && !agencies.some((a) => a.id === form.data.presenterAgencyId)) {
     return {
@@ -98,22 +87,33 @@ async function validAgendaForm(c: Context<AppEnv>, access: MeetingAccess, formKe
   return { data: form.data }
 }
 
-const audit = (c: Context<AppEnv>, access: MeetingAccess, action: string, itemId: string) =>
-  ({
+/**
+ * An agenda change's audit event and its notice: the one item changed, or (`itemId`
+ * null) the list itself, when items are added, removed or moved.
+ */
+function recordAgendaChange(
+  change: ChangeRecord,
+  access: MeetingAccess,
+  action: string,
+  itemId: string,
+  onlyThatItem = false,
+) {
+  change.audit({
     action,
     objectType: 'agenda_item',
     objectId: itemId,
     details: { meetingId: access.meeting.id, teamId: access.team.id },
-  }) as const
+  })
+  change.publish(access.meeting.id, { kind: 'agenda', itemId: onlyThatItem ? itemId : null })
+}
 
 agendaRoutes.post('/moten/:meetingId/dagordning', async (c) => {
-  const { db } = c.var.deps
   const access = await requireAgendaEditor(c)
   const form = await validAgendaForm(c, access, 'new')
   if (form.failed) return answer(c, access, { failed: form.failed })
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await commit(c, async (trx, change) => {
     const id = await addAgendaItem(trx, access.meeting.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), audit(c, access, 'agenda.add', id))
+    recordAgendaChange(change, access, 'agenda.add', id)
     return id
   })
   return answer(c, access, { changedItemId: id })
@@ -143,25 +143,23 @@ agendaRoutes.get('/moten/:meetingId/dagordning/:itemId', async (c) => {
 })
 
 agendaRoutes.post('/moten/:meetingId/dagordning/:itemId', async (c) => {
-  const { db } = c.var.deps
   const access = await requireAgendaEditor(c)
   const item = await requireItem(c, access)
   const form = await validAgendaForm(c, access, item.id)
   if (form.failed) return answer(c, access, { failed: form.failed })
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await updateAgendaItem(trx, item.id, form.data)
-    await recordAuditEvent(trx, actorOf(c), audit(c, access, 'agenda.update', item.id))
+    recordAgendaChange(change, access, 'agenda.update', item.id, true)
   })
-  return answer(c, access, { changedItemId: item.id, onlyThatItem: true })
+  return answer(c, access, { changedItemId: item.id })
 })
 
 agendaRoutes.post('/moten/:meetingId/dagordning/:itemId/ta-bort', async (c) => {
-  const { db } = c.var.deps
   const access = await requireAgendaEditor(c)
   const item = await requireItem(c, access)
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await removeAgendaItem(trx, access.meeting.id, item.id)
-    await recordAuditEvent(trx, actorOf(c), audit(c, access, 'agenda.remove', item.id))
+    recordAgendaChange(change, access, 'agenda.remove', item.id)
   })
   return answer(c, access)
 })
@@ -171,16 +169,12 @@ for (const [path, direction] of [
   ['ner', 1],
 ] as const) {
   agendaRoutes.post(`/moten/:meetingId/dagordning/:itemId/${path}`, async (c) => {
-    const { db } = c.var.deps
     const access = await requireAgendaEditor(c)
     const item = await requireItem(c, access)
-    await db.transaction().execute(async (trx) => {
+    await commit(c, async (trx, change) => {
       await moveAgendaItem(trx, access.meeting.id, item.id, direction)
-      await recordAuditEvent(
-        trx,
-        actorOf(c),
-        audit(c, access, `agenda.move_${path === 'upp' ? 'up' : 'down'}`, item.id),
-      )
+      const action = `agenda.move_${path === 'upp' ? 'up' : 'down'}`
+      recordAgendaChange(change, access, action, item.id)
     })
     return answer(c, access, { changedItemId: item.id })
   })

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { Db, Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** The agencies marked present at a meeting. */
 export async function listPresentAgencies(db: Db, meetingId: string): Promise<Set<string>> {
@@ -17,7 +14,7 @@ export async function listPresentAgencies(db: Db, meetingId: string): Promise<Se
 
 /** Replaces the meeting's attendance with `present` among `agencyIds`. */
 export async function setAttendance(
-  db: Db,
+  db: Trx,
   meetingId: string,
   agencyIds: string[],
   present: Set<string>,
@@ -47,7 +44,7 @@ export function listGuests(db: Db, meetingId: string) {
     .execute()
 }
 
-export async function addGuest(db: Db, meetingId: string, organisation: string): Promise<string> {
+export async function addGuest(db: Trx, meetingId: string, organisation: string): Promise<string> {
   const id = newId()
   await db
     .insertInto('meeting_guests')
@@ -56,7 +53,7 @@ export async function addGuest(db: Db, meetingId: string, organisation: string):
   return id
 }
 
-export async function removeGuest(db: Db, meetingId: string, id: string): Promise<boolean> {
+export async function removeGuest(db: Trx, meetingId: string, id: string): Promise<boolean> {
   const result = await db
     .deleteFrom('meeting_guests')
     .where('id', '=', id)

@@ -64,7 +64,7 @@ const futureDay = () =>
     .refine((day) => !isValidDay(day) || day >= todayInStockholm(), 'meeting.error.dayInPast')
 
 const videoLink = () =>
-  optionalText(500).refine(
+  optionalText(500, { notCheckedBecause: 'a web address, checked to be one' }).refine(
     (value) => value === '' || /^https:\/\/[^\s<>"]+$/.test(value),
     'meeting.error.videoLink',
   )

@@ -1,11 +1,10 @@
 import { Hono, type Context } from 'hono'
-import { personalDataErrors } from '../personal-data/form-check'
-import type { Transaction } from 'kysely'
+import { commit } from '../changes/commit'
+import { checkedForm } from '../personal-data/form-check'
 import { z } from 'zod'
 import type { MeetingAccess } from '../access/team-access'
-import { actorOf } from '../admin/admin-actor'
-import { recordAuditEvent, type AuditEvent } from '../audit/audit.repository'
-import type { Database } from '../db/database'
+import type { AuditEvent } from '../audit/audit.repository'
+import type { Trx } from '../db/connect'
 import type { AppEnv } from '../http/app-env'
 import { notFound } from '../http/errors'
 import { readForm, requiredText, validateForm } from '../http/forms'
@@ -19,22 +18,22 @@ import { meetingPage, requireMeetingRecorder } from './meeting.routes'
 export const meetingRecordRoutes = new Hono<AppEnv>()
 
 /** Makes the change and its audit event in one transaction, then back to the attendance section. */
-async function commit(
+async function commitAttendance(
   c: Context<AppEnv>,
   access: MeetingAccess,
-  change: (trx: Transaction<Database>) => Promise<void>,
+  write: (trx: Trx) => Promise<void>,
   event: AuditEvent,
 ) {
-  await c.var.deps.db.transaction().execute(async (trx) => {
-    await change(trx)
-    await recordAuditEvent(trx, actorOf(c), {
+  await commit(c, async (trx, change) => {
+    await write(trx)
+    change.audit({
       objectType: 'meeting',
       objectId: access.meeting.id,
       ...event,
       details: { teamId: access.team.id, ...event.details },
     })
+    change.publish(access.meeting.id, { kind: 'attendance' })
   })
-  c.var.deps.live.publish(access.meeting.id, { kind: 'attendance' })
   return c.redirect(`/moten/${access.meeting.id}#narvaro`, 303)
 }
 
@@ -45,7 +44,7 @@ meetingRecordRoutes.post('/moten/:meetingId/narvaro', async (c) => {
   const present = new Set(
     agencies.filter((agency) => values[`present-${agency.id}`] === 'on').map((agency) => agency.id),
   )
-  return commit(
+  return commitAttendance(
     c,
     access,
     (trx) =>
@@ -66,13 +65,9 @@ const guestSchema = z.object({ organisation: requiredText(120) })
 
 meetingRecordRoutes.post('/moten/:meetingId/gaster', async (c) => {
   const access = await requireMeetingRecorder(c)
-  const form = validateForm(guestSchema, await readForm(c))
+  const form = await checkedForm(c, guestSchema, await readForm(c), access.team.id)
   if (!form.ok) return meetingPage(c, access, { guest: form }, 422)
-  const found = await personalDataErrors(c.var.t, c.var.deps.db, access.team.id, form.data, [
-    'organisation',
-  ])
-  if (found) return meetingPage(c, access, { guest: { values: form.values, errors: found } }, 422)
-  return commit(
+  return commitAttendance(
     c,
     access,
     async (trx) => void (await addGuest(trx, access.meeting.id, form.data.organisation)),
@@ -83,7 +78,7 @@ meetingRecordRoutes.post('/moten/:meetingId/gaster', async (c) => {
 meetingRecordRoutes.post('/moten/:meetingId/gaster/:guestId/ta-bort', async (c) => {
   const access = await requireMeetingRecorder(c)
   const guestId = idParam(c, 'guestId')
-  return commit(
+  return commitAttendance(
     c,
     access,
     async (trx) => {
@@ -122,7 +117,7 @@ meetingRecordRoutes.post('/moten/:meetingId/justerare', async (c) => {
       422,
     )
   }
-  return commit(
+  return commitAttendance(
     c,
     access,
     async (trx) => {

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { Db, Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
 import type {
   AgendaItemKind,
@@ -9,8 +8,6 @@ import type {
   MeetingSeriesRow,
   MeetingStatus,
 } from './meeting.table'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 // --- series
 
@@ -42,7 +39,7 @@ const seriesColumns = (input: SeriesInput) => ({
   agenda_template: JSON.stringify(input.agendaTemplate),
 })
 
-export async function createSeries(db: Db, teamId: string, input: SeriesInput): Promise<string> {
+export async function createSeries(db: Trx, teamId: string, input: SeriesInput): Promise<string> {
   const id = newId()
   const now = nowIso()
   await db
@@ -52,7 +49,7 @@ export async function createSeries(db: Db, teamId: string, input: SeriesInput): 
   return id
 }
 
-export async function updateSeries(db: Db, id: string, input: SeriesInput): Promise<void> {
+export async function updateSeries(db: Trx, id: string, input: SeriesInput): Promise<void> {
   await db
     .updateTable('meeting_series')
     .set({ ...seriesColumns(input), updated_at: nowIso() })
@@ -95,7 +92,7 @@ export type NewMeeting = {
 }
 
 export async function createMeeting(
-  db: Db,
+  db: Trx,
   input: NewMeeting,
   agenda: AgendaTemplateItem[],
 ): Promise<string> {
@@ -171,7 +168,11 @@ export type MeetingChange = Partial<
 >
 
 /** Changes what calendar clients show, and bumps the ICS sequence so they notice. */
-export async function updateMeetingFacts(db: Db, id: string, change: MeetingChange): Promise<void> {
+export async function updateMeetingFacts(
+  db: Trx,
+  id: string,
+  change: MeetingChange,
+): Promise<void> {
   await db
     .updateTable('meetings')
     .set((eb) => ({ ...change, sequence: eb('sequence', '+', 1), updated_at: nowIso() }))
@@ -194,7 +195,7 @@ const statusTimestamp: Partial<
  * another request changed it first, so two clicks cannot both succeed.
  */
 export async function setMeetingStatus(
-  db: Db,
+  db: Trx,
   id: string,
   from: MeetingStatus,
   to: MeetingStatus,
@@ -215,7 +216,7 @@ export async function setMeetingStatus(
   return Number(result.numUpdatedRows) === 1
 }
 
-export async function deleteMeeting(db: Db, id: string): Promise<void> {
+export async function deleteMeeting(db: Trx, id: string): Promise<void> {
   await db.deleteFrom('meetings').where('id', '=', id).execute()
 }
 
@@ -262,7 +263,7 @@ const agendaColumns = (input: AgendaItemInput) => ({
 })
 
 export async function addAgendaItem(
-  db: Db,
+  db: Trx,
   meetingId: string,
   input: AgendaItemInput,
 ): Promise<string> {
@@ -287,7 +288,7 @@ export async function addAgendaItem(
   return id
 }
 
-export async function updateAgendaItem(db: Db, id: string, input: AgendaItemInput): Promise<void> {
+export async function updateAgendaItem(db: Trx, id: string, input: AgendaItemInput): Promise<void> {
   await db
     .updateTable('agenda_items')
     .set({ ...agendaColumns(input), updated_at: nowIso() })
@@ -295,7 +296,7 @@ export async function updateAgendaItem(db: Db, id: string, input: AgendaItemInpu
     .execute()
 }
 
-export async function removeAgendaItem(db: Db, meetingId: string, id: string): Promise<void> {
+export async function removeAgendaItem(db: Trx, meetingId: string, id: string): Promise<void> {
   await db.deleteFrom('agenda_items').where('id', '=', id).execute()
   await renumberAgenda(
     db,
@@ -306,7 +307,7 @@ export async function removeAgendaItem(db: Db, meetingId: string, id: string): P
 
 /** Swaps an item with its neighbour above (-1) or below (+1); at either end nothing moves. */
 export async function moveAgendaItem(
-  db: Db,
+  db: Trx,
   meetingId: string,
   id: string,
   direction: -1 | 1,
@@ -319,7 +320,7 @@ export async function moveAgendaItem(
   await renumberAgenda(db, meetingId, ids)
 }
 
-async function renumberAgenda(db: Db, meetingId: string, orderedIds: string[]): Promise<void> {
+async function renumberAgenda(db: Trx, meetingId: string, orderedIds: string[]): Promise<void> {
   for (const [index, id] of orderedIds.entries()) {
     await db
       .updateTable('agenda_items')

@@ -1,16 +1,16 @@
 import { Hono, type Context } from 'hono'
+import { commit } from '../changes/commit'
+import { checkedForm } from '../personal-data/form-check'
 import { MeetingPage } from '../../views/meetings/meeting.page'
 import type { AgendaFormState } from '../../views/meetings/agenda.partial'
 import { requireMeetingAccess, requireRole, type MeetingAccess } from '../access/team-access'
 import type { MeetingAction } from '../access/meeting-policy'
 import { recordReviews } from '../actions/action.repository'
-import { actorOf } from '../admin/admin-actor'
-import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { readLogOf } from '../http/reader'
 import type { ReadLogger } from '../audit/access-log'
 import { AppError } from '../http/errors'
-import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import { readForm, type FieldErrors, type FormValues } from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { cachedPart, renderWithPart } from '../http/render-cache'
@@ -89,7 +89,7 @@ export async function meetingPage(
   }
   // A form coming back with errors is this person's alone; everything else is the same for everyone
   // of the same role and agency until the meeting changes.
-  const key = `meeting:${access.meeting.id}:${live.version(access.meeting.id)}:${access.role}:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`
+  const key = `meeting:${access.meeting.id}:${live.contentVersion}:${access.role}:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`
   if (Object.keys(forms).length > 0)
     return render(
       c,
@@ -109,23 +109,22 @@ meetingRoutes.get('/moten/:meetingId', async (c) => meetingPage(c, await meeting
 /** One route per status change; each checks the role, the transition and that nobody changed it first. */
 function transitionRoute(path: string, to: MeetingStatus, action: MeetingAction) {
   meetingRoutes.post(`/moten/:meetingId/${path}`, async (c) => {
-    const { db } = c.var.deps
     const access = await meetingAccess(c)
     requireRole(access, action)
     assertTransition(access.meeting.status, to)
-    await db.transaction().execute(async (trx) => {
+    await commit(c, async (trx, change) => {
       if (!(await setMeetingStatus(trx, access.meeting.id, access.meeting.status, to)))
         throw new AppError(409, 'meeting.error.changedMeanwhile')
       // Every open action of the team comes back on the follow-up of the meeting now opening.
       if (to === 'open') await recordReviews(trx, access.meeting.id, access.team.id)
-      await recordAuditEvent(trx, actorOf(c), {
+      change.audit({
         action: `meeting.${to === 'called' ? 'call' : to}`,
         objectType: 'meeting',
         objectId: access.meeting.id,
         details: { teamId: access.team.id, from: access.meeting.status, to },
       })
+      change.publish(access.meeting.id, { kind: 'meeting' })
     })
-    c.var.deps.live.publish(access.meeting.id, { kind: 'meeting' })
     return c.redirect(`/moten/${access.meeting.id}`, 303)
   })
 }
@@ -136,11 +135,10 @@ transitionRoute('stang', 'closed', 'close')
 transitionRoute('stall-in', 'cancelled', 'cancel')
 
 meetingRoutes.post('/moten/:meetingId/flytta', async (c) => {
-  const { db } = c.var.deps
   const access = await meetingAccess(c)
   requireRole(access, 'move')
   if (!isUnstarted(access.meeting.status)) throw new AppError(409, 'meeting.error.notMovable')
-  const form = validateForm(moveMeetingSchema, await readForm(c))
+  const form = await checkedForm(c, moveMeetingSchema, await readForm(c), access.team.id)
   if (!form.ok) return meetingPage(c, access, { move: form }, 422)
   const occurrence = occurrenceOn(form.data.day, form.data.startTime, form.data.durationMinutes)
   if (Date.parse(occurrence.startsAt) <= Date.now()) {
@@ -151,7 +149,7 @@ meetingRoutes.post('/moten/:meetingId/flytta', async (c) => {
       422,
     )
   }
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await updateMeetingFacts(trx, access.meeting.id, {
       starts_at: occurrence.startsAt,
       ends_at: occurrence.endsAt,
@@ -159,13 +157,13 @@ meetingRoutes.post('/moten/:meetingId/flytta', async (c) => {
       video_link: form.data.videoLink,
       is_moved: 1,
     })
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'meeting.move',
       objectType: 'meeting',
       objectId: access.meeting.id,
       details: { teamId: access.team.id, startsAt: occurrence.startsAt },
     })
+    change.publish(access.meeting.id, { kind: 'meeting' })
   })
-  c.var.deps.live.publish(access.meeting.id, { kind: 'meeting' })
   return c.redirect(`/moten/${access.meeting.id}`, 303)
 })

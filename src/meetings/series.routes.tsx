@@ -1,13 +1,12 @@
 import { Hono, type Context } from 'hono'
+import { commit } from '../changes/commit'
 import { SeriesFormPage, TeamMeetingsPage } from '../../views/meetings/team-meetings.page'
 import { requireRole, requireTeamAccess, type TeamAccess } from '../access/team-access'
-import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { notFound } from '../http/errors'
-import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import { readForm, type FieldErrors, type FormValues } from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
-import { actorOf } from '../admin/admin-actor'
 import { todayInStockholm } from '../i18n/format'
 import { agendaTemplates } from './agenda-templates'
 import {
@@ -27,7 +26,7 @@ import {
 import type { MeetingSeriesRow } from './meeting.table'
 import { applySeriesChange, ensureUpcomingMeetings } from './series.service'
 import { mayViewMeeting } from '../access/meeting-policy'
-import { personalDataErrors } from '../personal-data/form-check'
+import { checkedForm } from '../personal-data/form-check'
 
 export const seriesRoutes = new Hono<AppEnv>()
 
@@ -97,18 +96,15 @@ function seriesInput(
 }
 
 seriesRoutes.post('/team/:teamId/moten/serier', async (c) => {
-  const { db } = c.var.deps
   const access = await teamAccess(c)
   requireRole(access, 'manageSeries')
-  const form = validateForm(seriesSchema, await readForm(c))
+  const form = await checkedForm(c, seriesSchema, await readForm(c), access.team.id)
   if (!form.ok) return seriesFormPage(c, access, null, form.values, form.errors, 422)
-  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['title'])
-  if (found) return seriesFormPage(c, access, null, form.values, found, 422)
   const input = seriesInput(form.data, agendaTemplates[form.data.agendaTemplate])
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await commit(c, async (trx, change) => {
     const id = await createSeries(trx, access.team.id, input)
     const created = await ensureUpcomingMeetings(trx, (await findSeries(trx, access.team.id, id))!)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'series.create',
       objectType: 'meeting_series',
       objectId: id,
@@ -143,16 +139,13 @@ seriesRoutes.get('/team/:teamId/moten/serier/:seriesId', async (c) => {
 })
 
 seriesRoutes.post('/team/:teamId/moten/serier/:seriesId', async (c) => {
-  const { db } = c.var.deps
   const { access, series } = await requireSeries(c)
-  const form = validateForm(seriesUpdateSchema, await readForm(c))
+  const form = await checkedForm(c, seriesUpdateSchema, await readForm(c), access.team.id)
   if (!form.ok) return seriesFormPage(c, access, series, form.values, form.errors, 422)
-  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['title'])
-  if (found) return seriesFormPage(c, access, series, form.values, found, 422)
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await updateSeries(trx, series.id, seriesInput(form.data, JSON.parse(series.agenda_template)))
     await applySeriesChange(trx, (await findSeries(trx, access.team.id, series.id))!)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'series.update',
       objectType: 'meeting_series',
       objectId: series.id,

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import { commitAs, type Committer } from '../changes/commit'
+import type { Trx } from '../db/connect'
 import { todayInStockholm } from '../i18n/format'
 import { isUnstarted } from './meeting-status'
 import type { AgendaTemplateItem, MeetingSeriesRow } from './meeting.table'
@@ -12,8 +12,6 @@ import {
   updateMeetingFacts,
 } from './meeting.repository'
 import { occurrences, type RecurrenceRule } from './recurrence'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** How many upcoming meetings a series keeps generated. */
 export const meetingsAhead = 8
@@ -44,7 +42,7 @@ function upcoming(series: MeetingSeriesRow, now: Date) {
  * are left alone; returns how many were created.
  */
 export async function ensureUpcomingMeetings(
-  db: Db,
+  db: Trx,
   series: MeetingSeriesRow,
   now = new Date(),
 ): Promise<number> {
@@ -81,7 +79,7 @@ export async function ensureUpcomingMeetings(
  * planned, or cancelled if members were already called to them.
  */
 export async function applySeriesChange(
-  db: Db,
+  db: Trx,
   series: MeetingSeriesRow,
   now = new Date(),
 ): Promise<void> {
@@ -113,11 +111,22 @@ export async function applySeriesChange(
   await ensureUpcomingMeetings(db, series, now)
 }
 
-/** Tops up every series; the server runs this at start and every hour. */
-export async function topUpAllSeries(db: Kysely<Database>, now = new Date()): Promise<number> {
+/** Tops up every series; the server runs this at start and every hour, as no one in particular. */
+export async function topUpAllSeries(committer: Committer, now = new Date()): Promise<number> {
   let created = 0
-  for (const series of await listSeries(db)) {
-    created += await db.transaction().execute((trx) => ensureUpcomingMeetings(trx, series, now))
+  for (const series of await listSeries(committer.db)) {
+    created += await commitAs(committer, { userId: null, agencyId: null }, async (trx, change) => {
+      const made = await ensureUpcomingMeetings(trx, series, now)
+      if (made === 0) change.nothingChanged()
+      else
+        change.audit({
+          action: 'series.top_up',
+          objectType: 'meeting_series',
+          objectId: series.id,
+          details: { teamId: series.team_id, meetingsCreated: made },
+        })
+      return made
+    })
   }
   return created
 }

@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { Db, Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
 import type { ApprovalCapacity } from './minutes.table'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export function listApprovals(db: Db, meetingId: string) {
   return db
@@ -17,7 +14,7 @@ export function listApprovals(db: Db, meetingId: string) {
 }
 
 export async function addApproval(
-  db: Db,
+  db: Trx,
   meetingId: string,
   capacity: ApprovalCapacity,
   userId: string,
@@ -40,7 +37,7 @@ export function listAddenda(db: Db, meetingId: string) {
 }
 
 export async function addAddendum(
-  db: Db,
+  db: Trx,
   meetingId: string,
   text: string,
   signedBy: string,

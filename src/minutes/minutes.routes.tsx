@@ -1,23 +1,16 @@
 import { Hono, type Context } from 'hono'
-import { personalDataErrors } from '../personal-data/form-check'
+import { commit } from '../changes/commit'
+import { checkedForm } from '../personal-data/form-check'
 import { z } from 'zod'
 import { minutesHeading, MinutesPage } from '../../views/minutes/minutes.page'
 import type { MeetingAccess } from '../access/team-access'
-import { actorOf } from '../admin/admin-actor'
-import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { readerFor } from '../http/reader'
 import type { Reader } from '../situation/read'
 import { meetingSituationData } from '../situation/meeting-situation'
 import { aggregatePicture } from '../situation/situation-picture'
 import { AppError, notFound } from '../http/errors'
-import {
-  readForm,
-  requiredText,
-  validateForm,
-  type FieldErrors,
-  type FormValues,
-} from '../http/forms'
+import { readForm, requiredText, type FieldErrors, type FormValues } from '../http/forms'
 import { render } from '../http/render'
 import { meetingRecordData } from '../meetings/meeting-record-data'
 import { assertTransition } from '../meetings/meeting-status'
@@ -43,7 +36,7 @@ function pendingCapacity(
 ): ApprovalCapacity | null {
   if (access.meeting.status !== 'closed') return null
   const isChecker = access.meeting.minute_checker_user_id === viewerId
-  if (access.role === 'chair' && !approved.has('chair') && !isChecker) return 'chair'
+  if (access.can.approveAsChair && !approved.has('chair') && !isChecker) return 'chair'
   if (isChecker && !approved.has('minute_checker')) return 'minute_checker'
   return null
 }
@@ -128,9 +121,9 @@ minutesRoutes.post('/moten/:meetingId/protokoll/justera', async (c) => {
   const approvals = await listApprovals(db, access.meeting.id)
   const capacity = pendingCapacity(access, viewer.userId, new Set(approvals.map((a) => a.capacity)))
   if (!capacity) throw new AppError(403, 'minutes.error.notApprover')
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     await addApproval(trx, access.meeting.id, capacity, viewer.userId)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'minutes.approve',
       objectType: 'meeting',
       objectId: access.meeting.id,
@@ -141,34 +134,30 @@ minutesRoutes.post('/moten/:meetingId/protokoll/justera', async (c) => {
       assertTransition(access.meeting.status, 'approved')
       if (!(await setMeetingStatus(trx, access.meeting.id, 'closed', 'approved')))
         throw new AppError(409, 'meeting.error.changedMeanwhile')
-      await recordAuditEvent(trx, actorOf(c), {
+      change.audit({
         action: 'meeting.approved',
         objectType: 'meeting',
         objectId: access.meeting.id,
         details: { teamId: access.team.id },
       })
     }
+    change.publish(access.meeting.id, { kind: 'meeting' })
   })
-  c.var.deps.live.publish(access.meeting.id, { kind: 'meeting' })
   return c.redirect(`/moten/${access.meeting.id}/protokoll#justering`, 303)
 })
 
 const addendumSchema = z.object({ text: requiredText(2000) })
 
 minutesRoutes.post('/moten/:meetingId/protokoll/tillagg', async (c) => {
-  const { db } = c.var.deps
   const access = await minutesAccess(c)
-  // Corrections to approved minutes are addenda, dated and signed by the chair.
-  if (access.role !== 'chair') throw new AppError(403, 'error.forbidden')
+  if (!access.can.addAddendum) throw new AppError(403, 'error.forbidden')
   if (access.meeting.status !== 'approved')
     throw new AppError(409, 'minutes.error.addendumBeforeApproval')
-  const form = validateForm(addendumSchema, await readForm(c))
+  const form = await checkedForm(c, addendumSchema, await readForm(c), access.team.id)
   if (!form.ok) return minutesPage(c, access, form, 422)
-  const found = await personalDataErrors(c.var.t, db, access.team.id, form.data, ['text'])
-  if (found) return minutesPage(c, access, { values: form.values, errors: found }, 422)
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     const id = await addAddendum(trx, access.meeting.id, form.data.text, c.var.viewer!.userId)
-    await recordAuditEvent(trx, actorOf(c), {
+    change.audit({
       action: 'minutes.addendum',
       objectType: 'meeting',
       objectId: access.meeting.id,

@@ -1,5 +1,14 @@
+import type { Context } from 'hono'
+import type { z } from 'zod'
 import type { Db } from '../db/connect'
-import type { FieldErrors } from '../http/forms'
+import type { AppEnv } from '../http/app-env'
+import {
+  checkedTextFields,
+  validateShape,
+  type FieldErrors,
+  type FormResult,
+  type FormValues,
+} from '../http/forms'
 import type { Translate } from '../i18n/t'
 import { findPersonalData } from './check'
 
@@ -14,17 +23,37 @@ async function allowedPlacesOfTeam(db: Db, teamId: string | null): Promise<strin
 }
 
 /**
- * The personal-data check as a hard gate on a form: errors for each of `fields`
- * whose text contains personal data, with what was found and where, or null.
- * Nothing of the text is logged. `teamId` null: text outside any team (no allowed place names).
+ * A form's shape, then the personal-data check as a hard gate on every free-text
+ * field its schema marks as checked: an error for each field whose text contains
+ * personal data, with what was found and where. `teamId` null: text outside any
+ * team (no allowed place names).
+ */
+export async function checkedForm<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+  values: FormValues,
+  teamId: string | null,
+): Promise<FormResult<z.output<S>>> {
+  const form = validateShape(schema, values)
+  if (!form.ok) return form
+  const data = form.data as Record<string, unknown>
+  const found = await personalDataErrors(c.var.t, c.var.deps.db, teamId, data, schema)
+  return found ? { ok: false, errors: found, values } : form
+}
+
+/**
+ * Errors for each checked text field of `schema` in `values` that contains
+ * personal data, or null. Nothing of the text is logged.
  */
 export async function personalDataErrors(
   t: Translate,
   db: Db,
   teamId: string | null,
   values: Record<string, unknown>,
-  fields: string[],
+  schema: z.ZodType,
 ): Promise<FieldErrors | null> {
+  const fields = checkedTextFields(schema)
+  if (fields.length === 0) return null
   const allowedPlaces = await allowedPlacesOfTeam(db, teamId)
   const errors: FieldErrors = {}
   for (const field of fields) {

@@ -1,10 +1,7 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { Db, Trx } from '../db/connect'
 import { newId, nowIso, toFlag } from '../db/ids'
 import type { AgencyKind } from '../agencies/agency.table'
 import type { AppliesWhen, LegalBasis, LegalBasisRow } from './legal-basis.table'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export function toLegalBasis(row: LegalBasisRow): LegalBasis {
   const {
@@ -69,7 +66,7 @@ const columns = (input: LegalBasisInput) => ({
   verify_before_use: toFlag(input.verifyBeforeUse),
 })
 
-export async function createLegalBasis(db: Db, input: LegalBasisInput): Promise<string> {
+export async function createLegalBasis(db: Trx, input: LegalBasisInput): Promise<string> {
   const id = newId()
   const now = nowIso()
   await db
@@ -79,7 +76,7 @@ export async function createLegalBasis(db: Db, input: LegalBasisInput): Promise<
   return id
 }
 
-export async function updateLegalBasis(db: Db, id: string, input: LegalBasisInput): Promise<void> {
+export async function updateLegalBasis(db: Trx, id: string, input: LegalBasisInput): Promise<void> {
   await db
     .updateTable('legal_bases')
     .set({ ...columns(input), updated_at: nowIso() })
@@ -88,7 +85,7 @@ export async function updateLegalBasis(db: Db, id: string, input: LegalBasisInpu
 }
 
 /** Retiring keeps the basis for the disclosures that cite it; bases are never deleted. */
-export async function setLegalBasisRetired(db: Db, id: string, retired: boolean): Promise<void> {
+export async function setLegalBasisRetired(db: Trx, id: string, retired: boolean): Promise<void> {
   await db
     .updateTable('legal_bases')
     .set({ retired_at: retired ? nowIso() : null, updated_at: nowIso() })

@@ -1,10 +1,7 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { Db, Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
 import { addDaysToDay, stockholmDayStart } from '../i18n/format'
 import type { SharingScope } from '../teams/team.table'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export type NewDisclosure = {
   teamId: string
@@ -19,7 +16,8 @@ export type NewDisclosure = {
 }
 
 /** One record per widening: from whom, to whom, which entry and category, on which basis, decided by whom. Never the text. */
-export async function recordDisclosure(db: Db, input: NewDisclosure): Promise<string> {
+/** A disclosure is recorded with the change that makes it (changes/commit.ts). */
+export async function recordDisclosure(db: Trx, input: NewDisclosure): Promise<string> {
   const id = newId()
   await db
     .insertInto('disclosures')

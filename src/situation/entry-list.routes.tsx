@@ -67,7 +67,7 @@ entryListRoutes.get('/team/:teamId/poster', async (c) => {
   })
   const props = {
     team: access.team,
-    role: access.role,
+    can: access.can,
     areas,
     categories,
     filter: {

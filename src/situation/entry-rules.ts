@@ -13,7 +13,7 @@ import {
   type TeamAgencyRow,
 } from '../teams/team.repository'
 import type { AreaRow, CategoryRow } from '../teams/team.table'
-import { readGuideAnswers, type EntryFormData } from './entry-form'
+import { entrySchema, readGuideAnswers, type EntryFormData } from './entry-form'
 import { defaultAudience, wideningTo, type Audience } from './widening'
 
 /** What the entry form offers in a team: its areas, categories, the other agencies and the legal-basis catalogue. */
@@ -84,7 +84,7 @@ export async function checkEntry(
   const recipients = recipientIds.map((id) => options.recipients.find((a) => a.id === id))
   if (recipients.some((r) => r === undefined))
     errors.recipients = 'situation.error.recipientOutsideTeam'
-  const found = await personalDataErrors(t, db, teamId, data, ['description', 'ownReference'])
+  const found = await personalDataErrors(t, db, teamId, data, entrySchema)
   Object.assign(errors, found)
 
   const answers = readGuideAnswers(values)

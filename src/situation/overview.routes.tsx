@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { recordEvent } from '../changes/commit'
 import { excelCsv } from '../http/csv'
 import { z } from 'zod'
 import {
@@ -8,8 +9,6 @@ import {
 } from '../../views/situation/overview.page'
 import { agencyKinds } from '../agencies/agency.table'
 import { requireTeamAccess } from '../access/team-access'
-import { actorOf } from '../admin/admin-actor'
-import { recordAuditEvent } from '../audit/audit.repository'
 import type { AppEnv } from '../http/app-env'
 import { AppError } from '../http/errors'
 import { isHtmx } from '../http/htmx'
@@ -74,7 +73,7 @@ overviewRoutes.get('/team/:teamId/lagesbild', async (c) => {
   const { live } = c.var.deps
   const { access, areas, categories, filter } = await overviewContext(c)
   // The same for everyone who counts the same until an entry or an assessment of the team changes.
-  const key = `overview:${access.team.id}:${live.version(access.team.id)}:${countingKey(c.var.viewer!, access)}:${JSON.stringify(filter)}`
+  const key = `overview:${access.team.id}:${live.contentVersion}:${countingKey(c.var.viewer!, access)}:${JSON.stringify(filter)}`
   const results = await cachedPart(c, key, 'overview', async (log) => (
     <OverviewResults
       team={access.team}
@@ -173,7 +172,7 @@ overviewRoutes.get('/team/:teamId/lagesbild.csv', async (c) => {
       }
     }
   })
-  await recordAuditEvent(c.var.deps.db, actorOf(c), {
+  await recordEvent(c, {
     action: 'situation.export',
     objectType: 'team',
     objectId: access.team.id,

@@ -1,7 +1,5 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
-import type { Database } from '../db/database'
-
-type Db = Kysely<Database> | Transaction<Database>
+import { sql, type RawBuilder } from 'kysely'
+import type { Db, Trx } from '../db/connect'
 
 export interface SituationCellTable {
   team_id: string
@@ -46,7 +44,7 @@ export const cellKeyOf = (entry: {
  * in the write's transaction: exact whatever the change (a move to another
  * week or area, a narrowing, a withdrawal), and cheap by the entries' index.
  */
-export async function refreshCells(db: Db, keys: readonly CellKey[]): Promise<void> {
+export async function refreshCells(db: Trx, keys: readonly CellKey[]): Promise<void> {
   const unique = new Map(
     keys.map((key) => [
       `${key.teamId}|${key.week}|${key.areaId}|${key.categoryId}|${key.sourceAgencyId}`,
@@ -69,14 +67,42 @@ export async function refreshCells(db: Db, keys: readonly CellKey[]): Promise<vo
   }
 }
 
+/**
+ * Adds one new entry to its cell: the common write, so it costs the same however
+ * many entries the cell already holds (a refresh counts them all again).
+ */
+export async function addEntryToCell(trx: Trx, entryId: string): Promise<void> {
+  await sql`
+    insert into situation_cells (team_id, week, area_id, category_id, source_agency_id, source_kind, shared_entries, own_entries, events, increasing, unchanged, decreasing, uncertain)
+    select e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind,
+      case when e.scope <> 'own' then 1 else 0 end,
+      case when e.scope = 'own' then 1 else 0 end,
+      case when e.scope <> 'own' then coalesce(e.event_count, 0) else 0 end,
+      case when e.scope <> 'own' and e.trend = 'increasing' then 1 else 0 end,
+      case when e.scope <> 'own' and e.trend = 'unchanged' then 1 else 0 end,
+      case when e.scope <> 'own' and e.trend = 'decreasing' then 1 else 0 end,
+      case when e.scope <> 'own' and e.trend = 'uncertain' then 1 else 0 end
+    from situation_entries e join agencies a on a.id = e.source_agency_id
+    where e.id = ${entryId} and e.withdrawn_at is null
+    on conflict (team_id, week, area_id, category_id, source_agency_id) do update set
+      shared_entries = situation_cells.shared_entries + excluded.shared_entries,
+      own_entries = situation_cells.own_entries + excluded.own_entries,
+      events = situation_cells.events + excluded.events,
+      increasing = situation_cells.increasing + excluded.increasing,
+      unchanged = situation_cells.unchanged + excluded.unchanged,
+      decreasing = situation_cells.decreasing + excluded.decreasing,
+      uncertain = situation_cells.uncertain + excluded.uncertain
+  `.execute(trx)
+}
+
 /** Counts every cell anew from the entries (after a bulk load). */
-export async function rebuildCells(db: Db): Promise<void> {
+export async function rebuildCells(db: Trx): Promise<void> {
   await db.deleteFrom('situation_cells').execute()
   await insertCells(db, sql``)
 }
 
 /** The cells of the entries `where` picks (an `and …` condition on `e`), withdrawn ones left out. */
-async function insertCells(db: Db, where: RawBuilder<unknown>): Promise<void> {
+async function insertCells(db: Db | Trx, where: RawBuilder<unknown>): Promise<void> {
   await sql`
     insert into situation_cells (team_id, week, area_id, category_id, source_agency_id, source_kind, shared_entries, own_entries, events, increasing, unchanged, decreasing, uncertain)
     select e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind,

@@ -1,10 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import type { Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
 import type { SharingScope } from '../teams/team.table'
+import { addEntryToCell, cellKeyOf, refreshCells, type CellKey } from './situation-cells'
 import type { Trend } from './situation-entry.table'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export type EntryInput = {
   areaId: string
@@ -43,7 +41,8 @@ const entryColumns = (input: EntryInput) => ({
   legal_basis_id: input.legalBasisId,
 })
 
-export async function createEntry(db: Db, input: NewEntry): Promise<string> {
+/** Saves a new entry and counts it in its weekly cell, in the change's transaction. */
+export async function createEntry(db: Trx, input: NewEntry): Promise<string> {
   const id = newId()
   const now = nowIso()
   await db
@@ -62,20 +61,25 @@ export async function createEntry(db: Db, input: NewEntry): Promise<string> {
     })
     .execute()
   await setRecipients(db, id, input.recipientAgencyIds)
+  await addEntryToCell(db, id)
   return id
 }
 
-export async function updateEntry(db: Db, id: string, input: EntryInput): Promise<void> {
+type EntryBefore = CellKey & { id: string }
+
+/** Changes an entry and counts again the cells it left and the one it is in now. */
+export async function updateEntry(db: Trx, before: EntryBefore, input: EntryInput): Promise<void> {
   await db
     .updateTable('situation_entries')
     .set({ ...entryColumns(input), updated_at: nowIso() })
-    .where('id', '=', id)
+    .where('id', '=', before.id)
     .execute()
-  await db.deleteFrom('situation_entry_recipients').where('entry_id', '=', id).execute()
-  await setRecipients(db, id, input.recipientAgencyIds)
+  await db.deleteFrom('situation_entry_recipients').where('entry_id', '=', before.id).execute()
+  await setRecipients(db, before.id, input.recipientAgencyIds)
+  await refreshCells(db, [cellKeyOf(before), cellKeyOf({ ...before, ...input })])
 }
 
-async function setRecipients(db: Db, entryId: string, agencyIds: string[]): Promise<void> {
+async function setRecipients(db: Trx, entryId: string, agencyIds: string[]): Promise<void> {
   if (agencyIds.length === 0) return
   await db
     .insertInto('situation_entry_recipients')
@@ -83,11 +87,13 @@ async function setRecipients(db: Db, entryId: string, agencyIds: string[]): Prom
     .execute()
 }
 
-export async function withdrawEntry(db: Db, id: string): Promise<void> {
+/** Withdraws an entry: it stays stored (and logged) but is counted no more. */
+export async function withdrawEntry(db: Trx, entry: EntryBefore): Promise<void> {
   const now = nowIso()
   await db
     .updateTable('situation_entries')
     .set({ withdrawn_at: now, updated_at: now })
-    .where('id', '=', id)
+    .where('id', '=', entry.id)
     .execute()
+  await refreshCells(db, [cellKeyOf(entry)])
 }

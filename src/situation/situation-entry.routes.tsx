@@ -5,20 +5,19 @@ import type { ShownEntry, StoredEntry } from '../access/entry-policy'
 import { readEntry, readOwnEntryIdByKey, readOwnLastAreaAndCategory } from './read'
 import { mayDo } from '../access/meeting-policy'
 import { requireTeamAccess, type TeamAccess } from '../access/team-access'
-import { actorOf } from '../admin/admin-actor'
-import { recordAuditEvent } from '../audit/audit.repository'
+import { commit, type ChangeRecord } from '../changes/commit'
+import type { Trx } from '../db/connect'
 import { newId } from '../db/ids'
 import type { AppEnv, Viewer } from '../http/app-env'
 import { readerFor } from '../http/reader'
 import { AppError, notFound } from '../http/errors'
-import { readForm, validateForm, type FieldErrors, type FormValues } from '../http/forms'
+import { readForm, validateShape, type FieldErrors, type FormValues } from '../http/forms'
 import { isHtmx } from '../http/htmx'
 import { idParam, isUuid } from '../http/params'
 import { render } from '../http/render'
 import { isoWeekKey, todayInStockholm } from '../i18n/format'
 import { proposeBases } from '../sharing/sharing-guide'
 import { recordDisclosure } from './disclosure.repository'
-import { cellKeyOf, refreshCells } from './situation-cells'
 import { defaultPeriod, meetingForNewEntry } from './entry-meeting'
 import { entrySchema, readGuideAnswers, type EntryFormData } from './entry-form'
 import { checkEntry, loadEntryFormOptions, type EntryFormOptions } from './entry-rules'
@@ -129,7 +128,7 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
   const meeting = await meetingForNewEntry(db, access.team.id)
   let entryId: string
   try {
-    entryId = await db.transaction().execute(async (trx) => {
+    entryId = await commit(c, async (trx, change) => {
       const id = await createEntry(trx, {
         ...entryInput(data, check.basis?.id ?? null),
         teamId: access.team.id,
@@ -138,22 +137,14 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
         authorUserId: viewer.userId,
         idempotencyKey: key,
       })
-      await refreshCells(trx, [
-        {
-          teamId: access.team.id,
-          week: isoWeekKey(data.periodTo),
-          areaId: data.areaId,
-          categoryId: data.categoryId,
-          sourceAgencyId: viewer.agencyId,
-        },
-      ])
-      await recordAuditEvent(trx, actorOf(c), {
+      change.audit({
         action: 'entry.create',
         objectType: 'situation_entry',
         objectId: id,
         details: { teamId: access.team.id, scope: data.scope, categoryId: data.categoryId },
       })
-      if (check.reached.length > 0) await disclose(c, trx, access, id, data, check, raw)
+      if (check.reached.length > 0) await disclose(c, trx, change, access, id, data, check, raw)
+      if (meeting) change.publish(meeting.id, { kind: 'entries', areaIds: [data.areaId] })
       return id
     })
   } catch (error) {
@@ -162,8 +153,6 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
     if (made) return c.redirect(`/team/${access.team.id}/poster/ny?sparad=${made}`, 303)
     throw error
   }
-  if (meeting) c.var.deps.live.publish(meeting.id, { kind: 'entries', areaIds: [data.areaId] })
-  c.var.deps.live.touch(access.team.id)
   return c.redirect(`/team/${access.team.id}/poster/ny?sparad=${entryId}`, 303)
 })
 
@@ -180,7 +169,7 @@ async function validateAndCheck(
   before: Audience | null,
   today: string,
 ): Promise<Checked> {
-  const form = validateForm(entrySchema, raw)
+  const form = validateShape(entrySchema, raw) // its text is checked in checkEntry, with the team's rules
   if (!form.ok) {
     return {
       ok: false,
@@ -250,7 +239,8 @@ function entryInput(data: EntryFormData, legalBasisId: string | null): EntryInpu
 /** The disclosure record and its audit event, in the entry's transaction. */
 async function disclose(
   c: Context<AppEnv>,
-  trx: Parameters<typeof recordDisclosure>[0],
+  trx: Trx,
+  change: ChangeRecord,
   access: TeamAccess,
   entryId: string,
   data: EntryFormData,
@@ -269,7 +259,7 @@ async function disclose(
     guideAnswers: readGuideAnswers(raw) ?? {},
     decidedBy: viewer.userId,
   })
-  await recordAuditEvent(trx, actorOf(c), {
+  change.audit({
     action: 'entry.disclose',
     objectType: 'disclosure',
     objectId: disclosureId,
@@ -374,43 +364,34 @@ situationEntryRoutes.post('/poster/:entryId', async (c) => {
     )
   }
   const { data, check } = checked
-  await db.transaction().execute(async (trx) => {
+  await commit(c, async (trx, change) => {
     // A narrowing keeps the basis the entry was widened on; a widening records the new one.
-    const input = entryInput(data, check.basis?.id ?? entry.legalBasisId)
-    await updateEntry(trx, entry.id, input)
-    await refreshCells(trx, [cellKeyOf(entry), cellKeyOf({ ...entry, ...input })])
-    await recordAuditEvent(trx, actorOf(c), {
+    await updateEntry(trx, entry, entryInput(data, check.basis?.id ?? entry.legalBasisId))
+    change.audit({
       action: 'entry.update',
       objectType: 'situation_entry',
       objectId: entry.id,
       details: { teamId: access.team.id, scope: data.scope, scopeBefore: entry.scope },
     })
-    if (check.reached.length > 0) await disclose(c, trx, access, entry.id, data, check, raw)
+    if (check.reached.length > 0) await disclose(c, trx, change, access, entry.id, data, check, raw)
+    if (entry.meetingId)
+      change.publish(entry.meetingId, { kind: 'entries', areaIds: [entry.areaId, data.areaId] })
   })
-  if (entry.meetingId)
-    c.var.deps.live.publish(entry.meetingId, {
-      kind: 'entries',
-      areaIds: [entry.areaId, data.areaId],
-    })
-  c.var.deps.live.touch(access.team.id)
   return c.redirect(`/poster/${entry.id}`, 303)
 })
 
 situationEntryRoutes.post('/poster/:entryId/dra-tillbaka', async (c) => {
-  const { db } = c.var.deps
   const { entry, access } = await editableEntry(c)
-  await db.transaction().execute(async (trx) => {
-    await withdrawEntry(trx, entry.id)
-    await refreshCells(trx, [cellKeyOf(entry)])
-    await recordAuditEvent(trx, actorOf(c), {
+  await commit(c, async (trx, change) => {
+    await withdrawEntry(trx, entry)
+    change.audit({
       action: 'entry.withdraw',
       objectType: 'situation_entry',
       objectId: entry.id,
       details: { teamId: access.team.id },
     })
+    if (entry.meetingId)
+      change.publish(entry.meetingId, { kind: 'entries', areaIds: [entry.areaId] })
   })
-  if (entry.meetingId)
-    c.var.deps.live.publish(entry.meetingId, { kind: 'entries', areaIds: [entry.areaId] })
-  c.var.deps.live.touch(access.team.id)
   return c.redirect(`/poster/${entry.id}`, 303)
 })

@@ -1,7 +1,6 @@
 import { defaultScale } from '../assessments/scale'
+import type { Db, Trx } from '../db/connect'
 import type { AgencyKind } from '../agencies/agency.table'
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/database'
 import { newId, nowIso, toFlag } from '../db/ids'
 import { defaultCategoriesFor } from './default-categories'
 import type {
@@ -13,8 +12,6 @@ import type {
   TeamRole,
   TeamRow,
 } from './team.table'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** A team's facts; the assessment scale's labels, lowest level first, default grön/gul/orange/röd. */
 export type TeamInput = {
@@ -33,7 +30,7 @@ export async function findTeam(db: Db, id: string): Promise<TeamRow | null> {
 }
 
 /** Creates a team with the default category list for its kind. */
-export async function createTeam(db: Db, input: TeamInput): Promise<string> {
+export async function createTeam(db: Trx, input: TeamInput): Promise<string> {
   const id = newId()
   const now = nowIso()
   await db
@@ -69,7 +66,7 @@ export async function createTeam(db: Db, input: TeamInput): Promise<string> {
   return id
 }
 
-export async function updateTeam(db: Db, id: string, input: TeamInput): Promise<void> {
+export async function updateTeam(db: Trx, id: string, input: TeamInput): Promise<void> {
   await db
     .updateTable('teams')
     .set({
@@ -187,7 +184,7 @@ export async function isUserInTeam(db: Db, teamId: string, userId: string): Prom
 export type MembershipInput = { role: TeamRole; endsOn: string | null }
 
 export async function addMembership(
-  db: Db,
+  db: Trx,
   teamId: string,
   userId: string,
   input: MembershipInput,
@@ -209,7 +206,7 @@ export async function addMembership(
   return id
 }
 
-export async function updateMembership(db: Db, id: string, input: MembershipInput): Promise<void> {
+export async function updateMembership(db: Trx, id: string, input: MembershipInput): Promise<void> {
   await db
     .updateTable('team_memberships')
     .set({ role: input.role, ends_on: input.endsOn, updated_at: nowIso() })
@@ -217,7 +214,7 @@ export async function updateMembership(db: Db, id: string, input: MembershipInpu
     .execute()
 }
 
-export async function removeMembership(db: Db, id: string): Promise<void> {
+export async function removeMembership(db: Trx, id: string): Promise<void> {
   await db.deleteFrom('team_memberships').where('id', '=', id).execute()
 }
 
@@ -269,7 +266,7 @@ export async function findArea(db: Db, teamId: string, id: string): Promise<Area
   )
 }
 
-export async function createArea(db: Db, teamId: string, name: string): Promise<string> {
+export async function createArea(db: Trx, teamId: string, name: string): Promise<string> {
   const id = newId()
   await db
     .insertInto('areas')
@@ -279,7 +276,7 @@ export async function createArea(db: Db, teamId: string, name: string): Promise<
 }
 
 export async function updateArea(
-  db: Db,
+  db: Trx,
   id: string,
   input: { name: string; retired: boolean },
 ): Promise<void> {
@@ -323,7 +320,7 @@ export async function findCategory(
 export type CategoryInput = { name: string; isSensitive: boolean; defaultScope: SharingScope }
 
 export async function createCategory(
-  db: Db,
+  db: Trx,
   teamId: string,
   input: CategoryInput,
 ): Promise<string> {
@@ -350,7 +347,7 @@ export async function createCategory(
 }
 
 export async function updateCategory(
-  db: Db,
+  db: Trx,
   id: string,
   input: CategoryInput & { retired: boolean },
 ): Promise<void> {

@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
-import { TeamPage } from '../../views/teams/team.page'
+import { Page } from '../../views/layouts/page'
+import { TeamOverview } from '../../views/teams/team.page'
 import { requireTeamAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
-import { readerFor } from '../http/reader'
 import { idParam } from '../http/params'
-import { render } from '../http/render'
+import { cachedPart, renderWithPart } from '../http/render-cache'
 import { listAreas, listMemberships } from './team.repository'
 import { mayViewMeeting } from '../access/meeting-policy'
 import { listMeetingsOfTeam } from '../meetings/meeting.repository'
@@ -15,34 +15,40 @@ import { readTeamEntries } from '../situation/read'
 export const teamRoutes = new Hono<AppEnv>()
 
 teamRoutes.get('/team/:teamId', async (c) => {
-  const { db } = c.var.deps
-  const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
-  const [areas, memberships, meetings, actions, latest] = await Promise.all([
-    listAreas(db, access.team.id),
-    listMemberships(db, access.team.id),
-    listMeetingsOfTeam(db, access.team.id),
-    listOpenActionsOfTeam(db, access.team.id),
-    readTeamEntries(readerFor(c, 'team_page'), access, {
-      limit: 5,
-      offset: 0,
-      withOwnWithdrawn: false,
-    }),
-  ])
-  const now = new Date().toISOString()
-  const upcoming = meetings
-    .filter((m) => m.ends_at >= now && m.status !== 'cancelled' && mayViewMeeting(access.role, m))
-    .slice(0, 3)
-  return render(
-    c,
-    <TeamPage
-      team={access.team}
-      role={access.role}
-      areas={areas.filter((area) => area.retired_at === null)}
-      agencies={[...new Set(memberships.map((m) => m.agency_name))]}
-      meetings={upcoming}
-      actions={actions}
-      entries={latest}
-      today={todayInStockholm()}
-    />,
-  )
+  const { db, live } = c.var.deps
+  const viewer = c.var.viewer!
+  const access = await requireTeamAccess(db, viewer, idParam(c, 'teamId'))
+  const { team, role } = access
+  // The same for everyone of one role and agency until something changes (or a meeting starts).
+  const key = `team:${team.id}:${live.contentVersion}:${role}:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`
+  const part = await cachedPart(c, key, 'team_page', async (log) => {
+    const [areas, memberships, meetings, actions, latest] = await Promise.all([
+      listAreas(db, team.id),
+      listMemberships(db, team.id),
+      listMeetingsOfTeam(db, team.id),
+      listOpenActionsOfTeam(db, team.id),
+      readTeamEntries({ db, viewer, log }, access, {
+        limit: 5,
+        offset: 0,
+        withOwnWithdrawn: false,
+      }),
+    ])
+    const now = new Date().toISOString()
+    return (
+      <TeamOverview
+        team={team}
+        role={role}
+        can={access.can}
+        areas={areas.filter((area) => area.retired_at === null)}
+        agencies={[...new Set(memberships.map((m) => m.agency_name))]}
+        meetings={meetings
+          .filter((m) => m.ends_at >= now && m.status !== 'cancelled' && mayViewMeeting(role, m))
+          .slice(0, 3)}
+        actions={actions}
+        entries={latest}
+        today={todayInStockholm()}
+      />
+    )
+  })
+  return renderWithPart(c, part, (place) => <Page title={team.name}>{place}</Page>)
 })

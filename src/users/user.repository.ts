@@ -1,11 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Database } from '../db/database'
+import { sql } from 'kysely'
+import type { Db, Trx } from '../db/connect'
 import { fromFlag, newId, nowIso, toFlag } from '../db/ids'
 import type { Viewer } from '../http/app-env'
 import type { Locale } from '../i18n/t'
 import type { UserRow, UserStatus } from './user.table'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase()
 
@@ -171,7 +169,7 @@ export type NewUserInput = {
   isLogReviewer?: boolean
 }
 
-export async function createUser(db: Db, input: NewUserInput): Promise<string> {
+export async function createUser(db: Trx, input: NewUserInput): Promise<string> {
   const id = newId()
   const now = nowIso()
   await db
@@ -202,7 +200,7 @@ export type UserUpdateInput = {
   isLogReviewer: boolean
 }
 
-export async function updateUser(db: Db, id: string, input: UserUpdateInput): Promise<void> {
+export async function updateUser(db: Trx, id: string, input: UserUpdateInput): Promise<void> {
   await db
     .updateTable('users')
     .set({
@@ -217,11 +215,11 @@ export async function updateUser(db: Db, id: string, input: UserUpdateInput): Pr
     .execute()
 }
 
-export async function setUserStatus(db: Db, id: string, status: UserStatus): Promise<void> {
+export async function setUserStatus(db: Trx, id: string, status: UserStatus): Promise<void> {
   await db.updateTable('users').set({ status, updated_at: nowIso() }).where('id', '=', id).execute()
 }
 
-export async function activateUser(db: Db, id: string, passwordHash: string): Promise<void> {
+export async function activateUser(db: Trx, id: string, passwordHash: string): Promise<void> {
   await db
     .updateTable('users')
     .set({ status: 'active', password_hash: passwordHash, updated_at: nowIso() })
@@ -229,7 +227,7 @@ export async function activateUser(db: Db, id: string, passwordHash: string): Pr
     .execute()
 }
 
-export async function setUserLocale(db: Db, id: string, locale: Locale): Promise<void> {
+export async function setUserLocale(db: Trx, id: string, locale: Locale): Promise<void> {
   await db.updateTable('users').set({ locale }).where('id', '=', id).execute()
 }
 

@@ -1,3 +1,4 @@
+import { inTransaction } from '../support/in-transaction'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { entryViewerOf, showEntry } from '../../src/access/entry-policy'
@@ -9,7 +10,6 @@ import {
   listStoredOfTeam,
   visibleCounts,
 } from '../../src/situation/read/stored-entries'
-import { refreshCells } from '../../src/situation/situation-cells'
 import { aMembership, anAgency, aTeam, aUser } from '../support/builders'
 import { createTestContext, type TestContext } from '../support/test-context'
 
@@ -51,7 +51,7 @@ describe('the read door’s SQL and the policy agree', () => {
         async (generated) => {
           const { db } = ctx
           const team = await aTeam(db)
-          const areaId = await createArea(db, team.id, 'Centrum')
+          const areaId = await inTransaction(db, (trx) => createArea(trx, team.id, 'Centrum'))
           const category = await db
             .selectFrom('categories')
             .select('id')
@@ -69,47 +69,42 @@ describe('the read door’s SQL and the policy agree', () => {
           for (const person of people) await aMembership(db, team.id, person.id, 'member')
           const ids: string[] = []
           for (const [index, entry] of generated.entries()) {
-            const id = await createEntry(db, {
-              teamId: team.id,
-              meetingId: null,
-              sourceAgencyId: agencies[entry.source]!.id,
-              authorUserId: people[entry.source]!.id,
-              idempotencyKey: crypto.randomUUID(),
-              areaId,
-              categoryId: category.id,
-              periodFrom: '2026-11-23',
-              periodTo: '2026-11-29',
-              week: '2026-W48',
-              eventCount: 1,
-              trend: 'unchanged',
-              description: `Post ${index}`,
-              ownReference: '',
-              scope: entry.scope as 'team' | 'agencies' | 'own',
-              recipientAgencyIds:
-                entry.scope === 'team'
-                  ? []
-                  : entry.recipients.filter((r) => r !== entry.source).map((r) => agencies[r]!.id),
-              legalBasisId:
-                entry.scope === 'team'
-                  ? null
-                  : entry.privateBasis
-                    ? bases.allowsPrivate
-                    : bases.publicOnly,
+            const id = await db.transaction().execute(async (trx) => {
+              const made = await createEntry(trx, {
+                teamId: team.id,
+                meetingId: null,
+                sourceAgencyId: agencies[entry.source]!.id,
+                authorUserId: people[entry.source]!.id,
+                idempotencyKey: crypto.randomUUID(),
+                areaId,
+                categoryId: category.id,
+                periodFrom: '2026-11-23',
+                periodTo: '2026-11-29',
+                week: '2026-W48',
+                eventCount: 1,
+                trend: 'unchanged',
+                description: `Post ${index}`,
+                ownReference: '',
+                scope: entry.scope as 'team' | 'agencies' | 'own',
+                recipientAgencyIds:
+                  entry.scope === 'team'
+                    ? []
+                    : entry.recipients
+                        .filter((r) => r !== entry.source)
+                        .map((r) => agencies[r]!.id),
+                legalBasisId:
+                  entry.scope === 'team'
+                    ? null
+                    : entry.privateBasis
+                      ? bases.allowsPrivate
+                      : bases.publicOnly,
+              })
+              if (entry.withdrawn) await withdrawEntry(trx, (await findStoredEntry(trx, made))!)
+              return made
             })
-            if (entry.withdrawn) await withdrawEntry(db, id)
             ids.push(id)
           }
           const stored = await Promise.all(ids.map((id) => findStoredEntry(db, id)))
-          await refreshCells(
-            db,
-            [...new Set(stored.map((entry) => entry!.sourceAgencyId))].map((sourceAgencyId) => ({
-              teamId: team.id,
-              week: '2026-W48',
-              areaId,
-              categoryId: category.id,
-              sourceAgencyId,
-            })),
-          )
           for (const [index, agency] of agencies.entries()) {
             for (const role of ['member', 'observer'] as const) {
               const viewer = { agencyId: agency.id, agencyIsPublicAuthority: index !== 3 }

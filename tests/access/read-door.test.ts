@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { sourceFiles } from '../support/source-files'
 
 /**
  * The read door, checked statically: situation entries and what is derived
@@ -8,20 +7,7 @@ import { describe, expect, it } from 'vitest'
  * are only written — by the write path and the cells kept on write — and the
  * raw queries and the policy's projections are not imported.
  */
-const root = join(import.meta.dirname, '..', '..')
-const files = (dir: string): string[] =>
-  readdirSync(join(root, dir)).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(join(root, path)).isDirectory()
-      ? files(path)
-      : /\.tsx?$/.test(name)
-        ? [path]
-        : []
-  })
-const sources = [...files('src'), ...files('views')].map((path) => ({
-  path: relative(root, join(root, path)),
-  text: readFileSync(join(root, path), 'utf8'),
-}))
+const sources = sourceFiles()
 
 const entryTables = /\b(situation_entries|situation_entry_recipients|situation_cells)\b/
 const insideDoor = (path: string) => path.startsWith('src/situation/read/')

@@ -10,7 +10,7 @@ import { closedLoop, openLoop, percentile, request, type Sample, type Spec } fro
 import SqliteDatabase from 'better-sqlite3'
 import { build } from 'esbuild'
 import { freePort } from '../support/free-port'
-import { seedLaget, seedReference } from './seed'
+import { newEntryForm, seedLaget, seedReference } from './seed'
 import { seedSituation } from './seed-situation'
 import { measureReviewQueries } from './review-queries'
 import { findPersonalData } from '../../src/personal-data/check'
@@ -151,20 +151,7 @@ try {
     pid: laget.pid!,
     spec: { path, headers },
   })
-  const newEntry = () =>
-    new URLSearchParams({
-      _csrf: seeded.memberCsrf,
-      idempotencyKey: crypto.randomUUID(),
-      areaId: seeded.areaId,
-      categoryId: seeded.categoryId,
-      periodFrom: new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10),
-      periodTo: new Date().toISOString().slice(0, 10),
-      eventCount: '3',
-      trend: 'increasing',
-      description:
-        'Grupp om sex ungdomar samlas vid cykelgaraget fredagar efter 21, högljutt men utan våld. Fältgruppen har varit på plats två kvällar.',
-      scope: 'team',
-    }).toString()
+  const newEntry = () => newEntryForm(seeded)
   const targets: Target[] = [
     {
       name: 'reference: 200 rows, no auth',

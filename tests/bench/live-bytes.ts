@@ -1,3 +1,4 @@
+import { inTransaction } from '../support/in-transaction'
 // npm run bench:live — bytes each viewer's live stream carries per change in a busy open meeting:
 // 15 agenda items, 80 situation entries, 20 decisions, 30 actions to follow up, 20 viewers.
 // In process (app.request), on SQLite. Figures, not assertions: they go in the issues' notes.
@@ -43,7 +44,9 @@ const outsiders = await db
   .limit(5)
   .execute()
 for (const user of outsiders)
-  await addMembership(db, seeded.teamId, user.id, { role: 'member', endsOn: null })
+  await inTransaction(db, (trx) =>
+    addMembership(trx, seeded.teamId, user.id, { role: 'member', endsOn: null }),
+  )
 const members = await db
   .selectFrom('team_memberships')
   .select(['user_id', 'role'])

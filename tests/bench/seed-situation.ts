@@ -1,3 +1,4 @@
+import { inTransaction } from '../support/in-transaction'
 // A realistic situation picture for the benchmark: 1,000,000 entries over 104 weeks in
 // 20 teams, written straight with better-sqlite3 in one transaction (the app's own write
 // path is measured separately, by saving entries over HTTP), then the weekly cells by the app's query.
@@ -170,7 +171,7 @@ export async function seedSituation(
   sqlite.close()
   // The weekly cells, counted by the app's own query.
   const { db, close } = connect(loadConfig({ DATABASE_FILE: file, LOG_LEVEL: 'silent' }).database)
-  await rebuildCells(db)
+  await inTransaction(db, (trx) => rebuildCells(trx))
   await sql`analyze`.execute(db)
   await close()
   return { entries: total, meetingEntries }

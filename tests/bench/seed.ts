@@ -1,3 +1,4 @@
+import { inTransaction } from '../support/in-transaction'
 // Seeds for the benchmark: invented agencies, users and teams of a realistic size.
 import SqliteDatabase from 'better-sqlite3'
 import { createAgency } from '../../src/agencies/agency.repository'
@@ -24,11 +25,13 @@ export async function seedLaget(file: string) {
   for (let i = 0; i < 40; i++) {
     const kind = agencyKinds[i % agencyKinds.length]!
     agencies.push(
-      await createAgency(db, {
-        name: `Aktör ${i + 1}`,
-        kind,
-        isPublicAuthority: kind !== 'housing' && kind !== 'security_company',
-      }),
+      await inTransaction(db, (trx) =>
+        createAgency(trx, {
+          name: `Aktör ${i + 1}`,
+          kind,
+          isPublicAuthority: kind !== 'housing' && kind !== 'security_company',
+        }),
+      ),
     )
   }
   const users: string[] = []
@@ -115,71 +118,103 @@ async function seedMeeting(db: Db, teamId: string, userId: string): Promise<stri
     .where('team_memberships.team_id', '=', teamId)
     .execute()
   const start = new Date(Date.now() + 3_600_000)
-  const earlier = await createMeeting(
-    db,
-    {
-      teamId,
-      seriesId: null,
-      seriesDay: null,
-      title: 'Förra mötet',
-      startsAt: new Date(Date.now() - 7 * 86_400_000).toISOString(),
-      endsAt: new Date(Date.now() - 7 * 86_400_000 + 3_600_000).toISOString(),
-      location: '',
-      videoLink: '',
-    },
-    [],
+  const earlier = await inTransaction(db, (trx) =>
+    createMeeting(
+      trx,
+      {
+        teamId,
+        seriesId: null,
+        seriesDay: null,
+        title: 'Förra mötet',
+        startsAt: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() - 7 * 86_400_000 + 3_600_000).toISOString(),
+        location: '',
+        videoLink: '',
+      },
+      [],
+    ),
   )
-  const meetingId = await createMeeting(
-    db,
-    {
-      teamId,
-      seriesId: null,
-      seriesDay: null,
-      title: 'Lägesbildsmöte',
-      startsAt: start.toISOString(),
-      endsAt: new Date(start.getTime() + 90 * 60_000).toISOString(),
-      location: 'Stadshuset',
-      videoLink: '',
-    },
-    agendaTemplates.est,
+  const meetingId = await inTransaction(db, (trx) =>
+    createMeeting(
+      trx,
+      {
+        teamId,
+        seriesId: null,
+        seriesDay: null,
+        title: 'Lägesbildsmöte',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 90 * 60_000).toISOString(),
+        location: 'Stadshuset',
+        videoLink: '',
+      },
+      agendaTemplates.est,
+    ),
   )
   for (let i = 0; i < 9; i++)
-    await addAgendaItem(db, meetingId, {
-      title: `Område ${i + 1}: läget just nu`,
-      kind: 'situation_review',
-      presenterAgencyId: agencies[i % agencies.length]!.agency_id,
-      minutes: 5,
-      notes: 'Kort genomgång runt bordet.',
-    })
-  const earlierDecision = await createDecision(db, {
-    meetingId: earlier,
-    agendaItemId: null,
-    text: 'Åtgärder från förra mötet',
-    createdBy: userId,
-  })
-  for (let i = 0; i < 30; i++) {
-    await createAction(db, {
-      teamId,
+    await inTransaction(db, (trx) =>
+      addAgendaItem(trx, meetingId, {
+        title: `Område ${i + 1}: läget just nu`,
+        kind: 'situation_review',
+        presenterAgencyId: agencies[i % agencies.length]!.agency_id,
+        minutes: 5,
+        notes: 'Kort genomgång runt bordet.',
+      }),
+    )
+  const earlierDecision = await inTransaction(db, (trx) =>
+    createDecision(trx, {
       meetingId: earlier,
-      decisionId: earlierDecision,
-      text: `Öppen åtgärd ${i + 1}: ordna belysning och röjning vid gångstråket`,
-      ownerAgencyId: agencies[i % agencies.length]!.agency_id,
-      ownerUserId: null,
-      dueOn: new Date(Date.now() + (i - 10) * 86_400_000).toISOString().slice(0, 10),
-    })
+      agendaItemId: null,
+      text: 'Åtgärder från förra mötet',
+      createdBy: userId,
+    }),
+  )
+  for (let i = 0; i < 30; i++) {
+    await inTransaction(db, (trx) =>
+      createAction(trx, {
+        teamId,
+        meetingId: earlier,
+        decisionId: earlierDecision,
+        text: `Öppen åtgärd ${i + 1}: ordna belysning och röjning vid gångstråket`,
+        ownerAgencyId: agencies[i % agencies.length]!.agency_id,
+        ownerUserId: null,
+        dueOn: new Date(Date.now() + (i - 10) * 86_400_000).toISOString().slice(0, 10),
+      }),
+    )
   }
   await db
     .updateTable('meetings')
     .set({ status: 'open', opened_at: new Date().toISOString() })
     .where('id', '=', meetingId)
     .execute()
-  await recordReviews(db, meetingId, teamId)
+  await inTransaction(db, (trx) => recordReviews(trx, meetingId, teamId))
   for (let i = 0; i < 20; i++)
-    await createDecision(db, {
-      meetingId,
-      agendaItemId: null,
-      text: `Beslut ${i + 1}: extra vuxennärvaro vid centrum fredagskvällar`,
-      createdBy: userId,
-    })
+    await inTransaction(db, (trx) =>
+      createDecision(trx, {
+        meetingId,
+        agendaItemId: null,
+        text: `Beslut ${i + 1}: extra vuxennärvaro vid centrum fredagskvällar`,
+        createdBy: userId,
+      }),
+    )
   return meetingId
 }
+
+/** A new situation entry's form as the member posts it, with a fresh idempotency key each time. */
+export const newEntryForm = (seeded: {
+  memberCsrf: string
+  areaId: string
+  categoryId: string
+}): string =>
+  new URLSearchParams({
+    _csrf: seeded.memberCsrf,
+    idempotencyKey: crypto.randomUUID(),
+    areaId: seeded.areaId,
+    categoryId: seeded.categoryId,
+    periodFrom: new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10),
+    periodTo: new Date().toISOString().slice(0, 10),
+    eventCount: '3',
+    trend: 'increasing',
+    description:
+      'Grupp om sex ungdomar samlas vid cykelgaraget fredagar efter 21, högljutt men utan våld. Fältgruppen har varit på plats två kvällar.',
+    scope: 'team',
+  }).toString()

@@ -87,7 +87,9 @@ describe('the database', () => {
 describe('recordAuditEvent', () => {
   it('chains events by hash, and the chain verifies', async () => {
     const actor = { userId: null, agencyId: null }
-    const first = await recordAuditEvent(ctx.db, actor, { action: 'test.one' })
+    const first = await ctx.db
+      .transaction()
+      .execute((trx) => recordAuditEvent(trx, actor, { action: 'test.one' }))
     const second = await ctx.db
       .transaction()
       .execute((trx) => recordAuditEvent(trx, actor, { action: 'test.two', details: { n: 2 } }))
@@ -115,7 +117,11 @@ describe('recordAuditEvent', () => {
   })
 
   it('is append-only: updates and deletes are refused by the database', async () => {
-    await recordAuditEvent(ctx.db, { userId: null, agencyId: null }, { action: 'test.immutable' })
+    await ctx.db
+      .transaction()
+      .execute((trx) =>
+        recordAuditEvent(trx, { userId: null, agencyId: null }, { action: 'test.immutable' }),
+      )
     await expect(
       ctx.db.updateTable('audit_events').set({ action: 'changed' }).execute(),
     ).rejects.toThrow(/append-only/)

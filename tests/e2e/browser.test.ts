@@ -1,3 +1,4 @@
+import { inTransaction } from '../support/in-transaction'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invitationTokenTtlMs, issueOneTimeToken } from '../../src/auth/one-time-token.repository'
@@ -67,11 +68,8 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
 
   it('shows an invited person a page that passes axe, in English too', async () => {
     const invited = await aUser(ctx.db, { status: 'invited', name: 'Ivar Inbjuden' })
-    const { token } = await issueOneTimeToken(
-      ctx.db,
-      'invitation',
-      invited.id,
-      invitationTokenTtlMs,
+    const { token } = await inTransaction(ctx.db, (trx) =>
+      issueOneTimeToken(trx, 'invitation', invited.id, invitationTokenTtlMs),
     )
     const page = await newPage()
     await page.goto(`${base}/inbjudan/${token}`)

@@ -1,3 +1,4 @@
+import { inTransaction } from '../support/in-transaction'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCategory } from '../../src/teams/team.repository'
 import { aMeeting, aMembership, anAgency, anArea, aTeam, aUser } from '../support/builders'
@@ -37,11 +38,13 @@ async function aWorldWith(payload: string) {
     .where('id', '=', team.id)
     .execute()
   const area = await anArea(db, team.id, `Område ${payload}`)
-  const categoryId = await createCategory(db, team.id, {
-    name: `Kategori ${payload}`,
-    isSensitive: false,
-    defaultScope: 'team',
-  })
+  const categoryId = await inTransaction(db, (trx) =>
+    createCategory(trx, team.id, {
+      name: `Kategori ${payload}`,
+      isSensitive: false,
+      defaultScope: 'team',
+    }),
+  )
   const chairAgency = await anAgency(db, {
     name: `Trygghetsenheten ${payload}`,
     kind: 'municipal_safety',

@@ -158,6 +158,30 @@ describe('POST /moten/:meetingId/flytta', () => {
     expect((Date.parse(meeting.ends_at) - Date.parse(meeting.starts_at)) / 60_000).toBe(90)
   })
 
+  it('checks the new place for personal data like every free text, keeping what was typed', async () => {
+    const id = await aMeeting(s.ctx.db, s.t.team.id)
+    const response = await s.t.coordinator.client.submit(
+      `/moten/${id}`,
+      {
+        day: inDays(10),
+        startTime: '13:15',
+        durationMinutes: '60',
+        location: 'Ring 070-174 06 42 för porten',
+      },
+      { action: `/moten/${id}/flytta` },
+    )
+    expect(response.status).toBe(422)
+    const html = await response.text()
+    expect(html).toContain('Ring 070-174 06 42 för porten')
+    expect(html).toContain('070-174 06 42')
+    const meeting = await s.ctx.db
+      .selectFrom('meetings')
+      .select('is_moved')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(meeting.is_moved).toBe(0)
+  })
+
   it('refuses a day in the past, a bad duration and a started meeting', async () => {
     const id = await aMeeting(s.ctx.db, s.t.team.id)
     const past = await s.t.coordinator.client.submit(

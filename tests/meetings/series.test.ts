@@ -1,3 +1,4 @@
+import { inTransaction } from '../support/in-transaction'
 import { describe, expect, it } from 'vitest'
 import { todayInStockholm } from '../../src/i18n/format'
 import { findSeries } from '../../src/meetings/meeting.repository'
@@ -121,11 +122,13 @@ describe('POST /team/:teamId/moten/serier', () => {
     const days = (await meetingsOf(seriesId)).map((m) => m.series_day!)
     for (let i = 1; i < days.length; i++)
       expect((Date.parse(days[i]!) - Date.parse(days[i - 1]!)) / 86_400_000).toBe(14)
-    expect(await ensureUpcomingMeetings(s.ctx.db, series)).toBe(0)
-    expect(await topUpAllSeries(s.ctx.db)).toBe(0)
+    expect(await inTransaction(s.ctx.db, (trx) => ensureUpcomingMeetings(trx, series))).toBe(0)
+    expect(await topUpAllSeries({ db: s.ctx.db })).toBe(0)
     // three weeks on, the series has generated further ahead
     const later = new Date(Date.now() + 21 * 86_400_000)
-    expect(await ensureUpcomingMeetings(s.ctx.db, series, later)).toBeGreaterThan(0)
+    expect(
+      await inTransaction(s.ctx.db, (trx) => ensureUpcomingMeetings(trx, series, later)),
+    ).toBeGreaterThan(0)
   })
 })
 

@@ -1,3 +1,4 @@
+import { inTransaction } from '../support/in-transaction'
 import { describe, expect, it } from 'vitest'
 import { localDayAndTime } from '../../src/i18n/format'
 import { createMeeting } from '../../src/meetings/meeting.repository'
@@ -8,19 +9,21 @@ const s = useTeamWithRoles()
 
 async function meetingOn(day: string, status: 'planned' | 'called' = 'planned') {
   const occurrence = occurrenceOn(day, '09:00', 60)
-  const id = await createMeeting(
-    s.ctx.db,
-    {
-      teamId: s.t.team.id,
-      seriesId: null,
-      seriesDay: null,
-      title: 'Julmöte',
-      startsAt: occurrence.startsAt,
-      endsAt: occurrence.endsAt,
-      location: '',
-      videoLink: '',
-    },
-    [],
+  const id = await inTransaction(s.ctx.db, (trx) =>
+    createMeeting(
+      trx,
+      {
+        teamId: s.t.team.id,
+        seriesId: null,
+        seriesDay: null,
+        title: 'Julmöte',
+        startsAt: occurrence.startsAt,
+        endsAt: occurrence.endsAt,
+        location: '',
+        videoLink: '',
+      },
+      [],
+    ),
   )
   if (status === 'called')
     await s.ctx.db

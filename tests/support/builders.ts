@@ -1,3 +1,4 @@
+import { inTransaction } from './in-transaction'
 import { afterAll, beforeAll } from 'vitest'
 import { createAgency } from '../../src/agencies/agency.repository'
 import { isPublicAuthorityByDefault, type AgencyKind } from '../../src/agencies/agency.table'
@@ -22,11 +23,13 @@ export async function anAgency(
 ) {
   const name = overrides.name ?? `Aktör ${unique()}`
   const kind = overrides.kind ?? 'police'
-  const id = await createAgency(db, {
-    name,
-    kind,
-    isPublicAuthority: overrides.isPublicAuthority ?? isPublicAuthorityByDefault(kind),
-  })
+  const id = await inTransaction(db, (trx) =>
+    createAgency(trx, {
+      name,
+      kind,
+      isPublicAuthority: overrides.isPublicAuthority ?? isPublicAuthorityByDefault(kind),
+    }),
+  )
   return { id, name }
 }
 
@@ -44,26 +47,30 @@ export async function aUser(
   passwordHash ??= hashPassword(testPassword)
   const agencyId = overrides.agencyId ?? (await anAgency(db)).id
   const email = `person.${unique()}@example.se`
-  const id = await createUser(db, {
-    email,
-    name: overrides.name ?? `Testperson ${unique()}`,
-    agencyId,
-    status: overrides.status ?? 'active',
-    passwordHash: overrides.status === 'invited' ? null : await passwordHash,
-    isAdmin: overrides.isAdmin ?? false,
-    isAuditor: overrides.isAuditor ?? false,
-    isLogReviewer: overrides.isLogReviewer ?? false,
-  })
+  const id = await inTransaction(db, async (trx) =>
+    createUser(trx, {
+      email,
+      name: overrides.name ?? `Testperson ${unique()}`,
+      agencyId,
+      status: overrides.status ?? 'active',
+      passwordHash: overrides.status === 'invited' ? null : await passwordHash,
+      isAdmin: overrides.isAdmin ?? false,
+      isAuditor: overrides.isAuditor ?? false,
+      isLogReviewer: overrides.isLogReviewer ?? false,
+    }),
+  )
   return { id, email, agencyId, password: testPassword }
 }
 
 export async function aTeam(db: Db, overrides: { name?: string; kind?: TeamKind } = {}) {
   const name = overrides.name ?? `Team ${unique()}`
-  const id = await createTeam(db, {
-    name,
-    kind: overrides.kind ?? 'est',
-    description: 'Ett påhittat team för tester.',
-  })
+  const id = await inTransaction(db, (trx) =>
+    createTeam(trx, {
+      name,
+      kind: overrides.kind ?? 'est',
+      description: 'Ett påhittat team för tester.',
+    }),
+  )
   return { id, name }
 }
 
@@ -74,11 +81,11 @@ export async function aMembership(
   role: TeamRole = 'member',
   endsOn: string | null = null,
 ) {
-  return addMembership(db, teamId, userId, { role, endsOn })
+  return inTransaction(db, (trx) => addMembership(trx, teamId, userId, { role, endsOn }))
 }
 
 export async function anArea(db: Db, teamId: string, name = `Område ${unique()}`) {
-  return { id: await createArea(db, teamId, name), name }
+  return { id: await inTransaction(db, (trx) => createArea(trx, teamId, name)), name }
 }
 
 export async function aMeeting(
@@ -94,19 +101,21 @@ export async function aMeeting(
   const { agendaTemplates } = await import('../../src/meetings/agenda-templates')
   const start = new Date(Date.now() + (overrides.startsInDays ?? 3) * 86_400_000)
   start.setUTCSeconds(0, 0)
-  const id = await createMeeting(
-    db,
-    {
-      teamId,
-      seriesId: null,
-      seriesDay: null,
-      title: 'Lägesbildsmöte',
-      startsAt: start.toISOString(),
-      endsAt: new Date(start.getTime() + (overrides.minutes ?? 60) * 60_000).toISOString(),
-      location: 'Stadshuset, rum 3',
-      videoLink: '',
-    },
-    agendaTemplates.est,
+  const id = await inTransaction(db, (trx) =>
+    createMeeting(
+      trx,
+      {
+        teamId,
+        seriesId: null,
+        seriesDay: null,
+        title: 'Lägesbildsmöte',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + (overrides.minutes ?? 60) * 60_000).toISOString(),
+        location: 'Stadshuset, rum 3',
+        videoLink: '',
+      },
+      agendaTemplates.est,
+    ),
   )
   if (overrides.status && overrides.status !== 'planned') {
     await db

@@ -1,3 +1,4 @@
+import { inTransaction } from './in-transaction'
 import type { App } from '../../src/app'
 import type { AgencyKind } from '../../src/agencies/agency.table'
 import type { Db } from '../../src/db/connect'
@@ -64,11 +65,13 @@ export async function aSituationTeam(db: Db, app: App) {
     former: await person(agencies.police.id, 'member', { endsOn: yesterday() }),
     outsider: await person(agencies.school.id, null),
   }
-  await createCategory(db, team.id, {
-    name: 'Radikaliseringssignaler',
-    isSensitive: true,
-    defaultScope: 'agencies',
-  })
+  await inTransaction(db, (trx) =>
+    createCategory(trx, team.id, {
+      name: 'Radikaliseringssignaler',
+      isSensitive: true,
+      defaultScope: 'agencies',
+    }),
+  )
   const categories = await db
     .selectFrom('categories')
     .select(['id', 'name', 'is_sensitive', 'default_scope'])

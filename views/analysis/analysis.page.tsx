@@ -4,7 +4,8 @@ import { analysisPeriods, type AnalysisRow } from '../../src/assessments/assessm
 import { parseScale } from '../../src/assessments/scale'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { formatDateTime, formatWeekKey } from '../../src/i18n/format'
-import type { TeamRole, TeamRow } from '../../src/teams/team.table'
+import type { TeamRow } from '../../src/teams/team.table'
+import type { TeamCan } from '../../src/access/meeting-policy'
 import { Level } from '../assessments/assessments'
 import { ErrorSummary } from '../components/error-summary'
 import { CsrfField, TextArea } from '../components/form-field'
@@ -27,7 +28,7 @@ const labelOfRow = (row: AnalysisRow) => {
 
 type Props = {
   team: TeamRow
-  role: TeamRole
+  can: TeamCan
   data: AnalysisData
   analysis: AnalysisRow | null
   approved: AnalysisRow[]
@@ -44,7 +45,7 @@ export const AnalysisPage = (props: Props) => {
   const title = `${t('analysis.title')}: ${label(period.kind, period.year, period.number)}`
   const draft = props.analysis && !props.analysis.approved_at ? props.analysis : null
   const shown = props.analysis?.approved_at ? props.analysis : null
-  const coordinator = props.role === 'coordinator'
+  const coordinator = props.can.writeAnalysis
   const formState = props.form ?? {
     values: { conclusions: draft?.conclusions ?? '', priorities: draft?.priorities ?? '' },
     errors: {},
@@ -251,7 +252,7 @@ export const AnalysisPage = (props: Props) => {
         ) : !draft ? (
           <p class="muted">{t('analysis.coordinatorWrites')}</p>
         ) : null}
-        {draft && props.role === 'chair' ? (
+        {draft && props.can.approveAnalysis ? (
           <form method="post" action={`/analyser/${draft.id}/godkann`}>
             <CsrfField />
             <button type="submit" class="button">

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { mayDo, type MeetingAction } from '../../src/access/meeting-policy'
+import { type MeetingAction } from '../../src/access/meeting-policy'
 import type { MeetingAccess } from '../../src/access/team-access'
 import type { AgendaSectionData } from '../../src/meetings/agenda-data'
 import type { MeetingPageForms } from '../../src/meetings/meeting.routes'
@@ -43,16 +43,15 @@ export type MeetingViewProps = {
  */
 export const MeetingLiveRegion = (props: MeetingViewProps) => {
   const { t, locale } = usePage()
-  const { meeting, role } = props.access
+  const { meeting } = props.access
   const when = formatMeetingTime(meeting.starts_at, meeting.ends_at, locale)
   const local = localDayAndTime(meeting.starts_at)
   const holiday = swedishHolidayOn(local.day)
-  const organiser = role === 'coordinator' || role === 'chair'
+  const { can } = props.access
+  const organiser = can.organise
   const started =
     meeting.status === 'open' || meeting.status === 'closed' || meeting.status === 'approved'
-  const actions = statusActions.filter(
-    (a) => mayDo(role, a.action) && canTransition(meeting.status, a.to),
-  )
+  const actions = statusActions.filter((a) => can[a.action] && canTransition(meeting.status, a.to))
   const moveForm = props.forms.move ?? {
     values: {
       day: local.day,
@@ -117,7 +116,7 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
           ))}
         </div>
       ) : null}
-      {mayDo(role, 'move') && isUnstarted(meeting.status) ? (
+      {can.move && isUnstarted(meeting.status) ? (
         <details class="card" open={props.forms.move !== undefined}>
           <summary>{t('meeting.moveTitle')}</summary>
           <ErrorSummary

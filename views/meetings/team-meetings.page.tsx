@@ -1,5 +1,4 @@
 import type { TeamAccess } from '../../src/access/team-access'
-import { mayDo } from '../../src/access/meeting-policy'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { formatMeetingTime, formatWeek, localDayAndTime } from '../../src/i18n/format'
 import { agendaTemplateNames } from '../../src/meetings/agenda-templates'
@@ -61,11 +60,11 @@ export const TeamMeetingsPage = (props: {
   meetings: MeetingRow[]
 }) => {
   const { t } = usePage()
-  const { team, role } = props.access
+  const { team } = props.access
   const now = Date.now()
   const upcoming = props.meetings.filter((m) => Date.parse(m.ends_at) >= now)
   const past = props.meetings.filter((m) => Date.parse(m.ends_at) < now).reverse()
-  const manage = mayDo(role, 'manageSeries')
+  const manage = props.access.can.manageSeries
   return (
     <Page title={`${t('meetings.title')} – ${team.name}`}>
       <p class="eyebrow">
@@ -100,7 +99,7 @@ export const TeamMeetingsPage = (props: {
       <MeetingTable
         meetings={upcoming}
         caption={t('meetings.upcoming')}
-        showHolidays={role === 'coordinator' || role === 'chair'}
+        showHolidays={props.access.can.organise}
       />
       {upcoming.length === 0 ? <p class="muted">{t('home.noMeetings')}</p> : null}
       {past.length > 0 ? (

@@ -31,7 +31,7 @@ export const MinutesPage = (props: {
   addendum: { values: FormValues; errors: FieldErrors } | null
 }) => {
   const { t, locale } = usePage()
-  const { meeting, role } = props.access
+  const { meeting, can } = props.access
   const { items, approvals, addenda, record, canApproveAs } = props.data
   const { title, when } = minutesHeading(props.access, t, locale)
   const approval = (capacity: 'chair' | 'minute_checker') =>
@@ -200,7 +200,7 @@ export const MinutesPage = (props: {
               </li>
             ))}
           </ol>
-          {role === 'chair' && meeting.status === 'approved' ? (
+          {can.addAddendum && meeting.status === 'approved' ? (
             <form
               method="post"
               action={`/moten/${meeting.id}/protokoll/tillagg`}

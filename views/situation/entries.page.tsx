@@ -1,7 +1,7 @@
 import { formatWeekKey } from '../../src/i18n/format'
 import type { ShownEntry } from '../../src/access/entry-policy'
-import { mayDo } from '../../src/access/meeting-policy'
-import type { AreaRow, CategoryRow, TeamRole, TeamRow } from '../../src/teams/team.table'
+import type { AreaRow, CategoryRow, TeamRow } from '../../src/teams/team.table'
+import type { TeamCan } from '../../src/access/meeting-policy'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 import { FilterSelect } from '../components/filter-select'
@@ -16,7 +16,7 @@ type Filter = {
 
 export type EntriesPageProps = {
   team: TeamRow
-  role: TeamRole
+  can: TeamCan
   areas: AreaRow[]
   categories: CategoryRow[]
   filter: Filter
@@ -75,7 +75,7 @@ export const EntriesPage = (props: EntriesPageProps & { fragment: boolean }) => 
       </p>
       <h1>{t('situation.listTitle')}</h1>
       <div class="button-row">
-        {mayDo(props.role, 'report') ? (
+        {props.can.report ? (
           <a class="button" href={`${base}/ny`}>
             {t('situation.new')}
           </a>

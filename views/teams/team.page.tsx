@@ -1,12 +1,11 @@
+import type { TeamCan } from '../../src/access/meeting-policy'
 import type { Translate } from '../../src/i18n/t'
 import type { MeetingRow } from '../../src/meetings/meeting.table'
 import type { AreaRow, TeamRole, TeamRow } from '../../src/teams/team.table'
 import { MeetingList } from '../meetings/meeting-list'
 import type { ActionListRow } from '../../src/actions/action.repository'
 import { ActionList } from '../actions/action-list'
-import { Page } from '../layouts/page'
 import type { ShownEntry } from '../../src/access/entry-policy'
-import { mayDo } from '../../src/access/meeting-policy'
 import { EntryCard } from '../situation/entry.page'
 import { usePage } from '../page-context'
 
@@ -18,9 +17,11 @@ const teamSections = (t: Translate) =>
     ['moten', t('team.allMeetings')],
   ] as const
 
-export const TeamPage = (props: {
+/** The team page's content, the same for everyone of one role and agency (cached). */
+export const TeamOverview = (props: {
   team: TeamRow
   role: TeamRole
+  can: TeamCan
   areas: AreaRow[]
   agencies: string[]
   meetings: MeetingRow[]
@@ -30,7 +31,7 @@ export const TeamPage = (props: {
 }) => {
   const { t } = usePage()
   return (
-    <Page title={props.team.name}>
+    <>
       <p class="eyebrow">
         {t(`teamKind.${props.team.kind}`)} · {t('team.yourRole', { role: t(`role.${props.role}`) })}
       </p>
@@ -48,7 +49,7 @@ export const TeamPage = (props: {
       <div class="grid">
         <section aria-labelledby="next-meeting" class="card">
           <h2 id="next-meeting">{t('team.nextMeeting')}</h2>
-          {props.meetings.length === 0 && mayDo(props.role, 'manageSeries') ? (
+          {props.meetings.length === 0 && props.can.manageSeries ? (
             <p>
               {t('team.noMeetingsYet')}{' '}
               <a href={`/team/${props.team.id}/moten`}>{t('team.setUpSeries')}</a>
@@ -78,7 +79,7 @@ export const TeamPage = (props: {
             <p class="muted">{t('team.noEntries')}</p>
           )}
           <p class="button-row">
-            {mayDo(props.role, 'report') ? (
+            {props.can.report ? (
               <a href={`/team/${props.team.id}/poster/ny`}>{t('situation.new')}</a>
             ) : null}
             <a href={`/team/${props.team.id}/poster`}>{t('team.allEntries')}</a>
@@ -88,7 +89,7 @@ export const TeamPage = (props: {
       <div class="grid">
         <section aria-labelledby="team-areas" class="card">
           <h2 id="team-areas">{t('team.areas')}</h2>
-          {mayDo(props.role, 'managePlaces') ? (
+          {props.can.managePlaces ? (
             <p>
               <a href={`/team/${props.team.id}/platser`}>{t('team.places')}</a>
             </p>
@@ -112,6 +113,6 @@ export const TeamPage = (props: {
           </ul>
         </section>
       </div>
-    </Page>
+    </>
   )
 }

@@ -1,0 +1,66 @@
+import type { Context } from 'hono'
+import { recordAuditEvent, type AuditActor, type AuditEvent } from '../audit/audit.repository'
+import type { Db, Trx } from '../db/connect'
+import type { AppEnv } from '../http/app-env'
+import type { MeetingChange, MeetingEvents } from '../live/meeting-events'
+import { actorOf } from '../audit/actor'
+
+/** What a change says about itself while it writes: its audit events and who to tell. */
+export type ChangeRecord = {
+  /** Recorded in the change's transaction, in order; every change records at least one. */
+  audit(event: AuditEvent, actor?: AuditActor): void
+  /** Told to the meeting's open streams once the change has committed. */
+  publish(meetingId: string, change: MeetingChange): void
+  /** Said by a write that found nothing to do (a top-up with nothing missing): then no event is due. */
+  nothingChanged(): void
+}
+
+/** `live` is absent in a command run outside the server (nothing is open to tell). */
+export type Committer = { db: Db; live?: MeetingEvents }
+
+/**
+ * The one way to change content: `write` runs in a transaction and records what
+ * it did; the audit events are appended (hash-chained) in the same transaction,
+ * so the change and its events commit together or not at all. After the commit,
+ * cached renderings are outdated (the content version moves) and the meetings
+ * named are told. Derived data (the weekly cells) and disclosures are written
+ * by the functions that take the `Trx`, so they cannot be left out either.
+ */
+export async function commitAs<T>(
+  { db, live }: Committer,
+  actor: AuditActor,
+  write: (trx: Trx, change: ChangeRecord) => Promise<T>,
+): Promise<T> {
+  const events: { event: AuditEvent; actor: AuditActor }[] = []
+  const notices: { meetingId: string; change: MeetingChange }[] = []
+  let unchanged = false
+  const record: ChangeRecord = {
+    audit: (event, by = actor) => void events.push({ event, actor: by }),
+    publish: (meetingId, change) => void notices.push({ meetingId, change }),
+    nothingChanged: () => void (unchanged = true),
+  }
+  const result = await db.transaction().execute(async (trx) => {
+    const written = await write(trx, record)
+    if (events.length === 0 && !unchanged)
+      throw new Error('A change must record its audit event (or say it changed nothing)')
+    for (const { event, actor: by } of events) await recordAuditEvent(trx, by, event)
+    return written
+  })
+  if (unchanged && events.length === 0) return result
+  live?.contentChanged()
+  for (const { meetingId, change } of notices) live?.publish(meetingId, change)
+  return result
+}
+
+/** A change made by the person of this request. */
+export const commit = <T>(
+  c: Context<AppEnv>,
+  write: (trx: Trx, change: ChangeRecord) => Promise<T>,
+): Promise<T> => commitAs(c.var.deps, actorOf(c), write)
+
+/** An event that changes nothing else (a refused login, an export, a check run). */
+export const recordEvent = (
+  c: Context<AppEnv>,
+  event: AuditEvent,
+  actor: AuditActor = actorOf(c),
+): Promise<void> => commitAs(c.var.deps, actor, async (_trx, change) => change.audit(event))
