@@ -39,7 +39,7 @@ import type {
   TeamTable,
 } from '../teams/team.table'
 import type { UserTable } from '../users/user.table'
-import type { SituationCellTable } from '../situation/situation-cells'
+import type { SituationCellTable } from '../situation/situation-cells.table'
 import type { AnalysisTable, AreaAssessmentTable } from '../assessments/assessment.table'
 
 export interface Database {

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { commit } from '../changes/commit'
 import { checkedForm } from '../personal-data/form-check'
 import { MeetingPage } from '../../views/meetings/meeting.page'
-import type { AgendaFormState } from '../../views/meetings/agenda.partial'
+import type { MeetingPageForms } from './meeting-page-forms'
 import { requireMeetingAccess, requireRole, type MeetingAccess } from '../access/team-access'
 import type { MeetingAction } from '../access/meeting-policy'
 import { recordReviews } from '../actions/action.repository'
@@ -10,10 +10,10 @@ import type { AppEnv } from '../http/app-env'
 import { readLogOf } from '../http/reader'
 import type { ReadLogger } from '../audit/access-log'
 import { AppError } from '../http/errors'
-import { readForm, type FieldErrors, type FormValues } from '../http/forms'
+import { readForm } from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
-import { cachedPart, renderWithPart } from '../http/render-cache'
+import { cachedPart, renderWithPart } from '../http/cached-page'
 import { MeetingLiveRegion } from '../../views/meetings/meeting.page'
 import { agendaSectionData } from './agenda-data'
 import { meetingRecordData } from './meeting-record-data'
@@ -29,28 +29,12 @@ export const meetingRoutes = new Hono<AppEnv>()
 export const meetingAccess = (c: Context<AppEnv>) =>
   requireMeetingAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'meetingId'))
 
-type FormState = { values: FormValues; errors: FieldErrors }
-
-/** Forms on the meeting page that can come back with errors; each keeps what was typed. */
 /** For attendance, decisions and actions: the viewer may record, and the meeting is running or awaiting approval. */
 export async function requireMeetingRecorder(c: Context<AppEnv>) {
   const access = await meetingAccess(c)
   requireRole(access, 'record')
   assertRecordable(access.meeting.status)
   return access
-}
-
-export type MeetingPageForms = {
-  move?: FormState
-  agenda?: AgendaFormState
-  guest?: FormState
-  minuteChecker?: FormState
-  decision?: FormState
-  /** keyed by decision id */
-  action?: FormState & { decisionId: string }
-  addendum?: FormState
-  /** keyed by area id */
-  assessment?: FormState & { areaId: string }
 }
 
 export async function meetingPage(

@@ -6,18 +6,15 @@ import { minutesHeading, MinutesPage } from '../../views/minutes/minutes.page'
 import type { MeetingAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
 import { readerFor } from '../http/reader'
-import type { Reader } from '../situation/read'
-import { meetingSituationData } from '../situation/meeting-situation'
-import { aggregatePicture } from '../situation/situation-picture'
 import { AppError, notFound } from '../http/errors'
 import { readForm, requiredText, type FieldErrors, type FormValues } from '../http/forms'
 import { render } from '../http/render'
 import { meetingRecordData } from '../meetings/meeting-record-data'
 import { assertTransition } from '../meetings/meeting-status'
-import { listAgendaItems, setMeetingStatus } from '../meetings/meeting.repository'
+import { setMeetingStatus } from '../meetings/meeting.repository'
 import { meetingAccess } from '../meetings/meeting.routes'
-import { addAddendum, addApproval, listAddenda, listApprovals } from './minutes.repository'
-import type { ApprovalCapacity } from './minutes.table'
+import { minutesData, pendingCapacity } from './minutes-data'
+import { addAddendum, addApproval, listApprovals } from './minutes.repository'
 
 export const minutesRoutes = new Hono<AppEnv>()
 
@@ -26,56 +23,6 @@ async function minutesAccess(c: Context<AppEnv>) {
   const access = await meetingAccess(c)
   if (access.meeting.status !== 'closed' && access.meeting.status !== 'approved') throw notFound()
   return access
-}
-
-/** In which capacity this viewer may still approve: as chair, or as the meeting's minute-checker. */
-function pendingCapacity(
-  access: MeetingAccess,
-  viewerId: string,
-  approved: Set<ApprovalCapacity>,
-): ApprovalCapacity | null {
-  if (access.meeting.status !== 'closed') return null
-  const isChecker = access.meeting.minute_checker_user_id === viewerId
-  if (access.can.approveAsChair && !approved.has('chair') && !isChecker) return 'chair'
-  if (isChecker && !approved.has('minute_checker')) return 'minute_checker'
-  return null
-}
-
-export type MinutesData = Awaited<ReturnType<typeof minutesData>>
-
-export async function minutesData(
-  reader: Reader,
-  access: MeetingAccess,
-  record: Awaited<ReturnType<typeof meetingRecordData>>,
-) {
-  const { db, viewer } = reader
-  // The minutes reveal the meeting's record in full; its situation picture only in aggregate.
-  reader.log([
-    {
-      objectType: 'minutes',
-      objectId: access.meeting.id,
-      teamId: access.team.id,
-      role: access.role,
-      shown: 'full',
-    },
-  ])
-  const [items, approvals, addenda, situation] = await Promise.all([
-    listAgendaItems(db, access.meeting.id),
-    listApprovals(db, access.meeting.id),
-    listAddenda(db, access.meeting.id),
-    meetingSituationData(reader, access, 'aggregate'),
-  ])
-  const approved = new Set(approvals.map((a) => a.capacity))
-  // The picture as aggregates only: the minutes go to every member agency.
-  return {
-    items,
-    approvals,
-    addenda,
-    record,
-    picture: aggregatePicture(situation.entries),
-    assessments: situation.assessments,
-    canApproveAs: pendingCapacity(access, viewer.userId, approved),
-  }
 }
 
 async function minutesPage(

@@ -1,4 +1,3 @@
-import type { AgencyKind } from '../agencies/agency.table'
 import { listAssessmentsOfTeam } from '../assessments/assessment.repository'
 import { parseScale } from '../assessments/scale'
 import { todayInStockholm, weekKeysEnding } from '../i18n/format'
@@ -10,12 +9,7 @@ import { readVisibleCounts, type Reader } from './read'
 /** The span the overview opens with (product.md §4, flow 8). */
 export const defaultOverviewWeeks = 12
 
-export type OverviewFilter = {
-  weeks: number
-  areaId: string | null
-  categoryId: string | null
-  sourceKind: AgencyKind | null
-}
+import type { OverviewFilter } from './overview-filter'
 
 export type CategoryCount = { categoryId: string; count: number; ownCount: number }
 

@@ -1,22 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, Trx } from '../db/connect'
 
-export interface SituationCellTable {
-  team_id: string
-  week: string
-  area_id: string
-  category_id: string
-  source_agency_id: string
-  source_kind: string
-  shared_entries: number
-  own_entries: number
-  events: number
-  increasing: number
-  unchanged: number
-  decreasing: number
-  uncertain: number
-}
-
 export type CellKey = {
   teamId: string
   week: string

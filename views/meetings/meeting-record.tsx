@@ -1,6 +1,6 @@
 import type { MeetingRecordData } from '../../src/meetings/meeting-record-data'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
-import type { MeetingPageForms } from '../../src/meetings/meeting.routes'
+import type { MeetingPageForms } from '../../src/meetings/meeting-page-forms'
 import type { AgendaItemRow, MeetingRow } from '../../src/meetings/meeting.table'
 import { ActionFacts, ActionMarks } from '../actions/action-parts'
 import { ErrorSummary } from '../components/error-summary'
