@@ -33,6 +33,8 @@ import { analysisRoutes } from './analysis/analysis.routes'
 import { assessmentRoutes } from './assessments/assessment.routes'
 import { situationEntryRoutes } from './situation/situation-entry.routes'
 import { RenderCache } from './http/render-cache'
+import { ChangeCache } from './changes/change-cache'
+import { GroupCommit } from './changes/group-commit'
 import { shedLoad } from './http/load-shedding'
 import { AccessLog } from './audit/access-log'
 import { DatabaseAvailability, databaseAnswers } from './db/availability'
@@ -45,7 +47,7 @@ export const maxBodyBytes = 256 * 1024
 
 /** Builds the application: middleware in order, then one sub-app per feature. */
 export function createApp(
-  given: Omit<AppDeps, 'pageCache' | 'database' | 'accessLog'> & {
+  given: Omit<AppDeps, 'pageCache' | 'changeCache' | 'database' | 'accessLog'> & {
     pageCache?: RenderCache
     database?: DatabaseAvailability
     accessLog?: AccessLog
@@ -54,6 +56,10 @@ export function createApp(
   const deps: AppDeps = {
     ...given,
     pageCache: given.pageCache ?? new RenderCache(),
+    changeCache: new ChangeCache(given.live),
+    groupCommit:
+      given.groupCommit ??
+      (given.config.database.kind === 'sqlite' ? new GroupCommit(given.db) : undefined),
     database: given.database ?? new DatabaseAvailability(),
     accessLog: given.accessLog ?? new AccessLog(given.db, given.logger),
   }

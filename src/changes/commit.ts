@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { recordAuditEvent, type AuditActor, type AuditEvent } from '../audit/audit.repository'
 import type { Db, Trx } from '../db/connect'
+import type { GroupCommit } from './group-commit'
 import type { AppEnv } from '../http/app-env'
 import type { MeetingChange, MeetingEvents } from '../live/meeting-events'
 import { actorOf } from '../audit/actor'
@@ -15,8 +16,11 @@ export type ChangeRecord = {
   nothingChanged(): void
 }
 
-/** `live` is absent in a command run outside the server (nothing is open to tell). */
-export type Committer = { db: Db; live?: MeetingEvents }
+/**
+ * `live` is absent in a command run outside the server (nothing is open to tell);
+ * `groupCommit`, on SQLite, lets concurrent changes share one commit.
+ */
+export type Committer = { db: Db; live?: MeetingEvents; groupCommit?: GroupCommit }
 
 /**
  * The one way to change content: `write` runs in a transaction and records what
@@ -27,7 +31,7 @@ export type Committer = { db: Db; live?: MeetingEvents }
  * by the functions that take the `Trx`, so they cannot be left out either.
  */
 export async function commitAs<T>(
-  { db, live }: Committer,
+  { db, live, groupCommit }: Committer,
   actor: AuditActor,
   write: (trx: Trx, change: ChangeRecord) => Promise<T>,
 ): Promise<T> {
@@ -39,15 +43,18 @@ export async function commitAs<T>(
     publish: (meetingId, change) => void notices.push({ meetingId, change }),
     nothingChanged: () => void (unchanged = true),
   }
-  const result = await db.transaction().execute(async (trx) => {
+  const inTransaction = async (trx: Trx) => {
     const written = await write(trx, record)
     if (events.length === 0 && !unchanged)
       throw new Error('A change must record its audit event (or say it changed nothing)')
     for (const { event, actor: by } of events) await recordAuditEvent(trx, by, event)
     return written
-  })
+  }
+  const result = groupCommit
+    ? await groupCommit.run(inTransaction)
+    : await db.transaction().execute(inTransaction)
   if (unchanged && events.length === 0) return result
-  live?.contentChanged()
+  live?.contentChanged(events.map(({ event }) => event.objectType ?? null))
   for (const { meetingId, change } of notices) live?.publish(meetingId, change)
   return result
 }

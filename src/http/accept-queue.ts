@@ -13,9 +13,13 @@ export function watchAcceptQueue(
 ): { depth: () => number; stop: () => void } {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0')
   let depth = 0
+  // Reading these files walks the kernel's whole socket table, so after the first
+  // read only the file that holds our listening socket is read again.
+  let files = ['/proc/net/tcp', '/proc/net/tcp6']
   const read = () => {
     let total = 0
-    for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const holding: string[] = []
+    for (const file of files) {
       let text: string
       try {
         text = readFileSync(file, 'utf8')
@@ -27,8 +31,10 @@ export function watchAcceptQueue(
         // fields: sl, local_address, rem_address, st, tx_queue:rx_queue, …
         if (fields[3] !== '0A' || !fields[1]?.endsWith(`:${hexPort}`)) continue
         total += parseInt(fields[4]?.split(':')[1] ?? '0', 16) || 0
+        if (!holding.includes(file)) holding.push(file)
       }
     }
+    if (holding.length > 0) files = holding
     depth = total
   }
   const timer = setInterval(read, intervalMs)

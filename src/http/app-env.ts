@@ -8,6 +8,8 @@ import type { Db } from '../db/connect'
 import type { Locale, Translate } from '../i18n/t'
 import type { MeetingEvents } from '../live/meeting-events'
 import type { RenderCache } from './render-cache'
+import type { ChangeCache } from '../changes/change-cache'
+import type { GroupCommit } from '../changes/group-commit'
 import type { Logger } from '../logger'
 
 /** The signed-in person, as every route and view sees them. */
@@ -36,6 +38,10 @@ export type AppDeps = {
   loginThrottle: LoginThrottle
   live: MeetingEvents
   pageCache: RenderCache
+  /** Team settings and catalogues read on every write, kept until a change of their kind (changes/change-cache.ts). */
+  changeCache: ChangeCache
+  /** SQLite: concurrent changes share one commit (changes/group-commit.ts); PostgreSQL commits each. */
+  groupCommit?: GroupCommit
   /** The read-access log's writer (batched). */
   accessLog: AccessLog
   /** Whether to try the database now, or answer 503 at once after a connection failure. */

@@ -30,6 +30,8 @@ export class MeetingEvents {
   private readonly listeners = new Map<string, Set<Listener>>()
   private readonly closers = new Set<() => void>()
   private content = 0
+  private anyKind = 0
+  private readonly kinds = new Map<string, number>()
 
   /** `heartbeatMs`: how often an idle stream re-checks its session and says it is alive (tests shorten it). */
   constructor(readonly options: { heartbeatMs?: number } = {}) {}
@@ -57,8 +59,22 @@ export class MeetingEvents {
     return this.content
   }
 
-  contentChanged(): void {
+  /**
+   * The versions of some kinds of object (audit object types: `area`, `team_membership`…),
+   * moved by every committed change that records an event about one of them, and by
+   * every change whose event names no kind (which may have touched anything).
+   */
+  versionOf(kinds: readonly string[]): string {
+    return `${this.anyKind}:${kinds.map((kind) => this.kinds.get(kind) ?? 0).join('.')}`
+  }
+
+  /** Said by the write door after a commit, with the object types its audit events named. */
+  contentChanged(kinds: readonly (string | null)[] = [null]): void {
     this.content++
+    for (const kind of new Set(kinds)) {
+      if (kind === null) this.anyKind++
+      else this.kinds.set(kind, (this.kinds.get(kind) ?? 0) + 1)
+    }
   }
 
   /** Registers a stream to be ended on shutdown; returns the unregister function. */

@@ -1,7 +1,6 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import type { Db } from '../db/connect'
-import type { AppEnv } from '../http/app-env'
+import type { AppDeps, AppEnv } from '../http/app-env'
 import {
   checkedTextFields,
   validateShape,
@@ -13,14 +12,21 @@ import type { Translate } from '../i18n/t'
 import { findPersonalData } from './check'
 
 /** The team's own place names, which may contain personal names: its areas and the coordinator's list. */
-async function allowedPlacesOfTeam(db: Db, teamId: string | null): Promise<string[]> {
+async function allowedPlacesOfTeam(
+  { db, changeCache }: CheckDeps,
+  teamId: string | null,
+): Promise<string[]> {
   if (teamId === null) return []
-  const [areas, places] = await Promise.all([
-    db.selectFrom('areas').select('name').where('team_id', '=', teamId).execute(),
-    db.selectFrom('team_allowed_places').select('name').where('team_id', '=', teamId).execute(),
-  ])
-  return [...areas, ...places].map((row) => row.name)
+  return changeCache.get(`allowed-places:${teamId}`, ['area', 'team_allowed_place'], async () => {
+    const [areas, places] = await Promise.all([
+      db.selectFrom('areas').select('name').where('team_id', '=', teamId).execute(),
+      db.selectFrom('team_allowed_places').select('name').where('team_id', '=', teamId).execute(),
+    ])
+    return [...areas, ...places].map((row) => row.name)
+  })
 }
+
+type CheckDeps = Pick<AppDeps, 'db' | 'changeCache'>
 
 /**
  * A form's shape, then the personal-data check as a hard gate on every free-text
@@ -37,7 +43,7 @@ export async function checkedForm<S extends z.ZodType>(
   const form = validateShape(schema, values)
   if (!form.ok) return form
   const data = form.data as Record<string, unknown>
-  const found = await personalDataErrors(c.var.t, c.var.deps.db, teamId, data, schema)
+  const found = await personalDataErrors(c.var.t, c.var.deps, teamId, data, schema)
   return found ? { ok: false, errors: found, values } : form
 }
 
@@ -47,14 +53,14 @@ export async function checkedForm<S extends z.ZodType>(
  */
 export async function personalDataErrors(
   t: Translate,
-  db: Db,
+  deps: CheckDeps,
   teamId: string | null,
   values: Record<string, unknown>,
   schema: z.ZodType,
 ): Promise<FieldErrors | null> {
   const fields = checkedTextFields(schema)
   if (fields.length === 0) return null
-  const allowedPlaces = await allowedPlacesOfTeam(db, teamId)
+  const allowedPlaces = await allowedPlacesOfTeam(deps, teamId)
   const errors: FieldErrors = {}
   for (const field of fields) {
     const text = values[field]

@@ -1,6 +1,5 @@
-import type { Db } from '../db/connect'
 import type { FieldErrors } from '../http/forms'
-import type { Viewer } from '../http/app-env'
+import type { AppDeps, Viewer } from '../http/app-env'
 import type { Translate } from '../i18n/t'
 import { personalDataErrors } from '../personal-data/form-check'
 import { listLegalBases } from '../sharing/legal-basis.repository'
@@ -26,19 +25,36 @@ export type EntryFormOptions = {
   catalogue: LegalBasis[]
 }
 
+/** What every entry form of a team offers: the same for all its members until one of these kinds changes. */
+const formOptionKinds = [
+  'team',
+  'area',
+  'category',
+  'team_membership',
+  'user',
+  'agency',
+  'legal_basis',
+]
+
 export async function loadEntryFormOptions(
-  db: Db,
+  deps: Pick<AppDeps, 'db' | 'changeCache'>,
   teamId: string,
   viewer: Viewer,
   today: string,
 ): Promise<EntryFormOptions> {
-  const [areas, categories, teamAgencies, catalogue] = await Promise.all([
-    listAreas(db, teamId),
-    listCategories(db, teamId),
-    // Agencies seated only as observers read stubs whatever the scope: never recipients.
-    listTeamAgencies(db, teamId, today, true),
-    listLegalBases(db),
-  ])
+  const { db, changeCache } = deps
+  const [areas, categories, teamAgencies, catalogue] = await changeCache.get(
+    `entry-form:${teamId}:${today}`,
+    formOptionKinds,
+    () =>
+      Promise.all([
+        listAreas(db, teamId),
+        listCategories(db, teamId),
+        // Agencies seated only as observers read stubs whatever the scope: never recipients.
+        listTeamAgencies(db, teamId, today, true),
+        listLegalBases(db),
+      ]),
+  )
   return {
     areas: areas.filter((a) => a.retired_at === null),
     categories: categories.filter((c) => c.retired_at === null),
@@ -66,7 +82,7 @@ export type EntryCheck = {
  */
 export async function checkEntry(
   t: Translate,
-  db: Db,
+  deps: Pick<AppDeps, 'db' | 'changeCache'>,
   teamId: string,
   viewer: Viewer,
   options: EntryFormOptions,
@@ -84,7 +100,7 @@ export async function checkEntry(
   const recipients = recipientIds.map((id) => options.recipients.find((a) => a.id === id))
   if (recipients.some((r) => r === undefined))
     errors.recipients = 'situation.error.recipientOutsideTeam'
-  const found = await personalDataErrors(t, db, teamId, data, entrySchema)
+  const found = await personalDataErrors(t, deps, teamId, data, entrySchema)
   Object.assign(errors, found)
 
   const answers = readGuideAnswers(values)

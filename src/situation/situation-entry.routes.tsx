@@ -76,7 +76,12 @@ situationEntryRoutes.get('/team/:teamId/poster/ny', async (c) => {
   const { db } = c.var.deps
   const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
   requireReporter(access)
-  const options = await loadEntryFormOptions(db, access.team.id, c.var.viewer!, todayInStockholm())
+  const options = await loadEntryFormOptions(
+    c.var.deps,
+    access.team.id,
+    c.var.viewer!,
+    todayInStockholm(),
+  )
   const values = await newEntryValues(c, access, options)
   const saved = c.req.query('sparad')
   const savedId = saved && isUuid(saved) ? saved : null
@@ -105,7 +110,7 @@ situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
   if (already) return c.redirect(`/team/${access.team.id}/poster/ny?sparad=${already}`, 303)
 
   const today = todayInStockholm()
-  const options = await loadEntryFormOptions(db, access.team.id, viewer, today)
+  const options = await loadEntryFormOptions(c.var.deps, access.team.id, viewer, today)
   const again = (state: Omit<FormPageState, 'values'>, status: 200 | 422) =>
     render(
       c,
@@ -182,7 +187,7 @@ async function validateAndCheck(
   }
   const check = await checkEntry(
     c.var.t,
-    c.var.deps.db,
+    c.var.deps,
     access.team.id,
     c.var.viewer!,
     options,
@@ -320,7 +325,7 @@ const editValues = (entry: StoredEntry): FormValues => ({
 situationEntryRoutes.get('/poster/:entryId/andra', async (c) => {
   const { entry, access } = await editableEntry(c)
   const options = await loadEntryFormOptions(
-    c.var.deps.db,
+    c.var.deps,
     access.team.id,
     c.var.viewer!,
     todayInStockholm(),
@@ -338,11 +343,10 @@ situationEntryRoutes.get('/poster/:entryId/andra', async (c) => {
 })
 
 situationEntryRoutes.post('/poster/:entryId', async (c) => {
-  const { db } = c.var.deps
   const { entry, access } = await editableEntry(c)
   const raw = await readForm(c, ['recipients'])
   const today = todayInStockholm()
-  const options = await loadEntryFormOptions(db, access.team.id, c.var.viewer!, today)
+  const options = await loadEntryFormOptions(c.var.deps, access.team.id, c.var.viewer!, today)
   const before: Audience = {
     scope: entry.scope,
     recipientAgencyIds: entry.recipientAgencyIds,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findBrokenAuditLink } from '../../src/audit/audit.repository'
 import { commitAs } from '../../src/changes/commit'
+import { GroupCommit } from '../../src/changes/group-commit'
 import { MeetingEvents, type MeetingChange } from '../../src/live/meeting-events'
 import { createAgency } from '../../src/agencies/agency.repository'
 import { createTestContext, type TestContext } from '../support/test-context'
@@ -104,5 +105,41 @@ describe('the write door', () => {
     await commitAs({ db: ctx.db, live }, actor, async (_trx, change) => change.nothingChanged())
     expect(await countOf('audit_events')).toBe(events)
     expect(live.contentVersion).toBe(0)
+  })
+
+  it('lets concurrent changes share one commit, a failing one failing alone', async () => {
+    const live = new MeetingEvents()
+    const groupCommit = new GroupCommit(ctx.db)
+    const [events, agencies] = [await countOf('audit_events'), await countOf('agencies')]
+    const stamp = Date.now()
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        commitAs({ db: ctx.db, live, groupCommit }, actor, async (trx, change) => {
+          const id = await createAgency(trx, {
+            name: `Samtidig ${stamp} ${i}`,
+            kind: 'school',
+            isPublicAuthority: true,
+          })
+          change.audit({ action: 'agency.create', objectType: 'agency', objectId: id })
+          if (i === 7) throw new Error('this one fails')
+          return id
+        }),
+      ),
+    )
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1)
+    expect(outcomes[7]).toMatchObject({ status: 'rejected' })
+    expect(await countOf('agencies')).toBe(agencies + 19)
+    expect(await countOf('audit_events')).toBe(events + 19)
+    expect(
+      await ctx.db
+        .selectFrom('agencies')
+        .select('id')
+        .where('name', '=', `Samtidig ${stamp} 7`)
+        .execute(),
+    ).toEqual([])
+    expect(await findBrokenAuditLink(ctx.db)).toBeNull()
+    expect(live.contentVersion).toBe(19)
+    // All twenty came together, so they shared one transaction and one commit.
+    expect(groupCommit.commits).toBe(1)
   })
 })

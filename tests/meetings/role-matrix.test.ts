@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MeetingStatus } from '../../src/meetings/meeting.table'
-import { aMeeting, anArea, useTeamWithRoles } from '../support/builders'
+import { aMeeting, anArea, letterMarker, useTeamWithRoles } from '../support/builders'
 
 const s = useTeamWithRoles()
 
@@ -121,7 +121,7 @@ const matrix: Record<
 > = {
   '/team/:teamId/platser': {
     status: 'planned',
-    form: () => ({ name: `Plats ${crypto.randomUUID().slice(0, 8)}` }),
+    form: () => ({ name: `Plats ${letterMarker()}` }),
     allowed: ['coordinator'],
   },
   '/team/:teamId/platser/:placeId/ta-bort': {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { aMeeting, anArea, useTeamWithRoles } from '../support/builders'
+import { aMeeting, aUser, useTeamWithRoles } from '../support/builders'
+import { TestClient } from '../support/client'
 
 const s = useTeamWithRoles()
 
@@ -181,8 +182,24 @@ describe('the personal-data check on save', () => {
     ).toBe(422)
   })
 
-  it("lets the team's own area names through even when they contain names", async () => {
-    await anArea(s.ctx.db, s.t.team.id, 'Gustav Adolfs torg')
+  it("lets the team's own area names through even when they contain names, from the moment the administrator adds one", async () => {
+    const meetingId0 = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    expect(
+      (await decide({ text: 'Extra belysning vid Gustav Adolfs torg' }.text, meetingId0)).status,
+    ).toBe(422)
+    const admin = await aUser(s.ctx.db, { isAdmin: true })
+    const adminClient = new TestClient(s.ctx.app)
+    await adminClient.login(admin.email, admin.password)
+    const page = `/admin/team/${s.t.team.id}`
+    expect(
+      (
+        await adminClient.submit(
+          page,
+          { name: 'Gustav Adolfs torg' },
+          { action: `${page}/omraden` },
+        )
+      ).status,
+    ).toBe(303)
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
     expect(
       (await decide({ text: 'Extra belysning vid Gustav Adolfs torg' }.text, meetingId)).status,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aMeeting } from '../support/builders'
+import { aMeeting, letterMarker } from '../support/builders'
 import {
   aSituationTeam,
   anonymousAnswers,
@@ -15,7 +15,7 @@ import { createTestContext, type TestContext } from '../support/test-context'
 
 let ctx: TestContext
 let t: SituationTeam
-const marker = crypto.randomUUID().slice(0, 8)
+const marker = letterMarker()
 const members: ViewerKind[] = ['social', 'police', 'housing', 'school', 'observer']
 
 async function report(who: ViewerKind, overrides: Record<string, string | string[]>) {
@@ -23,11 +23,18 @@ async function report(who: ViewerKind, overrides: Record<string, string | string
     t.people[who].client,
     t.team.id,
     entryForm(t, {
-      description: `Iakttagelse ${marker} ${crypto.randomUUID().slice(0, 4)}`,
+      description: `Iakttagelse ${marker} ${letterMarker(4)}`,
       ...overrides,
     }),
   )
-  expect(response.status).toBe(303)
+  // On a refusal, say which field's error it was.
+  const refusal =
+    response.status === 303
+      ? ''
+      : [...(await response.text()).matchAll(/<a href="#f-(\w+)">([^<]*)</g)]
+          .map((m) => `${m[1]}: ${m[2]}`)
+          .join(' | ')
+  expect(response.status, refusal).toBe(303)
 }
 
 /** The counts in the overview's row for the area, this week's cell. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aMeeting } from '../support/builders'
+import { aMeeting, letterMarker } from '../support/builders'
 import { listenToMeeting } from '../support/live'
 import {
   aSituationTeam,
@@ -22,7 +22,7 @@ import { createTestContext, type TestContext } from '../support/test-context'
 let ctx: TestContext
 let t: SituationTeam
 let meetingId: string
-const marker = crypto.randomUUID().slice(0, 8)
+const marker = letterMarker()
 const entries = {} as Record<
   'team' | 'agencies' | 'own',
   { id: string; description: string; ownReference: string }

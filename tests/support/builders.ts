@@ -165,3 +165,12 @@ export function useTeamWithRoles(): {
   afterAll(async () => state.ctx?.destroy())
   return state
 }
+
+/**
+ * A random marker of letters only, to find a test's own texts: random hex can
+ * read as a date or a number that the personal-data check rightly stops.
+ */
+export const letterMarker = (length = 8): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(length)), (byte) =>
+    String.fromCharCode(97 + (byte % 26)),
+  ).join('')
