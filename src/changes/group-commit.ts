@@ -17,7 +17,6 @@ type Pending = {
 export class GroupCommit {
   private readonly queue: Pending[] = []
   private draining = false
-  private savepoints = 0
   /** Transactions committed or tried (fewer than the changes when they were shared). */
   commits = 0
 
@@ -50,7 +49,9 @@ export class GroupCommit {
         // Changes that arrive while the batch is written join it, up to `maxBatch`.
         while (this.queue.length > 0 && outcomes.length < this.maxBatch) {
           const pending = this.queue.shift()!
-          const name = sql.raw(`change_${++this.savepoints}`)
+          // One name will do: each savepoint is released before the next is taken (and a
+          // fixed text keeps the statement cache from filling with one-off statements).
+          const name = sql.raw('change')
           await sql`savepoint ${name}`.execute(trx)
           try {
             const value = await pending.work(trx)

@@ -1,9 +1,8 @@
 import type { MeetingAccess } from '../access/team-access'
 import type { meetingRecordData } from '../meetings/meeting-record-data'
 import { listAgendaItems } from '../meetings/meeting.repository'
-import type { Reader } from '../situation/read'
+import { pictureOf, type Reader } from '../situation/read'
 import { meetingSituationData } from '../situation/meeting-situation'
-import { aggregatePicture } from '../situation/situation-picture'
 import { listAddenda, listApprovals } from './minutes.repository'
 import type { ApprovalCapacity } from './minutes.table'
 
@@ -52,7 +51,7 @@ export async function minutesData(
     approvals,
     addenda,
     record,
-    picture: aggregatePicture(situation.entries),
+    picture: pictureOf(situation.entries),
     assessments: situation.assessments,
     canApproveAs: pendingCapacity(access, viewer.userId, approved),
   }

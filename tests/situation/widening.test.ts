@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { aggregatePicture, shownCount, shownEvents } from '../../src/situation/situation-picture'
+import { shownCount } from '../../src/situation/situation-picture'
+import { pictureOf } from '../../src/situation/read'
 import type { ShownEntry } from '../../src/access/entry-policy'
 import { defaultAudience, wideningTo, type Audience } from '../../src/situation/widening'
 
@@ -92,16 +93,24 @@ const entry = (over: Partial<ShownEntry> & { view: ShownEntry['view'] }): ShownE
 
 describe('the situation picture in numbers', () => {
   it('counts entries per area × category, events only from full entries, trends from all, withdrawn not at all', () => {
-    const [cell] = aggregatePicture([
-      entry({ view: 'full' }),
-      entry({ view: 'stub', trend: 'decreasing' }),
+    const [cell] = pictureOf([
+      entry({ view: 'full', categorySensitive: false } as Partial<ShownEntry> & { view: 'full' }),
+      entry({
+        view: 'stub',
+        trend: 'decreasing',
+        categorySensitive: false,
+      } as Partial<ShownEntry> & {
+        view: 'stub'
+      }),
       entry({ view: 'full', withdrawn: true } as Partial<ShownEntry> & { view: 'full' }),
     ])
     expect(cell).toMatchObject({
-      entries: 2,
-      events: 2,
-      ownEntries: 0,
-      trends: { increasing: 1, decreasing: 1, unchanged: 0, uncertain: 0 },
+      entries: '2',
+      events: '2',
+      trends: [
+        { trend: 'increasing', count: '1' },
+        { trend: 'decreasing', count: '1' },
+      ],
     })
   })
 
@@ -114,26 +123,26 @@ describe('the situation picture in numbers', () => {
     expect(shownCount(1, false, 0)).toBe('1')
   })
 
-  it('shows events as "–" when no entry the viewer reads in full gave a count, and when the cell is hidden as "<3"', () => {
+  it('shows events as "–" when no entry the viewer reads in full gave a count, and hides a "<3" cell’s events and trend counts', () => {
     const plain = (over: Partial<ShownEntry> & { view: ShownEntry['view'] }) =>
       entry({ categorySensitive: false, ...over } as typeof over)
     expect(
-      shownEvents(
-        aggregatePicture([
-          plain({ view: 'full', eventCount: null } as Partial<ShownEntry> & { view: 'full' }),
-        ])[0]!,
-      ),
+      pictureOf([
+        plain({ view: 'full', eventCount: null } as Partial<ShownEntry> & { view: 'full' }),
+      ])[0]!.events,
     ).toBe('–')
-    expect(shownEvents(aggregatePicture([plain({ view: 'stub' })])[0]!)).toBe('–')
+    expect(pictureOf([plain({ view: 'stub' })])[0]!.events).toBe('–')
     expect(
-      shownEvents(
-        aggregatePicture([
-          plain({ view: 'full' }),
-          plain({ view: 'full', eventCount: null } as Partial<ShownEntry> & { view: 'full' }),
-        ])[0]!,
-      ),
+      pictureOf([
+        plain({ view: 'full' }),
+        plain({ view: 'full', eventCount: null } as Partial<ShownEntry> & { view: 'full' }),
+      ])[0]!.events,
     ).toBe('2')
-    const sensitive = aggregatePicture([entry({ view: 'full', categorySensitive: true })])[0]!
-    expect(shownEvents(sensitive)).toBe('–')
+    const sensitive = pictureOf([entry({ view: 'full', categorySensitive: true })])[0]!
+    expect(sensitive).toMatchObject({
+      entries: '<3',
+      events: '–',
+      trends: [{ trend: 'increasing', count: '' }],
+    })
   })
 })

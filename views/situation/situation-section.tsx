@@ -1,12 +1,7 @@
 import type { AgendaItemRow } from '../../src/meetings/meeting.table'
 import type { MeetingSituationData } from '../../src/situation/meeting-situation'
-import {
-  groupByAreaAndCategory,
-  shownCount,
-  shownEvents,
-  type PictureCell,
-} from '../../src/situation/situation-picture'
-import { trends } from '../../src/situation/situation-entry.table'
+import { groupByAreaAndCategory } from '../../src/situation/situation-picture'
+import type { ShownPictureCell } from '../../src/situation/read'
 import { usePage } from '../page-context'
 import { EntryCard } from './entry.page'
 import { AssessmentsPart, type AssessmentFormState } from '../assessments/assessments'
@@ -107,7 +102,7 @@ export const SituationAreaGroup = (props: { areaId: string; group: AreaGroup | n
 }
 
 /** The picture in the minutes: counts per area × category and trends — never a description. */
-export const SituationAggregates = (props: { cells: PictureCell[] }) => {
+export const SituationAggregates = (props: { cells: ShownPictureCell[] }) => {
   const { t } = usePage()
   if (props.cells.length === 0) return <p class="muted">{t('situation.noEntries')}</p>
   return (
@@ -127,14 +122,11 @@ export const SituationAggregates = (props: { cells: PictureCell[] }) => {
           <tr>
             <td>{cell.areaName}</td>
             <td>{cell.categoryName}</td>
-            <td>{shownCount(cell.entries, cell.sensitive, cell.ownEntries)}</td>
-            <td>{shownEvents(cell)}</td>
+            <td>{cell.entries}</td>
+            <td>{cell.events}</td>
             <td>
-              {trends
-                .filter((trend) => cell.trends[trend] > 0)
-                .map((trend) =>
-                  `${t(`trend.${trend}`)} ${cell.sensitive && shownCount(cell.entries, true, cell.ownEntries) === '<3' ? '' : cell.trends[trend]}`.trim(),
-                )
+              {cell.trends
+                .map(({ trend, count }) => `${t(`trend.${trend}`)} ${count}`.trim())
                 .join(', ')}
             </td>
           </tr>

@@ -34,6 +34,7 @@ import {
 } from './stored-entries'
 
 export type { EntryFilter, VisibleCount } from './stored-entries'
+export { pictureOf, type ShownPictureCell } from './picture'
 
 /**
  * Who reads: the signed-in person, and where their reads are logged (every

@@ -1,0 +1,92 @@
+import type { ShownEntry } from '../../access/entry-policy'
+import { shownCount } from '../situation-picture'
+import { trends, type Trend } from '../situation-entry.table'
+
+/** One cell of the situation picture: an area × category, counted from what the viewer may see. */
+type CountedCell = {
+  areaId: string
+  areaName: string
+  categoryId: string
+  categoryName: string
+  sensitive: boolean
+  entries: number
+  /** Entries from the viewer's own agency among them. */
+  ownEntries: number
+  /** Events reported in the entries the viewer sees in full; stubs carry no count. */
+  events: number
+  /** How many of those entries gave a count at all: with none, the number of events is not known. */
+  eventsGiven: number
+  trends: Record<Trend, number>
+}
+
+/** Counts per area × category, in the order the entries come (by area, then category). Withdrawn entries do not count. */
+function countPicture(entries: readonly ShownEntry[]): CountedCell[] {
+  const cells = new Map<string, CountedCell>()
+  for (const entry of entries) {
+    if (entry.view === 'full' && entry.withdrawn) continue
+    const key = `${entry.areaId}:${entry.categoryId}`
+    let cell = cells.get(key)
+    if (!cell) {
+      cell = {
+        areaId: entry.areaId,
+        areaName: entry.areaName,
+        categoryId: entry.categoryId,
+        categoryName: entry.categoryName,
+        sensitive: entry.categorySensitive,
+        entries: 0,
+        ownEntries: 0,
+        events: 0,
+        eventsGiven: 0,
+        trends: Object.fromEntries(trends.map((trend) => [trend, 0])) as Record<Trend, number>,
+      }
+      cells.set(key, cell)
+    }
+    cell.entries++
+    cell.trends[entry.trend]++
+    if (entry.view === 'full') {
+      if (entry.eventCount !== null) {
+        cell.events += entry.eventCount
+        cell.eventsGiven++
+      }
+      if (entry.fromOwnAgency) cell.ownEntries++
+    }
+  }
+  return [...cells.values()]
+}
+
+/**
+ * One cell of the picture as the reader may be shown it: a count of 1–2 in a
+ * sensitive category reads "<3" (not all of them the reader's own agency's),
+ * and then neither its events nor its trends' counts are given.
+ */
+export type ShownPictureCell = {
+  areaId: string
+  areaName: string
+  categoryId: string
+  categoryName: string
+  /** A number, or "<3". */
+  entries: string
+  /** "–" when no entry read in full gave a count, or when the cell reads "<3". */
+  events: string
+  /** The trends some entry gave, each with its count ("" when the cell reads "<3"). */
+  trends: { trend: Trend; count: string }[]
+}
+
+/** The situation picture in numbers (the minutes): counts per area × category, the "<3" rule applied. */
+export function pictureOf(entries: readonly ShownEntry[]): ShownPictureCell[] {
+  return countPicture(entries).map((cell) => {
+    const shown = shownCount(cell.entries, cell.sensitive, cell.ownEntries)
+    const hidden = shown === '<3'
+    return {
+      areaId: cell.areaId,
+      areaName: cell.areaName,
+      categoryId: cell.categoryId,
+      categoryName: cell.categoryName,
+      entries: shown,
+      events: cell.eventsGiven === 0 || hidden ? '–' : String(cell.events),
+      trends: trends
+        .filter((trend) => cell.trends[trend] > 0)
+        .map((trend) => ({ trend, count: hidden ? '' : String(cell.trends[trend]) })),
+    }
+  })
+}
