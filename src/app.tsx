@@ -27,11 +27,11 @@ import { meetingRoutes } from './meetings/meeting.routes'
 import { seriesRoutes } from './meetings/series.routes'
 import { allowedPlacesRoutes } from './teams/allowed-places.routes'
 import { teamRoutes } from './teams/team.routes'
-import { entryListRoutes } from './situation/entry-list.routes'
+import { disclosureRegisterRoutes, entryListRoutes } from './situation/entry-list.routes'
 import { overviewRoutes } from './situation/overview.routes'
-import { analysisRoutes } from './analysis/analysis.routes'
+import { analysisRoutes, teamAnalysisRoutes } from './analysis/analysis.routes'
 import { assessmentRoutes } from './assessments/assessment.routes'
-import { situationEntryRoutes } from './situation/situation-entry.routes'
+import { entryRoutes, newEntryRoutes } from './situation/situation-entry.routes'
 import { RenderCache } from './http/render-cache'
 import { ChangeCache } from './changes/change-cache'
 import { GroupCommit } from './changes/group-commit'
@@ -108,28 +108,38 @@ export function createApp(
   app.use('*', sameOriginOnly(deps.config.publicOrigin))
   app.use('*', csrfTokenRequired())
 
-  // Public: signing in, one-time links, language. Everything after requireViewer needs a session.
+  // The URL map. Public first: signing in, one-time links, language, the
+  // accessibility statement, calendar feeds (their secret is in the URL).
   app.route('/', authRoutes)
-  app.route('/', accessibilityRoutes)
-  app.route('/', calendarFeedRoutes)
+  app.route('/tillganglighet', accessibilityRoutes)
+  app.route('/kalender', calendarFeedRoutes)
+  // Everything below needs a session.
   app.use('*', requireViewer())
   app.route('/', homeRoutes)
-  app.route('/', teamRoutes)
-  app.route('/', allowedPlacesRoutes)
-  app.route('/', seriesRoutes)
-  app.route('/', meetingRoutes)
-  app.route('/', agendaRoutes)
-  app.route('/', meetingRecordRoutes)
-  app.route('/', decisionRoutes)
-  app.route('/', actionRoutes)
-  app.route('/', minutesRoutes)
-  app.route('/', situationEntryRoutes)
-  app.route('/', assessmentRoutes)
-  app.route('/', entryListRoutes)
-  app.route('/', overviewRoutes)
-  app.route('/', analysisRoutes)
-  app.route('/', liveRoutes)
-  app.route('/', calendarLinkRoutes)
+  // A team: its page, places, meetings and series, entries, overview and analyses.
+  app.route('/team/:teamId', teamRoutes)
+  app.route('/team/:teamId', allowedPlacesRoutes)
+  app.route('/team/:teamId', seriesRoutes)
+  app.route('/team/:teamId', entryListRoutes)
+  app.route('/team/:teamId', newEntryRoutes)
+  app.route('/team/:teamId', overviewRoutes)
+  app.route('/team/:teamId', teamAnalysisRoutes)
+  // A meeting: the meeting view and its live stream, agenda, attendance, decisions,
+  // assessments and minutes.
+  app.route('/moten/:meetingId', meetingRoutes)
+  app.route('/moten/:meetingId', liveRoutes)
+  app.route('/moten/:meetingId', agendaRoutes)
+  app.route('/moten/:meetingId', meetingRecordRoutes)
+  app.route('/moten/:meetingId', decisionRoutes)
+  app.route('/moten/:meetingId', assessmentRoutes)
+  app.route('/moten/:meetingId', minutesRoutes)
+  // One situation entry, one action, one analysis; the disclosure register; calendar links.
+  app.route('/poster', entryRoutes)
+  app.route('/atgarder', actionRoutes)
+  app.route('/analyser', analysisRoutes)
+  app.route('/utlamnanden', disclosureRegisterRoutes)
+  app.route('/kalender', calendarLinkRoutes)
+  // The installation's roles: administration, the auditor's review, each agency's log review.
   app.route('/admin', adminRoutes)
   app.route('/granskning', reviewRoutes)
   app.route('/loggkontroll', logReviewRoutes)

@@ -6,6 +6,6 @@ import { render } from '../http/render'
 /** The accessibility statement (lag 2018:1937, DIGG's required content): public, linked from every page. */
 export const accessibilityRoutes = new Hono<AppEnv>()
 
-accessibilityRoutes.get('/tillganglighet', (c) =>
+accessibilityRoutes.get('/', (c) =>
   render(c, <AccessibilityPage contact={c.var.deps.config.accessibilityContact} />),
 )

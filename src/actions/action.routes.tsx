@@ -40,7 +40,7 @@ const filterSchema = z.object({
   team: z.string().catch(''),
 })
 
-actionRoutes.get('/atgarder', async (c) => {
+actionRoutes.get('/', async (c) => {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const filter = filterSchema.parse({
@@ -106,10 +106,10 @@ async function actionPage(c: Context<AppEnv>, forms: Forms = {}, status: 200 | 4
   )
 }
 
-actionRoutes.get('/atgarder/:actionId', (c) => actionPage(c))
+actionRoutes.get('/:actionId', (c) => actionPage(c))
 
 /** The status form on its own, which the meeting's follow-up loads on demand; without htmx, the action's page has it. */
-actionRoutes.get('/atgarder/:actionId/status', async (c) => {
+actionRoutes.get('/:actionId/status', async (c) => {
   const { db } = c.var.deps
   const { action, mayUpdate } = await actionAccess(c)
   if (!mayUpdate) throw new AppError(403, 'error.forbidden')
@@ -152,7 +152,7 @@ const statusSchema = z
 const back = (values: FormValues, fallback: string) =>
   safeLocalPathWithin(values.tillbaka, ['/moten/', '/atgarder'], fallback)
 
-actionRoutes.post('/atgarder/:actionId/status', async (c) => {
+actionRoutes.post('/:actionId/status', async (c) => {
   const { action, access, mayUpdate } = await actionAccess(c)
   if (!mayUpdate) throw new AppError(403, 'error.forbidden')
   const values = await readForm(c)
@@ -186,7 +186,7 @@ actionRoutes.post('/atgarder/:actionId/status', async (c) => {
 
 const noteSchema = z.object({ text: requiredText(2000) })
 
-actionRoutes.post('/atgarder/:actionId/anteckningar', async (c) => {
+actionRoutes.post('/:actionId/anteckningar', async (c) => {
   const viewer = c.var.viewer!
   const { action, access, mayNote } = await actionAccess(c)
   if (!mayNote) throw new AppError(403, 'error.forbidden')

@@ -28,6 +28,7 @@ import {
 import { periodContaining, periodOf, periodsInYear, type Period } from './period'
 
 export const analysisRoutes = new Hono<AppEnv>()
+export const teamAnalysisRoutes = new Hono<AppEnv>()
 
 const periodQuery = z.object({
   period: z.enum(analysisPeriods).optional(),
@@ -93,12 +94,12 @@ async function analysisView(
   )
 }
 
-analysisRoutes.get('/team/:teamId/analys', async (c) => {
+teamAnalysisRoutes.get('/analys', async (c) => {
   const access = await requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
   return analysisView(c, access, periodFrom(c.req.query()), null, null)
 })
 
-analysisRoutes.get('/team/:teamId/analyser', async (c) => {
+teamAnalysisRoutes.get('/analyser', async (c) => {
   const access = await requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
   return render(
     c,
@@ -110,7 +111,7 @@ analysisRoutes.get('/team/:teamId/analyser', async (c) => {
 })
 
 /** The coordinator saves the period's conclusions and priorities as a draft for the chair to approve. */
-analysisRoutes.post('/team/:teamId/analyser', async (c) => {
+teamAnalysisRoutes.post('/analyser', async (c) => {
   const { db } = c.var.deps
   const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
   if (!access.can.writeAnalysis) throw new AppError(403, 'error.forbidden')
@@ -145,12 +146,12 @@ async function analysisFor(c: Context<AppEnv>) {
   }
 }
 
-analysisRoutes.get('/analyser/:analysisId', async (c) => {
+analysisRoutes.get('/:analysisId', async (c) => {
   const { analysis, access, period } = await analysisFor(c)
   return analysisView(c, access, period, analysis, null)
 })
 
-analysisRoutes.post('/analyser/:analysisId', async (c) => {
+analysisRoutes.post('/:analysisId', async (c) => {
   const { analysis, access, period } = await analysisFor(c)
   if (!access.can.writeAnalysis) throw new AppError(403, 'error.forbidden')
   if (analysis.approved_at) throw new AppError(409, 'analysis.error.frozen')
@@ -171,7 +172,7 @@ analysisRoutes.post('/analyser/:analysisId', async (c) => {
 })
 
 /** The chair approves: the analysis is frozen and listed. */
-analysisRoutes.post('/analyser/:analysisId/godkann', async (c) => {
+analysisRoutes.post('/:analysisId/godkann', async (c) => {
   const { analysis, access } = await analysisFor(c)
   if (!access.can.approveAnalysis) throw new AppError(403, 'error.forbidden')
   await readForm(c)

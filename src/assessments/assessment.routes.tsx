@@ -31,7 +31,7 @@ const assessmentSchema = (steps: number) =>
   })
 
 /** The chair (or the coordinator) sets one area's level, trend and justification for this meeting. */
-assessmentRoutes.post('/moten/:meetingId/bedomningar/:areaId', async (c) => {
+assessmentRoutes.post('/bedomningar/:areaId', async (c) => {
   const { db } = c.var.deps
   const access = await requireMeetingRecorder(c)
   const areaId = idParam(c, 'areaId')
@@ -81,7 +81,7 @@ assessmentRoutes.post('/moten/:meetingId/bedomningar/:areaId', async (c) => {
 })
 
 /** Every area not yet assessed in this meeting keeps its previous level, confirmed as unchanged, in one action. */
-assessmentRoutes.post('/moten/:meetingId/bedomningar', async (c) => {
+assessmentRoutes.post('/bedomningar', async (c) => {
   const { db } = c.var.deps
   const access = await requireMeetingRecorder(c)
   await readForm(c)

@@ -10,7 +10,7 @@ import { buildCalendar, findCalendarUser, renewCalendarToken } from './calendar-
 /** The feed itself: no session, the secret token in the address is the credential. */
 export const calendarFeedRoutes = new Hono<AppEnv>()
 
-calendarFeedRoutes.get('/kalender/:file', async (c) => {
+calendarFeedRoutes.get('/:file', async (c) => {
   const { db, config } = c.var.deps
   const file = c.req.param('file')
   if (!file.endsWith('.ics')) throw notFound()
@@ -33,7 +33,7 @@ calendarFeedRoutes.get('/kalender/:file', async (c) => {
 /** Creating or renewing the link: signed in. */
 export const calendarLinkRoutes = new Hono<AppEnv>()
 
-calendarLinkRoutes.post('/kalender/ny', async (c) => {
+calendarLinkRoutes.post('/ny', async (c) => {
   const { config } = c.var.deps
   const viewer = c.var.viewer!
   const token = await commit(c, async (trx, change) => {

@@ -22,7 +22,7 @@ export const decisionRoutes = new Hono<AppEnv>()
 
 const decisionSchema = z.object({ agendaItemId: optionalId(), text: requiredText(2000) })
 
-decisionRoutes.post('/moten/:meetingId/beslut', async (c) => {
+decisionRoutes.post('/beslut', async (c) => {
   const { db } = c.var.deps
   const access = await requireMeetingRecorder(c)
   const form = await checkedForm(c, decisionSchema, await readForm(c), access.team.id)
@@ -68,7 +68,7 @@ const actionSchema = z.object({
     .refine(isValidDay, 'error.date'),
 })
 
-decisionRoutes.get('/moten/:meetingId/beslut/:decisionId/atgarder/ny', async (c) => {
+decisionRoutes.get('/beslut/:decisionId/atgarder/ny', async (c) => {
   const { db } = c.var.deps
   const access = await requireMeetingRecorder(c)
   const decision = await findDecision(db, access.meeting.id, idParam(c, 'decisionId'))
@@ -86,7 +86,7 @@ decisionRoutes.get('/moten/:meetingId/beslut/:decisionId/atgarder/ny', async (c)
   return render(c, <NewActionPage access={access} decisionText={decision.text} form={form} />)
 })
 
-decisionRoutes.post('/moten/:meetingId/beslut/:decisionId/atgarder', async (c) => {
+decisionRoutes.post('/beslut/:decisionId/atgarder', async (c) => {
   const { db } = c.var.deps
   const access = await requireMeetingRecorder(c)
   const decision = await findDecision(db, access.meeting.id, idParam(c, 'decisionId'))

@@ -24,7 +24,7 @@ const defaultHeartbeatMs = 25_000
  * stream never outlives its session. Watching is not activity: the stream
  * does not extend the session. Each change is rendered for this viewer alone.
  */
-liveRoutes.get('/moten/:meetingId/live', async (c) => {
+liveRoutes.get('/live', async (c) => {
   const meetingId = idParam(c, 'meetingId')
   const first = await currentAccess(c, meetingId)
   if (!first) throw new AppError(401, 'error.signedOut')

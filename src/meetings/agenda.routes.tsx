@@ -107,7 +107,7 @@ function recordAgendaChange(
   change.publish(access.meeting.id, { kind: 'agenda', itemId: onlyThatItem ? itemId : null })
 }
 
-agendaRoutes.post('/moten/:meetingId/dagordning', async (c) => {
+agendaRoutes.post('/dagordning', async (c) => {
   const access = await requireAgendaEditor(c)
   const form = await validAgendaForm(c, access, 'new')
   if (form.failed) return answer(c, access, { failed: form.failed })
@@ -125,7 +125,7 @@ async function requireItem(c: Context<AppEnv>, access: MeetingAccess) {
   return item
 }
 
-agendaRoutes.get('/moten/:meetingId/dagordning/:itemId', async (c) => {
+agendaRoutes.get('/dagordning/:itemId', async (c) => {
   const access = await requireAgendaEditor(c)
   const item = await requireItem(c, access)
   const { agencies } = await agendaSectionData(c.var.deps.db, access)
@@ -142,7 +142,7 @@ agendaRoutes.get('/moten/:meetingId/dagordning/:itemId', async (c) => {
   return render(c, <AgendaItemPage access={access} item={item} form={form(true)} />)
 })
 
-agendaRoutes.post('/moten/:meetingId/dagordning/:itemId', async (c) => {
+agendaRoutes.post('/dagordning/:itemId', async (c) => {
   const access = await requireAgendaEditor(c)
   const item = await requireItem(c, access)
   const form = await validAgendaForm(c, access, item.id)
@@ -154,7 +154,7 @@ agendaRoutes.post('/moten/:meetingId/dagordning/:itemId', async (c) => {
   return answer(c, access, { changedItemId: item.id })
 })
 
-agendaRoutes.post('/moten/:meetingId/dagordning/:itemId/ta-bort', async (c) => {
+agendaRoutes.post('/dagordning/:itemId/ta-bort', async (c) => {
   const access = await requireAgendaEditor(c)
   const item = await requireItem(c, access)
   await commit(c, async (trx, change) => {
@@ -168,7 +168,7 @@ for (const [path, direction] of [
   ['upp', -1],
   ['ner', 1],
 ] as const) {
-  agendaRoutes.post(`/moten/:meetingId/dagordning/:itemId/${path}`, async (c) => {
+  agendaRoutes.post(`/dagordning/:itemId/${path}`, async (c) => {
     const access = await requireAgendaEditor(c)
     const item = await requireItem(c, access)
     await commit(c, async (trx, change) => {

@@ -37,7 +37,7 @@ async function commitAttendance(
   return c.redirect(`/moten/${access.meeting.id}#narvaro`, 303)
 }
 
-meetingRecordRoutes.post('/moten/:meetingId/narvaro', async (c) => {
+meetingRecordRoutes.post('/narvaro', async (c) => {
   const access = await requireMeetingRecorder(c)
   const values = await readForm(c)
   const agencies = await listTeamAgencies(c.var.deps.db, access.team.id, todayInStockholm())
@@ -63,7 +63,7 @@ meetingRecordRoutes.post('/moten/:meetingId/narvaro', async (c) => {
 
 const guestSchema = z.object({ organisation: requiredText(120) })
 
-meetingRecordRoutes.post('/moten/:meetingId/gaster', async (c) => {
+meetingRecordRoutes.post('/gaster', async (c) => {
   const access = await requireMeetingRecorder(c)
   const form = await checkedForm(c, guestSchema, await readForm(c), access.team.id)
   if (!form.ok) return meetingPage(c, access, { guest: form }, 422)
@@ -75,7 +75,7 @@ meetingRecordRoutes.post('/moten/:meetingId/gaster', async (c) => {
   )
 })
 
-meetingRecordRoutes.post('/moten/:meetingId/gaster/:guestId/ta-bort', async (c) => {
+meetingRecordRoutes.post('/gaster/:guestId/ta-bort', async (c) => {
   const access = await requireMeetingRecorder(c)
   const guestId = idParam(c, 'guestId')
   return commitAttendance(
@@ -90,7 +90,7 @@ meetingRecordRoutes.post('/moten/:meetingId/gaster/:guestId/ta-bort', async (c) 
 
 const minuteCheckerSchema = z.object({ userId: z.string().uuid('error.choice') })
 
-meetingRecordRoutes.post('/moten/:meetingId/justerare', async (c) => {
+meetingRecordRoutes.post('/justerare', async (c) => {
   const { db } = c.var.deps
   const access = await requireMeetingRecorder(c)
   const form = validateForm(minuteCheckerSchema, await readForm(c))

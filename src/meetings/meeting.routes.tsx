@@ -88,11 +88,11 @@ export async function meetingPage(
   )
 }
 
-meetingRoutes.get('/moten/:meetingId', async (c) => meetingPage(c, await meetingAccess(c)))
+meetingRoutes.get('/', async (c) => meetingPage(c, await meetingAccess(c)))
 
 /** One route per status change; each checks the role, the transition and that nobody changed it first. */
 function transitionRoute(path: string, to: MeetingStatus, action: MeetingAction) {
-  meetingRoutes.post(`/moten/:meetingId/${path}`, async (c) => {
+  meetingRoutes.post(`/${path}`, async (c) => {
     const access = await meetingAccess(c)
     requireRole(access, action)
     assertTransition(access.meeting.status, to)
@@ -118,7 +118,7 @@ transitionRoute('oppna', 'open', 'open')
 transitionRoute('stang', 'closed', 'close')
 transitionRoute('stall-in', 'cancelled', 'cancel')
 
-meetingRoutes.post('/moten/:meetingId/flytta', async (c) => {
+meetingRoutes.post('/flytta', async (c) => {
   const access = await meetingAccess(c)
   requireRole(access, 'move')
   if (!isUnstarted(access.meeting.status)) throw new AppError(409, 'meeting.error.notMovable')

@@ -33,7 +33,7 @@ export const seriesRoutes = new Hono<AppEnv>()
 const teamAccess = (c: Context<AppEnv>) =>
   requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
 
-seriesRoutes.get('/team/:teamId/moten', async (c) => {
+seriesRoutes.get('/moten', async (c) => {
   const { db } = c.var.deps
   const access = await teamAccess(c)
   const [series, meetings] = await Promise.all([
@@ -64,7 +64,7 @@ const seriesFormPage = (
     status,
   )
 
-seriesRoutes.get('/team/:teamId/moten/serier/ny', async (c) => {
+seriesRoutes.get('/moten/serier/ny', async (c) => {
   const access = await teamAccess(c)
   requireRole(access, 'manageSeries')
   const values = {
@@ -95,7 +95,7 @@ function seriesInput(
   return { ...data, ...cadenceFromChoice(data.cadence), agendaTemplate: template }
 }
 
-seriesRoutes.post('/team/:teamId/moten/serier', async (c) => {
+seriesRoutes.post('/moten/serier', async (c) => {
   const access = await teamAccess(c)
   requireRole(access, 'manageSeries')
   const form = await checkedForm(c, seriesSchema, await readForm(c), access.team.id)
@@ -123,7 +123,7 @@ async function requireSeries(c: Context<AppEnv>) {
   return { access, series }
 }
 
-seriesRoutes.get('/team/:teamId/moten/serier/:seriesId', async (c) => {
+seriesRoutes.get('/moten/serier/:seriesId', async (c) => {
   const { access, series } = await requireSeries(c)
   const values = {
     title: series.title,
@@ -138,7 +138,7 @@ seriesRoutes.get('/team/:teamId/moten/serier/:seriesId', async (c) => {
   return seriesFormPage(c, access, series, values, {})
 })
 
-seriesRoutes.post('/team/:teamId/moten/serier/:seriesId', async (c) => {
+seriesRoutes.post('/moten/serier/:seriesId', async (c) => {
   const { access, series } = await requireSeries(c)
   const form = await checkedForm(c, seriesUpdateSchema, await readForm(c), access.team.id)
   if (!form.ok) return seriesFormPage(c, access, series, form.values, form.errors, 422)

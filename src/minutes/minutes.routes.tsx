@@ -38,9 +38,7 @@ async function minutesPage(
   return render(c, <MinutesPage access={access} data={data} addendum={addendum ?? null} />, status)
 }
 
-minutesRoutes.get('/moten/:meetingId/protokoll', async (c) =>
-  minutesPage(c, await minutesAccess(c)),
-)
+minutesRoutes.get('/protokoll', async (c) => minutesPage(c, await minutesAccess(c)))
 
 /**
  * The running head of the printed minutes (the meeting's name and time in the
@@ -48,7 +46,7 @@ minutesRoutes.get('/moten/:meetingId/protokoll', async (c) =>
  * the CSP allows no inline style, so it comes as a small stylesheet of its own,
  * behind the same access check as the minutes.
  */
-minutesRoutes.get('/moten/:meetingId/protokoll/utskrift.css', async (c) => {
+minutesRoutes.get('/protokoll/utskrift.css', async (c) => {
   const { title, when } = minutesHeading(await minutesAccess(c), c.var.t, c.var.locale)
   c.header('Content-Type', 'text/css; charset=utf-8')
   return c.body(
@@ -60,7 +58,7 @@ minutesRoutes.get('/moten/:meetingId/protokoll/utskrift.css', async (c) => {
 const cssString = (text: string) =>
   `"${[...text].map((ch) => (/["\\\n\r\f<>]/.test(ch) ? `\\${ch.codePointAt(0)!.toString(16)} ` : ch)).join('')}"`
 
-minutesRoutes.post('/moten/:meetingId/protokoll/justera', async (c) => {
+minutesRoutes.post('/protokoll/justera', async (c) => {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const access = await minutesAccess(c)
@@ -95,7 +93,7 @@ minutesRoutes.post('/moten/:meetingId/protokoll/justera', async (c) => {
 
 const addendumSchema = z.object({ text: requiredText(2000) })
 
-minutesRoutes.post('/moten/:meetingId/protokoll/tillagg', async (c) => {
+minutesRoutes.post('/protokoll/tillagg', async (c) => {
   const access = await minutesAccess(c)
   if (!access.can.addAddendum) throw new AppError(403, 'error.forbidden')
   if (access.meeting.status !== 'approved')

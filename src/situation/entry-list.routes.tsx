@@ -16,6 +16,7 @@ import { listDisclosuresOfAgency } from './disclosure.repository'
 import { readTeamEntries } from './read'
 
 export const entryListRoutes = new Hono<AppEnv>()
+export const disclosureRegisterRoutes = new Hono<AppEnv>()
 
 const pageSize = 50
 
@@ -40,7 +41,7 @@ const filterSchema = z.object({
 })
 
 /** The team's entries as the viewer may see them, filtered by area, category and week, paged; counts from the same. */
-entryListRoutes.get('/team/:teamId/poster', async (c) => {
+entryListRoutes.get('/poster', async (c) => {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const access = await requireTeamAccess(db, viewer, idParam(c, 'teamId'))
@@ -83,7 +84,7 @@ entryListRoutes.get('/team/:teamId/poster', async (c) => {
 })
 
 /** The viewer's agency's disclosures, sent and received, in the teams the viewer is a member of. */
-entryListRoutes.get('/utlamnanden', async (c) => {
+disclosureRegisterRoutes.get('/', async (c) => {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const teams = await listActiveTeamsOfUser(db, viewer.userId, todayInStockholm())

@@ -70,7 +70,7 @@ async function overviewContext(c: Context<AppEnv>) {
   return { access, areas, categories, filter }
 }
 
-overviewRoutes.get('/team/:teamId/lagesbild', async (c) => {
+overviewRoutes.get('/lagesbild', async (c) => {
   const { live } = c.var.deps
   const { access, areas, categories, filter } = await overviewContext(c)
   // The same for everyone who counts the same until an entry or an assessment of the team changes.
@@ -102,7 +102,7 @@ overviewRoutes.get('/team/:teamId/lagesbild', async (c) => {
 })
 
 /** Behind a cell: the counts per category and the entries of that area and week, each as the viewer may see it. */
-overviewRoutes.get('/team/:teamId/lagesbild/cell', async (c) => {
+overviewRoutes.get('/lagesbild/cell', async (c) => {
   const { access, areas, categories, filter } = await overviewContext(c)
   const reader = readerFor(c, 'overview_cell')
   const week = c.req.query('vecka') ?? ''
@@ -149,7 +149,7 @@ function dayOfWeek(week: string): string {
  * viewer may see and the area's level. Never a description or a reference;
  * small sensitive counts as "<3". Every export is audited.
  */
-overviewRoutes.get('/team/:teamId/lagesbild.csv', async (c) => {
+overviewRoutes.get('/lagesbild.csv', async (c) => {
   const { access, areas, categories, filter } = await overviewContext(c)
   const data = await overviewData(readerFor(c, 'export'), access, filter, areas, categories)
   const t = c.var.t

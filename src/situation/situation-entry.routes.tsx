@@ -29,7 +29,8 @@ import {
 } from './situation-entry.repository'
 import type { Audience } from './widening'
 
-export const situationEntryRoutes = new Hono<AppEnv>()
+export const entryRoutes = new Hono<AppEnv>()
+export const newEntryRoutes = new Hono<AppEnv>()
 
 function requireReporter(access: TeamAccess) {
   if (!mayDo(access.role, 'report')) throw new AppError(403, 'error.forbidden')
@@ -72,7 +73,7 @@ async function newEntryValues(
   }
 }
 
-situationEntryRoutes.get('/team/:teamId/poster/ny', async (c) => {
+newEntryRoutes.get('/poster/ny', async (c) => {
   const { db } = c.var.deps
   const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
   requireReporter(access)
@@ -97,7 +98,7 @@ situationEntryRoutes.get('/team/:teamId/poster/ny', async (c) => {
   )
 })
 
-situationEntryRoutes.post('/team/:teamId/poster', async (c) => {
+newEntryRoutes.post('/poster', async (c) => {
   const { db } = c.var.deps
   const viewer = c.var.viewer!
   const access = await requireTeamAccess(db, viewer, idParam(c, 'teamId'))
@@ -303,7 +304,7 @@ async function editableEntry(
   return { access, entry: own }
 }
 
-situationEntryRoutes.get('/poster/:entryId', async (c) => {
+entryRoutes.get('/:entryId', async (c) => {
   const { access, shown } = await entryFor(c)
   if (isHtmx(c)) return render(c, <EntryCard entry={shown} />)
   return render(c, <EntryPage team={access.team} entry={shown} />)
@@ -322,7 +323,7 @@ const editValues = (entry: StoredEntry): FormValues => ({
   recipients: entry.recipientAgencyIds.join(','),
 })
 
-situationEntryRoutes.get('/poster/:entryId/andra', async (c) => {
+entryRoutes.get('/:entryId/andra', async (c) => {
   const { entry, access } = await editableEntry(c)
   const options = await loadEntryFormOptions(
     c.var.deps,
@@ -342,7 +343,7 @@ situationEntryRoutes.get('/poster/:entryId/andra', async (c) => {
   )
 })
 
-situationEntryRoutes.post('/poster/:entryId', async (c) => {
+entryRoutes.post('/:entryId', async (c) => {
   const { entry, access } = await editableEntry(c)
   const raw = await readForm(c, ['recipients'])
   const today = todayInStockholm()
@@ -384,7 +385,7 @@ situationEntryRoutes.post('/poster/:entryId', async (c) => {
   return c.redirect(`/poster/${entry.id}`, 303)
 })
 
-situationEntryRoutes.post('/poster/:entryId/dra-tillbaka', async (c) => {
+entryRoutes.post('/:entryId/dra-tillbaka', async (c) => {
   const { entry, access } = await editableEntry(c)
   await commit(c, async (trx, change) => {
     await withdrawEntry(trx, entry)

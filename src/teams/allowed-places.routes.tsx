@@ -41,7 +41,7 @@ async function placesPage(
   return render(c, <AllowedPlacesPage team={access.team} places={places} form={form} />, status)
 }
 
-allowedPlacesRoutes.get('/team/:teamId/platser', async (c) =>
+allowedPlacesRoutes.get('/platser', async (c) =>
   placesPage(c, await placesAccess(c), { values: {}, errors: {} }),
 )
 
@@ -51,7 +51,7 @@ const placeSchema = z.object({
   }),
 })
 
-allowedPlacesRoutes.post('/team/:teamId/platser', async (c) => {
+allowedPlacesRoutes.post('/platser', async (c) => {
   const { db } = c.var.deps
   const access = await placesAccess(c)
   const form = validateForm(placeSchema, await readForm(c))
@@ -75,7 +75,7 @@ allowedPlacesRoutes.post('/team/:teamId/platser', async (c) => {
   return c.redirect(`/team/${access.team.id}/platser`, 303)
 })
 
-allowedPlacesRoutes.post('/team/:teamId/platser/:placeId/ta-bort', async (c) => {
+allowedPlacesRoutes.post('/platser/:placeId/ta-bort', async (c) => {
   const access = await placesAccess(c)
   const placeId = idParam(c, 'placeId')
   await commit(c, async (trx, change) => {

@@ -14,7 +14,7 @@ import { readTeamEntries } from '../situation/read'
 
 export const teamRoutes = new Hono<AppEnv>()
 
-teamRoutes.get('/team/:teamId', async (c) => {
+teamRoutes.get('/', async (c) => {
   const { db, live } = c.var.deps
   const viewer = c.var.viewer!
   const access = await requireTeamAccess(db, viewer, idParam(c, 'teamId'))
