@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
-import { HomePage } from '../../views/home/home.page'
+import { HomeContent } from '../../views/home/home.page'
+import { Page } from '../../views/layouts/page'
+import { mayAdminister } from '../access/installation-policy'
+import { cachedPart, renderWithPart } from '../http/cached-page'
 import type { AppEnv } from '../http/app-env'
-import { render } from '../http/render'
 import { todayInStockholm } from '../i18n/format'
 import { listActiveTeamsOfUser } from '../teams/team.repository'
 import { mayViewMeeting } from '../access/meeting-policy'
@@ -13,30 +15,36 @@ export const homeRoutes = new Hono<AppEnv>()
 
 homeRoutes.get('/', async (c) => {
   const viewer = c.var.viewer!
+  const { db, live } = c.var.deps
   const today = todayInStockholm()
-  const [teams, upcoming, hasCalendar] = await Promise.all([
-    listActiveTeamsOfUser(c.var.deps.db, viewer.userId, today),
-    listUpcomingMeetingsOfUser(c.var.deps.db, viewer.userId, today, new Date().toISOString(), 40),
-    hasCalendarToken(c.var.deps.db, viewer.userId),
-  ])
-  const actions = await listActionsOfAgency(
-    c.var.deps.db,
-    viewer.agencyId,
-    teams.map((team) => team.id),
-    { status: 'open', teamId: null },
-  )
-  const meetings = upcoming
-    .filter((meeting) => meeting.status !== 'cancelled' && mayViewMeeting(meeting.role, meeting))
-    .slice(0, 6)
-  return render(
-    c,
-    <HomePage
-      teams={teams}
-      meetings={meetings}
-      actions={actions.slice(0, 8)}
-      moreActions={actions.length > 8}
-      today={today}
-      hasCalendar={hasCalendar}
-    />,
-  )
+  // This person's own start page, the same until something changes (or a meeting starts).
+  const key = `home:${viewer.userId}:${viewer.agencyId}:${live.contentVersion}:${today}`
+  const part = await cachedPart(c, key, 'team_page', async () => {
+    const [teams, upcoming, hasCalendar] = await Promise.all([
+      listActiveTeamsOfUser(db, viewer.userId, today),
+      listUpcomingMeetingsOfUser(db, viewer.userId, today, new Date().toISOString(), 40),
+      hasCalendarToken(db, viewer.userId),
+    ])
+    const actions = await listActionsOfAgency(
+      db,
+      viewer.agencyId,
+      teams.map((team) => team.id),
+      { status: 'open', teamId: null },
+    )
+    const meetings = upcoming
+      .filter((meeting) => meeting.status !== 'cancelled' && mayViewMeeting(meeting.role, meeting))
+      .slice(0, 6)
+    return (
+      <HomeContent
+        teams={teams}
+        meetings={meetings}
+        actions={actions.slice(0, 8)}
+        moreActions={actions.length > 8}
+        today={today}
+        hasCalendar={hasCalendar}
+        canAdminister={mayAdminister(viewer)}
+      />
+    )
+  })
+  return renderWithPart(c, part, (place) => <Page title={c.var.t('home.title')}>{place}</Page>)
 })

@@ -33,7 +33,7 @@ export async function cachedPart(
     )
     return { html, reads }
   })
-  readLogOf(c, via)(part.reads)
+  if (part.reads.length > 0) readLogOf(c, via)(part.reads)
   return part
 }
 

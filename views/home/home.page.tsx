@@ -1,14 +1,14 @@
 import type { UpcomingMeetingRow } from '../../src/meetings/meeting.repository'
-import { mayAdminister } from '../../src/access/installation-policy'
 import type { MyTeamRow } from '../../src/teams/team.repository'
 import { MeetingList } from '../meetings/meeting-list'
 import type { ActionListRow } from '../../src/actions/action.repository'
 import { ActionList } from '../actions/action-list'
 import { CalendarCard } from '../calendar/calendar-link.page'
-import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 
-export const HomePage = (props: {
+/** The start page's content: one person's teams, next meetings and their agency's open actions. */
+export const HomeContent = (props: {
+  canAdminister: boolean
   teams: MyTeamRow[]
   meetings: UpcomingMeetingRow[]
   actions: ActionListRow[]
@@ -18,7 +18,7 @@ export const HomePage = (props: {
 }) => {
   const { t, viewer } = usePage()
   return (
-    <Page title={t('home.title')}>
+    <>
       <h1>{t('home.greeting', { name: viewer?.name ?? '' })}</h1>
       <div class="grid">
         <section aria-labelledby="my-teams" class="card">
@@ -26,9 +26,9 @@ export const HomePage = (props: {
           {props.teams.length === 0 ? (
             <>
               <p class="muted">
-                {mayAdminister(viewer) ? t('home.noTeamsAdmin') : t('home.noTeams')}
+                {props.canAdminister ? t('home.noTeamsAdmin') : t('home.noTeams')}
               </p>
-              {mayAdminister(viewer) ? (
+              {props.canAdminister ? (
                 <p>
                   <a href="/admin">{t('home.adminFirstSteps')}</a>
                 </p>
@@ -62,6 +62,6 @@ export const HomePage = (props: {
         </section>
       </div>
       <CalendarCard hasLink={props.hasCalendar} />
-    </Page>
+    </>
   )
 }
