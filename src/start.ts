@@ -9,7 +9,7 @@ import { connect, type Db } from './db/connect'
 import { migrateToLatest } from './db/migrator'
 import { MeetingEvents } from './live/meeting-events'
 import { createLogger, type Logger } from './logger'
-import { topUpAllSeries } from './meetings/series.service'
+import { topUpAllSeries } from './series/series.service'
 
 export type StartOptions = {
   afterMigrate?: (db: Db) => Promise<void>

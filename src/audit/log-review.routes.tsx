@@ -21,7 +21,7 @@ import { readForm, requiredText, type FieldErrors, type FormValues } from '../ht
 import { render } from '../http/render'
 import { addDaysToDay, formatDateTime, todayInStockholm } from '../i18n/format'
 import { excelCsv } from '../http/csv'
-import { listDisclosuresOfAgency } from '../situation/disclosure.repository'
+import { listDisclosuresOfAgency } from '../situation/entries/disclosure.repository'
 import { checkedForm } from '../personal-data/form-check'
 import { describeEntriesForReview } from '../situation/read'
 import { sampleStaffReads, searchAccessLog, type AgencyScope } from './review.repository'

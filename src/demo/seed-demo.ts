@@ -6,9 +6,9 @@ import { addMembership, createArea, createTeam } from '../teams/team.repository'
 import { createUser } from '../users/user.repository'
 import { addDaysToDay, isoWeekKey, todayInStockholm } from '../i18n/format'
 import { newId } from '../db/ids'
-import { recordDisclosure } from '../situation/disclosure.repository'
-import { createEntry } from '../situation/situation-entry.repository'
-import { agendaTemplates } from '../meetings/agenda-templates'
+import { recordDisclosure } from '../situation/entries/disclosure.repository'
+import { createEntry } from '../situation/entries/situation-entry.repository'
+import { agendaTemplates } from '../agenda/agenda-templates'
 import {
   createMeeting,
   createSeries,
@@ -17,7 +17,7 @@ import {
   setMeetingStatus,
 } from '../meetings/meeting.repository'
 import { saveAssessment } from '../assessments/assessment.repository'
-import { ensureUpcomingMeetings } from '../meetings/series.service'
+import { ensureUpcomingMeetings } from '../series/series.service'
 import {
   demoAgencies,
   demoEmail,

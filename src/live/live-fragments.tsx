@@ -18,7 +18,7 @@ import {
 import type { MeetingAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
 import { renderToString } from '../http/render'
-import { agendaSectionData, type AgendaSectionData } from '../meetings/agenda-data'
+import { agendaSectionData, type AgendaSectionData } from '../agenda/agenda-data'
 import { meetingRecordData, type MeetingRecordData } from '../meetings/meeting-record-data'
 import { meetingSituationData, type MeetingSituationData } from '../situation/meeting-situation'
 import type { MeetingChange } from './meeting-events'

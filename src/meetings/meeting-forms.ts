@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { choice, isValidDay, optionalText, requiredText } from '../http/forms'
 import { todayInStockholm } from '../i18n/format'
-import { agendaTemplateNames } from './agenda-templates'
+import { agendaTemplateNames } from '../agenda/agenda-templates'
 import { agendaItemKinds } from './meeting.table'
 
 /** Cadence choices of the series form: w<N> every N weeks, m<n> the n-th weekday monthly (m-1 = last). */

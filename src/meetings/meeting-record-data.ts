@@ -12,7 +12,7 @@ import { listDecisions } from '../decisions/decision.repository'
 import type { Viewer } from '../http/app-env'
 import { localDayAndTime, todayInStockholm } from '../i18n/format'
 import { listAreas, listMemberships, listTeamAgencies } from '../teams/team.repository'
-import { listGuests, listPresentAgencies } from './attendance.repository'
+import { listGuests, listPresentAgencies } from '../attendance/attendance.repository'
 import { isUnstarted } from './meeting-status'
 
 /** The day of the team's next meeting after this one: the default due date for its actions. */

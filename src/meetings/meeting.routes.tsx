@@ -15,14 +15,14 @@ import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { cachedPart, renderWithPart } from '../http/cached-page'
 import { MeetingLiveRegion } from '../../views/meetings/meeting.page'
-import { agendaSectionData } from './agenda-data'
+import { agendaSectionData } from '../agenda/agenda-data'
 import { meetingRecordData } from './meeting-record-data'
 import { meetingSituationData } from '../situation/meeting-situation'
 import { moveMeetingSchema } from './meeting-forms'
 import { assertRecordable, assertTransition, isUnstarted } from './meeting-status'
 import { setMeetingStatus, updateMeetingFacts } from './meeting.repository'
 import type { MeetingStatus } from './meeting.table'
-import { occurrenceOn } from './recurrence'
+import { occurrenceOn } from '../series/recurrence'
 
 export const meetingRoutes = new Hono<AppEnv>()
 

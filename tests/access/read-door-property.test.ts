@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { entryViewerOf, showEntry } from '../../src/access/entry-policy'
 import { createArea } from '../../src/teams/team.repository'
-import { createEntry, withdrawEntry } from '../../src/situation/situation-entry.repository'
+import { createEntry, withdrawEntry } from '../../src/situation/entries/situation-entry.repository'
 import {
   findStoredEntry,
   listingViewerOf,

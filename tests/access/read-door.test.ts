@@ -13,7 +13,7 @@ const entryTables = /\b(situation_entries|situation_entry_recipients|situation_c
 const insideDoor = (path: string) => path.startsWith('src/situation/read/')
 // Writers: the entry repository (create, change, withdraw) and the weekly cells rebuilt from entries on write.
 const writers = new Set([
-  'src/situation/situation-entry.repository.ts',
+  'src/situation/entries/situation-entry.repository.ts',
   'src/situation/situation-cells.ts',
   'src/db/database.ts',
 ])

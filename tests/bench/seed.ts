@@ -14,7 +14,7 @@ import { createUser } from '../../src/users/user.repository'
 import { createAction, recordReviews } from '../../src/actions/action.repository'
 import { createDecision } from '../../src/decisions/decision.repository'
 import { addAgendaItem, createMeeting } from '../../src/meetings/meeting.repository'
-import { agendaTemplates } from '../../src/meetings/agenda-templates'
+import { agendaTemplates } from '../../src/agenda/agenda-templates'
 
 export async function seedLaget(file: string) {
   const config = loadConfig({ DATABASE_FILE: file, LOG_LEVEL: 'silent' })

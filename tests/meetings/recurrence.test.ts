@@ -6,7 +6,7 @@ import {
   swedishHolidayOn,
   type Cadence,
   type RecurrenceRule,
-} from '../../src/meetings/recurrence'
+} from '../../src/series/recurrence'
 
 const originalTz = process.env.TZ
 afterEach(() => {

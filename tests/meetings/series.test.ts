@@ -6,7 +6,7 @@ import {
   ensureUpcomingMeetings,
   meetingsAhead,
   topUpAllSeries,
-} from '../../src/meetings/series.service'
+} from '../../src/series/series.service'
 import { aTeamWithRoles, useTeamWithRoles } from '../support/builders'
 
 const s = useTeamWithRoles()

@@ -2,7 +2,7 @@ import { inTransaction } from '../support/in-transaction'
 import { describe, expect, it } from 'vitest'
 import { localDayAndTime } from '../../src/i18n/format'
 import { createMeeting } from '../../src/meetings/meeting.repository'
-import { occurrenceOn } from '../../src/meetings/recurrence'
+import { occurrenceOn } from '../../src/series/recurrence'
 import { aMeeting, useTeamWithRoles } from '../support/builders'
 
 const s = useTeamWithRoles()

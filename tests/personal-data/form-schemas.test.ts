@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { agencySchema, inviteUserSchema, teamSchema } from '../../src/admin/admin-forms'
 import { checkedTextFields, optionalText, requiredText, validateForm } from '../../src/http/forms'
 import { agendaItemSchema, moveMeetingSchema, seriesSchema } from '../../src/meetings/meeting-forms'
-import { entrySchema } from '../../src/situation/entry-form'
+import { entrySchema } from '../../src/situation/entries/entry-form'
 
 describe('free text in form schemas', () => {
   it('is checked for personal data unless the schema says why not', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { shownCount } from '../../src/situation/situation-picture'
 import { pictureOf } from '../../src/situation/read'
 import type { ShownEntry } from '../../src/access/entry-policy'
-import { defaultAudience, wideningTo, type Audience } from '../../src/situation/widening'
+import { defaultAudience, wideningTo, type Audience } from '../../src/situation/entries/widening'
 
 const source = 'social'
 const team = [

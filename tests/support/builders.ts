@@ -98,7 +98,7 @@ export async function aMeeting(
   } = {},
 ) {
   const { createMeeting } = await import('../../src/meetings/meeting.repository')
-  const { agendaTemplates } = await import('../../src/meetings/agenda-templates')
+  const { agendaTemplates } = await import('../../src/agenda/agenda-templates')
   const start = new Date(Date.now() + (overrides.startsInDays ?? 3) * 86_400_000)
   start.setUTCSeconds(0, 0)
   const id = await inTransaction(db, (trx) =>

@@ -1,4 +1,4 @@
-import type { AgendaSectionData } from '../../src/meetings/agenda-data'
+import type { AgendaSectionData } from '../../src/agenda/agenda-data'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { isUnstarted } from '../../src/meetings/meeting-status'
 import { agendaItemKinds, type AgendaItemRow } from '../../src/meetings/meeting.table'

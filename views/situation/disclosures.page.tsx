@@ -1,4 +1,4 @@
-import type { DisclosureListRow } from '../../src/situation/disclosure.repository'
+import type { DisclosureListRow } from '../../src/situation/entries/disclosure.repository'
 import { formatDateTime } from '../../src/i18n/format'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'

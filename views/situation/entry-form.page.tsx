@@ -1,6 +1,6 @@
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import type { LegalBasis } from '../../src/sharing/legal-basis.table'
-import type { EntryFormOptions } from '../../src/situation/entry-rules'
+import type { EntryFormOptions } from '../../src/situation/entries/entry-rules'
 import type { TeamRow } from '../../src/teams/team.table'
 import { StatusMessage } from '../components/error-summary'
 import { Page } from '../layouts/page'

@@ -7,8 +7,8 @@ import {
   defaultOverviewWeeks,
   type OverviewCell,
   type OverviewData,
-} from '../../src/situation/overview'
-import type { OverviewFilter } from '../../src/situation/overview-filter'
+} from '../../src/situation/overview/overview'
+import type { OverviewFilter } from '../../src/situation/overview/overview-filter'
 import { shownCount } from '../../src/situation/situation-picture'
 import type { AreaRow, CategoryRow, TeamRow } from '../../src/teams/team.table'
 import { Page } from '../layouts/page'

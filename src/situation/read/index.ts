@@ -18,7 +18,7 @@ import { requireTeamAccess, type MeetingAccess, type TeamAccess } from '../../ac
 import type { Db } from '../../db/connect'
 import type { Viewer } from '../../http/app-env'
 import type { AccessRead, ReadLogger } from '../../audit/access-log'
-import type { OverviewFilter } from '../overview-filter'
+import type { OverviewFilter } from '../overview/overview-filter'
 import { shownCount } from '../situation-picture'
 import {
   entryLabels,

@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import type { StoredEntry } from '../../access/entry-policy'
 import type { Db } from '../../db/connect'
 import type { TeamRole } from '../../teams/team.table'
-import type { OverviewFilter } from '../overview-filter'
+import type { OverviewFilter } from '../overview/overview-filter'
 
 function baseQuery(db: Db) {
   return db

@@ -3,8 +3,8 @@ import type { MeetingAccess } from '../access/team-access'
 import type { Db } from '../db/connect'
 import { todayInStockholm } from '../i18n/format'
 import { listTeamAgencies } from '../teams/team.repository'
-import { isEditable } from './meeting-status'
-import { listAgendaItems } from './meeting.repository'
+import { isEditable } from '../meetings/meeting-status'
+import { listAgendaItems } from '../meetings/meeting.repository'
 
 export type AgendaSectionData = Awaited<ReturnType<typeof agendaSectionData>>
 

@@ -1,4 +1,4 @@
-import type { AgendaTemplateItem } from './meeting.table'
+import type { AgendaTemplateItem } from '../meetings/meeting.table'
 
 export const agendaTemplateNames = ['est', 'vbe', 'empty'] as const
 export type AgendaTemplateName = (typeof agendaTemplateNames)[number]

@@ -1,8 +1,8 @@
 import { commitAs, type Committer } from '../changes/commit'
 import type { Trx } from '../db/connect'
 import { todayInStockholm } from '../i18n/format'
-import { isUnstarted } from './meeting-status'
-import type { AgendaTemplateItem, MeetingSeriesRow } from './meeting.table'
+import { isUnstarted } from '../meetings/meeting-status'
+import type { AgendaTemplateItem, MeetingSeriesRow } from '../meetings/meeting.table'
 import {
   createMeeting,
   deleteMeeting,
@@ -10,7 +10,7 @@ import {
   listSeries,
   setMeetingStatus,
   updateMeetingFacts,
-} from './meeting.repository'
+} from '../meetings/meeting.repository'
 import { occurrences, type RecurrenceRule } from './recurrence'
 
 /** How many upcoming meetings a series keeps generated. */

@@ -8,13 +8,13 @@ import { readForm, type FieldErrors, type FormValues } from '../http/forms'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { todayInStockholm } from '../i18n/format'
-import { agendaTemplates } from './agenda-templates'
+import { agendaTemplates } from '../agenda/agenda-templates'
 import {
   cadenceFromChoice,
   choiceFromCadence,
   seriesSchema,
   seriesUpdateSchema,
-} from './meeting-forms'
+} from '../meetings/meeting-forms'
 import {
   createSeries,
   findSeries,
@@ -22,8 +22,8 @@ import {
   listSeries,
   updateSeries,
   type SeriesInput,
-} from './meeting.repository'
-import type { MeetingSeriesRow } from './meeting.table'
+} from '../meetings/meeting.repository'
+import type { MeetingSeriesRow } from '../meetings/meeting.table'
 import { applySeriesChange, ensureUpcomingMeetings } from './series.service'
 import { mayViewMeeting } from '../access/meeting-policy'
 import { checkedForm } from '../personal-data/form-check'

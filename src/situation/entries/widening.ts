@@ -1,5 +1,5 @@
-import { entryVisibility, type EntryForPolicy, type EntryView } from '../access/entry-policy'
-import type { SharingScope } from '../teams/team.table'
+import { entryVisibility, type EntryForPolicy, type EntryView } from '../../access/entry-policy'
+import type { SharingScope } from '../../teams/team.table'
 
 export type TeamAgency = { id: string; isPublicAuthority: boolean }
 

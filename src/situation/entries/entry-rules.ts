@@ -1,17 +1,17 @@
-import type { FieldErrors } from '../http/forms'
-import type { AppDeps, Viewer } from '../http/app-env'
-import type { Translate } from '../i18n/t'
-import { personalDataErrors } from '../personal-data/form-check'
-import { listLegalBases } from '../sharing/legal-basis.repository'
-import type { LegalBasis } from '../sharing/legal-basis.table'
-import { proposeBases, refusedRecipients } from '../sharing/sharing-guide'
+import type { FieldErrors } from '../../http/forms'
+import type { AppDeps, Viewer } from '../../http/app-env'
+import type { Translate } from '../../i18n/t'
+import { personalDataErrors } from '../../personal-data/form-check'
+import { listLegalBases } from '../../sharing/legal-basis.repository'
+import type { LegalBasis } from '../../sharing/legal-basis.table'
+import { proposeBases, refusedRecipients } from '../../sharing/sharing-guide'
 import {
   listAreas,
   listCategories,
   listTeamAgencies,
   type TeamAgencyRow,
-} from '../teams/team.repository'
-import type { AreaRow, CategoryRow } from '../teams/team.table'
+} from '../../teams/team.repository'
+import type { AreaRow, CategoryRow } from '../../teams/team.table'
 import { entrySchema, readGuideAnswers, type EntryFormData } from './entry-form'
 import { defaultAudience, wideningTo, type Audience } from './widening'
 

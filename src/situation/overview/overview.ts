@@ -1,10 +1,10 @@
-import { listAssessmentsOfTeam } from '../assessments/assessment.repository'
-import { parseScale } from '../assessments/scale'
-import { todayInStockholm, weekKeysEnding } from '../i18n/format'
-import type { AreaRow, CategoryRow } from '../teams/team.table'
-import { shownCount } from './situation-picture'
-import type { TeamAccess } from '../access/team-access'
-import { readVisibleCounts, type Reader } from './read'
+import { listAssessmentsOfTeam } from '../../assessments/assessment.repository'
+import { parseScale } from '../../assessments/scale'
+import { todayInStockholm, weekKeysEnding } from '../../i18n/format'
+import type { AreaRow, CategoryRow } from '../../teams/team.table'
+import { shownCount } from '../situation-picture'
+import type { TeamAccess } from '../../access/team-access'
+import { readVisibleCounts, type Reader } from '../read'
 
 /** The span the overview opens with (product.md §4, flow 8). */
 export const defaultOverviewWeeks = 12

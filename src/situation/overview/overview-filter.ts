@@ -1,4 +1,4 @@
-import type { AgencyKind } from '../agencies/agency.table'
+import type { AgencyKind } from '../../agencies/agency.table'
 
 /** What the overview counts: how many weeks back, and which area, category and kind of source. */
 export type OverviewFilter = {

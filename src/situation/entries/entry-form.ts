@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { choice, isValidDay, optionalText, requiredText } from '../http/forms'
-import { isUuid } from '../http/params'
-import { guidePurposes, type GuidePurpose } from '../sharing/legal-basis.table'
-import type { GuideAnswers } from '../sharing/sharing-guide'
-import { sharingScopes } from '../teams/team.table'
-import { trends } from './situation-entry.table'
+import { choice, isValidDay, optionalText, requiredText } from '../../http/forms'
+import { isUuid } from '../../http/params'
+import { guidePurposes, type GuidePurpose } from '../../sharing/legal-basis.table'
+import type { GuideAnswers } from '../../sharing/sharing-guide'
+import { sharingScopes } from '../../teams/team.table'
+import { trends } from '../situation-entry.table'
 
 export const descriptionMaxLength = 1000
 

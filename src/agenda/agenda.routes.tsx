@@ -17,17 +17,17 @@ import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { todayInStockholm } from '../i18n/format'
 import { listTeamAgencies } from '../teams/team.repository'
-import { agendaItemSchema } from './meeting-forms'
-import { isEditable } from './meeting-status'
+import { agendaItemSchema } from '../meetings/meeting-forms'
+import { isEditable } from '../meetings/meeting-status'
 import {
   addAgendaItem,
   findAgendaItem,
   moveAgendaItem,
   removeAgendaItem,
   updateAgendaItem,
-} from './meeting.repository'
+} from '../meetings/meeting.repository'
 import { agendaSectionData } from './agenda-data'
-import { meetingAccess, meetingPage } from './meeting.routes'
+import { meetingAccess, meetingPage } from '../meetings/meeting.routes'
 
 export const agendaRoutes = new Hono<AppEnv>()
 

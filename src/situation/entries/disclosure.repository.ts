@@ -1,7 +1,7 @@
-import type { Db, Trx } from '../db/connect'
-import { newId, nowIso } from '../db/ids'
-import { addDaysToDay, stockholmDayStart } from '../i18n/format'
-import type { SharingScope } from '../teams/team.table'
+import type { Db, Trx } from '../../db/connect'
+import { newId, nowIso } from '../../db/ids'
+import { addDaysToDay, stockholmDayStart } from '../../i18n/format'
+import type { SharingScope } from '../../teams/team.table'
 
 export type NewDisclosure = {
   teamId: string

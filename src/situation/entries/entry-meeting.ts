@@ -1,5 +1,5 @@
-import type { Db } from '../db/connect'
-import { addDaysToDay, localDayAndTime, todayInStockholm } from '../i18n/format'
+import type { Db } from '../../db/connect'
+import { addDaysToDay, localDayAndTime, todayInStockholm } from '../../i18n/format'
 
 /**
  * The meeting a new entry is reported for: the team's meeting now open, or else

@@ -1,8 +1,8 @@
-import type { Trx } from '../db/connect'
-import { newId, nowIso } from '../db/ids'
-import type { SharingScope } from '../teams/team.table'
-import { addEntryToCell, cellKeyOf, refreshCells, type CellKey } from './situation-cells'
-import type { Trend } from './situation-entry.table'
+import type { Trx } from '../../db/connect'
+import { newId, nowIso } from '../../db/ids'
+import type { SharingScope } from '../../teams/team.table'
+import { addEntryToCell, cellKeyOf, refreshCells, type CellKey } from '../situation-cells'
+import type { Trend } from '../situation-entry.table'
 
 export type EntryInput = {
   areaId: string

@@ -12,7 +12,7 @@ import { idParam } from '../http/params'
 import { todayInStockholm } from '../i18n/format'
 import { listTeamAgencies, listMemberships } from '../teams/team.repository'
 import { addGuest, listPresentAgencies, removeGuest, setAttendance } from './attendance.repository'
-import { meetingPage, requireMeetingRecorder } from './meeting.routes'
+import { meetingPage, requireMeetingRecorder } from '../meetings/meeting.routes'
 
 /** Attendance per agency, guests and the minute-checker: recorded by the chair (or coordinator). */
 export const meetingRecordRoutes = new Hono<AppEnv>()
