@@ -19,7 +19,7 @@ import { csrfTokenRequired, noStore, sameOriginOnly, securityHeaders } from './h
 import { calendarFeedRoutes, calendarLinkRoutes } from './calendar/calendar.routes'
 import { actionRoutes } from './actions/action.routes'
 import { decisionRoutes } from './decisions/decision.routes'
-import { meetingRecordRoutes } from './attendance/attendance.routes'
+import { attendanceRoutes } from './attendance/attendance.routes'
 import { minutesRoutes } from './minutes/minutes.routes'
 import { liveRoutes } from './live/live.routes'
 import { agendaRoutes } from './agenda/agenda.routes'
@@ -129,7 +129,7 @@ export function createApp(
   app.route('/moten/:meetingId', meetingRoutes)
   app.route('/moten/:meetingId', liveRoutes)
   app.route('/moten/:meetingId', agendaRoutes)
-  app.route('/moten/:meetingId', meetingRecordRoutes)
+  app.route('/moten/:meetingId', attendanceRoutes)
   app.route('/moten/:meetingId', decisionRoutes)
   app.route('/moten/:meetingId', assessmentRoutes)
   app.route('/moten/:meetingId', minutesRoutes)

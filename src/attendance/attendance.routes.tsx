@@ -15,7 +15,7 @@ import { addGuest, listPresentAgencies, removeGuest, setAttendance } from './att
 import { meetingPage, requireMeetingRecorder } from '../meetings/meeting.routes'
 
 /** Attendance per agency, guests and the minute-checker: recorded by the chair (or coordinator). */
-export const meetingRecordRoutes = new Hono<AppEnv>()
+export const attendanceRoutes = new Hono<AppEnv>()
 
 /** Makes the change and its audit event in one transaction, then back to the attendance section. */
 async function commitAttendance(
@@ -37,7 +37,7 @@ async function commitAttendance(
   return c.redirect(`/moten/${access.meeting.id}#narvaro`, 303)
 }
 
-meetingRecordRoutes.post('/narvaro', async (c) => {
+attendanceRoutes.post('/narvaro', async (c) => {
   const access = await requireMeetingRecorder(c)
   const values = await readForm(c)
   const agencies = await listTeamAgencies(c.var.deps.db, access.team.id, todayInStockholm())
@@ -63,7 +63,7 @@ meetingRecordRoutes.post('/narvaro', async (c) => {
 
 const guestSchema = z.object({ organisation: requiredText(120) })
 
-meetingRecordRoutes.post('/gaster', async (c) => {
+attendanceRoutes.post('/gaster', async (c) => {
   const access = await requireMeetingRecorder(c)
   const form = await checkedForm(c, guestSchema, await readForm(c), access.team.id)
   if (!form.ok) return meetingPage(c, access, { guest: form }, 422)
@@ -75,7 +75,7 @@ meetingRecordRoutes.post('/gaster', async (c) => {
   )
 })
 
-meetingRecordRoutes.post('/gaster/:guestId/ta-bort', async (c) => {
+attendanceRoutes.post('/gaster/:guestId/ta-bort', async (c) => {
   const access = await requireMeetingRecorder(c)
   const guestId = idParam(c, 'guestId')
   return commitAttendance(
@@ -90,7 +90,7 @@ meetingRecordRoutes.post('/gaster/:guestId/ta-bort', async (c) => {
 
 const minuteCheckerSchema = z.object({ userId: z.string().uuid('error.choice') })
 
-meetingRecordRoutes.post('/justerare', async (c) => {
+attendanceRoutes.post('/justerare', async (c) => {
   const { db } = c.var.deps
   const access = await requireMeetingRecorder(c)
   const form = validateForm(minuteCheckerSchema, await readForm(c))

@@ -1,14 +1,28 @@
 import type { Db } from '../../db/connect'
+import type { AppDeps } from '../../http/app-env'
 import { addDaysToDay, localDayAndTime, todayInStockholm } from '../../i18n/format'
 
 /**
  * The meeting a new entry is reported for: the team's meeting now open, or else
- * its next planned or called one. Null when the team has none ahead.
+ * its next planned or called one. Null when the team has none ahead. Kept until
+ * a meeting or a series changes, or the day does.
  */
-export async function meetingForNewEntry(
-  db: Db,
+export function meetingForNewEntry(
+  { db, changeCache }: Pick<AppDeps, 'db' | 'changeCache'>,
   teamId: string,
   now = new Date(),
+): Promise<{ id: string; starts_at: string } | null> {
+  return changeCache.get(
+    `entry-meeting:${teamId}:${todayInStockholm(now)}`,
+    ['meeting', 'meeting_series'],
+    () => findMeetingForNewEntry(db, teamId, now),
+  )
+}
+
+async function findMeetingForNewEntry(
+  db: Db,
+  teamId: string,
+  now: Date,
 ): Promise<{ id: string; starts_at: string } | null> {
   const open = await db
     .selectFrom('meetings')

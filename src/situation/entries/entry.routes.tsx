@@ -52,7 +52,7 @@ async function newEntryValues(
   const { db } = c.var.deps
   const [last, meeting] = await Promise.all([
     readOwnLastAreaAndCategory(readerFor(c, 'entry_page'), access),
-    meetingForNewEntry(db, access.team.id),
+    meetingForNewEntry(c.var.deps, access.team.id),
   ])
   const period = await defaultPeriod(db, access.team.id, meeting)
   const areaId =
@@ -131,7 +131,7 @@ newEntryRoutes.post('/poster', async (c) => {
       checked.state.errors && Object.keys(checked.state.errors).length ? 422 : 200,
     )
   const { data, check } = checked
-  const meeting = await meetingForNewEntry(db, access.team.id)
+  const meeting = await meetingForNewEntry(c.var.deps, access.team.id)
   let entryId: string
   try {
     entryId = await commit(c, async (trx, change) => {
