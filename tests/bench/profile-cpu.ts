@@ -1,4 +1,4 @@
-// npm run bench:cpu -- <team|save|meeting>: runs Läget with --cpu-prof under closed-loop load on one
+// npm run bench:cpu -- <team|save|meeting|admin>: runs Läget with --cpu-prof under closed-loop load on one
 // page (or saving entries) and prints where the CPU went, by function, self time.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -39,6 +39,7 @@ try {
   const specs: Record<string, Spec> = {
     team: { path: `/team/${seeded.teamId}`, headers: member },
     meeting: { path: `/moten/${seeded.meetingId}`, headers: member },
+    admin: { path: '/admin/anvandare', headers: { cookie: seeded.adminCookie } },
     save: {
       path: `/team/${seeded.teamId}/poster`,
       headers: { ...member, 'sec-fetch-site': 'same-origin' },
