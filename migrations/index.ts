@@ -8,6 +8,7 @@ import * as createAreaAssessments from './2026-11-22-2000-create-area-assessment
 import * as addActionArea from './2026-11-22-2100-add-action-area'
 import * as createAccessLog from './2026-11-30-1400-create-access-log'
 import * as addLogReviewers from './2026-11-30-1500-add-log-reviewers'
+import * as addUsersNameIndex from './2026-11-30-1700-add-users-name-index'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -21,4 +22,5 @@ export const migrations = {
   '2026-11-22-2100-add-action-area': addActionArea,
   '2026-11-30-1400-create-access-log': createAccessLog,
   '2026-11-30-1500-add-log-reviewers': addLogReviewers,
+  '2026-11-30-1700-add-users-name-index': addUsersNameIndex,
 }

@@ -134,15 +134,34 @@ export async function searchUsers(
       ]),
     )
   }
+  const offset = (search.page - 1) * userPageSize
+  // Without a search, the page is taken from the name index first and only its 50 rows are joined.
+  const page = search.text
+    ? base
+        .selectAll('users')
+        .select('agencies.name as agency_name')
+        .orderBy('users.name')
+        .orderBy('users.id')
+        .limit(userPageSize)
+        .offset(offset)
+    : db
+        .selectFrom(
+          db
+            .selectFrom('users')
+            .selectAll()
+            .orderBy('name')
+            .orderBy('id')
+            .limit(userPageSize)
+            .offset(offset)
+            .as('users'),
+        )
+        .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+        .selectAll('users')
+        .select('agencies.name as agency_name')
+        .orderBy('users.name')
+        .orderBy('users.id')
   const [rows, count] = await Promise.all([
-    base
-      .selectAll('users')
-      .select('agencies.name as agency_name')
-      .orderBy('users.name')
-      .orderBy('users.id')
-      .limit(userPageSize)
-      .offset((search.page - 1) * userPageSize)
-      .execute(),
+    page.execute(),
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.total) }
