@@ -9,7 +9,6 @@ import {
   type OverviewData,
 } from '../../src/situation/overview/overview'
 import type { OverviewFilter } from '../../src/situation/overview/overview-filter'
-import { shownCount } from '../../src/situation/situation-picture'
 import type { AreaRow, CategoryRow, TeamRow } from '../../src/teams/team.table'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
@@ -253,7 +252,6 @@ export const OverviewCellPage = (props: {
 }) => {
   const { t } = usePage()
   const title = `${props.area.name}, ${formatWeekKey(props.week, true)}`
-  const sensitive = new Set(props.categories.filter((c) => c.is_sensitive === 1).map((c) => c.id))
   const names = new Map(props.categories.map((c) => [c.id, c.name]))
   const body = (
     <div id="overview-cell">
@@ -286,7 +284,7 @@ export const OverviewCellPage = (props: {
             {props.cell.categories.map((c) => (
               <tr>
                 <td>{names.get(c.categoryId)}</td>
-                <td>{shownCount(c.count, sensitive.has(c.categoryId), c.ownCount)}</td>
+                <td>{c.shown}</td>
               </tr>
             ))}
           </tbody>

@@ -22,7 +22,6 @@ import { defaultOverviewWeeks, overviewData } from './overview'
 import type { OverviewFilter } from './overview-filter'
 import { countingKey, readCellEntries } from '../read'
 import { readerFor } from '../../http/reader'
-import { shownCount } from '../situation-picture'
 
 export const overviewRoutes = new Hono<AppEnv>()
 
@@ -153,7 +152,6 @@ overviewRoutes.get('/lagesbild.csv', async (c) => {
   const { access, areas, categories, filter } = await overviewContext(c)
   const data = await overviewData(readerFor(c, 'export'), access, filter, areas, categories)
   const t = c.var.t
-  const sensitive = new Set(categories.filter((cat) => cat.is_sensitive === 1).map((cat) => cat.id))
   const categoryName = new Map(categories.map((cat) => [cat.id, cat.name]))
   const lines = [
     [t('csv.week'), t('csv.area'), t('csv.category'), t('csv.entries'), t('csv.level')],
@@ -167,7 +165,7 @@ overviewRoutes.get('/lagesbild.csv', async (c) => {
           formatWeekKey(week, true),
           row.area.name,
           categoryName.get(count.categoryId) ?? '',
-          shownCount(count.count, sensitive.has(count.categoryId), count.ownCount),
+          count.shown,
           level,
         ])
       }

@@ -11,14 +11,17 @@ export const defaultOverviewWeeks = 12
 
 import type { OverviewFilter } from './overview-filter'
 
-export type CategoryCount = { categoryId: string; count: number; ownCount: number }
+type CategoryCount = { categoryId: string; count: number; ownCount: number }
+
+/** A category's entries in one cell as the viewer may be shown them: a number, or "<3". */
+export type ShownCategoryCount = { categoryId: string; shown: string }
 
 export type OverviewCell = {
   /** Entries the viewer may see, sensitive categories' small counts left out */
   total: number
   /** Some sensitive category's count here is 1–2 and not all the viewer's own: shown as "<3", not in the total. */
   hiddenSensitive: boolean
-  categories: CategoryCount[]
+  categories: ShownCategoryCount[]
   level: { level: number; trend: string; week: string; carried: boolean } | null
 }
 
@@ -100,15 +103,16 @@ export async function overviewData(
           const categoryCounts = [...(byCell.get(`${area.id}|${week}`)?.values() ?? [])]
           let total = 0
           let hiddenSensitive = false
-          for (const c of categoryCounts) {
-            if (shownCount(c.count, sensitive.has(c.categoryId), c.ownCount) === '<3')
-              hiddenSensitive = true
+          const shownCounts = categoryCounts.map((c) => {
+            const shown = shownCount(c.count, sensitive.has(c.categoryId), c.ownCount)
+            if (shown === '<3') hiddenSensitive = true
             else total += c.count
-          }
+            return { categoryId: c.categoryId, shown }
+          })
           return {
             total,
             hiddenSensitive,
-            categories: categoryCounts,
+            categories: shownCounts,
             level: current ? { ...current, carried: current.week !== week } : null,
           }
         }),
