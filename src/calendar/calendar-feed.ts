@@ -1,14 +1,14 @@
 import ical, { ICalEventStatus } from 'ical-generator'
 import { mayViewMeeting } from '../access/meeting-policy'
 import { randomToken, sha256Hex } from '../auth/tokens'
-import type { Db } from '../db/connect'
+import type { Db, Trx } from '../db/connect'
 import { nowIso } from '../db/ids'
 import { todayInStockholm } from '../i18n/format'
 import type { Locale, Translate } from '../i18n/t'
 import { listUpcomingMeetingsOfUser } from '../meetings/meeting.repository'
 
 /** Gives the user a new feed token (the old one stops working) and returns it; only its hash is kept. */
-export async function renewCalendarToken(db: Db, userId: string): Promise<string> {
+export async function renewCalendarToken(db: Trx, userId: string): Promise<string> {
   const token = randomToken(24)
   await db.deleteFrom('calendar_feeds').where('user_id', '=', userId).execute()
   await db

@@ -12,7 +12,10 @@ export type ChangeRecord = {
   audit(event: AuditEvent, actor?: AuditActor): void
   /** Told to the meeting's open streams once the change has committed. */
   publish(meetingId: string, change: MeetingChange): void
-  /** Said by a write that found nothing to do (a top-up with nothing missing): then no event is due. */
+  /**
+   * Said by a write that changed no content: a top-up with nothing missing (then no event is
+   * due), or an event alone (an export, a refused login) — cached pages stay valid.
+   */
   nothingChanged(): void
 }
 
@@ -53,7 +56,7 @@ export async function commitAs<T>(
   const result = groupCommit
     ? await groupCommit.run(inTransaction)
     : await db.transaction().execute(inTransaction)
-  if (unchanged && events.length === 0) return result
+  if (unchanged) return result
   live?.contentChanged(events.map(({ event }) => event.objectType ?? null))
   for (const { meetingId, change } of notices) live?.publish(meetingId, change)
   return result
@@ -70,4 +73,8 @@ export const recordEvent = (
   c: Context<AppEnv>,
   event: AuditEvent,
   actor: AuditActor = actorOf(c),
-): Promise<void> => commitAs(c.var.deps, actor, async (_trx, change) => change.audit(event))
+): Promise<void> =>
+  commitAs(c.var.deps, actor, async (_trx, change) => {
+    change.audit(event)
+    change.nothingChanged()
+  })

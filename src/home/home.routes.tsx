@@ -19,7 +19,7 @@ homeRoutes.get('/', async (c) => {
   const today = todayInStockholm()
   // This person's own start page, the same until something changes (or a meeting starts).
   const key = `home:${viewer.userId}:${viewer.agencyId}:${live.contentVersion}:${today}`
-  const part = await cachedPart(c, key, 'team_page', async () => {
+  const part = await cachedPart(c, key, null, async () => {
     const [teams, upcoming, hasCalendar] = await Promise.all([
       listActiveTeamsOfUser(db, viewer.userId, today),
       listUpcomingMeetingsOfUser(db, viewer.userId, today, new Date().toISOString(), 40),

@@ -15,12 +15,13 @@ const partMarker = '<!--cached-part-7d2a-->'
 /**
  * A part of a page from the cache, rendered for this viewer's class (role,
  * agency, language) on a miss. `view` reads through the logger it is given;
- * what it read is logged for this request whether the part was cached or not.
+ * what it read is logged for this request, under `via`, whether the part was
+ * cached or not. `via` null: a part that reveals nothing the access log records.
  */
 export async function cachedPart(
   c: Context<AppEnv>,
   key: string,
-  via: AccessVia,
+  via: AccessVia | null,
   view: (log: ReadLogger) => Promise<Child>,
 ): Promise<CachedPart> {
   const part = await c.var.deps.pageCache.part(`${key}|${c.var.locale}`, async () => {
@@ -33,7 +34,10 @@ export async function cachedPart(
     )
     return { html, reads }
   })
-  if (part.reads.length > 0) readLogOf(c, via)(part.reads)
+  if (part.reads.length > 0) {
+    if (via === null) throw new Error(`${key} read logged content but names no surface`)
+    readLogOf(c, via)(part.reads)
+  }
   return part
 }
 

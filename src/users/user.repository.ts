@@ -135,15 +135,9 @@ export async function searchUsers(
     )
   }
   const offset = (search.page - 1) * userPageSize
-  // Without a search, the page is taken from the name index first and only its 50 rows are joined.
-  const page = search.text
+  // Without a search, the page is taken from the name index first and only its rows are joined.
+  const rowsFrom = search.text
     ? base
-        .selectAll('users')
-        .select('agencies.name as agency_name')
-        .orderBy('users.name')
-        .orderBy('users.id')
-        .limit(userPageSize)
-        .offset(offset)
     : db
         .selectFrom(
           db
@@ -156,10 +150,12 @@ export async function searchUsers(
             .as('users'),
         )
         .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-        .selectAll('users')
-        .select('agencies.name as agency_name')
-        .orderBy('users.name')
-        .orderBy('users.id')
+  const ordered = rowsFrom
+    .selectAll('users')
+    .select('agencies.name as agency_name')
+    .orderBy('users.name')
+    .orderBy('users.id')
+  const page = search.text ? ordered.limit(userPageSize).offset(offset) : ordered
   const [rows, count] = await Promise.all([
     page.execute(),
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),

@@ -142,4 +142,15 @@ describe('the write door', () => {
     // All twenty came together, so they shared one transaction and one commit.
     expect(groupCommit.commits).toBe(1)
   })
+
+  it('appends an event that changes nothing else without outdating cached pages', async () => {
+    const live = new MeetingEvents()
+    const events = await countOf('audit_events')
+    await commitAs({ db: ctx.db, live }, actor, async (_trx, change) => {
+      change.audit({ action: 'situation.export', objectType: 'team', objectId: 't' })
+      change.nothingChanged()
+    })
+    expect(await countOf('audit_events')).toBe(events + 1)
+    expect(live.contentVersion).toBe(0)
+  })
 })
