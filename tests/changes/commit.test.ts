@@ -143,6 +143,25 @@ describe('the write door', () => {
     expect(groupCommit.commits).toBe(1)
   })
 
+  it('waits one turn of the event loop so that requests read together share the commit', async () => {
+    const groupCommit = new GroupCommit(ctx.db)
+    const stamp = Date.now()
+    const change = (i: number) =>
+      commitAs({ db: ctx.db, groupCommit }, actor, async (trx, record) => {
+        const id = await createAgency(trx, {
+          name: `Turvis ${stamp} ${i}`,
+          kind: 'school',
+          isPublicAuthority: true,
+        })
+        record.audit({ action: 'agency.create', objectType: 'agency', objectId: id })
+      })
+    // As the server sees it: requests read in one turn are handled in callbacks of their own.
+    const inCallback = (i: number) =>
+      new Promise<void>((resolve, reject) => setImmediate(() => change(i).then(resolve, reject)))
+    await Promise.all([inCallback(1), inCallback(2), inCallback(3)])
+    expect(groupCommit.commits).toBe(1)
+  })
+
   it('appends an event that changes nothing else without outdating cached pages', async () => {
     const live = new MeetingEvents()
     const events = await countOf('audit_events')
