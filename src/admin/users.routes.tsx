@@ -1,7 +1,12 @@
 import { Hono, type Context } from 'hono'
 import { commit } from '../changes/commit'
 import { z } from 'zod'
-import { UserEditPage, UsersPage, type UserFormState } from '../../views/admin/users.page'
+import {
+  InviteUserPage,
+  UserEditPage,
+  UsersPage,
+  type UserFormState,
+} from '../../views/admin/users.page'
 import { findAgency, listAgencies } from '../agencies/agency.repository'
 import { flashLink, takeFlashedLink } from '../auth/link-flash'
 import {
@@ -39,16 +44,12 @@ const searchSchema = z.object({
   sida: z.coerce.number().int().min(1).max(10_000).catch(1),
 })
 
-async function usersPage(c: Context<AppEnv>, form: UserFormState, status: 200 | 422 = 200) {
-  const { db } = c.var.deps
+async function usersPage(c: Context<AppEnv>) {
   const search = searchSchema.parse({
     sok: c.req.query('sok') ?? '',
     sida: c.req.query('sida') ?? '1',
   })
-  const [result, agencies] = await Promise.all([
-    searchUsers(db, { text: search.sok, page: search.sida }),
-    listAgencies(db),
-  ])
+  const result = await searchUsers(c.var.deps.db, { text: search.sok, page: search.sida })
   const pages = Math.max(1, Math.ceil(result.total / userPageSize))
   return render(
     c,
@@ -58,12 +59,14 @@ async function usersPage(c: Context<AppEnv>, form: UserFormState, status: 200 | 
       search={search.sok}
       page={Math.min(search.sida, pages)}
       pages={pages}
-      agencies={agencies}
-      form={form}
       done={doneMessage(c)}
     />,
-    status,
   )
+}
+
+async function invitePage(c: Context<AppEnv>, form: UserFormState, status: 200 | 422 = 200) {
+  const agencies = await listAgencies(c.var.deps.db)
+  return render(c, <InviteUserPage agencies={agencies} form={form} />, status)
 }
 
 async function userPage(
@@ -101,12 +104,14 @@ async function requireUser(c: Context<AppEnv>): Promise<UserRow> {
   return user
 }
 
-userAdminRoutes.get('/', (c) => usersPage(c, { values: {}, errors: {} }))
+userAdminRoutes.get('/', usersPage)
+
+userAdminRoutes.get('/ny', (c) => invitePage(c, { values: {}, errors: {} }))
 
 userAdminRoutes.post('/', async (c) => {
   const { db } = c.var.deps
   const form = validateForm(inviteUserSchema, await readForm(c))
-  const again = (errors: FieldErrors) => usersPage(c, { values: form.values, errors }, 422)
+  const again = (errors: FieldErrors) => invitePage(c, { values: form.values, errors }, 422)
   if (!form.ok) return again(form.errors)
   if (!(await findAgency(db, form.data.agencyId))) return again({ agencyId: 'error.choice' })
   if (await findUserByEmail(db, form.data.email)) return again({ email: 'error.emailTaken' })

@@ -10,14 +10,43 @@ const dateLocales = { sv, en: enGB }
 
 const inStockholm = (instant: string | Date) => new TZDate(new Date(instant).getTime(), timeZone)
 
+/**
+ * Formatting in a time zone costs tens of microseconds, and pages show the same few
+ * instants again and again (a meeting's time on every view), so results are kept.
+ */
+function remembered<A extends string[]>(work: (...args: A) => string, size = 2000) {
+  const kept = new Map<string, string>()
+  return (...args: A): string => {
+    const key = args.join('\u001f')
+    let text = kept.get(key)
+    if (text === undefined) {
+      text = work(...args)
+      if (kept.size >= size) kept.delete(kept.keys().next().value!)
+      kept.set(key, text)
+    }
+    return text
+  }
+}
+
+const stringOf = (instant: string | Date) =>
+  typeof instant === 'string' ? instant : instant.toISOString()
+
+const dateText = remembered((instant: string, locale: Locale) =>
+  format(inStockholm(instant), 'd MMM yyyy', { locale: dateLocales[locale] }),
+)
+
+const dateTimeText = remembered((instant: string, locale: Locale) =>
+  format(inStockholm(instant), 'd MMM yyyy HH:mm', { locale: dateLocales[locale] }),
+)
+
 /** "22 nov. 2026" / "22 Nov 2026" */
 export function formatDate(instant: string | Date, locale: Locale): string {
-  return format(inStockholm(instant), 'd MMM yyyy', { locale: dateLocales[locale] })
+  return dateText(stringOf(instant), locale)
 }
 
 /** "22 nov. 2026 14:05", 24-hour time in Europe/Stockholm. */
 export function formatDateTime(instant: string | Date, locale: Locale): string {
-  return format(inStockholm(instant), 'd MMM yyyy HH:mm', { locale: dateLocales[locale] })
+  return dateTimeText(stringOf(instant), locale)
 }
 
 /** A calendar day (YYYY-MM-DD) as "22 nov. 2026", without time-zone shifts. */
@@ -41,10 +70,12 @@ export function todayInStockholm(now: Date = new Date()): string {
 }
 
 /** "tisdag 24 nov. 2026 09:00–10:00" in Europe/Stockholm, 24-hour time. */
-export function formatMeetingTime(startsAt: string, endsAt: string, locale: Locale): string {
-  const options = { locale: dateLocales[locale] }
-  return `${format(inStockholm(startsAt), 'EEEE d MMM yyyy HH:mm', options)}–${format(inStockholm(endsAt), 'HH:mm', options)}`
-}
+export const formatMeetingTime = remembered(
+  (startsAt: string, endsAt: string, locale: Locale): string => {
+    const options = { locale: dateLocales[locale] }
+    return `${format(inStockholm(startsAt), 'EEEE d MMM yyyy HH:mm', options)}–${format(inStockholm(endsAt), 'HH:mm', options)}`
+  },
+)
 
 /** The local day (YYYY-MM-DD) and time (HH:mm) of an instant in Europe/Stockholm. */
 export function localDayAndTime(instant: string): { day: string; time: string } {

@@ -111,7 +111,19 @@ export async function findSessionWithViewer(db: Db, sessionId: string) {
   }
 }
 
-export type UserListRow = UserRow & { agency_name: string }
+/** What a list of people shows: never the password hash or anything else the list has no use for. */
+const listColumns = [
+  'id',
+  'name',
+  'email',
+  'agency_id',
+  'status',
+  'is_admin',
+  'is_auditor',
+  'is_log_reviewer',
+] as const
+
+export type UserListRow = Pick<UserRow, (typeof listColumns)[number]> & { agency_name: string }
 
 export const userPageSize = 50
 
@@ -142,7 +154,7 @@ export async function searchUsers(
         .selectFrom(
           db
             .selectFrom('users')
-            .selectAll()
+            .select(listColumns)
             .orderBy('name')
             .orderBy('id')
             .limit(userPageSize)
@@ -151,7 +163,7 @@ export async function searchUsers(
         )
         .innerJoin('agencies', 'agencies.id', 'users.agency_id')
   const ordered = rowsFrom
-    .selectAll('users')
+    .select(listColumns.map((column) => `users.${column}` as const))
     .select('agencies.name as agency_name')
     .orderBy('users.name')
     .orderBy('users.id')
@@ -167,7 +179,7 @@ export function listUsers(db: Db): Promise<UserListRow[]> {
   return db
     .selectFrom('users')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .selectAll('users')
+    .select(listColumns.map((column) => `users.${column}` as const))
     .select('agencies.name as agency_name')
     .orderBy('users.name')
     .execute()

@@ -112,7 +112,7 @@ describe('invitations', () => {
     const kinds = [{}, { isAdmin: true }, { isAuditor: true }] as const
     for (const [index, extra] of kinds.entries()) {
       const email = `ivar.inbjuden.${index}@example.se`
-      const invited = await adminClient.submit('/admin/anvandare', {
+      const invited = await adminClient.submit('/admin/anvandare/ny', {
         name: 'Ivar Inbjuden',
         email,
         agencyId: admin.agencyId,

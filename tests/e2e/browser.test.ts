@@ -127,6 +127,7 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
       '/admin',
       '/admin/aktorer',
       '/admin/anvandare',
+      '/admin/anvandare/ny',
       '/admin/team',
       `/admin/team/${teamId}`,
       '/admin/rattsliga-grunder',

@@ -21,7 +21,7 @@ async function invite(
   person: { name: string; email: string; agency: string },
   extra: Record<string, boolean> = {},
 ) {
-  const page = await html(admin.get('/admin/anvandare'))
+  const page = await html(admin.get('/admin/anvandare/ny'))
   const agencyId = optionByLabel(page, 'agencyId', person.agency)
   const invited = await admin.submitOn(page, '/admin/anvandare', {
     name: person.name,

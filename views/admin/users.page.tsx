@@ -48,8 +48,6 @@ type UsersPageProps = {
   search: string
   page: number
   pages: number
-  agencies: AgencyRow[]
-  form: FormState
   done: string | null
 }
 
@@ -65,6 +63,11 @@ export const UsersPage = (props: UsersPageProps) => {
   const { t } = usePage()
   return (
     <AdminPage title={t('admin.users')} done={props.done}>
+      <p>
+        <a href="/admin/anvandare/ny" class="button">
+          {t('admin.user.invite')}
+        </a>
+      </p>
       <form method="get" action="/admin/anvandare" role="search" class="inline-fields">
         <div class="field">
           <label for="user-search">{t('admin.user.search')}</label>
@@ -122,26 +125,35 @@ export const UsersPage = (props: UsersPageProps) => {
           ) : null}
         </nav>
       ) : null}
-      <section aria-labelledby="invite-user" class="card">
-        <h2 id="invite-user">{t('admin.user.invite')}</h2>
-        <p>{t('admin.user.inviteIntro')}</p>
-        <ErrorSummary errors={props.form.errors} labels={useLabels()} />
-        <form method="post" action="/admin/anvandare" novalidate>
-          <CsrfField />
-          <TextField
-            name="email"
-            type="email"
-            label={t('auth.email')}
-            required
-            autocomplete="off"
-            {...props.form}
-          />
-          <UserFields form={props.form} agencies={props.agencies} />
-          <button type="submit" class="button">
-            {t('admin.user.inviteButton')}
-          </button>
-        </form>
-      </section>
+    </AdminPage>
+  )
+}
+
+/** Its own page, so the list stays a list however many people the installation has. */
+export const InviteUserPage = (props: { agencies: AgencyRow[]; form: FormState }) => {
+  const { t } = usePage()
+  return (
+    <AdminPage title={t('admin.user.invite')} done={null}>
+      <p>
+        <a href="/admin/anvandare">{t('admin.backToUsers')}</a>
+      </p>
+      <p>{t('admin.user.inviteIntro')}</p>
+      <ErrorSummary errors={props.form.errors} labels={useLabels()} />
+      <form method="post" action="/admin/anvandare" novalidate>
+        <CsrfField />
+        <TextField
+          name="email"
+          type="email"
+          label={t('auth.email')}
+          required
+          autocomplete="off"
+          {...props.form}
+        />
+        <UserFields form={props.form} agencies={props.agencies} />
+        <button type="submit" class="button">
+          {t('admin.user.inviteButton')}
+        </button>
+      </form>
     </AdminPage>
   )
 }

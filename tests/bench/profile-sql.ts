@@ -1,0 +1,76 @@
+// npm run bench:sql -- <team|save|meeting|admin>: runs Läget in this process under closed-loop load on
+// one page (or saving entries) and prints, per request, the time spent in each SQL statement and how
+// often it ran. In process, so the access log writes on the main thread (npm start hands it to a thread).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { closedLoop, type Spec } from './load'
+import { freePort } from '../support/free-port'
+import { newEntryForm, seedLaget } from './seed'
+import { seedSituation } from './seed-situation'
+
+type Timed = { runs: number; ms: number }
+const timings = new Map<string, Timed>()
+const timed = <T>(sql: string, work: () => T): T => {
+  const started = performance.now()
+  try {
+    return work()
+  } finally {
+    const entry = timings.get(sql) ?? { runs: 0, ms: 0 }
+    entry.runs++
+    entry.ms += performance.now() - started
+    timings.set(sql, entry)
+  }
+}
+
+// Every statement better-sqlite3 prepares from here on is timed where it runs.
+type Runner = (...args: unknown[]) => unknown
+const database = SqliteDatabase.prototype as unknown as {
+  prepare: (sql: string) => Record<'run' | 'all' | 'get', Runner>
+}
+const prepare = database.prepare
+database.prepare = function (this: unknown, sql: string) {
+  const statement = prepare.call(this, sql)
+  for (const method of ['run', 'all', 'get'] as const) {
+    const original = statement[method].bind(statement)
+    statement[method] = (...args) => timed(sql, () => original(...args))
+  }
+  return statement
+}
+
+const which = process.argv[2] ?? 'save'
+const dir = mkdtempSync(join(tmpdir(), 'laget-sql-'))
+const file = join(dir, 'laget.sqlite')
+const seeded = await seedLaget(file)
+await seedSituation(file, 20_000, seeded.meetingId, seeded.teamId)
+const port = await freePort()
+Object.assign(process.env, { PORT: String(port), DATABASE_FILE: file, LOG_LEVEL: 'warn' })
+const { loadConfigOrExit } = await import('../../src/config')
+const { startServer } = await import('../../src/start')
+await startServer(loadConfigOrExit())
+
+const member = { cookie: seeded.memberCookie }
+const specs: Record<string, Spec> = {
+  team: { path: `/team/${seeded.teamId}`, headers: member },
+  meeting: { path: `/moten/${seeded.meetingId}`, headers: member },
+  admin: { path: '/admin/anvandare', headers: { cookie: seeded.adminCookie } },
+  save: {
+    path: `/team/${seeded.teamId}/poster`,
+    headers: { ...member, 'sec-fetch-site': 'same-origin' },
+    body: () => newEntryForm(seeded),
+  },
+}
+const spec = specs[which]
+if (!spec) throw new Error(`No such page: ${which} (one of ${Object.keys(specs).join(', ')})`)
+await closedLoop(port, spec, 32, 1) // warm-up
+timings.clear()
+const run = await closedLoop(port, spec, 32, 3)
+const requests = run.samples.length
+console.log(`${which}: ${requests} requests; per request, slowest first:`)
+for (const [sql, { runs, ms }] of [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30))
+  console.log(
+    `${(ms / requests).toFixed(3).padStart(7)} ms ${(runs / requests).toFixed(2).padStart(6)}× ${sql.replace(/\s+/g, ' ').slice(0, 200)}`,
+  )
+rmSync(dir, { recursive: true, force: true })
+process.exit(0)
