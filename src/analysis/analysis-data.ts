@@ -1,8 +1,7 @@
 import { listAssessmentsOfTeam } from '../assessments/assessment.repository'
 import { isoWeekKey } from '../i18n/format'
 import type { TeamAccess } from '../access/team-access'
-import { readVisibleCounts, type Reader } from '../situation/read'
-import { shownCount } from '../situation/situation-picture'
+import { readCountsByCategory, type Reader } from '../situation/read'
 import type { AreaRow, CategoryRow } from '../teams/team.table'
 import { previousPeriod, weeksOf, type Period } from './period'
 
@@ -24,26 +23,10 @@ export type ActionInArea = {
   levelAtEnd: number | null
 }
 
-/** Category counts over a period, summed over areas and weeks, as the viewer may count them. */
-async function categoryTotals(
-  reader: Reader,
-  access: TeamAccess,
-  period: { from: string; to: string },
-) {
+/** Category counts over a period, all areas together, as the viewer may be shown them. */
+function categoryTotals(reader: Reader, access: TeamAccess, period: { from: string; to: string }) {
   const weeks = weeksOf(period)
-  const rows = await readVisibleCounts(reader, access, weeks[0]!, weeks[weeks.length - 1]!, {
-    areaId: null,
-    categoryId: null,
-    sourceKind: null,
-  })
-  const totals = new Map<string, { count: number; own: number }>()
-  for (const row of rows) {
-    const total = totals.get(row.categoryId) ?? { count: 0, own: 0 }
-    total.count += row.count
-    total.own += row.ownCount
-    totals.set(row.categoryId, total)
-  }
-  return totals
+  return readCountsByCategory(reader, access, weeks[0]!, weeks[weeks.length - 1]!)
 }
 
 /** The level in force at a week: the latest assessment up to it. */
@@ -109,23 +92,20 @@ export async function analysisData(
     return { area, start, end: levelAt(h, last) }
   })
 
-  const sensitive = new Set(categories.filter((c) => c.is_sensitive === 1).map((c) => c.id))
+  const none = { shown: '0', count: 0 }
   const changes: CategoryChange[] = categories
     .filter((category) => now.has(category.id) || before.has(category.id))
     .map((category) => {
-      const n = now.get(category.id) ?? { count: 0, own: 0 }
-      const b = before.get(category.id) ?? { count: 0, own: 0 }
-      const isSensitive = sensitive.has(category.id)
-      const shownNow = shownCount(n.count, isSensitive, n.own)
-      const shownBefore = shownCount(b.count, isSensitive, b.own)
-      // No direction where a small sensitive count is hidden: it would tell the number.
-      const comparable = shownNow !== '<3' && shownBefore !== '<3'
+      const n = now.get(category.id) ?? none
+      const b = before.get(category.id) ?? none
+      // No direction where a small sensitive count is hidden ("<3", no number): it would tell the number.
+      const direction = n.count === null || b.count === null ? 0 : Math.sign(n.count - b.count)
       return {
         category,
-        before: shownBefore,
-        now: shownNow,
-        grew: comparable && n.count > b.count,
-        fell: comparable && n.count < b.count,
+        before: b.shown,
+        now: n.shown,
+        grew: direction > 0,
+        fell: direction < 0,
       }
     })
 

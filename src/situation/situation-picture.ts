@@ -1,13 +1,5 @@
 import type { ShownEntry } from '../access/entry-policy'
 
-/**
- * A count as shown: 1–2 in a sensitive category reads "<3" to anyone but the
- * agency behind every one of them, so that a small number cannot point at a person.
- */
-export function shownCount(count: number, sensitive: boolean, ownCount: number): string {
-  return sensitive && count > 0 && count < 3 && ownCount < count ? '<3' : String(count)
-}
-
 /** Entries grouped by area, then category, for the meeting view. */
 export function groupByAreaAndCategory(entries: readonly ShownEntry[]) {
   const areas: {

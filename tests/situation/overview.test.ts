@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { periodContaining } from '../../src/analysis/period'
+import { todayInStockholm } from '../../src/i18n/format'
 import { aMeeting, letterMarker } from '../support/builders'
 import {
   aSituationTeam,
@@ -206,6 +208,27 @@ describe('the overview /team/:teamId/lagesbild', () => {
       action: 'situation.export',
       actor_agency_id: t.agencies.school.id,
     })
+  })
+
+  it('shows the analysis the same counts: a small sensitive count "<3", with no direction, to other agencies', async () => {
+    const sensitive = t.categories.find((c) => c.is_sensitive === 1)!
+    const quarter = periodContaining('quarter', todayInStockholm())
+    const row = async (who: ViewerKind) => {
+      const response = await t.people[who].client.get(
+        `/team/${t.team.id}/analys?period=quarter&ar=${quarter.year}&nr=${quarter.number}`,
+      )
+      expect(response.status).toBe(200)
+      const html = await response.text()
+      const from = html.indexOf(`<th scope="row">${sensitive.name}</th>`)
+      expect(from, who).toBeGreaterThan(0)
+      return [...html.slice(from, html.indexOf('</tr>', from)).matchAll(/<td>([^<]*)<\/td>/g)].map(
+        (m) => m[1],
+      )
+    }
+    // Before, now, change: social services wrote both, so it sees the number and that it grew.
+    expect(await row('social')).toEqual(['0', '2', 'Ökade'])
+    for (const who of ['police', 'school', 'observer'] as const)
+      expect(await row(who), who).toEqual(['0', '&lt;3', '–'])
   })
 
   it('keeps the counts right when an entry is withdrawn or moved to another area', async () => {

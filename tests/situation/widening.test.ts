@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { shownCount } from '../../src/situation/situation-picture'
+import { shownCount } from '../../src/situation/read/shown-count'
 import { pictureOf } from '../../src/situation/read'
 import type { ShownEntry } from '../../src/access/entry-policy'
 import { defaultAudience, wideningTo, type Audience } from '../../src/situation/entries/widening'

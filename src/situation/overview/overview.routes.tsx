@@ -107,15 +107,14 @@ overviewRoutes.get('/lagesbild/cell', async (c) => {
   const week = c.req.query('vecka') ?? ''
   const area = areas.find((a) => a.id === filter.areaId)
   if (!area || !isWeekKey(week)) throw new AppError(400, 'overview.error.filter')
-  const sensitive = new Set(categories.filter((cat) => cat.is_sensitive === 1).map((cat) => cat.id))
   const [data, entries] = await Promise.all([
     overviewData(reader, access, { ...filter, weeks: 1 }, areas, categories, dayOfWeek(week)),
-    readCellEntries(
-      reader,
-      access,
-      { areaId: area.id, categoryId: filter.categoryId, week, sourceKind: filter.sourceKind },
-      sensitive,
-    ),
+    readCellEntries(reader, access, {
+      areaId: area.id,
+      categoryId: filter.categoryId,
+      week,
+      sourceKind: filter.sourceKind,
+    }),
   ])
   const cell = data.rows[0]!.cells[0]!
   return render(

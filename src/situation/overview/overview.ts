@@ -2,16 +2,13 @@ import { listAssessmentsOfTeam } from '../../assessments/assessment.repository'
 import { parseScale } from '../../assessments/scale'
 import { todayInStockholm, weekKeysEnding } from '../../i18n/format'
 import type { AreaRow, CategoryRow } from '../../teams/team.table'
-import { shownCount } from '../situation-picture'
 import type { TeamAccess } from '../../access/team-access'
-import { readVisibleCounts, type Reader } from '../read'
+import { readCountsByCell, type Reader, type ShownCount } from '../read'
 
 /** The span the overview opens with (product.md §4, flow 8). */
 export const defaultOverviewWeeks = 12
 
 import type { OverviewFilter } from './overview-filter'
-
-type CategoryCount = { categoryId: string; count: number; ownCount: number }
 
 /** A category's entries in one cell as the viewer may be shown them: a number, or "<3". */
 export type ShownCategoryCount = { categoryId: string; shown: string }
@@ -54,27 +51,10 @@ export async function overviewData(
   const weeks = weekKeysEnding(today, filter.weeks)
   const first = weeks[0]!
   const last = weeks[weeks.length - 1]!
-  const [counts, assessments] = await Promise.all([
-    readVisibleCounts(reader, access, first, last, filter),
+  const [byCell, assessments] = await Promise.all([
+    readCountsByCell(reader, access, first, last, filter),
     listAssessmentsOfTeam(reader.db, team.id, last, filter.areaId),
   ])
-  const byCell = new Map<string, Map<string, CategoryCount>>()
-  for (const row of counts) {
-    const key = `${row.areaId}|${row.week}`
-    let cell = byCell.get(key)
-    if (!cell) byCell.set(key, (cell = new Map()))
-    const existing = cell.get(row.categoryId)
-    if (existing) {
-      existing.count += row.count
-      existing.ownCount += row.ownCount
-    } else
-      cell.set(row.categoryId, {
-        categoryId: row.categoryId,
-        count: row.count,
-        ownCount: row.ownCount,
-      })
-  }
-  const sensitive = new Set(categories.filter((c) => c.is_sensitive === 1).map((c) => c.id))
 
   // Levels: each week shows the latest assessment up to it, marked when carried from an earlier week.
   const levels = new Map<string, { level: number; trend: string; week: string }[]>()
@@ -100,19 +80,11 @@ export async function overviewData(
         area,
         cells: weeks.map((week): OverviewCell => {
           while (at < history.length && history[at]!.week <= week) current = history[at++]!
-          const categoryCounts = [...(byCell.get(`${area.id}|${week}`)?.values() ?? [])]
-          let total = 0
-          let hiddenSensitive = false
-          const shownCounts = categoryCounts.map((c) => {
-            const shown = shownCount(c.count, sensitive.has(c.categoryId), c.ownCount)
-            if (shown === '<3') hiddenSensitive = true
-            else total += c.count
-            return { categoryId: c.categoryId, shown }
-          })
+          const counts: ShownCount[] = byCell.get(`${area.id}|${week}`) ?? []
           return {
-            total,
-            hiddenSensitive,
-            categories: shownCounts,
+            total: counts.reduce((sum, c) => sum + (c.count ?? 0), 0),
+            hiddenSensitive: counts.some((c) => c.count === null),
+            categories: counts.map(({ categoryId, shown }) => ({ categoryId, shown })),
             level: current ? { ...current, carried: current.week !== week } : null,
           }
         }),

@@ -17,9 +17,10 @@ import {
 import { requireTeamAccess, type MeetingAccess, type TeamAccess } from '../../access/team-access'
 import type { Db } from '../../db/connect'
 import type { Viewer } from '../../http/app-env'
-import type { AccessRead, ReadLogger } from '../../audit/access-log'
+import type { AccessRead } from '../../audit/access-log'
+import type { Reader } from './reader'
 import type { OverviewFilter } from '../overview/overview-filter'
-import { shownCount } from '../situation-picture'
+import { shownCount } from './shown-count'
 import {
   entryLabels,
   findIdByIdempotencyKey,
@@ -28,19 +29,16 @@ import {
   listingViewerOf,
   listStoredOfMeeting,
   listStoredOfTeam,
+  sensitiveCategoryIds,
   visibleCounts,
   type EntryFilter,
-  type VisibleCount,
 } from './stored-entries'
 
-export type { EntryFilter, VisibleCount } from './stored-entries'
+export type { EntryFilter } from './stored-entries'
 export { pictureOf, type ShownPictureCell } from './picture'
 
-/**
- * Who reads: the signed-in person, and where their reads are logged (every
- * object revealed is one row of the access log). Their role comes with each team access.
- */
-export type Reader = { db: Db; viewer: Viewer; log: ReadLogger }
+export type { Reader } from './reader'
+export { readCountsByCategory, readCountsByCell, type ShownCount } from './counts'
 
 /** The access-log rows for entries shown: full or stub, and the basis a full view of an `agencies` entry rests on. */
 function entryReads(
@@ -152,33 +150,6 @@ export const countingKey = (viewer: Viewer, access: TeamAccess): string =>
     ? 'observer'
     : `agency:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`
 
-/** Counts per week × area × category the reader may count, from the weekly cells (the overview, the analysis, exports). */
-export function readVisibleCounts(
-  reader: Reader,
-  access: TeamAccess,
-  first: string,
-  last: string,
-  filter: Omit<OverviewFilter, 'weeks'>,
-): Promise<VisibleCount[]> {
-  reader.log([
-    {
-      objectType: 'situation_picture',
-      objectId: access.team.id,
-      teamId: access.team.id,
-      role: access.role,
-      shown: 'aggregate',
-    },
-  ])
-  return visibleCounts(
-    reader.db,
-    access.team.id,
-    listingViewerOf(reader.viewer, access.role),
-    first,
-    last,
-    filter,
-  )
-}
-
 /** The entry the reader already saved with this form's idempotency key (a resent or double-clicked form), if any. */
 export function readOwnEntryIdByKey(reader: Reader, key: string): Promise<string | null> {
   return findIdByIdempotencyKey(reader.db, reader.viewer.userId, key)
@@ -228,10 +199,9 @@ export async function readCellEntries(
     week: string
     sourceKind: OverviewFilter['sourceKind']
   },
-  sensitiveCategoryIds: ReadonlySet<string>,
 ): Promise<ShownEntry[]> {
   const viewer = listingViewerOf(reader.viewer, access.role)
-  const [counts, stored] = await Promise.all([
+  const [counts, stored, sensitive] = await Promise.all([
     visibleCounts(reader.db, access.team.id, viewer, cell.week, cell.week, {
       areaId: cell.areaId,
       categoryId: cell.categoryId,
@@ -244,6 +214,7 @@ export async function readCellEntries(
       limit: 200,
       offset: 0,
     }),
+    sensitiveCategoryIds(reader.db, access.team.id),
   ])
   const perCategory = new Map<string, { count: number; own: number }>()
   for (const row of counts) {
@@ -254,9 +225,7 @@ export async function readCellEntries(
   }
   const hidden = new Set(
     [...perCategory]
-      .filter(
-        ([id, total]) => shownCount(total.count, sensitiveCategoryIds.has(id), total.own) === '<3',
-      )
+      .filter(([id, total]) => shownCount(total.count, sensitive.has(id), total.own) === '<3')
       .map(([id]) => id),
   )
   return showAndLog(

@@ -1,5 +1,5 @@
 import type { ShownEntry } from '../../access/entry-policy'
-import { shownCount } from '../situation-picture'
+import { shownCount } from './shown-count'
 import { trends, type Trend } from '../situation-entry.table'
 
 /** One cell of the situation picture: an area × category, counted from what the viewer may see. */

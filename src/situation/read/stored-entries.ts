@@ -325,3 +325,14 @@ export async function entryLabels(
   }
   return labels
 }
+
+/** The team's sensitive categories, whose small counts read "<3". */
+export async function sensitiveCategoryIds(db: Db, teamId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('categories')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where('is_sensitive', '=', 1)
+    .execute()
+  return new Set(rows.map((row) => row.id))
+}

@@ -1,0 +1,102 @@
+import type { TeamAccess } from '../../access/team-access'
+import type { OverviewFilter } from '../overview/overview-filter'
+import type { Reader } from './reader'
+import { shownCount } from './shown-count'
+import {
+  listingViewerOf,
+  sensitiveCategoryIds,
+  visibleCounts,
+  type VisibleCount,
+} from './stored-entries'
+
+/** A category's count as the reader may be shown it: `count` is null where it reads "<3". */
+export type ShownCount = { categoryId: string; shown: string; count: number | null }
+
+type Tally = { count: number; own: number }
+
+/** Counts per week × area × category the reader may count, logged as one aggregate read of the team's picture. */
+function countVisible(
+  reader: Reader,
+  access: TeamAccess,
+  first: string,
+  last: string,
+  filter: Omit<OverviewFilter, 'weeks'>,
+): Promise<VisibleCount[]> {
+  reader.log([
+    {
+      objectType: 'situation_picture',
+      objectId: access.team.id,
+      teamId: access.team.id,
+      role: access.role,
+      shown: 'aggregate',
+    },
+  ])
+  return visibleCounts(
+    reader.db,
+    access.team.id,
+    listingViewerOf(reader.viewer, access.role),
+    first,
+    last,
+    filter,
+  )
+}
+
+function add(tallies: Map<string, Tally>, row: VisibleCount) {
+  const tally = tallies.get(row.categoryId) ?? { count: 0, own: 0 }
+  tally.count += row.count
+  tally.own += row.ownCount
+  tallies.set(row.categoryId, tally)
+}
+
+const shown = (categoryId: string, tally: Tally, sensitive: ReadonlySet<string>): ShownCount => {
+  const text = shownCount(tally.count, sensitive.has(categoryId), tally.own)
+  return { categoryId, shown: text, count: text === '<3' ? null : tally.count }
+}
+
+/**
+ * The overview's cells: per area and week (key `areaId|week`), each category's
+ * count as the reader may be shown it, summed over the agencies behind it first.
+ */
+export async function readCountsByCell(
+  reader: Reader,
+  access: TeamAccess,
+  first: string,
+  last: string,
+  filter: Omit<OverviewFilter, 'weeks'>,
+): Promise<Map<string, ShownCount[]>> {
+  const [rows, sensitive] = await Promise.all([
+    countVisible(reader, access, first, last, filter),
+    sensitiveCategoryIds(reader.db, access.team.id),
+  ])
+  const cells = new Map<string, Map<string, Tally>>()
+  for (const row of rows) {
+    const key = `${row.areaId}|${row.week}`
+    let cell = cells.get(key)
+    if (!cell) cells.set(key, (cell = new Map()))
+    add(cell, row)
+  }
+  return new Map(
+    [...cells].map(([key, tallies]) => [
+      key,
+      [...tallies].map(([categoryId, tally]) => shown(categoryId, tally, sensitive)),
+    ]),
+  )
+}
+
+/** Each category's count over a span of weeks, all areas together, as the reader may be shown it (the analysis). */
+export async function readCountsByCategory(
+  reader: Reader,
+  access: TeamAccess,
+  first: string,
+  last: string,
+): Promise<Map<string, ShownCount>> {
+  const [rows, sensitive] = await Promise.all([
+    countVisible(reader, access, first, last, { areaId: null, categoryId: null, sourceKind: null }),
+    sensitiveCategoryIds(reader.db, access.team.id),
+  ])
+  const tallies = new Map<string, Tally>()
+  for (const row of rows) add(tallies, row)
+  return new Map(
+    [...tallies].map(([categoryId, tally]) => [categoryId, shown(categoryId, tally, sensitive)]),
+  )
+}
