@@ -122,6 +122,8 @@ describe.skipIf(!hasChromium)(
       // Invitations: the link is shown once with a copy button; each person activates through the page's form.
       for (const who of Object.keys(people) as Who[]) {
         await admin.goto(`${base}/admin/anvandare`)
+        await admin.getByRole('link', { name: 'Bjud in en användare' }).click()
+        await admin.waitForURL(/\/admin\/anvandare\/ny$/)
         await admin.getByLabel('Namn', { exact: true }).fill(people[who].name)
         await admin.getByLabel('E-postadress').fill(people[who].email)
         await admin.getByLabel('Aktör', { exact: true }).selectOption({ label: people[who].agency })
