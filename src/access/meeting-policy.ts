@@ -19,6 +19,9 @@ export type MeetingAction =
   | 'report'
   | 'organise'
   | 'approveAsChair'
+  | 'chairMeeting'
+  | 'appointChair'
+  | 'approveAsChecker'
   | 'addAddendum'
   | 'writeAnalysis'
   | 'approveAnalysis'
@@ -41,6 +44,11 @@ const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   organise: ['coordinator', 'chair'],
   // The chair's own approval of the minutes (the minute-checker's is by person, not role).
   approveAsChair: ['chair'],
+  // Who may chair one meeting as a stand-in (and then approve as its chair), named by the coordinator.
+  chairMeeting: ['chair', 'coordinator', 'member'],
+  appointChair: ['coordinator'],
+  // Who may be chosen as justerare: those who speak for an agency, never observers (nor guests, who are no members).
+  approveAsChecker: ['chair', 'coordinator', 'member'],
   // Corrections to approved minutes are addenda, dated and signed by the chair.
   addAddendum: ['chair'],
   // The coordinator drafts the period's analysis; the chair approves it.

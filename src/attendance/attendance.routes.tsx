@@ -6,13 +6,16 @@ import type { MeetingAccess } from '../access/team-access'
 import type { AuditEvent } from '../audit/audit.repository'
 import type { Trx } from '../db/connect'
 import type { AppEnv } from '../http/app-env'
-import { notFound } from '../http/errors'
+import { AppError, notFound } from '../http/errors'
 import { readForm, requiredText, validateForm } from '../http/forms'
 import { idParam } from '../http/params'
 import { todayInStockholm } from '../i18n/format'
 import { listTeamAgencies, listMemberships } from '../teams/team.repository'
 import { addGuest, listPresentAgencies, removeGuest, setAttendance } from './attendance.repository'
-import { meetingPage, requireMeetingRecorder } from '../meetings/meeting.routes'
+import { meetingAccess, meetingPage, requireMeetingRecorder } from '../meetings/meeting.routes'
+import { isUnstarted } from '../meetings/meeting-status'
+import { setMeetingChair } from '../meetings/meeting.repository'
+import { chairCandidates, checkerCandidates } from '../minutes/approvers'
 
 /** Attendance per agency, guests and the minute-checker: recorded by the chair (or coordinator). */
 export const attendanceRoutes = new Hono<AppEnv>()
@@ -95,16 +98,12 @@ attendanceRoutes.post('/justerare', async (c) => {
   const access = await requireMeetingRecorder(c)
   const form = validateForm(minuteCheckerSchema, await readForm(c))
   if (!form.ok) return meetingPage(c, access, { minuteChecker: form }, 422)
-  // The justerare is chosen among those present: an active member of an agency marked present.
   const [members, present] = await Promise.all([
     listMemberships(db, access.team.id),
     listPresentAgencies(db, access.meeting.id),
   ])
-  const today = todayInStockholm()
-  const candidate = members.find(
-    (m) => m.user_id === form.data.userId && (m.ends_on === null || m.ends_on >= today),
-  )
-  if (!candidate || !present.has(candidate.agency_id)) {
+  const candidates = checkerCandidates(members, present, access.meeting, todayInStockholm())
+  if (!candidates.some((person) => person.userId === form.data.userId)) {
     return meetingPage(
       c,
       access,
@@ -129,4 +128,44 @@ attendanceRoutes.post('/justerare', async (c) => {
     },
     { action: 'meeting.minute_checker', details: { userId: form.data.userId } },
   )
+})
+
+const meetingChairSchema = z.object({
+  userId: z.union([z.literal(''), z.string().uuid('error.choice')]),
+})
+
+/**
+ * The coordinator names who chairs this meeting (a stand-in when the team's
+ * chair is away) before it opens; that person approves the minutes as chair.
+ * An empty choice gives it back to the team's chair.
+ */
+attendanceRoutes.post('/ordforande', async (c) => {
+  const { db } = c.var.deps
+  const access = await meetingAccess(c)
+  if (!access.can.appointChair) throw new AppError(403, 'error.forbidden')
+  if (!isUnstarted(access.meeting.status))
+    throw new AppError(409, 'meeting.error.chairAfterOpening')
+  const form = validateForm(meetingChairSchema, await readForm(c))
+  if (!form.ok) return meetingPage(c, access, { meetingChair: form }, 422)
+  const userId = form.data.userId || null
+  const members = await listMemberships(db, access.team.id)
+  if (userId && !chairCandidates(members, todayInStockholm()).some((p) => p.userId === userId)) {
+    return meetingPage(
+      c,
+      access,
+      { meetingChair: { values: form.values, errors: { userId: 'error.choice' } } },
+      422,
+    )
+  }
+  await commit(c, async (trx, change) => {
+    await setMeetingChair(trx, access.meeting.id, userId)
+    change.audit({
+      action: 'meeting.chair',
+      objectType: 'meeting',
+      objectId: access.meeting.id,
+      details: { teamId: access.team.id, userId },
+    })
+    change.publish(access.meeting.id, { kind: 'meeting' })
+  })
+  return c.redirect(`/moten/${access.meeting.id}`, 303)
 })

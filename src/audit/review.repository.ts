@@ -189,8 +189,10 @@ export const isAuditOutcome = (value: string): value is AuditOutcome =>
   (auditOutcomes as readonly string[]).includes(value)
 
 /** How many rows each log holds (for the chain check's report). */
-export async function logSizes(db: Db): Promise<{ events: number; reads: number }> {
-  const [events, reads] = await Promise.all([
+export async function logSizes(
+  db: Db,
+): Promise<{ events: number; reads: number; minutes: number }> {
+  const [events, reads, minutes] = await Promise.all([
     db
       .selectFrom('audit_events')
       .select(sql<number>`count(*)`.as('n'))
@@ -199,6 +201,10 @@ export async function logSizes(db: Db): Promise<{ events: number; reads: number 
       .selectFrom('access_log')
       .select(sql<number>`count(*)`.as('n'))
       .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('minutes_snapshots')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow(),
   ])
-  return { events: Number(events.n), reads: Number(reads.n) }
+  return { events: Number(events.n), reads: Number(reads.n), minutes: Number(minutes.n) }
 }

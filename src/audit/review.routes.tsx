@@ -28,6 +28,7 @@ import { describeEntriesForReview } from '../situation/read'
 import { listTeams } from '../teams/team.repository'
 import { findBrokenAccessSeal } from './access-log'
 import { findBrokenAuditLink } from './audit.repository'
+import { findBrokenMinutes } from '../minutes/minutes-verify'
 import { auditOutcomes } from './audit-event.table'
 import {
   isAuditOutcome,
@@ -214,22 +215,32 @@ reviewRoutes.get('/lasningar.csv', async (c) => {
 /** Verifies the audit chain and the access log's seals now, names the first broken link, and records the check. */
 reviewRoutes.post('/kontroll', async (c) => {
   const { db } = c.var.deps
-  const [brokenEvent, brokenBatch, sizes] = await Promise.all([
+  const [brokenEvent, brokenBatch, brokenMinutes, sizes] = await Promise.all([
     findBrokenAuditLink(db),
     findBrokenAccessSeal(db),
+    findBrokenMinutes(db),
     logSizes(db),
   ])
+  const whole = brokenEvent === null && brokenBatch === null && brokenMinutes === null
   await recordEvent(c, {
     action: 'review.verify',
-    outcome: brokenEvent === null && brokenBatch === null ? 'success' : 'failure',
-    details: { brokenEvent, brokenBatch },
+    outcome: whole ? 'success' : 'failure',
+    details: { brokenEvent, brokenBatch, brokenMinutes },
   })
   return render(
     c,
-    <ChainCheckPage brokenEvent={brokenEvent} brokenBatch={brokenBatch} sizes={sizes} />,
+    <ChainCheckPage
+      brokenEvent={brokenEvent}
+      brokenBatch={brokenBatch}
+      brokenMinutes={brokenMinutes}
+      sizes={sizes}
+    />,
   )
 })
 
 reviewRoutes.get('/kontroll', (c) =>
-  render(c, <ChainCheckPage brokenEvent={null} brokenBatch={null} sizes={null} />),
+  render(
+    c,
+    <ChainCheckPage brokenEvent={null} brokenBatch={null} brokenMinutes={null} sizes={null} />,
+  ),
 )

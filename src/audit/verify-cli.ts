@@ -1,15 +1,22 @@
-// npm run audit:verify — recomputes the audit log's chain and the access log's seals; exits 1 at a break.
+// npm run audit:verify — recomputes the audit log's chain, the access log's seals and every approved
+// minutes' hash; exits 1 at a break.
 import { loadConfigOrExit } from '../config'
 import { connect } from '../db/connect'
 import { findBrokenAccessSeal } from './access-log'
 import { findBrokenAuditLink } from './audit.repository'
+import { findBrokenMinutes, type BrokenMinutes } from '../minutes/minutes-verify'
 
 const config = loadConfigOrExit()
 const { db, close } = connect(config.database)
 let brokenEvent: number | null
 let brokenBatch: number | null
+let brokenMinutes: BrokenMinutes | null
 try {
-  ;[brokenEvent, brokenBatch] = [await findBrokenAuditLink(db), await findBrokenAccessSeal(db)]
+  ;[brokenEvent, brokenBatch, brokenMinutes] = [
+    await findBrokenAuditLink(db),
+    await findBrokenAccessSeal(db),
+    await findBrokenMinutes(db),
+  ]
 } catch (error) {
   console.error(
     `Could not read the logs (is this Läget's database, migrated? npm run db:migrate): ${String(error)}`,
@@ -26,6 +33,13 @@ if (brokenBatch !== null)
   console.error(
     `The access log is broken in batch ${brokenBatch}. / Läsloggen är bruten i sats ${brokenBatch}.`,
   )
-if (brokenEvent === null && brokenBatch === null)
-  console.log('The audit log and the access log are whole. / Händelseloggen och läsloggen är hela.')
-process.exit(brokenEvent === null && brokenBatch === null ? 0 : 1)
+if (brokenMinutes !== null)
+  console.error(
+    `The approved minutes of meeting ${brokenMinutes.meetingId} do not hold (${brokenMinutes.reason}). / Det justerade protokollet för möte ${brokenMinutes.meetingId} stämmer inte (${brokenMinutes.reason}).`,
+  )
+const whole = brokenEvent === null && brokenBatch === null && brokenMinutes === null
+if (whole)
+  console.log(
+    'The audit log, the access log and the approved minutes are whole. / Händelseloggen, läsloggen och de justerade protokollen är hela.',
+  )
+process.exit(whole ? 0 : 1)

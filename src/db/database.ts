@@ -23,7 +23,13 @@ import type {
   MeetingSeriesTable,
   MeetingTable,
 } from '../meetings/meeting.table'
-import type { MinutesAddendumTable, MinutesApprovalTable } from '../minutes/minutes.table'
+import type {
+  MinutesAddendumTable,
+  MinutesApprovalTable,
+  MinutesReleaseTable,
+  MinutesSnapshotTable,
+} from '../minutes/minutes.table'
+import type { SecrecyProvisionTable } from '../sharing/secrecy-provision.table'
 import type { LegalBasisTable } from '../sharing/legal-basis.table'
 import type {
   DisclosureRecipientTable,
@@ -64,6 +70,9 @@ export interface Database {
   action_progress_notes: ActionProgressNoteTable
   minutes_approvals: MinutesApprovalTable
   minutes_addenda: MinutesAddendumTable
+  minutes_snapshots: MinutesSnapshotTable
+  minutes_releases: MinutesReleaseTable
+  secrecy_provisions: SecrecyProvisionTable
   legal_bases: LegalBasisTable
   situation_entries: SituationEntryTable
   situation_entry_recipients: SituationEntryRecipientTable

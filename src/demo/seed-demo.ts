@@ -10,13 +10,17 @@ import { recordDisclosure } from '../situation/entries/disclosure.repository'
 import { createEntry } from '../situation/entries/situation-entry.repository'
 import { agendaTemplates } from '../agenda/agenda-templates'
 import {
-  createMeeting,
   createSeries,
   findSeries,
   listMeetingsOfSeries,
   setMeetingStatus,
 } from '../meetings/meeting.repository'
-import { saveAssessment } from '../assessments/assessment.repository'
+import {
+  approvePastMeetings,
+  holdPastMeetings,
+  pastSeriesDay,
+  type PastMeetingTeam,
+} from './seed-past-meetings'
 import { ensureUpcomingMeetings } from '../series/series.service'
 import {
   demoAgencies,
@@ -32,7 +36,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   const existing = await db.selectFrom('agencies').select('id').limit(1).execute()
   if (existing.length > 0) return false
   const passwordHash = await hashPassword(demoPassword)
-  await commitAs({ db }, { userId: null, agencyId: null }, async (trx, change) => {
+  const seeded = await commitAs({ db }, { userId: null, agencyId: null }, async (trx, change) => {
     const agencyIds = new Map<string, string>()
     for (const agency of demoAgencies) agencyIds.set(agency.key, await createAgency(trx, agency))
     const userIds = new Map<string, string>()
@@ -49,6 +53,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       userIds.set(user.key, id)
     }
     const teamIds: string[] = []
+    const seriesIds: string[] = []
     const nextMeetings: (string | null)[] = []
     for (const team of demoTeams) {
       const teamId = await createTeam(trx, {
@@ -66,25 +71,40 @@ export async function seedDemo(db: Db): Promise<boolean> {
         cadence: 'weekly',
         monthlyNth: null,
         videoLink: '',
-        firstDay: todayInStockholm(),
+        // The EST group has met for a while: its series began with the past meetings below.
+        firstDay: teamIds.length === 1 ? pastSeriesDay(team.series.weekday, 3) : todayInStockholm(),
         agendaTemplate: agendaTemplates[team.kind === 'vbe' ? 'vbe' : 'est'],
       })
+      seriesIds.push(seriesId)
       await ensureUpcomingMeetings(trx, (await findSeries(trx, teamId, seriesId))!)
       const [next] = await listMeetingsOfSeries(trx, seriesId)
       if (next) await setMeetingStatus(trx, next.id, 'planned', 'called')
       nextMeetings.push(next?.id ?? null)
     }
-    await seedEntries(trx, { agencyIds, userIds, teamIds, nextMeetings })
-    await seedAssessments(
-      trx,
-      teamIds[0]!,
-      userIds.get(demoTeams[0]!.members.find(([, role]) => role === 'chair')![0])!,
-    )
+    const est: PastMeetingTeam = {
+      teamId: teamIds[0]!,
+      seriesId: seriesIds[0]!,
+      series: demoTeams[0]!.series,
+      userIds,
+      chairKey: demoTeams[0]!.members.find(([, role]) => role === 'chair')![0],
+      checkerKey: 'soc1',
+    }
+    const held = await holdPastMeetings(trx, est)
+    // The EST group's entries of past weeks were reported to the meetings of those weeks.
+    const meetingOf = (team: number, weeksAgo: number) =>
+      weeksAgo === 0
+        ? nextMeetings[team]!
+        : team === 0
+          ? (held.find((m) => m.weeksAgo === weeksAgo)?.meetingId ?? null)
+          : null
+    await seedEntries(trx, { agencyIds, userIds, teamIds, meetingOf })
     change.audit({
       action: 'demo.seed',
       details: { agencies: demoAgencies.length, users: demoUsers.length },
     })
+    return { est, held }
   })
+  await approvePastMeetings(db, seeded.est, seeded.held)
   return true
 }
 
@@ -95,7 +115,8 @@ async function seedEntries(
     agencyIds: Map<string, string>
     userIds: Map<string, string>
     teamIds: string[]
-    nextMeetings: (string | null)[]
+    /** The meeting an entry of a team, so many weeks ago, was reported to */
+    meetingOf: (team: number, weeksAgo: number) => string | null
   },
 ) {
   const today = todayInStockholm()
@@ -128,7 +149,7 @@ async function seedEntries(
     const legalBasisId = entry.basis ? bases.get(entry.basis)! : null
     const entryId = await createEntry(db, {
       teamId,
-      meetingId: entry.weeksAgo === 0 ? ids.nextMeetings[entry.team]! : null,
+      meetingId: ids.meetingOf(entry.team, entry.weeksAgo),
       areaId: area.id,
       categoryId: category.id,
       periodFrom: addDaysToDay(periodTo, -6),
@@ -157,66 +178,6 @@ async function seedEntries(
         guideAnswers: { identifiable: false },
         decidedBy: ids.userIds.get(entry.author)!,
       })
-    }
-  }
-}
-
-/**
- * Three past meetings of the EST group, approved, with each area assessed: the
- * overview and the analysis then have levels to show.
- */
-async function seedAssessments(db: Trx, teamId: string, chairId: string) {
-  const areas = await db
-    .selectFrom('areas')
-    .select(['id', 'name'])
-    .where('team_id', '=', teamId)
-    .orderBy('name')
-    .execute()
-  const levels = [
-    [0, 1, 1],
-    [1, 2, 3],
-    [0, 0, 1],
-    [1, 1, 0],
-    [2, 2, 2],
-    [0, 0, 0],
-  ]
-  for (let weeksAgo = 3; weeksAgo >= 1; weeksAgo--) {
-    const startsAt = new Date(Date.now() - weeksAgo * 7 * 86_400_000)
-    startsAt.setUTCHours(8, 0, 0, 0)
-    const meetingId = await createMeeting(
-      db,
-      {
-        teamId,
-        seriesId: null,
-        seriesDay: null,
-        title: 'Lägesbildsmöte EST',
-        startsAt: startsAt.toISOString(),
-        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
-        location: 'Stadshuset, sal Trygghet',
-        videoLink: '',
-      },
-      [],
-    )
-    await db
-      .updateTable('meetings')
-      .set({
-        status: 'approved',
-        called_at: startsAt.toISOString(),
-        opened_at: startsAt.toISOString(),
-      })
-      .where('id', '=', meetingId)
-      .execute()
-    const week = isoWeekKey(addDaysToDay(todayInStockholm(), -7 * weeksAgo))
-    for (const [index, area] of areas.entries()) {
-      const history = levels[index % levels.length]!
-      const level = history[3 - weeksAgo]!
-      const before = history[2 - weeksAgo] ?? level
-      const trend = level > before ? 'increasing' : level < before ? 'decreasing' : 'unchanged'
-      await saveAssessment(
-        db,
-        { teamId, meetingId, areaId: area.id, week, setBy: chairId },
-        { level, trend, justification: `${area.name}: bedömt runt bordet` },
-      )
     }
   }
 }

@@ -9,6 +9,7 @@ export type MeetingPageForms = {
   agenda?: AgendaFormState
   guest?: FormState
   minuteChecker?: FormState
+  meetingChair?: FormState
   decision?: FormState
   /** keyed by decision id */
   action?: FormState & { decisionId: string }

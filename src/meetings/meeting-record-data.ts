@@ -14,6 +14,7 @@ import { localDayAndTime, todayInStockholm } from '../i18n/format'
 import { listAreas, listMemberships, listTeamAgencies } from '../teams/team.repository'
 import { listGuests, listPresentAgencies } from '../attendance/attendance.repository'
 import { isUnstarted } from './meeting-status'
+import { chairCandidates, checkerCandidates, meetingChair } from '../minutes/approvers'
 
 /** The day of the team's next meeting after this one: the default due date for its actions. */
 export async function defaultDueDay(db: Db, access: MeetingAccess): Promise<string> {
@@ -57,6 +58,9 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
     ])
   const activeMembers = members.filter((m) => m.ends_on === null || m.ends_on >= today)
   return {
+    chair: meetingChair(members, meeting, today),
+    chairCandidates: chairCandidates(members, today),
+    checkerCandidates: checkerCandidates(members, present, meeting, today),
     agencies,
     present,
     guests,

@@ -119,6 +119,7 @@ export async function createMeeting(
       approved_at: null,
       cancelled_at: null,
       minute_checker_user_id: null,
+      chair_user_id: null,
       created_at: now,
       updated_at: now,
     })
@@ -360,5 +361,14 @@ export function listUpcomingMeetingsOfUser(
     .where('meetings.ends_at', '>=', now)
     .orderBy('meetings.starts_at')
     .limit(limit)
+    .execute()
+}
+
+/** Names who chairs the meeting (null: the team's chair). */
+export async function setMeetingChair(db: Trx, id: string, userId: string | null): Promise<void> {
+  await db
+    .updateTable('meetings')
+    .set({ chair_user_id: userId, updated_at: nowIso() })
+    .where('id', '=', id)
     .execute()
 }

@@ -64,6 +64,8 @@ export interface MeetingTable {
   cancelled_at: string | null
   /** The justerare: an attendee who approves the minutes with the chair. */
   minute_checker_user_id: string | null
+  /** Who chairs this meeting and approves its minutes as chair; null: the team's chair. */
+  chair_user_id: string | null
   created_at: string
   updated_at: string
 }

@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
-import type { ApprovalCapacity } from './minutes.table'
+import type { Selectable } from 'kysely'
+import type { ApprovalCapacity, MinutesAddendumTable } from './minutes.table'
 
 export function listApprovals(db: Db, meetingId: string) {
   return db
@@ -18,10 +19,11 @@ export async function addApproval(
   meetingId: string,
   capacity: ApprovalCapacity,
   userId: string,
+  at: string = nowIso(),
 ): Promise<void> {
   await db
     .insertInto('minutes_approvals')
-    .values({ meeting_id: meetingId, capacity, user_id: userId, approved_at: nowIso() })
+    .values({ meeting_id: meetingId, capacity, user_id: userId, approved_at: at })
     .execute()
 }
 
@@ -41,11 +43,14 @@ export async function addAddendum(
   meetingId: string,
   text: string,
   signedBy: string,
-): Promise<string> {
-  const id = newId()
-  await db
-    .insertInto('minutes_addenda')
-    .values({ id, meeting_id: meetingId, text, signed_by: signedBy, created_at: nowIso() })
-    .execute()
-  return id
+): Promise<Selectable<MinutesAddendumTable>> {
+  const addendum = {
+    id: newId(),
+    meeting_id: meetingId,
+    text,
+    signed_by: signedBy,
+    created_at: nowIso(),
+  }
+  await db.insertInto('minutes_addenda').values(addendum).execute()
+  return addendum
 }

@@ -3,6 +3,7 @@ import { commit } from '../changes/commit'
 import { checkedForm } from '../personal-data/form-check'
 import { z } from 'zod'
 import { minutesHeading, MinutesPage } from '../../views/minutes/minutes.page'
+import { ApprovedMinutesPage } from '../../views/minutes/approved-minutes.page'
 import type { MeetingAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
 import { readerFor } from '../http/reader'
@@ -10,11 +11,11 @@ import { AppError, notFound } from '../http/errors'
 import { readForm, requiredText, type FieldErrors, type FormValues } from '../http/forms'
 import { render } from '../http/render'
 import { meetingRecordData } from '../meetings/meeting-record-data'
-import { assertTransition } from '../meetings/meeting-status'
-import { setMeetingStatus } from '../meetings/meeting.repository'
 import { meetingAccess } from '../meetings/meeting.routes'
-import { minutesData, pendingCapacity } from './minutes-data'
-import { addAddendum, addApproval, listApprovals } from './minutes.repository'
+import { approvedMinutesData, minutesData, pendingCapacity } from './minutes-data'
+import { approveMinutes } from './approval'
+import { addendumHash } from './minutes-verify'
+import { addAddendum, listApprovals } from './minutes.repository'
 
 export const minutesRoutes = new Hono<AppEnv>()
 
@@ -32,9 +33,19 @@ async function minutesPage(
   status: 200 | 422 = 200,
 ) {
   const { db } = c.var.deps
-  const viewer = c.var.viewer!
-  const record = await meetingRecordData(db, access, viewer)
-  const data = await minutesData(readerFor(c, 'minutes'), access, record)
+  const reader = readerFor(c, 'minutes')
+  if (access.meeting.status === 'approved') {
+    const approved = await approvedMinutesData(reader, access)
+    // Minutes approved before Läget stored the record are shown as they read today (below).
+    if (approved)
+      return render(
+        c,
+        <ApprovedMinutesPage access={access} data={approved} addendum={addendum ?? null} />,
+        status,
+      )
+  }
+  const record = await meetingRecordData(db, access, c.var.viewer!)
+  const data = await minutesData(reader, access, record)
   return render(c, <MinutesPage access={access} data={data} addendum={addendum ?? null} />, status)
 }
 
@@ -66,28 +77,8 @@ minutesRoutes.post('/protokoll/justera', async (c) => {
   const approvals = await listApprovals(db, access.meeting.id)
   const capacity = pendingCapacity(access, viewer.userId, new Set(approvals.map((a) => a.capacity)))
   if (!capacity) throw new AppError(403, 'minutes.error.notApprover')
-  await commit(c, async (trx, change) => {
-    await addApproval(trx, access.meeting.id, capacity, viewer.userId)
-    change.audit({
-      action: 'minutes.approve',
-      objectType: 'meeting',
-      objectId: access.meeting.id,
-      details: { teamId: access.team.id, capacity },
-    })
-    // With both approvals the minutes are justerade and the meeting is frozen.
-    if (approvals.length + 1 === 2) {
-      assertTransition(access.meeting.status, 'approved')
-      if (!(await setMeetingStatus(trx, access.meeting.id, 'closed', 'approved')))
-        throw new AppError(409, 'meeting.error.changedMeanwhile')
-      change.audit({
-        action: 'meeting.approved',
-        objectType: 'meeting',
-        objectId: access.meeting.id,
-        details: { teamId: access.team.id },
-      })
-    }
-    change.publish(access.meeting.id, { kind: 'meeting' })
-  })
+  const reader = readerFor(c, 'minutes')
+  await commit(c, (trx, change) => approveMinutes(trx, change, reader, access, capacity))
   return c.redirect(`/moten/${access.meeting.id}/protokoll#justering`, 303)
 })
 
@@ -101,12 +92,13 @@ minutesRoutes.post('/protokoll/tillagg', async (c) => {
   const form = await checkedForm(c, addendumSchema, await readForm(c), access.team.id)
   if (!form.ok) return minutesPage(c, access, form, 422)
   await commit(c, async (trx, change) => {
-    const id = await addAddendum(trx, access.meeting.id, form.data.text, c.var.viewer!.userId)
+    const addendum = await addAddendum(trx, access.meeting.id, form.data.text, c.var.viewer!.userId)
     change.audit({
       action: 'minutes.addendum',
       objectType: 'meeting',
       objectId: access.meeting.id,
-      details: { teamId: access.team.id, addendumId: id },
+      // The addendum's hash in the chain: a later change to it is found (minutes-verify.ts).
+      details: { teamId: access.team.id, addendumId: addendum.id, sha256: addendumHash(addendum) },
     })
   })
   return c.redirect(`/moten/${access.meeting.id}/protokoll#tillagg`, 303)

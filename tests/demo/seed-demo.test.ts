@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoEmail, demoPassword, demoUsers } from '../../src/demo/demo-data'
 import { describeDemoLogins, seedDemo } from '../../src/demo/seed-demo'
+import { findBrokenMinutes } from '../../src/minutes/minutes-verify'
 import { TestClient } from '../support/client'
 import { createTestContext, type TestContext } from '../support/test-context'
 
@@ -74,6 +75,30 @@ describe('seedDemo (npm run demo)', () => {
       .orderBy('interval_weeks')
       .execute()
     expect(series.map((s) => s.interval_weeks)).toEqual([1, 2])
+  })
+
+  it('has three approved EST meetings made as the product makes them, on the series weekday, with the stored record', async () => {
+    const approved = await ctx.db
+      .selectFrom('meetings')
+      .innerJoin('meeting_series', 'meeting_series.id', 'meetings.series_id')
+      .select(['meetings.id', 'meetings.starts_at', 'meeting_series.weekday'])
+      .where('meetings.status', '=', 'approved')
+      .execute()
+    expect(approved).toHaveLength(3)
+    const soc = demoUsers.find((u) => u.key === 'soc1')!
+    const client = new TestClient(ctx.app)
+    await client.login(demoEmail(soc), demoPassword)
+    for (const meeting of approved) {
+      const day = new Date(meeting.starts_at)
+      expect(day.getUTCDay() === 0 ? 7 : day.getUTCDay()).toBe(meeting.weekday)
+      const html = await (await client.get(`/moten/${meeting.id}/protokoll`)).text()
+      expect(html).toContain('<div class="minutes-record" lang="sv">')
+      expect(html).not.toContain('Inte justerat än')
+      expect(html.match(/Justerat av /g)).toHaveLength(2)
+      expect(html).toContain('Närvaro')
+      expect(html).toMatch(/<h2 id="r-attendance">Närvaro<\/h2><ul><li>/)
+    }
+    expect(await findBrokenMinutes(ctx.db)).toBeNull()
   })
 
   it('prints logins that work with the demo password', async () => {

@@ -151,6 +151,11 @@ const matrix: Record<
     allowed: ['chair', 'coordinator'],
   },
   '/moten/:meetingId/stall-in': { status: 'called', form: () => ({}), allowed: ['coordinator'] },
+  '/moten/:meetingId/ordforande': {
+    status: 'called',
+    form: () => ({ userId: s.t.member.id }),
+    allowed: ['coordinator'],
+  },
   '/moten/:meetingId/flytta': {
     status: 'called',
     form: () => ({ day: inDays(5), startTime: '11:00', durationMinutes: '60' }),

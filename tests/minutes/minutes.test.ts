@@ -14,7 +14,7 @@ const statusOf = async (id: string) =>
   ).status
 
 /** Approves the minutes through the minutes page's button, as chair or as minute-checker. */
-const approve = (who: 'chair' | 'member', id: string) =>
+const approve = (who: 'chair' | 'member' | 'coordinator', id: string) =>
   s.t[who].client.submit(`/moten/${id}/protokoll`, {}, { action: `/moten/${id}/protokoll/justera` })
 
 /** Runs a meeting through the meeting page's forms: opened, attendance, a justerare, a decision with an action, closed. */
@@ -244,5 +244,84 @@ describe('an approved meeting', () => {
     const html = await (await s.t.observer.client.get(`/moten/${id}/protokoll`)).text()
     expect(html).toContain('Rättelse: fältarna går även lördagar.')
     expect(html).toContain('Undertecknat av')
+  })
+})
+
+describe('who approves', () => {
+  it('offers and accepts as justerare only members present of a role that approves, never an observer', async () => {
+    const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 0 })
+    const chair = s.t.chair.client
+    const page = `/moten/${id}`
+    await chair.submit(page, {}, { action: `${page}/oppna` })
+    await chair.submit(
+      page,
+      { [`present-${s.t.member.agencyId}`]: true, [`present-${s.t.observer.agencyId}`]: true },
+      { action: `${page}/narvaro` },
+    )
+    const html = await (await chair.get(page)).text()
+    const select = html.slice(
+      html.indexOf('name="userId"'),
+      html.indexOf('</select>', html.indexOf('name="userId"')),
+    )
+    expect(select).toContain(`value="${s.t.member.id}"`)
+    expect(select).not.toContain(`value="${s.t.observer.id}"`)
+    const refused = await chair.post(`${page}/justerare`, { userId: s.t.observer.id })
+    expect(refused.status).toBe(422)
+    expect(await refused.text()).toContain('Välj')
+    const row = await s.ctx.db
+      .selectFrom('meetings')
+      .select('minute_checker_user_id')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(row.minute_checker_user_id).toBeNull()
+  })
+
+  it('lets the coordinator name a stand-in chair before the meeting opens, who then approves as chair', async () => {
+    const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 0 })
+    const page = `/moten/${id}`
+    const named = await s.t.coordinator.client.submit(
+      page,
+      { userId: s.t.member.id },
+      { action: `${page}/ordforande` },
+    )
+    expect(named.status).toBe(303)
+    expect(await (await s.t.observer.client.get(page)).text()).toContain('utsedd för detta möte')
+    // Only before the meeting opens.
+    await s.t.chair.client.submit(page, {}, { action: `${page}/oppna` })
+    expect((await s.t.coordinator.client.post(`${page}/ordforande`, { userId: '' })).status).toBe(
+      409,
+    )
+    await s.t.chair.client.submit(
+      page,
+      {
+        [`present-${s.t.member.agencyId}`]: true,
+        [`present-${s.t.coordinator.agencyId}`]: true,
+      },
+      { action: `${page}/narvaro` },
+    )
+    // The one chairing is no justerare candidate; the coordinator is.
+    expect(
+      (await s.t.chair.client.post(`${page}/justerare`, { userId: s.t.member.id })).status,
+    ).toBe(422)
+    await s.t.chair.client.submit(
+      page,
+      { userId: s.t.coordinator.id },
+      { action: `${page}/justerare` },
+    )
+    await s.t.chair.client.submit(page, {}, { action: `${page}/stang` })
+    expect((await s.t.chair.client.post(`${page}/protokoll/justera`, {})).status).toBe(403)
+    for (const who of ['member', 'coordinator'] as const)
+      expect((await approve(who, id)).status, who).toBe(303)
+    expect(await statusOf(id)).toBe('approved')
+    const record = await (await s.t.observer.client.get(`${page}/protokoll`)).text()
+    const approval = record.slice(record.indexOf('id="r-approval"'))
+    const memberName = (
+      await s.ctx.db
+        .selectFrom('users')
+        .select('name')
+        .where('id', '=', s.t.member.id)
+        .executeTakeFirstOrThrow()
+    ).name
+    expect(approval).toMatch(new RegExp(`<dt>Ordförande</dt><dd>Justerat av ${memberName} `))
   })
 })

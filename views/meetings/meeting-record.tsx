@@ -16,7 +16,7 @@ export const AttendanceSection = (props: {
 }) => {
   const { t } = usePage()
   const { record, meeting } = props
-  const presentMembers = record.members.filter((m) => record.present.has(m.agencyId))
+  const presentMembers = record.checkerCandidates
   const checker = record.members.find((m) => m.userId === record.minuteCheckerId)
   return (
     <section id="narvaro" aria-labelledby="attendance-title" class="card">

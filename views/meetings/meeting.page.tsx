@@ -8,7 +8,7 @@ import type { MeetingStatus } from '../../src/meetings/meeting.table'
 import { swedishHolidayOn } from '../../src/series/recurrence'
 import { formatMeetingTime, formatWeek, localDayAndTime } from '../../src/i18n/format'
 import { ErrorSummary } from '../components/error-summary'
-import { CsrfField, TextField } from '../components/form-field'
+import { CsrfField, SelectField, TextField } from '../components/form-field'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 import { AgendaSection, AgendaStatus } from './agenda.partial'
@@ -48,6 +48,7 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
   const local = localDayAndTime(meeting.starts_at)
   const holiday = swedishHolidayOn(local.day)
   const { can } = props.access
+  const { chair } = props.record
   const organiser = can.organise
   const started =
     meeting.status === 'open' || meeting.status === 'closed' || meeting.status === 'approved'
@@ -90,6 +91,17 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
           </div>
         ) : null}
         <div>
+          <dt>{t('meeting.chair')}</dt>
+          <dd>
+            {chair
+              ? t(chair.standIn ? 'meeting.chairStandIn' : 'meeting.chairOfTeam', {
+                  name: chair.name,
+                  agency: chair.agencyName,
+                })
+              : t('meeting.noChair')}
+          </dd>
+        </div>
+        <div>
           <dt>{t('meeting.status')}</dt>
           <dd>
             <span class={`status status--${meeting.status}`}>
@@ -115,6 +127,31 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
             </form>
           ))}
         </div>
+      ) : null}
+      {can.appointChair && isUnstarted(meeting.status) ? (
+        <details class="card" open={props.forms.meetingChair !== undefined}>
+          <summary>{t('meeting.appointChair')}</summary>
+          <form method="post" action={`/moten/${meeting.id}/ordforande`} novalidate>
+            <CsrfField />
+            <SelectField
+              name="userId"
+              label={t('meeting.chairChoice')}
+              placeholder={t('meeting.chairDefault')}
+              options={props.record.chairCandidates.map((person) => ({
+                value: person.userId,
+                label: `${person.name} (${person.agencyName})`,
+              }))}
+              idPrefix="chair"
+              {...(props.forms.meetingChair ?? {
+                values: { userId: meeting.chair_user_id ?? '' },
+                errors: {},
+              })}
+            />
+            <button type="submit" class="button button--secondary">
+              {t('meeting.setChair')}
+            </button>
+          </form>
+        </details>
       ) : null}
       {can.move && isUnstarted(meeting.status) ? (
         <details class="card" open={props.forms.move !== undefined}>

@@ -11,6 +11,7 @@ import { ErrorSummary } from '../components/error-summary'
 import { CsrfField, SelectField, TextField } from '../components/form-field'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
+import type { BrokenMinutes } from '../../src/minutes/minutes-verify'
 
 export type ReviewFilterForm = { values: FormValues; errors: FieldErrors }
 export type ReviewOptions = {
@@ -299,7 +300,8 @@ export const AuditLogPage = (props: {
 export const ChainCheckPage = (props: {
   brokenEvent: number | null
   brokenBatch: number | null
-  sizes: { events: number; reads: number } | null
+  brokenMinutes: BrokenMinutes | null
+  sizes: { events: number; reads: number; minutes: number } | null
 }) => {
   const { t } = usePage()
   const { sizes } = props
@@ -308,8 +310,21 @@ export const ChainCheckPage = (props: {
       <p>{t('review.checkIntro')}</p>
       {sizes ? (
         <div role="status" class="notice">
-          {props.brokenEvent === null && props.brokenBatch === null ? (
-            <p>{t('review.checkWhole', { events: sizes.events, reads: sizes.reads })}</p>
+          {props.brokenEvent === null &&
+          props.brokenBatch === null &&
+          props.brokenMinutes === null ? (
+            <p>
+              {t('review.checkWhole', { events: sizes.events, reads: sizes.reads })}{' '}
+              {t('review.checkMinutesWhole', { minutes: sizes.minutes })}
+            </p>
+          ) : null}
+          {props.brokenMinutes ? (
+            <p>
+              {t('review.checkBrokenMinutes', {
+                meeting: props.brokenMinutes.meetingId,
+                reason: t(`review.minutesBroken.${props.brokenMinutes.reason}`),
+              })}
+            </p>
           ) : null}
           {props.brokenEvent !== null ? (
             <p>{t('review.checkBrokenEvent', { seq: props.brokenEvent })}</p>

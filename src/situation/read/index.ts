@@ -36,6 +36,7 @@ import {
 
 export type { EntryFilter } from './stored-entries'
 export { pictureOf, type ShownPictureCell } from './picture'
+import { teamPictureOf, type ShownPictureCell } from './picture'
 
 export type { Reader } from './reader'
 export { readCountsByCategory, readCountsByCell, type ShownCount } from './counts'
@@ -118,6 +119,28 @@ export async function readMeetingEntries(
     },
   ])
   return withoutWithdrawn(showEntries(entryViewerOf(reader.viewer, access.role), stored))
+}
+
+/**
+ * The meeting's picture as the whole team may be shown it, the same whoever
+ * asks (the justerat protokoll, made once at approval): logged as one
+ * aggregate read of the meeting's picture.
+ */
+export async function readTeamPictureOfMeeting(
+  reader: Reader,
+  access: MeetingAccess,
+): Promise<ShownPictureCell[]> {
+  const stored = await listStoredOfMeeting(reader.db, access.meeting.id)
+  reader.log([
+    {
+      objectType: 'situation_picture',
+      objectId: access.meeting.id,
+      teamId: access.team.id,
+      role: access.role,
+      shown: 'aggregate',
+    },
+  ])
+  return teamPictureOf(stored)
 }
 
 /**

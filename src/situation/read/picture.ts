@@ -1,4 +1,4 @@
-import type { ShownEntry } from '../../access/entry-policy'
+import type { ShownEntry, StoredEntry } from '../../access/entry-policy'
 import { shownCount } from './shown-count'
 import { trends, type Trend } from '../situation-entry.table'
 
@@ -19,11 +19,22 @@ type CountedCell = {
   trends: Record<Trend, number>
 }
 
-/** Counts per area × category, in the order the entries come (by area, then category). Withdrawn entries do not count. */
-function countPicture(entries: readonly ShownEntry[]): CountedCell[] {
+/** What one entry adds to the picture. */
+type PictureItem = {
+  areaId: string
+  areaName: string
+  categoryId: string
+  categoryName: string
+  sensitive: boolean
+  trend: Trend
+  /** Read in full: its count of events (null when it gave none) and whether it is the reader's own. */
+  full: { eventCount: number | null; own: boolean } | null
+}
+
+/** Counts per area × category, in the order the items come (by area, then category). */
+function countPicture(items: readonly PictureItem[]): CountedCell[] {
   const cells = new Map<string, CountedCell>()
-  for (const entry of entries) {
-    if (entry.view === 'full' && entry.withdrawn) continue
+  for (const entry of items) {
     const key = `${entry.areaId}:${entry.categoryId}`
     let cell = cells.get(key)
     if (!cell) {
@@ -32,7 +43,7 @@ function countPicture(entries: readonly ShownEntry[]): CountedCell[] {
         areaName: entry.areaName,
         categoryId: entry.categoryId,
         categoryName: entry.categoryName,
-        sensitive: entry.categorySensitive,
+        sensitive: entry.sensitive,
         entries: 0,
         ownEntries: 0,
         events: 0,
@@ -43,12 +54,12 @@ function countPicture(entries: readonly ShownEntry[]): CountedCell[] {
     }
     cell.entries++
     cell.trends[entry.trend]++
-    if (entry.view === 'full') {
-      if (entry.eventCount !== null) {
-        cell.events += entry.eventCount
+    if (entry.full) {
+      if (entry.full.eventCount !== null) {
+        cell.events += entry.full.eventCount
         cell.eventsGiven++
       }
-      if (entry.fromOwnAgency) cell.ownEntries++
+      if (entry.full.own) cell.ownEntries++
     }
   }
   return [...cells.values()]
@@ -72,9 +83,58 @@ export type ShownPictureCell = {
   trends: { trend: Trend; count: string }[]
 }
 
-/** The situation picture in numbers (the minutes): counts per area × category, the "<3" rule applied. */
+/** The situation picture in numbers as this reader may see it: counts per area × category, the "<3" rule applied. Withdrawn entries do not count. */
 export function pictureOf(entries: readonly ShownEntry[]): ShownPictureCell[] {
-  return countPicture(entries).map((cell) => {
+  return showPicture(
+    entries.flatMap((entry): PictureItem[] => {
+      if (entry.view === 'full' && entry.withdrawn) return []
+      return [
+        {
+          ...itemOf(entry),
+          full:
+            entry.view === 'full'
+              ? { eventCount: entry.eventCount, own: entry.fromOwnAgency }
+              : null,
+        },
+      ]
+    }),
+  )
+}
+
+/**
+ * The picture as the whole team may be shown it, the same for every member (the
+ * justerat protokoll): entries shared with the team or with named agencies count
+ * (every member sees them, at least as a stub), entries kept to their own agency
+ * do not; events come from the entries every member reads in full (shared with
+ * the team); no count is anyone's own, so 1–2 in a sensitive category reads "<3".
+ */
+export function teamPictureOf(stored: readonly StoredEntry[]): ShownPictureCell[] {
+  return showPicture(
+    stored
+      .filter((entry) => !entry.withdrawn && entry.scope !== 'own')
+      .map((entry) => ({
+        ...itemOf(entry),
+        full: entry.scope === 'team' ? { eventCount: entry.eventCount, own: false } : null,
+      })),
+  )
+}
+
+const itemOf = (
+  entry: Pick<
+    StoredEntry,
+    'areaId' | 'areaName' | 'categoryId' | 'categoryName' | 'categorySensitive' | 'trend'
+  >,
+) => ({
+  areaId: entry.areaId,
+  areaName: entry.areaName,
+  categoryId: entry.categoryId,
+  categoryName: entry.categoryName,
+  sensitive: entry.categorySensitive,
+  trend: entry.trend,
+})
+
+function showPicture(items: readonly PictureItem[]): ShownPictureCell[] {
+  return countPicture(items).map((cell) => {
     const shown = shownCount(cell.entries, cell.sensitive, cell.ownEntries)
     const hidden = shown === '<3'
     return {
