@@ -586,6 +586,8 @@ export const en = {
   'minutes.actionsTodayNote':
     'Not part of the approved minutes: how the actions from the meeting stand today.',
   'minutes.noActionsDecided': 'No actions were decided at the meeting.',
+  'minutes.pdf.page': 'Page {page} of {pages}',
+  'minutes.release.maskedText': '[masked under {provision}]',
   'minutes.notApproved': 'Not approved',
   'minutes.guest': 'Guest: {name}',
   'minutes.outcome': 'at the meeting: {status}',

@@ -592,6 +592,8 @@ export const sv = {
   'minutes.actionsTodayNote':
     'Inte en del av det justerade protokollet: så här ser åtgärderna från mötet ut i dag.',
   'minutes.noActionsDecided': 'Inga åtgärder beslutades på mötet.',
+  'minutes.pdf.page': 'Sida {page} av {pages}',
+  'minutes.release.maskedText': '[maskerat enligt {provision}]',
   'minutes.notApproved': 'Ej justerat',
   'minutes.guest': 'Gäst: {name}',
   'minutes.outcome': 'vid mötet: {status}',

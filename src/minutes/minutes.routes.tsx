@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono'
-import { commit } from '../changes/commit'
+import { commit, recordEvent } from '../changes/commit'
+import { localDayAndTime } from '../i18n/format'
+import { minutesPdf } from './minutes-pdf'
 import { checkedForm } from '../personal-data/form-check'
 import { z } from 'zod'
 import { minutesHeading, MinutesPage } from '../../views/minutes/minutes.page'
@@ -50,6 +52,37 @@ async function minutesPage(
 }
 
 minutesRoutes.get('/protokoll', async (c) => minutesPage(c, await minutesAccess(c)))
+
+/** The justerat protokoll as an archival PDF, made from the stored record; only for approved minutes. */
+minutesRoutes.get('/protokoll.pdf', async (c) => {
+  const access = await minutesAccess(c)
+  const approved =
+    access.meeting.status === 'approved'
+      ? await approvedMinutesData(readerFor(c, 'export'), access)
+      : null
+  if (!approved) throw notFound()
+  const pdf = await minutesPdf({
+    snapshot: approved.stored.snapshot,
+    sha256: approved.stored.sha256,
+    addenda: approved.addenda.map((a) => ({
+      text: a.text,
+      signedBy: a.signer_name,
+      createdAt: a.created_at,
+    })),
+    createdAt: approved.stored.createdAt,
+  })
+  await recordEvent(c, {
+    action: 'minutes.pdf',
+    objectType: 'meeting',
+    objectId: access.meeting.id,
+    details: { teamId: access.team.id, sha256: approved.stored.sha256 },
+  })
+  const day = localDayAndTime(access.meeting.starts_at).day
+  return c.body(new Uint8Array(pdf), 200, {
+    'content-type': 'application/pdf',
+    'content-disposition': `attachment; filename="protokoll-${day}.pdf"`,
+  })
+})
 
 /**
  * The running head of the printed minutes (the meeting's name and time in the

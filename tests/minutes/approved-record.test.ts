@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import { findBrokenMinutes } from '../../src/minutes/minutes-verify'
 import { findSnapshot, renderSnapshot } from '../../src/minutes/minutes-snapshot'
 import { aMeeting, letterMarker } from '../support/builders'
+import { readPdf } from '../support/pdf-text'
 import {
   aSituationTeam,
   entryForm,
@@ -224,6 +225,53 @@ describe('the justerat protokoll', () => {
       .executeTakeFirstOrThrow()
     expect(JSON.parse(approved.details)).toMatchObject({ sha256: hash })
     expect(await findBrokenMinutes(ctx.db)).toBeNull()
+  })
+
+  it('downloads as an archival PDF: the record, the hash on every page and in the metadata, fonts embedded', async () => {
+    const response = await t.people.observer.client.get(`/moten/${meetingId}/protokoll.pdf`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/pdf')
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="protokoll-\d{4}-\d\d-\d\d\.pdf"$/,
+    )
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    const stored = (await findSnapshot(ctx.db, meetingId))!
+    const pdf = await readPdf(bytes)
+    const flat = pdf.text.replace(/\s+/g, ' ')
+    for (const text of [
+      stored.snapshot.title,
+      `Trygghetsvandring i centrum ${marker}`,
+      `Bostadsbolaget ser över belysningen ${marker}`,
+      'Räddningstjänsten',
+      'Fler samlingar vid torget',
+      'Justerat av',
+    ])
+      expect(flat, text).toContain(text)
+    pdf.pages.forEach((page, index) => {
+      expect(page.replace(/\s+/g, ' ')).toContain(
+        `Sida ${index + 1} av ${pdf.pages.length} · SHA-256 ${stored.sha256}`,
+      )
+    })
+    expect(String(pdf.info.Subject)).toContain(stored.sha256)
+    expect(pdf.info.Title).toBe(stored.snapshot.title)
+    // PDF/A-2b: declared in XMP, an sRGB output intent, every font embedded (no standard 14 font).
+    const raw = Buffer.from(bytes).toString('latin1')
+    expect(raw).toContain('/OutputIntents')
+    expect(raw).toMatch(/<pdfaid:part>2<\/pdfaid:part>\s*<pdfaid:conformance>B</)
+    expect(raw).toContain('/FontFile2')
+    expect(raw).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier)/)
+    console.log(`minutes PDF: ${bytes.length} bytes, ${pdf.pages.length} page(s)`)
+    // The same file every time: it is made from the record alone.
+    const again = new Uint8Array(
+      await (await t.people.chair.client.get(`/moten/${meetingId}/protokoll.pdf`)).arrayBuffer(),
+    )
+    expect(createHash('sha256').update(again).digest('hex')).toBe(
+      createHash('sha256').update(bytes).digest('hex'),
+    )
+    expect((await t.people.outsider.client.get(`/moten/${meetingId}/protokoll.pdf`)).status).toBe(
+      404,
+    )
+    expect((await t.people.former.client.get(`/moten/${meetingId}/protokoll.pdf`)).status).toBe(404)
   })
 
   it('cannot be changed in the database, nor its approvals and addenda', async () => {

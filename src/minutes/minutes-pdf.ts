@@ -1,0 +1,208 @@
+import { createRequire } from 'node:module'
+import PDFDocument from 'pdfkit'
+import { formatDateTime } from '../i18n/format'
+import { translator } from '../i18n/t'
+import { recordLocale } from './minutes-snapshot'
+import type { MinutesSnapshot } from './snapshot-shape'
+
+const require = createRequire(import.meta.url)
+// Embedded, so that every reader sees the same letters (å, ä, ö included), as PDF/A requires.
+const fonts = {
+  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+}
+
+/** The sections of the minutes that a release copy may mask. */
+export const maskableSections = [
+  'attendance',
+  'agenda',
+  'followUp',
+  'assessments',
+  'picture',
+  'decisions',
+  'addenda',
+] as const
+export type MaskableSection = (typeof maskableSections)[number]
+
+/** Section → the secrecy provision it is masked under ("26 kap. 1 § OSL"); absent sections are released. */
+export type Masks = Partial<Record<MaskableSection, string>>
+
+export type PdfAddendum = { text: string; signedBy: string; createdAt: string }
+
+/** XMP repeats the title and subject without escaping them: keep to text that needs none. */
+const xmpSafe = (text: string) => text.replace(/&/g, 'och').replace(/[<>]/g, '')
+
+/**
+ * The approved minutes as an archival PDF (A4, PDF/A-2b: fonts embedded, an
+ * sRGB output intent, XMP metadata), made from the stored snapshot: a running
+ * head with the meeting and its time, "sida n av m" and the hash at the foot of
+ * every page, the hash in the metadata too. With `masks`, a release copy:
+ * each masked section reads "[maskerat enligt OSL …]". `createdAt` fixes the
+ * document's date, so the same input gives the same file.
+ */
+export function minutesPdf(input: {
+  snapshot: MinutesSnapshot
+  sha256: string
+  addenda: readonly PdfAddendum[]
+  createdAt: string
+  masks?: Masks
+  releaseNote?: string
+}): Promise<Buffer> {
+  const { snapshot: data, sha256, masks = {} } = input
+  const t = translator(recordLocale)
+  const l = data.labels
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 72, bottom: 72, left: 62, right: 62 },
+    bufferPages: true,
+    font: fonts.regular,
+    subset: 'PDF/A-2b',
+    pdfVersion: '1.7',
+    lang: 'sv-SE',
+    displayTitle: true,
+    info: {
+      Title: xmpSafe(data.title),
+      Author: 'Läget',
+      Subject: xmpSafe(`${l.record}, ${data.when}. SHA-256 ${sha256}`),
+      CreationDate: new Date(input.createdAt),
+    },
+  })
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
+  const heading = (text: string, size = 13) => {
+    // A heading never stands alone at the foot of a page.
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 72) doc.addPage()
+    doc.moveDown(0.8).font(fonts.bold).fontSize(size).text(text).font(fonts.regular).fontSize(10)
+    doc.moveDown(0.3)
+  }
+  const masked = (section: MaskableSection) => {
+    const provision = masks[section]
+    if (!provision) return false
+    doc.text(t('minutes.release.maskedText', { provision }))
+    return true
+  }
+  const list = (items: readonly string[], numbered = false) =>
+    items.length === 0
+      ? undefined
+      : doc.list([...items], { listType: numbered ? 'numbered' : 'bullet', bulletRadius: 1.5 })
+  const table = (head: string[], rows: string[][], widths: number[]) => {
+    if (rows.length === 0) return
+    const total = widths.reduce((a, b) => a + b, 0)
+    const cell = (text: string, header: boolean) => ({
+      text,
+      type: header ? ('TH' as const) : ('TD' as const),
+      font: { src: header ? fonts.bold : fonts.regular, size: 9 },
+    })
+    doc.table({
+      columnStyles: widths.map((w) => (w / total) * width),
+      defaultStyle: { padding: 3, border: 0.5, borderColor: '#888888' },
+      data: [
+        head.map((text) => cell(text, true)),
+        ...rows.map((row) => row.map((text) => cell(text, false))),
+      ],
+    })
+    doc.x = doc.page.margins.left
+  }
+
+  doc.fontSize(9).fillColor('#444444').text(l.record).fillColor('#000000')
+  doc.font(fonts.bold).fontSize(16).text(data.title).font(fonts.regular).fontSize(10)
+  doc.moveDown(0.3)
+  doc.text(`${l.when}: ${data.when}`)
+  if (data.location) doc.text(`${l.location}: ${data.location}`)
+  if (input.releaseNote)
+    doc.moveDown(0.5).font(fonts.bold).text(input.releaseNote).font(fonts.regular)
+
+  heading(l.attendance)
+  if (!masked('attendance'))
+    data.attendance.length === 0 ? doc.text(l.attendanceNone) : list(data.attendance)
+
+  heading(l.agenda)
+  if (!masked('agenda')) list(data.agenda, true)
+
+  heading(l.followUp)
+  if (!masked('followUp'))
+    data.followUp.length === 0
+      ? doc.text(l.followUpNone)
+      : list(
+          data.followUp.map((a) => `${a.text} – ${a.facts}${a.outcome ? ` · ${a.outcome}` : ''}`),
+        )
+
+  heading(l.situation)
+  heading(l.assessments, 11)
+  if (!masked('assessments')) {
+    if (data.assessments.length === 0) doc.text(l.assessmentsNone)
+    table(
+      [l.area, l.level, l.trend, l.justification],
+      data.assessments.map((a) => [a.area, a.level, a.trend, a.justification]),
+      [3, 2, 2, 6],
+    )
+  }
+  heading(l.entries, 11)
+  if (!masked('picture')) {
+    if (data.picture.length === 0) doc.text(l.entriesNone)
+    table(
+      [l.area, l.category, l.entriesCount, l.eventsCount, l.trends],
+      data.picture.map((c) => [c.area, c.category, c.entries, c.events, c.trends]),
+      [3, 3, 1.3, 1.6, 3],
+    )
+  }
+
+  heading(l.decisions)
+  if (!masked('decisions')) {
+    if (data.decisions.length === 0) doc.text(l.decisionsNone)
+    data.decisions.forEach((decision, index) => {
+      doc.text(`${index + 1}. ${decision.item ? `${decision.item}: ` : ''}${decision.text}`)
+      for (const action of decision.actions)
+        doc.text(`– ${action.text} – ${action.facts}`, { indent: 16 })
+      doc.moveDown(0.3)
+    })
+  }
+
+  heading(l.approval)
+  for (const approval of data.approvals) doc.text(`${approval.capacity}: ${approval.text}`)
+
+  heading(t('minutes.addenda'))
+  if (!masked('addenda')) {
+    if (input.addenda.length === 0) doc.text(t('minutes.noAddenda'))
+    for (const addendum of input.addenda) {
+      doc.text(addendum.text)
+      doc
+        .fillColor('#444444')
+        .text(
+          t('minutes.signed', {
+            name: addendum.signedBy,
+            date: formatDateTime(addendum.createdAt, recordLocale),
+          }),
+        )
+        .fillColor('#000000')
+        .moveDown(0.4)
+    }
+  }
+
+  // The running head and foot of every page, once the number of pages is known.
+  const pages = doc.bufferedPageRange()
+  for (let i = 0; i < pages.count; i++) {
+    doc.switchToPage(pages.start + i)
+    const { margins } = doc.page
+    doc.page.margins = { ...margins, top: 0, bottom: 0 }
+    doc
+      .fontSize(8)
+      .fillColor('#444444')
+      .text(`${data.title}, ${data.when}`, margins.left, 36, { width, lineBreak: false })
+      .text(
+        `${t('minutes.pdf.page', { page: i + 1, pages: pages.count })} · SHA-256 ${sha256}`,
+        margins.left,
+        doc.page.height - 48,
+        { width, lineBreak: false },
+      )
+    doc.page.margins = margins
+  }
+  doc.end()
+  return done
+}
