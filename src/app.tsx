@@ -21,6 +21,7 @@ import { actionRoutes } from './actions/action.routes'
 import { decisionRoutes } from './decisions/decision.routes'
 import { attendanceRoutes } from './attendance/attendance.routes'
 import { minutesRoutes } from './minutes/minutes.routes'
+import { releaseRoutes } from './minutes/release.routes'
 import { liveRoutes } from './live/live.routes'
 import { agendaRoutes } from './agenda/agenda.routes'
 import { meetingRoutes } from './meetings/meeting.routes'
@@ -133,6 +134,7 @@ export function createApp(
   app.route('/moten/:meetingId', decisionRoutes)
   app.route('/moten/:meetingId', assessmentRoutes)
   app.route('/moten/:meetingId', minutesRoutes)
+  app.route('/moten/:meetingId', releaseRoutes)
   // One situation entry, one action, one analysis; the disclosure register; calendar links.
   app.route('/poster', entryRoutes)
   app.route('/atgarder', actionRoutes)

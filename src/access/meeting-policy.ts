@@ -22,6 +22,7 @@ export type MeetingAction =
   | 'chairMeeting'
   | 'appointChair'
   | 'approveAsChecker'
+  | 'releaseMinutes'
   | 'addAddendum'
   | 'writeAnalysis'
   | 'approveAnalysis'
@@ -49,6 +50,8 @@ const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   appointChair: ['coordinator'],
   // Who may be chosen as justerare: those who speak for an agency, never observers (nor guests, who are no members).
   approveAsChecker: ['chair', 'coordinator', 'member'],
+  // A copy of approved minutes for a request for public records: the coordinator, as the team's registrar.
+  releaseMinutes: ['coordinator'],
   // Corrections to approved minutes are addenda, dated and signed by the chair.
   addAddendum: ['chair'],
   // The coordinator drafts the period's analysis; the chair approves it.

@@ -54,3 +54,55 @@ export async function addAddendum(
   await db.insertInto('minutes_addenda').values(addendum).execute()
   return addendum
 }
+
+export type MinutesRelease = {
+  id: string
+  meetingId: string
+  decidedBy: string
+  decidedByName: string
+  decidedAt: string
+  requestReference: string
+  /** section → the id of the secrecy provision masking it */
+  masks: Record<string, string>
+}
+
+/** Records a release copy's decision: who, when, which request, what was masked under which provision. */
+export async function addRelease(
+  db: Trx,
+  input: Omit<MinutesRelease, 'id' | 'decidedByName' | 'decidedAt'>,
+): Promise<{ id: string; decidedAt: string }> {
+  const id = newId()
+  const decidedAt = nowIso()
+  await db
+    .insertInto('minutes_releases')
+    .values({
+      id,
+      meeting_id: input.meetingId,
+      decided_by: input.decidedBy,
+      decided_at: decidedAt,
+      request_reference: input.requestReference,
+      masks: JSON.stringify(input.masks),
+    })
+    .execute()
+  return { id, decidedAt }
+}
+
+export async function listReleases(db: Db, meetingId: string): Promise<MinutesRelease[]> {
+  const rows = await db
+    .selectFrom('minutes_releases')
+    .innerJoin('users', 'users.id', 'minutes_releases.decided_by')
+    .selectAll('minutes_releases')
+    .select('users.name as decided_by_name')
+    .where('meeting_id', '=', meetingId)
+    .orderBy('decided_at', 'desc')
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    meetingId: row.meeting_id,
+    decidedBy: row.decided_by,
+    decidedByName: row.decided_by_name,
+    decidedAt: row.decided_at,
+    requestReference: row.request_reference,
+    masks: JSON.parse(row.masks) as Record<string, string>,
+  }))
+}

@@ -222,6 +222,11 @@ const matrix: Record<
     form: () => ({}),
     allowed: ['chair', 'member'],
   },
+  '/moten/:meetingId/protokoll/utlamnande': {
+    status: 'approved',
+    form: () => ({ requestReference: '' }),
+    allowed: ['coordinator'],
+  },
   '/moten/:meetingId/protokoll/tillagg': {
     status: 'approved',
     form: () => ({ text: 'Rättelse' }),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { aMeeting, useTeamWithRoles } from '../support/builders'
+import { optionByLabel } from '../support/form'
+import { readPdf } from '../support/pdf-text'
 
 const s = useTeamWithRoles()
 
@@ -185,7 +187,9 @@ describe('an approved meeting', () => {
       (r) =>
         r.method === 'POST' &&
         r.path.startsWith('/moten/:meetingId') &&
-        r.path !== '/moten/:meetingId/protokoll/tillagg',
+        r.path !== '/moten/:meetingId/protokoll/tillagg' &&
+        // Releasing a copy of the approved minutes changes nothing in them.
+        r.path !== '/moten/:meetingId/protokoll/utlamnande',
     )
     expect(writeRoutes.length).toBeGreaterThan(12)
     for (const route of writeRoutes) {
@@ -323,5 +327,65 @@ describe('who approves', () => {
         .executeTakeFirstOrThrow()
     ).name
     expect(approval).toMatch(new RegExp(`<dt>Ordförande</dt><dd>Justerat av ${memberName} `))
+  })
+})
+
+describe('a copy for a request for public records', () => {
+  it('lets the coordinator mask sections under a secrecy provision; the copy holds none of their text', async () => {
+    const id = await heldMeeting()
+    await approve('chair', id)
+    await approve('member', id)
+    const minutes = `/moten/${id}/protokoll`
+    const page = `${minutes}/utlamnande`
+    expect(await (await s.t.coordinator.client.get(minutes)).text()).toContain(`href="${page}"`)
+    expect(await (await s.t.member.client.get(minutes)).text()).not.toContain(`href="${page}"`)
+    for (const who of ['chair', 'member', 'observer'] as const)
+      expect((await s.t[who].client.get(page)).status, who).toBe(403)
+    expect((await s.t.outsider.client.get(page)).status).toBe(404)
+
+    const form = await (await s.t.coordinator.client.get(page)).text()
+    const provision = optionByLabel(
+      form,
+      'mask-decisions',
+      'Maskeras enligt 18 kap. 8 § OSL (Säkerhets- och bevakningsåtgärder)',
+    )
+    // A provision that is not in the list is refused, and what was typed stays.
+    const tampered = await s.t.coordinator.client.post(page, {
+      requestReference: 'KS 2026/1234',
+      'mask-decisions': crypto.randomUUID(),
+    })
+    expect(tampered.status).toBe(422)
+    expect(await tampered.text()).toContain('value="KS 2026/1234"')
+
+    const decided = await s.t.coordinator.client.submit(page, {
+      requestReference: 'KS 2026/1234',
+      'mask-decisions': provision,
+    })
+    expect(decided.status).toBe(303)
+    const event = await s.ctx.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'minutes.release')
+      .where('object_id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(event.details)).toMatchObject({
+      requestReference: 'KS 2026/1234',
+      masks: { decisions: provision },
+    })
+    const listed = await (await s.t.coordinator.client.get(page)).text()
+    const link = /href="([^"]+\/kopia\.pdf)"/.exec(listed)![1]!
+    expect(listed).toContain('maskerat: Beslut och åtgärder (18 kap. 8 § OSL)')
+    const copy = await s.t.coordinator.client.get(link)
+    expect(copy.status).toBe(200)
+    const pdf = await readPdf(new Uint8Array(await copy.arrayBuffer()))
+    const text = pdf.text.replace(/\s+/g, ' ')
+    expect(text).toContain('[maskerat enligt 18 kap. 8 § OSL]')
+    expect(text).toContain('KS 2026/1234')
+    expect(text).toContain('Gäst: Räddningstjänsten')
+    expect(text).not.toContain('Extra vuxennärvaro vid centrum på fredagskvällar')
+    // Its section holds the mask and nothing else (the action may come back in others' follow-up).
+    const section = text.slice(text.indexOf('Beslut och åtgärder'), text.indexOf('Justering'))
+    expect(section.trim()).toBe('Beslut och åtgärder [maskerat enligt 18 kap. 8 § OSL]')
+    expect((await s.t.member.client.get(link)).status).toBe(403)
   })
 })

@@ -38,6 +38,11 @@ export const ApprovedMinutesPage = (props: {
             {t('minutes.downloadPdf')}
           </a>
         </p>
+        {can.releaseMinutes ? (
+          <p class="no-print">
+            <a href={`/moten/${meeting.id}/protokoll/utlamnande`}>{t('minutes.release.open')}</a>
+          </p>
+        ) : null}
       </section>
       <AddendaSection
         meetingId={meeting.id}
