@@ -1,3 +1,4 @@
+import { secrecyProvisionAdminRoutes } from './secrecy-provisions.routes'
 import { Hono } from 'hono'
 import { AdminOverviewPage } from '../../views/admin/admin-overview.page'
 import { requireAdmin } from '../auth/session.middleware'
@@ -22,3 +23,4 @@ adminRoutes.route('/aktorer', agencyAdminRoutes)
 adminRoutes.route('/anvandare', userAdminRoutes)
 adminRoutes.route('/team', teamAdminRoutes)
 adminRoutes.route('/rattsliga-grunder', legalBasisAdminRoutes)
+adminRoutes.route('/sekretess', secrecyProvisionAdminRoutes)

@@ -643,6 +643,18 @@ export const en = {
   'places.remove': 'Remove {name}',
   'team.places': 'Allowed place names in free text',
   'admin.legalBases': 'Legal bases',
+  'admin.secrecyProvisions': 'Secrecy provisions',
+  'secrecyProvision.intro':
+    'The provisions a released copy of approved minutes can cite when a part is masked. Provisions are never deleted: an old copy still cites them.',
+  'secrecyProvision.reference': 'Provision',
+  'secrecyProvision.title': 'What it protects',
+  'secrecyProvision.state': 'In use',
+  'secrecyProvision.inUse': 'Yes',
+  'secrecyProvision.retired': 'Retired',
+  'secrecyProvision.retire': 'Retire',
+  'secrecyProvision.reinstate': 'Reinstate',
+  'secrecyProvision.add': 'Add a provision',
+  'secrecyProvision.addButton': 'Add',
   'legalBasis.intro':
     'The catalogue of legal bases the sharing guide proposes when information is shared more widely. It is the municipality’s data: lawyers own the content. A basis that has been used is never removed; it is retired.',
   'legalBasis.reference': 'Reference',

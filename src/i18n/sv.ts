@@ -650,6 +650,18 @@ export const sv = {
   'places.remove': 'Ta bort {name}',
   'team.places': 'Tillåtna platsnamn i fritext',
   'admin.legalBases': 'Rättsliga grunder',
+  'admin.secrecyProvisions': 'Sekretessbestämmelser',
+  'secrecyProvision.intro':
+    'Bestämmelserna som en utlämnad kopia av ett justerat protokoll kan hänvisa till när en del maskeras. Bestämmelser tas aldrig bort: en gammal kopia hänvisar fortfarande till dem.',
+  'secrecyProvision.reference': 'Bestämmelse',
+  'secrecyProvision.title': 'Vad den skyddar',
+  'secrecyProvision.state': 'Används',
+  'secrecyProvision.inUse': 'Ja',
+  'secrecyProvision.retired': 'Avvecklad',
+  'secrecyProvision.retire': 'Avveckla',
+  'secrecyProvision.reinstate': 'Återinför',
+  'secrecyProvision.add': 'Lägg till en bestämmelse',
+  'secrecyProvision.addButton': 'Lägg till',
   'legalBasis.intro':
     'Katalogen över rättsliga grunder som delningsguiden föreslår när en uppgift delas med fler. Den är kommunens data: jurister äger innehållet. En grund som har använts tas aldrig bort; den avvecklas.',
   'legalBasis.reference': 'Hänvisning',

@@ -131,6 +131,7 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
       '/admin/team',
       `/admin/team/${teamId}`,
       '/admin/rattsliga-grunder',
+      '/admin/sekretess',
     ]) {
       await page.goto(`${base}${path}`)
       await expectNoAxeViolations(page)

@@ -352,13 +352,33 @@ describe.skipIf(!hasChromium)(
       await chair.getByRole('button', { name: 'Justera som ordförande' }).click()
       await member.goto(`${meetingUrl}/protokoll`)
       await member.getByRole('button', { name: 'Justera som justerare' }).click()
-      expect(await textOf(member.locator('.facts'))).toContain('Justerat')
+      const record = await textOf(member.locator('.minutes-record'))
+      expect(record).toContain('Justerat protokoll')
+      expect(record.match(/Justerat av /g)).toHaveLength(2)
       await expectNoAxeViolations(member)
       const observer = await signIn('observer')
       await observer.goto(`${meetingUrl}/protokoll`)
       const minutes = await textOf(observer.locator('main'))
       expect(minutes).toContain('Extra vuxennärvaro vid gallerian fredagskvällar')
       expect(minutes).not.toContain(description)
+
+      // 6b. A request for public records: the coordinator releases a copy, the decisions masked.
+      const registrar = await signIn('coordinator')
+      await registrar.goto(`${meetingUrl}/protokoll`)
+      await registrar
+        .getByRole('link', { name: 'Lämna ut en kopia (begäran om allmän handling)' })
+        .click()
+      await registrar.getByLabel('Begärans diarienummer (om det finns)').fill('KS 2026/77')
+      await registrar.getByLabel('Beslut och åtgärder').selectOption({
+        label: 'Maskeras enligt 18 kap. 8 § OSL (Säkerhets- och bevakningsåtgärder)',
+      })
+      await expectNoAxeViolations(registrar)
+      await registrar.getByRole('button', { name: 'Besluta och gör kopian' }).click()
+      await registrar.getByRole('link', { name: 'Ladda ner kopian (PDF)' }).waitFor()
+      expect(await textOf(registrar.locator('#utlamnade'))).toContain(
+        'maskerat: Beslut och åtgärder (18 kap. 8 § OSL)',
+      )
+      await expectNoAxeViolations(registrar)
 
       // 7. Follow up: the owner agency sets its action in progress with a dated note.
       await member.goto(`${base}/atgarder`)

@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)(
       await chair.getByRole('button', { name: 'Justera som ordförande' }).click()
       await member.goto(`${meetingUrl}/protokoll`)
       await member.getByRole('button', { name: 'Justera som justerare' }).click()
-      expect(await textOf(member.locator('.facts'))).toContain('Justerat')
+      expect(await textOf(member.locator('.minutes-record'))).toContain('Justerat protokoll')
       await expectNoAxeViolations(member)
       await member.screenshot({ path: `${screenshots}/minutes.png`, fullPage: true })
       await member.emulateMedia({ media: 'print' })

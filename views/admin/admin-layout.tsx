@@ -29,6 +29,7 @@ export const AdminPage = (props: { title: string; done: string | null; children:
           {link('/admin/anvandare', t('admin.users'))}
           {link('/admin/team', t('admin.teams'))}
           {link('/admin/rattsliga-grunder', t('admin.legalBases'))}
+          {link('/admin/sekretess', t('admin.secrecyProvisions'))}
         </ul>
       </nav>
       <h1>{props.title}</h1>
