@@ -10,6 +10,8 @@ await build({
     'migrate-cli': 'src/db/migrate-cli.ts',
     'admin-reset-cli': 'src/auth/admin-reset-cli.ts',
     'audit-verify-cli': 'src/audit/verify-cli.ts',
+    'backup-cli': 'src/backup/backup-cli.ts',
+    'restore-cli': 'src/backup/restore-cli.ts',
     // the access log's SQLite writer thread, beside the server that starts it
     'access-log-worker': 'src/audit/access-log-worker.ts',
   },

@@ -1,3 +1,4 @@
+import { backupIfDue } from './backup/scheduled-backups'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { AccessLog } from './audit/access-log'
@@ -50,6 +51,17 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   await topUp()
   const topUpTimer = setInterval(topUp, 60 * 60_000)
   topUpTimer.unref()
+  // The daily backup, when configured: looked for every ten minutes, made once a day.
+  const { backups } = config
+  let backingUp = false
+  const backupTimer = backups
+    ? setInterval(() => {
+        if (backingUp) return
+        backingUp = true
+        void backupIfDue(config.database, backups, logger).finally(() => (backingUp = false))
+      }, 10 * 60_000)
+    : null
+  backupTimer?.unref()
 
   const acceptQueue = watchAcceptQueue(config.port)
   // From the bundle (npm start), the access log writes SQLite on a thread of its own beside it.
@@ -93,6 +105,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     }, 10_000)
     force.unref()
     clearInterval(topUpTimer)
+    if (backupTimer) clearInterval(backupTimer)
     // Open live streams would keep the server from closing.
     live.closeAll()
     server.close(async () => {

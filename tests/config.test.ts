@@ -18,6 +18,16 @@ describe('loadConfig', () => {
     })
   })
 
+  it('schedules backups only with BACKUP_DIR, and refuses an hour that is none', () => {
+    expect(loadConfig({}).backups).toBeNull()
+    expect(loadConfig({ BACKUP_DIR: '/var/backups/laget' }).backups).toEqual({
+      dir: '/var/backups/laget',
+      hour: 2,
+      keep: 14,
+    })
+    expect(() => loadConfig({ BACKUP_DIR: '/b', BACKUP_HOUR: '25' })).toThrow(/BACKUP_HOUR/)
+  })
+
   it('names every bad variable in one message', () => {
     let error: unknown
     try {
