@@ -10,6 +10,7 @@ import * as createAccessLog from './2026-11-30-1400-create-access-log'
 import * as addLogReviewers from './2026-11-30-1500-add-log-reviewers'
 import * as addUsersNameIndex from './2026-11-30-1700-add-users-name-index'
 import * as createMinutesSnapshots from './2026-11-30-1900-create-minutes-snapshots'
+import * as createRetention from './2026-11-30-2000-create-retention'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -25,4 +26,5 @@ export const migrations = {
   '2026-11-30-1500-add-log-reviewers': addLogReviewers,
   '2026-11-30-1700-add-users-name-index': addUsersNameIndex,
   '2026-11-30-1900-create-minutes-snapshots': createMinutesSnapshots,
+  '2026-11-30-2000-create-retention': createRetention,
 }

@@ -343,6 +343,18 @@ export async function findBrokenAccessSeal(db: Db): Promise<number | null> {
   const seals = await db.selectFrom('access_log_seals').selectAll().orderBy('batch').execute()
   let previous = '0'.repeat(64)
   let nextSeq = 1
+  const first = seals[0]
+  if (first && first.batch !== 1) {
+    // The oldest batches were removed by gallring: the seals go on from the checkpoint it left.
+    const checkpoint = await db
+      .selectFrom('access_log_checkpoints')
+      .selectAll()
+      .where('up_to_batch', '=', first.batch - 1)
+      .executeTakeFirst()
+    if (!checkpoint) return first.batch
+    previous = checkpoint.last_hash
+    nextSeq = checkpoint.up_to_seq + 1
+  }
   const checkedSets = new Map<string, boolean>()
   for (const seal of seals) {
     const rows = await db

@@ -81,6 +81,23 @@ export function hashAuditEvent(row: Omit<AuditEventRow, 'hash'>): string {
 export async function findBrokenAuditLink(db: Kysely<Database>): Promise<number | null> {
   const rows = await db.selectFrom('audit_events').selectAll().orderBy('seq').execute()
   let previous = '0'.repeat(64)
+  const first = rows[0]
+  if (first && first.seq !== 1) {
+    // The oldest events were removed by gallring: the chain goes on from the checkpoint it left,
+    // which the chain itself confirms (its event came after the removed ones, and is still here).
+    const checkpoint = await db
+      .selectFrom('audit_checkpoints')
+      .selectAll()
+      .where('up_to_seq', '=', first.seq - 1)
+      .executeTakeFirst()
+    const confirmed = rows.some((row) => {
+      if (row.action !== 'retention.checkpoint') return false
+      const details = JSON.parse(row.details) as { upToSeq?: number; lastHash?: string }
+      return details.upToSeq === checkpoint?.up_to_seq && details.lastHash === checkpoint?.last_hash
+    })
+    if (!checkpoint || !confirmed) return first.seq
+    previous = checkpoint.last_hash
+  }
   for (const row of rows) {
     if (row.prev_hash !== previous || hashAuditEvent(row) !== row.hash) return row.seq
     previous = row.hash

@@ -68,3 +68,13 @@ export async function consumeToken(db: Trx, id: string): Promise<boolean> {
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
+
+/** Gallring: one-time links spent or expired before `before`. */
+export async function deleteSpentTokens(db: Trx, before: Date): Promise<number> {
+  const at = before.toISOString()
+  const result = await db
+    .deleteFrom('one_time_tokens')
+    .where((eb) => eb.or([eb('expires_at', '<', at), eb('used_at', '<', at)]))
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

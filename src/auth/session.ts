@@ -102,3 +102,20 @@ export async function deleteSessionsOfUser(
 }
 
 export const sessionIdFromToken = (token: string): string => token.split('.')[0] ?? ''
+
+/** Gallring: sessions that ended (idle or at their absolute limit) before `before`. */
+export async function deleteEndedSessions(
+  db: Transaction<Database>,
+  before: Date,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<', before.toISOString()),
+        eb('last_seen_at', '<', new Date(before.getTime() - sessionIdleMs).toISOString()),
+      ]),
+    )
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

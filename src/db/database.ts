@@ -30,6 +30,12 @@ import type {
   MinutesSnapshotTable,
 } from '../minutes/minutes.table'
 import type { SecrecyProvisionTable } from '../sharing/secrecy-provision.table'
+import type {
+  AccessLogCheckpointTable,
+  AuditCheckpointTable,
+  RetentionRunTable,
+  RetentionSettingTable,
+} from '../retention/retention.table'
 import type { LegalBasisTable } from '../sharing/legal-basis.table'
 import type {
   DisclosureRecipientTable,
@@ -73,6 +79,10 @@ export interface Database {
   minutes_snapshots: MinutesSnapshotTable
   minutes_releases: MinutesReleaseTable
   secrecy_provisions: SecrecyProvisionTable
+  retention_settings: RetentionSettingTable
+  retention_runs: RetentionRunTable
+  audit_checkpoints: AuditCheckpointTable
+  access_log_checkpoints: AccessLogCheckpointTable
   legal_bases: LegalBasisTable
   situation_entries: SituationEntryTable
   situation_entry_recipients: SituationEntryRecipientTable

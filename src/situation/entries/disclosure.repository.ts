@@ -145,3 +145,32 @@ export async function listDisclosuresOfAgency(
     }
   })
 }
+
+/** Gallring: disclosures of the team decided before `before` whose guide answers are still kept. */
+export async function disclosureIdsWithAnswersBefore(
+  db: Db,
+  teamId: string,
+  before: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('disclosures')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where('created_at', '<', before)
+    .where('guide_answers', '<>', '{}')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => row.id)
+}
+
+/** Gallring: the guide's answers go; who disclosed what to whom, on which basis, stays with the entry. */
+export async function blankGuideAnswers(db: Trx, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0
+  const result = await db
+    .updateTable('disclosures')
+    .set({ guide_answers: '{}' })
+    .where('id', 'in', ids)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}

@@ -97,3 +97,25 @@ export async function withdrawEntry(db: Trx, entry: EntryBefore): Promise<void> 
     .execute()
   await refreshCells(db, [cellKeyOf(entry)])
 }
+
+/**
+ * Gallring: removes entries (their recipients and disclosures go with them).
+ * The weekly cells are left as they are on purpose: the counts of the past
+ * stay when the entries behind them are gone.
+ */
+export async function deleteExpiredEntries(db: Trx, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0
+  const result = await db.deleteFrom('situation_entries').where('id', 'in', ids).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/** Gallring: a resent form is no longer recognised by its key; the entry keeps its own id in its place. */
+export async function forgetIdempotencyKeys(db: Trx, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0
+  const result = await db
+    .updateTable('situation_entries')
+    .set((eb) => ({ idempotency_key: eb.ref('id') }))
+    .where('id', 'in', ids)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}

@@ -39,6 +39,12 @@ export { pictureOf, type ShownPictureCell } from './picture'
 import { teamPictureOf, type ShownPictureCell } from './picture'
 
 export type { Reader } from './reader'
+export {
+  countExpiredEntries,
+  entryIdsWithKeyBefore,
+  expiredEntryIds,
+  oldestEntryKept,
+} from './retention'
 export { readCountsByCategory, readCountsByCell, type ShownCount } from './counts'
 
 /** The access-log rows for entries shown: full or stub, and the basis a full view of an `agencies` entry rests on. */

@@ -1,0 +1,82 @@
+import type { Db } from '../../db/connect'
+
+/**
+ * For gallring: ids of a team's entries whose period ended before `cutoff`
+ * and that nothing still needs — not an unapproved meeting (its minutes are
+ * not made yet), not a meeting with an action still open. Ids only, never content.
+ */
+export async function expiredEntryIds(
+  db: Db,
+  teamId: string,
+  cutoff: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('situation_entries as e')
+    .leftJoin('meetings as m', 'm.id', 'e.meeting_id')
+    .select('e.id')
+    .where('e.team_id', '=', teamId)
+    .where('e.period_to', '<', cutoff)
+    .where((eb) =>
+      eb.or([eb('e.meeting_id', 'is', null), eb('m.status', 'in', ['approved', 'cancelled'])]),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('actions as a')
+            .select('a.id')
+            .whereRef('a.meeting_id', '=', 'e.meeting_id')
+            .where('a.status', 'in', ['open', 'in_progress']),
+        ),
+      ),
+    )
+    .orderBy('e.period_to')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => row.id)
+}
+
+/** The team's oldest entry still kept, and what keeps it (for the run's report). */
+export async function oldestEntryKept(
+  db: Db,
+  teamId: string,
+  cutoff: string,
+): Promise<{ at: string; because: 'period' | 'open_action' | 'meeting_not_approved' } | null> {
+  const oldest = await db
+    .selectFrom('situation_entries as e')
+    .leftJoin('meetings as m', 'm.id', 'e.meeting_id')
+    .select(['e.period_to', 'e.meeting_id', 'm.status'])
+    .where('e.team_id', '=', teamId)
+    .orderBy('e.period_to')
+    .executeTakeFirst()
+  if (!oldest) return null
+  if (oldest.period_to >= cutoff) return { at: oldest.period_to, because: 'period' }
+  return {
+    at: oldest.period_to,
+    because:
+      oldest.meeting_id && oldest.status !== 'approved' && oldest.status !== 'cancelled'
+        ? 'meeting_not_approved'
+        : 'open_action',
+  }
+}
+
+/** How many of the team's entries `expiredEntryIds` would give, all of them (a dry run). */
+export async function countExpiredEntries(db: Db, teamId: string, cutoff: string): Promise<number> {
+  return (await expiredEntryIds(db, teamId, cutoff, 1_000_000_000)).length
+}
+
+/** Ids of entries saved before `before` whose form key is still remembered (gallring forgets it). */
+export async function entryIdsWithKeyBefore(
+  db: Db,
+  before: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('situation_entries')
+    .select('id')
+    .where('created_at', '<', before)
+    .whereRef('idempotency_key', '<>', 'id')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => row.id)
+}
