@@ -34,6 +34,7 @@ const configSchema = z.object({
     })
     .default({ hops: 0 }),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(48),
+  RETENTION_HOUR: z.coerce.number().int().min(0).max(23).default(3),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(2),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
@@ -56,6 +57,8 @@ export type Config = Readonly<{
   maxInFlight: number
   /** Where people report accessibility problems (the accessibility statement): an e-mail or a web address. */
   accessibilityContact: string | null
+  /** Gallring runs every day from this hour (Swedish time). */
+  retentionHour: number
   /** A backup every day at `hour` (Swedish time) into `dir`, the newest `keep` kept; null: none scheduled. */
   backups: { dir: string; hour: number; keep: number } | null
 }>
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: values.TRUST_PROXY,
     maxInFlight: values.MAX_IN_FLIGHT,
     accessibilityContact: values.ACCESSIBILITY_CONTACT ?? null,
+    retentionHour: values.RETENTION_HOUR,
     backups: values.BACKUP_DIR
       ? { dir: values.BACKUP_DIR, hour: values.BACKUP_HOUR, keep: values.BACKUP_KEEP }
       : null,

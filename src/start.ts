@@ -1,3 +1,5 @@
+import { GroupCommit } from './changes/group-commit'
+import { retentionIfDue } from './retention/retention'
 import { backupIfDue } from './backup/scheduled-backups'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
@@ -62,6 +64,18 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       }, 10 * 60_000)
     : null
   backupTimer?.unref()
+  // Shared by the app and the daily gallring, so their changes share SQLite's one writer in turn.
+  const groupCommit = connection.kind === 'sqlite' ? new GroupCommit(connection.db) : undefined
+  // Gallring once a day, looked for every ten minutes (a run takes the advisory lock on PostgreSQL).
+  const retentionTimer = setInterval(
+    () =>
+      void retentionIfDue(
+        { db: connection.db, kind: connection.kind, live, groupCommit },
+        config.retentionHour,
+      ).catch((error) => logger.error('gallring failed', { error: String(error) })),
+    10 * 60_000,
+  )
+  retentionTimer.unref()
 
   const acceptQueue = watchAcceptQueue(config.port)
   // From the bundle (npm start), the access log writes SQLite on a thread of its own beside it.
@@ -77,6 +91,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     options.accessLog?.(connection.db, logger) ??
     new AccessLog(connection.db, logger, { sqlite: connection.sqlite, worker })
   const app = createApp({
+    groupCommit,
     db: connection.db,
     config,
     logger,
@@ -106,6 +121,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     force.unref()
     clearInterval(topUpTimer)
     if (backupTimer) clearInterval(backupTimer)
+    clearInterval(retentionTimer)
     // Open live streams would keep the server from closing.
     live.closeAll()
     server.close(async () => {

@@ -1,3 +1,4 @@
+import { retentionAdminRoutes } from './retention.routes'
 import { secrecyProvisionAdminRoutes } from './secrecy-provisions.routes'
 import { Hono } from 'hono'
 import { AdminOverviewPage } from '../../views/admin/admin-overview.page'
@@ -24,3 +25,4 @@ adminRoutes.route('/anvandare', userAdminRoutes)
 adminRoutes.route('/team', teamAdminRoutes)
 adminRoutes.route('/rattsliga-grunder', legalBasisAdminRoutes)
 adminRoutes.route('/sekretess', secrecyProvisionAdminRoutes)
+adminRoutes.route('/gallring', retentionAdminRoutes)

@@ -17,18 +17,22 @@ import {
   AccessLogPage,
   AuditLogPage,
   ChainCheckPage,
+  RetentionReviewPage,
+  RetentionRunReviewPage,
   type ReviewFilterForm,
 } from '../../views/review/review.pages'
 import { mayReviewLogs } from '../access/installation-policy'
 import { listAgencies } from '../agencies/agency.repository'
 import type { AppEnv } from '../http/app-env'
-import { AppError } from '../http/errors'
+import { AppError, notFound } from '../http/errors'
+import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { describeEntriesForReview } from '../situation/read'
 import { listTeams } from '../teams/team.repository'
 import { findBrokenAccessSeal } from './access-log'
 import { findBrokenAuditLink } from './audit.repository'
 import { findBrokenMinutes } from '../minutes/minutes-verify'
+import { findRetentionRun, listRetentionRuns, teamNames } from '../retention/retention-runs'
 import { auditOutcomes } from './audit-event.table'
 import {
   isAuditOutcome,
@@ -244,3 +248,14 @@ reviewRoutes.get('/kontroll', (c) =>
     <ChainCheckPage brokenEvent={null} brokenBatch={null} brokenMinutes={null} sizes={null} />,
   ),
 )
+
+reviewRoutes.get('/gallring', async (c) =>
+  render(c, <RetentionReviewPage runs={await listRetentionRuns(c.var.deps.db)} />),
+)
+
+reviewRoutes.get('/gallring/:runId', async (c) => {
+  const { db } = c.var.deps
+  const run = await findRetentionRun(db, idParam(c, 'runId'))
+  if (!run) throw notFound()
+  return render(c, <RetentionRunReviewPage run={run} teams={await teamNames(db)} />)
+})

@@ -33,6 +33,8 @@ export type RetentionOptions = {
   now?: Date
   /** Rows per transaction: small enough that requests never wait long for the writer. */
   batchSize?: number
+  /** The run's id, when the caller shows its report before it ends. */
+  runId?: string
 }
 
 let runningHere = false
@@ -71,8 +73,8 @@ export async function runRetention(deps: RetentionDeps, options: RetentionOption
 
 async function runLocked(deps: RetentionDeps, options: RetentionOptions) {
   const now = options.now ?? new Date()
-  const runId = newId()
-  const startedAt = nowIso()
+  const runId = options.runId ?? newId()
+  const startedAt = now.toISOString()
   await commitAs(deps, options.actor, async (trx, change) => {
     await trx
       .insertInto('retention_runs')
@@ -441,4 +443,28 @@ class Run {
       change.nothingChanged()
     })
   }
+}
+
+/** Today's run, if it is due: from `hour` (Swedish time) on, and none (other than dry runs) started today. */
+export async function retentionIfDue(
+  deps: RetentionDeps,
+  hour: number,
+  now = new Date(),
+): Promise<string | null> {
+  const { day, time } = localDayAndTime(now.toISOString())
+  if (Number(time.slice(0, 2)) < hour) return null
+  const runs = await deps.db
+    .selectFrom('retention_runs')
+    .select('started_at')
+    .where('dry_run', '=', 0)
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .execute()
+  if (runs[0] && localDayAndTime(runs[0].started_at).day === day) return null
+  const run = await runRetention(deps, {
+    dryRun: false,
+    actor: { userId: null, agencyId: null },
+    now,
+  })
+  return run.runId
 }

@@ -132,6 +132,7 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
       `/admin/team/${teamId}`,
       '/admin/rattsliga-grunder',
       '/admin/sekretess',
+      '/admin/gallring',
     ]) {
       await page.goto(`${base}${path}`)
       await expectNoAxeViolations(page)

@@ -30,6 +30,7 @@ export const AdminPage = (props: { title: string; done: string | null; children:
           {link('/admin/team', t('admin.teams'))}
           {link('/admin/rattsliga-grunder', t('admin.legalBases'))}
           {link('/admin/sekretess', t('admin.secrecyProvisions'))}
+          {link('/admin/gallring', t('admin.retention'))}
         </ul>
       </nav>
       <h1>{props.title}</h1>

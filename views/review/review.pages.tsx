@@ -11,6 +11,8 @@ import { ErrorSummary } from '../components/error-summary'
 import { CsrfField, SelectField, TextField } from '../components/form-field'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
+import type { RetentionRunRow } from '../../src/retention/retention-runs'
+import { RetentionReportTable, RetentionRunList } from '../retention/retention.parts'
 import type { BrokenMinutes } from '../../src/minutes/minutes-verify'
 
 export type ReviewFilterForm = { values: FormValues; errors: FieldErrors }
@@ -31,6 +33,7 @@ const ReviewLayout = (props: { title: string; children: Child }) => {
           ['/granskning/lasningar', t('review.accessLog')],
           ['/granskning/handelser', t('review.auditLog')],
           ['/granskning/kontroll', t('review.check')],
+          ['/granskning/gallring', t('admin.retention')],
         ]}
       />
       <h1>{props.title}</h1>
@@ -340,6 +343,28 @@ export const ChainCheckPage = (props: {
           {t('review.checkNow')}
         </button>
       </form>
+    </ReviewLayout>
+  )
+}
+
+/** The auditor's view of gallring: every run's report, who started it, what went. */
+export const RetentionReviewPage = (props: { runs: RetentionRunRow[] }) => {
+  const { t } = usePage()
+  return (
+    <ReviewLayout title={t('retention.runs')}>
+      <RetentionRunList runs={props.runs} base="/granskning/gallring" />
+    </ReviewLayout>
+  )
+}
+
+export const RetentionRunReviewPage = (props: {
+  run: RetentionRunRow
+  teams: Map<string, string>
+}) => {
+  const { t } = usePage()
+  return (
+    <ReviewLayout title={t('retention.report')}>
+      <RetentionReportTable run={props.run} teams={props.teams} />
     </ReviewLayout>
   )
 }
