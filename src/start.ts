@@ -1,5 +1,5 @@
 import { GroupCommit } from './changes/group-commit'
-import { retentionIfDue } from './retention/retention'
+import { markInterruptedRuns, retentionIfDue } from './retention/retention'
 import { backupIfDue } from './backup/scheduled-backups'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
@@ -45,6 +45,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   }
 
   const live = new MeetingEvents()
+  const interrupted = await markInterruptedRuns({ db: connection.db, kind: connection.kind })
+  if (interrupted) logger.warn('gallring was interrupted', { runs: interrupted })
   // Series keep their next meetings generated as time passes: at start and every hour.
   const topUp = () =>
     topUpAllSeries({ db: connection.db, live })

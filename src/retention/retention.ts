@@ -468,3 +468,34 @@ export async function retentionIfDue(
   })
   return run.runId
 }
+
+/**
+ * At start-up: a run the process did not live to finish is marked failed. What
+ * it removed is gone for good (each batch committed whole, with its event); a
+ * checkpoint whose rows it had not yet removed is harmless (the chain verifies
+ * from the start while they are there) and the next run goes on from it.
+ */
+export async function markInterruptedRuns(deps: RetentionDeps): Promise<number> {
+  const running = await deps.db
+    .selectFrom('retention_runs')
+    .select('id')
+    .where('outcome', '=', 'running')
+    .execute()
+  if (running.length === 0) return 0
+  await commitAs(deps, { userId: null, agencyId: null }, async (trx, change) => {
+    await trx
+      .updateTable('retention_runs')
+      .set({ outcome: 'failed', ended_at: nowIso() })
+      .where('outcome', '=', 'running')
+      .execute()
+    for (const run of running)
+      change.audit({
+        action: 'retention.interrupted',
+        objectType: 'retention_run',
+        objectId: run.id,
+        outcome: 'failure',
+      })
+    change.nothingChanged()
+  })
+  return running.length
+}

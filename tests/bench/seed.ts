@@ -92,6 +92,7 @@ export async function seedLaget(file: string) {
     memberCookie: `__Host-laget=${memberSession.token}`,
     memberCsrf: memberSession.csrfToken,
     adminCookie: `__Host-laget=${adminSession.token}`,
+    adminCsrf: adminSession.csrfToken,
   }
 }
 
