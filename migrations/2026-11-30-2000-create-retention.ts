@@ -49,6 +49,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (col) => col.notNull())
     .execute()
 
+  // Gallring finds a team's oldest entries by the end of their period.
+  await db.schema
+    .createIndex('situation_entries_team_period_idx')
+    .on('situation_entries')
+    .columns(['team_id', 'period_to'])
+    .execute()
+
   if (postgres) {
     for (const table of ['audit_checkpoints', 'access_log_checkpoints']) {
       await sql
@@ -129,6 +136,7 @@ export async function down(db: Kysely<any>): Promise<void> {
         .execute(db)
     }
   }
+  await db.schema.dropIndex('situation_entries_team_period_idx').execute()
   for (const table of [
     'access_log_checkpoints',
     'audit_checkpoints',

@@ -86,7 +86,7 @@ try {
     .reduce((sum, line) => sum + line.removed, 0)
   console.log(`Meeting view, during gallring: ${describe(during)}`)
   console.log(
-    `Gallring ${run.outcome}: ${removed.toLocaleString('sv-SE')} entries removed in ${(ms / 1000).toFixed(1)} s (${Math.round(removed / (ms / 1000)).toLocaleString('sv-SE')} per second, batches of 500)`,
+    `Gallring ${run.outcome}: ${removed.toLocaleString('sv-SE')} entries removed in ${(ms / 1000).toFixed(1)} s (${Math.round(removed / (ms / 1000)).toLocaleString('sv-SE')} per second, batches of 100)`,
   )
   reader.close()
   child.kill('SIGINT')
