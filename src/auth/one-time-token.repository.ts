@@ -1,4 +1,6 @@
+import type { ExpressionBuilder } from 'kysely'
 import type { Db, Trx } from '../db/connect'
+import type { Database } from '../db/database'
 import { newId, nowIso } from '../db/ids'
 import type { OneTimeTokenPurpose, OneTimeTokenRow } from './session.table'
 import { randomToken, sha256Hex } from './tokens'
@@ -69,12 +71,25 @@ export async function consumeToken(db: Trx, id: string): Promise<boolean> {
   return Number(result.numUpdatedRows) === 1
 }
 
+/** One-time links spent or expired before `before`. */
+const spentBefore = (before: Date) => (eb: ExpressionBuilder<Database, 'one_time_tokens'>) =>
+  eb.or([eb('expires_at', '<', before.toISOString()), eb('used_at', '<', before.toISOString())])
+
 /** Gallring: one-time links spent or expired before `before`. */
 export async function deleteSpentTokens(db: Trx, before: Date): Promise<number> {
-  const at = before.toISOString()
   const result = await db
     .deleteFrom('one_time_tokens')
-    .where((eb) => eb.or([eb('expires_at', '<', at), eb('used_at', '<', at)]))
+    .where(spentBefore(before))
     .executeTakeFirst()
   return Number(result.numDeletedRows)
+}
+
+/** What a dry run of gallring reports for one-time links. */
+export async function countSpentTokens(db: Db, before: Date): Promise<number> {
+  const row = await db
+    .selectFrom('one_time_tokens')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(spentBefore(before))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database'
 import { nowIso } from '../db/ids'
 import { constantTimeEqual, randomToken, sha256Hex } from './tokens'
@@ -103,19 +103,28 @@ export async function deleteSessionsOfUser(
 
 export const sessionIdFromToken = (token: string): string => token.split('.')[0] ?? ''
 
-/** Gallring: sessions that ended (idle or at their absolute limit) before `before`. */
+/** Sessions that ended (idle or at their absolute limit) before `before`. */
+const endedBefore = (before: Date) => (eb: ExpressionBuilder<Database, 'sessions'>) =>
+  eb.or([
+    eb('expires_at', '<', before.toISOString()),
+    eb('last_seen_at', '<', new Date(before.getTime() - sessionIdleMs).toISOString()),
+  ])
+
+/** Gallring: sessions that ended before `before`. */
 export async function deleteEndedSessions(
   db: Transaction<Database>,
   before: Date,
 ): Promise<number> {
-  const result = await db
-    .deleteFrom('sessions')
-    .where((eb) =>
-      eb.or([
-        eb('expires_at', '<', before.toISOString()),
-        eb('last_seen_at', '<', new Date(before.getTime() - sessionIdleMs).toISOString()),
-      ]),
-    )
-    .executeTakeFirst()
+  const result = await db.deleteFrom('sessions').where(endedBefore(before)).executeTakeFirst()
   return Number(result.numDeletedRows)
+}
+
+/** What a dry run of gallring reports for sessions. */
+export async function countEndedSessions(db: Kysely<Database>, before: Date): Promise<number> {
+  const row = await db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(endedBefore(before))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }

@@ -1,8 +1,8 @@
 import { subMonths } from 'date-fns'
 import { sql } from 'kysely'
 import type { AuditActor } from '../audit/audit.repository'
-import { deleteSpentTokens } from '../auth/one-time-token.repository'
-import { deleteEndedSessions } from '../auth/session'
+import { countSpentTokens, deleteSpentTokens } from '../auth/one-time-token.repository'
+import { countEndedSessions, deleteEndedSessions } from '../auth/session'
 import { commitAs, type Committer } from '../changes/commit'
 import type { Db, DatabaseKind } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
@@ -258,7 +258,9 @@ class Run {
       const cutoff = this.cutoff(kind, null)
       if (!cutoff) continue
       const removed = this.options.dryRun
-        ? 0
+        ? kind === 'sessions'
+          ? await countEndedSessions(this.db, cutoff)
+          : await countSpentTokens(this.db, cutoff)
         : await commitAs(this.deps, this.options.actor, async (trx, change) => {
             const count =
               kind === 'sessions'

@@ -145,6 +145,32 @@ async function overview() {
   return row.slice(0, row.indexOf('</tr>'))
 }
 
+describe('gallring of ended sessions', () => {
+  it('counts them in a dry run and removes them in a run, leaving the live ones', async () => {
+    const ended = new Date(Date.now() - 86_400_000).toISOString()
+    await ctx.db
+      .insertInto('sessions')
+      .values({
+        id: crypto.randomUUID(),
+        secret_hash: 'x',
+        user_id: t.people.social.id,
+        csrf_token: 'x',
+        created_at: ended,
+        last_seen_at: ended,
+        expires_at: ended,
+      })
+      .execute()
+    const line = (report: { lines: { kind: string; removed: number }[] }) =>
+      report.lines.find((l) => l.kind === 'sessions')!.removed
+    const dry = await runRetention(deps(), { dryRun: true, actor: system })
+    expect(line(dry.report)).toBe(1)
+    const run = await runRetention(deps(), { dryRun: false, actor: system })
+    expect(line(run.report)).toBe(1)
+    // Everyone signed in is still signed in.
+    expect((await t.people.police.client.get(`/team/${t.team.id}`)).status).toBe(200)
+  })
+})
+
 describe('gallring of the audit log and the access log (2 years)', () => {
   it('removes the oldest events up to a checkpoint, and both logs still verify', async () => {
     // Some reads to log, and some events.
