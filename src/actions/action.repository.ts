@@ -239,3 +239,34 @@ export function listProgressNotes(db: Db, actionIds: string[]) {
     .orderBy('action_progress_notes.created_at')
     .execute()
 }
+
+/**
+ * Gallring: a team's actions that are closed (done or closed without) and were
+ * decided at a meeting approved before `before` — the approved minutes keep
+ * their text; open actions are never removed.
+ */
+export async function closedActionIdsBefore(
+  db: Db,
+  teamId: string,
+  before: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('actions')
+    .innerJoin('meetings', 'meetings.id', 'actions.meeting_id')
+    .select('actions.id')
+    .where('actions.team_id', '=', teamId)
+    .where('actions.status', 'in', ['done', 'cancelled'])
+    .where('meetings.status', '=', 'approved')
+    .where('meetings.approved_at', '<', before)
+    .limit(limit)
+    .execute()
+  return rows.map((row) => row.id)
+}
+
+/** Gallring: removes actions, with their progress notes and follow-up records. */
+export async function deleteActions(db: Trx, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0
+  const result = await db.deleteFrom('actions').where('id', 'in', ids).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

@@ -47,3 +47,37 @@ export async function createDecision(
     .execute()
   return id
 }
+
+/** Gallring: decisions of meetings approved before `before` that no action refers to any more. */
+export async function decisionIdsWithoutActionsBefore(
+  db: Db,
+  teamId: string,
+  before: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('decisions')
+    .innerJoin('meetings', 'meetings.id', 'decisions.meeting_id')
+    .select('decisions.id')
+    .where('meetings.team_id', '=', teamId)
+    .where('meetings.status', '=', 'approved')
+    .where('meetings.approved_at', '<', before)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('actions')
+            .select('actions.id')
+            .whereRef('actions.decision_id', '=', 'decisions.id'),
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute()
+  return rows.map((row) => row.id)
+}
+
+export async function deleteDecisions(db: Trx, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0
+  const result = await db.deleteFrom('decisions').where('id', 'in', ids).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

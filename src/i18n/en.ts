@@ -652,6 +652,8 @@ export const en = {
   'retention.kind': 'Kind of record',
   'retention.kind.entries': 'Situation entries (months after the period ends)',
   'retention.kind.guide_answers': 'Sharing guide answers (months after the decision)',
+  'retention.kind.decisions_actions':
+    'Decisions and closed actions of approved meetings (months after approval)',
   'retention.kind.audit_events': 'The audit log (months)',
   'retention.kind.access_log': 'The access log (months)',
   'retention.kind.sessions': 'Ended sign-ins (months after they end)',
@@ -660,6 +662,8 @@ export const en = {
   'retention.hint.entries': 'Default 13. Empty: kept.',
   'retention.hint.guide_answers':
     'Default 13. The disclosure stays with its entry; only the answers go.',
+  'retention.hint.decisions_actions':
+    'Default: empty, kept as long as the minutes are. Open actions are never deleted; the approved minutes keep the text.',
   'retention.hint.audit_events': 'Default 24. The chain can still be verified after deletion.',
   'retention.hint.access_log': 'Default 24.',
   'retention.hint.sessions': 'Default 0: as soon as they can no longer be used.',

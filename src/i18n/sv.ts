@@ -659,6 +659,8 @@ export const sv = {
   'retention.kind': 'Slag av uppgift',
   'retention.kind.entries': 'Poster i lägesbilden (månader efter periodens slut)',
   'retention.kind.guide_answers': 'Svar i delningsguiden (månader efter beslutet)',
+  'retention.kind.decisions_actions':
+    'Beslut och avslutade åtgärder i justerade möten (månader efter justeringen)',
   'retention.kind.audit_events': 'Händelseloggen (månader)',
   'retention.kind.access_log': 'Läsloggen (månader)',
   'retention.kind.sessions': 'Avslutade inloggningar (månader efter slutet)',
@@ -667,6 +669,8 @@ export const sv = {
   'retention.hint.entries': 'Standard 13. Tomt: sparas.',
   'retention.hint.guide_answers':
     'Standard 13. Utlämnandet finns kvar med sin post; bara svaren tas bort.',
+  'retention.hint.decisions_actions':
+    'Standard: tomt, sparas så länge protokollen sparas. Öppna åtgärder tas aldrig bort; de justerade protokollen behåller texten.',
   'retention.hint.audit_events': 'Standard 24. Kedjan går att kontrollera även efter gallring.',
   'retention.hint.access_log': 'Standard 24.',
   'retention.hint.sessions': 'Standard 0: när de inte längre kan användas.',

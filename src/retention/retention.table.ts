@@ -5,6 +5,9 @@ export const retentionKinds = {
   entries: { months: 13, perTeam: true },
   // The sharing guide's answers behind a disclosure: blanked, the disclosure itself kept with its entry.
   guide_answers: { months: 13, perTeam: true },
+  // Decisions and actions of approved meetings, closed ones only, with their progress notes: by
+  // default kept as long as the approved minutes are (which hold their text either way).
+  decisions_actions: { months: null, perTeam: true },
   audit_events: { months: 24, perTeam: false },
   access_log: { months: 24, perTeam: false },
   // Ended sessions, spent or expired one-time links: 0 = as soon as they can no longer be used.

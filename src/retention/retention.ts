@@ -1,6 +1,8 @@
 import { subMonths } from 'date-fns'
 import { sql } from 'kysely'
+import { closedActionIdsBefore, deleteActions } from '../actions/action.repository'
 import type { AuditActor } from '../audit/audit.repository'
+import { decisionIdsWithoutActionsBefore, deleteDecisions } from '../decisions/decision.repository'
 import { countSpentTokens, deleteSpentTokens } from '../auth/one-time-token.repository'
 import { countEndedSessions, deleteEndedSessions } from '../auth/session'
 import { commitAs, type Committer } from '../changes/commit'
@@ -98,6 +100,7 @@ async function runLocked(deps: RetentionDeps, options: RetentionOptions) {
     const run = new Run(deps, options, settings, now, report)
     await run.entries()
     await run.guideAnswers()
+    await run.decisionsAndActions()
     await run.idempotencyKeys()
     await run.sessionsAndTokens()
     await run.auditEvents()
@@ -224,6 +227,39 @@ class Run {
           )
       this.report.lines.push({
         kind: 'guide_answers',
+        teamId,
+        removed,
+        cutoff: before,
+        oldestKept: null,
+      })
+    }
+  }
+
+  /** Closed actions of meetings approved before the cut-off, then the decisions no action refers to. */
+  async decisionsAndActions() {
+    for (const teamId of await this.teams()) {
+      const cutoff = this.cutoff('decisions_actions', teamId)
+      if (!cutoff) continue
+      const before = cutoff.toISOString()
+      let removed: number
+      if (this.options.dryRun) {
+        removed = (await closedActionIdsBefore(this.db, teamId, before, 1_000_000_000)).length
+      } else {
+        removed = await this.inBatches(
+          'action',
+          { teamId },
+          () => closedActionIdsBefore(this.db, teamId, before, this.batch),
+          deleteActions,
+        )
+        removed += await this.inBatches(
+          'decision',
+          { teamId },
+          () => decisionIdsWithoutActionsBefore(this.db, teamId, before, this.batch),
+          deleteDecisions,
+        )
+      }
+      this.report.lines.push({
+        kind: 'decisions_actions',
         teamId,
         removed,
         cutoff: before,

@@ -4,6 +4,7 @@ import { findBrokenAuditLink } from '../../src/audit/audit.repository'
 import { addDaysToDay, isoWeekKey, todayInStockholm } from '../../src/i18n/format'
 import { findBrokenMinutes } from '../../src/minutes/minutes-verify'
 import { runRetention } from '../../src/retention/retention'
+import { saveRetentionSetting } from '../../src/retention/retention-settings'
 import { createEntry } from '../../src/situation/entries/situation-entry.repository'
 import { createAction } from '../../src/actions/action.repository'
 import { createDecision } from '../../src/decisions/decision.repository'
@@ -144,6 +145,52 @@ async function overview() {
   const row = html.slice(html.indexOf(`<th scope="row">${t.area.name}</th>`))
   return row.slice(0, row.indexOf('</tr>'))
 }
+
+describe('gallring of decisions and actions, when the admin sets a period', () => {
+  it('removes closed actions of long-approved meetings, never open ones, then the decisions left bare', async () => {
+    await inTransaction(ctx.db, (trx) => saveRetentionSetting(trx, 'decisions_actions', '', 12))
+    const meeting = await aMeeting(ctx.db, t.team.id, { status: 'approved', startsInDays: -800 })
+    await ctx.db
+      .updateTable('meetings')
+      .set({ approved_at: new Date(Date.now() - 790 * 86_400_000).toISOString() })
+      .where('id', '=', meeting)
+      .execute()
+    const ids = await inTransaction(ctx.db, async (trx) => {
+      const decisionId = await createDecision(trx, {
+        meetingId: meeting,
+        agendaItemId: null,
+        text: 'Ett gammalt beslut',
+        createdBy: t.people.chair.id,
+      })
+      const action = (text: string) =>
+        createAction(trx, {
+          teamId: t.team.id,
+          meetingId: meeting,
+          decisionId,
+          text,
+          ownerAgencyId: t.agencies.social.id,
+          ownerUserId: null,
+          dueOn: today,
+        })
+      const done = await action('Klar sedan länge')
+      const open = await action('Fortfarande öppen')
+      await trx.updateTable('actions').set({ status: 'done' }).where('id', '=', done).execute()
+      return { decisionId, done, open }
+    })
+    const exists = async (table: 'actions' | 'decisions', id: string) =>
+      (await ctx.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !==
+      undefined
+    await runRetention(deps(), { dryRun: false, actor: system })
+    expect(await exists('actions', ids.done)).toBe(false)
+    expect(await exists('actions', ids.open)).toBe(true)
+    expect(await exists('decisions', ids.decisionId)).toBe(true)
+    await ctx.db.updateTable('actions').set({ status: 'done' }).where('id', '=', ids.open).execute()
+    await runRetention(deps(), { dryRun: false, actor: system })
+    expect(await exists('actions', ids.open)).toBe(false)
+    expect(await exists('decisions', ids.decisionId)).toBe(false)
+    await inTransaction(ctx.db, (trx) => saveRetentionSetting(trx, 'decisions_actions', '', null))
+  })
+})
 
 describe('gallring of ended sessions', () => {
   it('counts them in a dry run and removes them in a run, leaving the live ones', async () => {
