@@ -1,20 +1,14 @@
 import type { Db } from '../../db/connect'
 
 /**
- * For gallring: ids of a team's entries whose period ended before `cutoff`
- * and that nothing still needs — not an unapproved meeting (its minutes are
- * not made yet), not a meeting with an action still open. Ids only, never content.
+ * For gallring: a team's entries whose period ended before `cutoff` and that
+ * nothing still needs — not an unapproved meeting (its minutes are not made
+ * yet), not a meeting with an action still open.
  */
-export async function expiredEntryIds(
-  db: Db,
-  teamId: string,
-  cutoff: string,
-  limit: number,
-): Promise<string[]> {
-  const rows = await db
+function expiredEntries(db: Db, teamId: string, cutoff: string) {
+  return db
     .selectFrom('situation_entries as e')
     .leftJoin('meetings as m', 'm.id', 'e.meeting_id')
-    .select('e.id')
     .where('e.team_id', '=', teamId)
     .where('e.period_to', '<', cutoff)
     .where((eb) =>
@@ -30,6 +24,17 @@ export async function expiredEntryIds(
         ),
       ),
     )
+}
+
+/** Ids of those entries, oldest first: ids only, never content. */
+export async function expiredEntryIds(
+  db: Db,
+  teamId: string,
+  cutoff: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await expiredEntries(db, teamId, cutoff)
+    .select('e.id')
     .orderBy('e.period_to')
     .limit(limit)
     .execute()
@@ -60,9 +65,12 @@ export async function oldestEntryKept(
   }
 }
 
-/** How many of the team's entries `expiredEntryIds` would give, all of them (a dry run). */
+/** How many of them there are (a dry run). */
 export async function countExpiredEntries(db: Db, teamId: string, cutoff: string): Promise<number> {
-  return (await expiredEntryIds(db, teamId, cutoff, 1_000_000_000)).length
+  const row = await expiredEntries(db, teamId, cutoff)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** Ids of entries saved before `before` whose form key is still remembered (gallring forgets it). */
