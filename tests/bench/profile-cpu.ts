@@ -5,9 +5,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
-import { closedLoop, request, type Spec } from './load'
+import { closedLoop, request } from './load'
 import { freePort } from '../support/free-port'
-import { newEntryForm, seedLaget } from './seed'
+import { profiledPages, seedLaget } from './seed'
 import { seedSituation } from './seed-situation'
 
 const which = process.argv[2] ?? 'team'
@@ -35,18 +35,7 @@ try {
     if (sample && sample.status > 0) break
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  const member = { cookie: seeded.memberCookie }
-  const specs: Record<string, Spec> = {
-    team: { path: `/team/${seeded.teamId}`, headers: member },
-    meeting: { path: `/moten/${seeded.meetingId}`, headers: member },
-    admin: { path: '/admin/anvandare', headers: { cookie: seeded.adminCookie } },
-    save: {
-      path: `/team/${seeded.teamId}/poster`,
-      headers: { ...member, 'sec-fetch-site': 'same-origin' },
-      body: () => newEntryForm(seeded),
-    },
-  }
-  const spec = specs[which]!
+  const spec = profiledPages(seeded)[which]!
   const run = await closedLoop(port, spec, 32, 5)
   const statuses = new Map<number, number>()
   for (const s of run.samples) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1)

@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { closedLoop, type Spec } from './load'
+import { closedLoop } from './load'
 import { freePort } from '../support/free-port'
-import { newEntryForm, seedLaget } from './seed'
+import { profiledPages, seedLaget } from './seed'
 import { seedSituation } from './seed-situation'
 
 type Timed = { runs: number; ms: number }
@@ -50,17 +50,7 @@ const { loadConfigOrExit } = await import('../../src/config')
 const { startServer } = await import('../../src/start')
 await startServer(loadConfigOrExit())
 
-const member = { cookie: seeded.memberCookie }
-const specs: Record<string, Spec> = {
-  team: { path: `/team/${seeded.teamId}`, headers: member },
-  meeting: { path: `/moten/${seeded.meetingId}`, headers: member },
-  admin: { path: '/admin/anvandare', headers: { cookie: seeded.adminCookie } },
-  save: {
-    path: `/team/${seeded.teamId}/poster`,
-    headers: { ...member, 'sec-fetch-site': 'same-origin' },
-    body: () => newEntryForm(seeded),
-  },
-}
+const specs = profiledPages(seeded)
 const spec = specs[which]
 if (!spec) throw new Error(`No such page: ${which} (one of ${Object.keys(specs).join(', ')})`)
 await closedLoop(port, spec, 32, 1) // warm-up

@@ -1,3 +1,4 @@
+import type { Spec } from './load'
 import { inTransaction } from '../support/in-transaction'
 // Seeds for the benchmark: invented agencies, users and teams of a realistic size.
 import SqliteDatabase from 'better-sqlite3'
@@ -219,3 +220,18 @@ export const newEntryForm = (seeded: {
       'Grupp om sex ungdomar samlas vid cykelgaraget fredagar efter 21, högljutt men utan våld. Fältgruppen har varit på plats två kvällar.',
     scope: 'team',
   }).toString()
+
+/** The pages the profilers (npm run bench:cpu, bench:sql) can load, by name. */
+export function profiledPages(seeded: Awaited<ReturnType<typeof seedLaget>>): Record<string, Spec> {
+  const member = { cookie: seeded.memberCookie }
+  return {
+    team: { path: `/team/${seeded.teamId}`, headers: member },
+    meeting: { path: `/moten/${seeded.meetingId}`, headers: member },
+    admin: { path: '/admin/anvandare', headers: { cookie: seeded.adminCookie } },
+    save: {
+      path: `/team/${seeded.teamId}/poster`,
+      headers: { ...member, 'sec-fetch-site': 'same-origin' },
+      body: () => newEntryForm(seeded),
+    },
+  }
+}
