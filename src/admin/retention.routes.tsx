@@ -19,6 +19,7 @@ import {
   retentionKinds,
   type RetentionKind,
 } from '../retention/retention.table'
+import { findTeam, listTeams } from '../teams/team.repository'
 import { doneMessage } from './done-message'
 
 /** /admin/gallring: retention periods, a run now or a dry run, and every run's report. */
@@ -37,7 +38,7 @@ async function retentionPage(
   const [settings, runs, teams] = await Promise.all([
     loadRetentionSettings(db),
     listRetentionRuns(db),
-    db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute(),
+    listTeams(db),
   ])
   return render(
     c,
@@ -89,9 +90,7 @@ retentionAdminRoutes.post('/team', async (c) => {
   const { db } = c.var.deps
   const values = await readForm(c)
   const errors: FieldErrors = {}
-  const team = values.teamId
-    ? await db.selectFrom('teams').select('id').where('id', '=', values.teamId).executeTakeFirst()
-    : undefined
+  const team = values.teamId ? await findTeam(db, values.teamId) : null
   if (!team) errors.teamId = 'error.choice'
   const kind = values.kind as RetentionKind
   if (!(kind in retentionKinds) || !retentionKinds[kind].perTeam) errors.kind = 'error.choice'

@@ -14,7 +14,7 @@ import { listTeamAgencies, listMemberships } from '../teams/team.repository'
 import { addGuest, listPresentAgencies, removeGuest, setAttendance } from './attendance.repository'
 import { meetingAccess, meetingPage, requireMeetingRecorder } from '../meetings/meeting.routes'
 import { isUnstarted } from '../meetings/meeting-status'
-import { setMeetingChair } from '../meetings/meeting.repository'
+import { setMeetingChair, setMinuteChecker } from '../meetings/meeting.repository'
 import { chairCandidates, checkerCandidates } from '../minutes/approvers'
 
 /** Attendance per agency, guests and the minute-checker: recorded by the chair (or coordinator). */
@@ -119,13 +119,7 @@ attendanceRoutes.post('/justerare', async (c) => {
   return commitAttendance(
     c,
     access,
-    async (trx) => {
-      await trx
-        .updateTable('meetings')
-        .set({ minute_checker_user_id: form.data.userId })
-        .where('id', '=', access.meeting.id)
-        .execute()
-    },
+    (trx) => setMinuteChecker(trx, access.meeting.id, form.data.userId),
     { action: 'meeting.minute_checker', details: { userId: form.data.userId } },
   )
 })

@@ -29,9 +29,7 @@ import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { describeEntriesForReview } from '../situation/read'
 import { listTeams } from '../teams/team.repository'
-import { findBrokenAccessSeal } from './access-log'
-import { findBrokenAuditLink } from './audit.repository'
-import { findBrokenMinutes } from '../minutes/minutes-verify'
+import { checkRecords, recordsWhole } from './verify-records'
 import { findRetentionRun, listRetentionRuns, teamNames } from '../retention/retention-runs'
 import { auditOutcomes } from './audit-event.table'
 import {
@@ -216,19 +214,14 @@ reviewRoutes.get('/lasningar.csv', async (c) => {
   })
 })
 
-/** Verifies the audit chain and the access log's seals now, names the first broken link, and records the check. */
+/** Verifies the audit chain, the access log's seals and the approved minutes now, names the first break, and records the check. */
 reviewRoutes.post('/kontroll', async (c) => {
   const { db } = c.var.deps
-  const [brokenEvent, brokenBatch, brokenMinutes, sizes] = await Promise.all([
-    findBrokenAuditLink(db),
-    findBrokenAccessSeal(db),
-    findBrokenMinutes(db),
-    logSizes(db),
-  ])
-  const whole = brokenEvent === null && brokenBatch === null && brokenMinutes === null
+  const [check, sizes] = await Promise.all([checkRecords(db), logSizes(db)])
+  const { brokenEvent, brokenBatch, brokenMinutes } = check
   await recordEvent(c, {
     action: 'review.verify',
-    outcome: whole ? 'success' : 'failure',
+    outcome: recordsWhole(check) ? 'success' : 'failure',
     details: { brokenEvent, brokenBatch, brokenMinutes },
   })
   return render(

@@ -2,21 +2,13 @@
 // minutes' hash; exits 1 at a break.
 import { loadConfigOrExit } from '../config'
 import { connect } from '../db/connect'
-import { findBrokenAccessSeal } from './access-log'
-import { findBrokenAuditLink } from './audit.repository'
-import { findBrokenMinutes, type BrokenMinutes } from '../minutes/minutes-verify'
+import { checkRecords, recordsWhole, type RecordsCheck } from './verify-records'
 
 const config = loadConfigOrExit()
 const { db, close } = connect(config.database)
-let brokenEvent: number | null
-let brokenBatch: number | null
-let brokenMinutes: BrokenMinutes | null
+let check: RecordsCheck
 try {
-  ;[brokenEvent, brokenBatch, brokenMinutes] = [
-    await findBrokenAuditLink(db),
-    await findBrokenAccessSeal(db),
-    await findBrokenMinutes(db),
-  ]
+  check = await checkRecords(db)
 } catch (error) {
   console.error(
     `Could not read the logs (is this Läget's database, migrated? npm run db:migrate): ${String(error)}`,
@@ -25,6 +17,7 @@ try {
 } finally {
   await close()
 }
+const { brokenEvent, brokenBatch, brokenMinutes } = check
 if (brokenEvent !== null)
   console.error(
     `The audit log is broken at event ${brokenEvent}. / Händelseloggen är bruten vid händelse ${brokenEvent}.`,
@@ -37,7 +30,7 @@ if (brokenMinutes !== null)
   console.error(
     `The approved minutes of meeting ${brokenMinutes.meetingId} do not hold (${brokenMinutes.reason}). / Det justerade protokollet för möte ${brokenMinutes.meetingId} stämmer inte (${brokenMinutes.reason}).`,
   )
-const whole = brokenEvent === null && brokenBatch === null && brokenMinutes === null
+const whole = recordsWhole(check)
 if (whole)
   console.log(
     'The audit log, the access log and the approved minutes are whole. / Händelseloggen, läsloggen och de justerade protokollen är hela.',

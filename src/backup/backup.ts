@@ -3,19 +3,17 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { sql } from 'kysely'
-import { findBrokenAccessSeal } from '../audit/access-log'
-import { findBrokenAuditLink } from '../audit/audit.repository'
+import { checkRecords } from '../audit/verify-records'
 import type { Config } from '../config'
 import { connect, openSqlite, type Db } from '../db/connect'
 import { migrateToLatest } from '../db/migrator'
-import { findBrokenMinutes } from '../minutes/minutes-verify'
 
 /** What a check of a database found: nothing (whole), or each fault in words an operator can act on. */
 export type Verification = { faults: string[] }
 
 /**
- * Checks a database as a record: SQLite's own integrity check (on SQLite), the
- * audit chain, the access log's seals and every approved minutes' hash.
+ * Checks a database as a record: SQLite's own integrity check (on SQLite), then
+ * the records (audit chain, access-log seals, approved minutes), in words an operator reads.
  */
 export async function verifyDatabase(db: Db, sqliteFile?: string): Promise<Verification> {
   const faults: string[] = []
@@ -29,11 +27,7 @@ export async function verifyDatabase(db: Db, sqliteFile?: string): Promise<Verif
       sqlite.close()
     }
   }
-  const [event, batch, minutes] = [
-    await findBrokenAuditLink(db),
-    await findBrokenAccessSeal(db),
-    await findBrokenMinutes(db),
-  ]
+  const { brokenEvent: event, brokenBatch: batch, brokenMinutes: minutes } = await checkRecords(db)
   if (event !== null) faults.push(`the audit log is broken at event ${event}`)
   if (batch !== null) faults.push(`the access log is broken in batch ${batch}`)
   if (minutes !== null)

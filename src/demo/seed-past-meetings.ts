@@ -8,7 +8,9 @@ import { commitAs } from '../changes/commit'
 import type { Db, Trx } from '../db/connect'
 import { createDecision } from '../decisions/decision.repository'
 import { addDaysToDay, isoWeekKey, todayInStockholm } from '../i18n/format'
-import { createMeeting, setMeetingStatus } from '../meetings/meeting.repository'
+import { createMeeting, setMeetingStatus, setMinuteChecker } from '../meetings/meeting.repository'
+import { listMemberships } from '../teams/team.repository'
+import { mayDo } from '../access/meeting-policy'
 import { approveMinutes } from '../minutes/approval'
 import type { ApprovalCapacity } from '../minutes/minutes.table'
 import { occurrenceOn } from '../series/recurrence'
@@ -141,21 +143,12 @@ async function holdMeeting(
   await setMeetingStatus(trx, meetingId, 'planned', 'called')
   await setMeetingStatus(trx, meetingId, 'called', 'open')
   await recordReviews(trx, meetingId, team.teamId)
-  // Every agency of the team's members, but for the observer's: present.
-  const members = await trx
-    .selectFrom('team_memberships')
-    .innerJoin('users', 'users.id', 'team_memberships.user_id')
-    .select(['users.agency_id', 'team_memberships.role'])
-    .where('team_memberships.team_id', '=', team.teamId)
-    .execute()
+  // Every agency that speaks in the team was there; the observer's was not.
+  const members = await listMemberships(trx, team.teamId)
   const agencyIds = [...new Set(members.map((m) => m.agency_id))]
-  const present = new Set(members.filter((m) => m.role !== 'observer').map((m) => m.agency_id))
+  const present = new Set(members.filter((m) => mayDo(m.role, 'report')).map((m) => m.agency_id))
   await setAttendance(trx, meetingId, agencyIds, present)
-  await trx
-    .updateTable('meetings')
-    .set({ minute_checker_user_id: user(team.checkerKey) })
-    .where('id', '=', meetingId)
-    .execute()
+  await setMinuteChecker(trx, meetingId, user(team.checkerKey))
   const areas = await trx
     .selectFrom('areas')
     .select(['id', 'name'])

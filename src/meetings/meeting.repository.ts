@@ -372,3 +372,12 @@ export async function setMeetingChair(db: Trx, id: string, userId: string | null
     .where('id', '=', id)
     .execute()
 }
+
+/** Names the meeting's justerare, who approves its minutes with the chair. */
+export async function setMinuteChecker(db: Trx, id: string, userId: string): Promise<void> {
+  await db
+    .updateTable('meetings')
+    .set({ minute_checker_user_id: userId, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute()
+}

@@ -1,6 +1,7 @@
 import { mayDo } from '../access/meeting-policy'
 import type { MeetingRow } from '../meetings/meeting.table'
 import type { MembershipListRow } from '../teams/team.repository'
+import type { TeamRole } from '../teams/team.table'
 
 export type Person = { userId: string; name: string; agencyId: string; agencyName: string }
 
@@ -14,9 +15,21 @@ const personOf = (m: MembershipListRow): Person => ({
 const activeOn = (today: string) => (m: MembershipListRow) =>
   m.ends_on === null || m.ends_on >= today
 
-/** Whether a member chairs this meeting: its own chair where one was named, otherwise the team's chair. */
+/**
+ * Whether a person chairs this meeting (and approves its minutes as chair):
+ * its own chair where the coordinator named a stand-in, otherwise whoever holds
+ * the team's chair role.
+ */
+export const chairsMeeting = (
+  meeting: Pick<MeetingRow, 'chair_user_id'>,
+  person: { userId: string; role: TeamRole },
+): boolean =>
+  meeting.chair_user_id
+    ? meeting.chair_user_id === person.userId
+    : mayDo(person.role, 'approveAsChair')
+
 const chairs = (meeting: Pick<MeetingRow, 'chair_user_id'>, m: MembershipListRow) =>
-  meeting.chair_user_id ? meeting.chair_user_id === m.user_id : m.role === 'chair'
+  chairsMeeting(meeting, { userId: m.user_id, role: m.role })
 
 /** Who may be named to chair this meeting: active members of a role that may chair. */
 export function chairCandidates(members: readonly MembershipListRow[], today: string): Person[] {
@@ -52,6 +65,6 @@ export function meetingChair(
 ): (Person & { standIn: boolean }) | null {
   const chair = meeting.chair_user_id
     ? members.find((m) => m.user_id === meeting.chair_user_id)
-    : members.filter(activeOn(today)).find((m) => m.role === 'chair')
+    : members.filter(activeOn(today)).find((m) => chairs(meeting, m))
   return chair ? { ...personOf(chair), standIn: meeting.chair_user_id !== null } : null
 }

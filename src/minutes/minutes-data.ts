@@ -7,15 +7,7 @@ import { listAddenda, listApprovals } from './minutes.repository'
 import { findSnapshot } from './minutes-snapshot'
 import { listActionsOfMeeting } from '../actions/action.repository'
 import type { ApprovalCapacity } from './minutes.table'
-
-/**
- * Whether this viewer chairs the meeting: its own chair where the coordinator
- * named one (a stand-in), otherwise the team's chair.
- */
-export const chairsMeeting = (access: MeetingAccess, viewerId: string): boolean =>
-  access.meeting.chair_user_id
-    ? access.meeting.chair_user_id === viewerId
-    : access.can.approveAsChair
+import { chairsMeeting } from './approvers'
 
 /** In which capacity this viewer may still approve: as the meeting's chair, or as its minute-checker. */
 export function pendingCapacity(
@@ -25,7 +17,8 @@ export function pendingCapacity(
 ): ApprovalCapacity | null {
   if (access.meeting.status !== 'closed') return null
   const isChecker = access.meeting.minute_checker_user_id === viewerId
-  if (chairsMeeting(access, viewerId) && !approved.has('chair') && !isChecker) return 'chair'
+  const chairs = chairsMeeting(access.meeting, { userId: viewerId, role: access.role })
+  if (chairs && !approved.has('chair') && !isChecker) return 'chair'
   if (isChecker && !approved.has('minute_checker')) return 'minute_checker'
   return null
 }

@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { commit, recordEvent } from '../changes/commit'
-import { localDayAndTime } from '../i18n/format'
-import { minutesPdf } from './minutes-pdf'
+import { approvedMinutesPdf, pdfDownload } from './approved-pdf'
 import { checkedForm } from '../personal-data/form-check'
 import { z } from 'zod'
 import { minutesHeading, MinutesPage } from '../../views/minutes/minutes.page'
@@ -61,27 +60,14 @@ minutesRoutes.get('/protokoll.pdf', async (c) => {
       ? await approvedMinutesData(readerFor(c, 'export'), access)
       : null
   if (!approved) throw notFound()
-  const pdf = await minutesPdf({
-    snapshot: approved.stored.snapshot,
-    sha256: approved.stored.sha256,
-    addenda: approved.addenda.map((a) => ({
-      text: a.text,
-      signedBy: a.signer_name,
-      createdAt: a.created_at,
-    })),
-    createdAt: approved.stored.createdAt,
-  })
+  const pdf = await approvedMinutesPdf(approved)
   await recordEvent(c, {
     action: 'minutes.pdf',
     objectType: 'meeting',
     objectId: access.meeting.id,
     details: { teamId: access.team.id, sha256: approved.stored.sha256 },
   })
-  const day = localDayAndTime(access.meeting.starts_at).day
-  return c.body(new Uint8Array(pdf), 200, {
-    'content-type': 'application/pdf',
-    'content-disposition': `attachment; filename="protokoll-${day}.pdf"`,
-  })
+  return pdfDownload(c, access, pdf)
 })
 
 /**

@@ -9,13 +9,14 @@ import { optionalText, readForm, type FieldErrors, type FormValues } from '../ht
 import { idParam } from '../http/params'
 import { readerFor } from '../http/reader'
 import { render } from '../http/render'
-import { formatDateTime, localDayAndTime } from '../i18n/format'
+import { formatDateTime } from '../i18n/format'
 import { translator } from '../i18n/t'
 import { meetingAccess } from '../meetings/meeting.routes'
 import { checkedForm } from '../personal-data/form-check'
 import { listSecrecyProvisions } from '../sharing/secrecy-provision.repository'
 import { approvedMinutesData } from './minutes-data'
-import { maskableSections, minutesPdf, type Masks } from './minutes-pdf'
+import { approvedMinutesPdf, pdfDownload } from './approved-pdf'
+import { maskableSections, type Masks } from './minutes-pdf'
 import { recordLocale } from './minutes-snapshot'
 import { addRelease, listReleases } from './minutes.repository'
 
@@ -121,17 +122,10 @@ releaseRoutes.get('/protokoll/utlamnanden/:releaseId/kopia.pdf', async (c) => {
     Object.entries(release.masks).map(([section, id]) => [section, reference.get(id) ?? id]),
   )
   const t = translator(recordLocale)
-  const pdf = await minutesPdf({
-    snapshot: approved.stored.snapshot,
-    sha256: approved.stored.sha256,
-    addenda: approved.addenda.map((a) => ({
-      text: a.text,
-      signedBy: a.signer_name,
-      createdAt: a.created_at,
-    })),
-    createdAt: release.decidedAt,
+  const pdf = await approvedMinutesPdf(approved, {
+    decidedAt: release.decidedAt,
     masks,
-    releaseNote: t(
+    note: t(
       release.requestReference ? 'minutes.release.noteWithReference' : 'minutes.release.note',
       {
         reference: release.requestReference,
@@ -145,9 +139,5 @@ releaseRoutes.get('/protokoll/utlamnanden/:releaseId/kopia.pdf', async (c) => {
     objectId: access.meeting.id,
     details: { teamId: access.team.id, releaseId },
   })
-  const day = localDayAndTime(access.meeting.starts_at).day
-  return c.body(new Uint8Array(pdf), 200, {
-    'content-type': 'application/pdf',
-    'content-disposition': `attachment; filename="protokoll-${day}-utlamnad-kopia.pdf"`,
-  })
+  return pdfDownload(c, access, pdf, '-utlamnad-kopia')
 })

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect'
+import { listTeams } from '../teams/team.repository'
 import type { RetentionReport } from './retention.table'
 
 export type RetentionRunRow = {
@@ -41,6 +42,5 @@ export async function findRetentionRun(db: Db, id: string): Promise<RetentionRun
 
 /** Team names for a report (the report keeps ids). */
 export async function teamNames(db: Db): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('teams').select(['id', 'name']).execute()
-  return new Map(rows.map((row) => [row.id, row.name]))
+  return new Map((await listTeams(db)).map((team) => [team.id, team.name]))
 }

@@ -23,6 +23,7 @@ import {
   expiredEntryIds,
   oldestEntryKept,
 } from '../situation/read'
+import { listTeams } from '../teams/team.repository'
 import { loadRetentionSettings, monthsFor, type RetentionSettings } from './retention-settings'
 import type { RetentionLine, RetentionReport } from './retention.table'
 
@@ -185,8 +186,11 @@ class Run {
     return removed
   }
 
-  private async teams(): Promise<string[]> {
-    return (await this.db.selectFrom('teams').select('id').orderBy('id').execute()).map((t) => t.id)
+  /** The installation's teams, read once per run. */
+  private teamIds: Promise<string[]> | null = null
+  private teams(): Promise<string[]> {
+    this.teamIds ??= listTeams(this.db).then((teams) => teams.map((team) => team.id))
+    return this.teamIds
   }
 
   async entries() {

@@ -1,26 +1,20 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { letterMarker } from '../support/builders'
 import {
   aReportingTeamIn,
   clientOf,
   reportThroughForm,
+  scratchDir,
   startServerProcess,
-  stopServerProcess,
   type ServerProcess,
 } from '../support/server-process'
 import { usingPostgres } from '../support/test-context'
 
-const dir = mkdtempSync(join(tmpdir(), 'laget-backup-'))
+const dir = scratchDir('laget-backup-')
 let server: ServerProcess | null = null
-afterAll(async () => {
-  if (server) await stopServerProcess(server, 'SIGKILL')
-  rmSync(dir, { recursive: true, force: true })
-})
 
 const cli = (script: string, args: string[], file: string) =>
   spawnSync(process.execPath, ['--import', 'tsx', `src/backup/${script}`, ...args], {

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { findBrokenAuditLink } from '../../src/audit/audit.repository'
 import { connect } from '../../src/db/connect'
 import { letterMarker } from '../support/builders'
@@ -10,18 +8,15 @@ import {
   aReportingTeamIn,
   clientOf,
   reportThroughForm,
+  scratchDir,
   startServerProcess,
   stopServerProcess,
   type ServerProcess,
 } from '../support/server-process'
 import { usingPostgres } from '../support/test-context'
 
-const dir = mkdtempSync(join(tmpdir(), 'laget-crash-'))
+const dir = scratchDir('laget-crash-')
 let server: ServerProcess | null = null
-afterAll(async () => {
-  if (server) await stopServerProcess(server, 'SIGKILL')
-  rmSync(dir, { recursive: true, force: true })
-})
 
 /**
  * Power cut drills: Läget saving entries for several writers is killed with

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { findBrokenAuditLink } from '../../src/audit/audit.repository'
 import { connect } from '../../src/db/connect'
 import { addDaysToDay, isoWeekKey, todayInStockholm } from '../../src/i18n/format'
@@ -12,18 +10,15 @@ import { inTransaction } from '../support/in-transaction'
 import {
   aReportingTeamIn,
   clientOf,
+  scratchDir,
   startServerProcess,
   stopServerProcess,
   type ServerProcess,
 } from '../support/server-process'
 import { usingPostgres } from '../support/test-context'
 
-const dir = mkdtempSync(join(tmpdir(), 'laget-retention-crash-'))
+const dir = scratchDir('laget-retention-crash-')
 let server: ServerProcess | null = null
-afterAll(async () => {
-  if (server) await stopServerProcess(server, 'SIGKILL')
-  rmSync(dir, { recursive: true, force: true })
-})
 
 describe.skipIf(usingPostgres())('gallring killed half-way (SQLite)', () => {
   it('leaves a whole database, marks the run failed at the next start, and the next run finishes it', async () => {

@@ -1,6 +1,10 @@
 // Läget in a process of its own on a SQLite file, as `npm start` runs it, for tests that kill it,
 // back it up or restore it; and a TestClient that talks to it over real HTTP.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll } from 'vitest'
 import type { App } from '../../src/app'
 import { connect, type Db } from '../../src/db/connect'
 import { migrateToLatest } from '../../src/db/migrator'
@@ -10,6 +14,22 @@ import { freePort } from './free-port'
 import { testOrigin } from './test-context'
 
 export type ServerProcess = { port: number; child: ChildProcess; log: () => string }
+
+const started = new Set<ServerProcess>()
+
+/**
+ * A temporary directory for a test file that runs Läget in processes of its
+ * own: removed after the file, once every server it started is killed.
+ */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  afterAll(async () => {
+    for (const server of started) await stopServerProcess(server, 'SIGKILL')
+    started.clear()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return dir
+}
 
 export async function startServerProcess(file: string): Promise<ServerProcess> {
   const port = await freePort()
@@ -31,7 +51,11 @@ export async function startServerProcess(file: string): Promise<ServerProcess> {
     const ok = await fetch(`http://127.0.0.1:${port}/halsa`)
       .then((r) => r.ok)
       .catch(() => false)
-    if (ok) return { port, child, log: () => log }
+    if (ok) {
+      const server = { port, child, log: () => log }
+      started.add(server)
+      return server
+    }
     if (child.exitCode !== null) break
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
