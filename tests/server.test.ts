@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from './support/free-port'
 
 // Runs the server as `npm start` does (the bundle in dist/), on SQLite or on the test PostgreSQL server.
 const dir = mkdtempSync(join(tmpdir(), 'laget-server-'))
@@ -44,7 +45,7 @@ const databaseEnv = (): Record<string, string> =>
 
 describe('npm start (dist/server.mjs)', () => {
   it('migrates, prints the first-admin link, serves, and shuts down cleanly on SIGTERM', async () => {
-    const port = String(40_000 + Math.floor(Math.random() * 20_000))
+    const port = String(await freePort())
     const server = start({ PORT: port, ...databaseEnv() })
     await waitFor(server.output, /"message":"listening"/)
     const link = new RegExp(`http://localhost:${port}(/forsta-admin/[\\w-]{40,})`).exec(
