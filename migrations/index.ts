@@ -11,6 +11,7 @@ import * as addLogReviewers from './2026-11-30-1500-add-log-reviewers'
 import * as addUsersNameIndex from './2026-11-30-1700-add-users-name-index'
 import * as createMinutesSnapshots from './2026-11-30-1900-create-minutes-snapshots'
 import * as createRetention from './2026-11-30-2000-create-retention'
+import * as createRecordDisposals from './2026-12-01-0900-create-record-disposals'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -27,4 +28,5 @@ export const migrations = {
   '2026-11-30-1700-add-users-name-index': addUsersNameIndex,
   '2026-11-30-1900-create-minutes-snapshots': createMinutesSnapshots,
   '2026-11-30-2000-create-retention': createRetention,
+  '2026-12-01-0900-create-record-disposals': createRecordDisposals,
 }

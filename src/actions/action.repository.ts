@@ -264,9 +264,21 @@ export async function closedActionIdsBefore(
   return rows.map((row) => row.id)
 }
 
-/** Gallring: removes actions, with their progress notes and follow-up records. */
-export async function deleteActions(db: Trx, ids: readonly string[]): Promise<number> {
-  if (ids.length === 0) return 0
-  const result = await db.deleteFrom('actions').where('id', 'in', ids).executeTakeFirst()
-  return Number(result.numDeletedRows)
+/** Gallring: progress notes of the team's closed actions written before `before`. */
+export async function closedActionNoteIdsBefore(
+  db: Db,
+  teamId: string,
+  before: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('action_progress_notes as n')
+    .innerJoin('actions', 'actions.id', 'n.action_id')
+    .select('n.id')
+    .where('actions.team_id', '=', teamId)
+    .where('actions.status', 'in', ['done', 'cancelled'])
+    .where('n.created_at', '<', before)
+    .limit(limit)
+    .execute()
+  return rows.map((row) => row.id)
 }

@@ -302,7 +302,7 @@ logReviewRoutes.get('/utlamnanden.csv', async (c) => {
       row.fromAgencyName,
       row.toAgencyNames.join(', '),
       `${row.basisTitle} (${row.basisReference})`,
-      row.entryId,
+      row.entryId ?? t('disclosures.entryRemoved'),
     ]),
   ]
   await recordEvent(c, {

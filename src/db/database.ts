@@ -26,6 +26,7 @@ import type {
 import type {
   MinutesAddendumTable,
   MinutesApprovalTable,
+  MinutesDisposalTable,
   MinutesReleaseTable,
   MinutesSnapshotTable,
 } from '../minutes/minutes.table'
@@ -77,6 +78,7 @@ export interface Database {
   minutes_approvals: MinutesApprovalTable
   minutes_addenda: MinutesAddendumTable
   minutes_snapshots: MinutesSnapshotTable
+  minutes_disposals: MinutesDisposalTable
   minutes_releases: MinutesReleaseTable
   secrecy_provisions: SecrecyProvisionTable
   retention_settings: RetentionSettingTable

@@ -75,9 +75,3 @@ export async function decisionIdsWithoutActionsBefore(
     .execute()
   return rows.map((row) => row.id)
 }
-
-export async function deleteDecisions(db: Trx, ids: readonly string[]): Promise<number> {
-  if (ids.length === 0) return 0
-  const result = await db.deleteFrom('decisions').where('id', 'in', ids).executeTakeFirst()
-  return Number(result.numDeletedRows)
-}

@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n/t'
  */
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 422 | 429 | 503,
     readonly messageKey: MessageKey,
   ) {
     super(messageKey)

@@ -578,6 +578,10 @@ export const en = {
   'minutes.keptInSwedish':
     'The approved minutes are kept in Swedish, the language they were approved in.',
   'minutes.integrity': 'Checksum',
+  'minutes.disposed.title': 'The minutes have been deleted',
+  'minutes.disposed.text':
+    'The minutes were approved {approved} and deleted {disposed} under the municipality’s retention rules. The checksum they had is kept, so that the approval can still be shown in the audit log.',
+  'minutes.error.disposed': 'The minutes have been deleted and no longer exist.',
   'minutes.storedAt': 'The minutes were stored as approved on {date}.',
   'minutes.hashExplained':
     'The checksum is computed from the text of the minutes and is also in the audit log; if a single character changes, it no longer matches.',
@@ -651,19 +655,28 @@ export const en = {
   'retention.savePeriods': 'Save the retention periods',
   'retention.kind': 'Kind of record',
   'retention.kind.entries': 'Situation entries (months after the period ends)',
+  'retention.kind.disclosures': 'The disclosure register (months after the disclosure)',
   'retention.kind.guide_answers': 'Sharing guide answers (months after the decision)',
+  'retention.kind.progress_notes': 'Progress notes of closed actions (months)',
   'retention.kind.decisions_actions':
     'Decisions and closed actions of approved meetings (months after approval)',
+  'retention.kind.approved_minutes': 'Approved minutes (months after approval)',
   'retention.kind.audit_events': 'The audit log (months)',
   'retention.kind.access_log': 'The access log (months)',
   'retention.kind.sessions': 'Ended sign-ins (months after they end)',
   'retention.kind.one_time_tokens': 'Used or expired one-time links (months)',
   'retention.kind.idempotency_keys': 'Form keys against duplicates (months)',
   'retention.hint.entries': 'Default 13. Empty: kept.',
+  'retention.hint.disclosures':
+    'Default 24. A disclosure stays when its entry is deleted, without a link to it.',
   'retention.hint.guide_answers':
     'Default 13. The disclosure stays with its entry; only the answers go.',
+  'retention.hint.progress_notes':
+    'Default: empty, they follow their action. Notes of open actions are always kept.',
   'retention.hint.decisions_actions':
     'Default: empty, kept as long as the minutes are. Open actions are never deleted; the approved minutes keep the text.',
+  'retention.hint.approved_minutes':
+    'Default: empty, kept (archived under the municipality’s records plan). When deleted, the minutes’ checksum is kept.',
   'retention.hint.audit_events': 'Default 24. The chain can still be verified after deletion.',
   'retention.hint.access_log': 'Default 24.',
   'retention.hint.sessions': 'Default 0: as soon as they can no longer be used.',
@@ -890,6 +903,7 @@ export const en = {
   'disclosures.from': 'From',
   'disclosures.to': 'To',
   'disclosures.entry': 'Entry',
+  'disclosures.entryRemoved': 'Deleted',
   'csv.week': 'Week',
   'csv.area': 'Area',
   'csv.category': 'Category',

@@ -584,6 +584,10 @@ export const sv = {
   'minutes.keptInSwedish':
     'The approved minutes are kept in Swedish, the language they were approved in.',
   'minutes.integrity': 'Kontrollsumma',
+  'minutes.disposed.title': 'Protokollet är gallrat',
+  'minutes.disposed.text':
+    'Protokollet justerades {approved} och gallrades {disposed} enligt kommunens gallringsregler. Kontrollsumman som det hade sparas, så att justeringen fortfarande kan styrkas i händelseloggen.',
+  'minutes.error.disposed': 'Protokollet är gallrat och finns inte längre.',
   'minutes.storedAt': 'Protokollet sparades som justerat {date}.',
   'minutes.hashExplained':
     'Kontrollsumman räknas fram ur protokollets text och finns också i händelseloggen; ändras ett enda tecken stämmer den inte längre.',
@@ -658,19 +662,28 @@ export const sv = {
   'retention.savePeriods': 'Spara gallringsfristerna',
   'retention.kind': 'Slag av uppgift',
   'retention.kind.entries': 'Poster i lägesbilden (månader efter periodens slut)',
+  'retention.kind.disclosures': 'Registret över utlämnanden (månader efter utlämnandet)',
   'retention.kind.guide_answers': 'Svar i delningsguiden (månader efter beslutet)',
+  'retention.kind.progress_notes': 'Lägesrapporter i avslutade åtgärder (månader)',
   'retention.kind.decisions_actions':
     'Beslut och avslutade åtgärder i justerade möten (månader efter justeringen)',
+  'retention.kind.approved_minutes': 'Justerade protokoll (månader efter justeringen)',
   'retention.kind.audit_events': 'Händelseloggen (månader)',
   'retention.kind.access_log': 'Läsloggen (månader)',
   'retention.kind.sessions': 'Avslutade inloggningar (månader efter slutet)',
   'retention.kind.one_time_tokens': 'Använda eller utgångna engångslänkar (månader)',
   'retention.kind.idempotency_keys': 'Formulärnycklar för dubbletter (månader)',
   'retention.hint.entries': 'Standard 13. Tomt: sparas.',
+  'retention.hint.disclosures':
+    'Standard 24. Utlämnandet finns kvar när posten gallrats, utan länk till den.',
   'retention.hint.guide_answers':
     'Standard 13. Utlämnandet finns kvar med sin post; bara svaren tas bort.',
+  'retention.hint.progress_notes':
+    'Standard: tomt, följer åtgärden. Öppna åtgärders rapporter sparas alltid.',
   'retention.hint.decisions_actions':
     'Standard: tomt, sparas så länge protokollen sparas. Öppna åtgärder tas aldrig bort; de justerade protokollen behåller texten.',
+  'retention.hint.approved_minutes':
+    'Standard: tomt, sparas (arkiveras enligt kommunens informationshanteringsplan). Vid gallring sparas protokollets kontrollsumma.',
   'retention.hint.audit_events': 'Standard 24. Kedjan går att kontrollera även efter gallring.',
   'retention.hint.access_log': 'Standard 24.',
   'retention.hint.sessions': 'Standard 0: när de inte längre kan användas.',
@@ -894,6 +907,7 @@ export const sv = {
   'disclosures.from': 'Från',
   'disclosures.to': 'Till',
   'disclosures.entry': 'Post',
+  'disclosures.entryRemoved': 'Gallrad',
   'csv.week': 'Vecka',
   'csv.area': 'Område',
   'csv.category': 'Kategori',

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect'
+import { listDisposals } from './minutes-disposal'
 import { renderSnapshot, sha256Of, type MinutesSnapshot } from './minutes-snapshot'
 
 /** What makes an addendum, hashed into the audit chain when it is signed. */
@@ -66,6 +67,10 @@ export async function findBrokenMinutes(db: Db): Promise<BrokenMinutes | null> {
     if (rendered !== row.html) return { meetingId, reason: 'render' }
     if (approvedHash.get(meetingId) !== row.sha256) return { meetingId, reason: 'audit' }
   }
+  // A record removed by gallring left its hash behind, which must still be the approved one.
+  for (const disposal of await listDisposals(db))
+    if (approvedHash.get(disposal.meeting_id) !== disposal.sha256)
+      return { meetingId: disposal.meeting_id, reason: 'audit' }
   const signedHash = new Map(
     signings.map((event) => {
       const details = detailsOf(event.details)

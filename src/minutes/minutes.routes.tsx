@@ -4,7 +4,7 @@ import { approvedMinutesPdf, pdfDownload } from './approved-pdf'
 import { checkedForm } from '../personal-data/form-check'
 import { z } from 'zod'
 import { minutesHeading, MinutesPage } from '../../views/minutes/minutes.page'
-import { ApprovedMinutesPage } from '../../views/minutes/approved-minutes.page'
+import { ApprovedMinutesPage, DisposedMinutesPage } from '../../views/minutes/approved-minutes.page'
 import type { MeetingAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
 import { readerFor } from '../http/reader'
@@ -15,6 +15,7 @@ import { meetingRecordData } from '../meetings/meeting-record-data'
 import { meetingAccess } from '../meetings/meeting.routes'
 import { approvedMinutesData, minutesData, pendingCapacity } from './minutes-data'
 import { approveMinutes } from './approval'
+import { findDisposal, missingRecord } from './minutes-disposal'
 import { addendumHash } from './minutes-verify'
 import { addAddendum, listApprovals } from './minutes.repository'
 
@@ -44,6 +45,8 @@ async function minutesPage(
         <ApprovedMinutesPage access={access} data={approved} addendum={addendum ?? null} />,
         status,
       )
+    const disposal = await findDisposal(db, access.meeting.id)
+    if (disposal) return render(c, <DisposedMinutesPage access={access} disposal={disposal} />)
   }
   const record = await meetingRecordData(db, access, c.var.viewer!)
   const data = await minutesData(reader, access, record)
@@ -59,7 +62,7 @@ minutesRoutes.get('/protokoll.pdf', async (c) => {
     access.meeting.status === 'approved'
       ? await approvedMinutesData(readerFor(c, 'export'), access)
       : null
-  if (!approved) throw notFound()
+  if (!approved) throw await missingRecord(c.var.deps.db, access.meeting.id)
   const pdf = await approvedMinutesPdf(approved)
   await recordEvent(c, {
     action: 'minutes.pdf',
@@ -108,6 +111,8 @@ minutesRoutes.post('/protokoll/tillagg', async (c) => {
   if (!access.can.addAddendum) throw new AppError(403, 'error.forbidden')
   if (access.meeting.status !== 'approved')
     throw new AppError(409, 'minutes.error.addendumBeforeApproval')
+  if (await findDisposal(c.var.deps.db, access.meeting.id))
+    throw new AppError(410, 'minutes.error.disposed')
   const form = await checkedForm(c, addendumSchema, await readForm(c), access.team.id)
   if (!form.ok) return minutesPage(c, access, form, 422)
   await commit(c, async (trx, change) => {

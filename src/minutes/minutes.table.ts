@@ -29,6 +29,16 @@ export interface MinutesSnapshotTable {
   created_at: string
 }
 
+/** An approved minutes' record removed by gallring: which meeting, the hash it had, when and by which run. Never changed. */
+export interface MinutesDisposalTable {
+  meeting_id: string
+  team_id: string
+  sha256: string
+  approved_at: string
+  disposed_at: string
+  run_id: string
+}
+
 /** A copy of approved minutes released on a request for public records, with what was masked under which provision. */
 export interface MinutesReleaseTable {
   id: string

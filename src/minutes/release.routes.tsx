@@ -18,6 +18,7 @@ import { approvedMinutesData } from './minutes-data'
 import { approvedMinutesPdf, pdfDownload } from './approved-pdf'
 import { maskableSections, type Masks } from './minutes-pdf'
 import { recordLocale } from './minutes-snapshot'
+import { hasStoredRecord, missingRecord } from './minutes-disposal'
 import { addRelease, listReleases } from './minutes.repository'
 
 /**
@@ -33,6 +34,9 @@ async function releaseAccess(c: Context<AppEnv>): Promise<MeetingAccess> {
   const access = await meetingAccess(c)
   if (access.meeting.status !== 'approved') throw notFound()
   if (!access.can.releaseMinutes) throw new AppError(403, 'error.forbidden')
+  // A copy is made from the stored record: none, nothing to release.
+  if (!(await hasStoredRecord(c.var.deps.db, access.meeting.id)))
+    throw await missingRecord(c.var.deps.db, access.meeting.id)
   return access
 }
 

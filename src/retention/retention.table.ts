@@ -1,13 +1,21 @@
 /** The kinds of record gallring removes, each with its default period in months (null: kept). */
 export const retentionKinds = {
-  // 13 months after the end of the period an entry describes (domain.md §4); its recipients and
-  // disclosures go with it. The weekly counts and the approved minutes stay.
+  // 13 months after the end of the period an entry describes (domain.md §4), with its recipients.
+  // The weekly counts, the approved minutes and the disclosure register stay.
   entries: { months: 13, perTeam: true },
-  // The sharing guide's answers behind a disclosure: blanked, the disclosure itself kept with its entry.
+  // The disclosure register (who gave what kind of entry to whom, on which basis, never its text)
+  // outlives the entries it records: as long as the logs, which hold the same trail.
+  disclosures: { months: 24, perTeam: true },
+  // The sharing guide's answers behind a disclosure: blanked, the disclosure itself kept.
   guide_answers: { months: 13, perTeam: true },
+  // Progress notes of closed actions: by default they go with their action.
+  progress_notes: { months: null, perTeam: true },
   // Decisions and actions of approved meetings, closed ones only, with their progress notes: by
   // default kept as long as the approved minutes are (which hold their text either way).
   decisions_actions: { months: null, perTeam: true },
+  // The justerat protokoll: kept unless the municipality's plan says otherwise. When it goes, a
+  // disposal row keeps the hash it had, so the approval's audit event still checks out.
+  approved_minutes: { months: null, perTeam: true },
   audit_events: { months: 24, perTeam: false },
   access_log: { months: 24, perTeam: false },
   // Ended sessions, spent or expired one-time links: 0 = as soon as they can no longer be used.

@@ -1,18 +1,17 @@
 import { subMonths } from 'date-fns'
 import { sql } from 'kysely'
-import { closedActionIdsBefore, deleteActions } from '../actions/action.repository'
+import { closedActionIdsBefore, closedActionNoteIdsBefore } from '../actions/action.repository'
 import type { AuditActor } from '../audit/audit.repository'
-import { decisionIdsWithoutActionsBefore, deleteDecisions } from '../decisions/decision.repository'
+import { decisionIdsWithoutActionsBefore } from '../decisions/decision.repository'
+import { deleteByIds } from '../db/delete-by-ids'
 import { countSpentTokens, deleteSpentTokens } from '../auth/one-time-token.repository'
 import { countEndedSessions, deleteEndedSessions } from '../auth/session'
 import { commitAs, type Committer } from '../changes/commit'
-import type { Db, DatabaseKind } from '../db/connect'
+import type { Db, DatabaseKind, Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
 import { localDayAndTime } from '../i18n/format'
-import {
-  blankGuideAnswers,
-  disclosureIdsWithAnswersBefore,
-} from '../situation/entries/disclosure.repository'
+import { disposeMinutes, minutesDueForDisposal } from '../minutes/minutes-disposal'
+import { blankGuideAnswers, disclosureIdsBefore } from '../situation/entries/disclosure.repository'
 import {
   deleteExpiredEntries,
   forgetIdempotencyKeys,
@@ -41,7 +40,10 @@ export type RetentionOptions = {
 }
 
 let runningHere = false
-/** Any number; the same in every Läget process sharing a PostgreSQL database. */
+/**
+ * Any number, the same in every Läget process; with the schema's name, so that
+ * installations in schemas of their own in one database do not wait for each other.
+ */
 const advisoryLockKey = 7_430_001
 
 /**
@@ -60,13 +62,17 @@ export async function runRetention(deps: RetentionDeps, options: RetentionOption
     return await deps.db.connection().execute(async (connection) => {
       const locked = await sql<{
         ok: boolean
-      }>`select pg_try_advisory_lock(${advisoryLockKey}) as ok`.execute(connection)
+      }>`select pg_try_advisory_lock(${advisoryLockKey}, hashtext(current_schema())) as ok`.execute(
+        connection,
+      )
       if (!locked.rows[0]?.ok)
         return { runId: null, outcome: 'skipped' as const, report: { lines: [] } }
       try {
         return await runLocked(deps, options)
       } finally {
-        await sql`select pg_advisory_unlock(${advisoryLockKey})`.execute(connection)
+        await sql`select pg_advisory_unlock(${advisoryLockKey}, hashtext(current_schema()))`.execute(
+          connection,
+        )
       }
     })
   } finally {
@@ -98,10 +104,13 @@ async function runLocked(deps: RetentionDeps, options: RetentionOptions) {
   let outcome: 'done' | 'failed' = 'done'
   try {
     const settings = await loadRetentionSettings(deps.db)
-    const run = new Run(deps, options, settings, now, report)
+    const run = new Run(deps, options, settings, now, report, runId)
     await run.entries()
+    await run.disclosures()
     await run.guideAnswers()
+    await run.progressNotes()
     await run.decisionsAndActions()
+    await run.approvedMinutes()
     await run.idempotencyKeys()
     await run.sessionsAndTokens()
     await run.auditEvents()
@@ -141,6 +150,7 @@ class Run {
     private readonly settings: RetentionSettings,
     private readonly now: Date,
     private readonly report: RetentionReport,
+    private readonly runId: string,
   ) {
     this.batch = options.batchSize ?? 100
   }
@@ -160,10 +170,7 @@ class Run {
     objectType: string,
     details: Record<string, unknown>,
     next: () => Promise<readonly string[]>,
-    remove: (
-      trx: Parameters<Parameters<typeof commitAs>[2]>[0],
-      ids: readonly string[],
-    ) => Promise<number>,
+    remove: (trx: Trx, ids: readonly string[]) => Promise<number>,
   ): Promise<number> {
     let removed = 0
     for (;;) {
@@ -216,27 +223,61 @@ class Run {
     }
   }
 
-  async guideAnswers() {
+  /**
+   * A kind kept per team and removed by the time of its rows: for every team
+   * with a period, the ids older than the cut-off (`idsBefore`), in batches.
+   */
+  private async perTeam(
+    kind: RetentionLine['kind'],
+    objectType: string,
+    idsBefore: (db: Db, teamId: string, before: string, limit: number) => Promise<string[]>,
+    remove: (trx: Trx, ids: readonly string[]) => Promise<number>,
+  ) {
     for (const teamId of await this.teams()) {
-      const cutoff = this.cutoff('guide_answers', teamId)
+      const cutoff = this.cutoff(kind, teamId)
       if (!cutoff) continue
       const before = cutoff.toISOString()
       const removed = this.options.dryRun
-        ? (await disclosureIdsWithAnswersBefore(this.db, teamId, before, 1_000_000_000)).length
+        ? (await idsBefore(this.db, teamId, before, 1_000_000_000)).length
         : await this.inBatches(
-            'disclosure',
-            { teamId, what: 'guide_answers' },
-            () => disclosureIdsWithAnswersBefore(this.db, teamId, before, this.batch),
-            blankGuideAnswers,
+            objectType,
+            { teamId, what: kind },
+            () => idsBefore(this.db, teamId, before, this.batch),
+            remove,
           )
-      this.report.lines.push({
-        kind: 'guide_answers',
-        teamId,
-        removed,
-        cutoff: before,
-        oldestKept: null,
-      })
+      this.report.lines.push({ kind, teamId, removed, cutoff: before, oldestKept: null })
     }
+  }
+
+  disclosures() {
+    return this.perTeam('disclosures', 'disclosure', disclosureIdsBefore, (trx, ids) =>
+      deleteByIds(trx, 'disclosures', ids),
+    )
+  }
+
+  guideAnswers() {
+    return this.perTeam(
+      'guide_answers',
+      'disclosure',
+      (db, teamId, before, limit) => disclosureIdsBefore(db, teamId, before, limit, true),
+      blankGuideAnswers,
+    )
+  }
+
+  progressNotes() {
+    return this.perTeam(
+      'progress_notes',
+      'action_progress_note',
+      closedActionNoteIdsBefore,
+      (trx, ids) => deleteByIds(trx, 'action_progress_notes', ids),
+    )
+  }
+
+  approvedMinutes() {
+    const runId = this.runId
+    return this.perTeam('approved_minutes', 'minutes', minutesDueForDisposal, (trx, ids) =>
+      disposeMinutes(trx, runId, ids),
+    )
   }
 
   /** Closed actions of meetings approved before the cut-off, then the decisions no action refers to. */
@@ -253,13 +294,13 @@ class Run {
           'action',
           { teamId },
           () => closedActionIdsBefore(this.db, teamId, before, this.batch),
-          deleteActions,
+          (trx, ids) => deleteByIds(trx, 'actions', ids),
         )
         removed += await this.inBatches(
           'decision',
           { teamId },
           () => decisionIdsWithoutActionsBefore(this.db, teamId, before, this.batch),
-          deleteDecisions,
+          (trx, ids) => deleteByIds(trx, 'decisions', ids),
         )
       }
       this.report.lines.push({

@@ -37,7 +37,8 @@ export interface SituationEntryRecipientTable {
 export interface DisclosureTable {
   id: string
   team_id: string
-  entry_id: string
+  /** null once gallring removed the entry: the register outlives what it records */
+  entry_id: string | null
   category_id: string
   from_agency_id: string
   scope: SharingScope

@@ -3,6 +3,7 @@ import type { MeetingAccess } from '../../src/access/team-access'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { formatDateTime } from '../../src/i18n/format'
 import type { ApprovedMinutesData } from '../../src/minutes/minutes-data'
+import type { MinutesDisposal } from '../../src/minutes/minutes-disposal'
 import { ActionFacts } from '../actions/action-parts'
 import { usePage } from '../page-context'
 import { AddendaSection, MinutesFrame } from './minutes.page'
@@ -73,5 +74,30 @@ const ActionsToday = (props: { actions: ApprovedMinutesData['actionsToday'] }) =
         </ul>
       )}
     </aside>
+  )
+}
+
+/** Approved minutes whose record gallring removed: when, and the checksum the record had. */
+export const DisposedMinutesPage = (props: {
+  access: MeetingAccess
+  disposal: MinutesDisposal
+}) => {
+  const { t, locale } = usePage()
+  const { disposal } = props
+  return (
+    <MinutesFrame access={props.access}>
+      <section id="gallrat" class="minutes-section" aria-labelledby="m-disposed">
+        <h1 id="m-disposed">{t('minutes.disposed.title')}</h1>
+        <p>
+          {t('minutes.disposed.text', {
+            approved: formatDateTime(disposal.approvedAt, locale),
+            disposed: formatDateTime(disposal.disposedAt, locale),
+          })}
+        </p>
+        <p>
+          SHA-256: <code class="hash">{disposal.sha256}</code>
+        </p>
+      </section>
+    </MinutesFrame>
   )
 }

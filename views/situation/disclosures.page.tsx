@@ -78,7 +78,11 @@ export const DisclosureTable = (props: {
             </td>
             {props.entryLinks ? (
               <td>
-                <a href={`/poster/${row.entryId}`}>{t('situation.open')}</a>
+                {row.entryId ? (
+                  <a href={`/poster/${row.entryId}`}>{t('situation.open')}</a>
+                ) : (
+                  <span class="muted">{t('disclosures.entryRemoved')}</span>
+                )}
               </td>
             ) : null}
           </tr>

@@ -46,7 +46,8 @@ export type DisclosureListRow = {
   direction: 'sent' | 'received'
   teamId: string
   teamName: string
-  entryId: string
+  /** null once gallring removed the entry */
+  entryId: string | null
   categoryName: string
   fromAgencyName: string
   toAgencyNames: string[]
@@ -146,25 +147,7 @@ export async function listDisclosuresOfAgency(
   })
 }
 
-/** Gallring: disclosures of the team decided before `before` whose guide answers are still kept. */
-export async function disclosureIdsWithAnswersBefore(
-  db: Db,
-  teamId: string,
-  before: string,
-  limit: number,
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom('disclosures')
-    .select('id')
-    .where('team_id', '=', teamId)
-    .where('created_at', '<', before)
-    .where('guide_answers', '<>', '{}')
-    .limit(limit)
-    .execute()
-  return rows.map((row) => row.id)
-}
-
-/** Gallring: the guide's answers go; who disclosed what to whom, on which basis, stays with the entry. */
+/** Gallring: the guide's answers go; who disclosed what to whom, on which basis, stays. */
 export async function blankGuideAnswers(db: Trx, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0
   const result = await db
@@ -173,4 +156,25 @@ export async function blankGuideAnswers(db: Trx, ids: readonly string[]): Promis
     .where('id', 'in', ids)
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
+}
+
+/**
+ * Gallring: disclosures of the team made before `before` (whether their entry
+ * is still there or not); with `withAnswers`, only those whose guide answers are still kept.
+ */
+export async function disclosureIdsBefore(
+  db: Db,
+  teamId: string,
+  before: string,
+  limit: number,
+  withAnswers = false,
+): Promise<string[]> {
+  let query = db
+    .selectFrom('disclosures')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where('created_at', '<', before)
+  if (withAnswers) query = query.where('guide_answers', '<>', '{}')
+  const rows = await query.limit(limit).execute()
+  return rows.map((row) => row.id)
 }
