@@ -142,14 +142,20 @@ function validPhonePrefix(candidate: string): number {
   return 0
 }
 
+/**
+ * Where the team's allowed place names stand in the text: whole words and
+ * whole phrases only (a genitive s allowed), in any case — so that allowing
+ * "Lund" never lets "Per Lundqvist" through.
+ */
 function allowedSpans(text: string, places: readonly string[]): [number, number][] {
   const spans: [number, number][] = []
-  const lower = text.toLowerCase()
   for (const place of places) {
-    const needle = place.trim().toLowerCase()
-    if (!needle) continue
-    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length))
-      spans.push([at, at + needle.length])
+    const words = place.trim().split(/\s+/).filter(Boolean).map(escapeRegExp)
+    if (words.length === 0) continue
+    const phrase = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}s?(?![\\p{L}\\p{N}])`, 'giu')
+    for (const m of text.matchAll(phrase)) spans.push([m.index!, m.index! + m[0].length])
   }
   return spans
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -195,6 +195,21 @@ describe('findPersonalData', () => {
     expect(findPersonalData('Oro vid Gustav Adolfs torg').length).toBeGreaterThan(0)
   })
 
+  it('matches allowed place names as whole words and phrases only, never inside a name', () => {
+    // The regression: allowing "Lund" or "Åsa" once let "Per Lundqvist" and "Åsa Berglund" through.
+    const allowedPlaces = ['Lund', 'Åsa', 'Berg']
+    expect(
+      findPersonalData('Per Lundqvist sågs i Lund', { allowedPlaces }).map((f) => f.match),
+    ).toEqual(['Per', 'Lundqvist'])
+    expect(
+      findPersonalData('Åsa Berglund ringde', { allowedPlaces }).map((f) => f.match),
+    ).toContain('Berglund')
+    expect(findPersonalData('Samling i Lund och vid Lunds station', { allowedPlaces })).toEqual([])
+    expect(
+      findPersonalData('Klotter vid gustav adolfs torg', { allowedPlaces: ['Gustav Adolfs torg'] }),
+    ).toEqual([])
+  })
+
   it('gives kind, position and the matched text', () => {
     const text = 'Ring 070-123 45 67'
     expect(findPersonalData(text)).toEqual([

@@ -180,6 +180,10 @@ describe('the personal-data check on save', () => {
     expect(
       (await decide({ text: 'Lars Nilsson sågs vid Karl Johans park' }.text, meetingId)).status,
     ).toBe(422)
+    // Whole words only: an allowed "Lund" does not let a surname that starts with it through.
+    await s.t.coordinator.client.submit(`/team/${s.t.team.id}/platser`, { name: 'Lund' })
+    expect((await decide('Möte i Lund om läget', meetingId)).status).toBe(303)
+    expect((await decide('Per Lundqvist hörde av sig', meetingId)).status).toBe(422)
   })
 
   it("lets the team's own area names through even when they contain names, from the moment the administrator adds one", async () => {
