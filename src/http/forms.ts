@@ -14,6 +14,8 @@ export type FieldError =
       key: MessageKey
       params: Record<string, string>
       highlight?: { text: string; spans: [number, number][] }
+      /** What to do about it, line by line; a link where the next step is a page. */
+      notes?: { key: MessageKey; params?: Record<string, string>; href?: string }[]
     }
 export type FieldErrors = Partial<Record<string, FieldError>>
 

@@ -630,13 +630,35 @@ export const en = {
   'minutes.error.addendumBeforeApproval':
     'Addenda come once the minutes are approved; correct the meeting directly before that.',
   'personalData.found':
-    'The text seems to contain details of a person ({what}): {matches}. Läget must not store them. Write for example “a young person”, “an adult” or “a resident” instead; a case can be named by your own reference.',
+    'The text seems to contain details of a person ({what}): {matches}. Läget must not store them.',
   'personalData.kind.identity_number': 'personal identity or coordination number',
   'personalData.kind.phone': 'phone number',
   'personalData.kind.email': 'e-mail address',
   'personalData.kind.address': 'street address with number',
   'personalData.kind.plate': 'registration plate',
   'personalData.kind.name': 'name',
+  'personalData.kind.handle': 'user name, profile link or nickname',
+  'personalData.kind.birth_date': 'date of birth',
+  'personalData.advice.identity_number':
+    'Personal identity and coordination numbers: remove the number. To find the case again, write your own reference in its field, which only your agency sees.',
+  'personalData.advice.phone':
+    'Phone numbers: remove the number. Contact details are exchanged outside Läget.',
+  'personalData.advice.email':
+    'E-mail addresses: remove the address, also when it is written out with “at” or “dot”.',
+  'personalData.advice.handle':
+    'User names, profile links and nicknames single a person out: write, for example, “a social media account” or “a young person known by a nickname”.',
+  'personalData.advice.address':
+    'Street addresses with a number, or flat numbers: write the area or the place instead, for example “a block of flats in the area”.',
+  'personalData.advice.plate':
+    'Registration plates: describe the vehicle instead, for example “a dark car” or “a moped”.',
+  'personalData.advice.birth_date':
+    'Dates of birth: write an age group instead, for example “a child of primary school age” or “a young person aged 15–17”.',
+  'personalData.advice.name':
+    'Names: write, for example, “a young person”, “an adult”, “a parent” or “a resident” instead.',
+  'personalData.place.member':
+    'Is “{word}” a place name? Ask the coordinator to add it to the team’s allowed place names.',
+  'personalData.place.coordinator':
+    'Is “{word}” a place name? Add it to the team’s allowed place names.',
   'places.title': 'Allowed place names',
   'places.intro':
     'Places whose names contain personal names, such as “Gustav Adolfs torg”. Läget accepts them in free text; anything else that looks like a person’s name is stopped. The team’s areas are always accepted.',

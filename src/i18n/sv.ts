@@ -637,13 +637,35 @@ export const sv = {
   'minutes.error.addendumBeforeApproval':
     'Tillägg görs först när protokollet är justerat; rätta direkt i mötet innan dess.',
   'personalData.found':
-    'Texten verkar innehålla uppgifter om en person ({what}): {matches}. Läget får inte lagra sådant. Skriv i stället till exempel ”en ungdom”, ”en vuxen” eller ”en boende”; ett ärende kan anges med er egen referens.',
+    'Texten verkar innehålla uppgifter om en person ({what}): {matches}. Läget får inte lagra sådant.',
   'personalData.kind.identity_number': 'personnummer eller samordningsnummer',
   'personalData.kind.phone': 'telefonnummer',
   'personalData.kind.email': 'e-postadress',
   'personalData.kind.address': 'gatuadress med nummer',
   'personalData.kind.plate': 'registreringsnummer',
   'personalData.kind.name': 'namn',
+  'personalData.kind.handle': 'användarnamn, profillänk eller smeknamn',
+  'personalData.kind.birth_date': 'födelsedatum',
+  'personalData.advice.identity_number':
+    'Personnummer och samordningsnummer: ta bort numret. Behöver ni hitta ärendet igen, skriv er egen referens i fältet för det, som bara er aktör ser.',
+  'personalData.advice.phone':
+    'Telefonnummer: ta bort numret. Kontaktuppgifter lämnas utanför Läget.',
+  'personalData.advice.email':
+    'E-postadress: ta bort adressen, också när den är omskriven med ”at”, ”snabel-a” eller ”punkt”.',
+  'personalData.advice.handle':
+    'Användarnamn, profillänkar och smeknamn pekar ut en person: skriv till exempel ”ett konto i sociala medier” eller ”en ungdom som går under ett smeknamn”.',
+  'personalData.advice.address':
+    'Gatuadress med nummer eller lägenhetsnummer: skriv området eller platsen i stället, till exempel ”ett flerfamiljshus i området”.',
+  'personalData.advice.plate':
+    'Registreringsnummer: skriv fordonet i stället, till exempel ”en mörk personbil” eller ”en moped”.',
+  'personalData.advice.birth_date':
+    'Födelsedatum: skriv åldersgrupp i stället, till exempel ”ett barn i lågstadieåldern” eller ”en ungdom 15–17 år”.',
+  'personalData.advice.name':
+    'Namn: skriv i stället till exempel ”en ungdom”, ”en vuxen”, ”en förälder” eller ”en boende”.',
+  'personalData.place.member':
+    'Är ”{word}” ett platsnamn? Be samordnaren lägga till det bland teamets tillåtna platsnamn.',
+  'personalData.place.coordinator':
+    'Är ”{word}” ett platsnamn? Lägg till det bland teamets tillåtna platsnamn.',
   'places.title': 'Tillåtna platsnamn',
   'places.intro':
     'Platser vars namn innehåller personnamn, till exempel ”Gustav Adolfs torg”. Läget godtar dem i fritext; allt annat som liknar namn på personer stoppas. Teamets områden godtas alltid.',

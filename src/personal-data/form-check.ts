@@ -1,15 +1,19 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import type { AppDeps, AppEnv } from '../http/app-env'
+import { mayDo } from '../access/meeting-policy'
+import type { AppDeps, AppEnv, Viewer } from '../http/app-env'
+import { todayInStockholm } from '../i18n/format'
+import { findTeamWithActiveRole } from '../teams/team.repository'
 import {
   checkedTextFields,
   validateShape,
+  type FieldError,
   type FieldErrors,
   type FormResult,
   type FormValues,
 } from '../http/forms'
 import type { Translate } from '../i18n/t'
-import { findPersonalData } from './check'
+import { findPersonalData, type Finding } from './check'
 
 /** The team's own place names, which may contain personal names: its areas and the coordinator's list. */
 async function allowedPlacesOfTeam(
@@ -43,7 +47,13 @@ export async function checkedForm<S extends z.ZodType>(
   const form = validateShape(schema, values)
   if (!form.ok) return form
   const data = form.data as Record<string, unknown>
-  const found = await personalDataErrors(c.var.t, c.var.deps, teamId, data, schema)
+  const found = await personalDataErrors(
+    c.var.t,
+    c.var.deps,
+    { teamId, viewer: c.var.viewer },
+    data,
+    schema,
+  )
   return found ? { ok: false, errors: found, values } : form
 }
 
@@ -54,10 +64,11 @@ export async function checkedForm<S extends z.ZodType>(
 export async function personalDataErrors(
   t: Translate,
   deps: CheckDeps,
-  teamId: string | null,
+  where: { teamId: string | null; viewer: Viewer | null },
   values: Record<string, unknown>,
   schema: z.ZodType,
 ): Promise<FieldErrors | null> {
+  const { teamId } = where
   const fields = checkedTextFields(schema)
   if (fields.length === 0) return null
   const allowedPlaces = await allowedPlacesOfTeam(deps, teamId)
@@ -75,7 +86,43 @@ export async function personalDataErrors(
         matches: findings.map((f) => `”${f.match}”`).join(', '),
       },
       highlight: { text, spans: findings.map((f) => [f.start, f.end]) },
+      notes: [
+        ...kinds.map((kind) => ({ key: `personalData.advice.${kind}` as const })),
+        ...placeNotes(findings, teamId, await keepsPlaces(deps.db, where)),
+      ],
     }
   }
   return Object.keys(errors).length ? errors : null
+}
+
+/** Whether the viewer keeps the team's list of allowed place names (the policy's managePlaces). */
+async function keepsPlaces(
+  db: CheckDeps['db'],
+  { teamId, viewer }: { teamId: string | null; viewer: Viewer | null },
+): Promise<boolean> {
+  if (teamId === null || viewer === null) return false
+  const access = await findTeamWithActiveRole(db, viewer.userId, teamId, todayInStockholm())
+  return access !== undefined && access !== null && mayDo(access.role, 'managePlaces')
+}
+
+/**
+ * A capitalised name may be a place the team uses ("Kalmarvägen" aside, "Rosengård" or "Seved"):
+ * say so once, with the way to allow it — a link for the coordinator, who keeps the list.
+ */
+function placeNotes(
+  findings: Finding[],
+  teamId: string | null,
+  placesKeeper: boolean,
+): NonNullable<Exclude<FieldError, string>['notes']> {
+  const word = findings.find((f) => f.kind === 'name' && /^\p{Lu}/u.test(f.match))?.match
+  if (!word || teamId === null) return []
+  return [
+    placesKeeper
+      ? {
+          key: 'personalData.place.coordinator',
+          params: { word },
+          href: `/team/${teamId}/platser?namn=${encodeURIComponent(word)}#name`,
+        }
+      : { key: 'personalData.place.member', params: { word } },
+  ]
 }

@@ -151,34 +151,34 @@ describe('the personal-data check on save', () => {
 
   it('lets place names the coordinator allowed through; only the coordinator keeps the list', async () => {
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
-    expect((await decide({ text: 'Klotter vid Karl Johans park' }.text, meetingId)).status).toBe(
+    expect((await decide({ text: 'Klotter vid Nils Ferlins staty' }.text, meetingId)).status).toBe(
       422,
     )
     expect(
-      (await s.t.member.client.post(`/team/${s.t.team.id}/platser`, { name: 'Karl Johans park' }))
+      (await s.t.member.client.post(`/team/${s.t.team.id}/platser`, { name: 'Nils Ferlins staty' }))
         .status,
     ).toBe(403)
     expect((await s.t.outsider.client.get(`/team/${s.t.team.id}/platser`)).status).toBe(404)
     expect(
       (
         await s.t.coordinator.client.submit(`/team/${s.t.team.id}/platser`, {
-          name: 'Karl Johans park',
+          name: 'Nils Ferlins staty',
         })
       ).status,
     ).toBe(303)
     expect(
       (
         await s.t.coordinator.client.submit(`/team/${s.t.team.id}/platser`, {
-          name: 'karl johans park',
+          name: 'nils ferlins staty',
         })
       ).status,
     ).toBe(422)
-    expect((await decide({ text: 'Klotter vid Karl Johans park' }.text, meetingId)).status).toBe(
+    expect((await decide({ text: 'Klotter vid Nils Ferlins staty' }.text, meetingId)).status).toBe(
       303,
     )
     // Only the allowed place: a person's name beside it is still stopped.
     expect(
-      (await decide({ text: 'Lars Nilsson sågs vid Karl Johans park' }.text, meetingId)).status,
+      (await decide({ text: 'Lars Nilsson sågs vid Nils Ferlins staty' }.text, meetingId)).status,
     ).toBe(422)
     // Whole words only: an allowed "Lund" does not let a surname that starts with it through.
     await s.t.coordinator.client.submit(`/team/${s.t.team.id}/platser`, { name: 'Lund' })
@@ -189,7 +189,7 @@ describe('the personal-data check on save', () => {
   it("lets the team's own area names through even when they contain names, from the moment the administrator adds one", async () => {
     const meetingId0 = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
     expect(
-      (await decide({ text: 'Extra belysning vid Gustav Adolfs torg' }.text, meetingId0)).status,
+      (await decide({ text: 'Extra belysning vid Evert Taubes terrass' }.text, meetingId0)).status,
     ).toBe(422)
     const admin = await aUser(s.ctx.db, { isAdmin: true })
     const adminClient = new TestClient(s.ctx.app)
@@ -199,14 +199,14 @@ describe('the personal-data check on save', () => {
       (
         await adminClient.submit(
           page,
-          { name: 'Gustav Adolfs torg' },
+          { name: 'Evert Taubes terrass' },
           { action: `${page}/omraden` },
         )
       ).status,
     ).toBe(303)
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
     expect(
-      (await decide({ text: 'Extra belysning vid Gustav Adolfs torg' }.text, meetingId)).status,
+      (await decide({ text: 'Extra belysning vid Evert Taubes terrass' }.text, meetingId)).status,
     ).toBe(303)
   })
 })

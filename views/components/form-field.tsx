@@ -45,6 +45,19 @@ const FieldErrorText = (props: { id: string; error: FieldError }) => {
         {errorText(t, props.error)}
       </p>
       <Highlighted error={props.error} />
+      {typeof props.error !== 'string' && props.error.notes?.length ? (
+        <ul class="field__notes">
+          {props.error.notes.map((note) => (
+            <li>
+              {note.href ? (
+                <a href={note.href}>{t(note.key, note.params)}</a>
+              ) : (
+                t(note.key, note.params)
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   )
 }

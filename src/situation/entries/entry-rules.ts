@@ -100,7 +100,7 @@ export async function checkEntry(
   const recipients = recipientIds.map((id) => options.recipients.find((a) => a.id === id))
   if (recipients.some((r) => r === undefined))
     errors.recipients = 'situation.error.recipientOutsideTeam'
-  const found = await personalDataErrors(t, deps, teamId, data, entrySchema)
+  const found = await personalDataErrors(t, deps, { teamId, viewer }, data, entrySchema)
   Object.assign(errors, found)
 
   const answers = readGuideAnswers(values)

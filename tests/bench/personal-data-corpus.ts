@@ -1,0 +1,126 @@
+// Entry texts as a police officer, a social worker, a school nurse or a housing company's caretaker
+// would type them in a hurry. Written for Läget; every person, number and handle is invented (the
+// identity numbers are generated test numbers of the right form). `personal`: what the check must
+// refuse (a direct identifier, or a detail that names no one but points at one person: see tier).
+
+export type CorpusText = { text: string; personal: boolean; family: string }
+
+const refuse = (family: string, ...texts: string[]): CorpusText[] =>
+  texts.map((text) => ({ text, personal: true, family }))
+const pass = (family: string, ...texts: string[]): CorpusText[] =>
+  texts.map((text) => ({ text, personal: false, family }))
+
+export const corpus: CorpusText[] = [
+  ...refuse(
+    'swedish names',
+    'Elsa och Majken i 6B har haft konflikt med en grupp äldre tjejer på rasterna.',
+    'Sixten Lindqvist och en kompis sågs kasta sten mot bussen vid hållplatsen.',
+    'Har pratat med mamman, Annelie, som är orolig för sonen.',
+    'ungdomarna kallade en av dem för loke, han verkar vara ledare',
+    'Enligt Hans på fritidsgården har det varit lugnare sedan i fredags.',
+    'Pappan Bo ringde till skolan två gånger i veckan.',
+    'Fältarna träffade Ture och Viggo vid skateparken sent på kvällen.',
+    'Elvira i åk 9 har slutat komma till skolan sedan höstlovet.',
+    'Mamman, Maj, vill inte ha kontakt med socialtjänsten.',
+    'Tyra och Nelly har setts med äldre killar i bil flera kvällar.',
+  ),
+  ...refuse(
+    'names of other origins',
+    'Ahmed och Yousef har blivit hotade av en äldre grupp vid centrum.',
+    'Hodan i 8C berättade för skolsköterskan att hon inte vill gå hem.',
+    'Oro för Dariush som har skolkat hela oktober.',
+    'Kushtrim och Arbnor sågs langa vid tunnelbanan.',
+    'Rojin och hennes bror Shvan har flyttat till mormor.',
+    'enligt oksana som jobbar i kiosken har ungdomar samlats där varje kväll',
+    'Mehmet Yilmaz har anmält skadegörelse på sin bil igen.',
+    'Nguyen Van Minh driver butiken där rånförsöket skedde.',
+    'Fadumo har sökt nödbistånd och uppgett hot från expartnern.',
+    'Eleven Amra har berättat om kontroll från familjen.',
+    'Oleksandr och Dmytro har setts med nya kläder och mycket kontanter.',
+    'Det var Cabdi som startade bråket enligt vittnen.',
+  ),
+  ...refuse(
+    'names in lower case or capitals',
+    'sara och fatima har varit borta från skolan hela veckan',
+    'ALI OCH MOHAMED SYNS VARJE KVÄLL VID STATIONEN',
+    'pratade med lindqvist på bostadsbolaget om fönstret',
+    'HODAN HAR BERÄTTAT OM HOT',
+  ),
+  ...refuse(
+    'identity and phone numbers',
+    'Anmälan gäller 130315-4288, tidigare känd.',
+    'pojken 200107–2384 har fått ny placering',
+    'Ring kontaktpersonen på 070-412 33 90 om något händer.',
+    'Mammans nummer 073/551 20 14 fungerar inte längre.',
+    'nås på 0701.23.45.67 efter kl 16',
+    'Nytt nummer +46 76 123 45 67 enligt skolan.',
+  ),
+  ...refuse(
+    'e-mail, handles, nicknames',
+    'Skickade underlaget till kontakt.ung@exempel.se igår.',
+    'hon kan nås på tjejen.2010 (at) exempel punkt se',
+    'Säljer via snap: kungen_08 och tar swish.',
+    'Profilen instagram.com/blockets_boss_07 lägger upp bilder på vapen.',
+    'Gruppen följer @lillebror.99 på tiktok.',
+    'En av dem kallas "Lillen" och verkar styra de yngre.',
+    'ledaren går under namnet Skuggan',
+  ),
+  ...refuse(
+    'addresses and plates',
+    'Bråk i trapphuset på Björksvängen 12 B igen.',
+    'Familjen bor på Rosenlundsgatan 4, lgh 1102.',
+    'Mopeden hade reg nr bxk 123 och kördes utan hjälm.',
+    'En vit Volvo ABC-123 cirkulerade runt skolan.',
+    'Norsk bil AB 12345 sågs flera nätter i rad.',
+    'Knark såldes från lägenhet 1203 i huset.',
+  ),
+  ...refuse(
+    'birth dates',
+    'Flickan är född 2013-07-21 och går i femman.',
+    'Pojken, f. 140305, har kontakt med BUP.',
+    'Barnet föddes 5 mars 2015 och bor växelvis.',
+  ),
+  ...pass(
+    'situation pictures',
+    'Grupp om 5–6 ungdomar samlas vid busshållplatsen på kvällarna, ökande sedan v. 44.',
+    'Fler anmälningar om skadegörelse i trapphus i området under oktober.',
+    'Lugnare vid torget efter att belysningen byttes, trenden är minskande.',
+    'Klotter på skolans fasad varje helg, saneras måndag morgon.',
+    'Polisen ökade närvaron fredag och lördag kl. 22.00–02.00.',
+    'Oro för rekrytering av yngre till kriminella nätverk, signaler från fritidsgården.',
+    'Två bränder i soprum under veckan, räddningstjänsten misstänker anlagd brand.',
+    'Socialtjänsten har haft fler orosanmälningar från skolan än vanligt.',
+    'Per vecka kommer ungefär 15 ungdomar till fritidsgården på fredagar.',
+    'Klara besked från bostadsbolaget om ny belysning i gångtunneln.',
+    'Hans mamma ringde inte tillbaka, men skolan följer upp.',
+    'Bo i området har upplevt mer otrygghet efter rånet i maj.',
+    'Narkotikaförsäljning vid stationen verkar ha flyttat till parkeringen.',
+    'Mopedåkning på gång- och cykelvägen, klagomål från boende.',
+    'Ärende 2026/123 hos socialtjänsten, org.nr 556677-8899 för vaktbolaget.',
+    'Trygghetsvandring genomförd 2026-11-05 med 12 deltagare.',
+    'Möte med elevhälsan 05.11.2026 kl. 14.00.',
+    'Eleverna i årskurs 7–9 rapporterar mer hot i sociala medier.',
+    'soc och bup har samverkansmöte om gruppen i december',
+  ),
+  ...pass(
+    'places named after people',
+    'Ungdomar samlas vid Gustav Adolfs torg efter skolan.',
+    'Stök vid Olof Palmes plats under helgen.',
+    'Skadegörelse på Ellen Keyskolan, fönster krossade.',
+    'Oro kring Astrid Lindgrens skola vid lunchtid.',
+    'Samling vid Karl Johans park varje fredag.',
+    'Trygghetsvärdar vid restaurang Max på kvällarna.',
+    'Stena Fastigheter har satt upp kameror i entréerna.',
+    'Inbrott i förrådet vid Sankt Lars park.',
+  ),
+  ...pass(
+    'roads, counts, models',
+    'Olycka på väg 13 och köer på riksväg 40.',
+    'Vid torget 5 personer, på plan 2 i garaget ytterligare tre.',
+    'En BMW 320 och en KTM 690 kördes vårdslöst.',
+    'Buss 4 och linje 150 omdirigeras förbi centrum.',
+    'Ökade med 100 kronor per månad enligt hyresgästföreningen.',
+    'Samtal med rektor och kurator i vecka 47.',
+    'En mörk Volvo XC60 har setts vid skolan flera gånger.',
+  ),
+]
