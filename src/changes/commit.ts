@@ -62,11 +62,25 @@ export async function commitAs<T>(
   return result
 }
 
-/** A change made by the person of this request. */
-export const commit = <T>(
+/**
+ * A change made by the person of this request. Details the person confirmed
+ * to the personal-data check on the way (form-check.ts) are audited with it —
+ * the field, the reason and what kind of detail, never the text.
+ */
+export const commit = async <T>(
   c: Context<AppEnv>,
   write: (trx: Trx, change: ChangeRecord) => Promise<T>,
-): Promise<T> => commitAs(c.var.deps, actorOf(c), write)
+): Promise<T> => {
+  const confirmed = c.var.confirmedDetails ?? []
+  const result = await commitAs(c.var.deps, actorOf(c), async (trx, change) => {
+    const written = await write(trx, change)
+    for (const { field, reason, kinds } of confirmed)
+      change.audit({ action: 'personal_data.confirmed', details: { field, reason, kinds } })
+    return written
+  })
+  c.set('confirmedDetails', [])
+  return result
+}
 
 /** An event that changes nothing else (a refused login, an export, a check run). */
 export const recordEvent = (

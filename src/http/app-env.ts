@@ -1,3 +1,4 @@
+import type { Confirmation } from '../personal-data/singling-out'
 import type { AgencyKind } from '../agencies/agency.table'
 import type { HttpBindings } from '@hono/node-server'
 import type { LoginThrottle } from '../auth/rate-limit'
@@ -61,5 +62,7 @@ export type AppEnv = {
     viewer: Viewer | null
     /** This request's read logger, made on first use (http/reader.ts). */
     readLog?: ReadLogger
+    /** Details the author confirmed to the personal-data check, audited with the request's change. */
+    confirmedDetails?: Confirmation[]
   }
 }

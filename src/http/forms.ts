@@ -16,6 +16,8 @@ export type FieldError =
       highlight?: { text: string; spans: [number, number][] }
       /** What to do about it, line by line; a link where the next step is a page. */
       notes?: { key: MessageKey; params?: Record<string, string>; href?: string }[]
+      /** A choice the person can make instead of changing the text (a reason to keep it). */
+      confirm?: { name: string; options: readonly { value: string; label: MessageKey }[] }
     }
 export type FieldErrors = Partial<Record<string, FieldError>>
 

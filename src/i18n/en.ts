@@ -659,6 +659,20 @@ export const en = {
     'Is “{word}” a place name? Ask the coordinator to add it to the team’s allowed place names.',
   'personalData.place.coordinator':
     'Is “{word}” a place name? Add it to the team’s allowed place names.',
+  'personalData.singlingOut':
+    'The text names no one, but together its details may point at one person: {matches}. Write more generally, or keep the text and say why.',
+  'personalData.singlingOut.age_with_group':
+    'An exact age or year of birth together with a class or a school: write an age group instead, for example “a pupil in middle school” or “a young person aged 13–15”.',
+  'personalData.singlingOut.relative_with_circumstance':
+    'A relative together with prison, a diagnosis or a case at an authority: write, for example, “the family is in a difficult situation”, or only what the situation picture needs.',
+  'personalData.singlingOut.the_only':
+    '“The only …” points at one person in a group: write, for example, “one of the pupils” or “some in the class”.',
+  'personalData.confirm.label': 'Keep the text as it is? Give the reason',
+  'personalData.confirm.choose': 'Choose a reason …',
+  'personalData.reason.needed_for_assessment':
+    'The detail is needed to assess the situation, and the recipients may have it on the chosen basis',
+  'personalData.reason.group_not_small':
+    'The group is so large that the details point at no one in particular',
   'places.title': 'Allowed place names',
   'places.intro':
     'Places whose names contain personal names, such as “Gustav Adolfs torg”. Läget accepts them in free text; anything else that looks like a person’s name is stopped. The team’s areas are always accepted.',

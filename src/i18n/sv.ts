@@ -666,6 +666,20 @@ export const sv = {
     'Är ”{word}” ett platsnamn? Be samordnaren lägga till det bland teamets tillåtna platsnamn.',
   'personalData.place.coordinator':
     'Är ”{word}” ett platsnamn? Lägg till det bland teamets tillåtna platsnamn.',
+  'personalData.singlingOut':
+    'Texten nämner ingen vid namn, men uppgifterna tillsammans kan peka ut en enskild person: {matches}. Skriv mer allmänt, eller behåll texten och ange varför.',
+  'personalData.singlingOut.age_with_group':
+    'Exakt ålder eller födelseår tillsammans med klass eller skola: skriv åldersgrupp i stället, till exempel ”en elev på mellanstadiet” eller ”en ungdom 13–15 år”.',
+  'personalData.singlingOut.relative_with_circumstance':
+    'En släkting tillsammans med fängelse, diagnos eller ärende hos en myndighet: skriv till exempel ”familjen har en svår situation” eller beskriv bara det som behövs för lägesbilden.',
+  'personalData.singlingOut.the_only':
+    '”Den enda …” pekar ut en person i en grupp: skriv till exempel ”en av eleverna” eller ”några i klassen”.',
+  'personalData.confirm.label': 'Behålla texten som den är? Ange skälet',
+  'personalData.confirm.choose': 'Välj skäl …',
+  'personalData.reason.needed_for_assessment':
+    'Uppgiften behövs för att bedöma läget, och mottagarna får ta del av den enligt vald grund',
+  'personalData.reason.group_not_small':
+    'Gruppen är så stor att uppgifterna inte pekar ut någon enskild',
   'places.title': 'Tillåtna platsnamn',
   'places.intro':
     'Platser vars namn innehåller personnamn, till exempel ”Gustav Adolfs torg”. Läget godtar dem i fritext; allt annat som liknar namn på personer stoppas. Teamets områden godtas alltid.',

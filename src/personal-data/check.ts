@@ -27,8 +27,9 @@ const identityNumber = /(?<![\d-])(\d{6}|\d{8})[ ]?[-–—‐+]?[ ]?(\d{4})(?!\
 // Written as phone numbers start: + or 0 (dates such as 2026-11-05 would otherwise parse as valid
 // numbers); groups apart by spaces, dashes of every kind, slashes, dots or brackets.
 const phoneCandidate = /(?<![\d+])(?:\+|0)(?:[\d\s()\-–—]|[/.](?=\d)){6,20}\d/g
-// A date written with dots or slashes ("05.11.2026", "5/11 2026") is no phone number.
-const dateLike = /^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$/
+// A date written with dots or slashes ("05.11.2026", "5/11 2026"), or a time ("09.00–10.00"), is
+// no phone number.
+const dateLike = /^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$|^\d{1,2}[.:]\d{2}(?!\d)/
 
 // E-mail, also as written to dodge: (at), [at], " at ", "snabel-a", and (dot), "punkt", " dot ".
 const at = String.raw`(?:\s*@\s*|\s*[([{]\s*(?:at|snabel-?a)\s*[)\]}]\s*|\s+(?:at|snabel-?a)\s+)`

@@ -61,12 +61,27 @@ const isGenitive = (lower: string) =>
   !notGenitives.has(lower) &&
   names.has(lower.slice(0, -1))
 
-const isNameWord = (lower: string) =>
-  names.has(lower) ||
-  isGenitive(lower) ||
-  (lower.includes('-') && lower.split('-').every((part) => names.has(part)))
+const isNameWord = (lower: string): boolean => names.has(lower) || isGenitive(lower)
+
+// "Ann-Marie", "Karl-Erik": every part a name, a word-name among them with its capital ("EST-gruppen" is none).
+const isHyphenatedName = (text: string): boolean =>
+  text
+    .split('-')
+    .every(
+      (part) =>
+        isNameWord(lowerCaseOf(part)) &&
+        (!alsoWords.has(baseOf(lowerCaseOf(part))) || capitalised(part)),
+    )
 
 const baseOf = (lower: string) => (isGenitive(lower) ? lower.slice(0, -1) : lower)
+
+// In lower case as the lists hold it; Turkish capitals fold their own way (IŞIK → ışık).
+function lowerCaseOf(text: string): string {
+  const lower = text.toLowerCase()
+  if (!/[Iİ]/.test(text) || isNameWord(lower)) return lower
+  const turkish = text.toLocaleLowerCase('tr')
+  return isNameWord(turkish) ? turkish : lower
+}
 
 const allCaps = (text: string) => text.length > 1 && text === text.toUpperCase()
 // Written with a capital as names are ("Bo", "Ann-Marie"); in capitals throughout, a capital says nothing.
@@ -78,7 +93,7 @@ export function findNames(text: string, skip: [number, number][]): [number, numb
   for (const m of text.matchAll(tokenPattern))
     tokens.push({
       text: m[0],
-      lower: m[0].toLowerCase(),
+      lower: lowerCaseOf(m[0]),
       start: m.index!,
       end: m.index! + m[0].length,
     })
@@ -93,7 +108,11 @@ export function findNames(text: string, skip: [number, number][]): [number, numb
       ? token.start - before.length === 0 || /\n\s*$/.test(before)
       : /[.!?:\n]$/.test(bare)
   }
-  const known = tokens.map((token) => !skipped(token) && isNameWord(token.lower))
+  const known = tokens.map(
+    (token) =>
+      !skipped(token) &&
+      (token.text.includes('-') ? isHyphenatedName(token.text) : isNameWord(token.lower)),
+  )
   const ambiguous = (i: number) => alsoWords.has(baseOf(tokens[i]!.lower))
   const spans: [number, number][] = []
 

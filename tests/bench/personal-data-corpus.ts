@@ -1,7 +1,7 @@
 // Entry texts as a police officer, a social worker, a school nurse or a housing company's caretaker
 // would type them in a hurry. Written for Läget; every person, number and handle is invented (the
 // identity numbers are generated test numbers of the right form). `personal`: what the check must
-// refuse (a direct identifier, or a detail that names no one but points at one person: see tier).
+// stop — refuse a direct identifier, or ask about details that name no one but point at one person.
 
 export type CorpusText = { text: string; personal: boolean; family: string }
 
@@ -80,6 +80,14 @@ export const corpus: CorpusText[] = [
     'Pojken, f. 140305, har kontakt med BUP.',
     'Barnet föddes 5 mars 2015 och bor växelvis.',
   ),
+  ...refuse(
+    'singled out without a name (asked, not refused)',
+    'En 14-åring i 8B har slutat komma till lektionerna och syns vid torget.',
+    'Eleven är 13 år och går på Ekskolan, har berättat om hot hemma.',
+    'Pappan sitter på anstalt och sonen har börjat umgås med äldre.',
+    'Mamman har schizofreni enligt skolan, barnen är mycket hemma ensamma.',
+    'Hon är den enda tjejen i klassen som inte får följa med på utflykter.',
+  ),
   ...pass(
     'situation pictures',
     'Grupp om 5–6 ungdomar samlas vid busshållplatsen på kvällarna, ökande sedan v. 44.',
@@ -101,6 +109,10 @@ export const corpus: CorpusText[] = [
     'Möte med elevhälsan 05.11.2026 kl. 14.00.',
     'Eleverna i årskurs 7–9 rapporterar mer hot i sociala medier.',
     'soc och bup har samverkansmöte om gruppen i december',
+    'Ungdomar 15–17 år samlas vid skolan på kvällarna.',
+    'En 15-åring greps efter rånet vid centrum, polisen utreder.',
+    'Det enda vi kan göra just nu är att öka närvaron vid stationen.',
+    'Föräldrar i området är oroliga för ungdomar som dömts tidigare.',
   ),
   ...pass(
     'places named after people',

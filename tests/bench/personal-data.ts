@@ -32,17 +32,21 @@ const { nameCount } = (await import(
 const loadMs = performance.now() - loadStarted
 global.gc?.()
 const rssAfter = process.memoryUsage().rss
+const { findSinglingOut } = await import('../../src/personal-data/singling-out')
 const { findPersonalData } = (await import(
   pathToFileURL(join(process.cwd(), dir, 'check.mjs')).href
 )) as typeof import('../../src/personal-data/check')
 rmSync(dir, { recursive: true, force: true })
 
+let askedClean = 0
 const misses: string[] = []
 const falseRefusals: string[] = []
 const families = new Map<string, { texts: number; right: number }>()
 for (const entry of corpus) {
   const findings = findPersonalData(entry.text)
-  const refused = findings.length > 0
+  const asked = findings.length === 0 ? findSinglingOut(entry.text) : []
+  if (asked.length > 0 && !entry.personal) askedClean++
+  const refused = findings.length > 0 || asked.length > 0
   const family = families.get(entry.family) ?? { texts: 0, right: 0 }
   family.texts++
   if (refused === entry.personal) family.right++
@@ -60,7 +64,7 @@ console.log(
   `Name lists: ${nameCount.names.toLocaleString('sv-SE')} names (${nameCount.alsoWords.toLocaleString('sv-SE')} also words or places), loaded in ${loadMs.toFixed(0)} ms, RSS +${((rssAfter - rssBefore) / 1e6).toFixed(0)} MB`,
 )
 console.log(
-  `Corpus: ${corpus.length} texts. Recall ${percent(personal - misses.length, personal)} (${personal - misses.length} of ${personal} with personal data refused); false refusals ${percent(falseRefusals.length, clean)} (${falseRefusals.length} of ${clean} clean texts)`,
+  `Corpus: ${corpus.length} texts. Recall ${percent(personal - misses.length, personal)} (${personal - misses.length} of ${personal} with personal data refused or asked about); false refusals ${percent(falseRefusals.length, clean)} (${falseRefusals.length} of ${clean} clean texts; ${askedClean} of them asked about by the second tier)`,
 )
 for (const [name, family] of families)
   console.log(`  ${name}: ${family.right} of ${family.texts} right`)
@@ -72,7 +76,11 @@ const characters = corpus.reduce((sum, entry) => sum + entry.text.length, 0)
 for (let i = 0; i < 20; i++) for (const entry of corpus) findPersonalData(entry.text)
 const rounds = 200
 const started = performance.now()
-for (let i = 0; i < rounds; i++) for (const entry of corpus) findPersonalData(entry.text)
+for (let i = 0; i < rounds; i++)
+  for (const entry of corpus) {
+    findPersonalData(entry.text)
+    findSinglingOut(entry.text)
+  }
 const perThousand = (performance.now() - started) / ((rounds * characters) / 1000)
 console.log(
   `Speed: ${perThousand.toFixed(3)} ms per 1,000 characters (corpus of ${characters} characters, ${rounds} rounds)`,

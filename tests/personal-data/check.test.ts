@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { findPersonalData } from '../../src/personal-data/check'
-import { nameList, namesThatAreWords } from '../../src/personal-data/names.data'
+import { nameList, namesThatAreWords, threeLetterWords } from '../../src/personal-data/names.data'
 
 // Everything here is generated: valid-format numbers and invented combinations, no real person.
 
@@ -26,8 +26,9 @@ const identityNumber = fc
     serial: fc.integer({ min: 1, max: 999 }),
     coordination: fc.boolean(),
     form: fc.constantFrom('short-dash', 'short', 'long-dash', 'long', 'short-space', 'long-plus'),
+    dash: fc.constantFrom('-', '–', '—'),
   })
-  .map(({ date, serial, coordination, form }) => {
+  .map(({ date, serial, coordination, form, dash }) => {
     const iso = date.toISOString()
     const day = Number(iso.slice(8, 10)) + (coordination ? 60 : 0)
     const short = `${iso.slice(2, 4)}${iso.slice(5, 7)}${String(day).padStart(2, '0')}`
@@ -36,11 +37,11 @@ const identityNumber = fc
     const century = iso.slice(0, 2)
     switch (form) {
       case 'short-dash':
-        return `${short}-${last4}`
+        return `${short}${dash}${last4}`
       case 'short':
         return `${short}${last4}`
       case 'long-dash':
-        return `${century}${short}-${last4}`
+        return `${century}${short}${dash}${last4}`
       case 'long':
         return `${century}${short}${last4}`
       case 'short-space':
@@ -55,9 +56,11 @@ const phone = fc.oneof(
     .tuple(
       fc.constantFrom('070', '072', '073', '076', '079'),
       fc.integer({ min: 1_000_000, max: 9_999_999 }),
+      fc.constantFrom(['-', ' '], ['–', ' '], ['/', ' '], ['.', '.'], [' ', ' ']),
     )
     .map(
-      ([p, n]) => `${p}-${String(n).slice(0, 3)} ${String(n).slice(3, 5)} ${String(n).slice(5)}`,
+      ([p, n, [first, rest]]) =>
+        `${p}${first}${String(n).slice(0, 3)}${rest}${String(n).slice(3, 5)}${rest}${String(n).slice(5)}`,
     ),
   fc
     .integer({ min: 10_000_000, max: 99_999_999 })
@@ -71,9 +74,12 @@ const phone = fc.oneof(
 const email = fc
   .tuple(
     fc.constantFrom('kalle', 'a.b', 'ung.person', 'x_y'),
-    fc.constantFrom('example.se', 'exempel.nu', 'post.example.com'),
+    fc.constantFrom(['example', 'se'], ['exempel', 'nu'], ['post.example', 'com']),
+    fc.constantFrom('@', ' @ ', '(at)', ' (at) ', '[at]', ' snabel-a ', ' at '),
+    fc.constantFrom('.', ' punkt ', ' dot ', '(dot)'),
   )
-  .map(([u, d]) => `${u}@${d}`)
+  // Written to dodge: "at" and "dot" in words, or with a real dot.
+  .map(([u, [domain, tld], at, dot]) => `${u}${at}${domain}${at.includes('@') ? '.' : dot}${tld}`)
 const plate = fc
   .tuple(
     fc.stringMatching(/^[A-HJ-PR-UW-Z]{3}$/),
@@ -82,16 +88,37 @@ const plate = fc
   )
   .filter(
     ([l]) =>
-      !['SOS', 'EST', 'VBE', 'OSL', 'SFS', 'SCB', 'LVU', 'LVM', 'LSS', 'BUP', 'SFI'].includes(l),
+      !'SOS EST VBE OSL SFS SCB LVU LVM LSS BUP SFI BMW KTM BYD DAF GMC MAN SOU AFA SKR PDF CSV'
+        .split(' ')
+        .includes(l),
   )
-  .map(([l, d, e]) => `${l} ${d}${e}`)
+  .chain(([l, d, e]) =>
+    fc
+      .tuple(fc.constantFrom(' ', '-', ''), fc.boolean())
+      .map(([gap, lower]) => (lower ? `${l}${gap}${d}${e}`.toLowerCase() : `${l}${gap}${d}${e}`)),
+  )
+  // In lower case three letters that make a Swedish word read as the word ("med 100").
+  .filter(
+    (plate) => plate === plate.toUpperCase() || !swedishThreeLetterWords.has(plate.slice(0, 3)),
+  )
 const address = fc
   .tuple(
-    fc.constantFrom('Storgatan', 'Björkvägen', 'Kyrkogränd', 'Lilla torget', 'Parkallén'),
+    fc.constantFrom(
+      'Storgatan',
+      'Björkvägen',
+      'Kyrkogränd',
+      'Lilla torget',
+      'Parkallén',
+      'Björksvängen',
+      'Ekbacken',
+      'Tallstigen',
+      'Solkroken',
+    ),
     fc.integer({ min: 1, max: 250 }),
   )
   .map(([s, n]) => `${s} ${n}`)
 const alsoWords = new Set(namesThatAreWords.split('\n'))
+const swedishThreeLetterWords = new Set(threeLetterWords.split('\n'))
 const nameWords = nameList.split('\n').filter((n) => n.length > 2 && !alsoWords.has(n))
 // A name from the lists, as people type it: Capitalised, lower case or in capitals.
 const person = fc

@@ -84,6 +84,27 @@ describe('the personal-data check on save', () => {
     )
   })
 
+  it('tells what to write instead, and offers a place name to the coordinator, who can add it from the link', async () => {
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    const note = { title: 'Information', kind: 'information', notes: 'Oro vid Ronna på kvällarna' }
+    const asCoordinator = await s.t.coordinator.client.submit(`/moten/${meetingId}`, note, {
+      action: `/moten/${meetingId}/dagordning`,
+    })
+    expect(asCoordinator.status).toBe(422)
+    const html = await asCoordinator.text()
+    expect(html).toContain('Namn: skriv i stället till exempel')
+    const link = `/team/${s.t.team.id}/platser?namn=Ronna#name`
+    expect(html).toContain(`href="${link}"`)
+    const places = await (await s.t.coordinator.client.get(link.replace('#name', ''))).text()
+    expect(places).toMatch(/name="name"[^>]*value="Ronna"|value="Ronna"[^>]*name="name"/)
+    // Anyone else (here the chair) is told to ask the coordinator, with no link to a page they cannot use.
+    const asChair = await decide('Trygghetsvandring vid Ronna på kvällarna', meetingId)
+    expect(asChair.status).toBe(422)
+    const memberHtml = await asChair.text()
+    expect(memberHtml).toContain('Be samordnaren lägga till det')
+    expect(memberHtml).not.toContain('platser?namn=')
+  })
+
   it('refuses a phone number in an agenda note, also as an htmx fragment', async () => {
     const meetingId = await aMeeting(s.ctx.db, s.t.team.id)
     const before = await count('agenda_items', meetingId)

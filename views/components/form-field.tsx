@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import { errorText, type FieldError, type FieldErrors, type FormValues } from '../../src/http/forms'
+import type { MessageKey } from '../../src/i18n/t'
 import { usePage } from '../page-context'
 
 export const CsrfField = () => {
@@ -58,7 +59,30 @@ const FieldErrorText = (props: { id: string; error: FieldError }) => {
           ))}
         </ul>
       ) : null}
+      {typeof props.error !== 'string' && props.error.confirm ? (
+        <ConfirmChoice id={`${props.id}-confirm`} {...props.error.confirm} />
+      ) : null}
     </div>
+  )
+}
+
+/** A reason to keep the text as it is, chosen instead of rewriting it; sent with the form. */
+const ConfirmChoice = (props: {
+  id: string
+  name: string
+  options: readonly { value: string; label: MessageKey }[]
+}) => {
+  const { t } = usePage()
+  return (
+    <p class="field__confirm">
+      <label for={props.id}>{t('personalData.confirm.label')}</label>
+      <select id={props.id} name={props.name}>
+        <option value="">{t('personalData.confirm.choose')}</option>
+        {props.options.map((option) => (
+          <option value={option.value}>{t(option.label)}</option>
+        ))}
+      </select>
+    </p>
   )
 }
 

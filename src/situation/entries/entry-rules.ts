@@ -2,6 +2,7 @@ import type { FieldErrors } from '../../http/forms'
 import type { AppDeps, Viewer } from '../../http/app-env'
 import type { Translate } from '../../i18n/t'
 import { personalDataErrors } from '../../personal-data/form-check'
+import type { Confirmation } from '../../personal-data/singling-out'
 import { listLegalBases } from '../../sharing/legal-basis.repository'
 import type { LegalBasis } from '../../sharing/legal-basis.table'
 import { proposeBases, refusedRecipients } from '../../sharing/sharing-guide'
@@ -71,6 +72,8 @@ export type EntryCheck = {
   /** The bases the guide proposes for the answers given; null while the guide is unanswered. */
   proposed: LegalBasis[] | null
   basis: LegalBasis | null
+  /** Details the author confirmed to the personal-data check, for the commit to audit. */
+  confirmed: Confirmation[]
 }
 
 /**
@@ -100,14 +103,22 @@ export async function checkEntry(
   const recipients = recipientIds.map((id) => options.recipients.find((a) => a.id === id))
   if (recipients.some((r) => r === undefined))
     errors.recipients = 'situation.error.recipientOutsideTeam'
-  const found = await personalDataErrors(t, deps, { teamId, viewer }, data, entrySchema)
-  Object.assign(errors, found)
+  const found = await personalDataErrors(
+    t,
+    deps,
+    { teamId, viewer, raw: values },
+    data,
+    entrySchema,
+  )
+  Object.assign(errors, found.errors)
 
   const answers = readGuideAnswers(values)
   const proposed = answers
     ? proposeBases(options.catalogue, answers, viewer.agencyKind, today)
     : null
-  if (!category || errors.recipients) return { errors, reached: [], proposed, basis: null }
+  const { confirmed } = found
+  if (!category || errors.recipients)
+    return { errors, reached: [], proposed, basis: null, confirmed }
 
   const teamAgencies = options.teamAgencies.map((a) => ({
     id: a.id,
@@ -124,7 +135,7 @@ export async function checkEntry(
     before ?? defaultAudience(category.default_scope),
     after,
   )
-  if (reached.length === 0) return { errors, reached, proposed, basis: null }
+  if (reached.length === 0) return { errors, reached, proposed, basis: null, confirmed }
 
   const basis = proposed?.find((b) => b.id === data.legalBasisId) ?? null
   if (!data.legalBasisId) errors.legalBasisId = 'situation.error.basisRequired'
@@ -152,5 +163,5 @@ export async function checkEntry(
       }
     }
   }
-  return { errors, reached, proposed, basis }
+  return { errors, reached, proposed, basis, confirmed }
 }

@@ -15,6 +15,7 @@ import { readForm, validateShape, type FieldErrors, type FormValues } from '../.
 import { isHtmx } from '../../http/htmx'
 import { idParam, isUuid } from '../../http/params'
 import { render } from '../../http/render'
+import { rememberConfirmed } from '../../personal-data/form-check'
 import { isoWeekKey, todayInStockholm } from '../../i18n/format'
 import { proposeBases } from '../../sharing/sharing-guide'
 import { recordDisclosure } from './disclosure.repository'
@@ -212,6 +213,7 @@ async function validateAndCheck(
   }
   if (Object.keys(check.errors).length > 0)
     return { ok: false, state: { errors: check.errors, proposed: check.proposed, guideNeeded } }
+  rememberConfirmed(c, check.confirmed)
   return { ok: true, data: form.data, check }
 }
 
