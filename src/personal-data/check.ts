@@ -66,11 +66,11 @@ const roadNumber = /^(?:riks|läns|motor|europa|gång|cykel|lands)?väg(?:en)?$/
 const flatNumber = /(?<!\p{L})(?:lgh|lägenhet|lägenhetsnummer)\.?\s*(?:nr\.?\s*)?\d{4}(?!\d)/giu
 
 // Plates: Swedish (ABC 123, ABC 12A — in any case, with space, dash or nothing between), Norwegian
-// and Danish (AB 12345, AB 12 345), Finnish (ABC-123). Letters as plates have them.
+// and Danish (AB 12345, AB 12 345: the letters apart), Finnish (ABC-123). Letters as plates have them.
 const swedishPlate =
   /(?<![\p{L}\d])([A-HJ-PR-UW-Z]{3})[ -]?(\d{2}[A-HJ-NPR-UW-Z\d])(?![\p{L}\d])/giu
 const nordicPlate =
-  /(?<![\p{L}\d])[A-Z]{2}[ -]?\d{2}[ ]?\d{3}(?![\p{L}\d])|(?<![\p{L}\d])[A-Z]{2,3}-\d{1,3}(?![\p{L}\d-])/gu
+  /(?<![\p{L}\d])[A-Z]{2}[ -]\d{2}[ ]?\d{3}(?![\p{L}\d])|(?<![\p{L}\d])[A-Z]{2,3}-\d{1,3}(?![\p{L}\d-])/gu
 const notPlates = new Set(
   'SOS BRÅ EST VBE OSL SFS SCB LVU LVM LSS BUP SFI BMW KTM BYD DAF GMC MAN SOU AFA SKR PDF CSV'.split(
     ' ',

@@ -9785,7 +9785,6 @@ auden
 auderer
 audet
 audette
-audi
 audia
 audibert
 audie
@@ -14923,7 +14922,6 @@ bazzle
 bazzo
 bazzoli
 bazzy
-bcs
 bcspatch
 be
 bea
@@ -16856,7 +16854,6 @@ benyamin
 benyard
 benyo
 benyon
-benz
 benza
 benzaken
 benzan
@@ -20731,7 +20728,6 @@ blythe
 blyther
 blyze
 blyzes
-bnr
 bnrecad
 bnrtor
 bo
@@ -23684,8 +23680,6 @@ bozzini
 bozzo
 bozzone
 bozzuto
-bqb
-br
 bra
 braa
 braack
@@ -32452,7 +32446,6 @@ cazorla
 cazun
 cazzell
 cazzola
-ccjtd
 cdebaca
 cea
 ceanna
@@ -33104,7 +33097,6 @@ cezara
 cezary
 cezil
 cezmi
-ch
 cha
 chaaban
 chaanakya
@@ -35509,7 +35501,6 @@ chytil
 chytilová
 chytka
 chytrovo
-chzn
 ci
 cia
 ciabattari
@@ -36168,7 +36159,6 @@ cizmar
 çıgıl
 cılasun
 çıngır
-cj
 claar
 claas
 claasen
@@ -38306,7 +38296,6 @@ coons
 coonse
 coonts
 coontz
-coop
 coopage
 coope
 cooper
@@ -39577,7 +39566,6 @@ cozzo
 cozzolino
 cozzone
 cozzy
-cr
 craan
 craanen
 craawford
@@ -41717,7 +41705,6 @@ dachille
 dachowski
 dachs
 dachtler
-dacia
 dacian
 daciana
 daciano
@@ -49333,7 +49320,6 @@ djuna
 djurasek
 djurdjevic
 djuric
-dk
 dlabaj
 dlamini
 dleon
@@ -51102,7 +51088,6 @@ dozer
 dozier
 dozler
 dozois
-dpn
 dpnis
 dpnlab
 draa
@@ -53118,7 +53103,6 @@ dvergsten
 dvir
 dviti
 dvizac
-dvm
 dvokić
 dvonč
 dvončová
@@ -53139,7 +53123,6 @@ dvorsky
 dvorský
 dvoshke
 dvoskin
-dvs
 dwaileebe
 dwain
 dwaine
@@ -57565,7 +57548,6 @@ essner
 esson
 esswein
 essy
-est
 esta
 estaban
 estabillo
@@ -62721,7 +62703,6 @@ flowerday
 flowers
 floy
 floyd
-flss
 fluaitt
 flucas
 fluck
@@ -63719,7 +63700,6 @@ fozia
 fozo
 fozzard
 fqa
-fr
 fra
 fraas
 fraase
@@ -65612,7 +65592,6 @@ fuzuli
 fuzy
 fuzzell
 fventes
-fwp
 fwpas
 fwpreg
 fyall
@@ -72966,7 +72945,6 @@ gozum
 gozun
 gozzi
 gozzo
-gr
 gra
 graack
 graaf
@@ -76603,7 +76581,6 @@ güvenalp
 güvercin
 güzey
 györgy
-gzl
 gzym
 gähwiler
 göbel
@@ -76616,6 +76593,7 @@ gökçe
 gökçegöl
 gökçen
 gökçiçek
+gökhan
 gökmen
 göknur
 gökşin
@@ -78899,7 +78877,6 @@ harler
 harles
 harless
 harleston
-harley
 harli
 harlie
 harlin
@@ -82782,7 +82759,6 @@ hezel
 heziak
 hezlep
 hezron
-hg
 hguyen
 hi
 hiam
@@ -85147,7 +85123,6 @@ honch
 honchell
 honchul
 honcoop
-honda
 hondel
 hondl
 hondo
@@ -86207,9 +86182,6 @@ hozian
 hoznour
 hozová
 hpone
-hq
-hqs
-hr
 hrab
 hrabak
 hrabal
@@ -86484,7 +86456,6 @@ hsueh
 hsun
 hsy
 htay
-htd
 htet
 htoo
 htun
@@ -88032,7 +88003,6 @@ ibuado
 ibukunoluwa
 ibun
 iburg
-ica
 icard
 icardi
 icardo
@@ -88471,6 +88441,7 @@ ilka
 i̇lkay
 i̇lkben
 i̇lke
+ilker
 i̇lker
 i̇lknur
 ilko
@@ -91624,7 +91595,6 @@ jazzlynn
 jazzmin
 jazzmine
 jbara
-jc
 jderek
 je
 jeakins
@@ -92543,8 +92513,6 @@ jiya
 jiyaan
 jiyan
 jiyana
-jj
-jn
 jnbaptiste
 jnobaptiste
 jo
@@ -93277,7 +93245,6 @@ jóźwiak
 jozwick
 jozwik
 jóźwik
-jr
 jrjohnson
 jrjones
 jrsmith
@@ -96636,7 +96603,6 @@ kawano
 kawaoka
 kawar
 kawas
-kawasaki
 kawase
 kawash
 kawashima
@@ -96826,7 +96792,6 @@ kazuyuki
 kazy
 kazymir
 kazymyr
-kc
 ke
 kê
 kea
@@ -98465,7 +98430,6 @@ khizer
 khizra
 khloe
 khlok
-khn
 kho
 khoa
 khoan
@@ -98576,7 +98540,6 @@ khyron
 khytrovo
 khôi
 ki
-kia
 kiaan
 kiah
 kiaha
@@ -103949,7 +103912,6 @@ krayeski
 kraynak
 kraynick
 kraynik
-krc
 krčevinac
 krchmar
 krcil
@@ -112239,7 +112201,6 @@ lexine
 lexis
 lexon
 lexow
-lexus
 lexvold
 lexy
 ley
@@ -112304,7 +112265,6 @@ lezon
 lezotte
 lezzi
 ləman
-lg
 lhamo
 lhamon
 lherault
@@ -114001,7 +113961,6 @@ lizzio
 lizzo
 lizzul
 lizzy
-lj
 ljashchuk
 ljasjtjuk
 ljevnaić
@@ -114047,7 +114006,6 @@ ljutiy
 ljutyi
 ljutyj
 ljutyy
-ll
 llacuna
 llado
 llagas
@@ -115883,7 +115841,6 @@ lozowski
 lozoya
 lozzi
 lpo
-lrc
 lsi
 lsiunix
 lu
@@ -117345,7 +117302,6 @@ lyver
 lyvers
 lyza
 lyzenga
-lz
 lzu
 lộ
 lộc
@@ -124100,7 +124056,6 @@ mburu
 mbuso
 mbuthia
 mbye
-mc
 mcabe
 mcabee
 mcabier
@@ -126240,7 +126195,6 @@ mcwilson
 mcwithey
 mcwright
 mczeal
-md
 me
 mea
 meabh
@@ -127753,7 +127707,6 @@ mercardo
 mercatante
 merced
 mercede
-mercedes
 mercedez
 merceir
 mercer
@@ -130726,7 +130679,6 @@ mkhitaryan
 mkhize
 mkrtchian
 mkrtchyan
-mkt
 mlad
 mlađana
 mládek
@@ -133391,7 +133343,6 @@ mstislav
 mstislava
 mstyslav
 mstyslava
-mt
 mthembu
 mthethwa
 mthimunye
@@ -137624,7 +137575,6 @@ neziri
 neztsosie
 nərgiz
 nəzərov
-ng
 nga
 ngà
 ngai
@@ -138566,7 +138516,6 @@ nisreen
 niss
 nissa
 nissalke
-nissan
 nisse
 nissel
 nissen
@@ -138693,7 +138642,6 @@ nizomov
 nizomova
 nizza
 nizzi
-nj
 njai
 njango
 njau
@@ -141079,7 +141027,6 @@ ohlrich
 ohlrogge
 ohls
 ohlsen
-ohlson
 ohlsson
 ohlund
 ohly
@@ -142259,7 +142206,6 @@ opdahl
 opdycke
 opdyke
 opeka
-opel
 opela
 opell
 opella
@@ -150859,7 +150805,6 @@ plazola
 plazonja
 plazonjić
 plazza
-plch
 plchová
 pleak
 pleake
@@ -152234,7 +152179,6 @@ porro
 porrovecchio
 porsch
 porscha
-porsche
 porsha
 porst
 port
@@ -157653,7 +157597,6 @@ razzi
 razzino
 razzo
 razzouk
-rch
 rchisn
 rchlab
 rcom
@@ -158937,7 +158880,6 @@ renato
 renaud
 renaudin
 renauld
-renault
 renaut
 renay
 renaya
@@ -161251,7 +161193,6 @@ rjabov
 rjabova
 rjurik
 rjuryk
-rm
 rmah
 ro
 roa
@@ -165170,7 +165111,6 @@ röya
 sa
 sá
 saa
-saab
 saabatmand
 saabedra
 saabir
@@ -168748,7 +168688,6 @@ sbraccia
 sbragia
 sbrana
 sbrocco
-sc
 scacchetti
 scaccia
 scaccianoce
@@ -168972,7 +168911,6 @@ scavona
 scavone
 scavotto
 scavuzzo
-scc
 scearce
 scearcy
 scears
@@ -168992,7 +168930,6 @@ scercy
 scerra
 scerri
 scesny
-sch
 schaa
 schaab
 schaack
@@ -173832,7 +173769,6 @@ sgrignoli
 sgro
 sgroi
 sgueglia
-sh
 sha
 shaaban
 shaak
@@ -175657,7 +175593,6 @@ shiyou
 shiza
 shizue
 shizuko
-shk
 shkaraba
 shklyar
 shkolnik
@@ -178379,7 +178314,6 @@ skocilich
 skoczek
 skoczen
 skoczylas
-skoda
 škoda
 škodová
 skoff
@@ -179061,7 +178995,6 @@ slyter
 slyton
 slyvia
 slywka
-sm
 smaby
 smack
 smades
@@ -179397,9 +179330,6 @@ smrek
 smrekar
 smreková
 smriti
-smrt
-smrz
-smrž
 smržová
 smsith
 smtih
@@ -179713,7 +179643,6 @@ sobrowski
 sobti
 sobus
 soby
-soc
 soca
 socarras
 socash
@@ -181924,7 +181853,6 @@ squirrel
 squirrell
 squitieri
 squyres
-sr
 sra
 srader
 srakić
@@ -181933,7 +181861,6 @@ sramek
 šrámková
 sran
 sray
-srb
 srboljub
 srbová
 srdanovic
@@ -181986,7 +181913,6 @@ sronce
 sroufe
 srouji
 srour
-srp
 srsen
 srsic
 srubar
@@ -181998,7 +181924,6 @@ sruly
 srun
 srygler
 srygley
-st
 sta
 staab
 staack
@@ -186848,7 +186773,6 @@ suzio
 suzon
 suzor
 suzović
-suzuki
 suzy
 svab
 švab
@@ -186965,7 +186889,6 @@ svolos
 svorcan
 svozil
 svozilová
-svr
 svrakačić
 svrbík
 svrbíková
@@ -187167,7 +187090,6 @@ swaynos
 swayze
 swayzer
 swazey
-swd
 swe
 sweadner
 sweaney
@@ -189790,7 +189712,6 @@ tazio
 tazmeen
 tazmin
 tazzara
-tc
 tcacenco
 tcaci
 tchakian
@@ -189801,7 +189722,6 @@ tcheng
 tcherikover
 tchernowitz
 tchida
-tdr
 te
 tea
 teabo
@@ -190706,7 +190626,6 @@ teska
 teske
 teskey
 tesky
-tesla
 teslaa
 tesler
 teslow
@@ -190897,7 +190816,6 @@ tezel
 tezeno
 tezer
 tərlan
-th
 tha
 thabata
 thabet
@@ -192626,7 +192544,6 @@ tizon
 tizzano
 tizzard
 tınas
-tj
 tjaden
 tjader
 tjahjadi
@@ -194023,7 +193940,6 @@ toyoji
 toyooka
 toyos
 toyoshima
-toyota
 tozer
 tozier
 tozloski
@@ -196389,7 +196305,6 @@ twite
 twito
 twitt
 twitty
-twm
 twobulls
 twocrow
 twoeagle
@@ -196414,7 +196329,6 @@ twyla
 twyman
 twymon
 twyne
-txp
 ty
 tyack
 tyacke
@@ -201179,7 +201093,6 @@ věslava
 vesley
 vēsma
 vesna
-vespa
 vespasiano
 vespe
 vesper
@@ -202636,10 +202549,8 @@ vlies
 vliet
 vlietstra
 vljeric
-vlk
 vlková
 vlloa
-vm
 vmbackup
 vmchange
 vmcord
@@ -208624,9 +208535,7 @@ wlodkowski
 wlodyka
 włodzimierz
 wlosinski
-wm
 wmith
-wms
 wnek
 wnorowski
 wnuk
@@ -215198,7 +215107,6 @@ atria
 attar
 atty
 auburn
-audi
 auger
 augur
 august
@@ -215428,6 +215336,7 @@ batty
 baud
 bay
 bayou
+bayram
 bays
 be
 beach
@@ -215498,7 +215407,6 @@ benet
 bens
 bent
 bents
-benz
 ber
 bereda
 beret
@@ -216314,7 +216222,6 @@ centurion
 century
 cerise
 certain
-ch
 chad
 chafe
 chaff
@@ -216438,7 +216345,6 @@ clapper
 claps
 claret
 clarity
-clas
 clash
 class
 clause
@@ -216588,7 +216494,6 @@ cooling
 cools
 coon
 coons
-coop
 cooper
 coots
 cop
@@ -216790,7 +216695,6 @@ cyan
 cymbal
 cypress
 czar
-dacia
 dad
 dado
 daffy
@@ -217311,6 +217215,7 @@ egging
 eglantine
 ego
 eh
+eid
 eider
 ek
 eka
@@ -217380,7 +217285,6 @@ essay
 esse
 essen
 essence
-est
 esten
 ester
 esters
@@ -217784,7 +217688,6 @@ four
 fowls
 fox
 foyer
-fr
 frack
 fraction
 frail
@@ -218163,7 +218066,6 @@ gouty
 gov
 govern
 governor
-gr
 grab
 grabb
 grabber
@@ -218463,7 +218365,6 @@ hares
 haring
 hark
 harken
-harley
 harm
 harma
 harmen
@@ -218717,7 +218618,6 @@ homier
 hon
 honan
 honas
-honda
 hone
 hones
 honesty
@@ -218781,7 +218681,6 @@ hovet
 how
 howl
 howling
-hr
 hu
 hub
 hubby
@@ -218867,7 +218766,6 @@ hypes
 hysa
 hyser
 höft
-ica
 ice
 icke
 icy
@@ -219115,8 +219013,6 @@ kaster
 katt
 katten
 katter
-kawasaki
-kc
 keel
 keeling
 keels
@@ -219142,7 +219038,6 @@ key
 keys
 khaki
 khan
-kia
 kick
 kicker
 kicks
@@ -219664,7 +219559,6 @@ levers
 levit
 levy
 lexer
-lexus
 lian
 liarna
 lib
@@ -219886,6 +219780,7 @@ lox
 loyal
 lubbers
 lube
+lucia
 lucid
 luck
 lucka
@@ -220243,7 +220138,6 @@ menu
 meny
 mer
 mera
-mercedes
 merchant
 mercury
 mercy
@@ -220626,6 +220520,7 @@ newcomer
 newel
 newer
 newness
+newroz
 news
 newton
 ni
@@ -220653,7 +220548,6 @@ nip
 nipper
 nipple
 nirvana
-nissan
 nita
 nite
 niten
@@ -220748,7 +220642,6 @@ offret
 ogle
 ogles
 oh
-ohlson
 ohm
 ohms
 ohs
@@ -220781,7 +220674,6 @@ onyx
 op
 opaka
 opal
-opel
 open
 opp
 or
@@ -221295,7 +221187,6 @@ pore
 pork
 porn
 porr
-porsche
 port
 portal
 porten
@@ -221532,6 +221423,7 @@ rakes
 rally
 ram
 rama
+ramadan
 ramar
 ramas
 ramble
@@ -221681,7 +221573,6 @@ ren
 rena
 renas
 renat
-renault
 rend
 render
 renen
@@ -221792,7 +221683,6 @@ riven
 river
 rivers
 rivet
-rm
 ro
 roa
 roach
@@ -221963,7 +221853,6 @@ rys
 ryser
 ryter
 sa
-saab
 sabel
 saber
 sabers
@@ -222250,7 +222139,6 @@ severs
 sewer
 sewing
 sexton
-sh
 shack
 shackle
 shackles
@@ -222496,7 +222384,6 @@ skillings
 skip
 skipped
 skipper
-skoda
 skog
 skogen
 skon
@@ -222613,7 +222500,6 @@ soar
 sobel
 sober
 sobers
-soc
 sock
 sockel
 socks
@@ -223092,7 +222978,6 @@ survey
 sus
 susa
 susen
-suzuki
 sven
 swab
 swagger
@@ -223294,7 +223179,6 @@ terrible
 terrier
 terry
 tes
-tesla
 test
 testa
 testen
@@ -223477,7 +223361,6 @@ towers
 town
 towns
 toy
-toyota
 trace
 tracer
 track
@@ -223745,7 +223628,6 @@ verse
 versen
 verser
 very
-vespa
 vesper
 vessel
 vessels
@@ -224965,7 +224847,6 @@ cookers
 cookies
 coolers
 coopers
-coops
 coos
 copiers
 coppers
@@ -225936,7 +225817,6 @@ hovers
 hovets
 howls
 hows
-hrs
 hubs
 huddles
 huds
@@ -228260,7 +228140,6 @@ widgeons
 wights
 wigs
 wildcats
-willys
 wimples
 wimps
 winces

@@ -31,12 +31,13 @@ const namingVerbs = new Set('heter hette kallas kallad kallade alias'.split(' ')
 const personVerbs = new Set(
   `sa sade säger berättade berättar ringde ringer uppgav uppger hotade hotar slog sprang bor bodde
   skrev greps misstänks misstänktes försvann rymde mår mådde jobbar umgås träffade grät skrek
-  svarade förnekade erkände vägrade ville sms:ade messade`.split(/\s+/),
+  svarade förnekade erkände vägrade ville sms:ade messade sågs syns syntes hördes brukar började
+  slutade flyttade stack rånade knivhögg misshandlade`.split(/\s+/),
 )
-// Before a place: "i Lund", "vid Berg", "från Kalmar".
+// Before a place or a time: "i Lund", "vid Berg", "från Kalmar", "under Ramadan".
 const placePrepositions = new Set(
   `i vid på från till mot utanför nära kring runt genom över längs inom öster väster norr söder
-  mellan bakom framför`.split(/\s+/),
+  mellan bakom framför under inför efter före sedan innan`.split(/\s+/),
 )
 // The word after a name that makes the whole a place or a firm: "Gustav Adolfs torg", "Stena Fastigheter".
 const placeHeads =

@@ -6,7 +6,7 @@ import { build } from 'esbuild'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { corpus } from './personal-data-corpus'
+import { corpus, nameSweep } from './personal-data-corpus'
 
 // Inside the project, so that the bundle finds the packages in node_modules.
 mkdirSync(join('node_modules', '.cache'), { recursive: true })
@@ -70,6 +70,23 @@ for (const [name, family] of families)
   console.log(`  ${name}: ${family.right} of ${family.texts} right`)
 for (const text of misses) console.log(`  missed: ${text}`)
 for (const text of falseRefusals) console.log(`  refused: ${text}`)
+
+// The name sweep: each name in the middle of a sentence, at its start, and in lower case.
+const forms = [
+  (name: string) => `Vi pratade med ${name} om läget vid torget.`,
+  (name: string) => `${name} sågs vid torget igen i fredags.`,
+  (name: string) => `pappan till ${name.toLowerCase()} ringde till skolan`,
+]
+console.log('Name sweep (mid-sentence / sentence start / lower case):')
+for (const [origin, names] of Object.entries(nameSweep)) {
+  const caught = forms.map(
+    (form) =>
+      names.filter((name) => findPersonalData(form(name)).some((f) => f.kind === 'name')).length,
+  )
+  console.log(
+    `  ${origin}: ${caught.map((n) => percent(n, names.length)).join(' / ')} of ${names.length}`,
+  )
+}
 
 // Speed: the whole corpus again and again, per 1,000 characters.
 const characters = corpus.reduce((sum, entry) => sum + entry.text.length, 0)

@@ -174,6 +174,16 @@ const cleanWords = [
   'per',
   'vecka',
   'Centrum',
+  'riksväg',
+  '40',
+  'buss',
+  '4',
+  'en',
+  'BMW',
+  '320',
+  'Volvo',
+  'XC60',
+  'Saab',
 ]
 const cleanText = fc
   .array(fc.constantFrom(...cleanWords), { minLength: 3, maxLength: 40 })
