@@ -233,6 +233,22 @@ describe('findPersonalData', () => {
     )
   })
 
+  it("does not refuse the team's allowed places named after people, wherever they stand", () => {
+    const allowedPlaces = ['Nils Ferlins staty', 'Evert Taubes terrass', 'Ahmeds livs']
+    const withPlaces = fc
+      .tuple(cleanText, fc.constantFrom(...allowedPlaces), cleanText, fc.boolean())
+      .map(
+        ([before, place, after, lower]) =>
+          `${before} vid ${lower ? place.toLowerCase() : place} ${after}`,
+      )
+    fc.assert(
+      fc.property(withPlaces, (text) => {
+        expect(findPersonalData(text, { allowedPlaces }), text).toEqual([])
+      }),
+      { numRuns: 200 },
+    )
+  })
+
   it('takes words that double as names where they stand as names, not in ordinary use', () => {
     const found = (text: string) => findPersonalData(text).map((f) => f.match)
     for (const clean of [
