@@ -143,5 +143,41 @@ describe.skipIf(!hasChromium)(
       expect(await textOf(social.locator('main'))).toContain('Polisen')
       await expectNoAxeViolations(social)
     })
+
+    it('the personal-data check: a name is refused with advice; a detail that may single someone out is asked about, and kept with a reason', async () => {
+      const social = await pageFor('social')
+      await social.goto(`${base}/team/${teamId}/poster/ny`)
+      await social.getByLabel('Kategori').selectOption({ label: 'Otrygg plats' })
+      await social.getByLabel('Beskrivning').fill('Pappan Bo och sonen syns vid stationen sent')
+      await social.getByRole('button', { name: 'Spara posten' }).click()
+      await social.locator('.error-summary').waitFor()
+      const advice = await textOf(social.locator('.field__notes'))
+      expect(advice).toContain('Namn: skriv i stället')
+      expect(await social.locator('.field__excerpt mark').innerText()).toBe('Bo')
+      await expectNoAxeViolations(social)
+
+      const detail = 'En 14-åring i 8B har slutat komma till lektionerna'
+      await social.getByLabel('Beskrivning').fill(detail)
+      await social.getByRole('button', { name: 'Spara posten' }).click()
+      const reason = social.getByLabel('Behålla texten som den är? Ange skälet')
+      await reason.waitFor()
+      await expectNoAxeViolations(social)
+      await social.screenshot({
+        path: `${screenshots}/personal-data-second-tier.png`,
+        fullPage: true,
+      })
+      // By keyboard: the choice, then the form's own button.
+      await reason.focus()
+      await social.keyboard.press('ArrowDown')
+      expect(await reason.inputValue()).toBe('needed_for_assessment')
+      await social.getByRole('button', { name: 'Spara posten' }).click()
+      expect(await textOf(social.getByRole('status'))).toContain('Posten är sparad')
+      const saved = await ctx.db
+        .selectFrom('situation_entries')
+        .select('id')
+        .where('description', '=', detail)
+        .execute()
+      expect(saved).toHaveLength(1)
+    })
   },
 )
