@@ -27,6 +27,7 @@ import { agendaRoutes } from './agenda/agenda.routes'
 import { meetingRoutes } from './meetings/meeting.routes'
 import { seriesRoutes } from './series/series.routes'
 import { allowedPlacesRoutes } from './teams/allowed-places.routes'
+import { teamMembersRoutes } from './teams/members.routes'
 import { teamRoutes } from './teams/team.routes'
 import { disclosureRegisterRoutes, entryListRoutes } from './situation/entries/entry-list.routes'
 import { overviewRoutes } from './situation/overview/overview.routes'
@@ -120,6 +121,7 @@ export function createApp(
   // A team: its page, places, meetings and series, entries, overview and analyses.
   app.route('/team/:teamId', teamRoutes)
   app.route('/team/:teamId', allowedPlacesRoutes)
+  app.route('/team/:teamId', teamMembersRoutes)
   app.route('/team/:teamId', seriesRoutes)
   app.route('/team/:teamId', entryListRoutes)
   app.route('/team/:teamId', newEntryRoutes)

@@ -8,6 +8,7 @@ import type { TeamRole } from '../teams/team.table'
  */
 export type MeetingAction =
   | 'managePlaces'
+  | 'manageMembers'
   | 'manageSeries'
   | 'editAgenda'
   | 'call'
@@ -29,6 +30,8 @@ export type MeetingAction =
 
 const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   managePlaces: ['coordinator'],
+  // The team's members (people of its agencies, roles, last days); accounts and agencies stay the admin's.
+  manageMembers: ['coordinator'],
   manageSeries: ['coordinator'],
   editAgenda: ['coordinator', 'chair'],
   call: ['coordinator'],

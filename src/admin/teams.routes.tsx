@@ -11,7 +11,6 @@ import { readForm, validateForm, type FieldErrors, type FormValues } from '../ht
 import { render } from '../http/render'
 import { todayInStockholm } from '../i18n/format'
 import {
-  addMembership,
   createArea,
   createCategory,
   createTeam,
@@ -19,7 +18,6 @@ import {
   findCategory,
   findMembership,
   findTeam,
-  isUserInTeam,
   listAreas,
   listCategories,
   listMemberships,
@@ -27,12 +25,17 @@ import {
   removeMembership,
   updateArea,
   updateCategory,
-  updateMembership,
   updateTeam,
 } from '../teams/team.repository'
 import type { TeamRow } from '../teams/team.table'
-import { findUser, listUsers } from '../users/user.repository'
+import { listUsers } from '../users/user.repository'
 import { doneMessage } from './done-message'
+import {
+  checkMembershipChange,
+  checkNewMember,
+  commitMembershipChange,
+  commitNewMember,
+} from '../teams/membership-changes'
 import {
   areaSchema,
   categorySchema,
@@ -166,27 +169,14 @@ teamAdminRoutes.post('/:teamId', async (c) => {
 // --- memberships
 
 teamAdminRoutes.post('/:teamId/medlemmar', async (c) => {
-  const { db } = c.var.deps
   const team = await requireTeam(c)
   const form = validateForm(newMembershipSchema, await readForm(c))
   const failed = (errors: FieldErrors) =>
     teamPage(c, team, { form: 'newMember', values: form.values, errors })
   if (!form.ok) return failed(form.errors)
-  const user = await findUser(db, form.data.userId)
-  if (!user || user.status === 'disabled') return failed({ userId: 'error.choice' })
-  if (await isUserInTeam(db, team.id, user.id))
-    return failed({ userId: 'admin.team.alreadyMember' })
-  if (form.data.endsOn !== null && form.data.endsOn < todayInStockholm())
-    return failed({ endsOn: 'error.dateInPast' })
-  await commit(c, async (trx, change) => {
-    const id = await addMembership(trx, team.id, user.id, form.data)
-    change.audit({
-      action: 'membership.add',
-      objectType: 'team_membership',
-      objectId: id,
-      details: { teamId: team.id, userId: user.id, role: form.data.role, endsOn: form.data.endsOn },
-    })
-  })
+  const checked = await checkNewMember(c.var.deps.db, team.id, form.data)
+  if ('errors' in checked) return failed(checked.errors)
+  await commitNewMember(c, team.id, checked.user.id, form.data)
   return c.redirect(backTo(team, 'members'), 303)
 })
 
@@ -198,26 +188,9 @@ teamAdminRoutes.post('/:teamId/medlemmar/:membershipId', async (c) => {
   const formKey = `member-${membership.id}`
   const form = validateForm(membershipSchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: formKey, ...form })
-  if (
-    form.data.endsOn !== null &&
-    form.data.endsOn < todayInStockholm() &&
-    form.data.endsOn !== membership.ends_on
-  ) {
-    return teamPage(c, team, {
-      form: formKey,
-      values: form.values,
-      errors: { endsOn: 'error.dateInPast' },
-    })
-  }
-  await commit(c, async (trx, change) => {
-    await updateMembership(trx, membership.id, form.data)
-    change.audit({
-      action: 'membership.update',
-      objectType: 'team_membership',
-      objectId: membership.id,
-      details: { teamId: team.id, role: form.data.role, endsOn: form.data.endsOn },
-    })
-  })
+  const errors = checkMembershipChange(membership, form.data)
+  if (errors) return teamPage(c, team, { form: formKey, values: form.values, errors })
+  await commitMembershipChange(c, membership, form.data)
   return c.redirect(backTo(team, 'members'), 303)
 })
 

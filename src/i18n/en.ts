@@ -272,6 +272,14 @@ export const en = {
   'membership.user': 'Person',
   'membership.role': 'Role',
   'membership.endsOn': 'Last day (optional)',
+  'membership.ownSeat': 'Your own seat in the team is changed by the administrator.',
+  'membership.error.ownSeat': 'Your own seat in the team is changed by the administrator.',
+  'membership.error.agency':
+    'Choose a person from an agency already in the team. New agencies are added by the administrator.',
+  'members.title': 'The team’s members',
+  'members.intro':
+    'Keep the team’s members up to date here: add people from the agencies in the team, change role and last day. New accounts and agencies are created by the administrator.',
+  'team.members': 'Members',
   'membership.endsOnHint': 'After this date, access to the team ends by itself.',
   'membership.ended': 'Ended {date}',
 

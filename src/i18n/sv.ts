@@ -277,6 +277,14 @@ export const sv = {
   'membership.user': 'Person',
   'membership.role': 'Roll',
   'membership.endsOn': 'Sista dag (valfritt)',
+  'membership.ownSeat': 'Din egen plats i teamet ändras av administratören.',
+  'membership.error.ownSeat': 'Din egen plats i teamet ändras av administratören.',
+  'membership.error.agency':
+    'Välj en person från en aktör som redan finns i teamet. Nya aktörer läggs till av administratören.',
+  'members.title': 'Teamets medlemmar',
+  'members.intro':
+    'Här håller du teamets medlemslista aktuell: lägg till personer från aktörerna i teamet, ändra roll och sista dag. Nya konton och aktörer skapas av administratören.',
+  'team.members': 'Medlemmar',
   'membership.endsOnHint': 'Efter detta datum upphör åtkomsten till teamet av sig själv.',
   'membership.ended': 'Upphörde {date}',
 

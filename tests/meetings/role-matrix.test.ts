@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { MeetingStatus } from '../../src/meetings/meeting.table'
-import { aMeeting, anArea, letterMarker, useTeamWithRoles } from '../support/builders'
+import {
+  aMeeting,
+  aMembership,
+  anArea,
+  aUser,
+  letterMarker,
+  useTeamWithRoles,
+} from '../support/builders'
 
 const s = useTeamWithRoles()
 
@@ -69,6 +76,17 @@ async function fixture(status: MeetingStatus) {
     .executeTakeFirst()
   ids.seriesId = series?.id ?? crypto.randomUUID()
   ids.placeId = crypto.randomUUID()
+  // Someone of an agency already in the team, not yet a member; and another's seat to change.
+  ids.candidateId = (await aUser(s.ctx.db, { agencyId: s.t.member.agencyId })).id
+  const other = await aUser(s.ctx.db, { agencyId: s.t.member.agencyId })
+  await aMembership(s.ctx.db, s.t.team.id, other.id, 'observer')
+  ids.membershipId = (
+    await s.ctx.db
+      .selectFrom('team_memberships')
+      .select('id')
+      .where('user_id', '=', other.id)
+      .executeTakeFirstOrThrow()
+  ).id
   ids.areaId =
     (
       await s.ctx.db
@@ -127,6 +145,16 @@ const matrix: Record<
   '/team/:teamId/platser/:placeId/ta-bort': {
     status: 'planned',
     form: () => ({}),
+    allowed: ['coordinator'],
+  },
+  '/team/:teamId/medlemmar': {
+    status: 'planned',
+    form: (ids) => ({ userId: ids.candidateId!, role: 'member', endsOn: '' }),
+    allowed: ['coordinator'],
+  },
+  '/team/:teamId/medlemmar/:membershipId': {
+    status: 'planned',
+    form: () => ({ role: 'observer', endsOn: '' }),
     allowed: ['coordinator'],
   },
   '/team/:teamId/moten/serier': {

@@ -1,11 +1,8 @@
-import type { Child } from 'hono/jsx'
 import { fromFlag } from '../../src/db/ids'
-import { formatDay } from '../../src/i18n/format'
 import type { MembershipListRow } from '../../src/teams/team.repository'
 import {
   sharingScopes,
   teamKinds,
-  teamRoles,
   type AreaRow,
   type CategoryRow,
   type TeamRow,
@@ -20,6 +17,7 @@ import {
   TextField,
 } from '../components/form-field'
 import { usePage } from '../page-context'
+import { MembersSection, RowForm } from '../teams/members-section'
 import { AdminPage, type FormState } from './admin-layout'
 
 const TeamFields = (props: { form: FormState; idPrefix: string }) => {
@@ -104,20 +102,6 @@ export const TeamsAdminPage = (props: {
 
 export type TeamAdminForms = Record<string, FormState>
 
-/** One row's own small form: its fields and a save button. */
-const RowForm = (props: { action: string; children: Child }) => {
-  const { t } = usePage()
-  return (
-    <form method="post" action={props.action} novalidate class="inline-fields">
-      <CsrfField />
-      {props.children}
-      <button type="submit" class="button button--secondary">
-        {t('common.save')}
-      </button>
-    </form>
-  )
-}
-
 const empty: FormState = { values: {}, errors: {} }
 
 export const TeamAdminPage = (props: {
@@ -130,10 +114,9 @@ export const TeamAdminPage = (props: {
   today: string
   done: string | null
 }) => {
-  const { t, locale } = usePage()
+  const { t } = usePage()
   const { team, forms } = props
   const base = `/admin/team/${team.id}`
-  const roleOptions = teamRoles.map((role) => ({ value: role, label: t(`role.${role}`) }))
   const scopeOptions = sharingScopes.map((scope) => ({ value: scope, label: t(`scope.${scope}`) }))
   const allErrors = Object.values(forms).reduce((all, form) => ({ ...all, ...form.errors }), {})
   const labels = {
@@ -165,95 +148,14 @@ export const TeamAdminPage = (props: {
         </form>
       </section>
 
-      <section id="members" aria-labelledby="members-title" class="card">
-        <h2 id="members-title">{t('admin.team.members')}</h2>
-        {props.memberships.length === 0 ? <p class="muted">{t('admin.team.noMembers')}</p> : null}
-        <ul class="row-list">
-          {props.memberships.map((membership) => {
-            const key = `member-${membership.id}`
-            const form = forms[key] ?? {
-              values: { role: membership.role, endsOn: membership.ends_on ?? '' },
-              errors: {},
-            }
-            const ended = membership.ends_on !== null && membership.ends_on < props.today
-            return (
-              <li>
-                <p class="row-list__title">
-                  {membership.user_name} <span class="muted">({membership.agency_name})</span>
-                  {ended ? (
-                    <span class="tag tag--warn">
-                      {t('membership.ended', { date: formatDay(membership.ends_on!, locale) })}
-                    </span>
-                  ) : null}
-                </p>
-                <RowForm action={`${base}/medlemmar/${membership.id}`}>
-                  <SelectField
-                    name="role"
-                    label={t('membership.role')}
-                    options={roleOptions}
-                    idPrefix={key}
-                    {...form}
-                  />
-                  <TextField
-                    name="endsOn"
-                    type="date"
-                    label={t('membership.endsOn')}
-                    idPrefix={key}
-                    {...form}
-                  />
-                </RowForm>
-                <form
-                  method="post"
-                  action={`${base}/medlemmar/${membership.id}/ta-bort`}
-                  class="inline-form"
-                >
-                  <CsrfField />
-                  <button type="submit" class="button button--danger">
-                    {t('admin.team.removeMember', { name: membership.user_name })}
-                  </button>
-                </form>
-              </li>
-            )
-          })}
-        </ul>
-        <h3>{t('admin.team.addMember')}</h3>
-        {props.candidates.length === 0 ? (
-          <p class="muted">{t('admin.team.noCandidates')}</p>
-        ) : (
-          <form method="post" action={`${base}/medlemmar`} novalidate class="inline-fields">
-            <CsrfField />
-            <SelectField
-              name="userId"
-              label={t('membership.user')}
-              placeholder={t('form.choose')}
-              options={props.candidates.map((user) => ({
-                value: user.id,
-                label: `${user.name} (${user.agency_name})`,
-              }))}
-              idPrefix="newMember"
-              {...(forms.newMember ?? empty)}
-            />
-            <SelectField
-              name="role"
-              label={t('membership.role')}
-              options={roleOptions}
-              idPrefix="newMember"
-              {...(forms.newMember ?? empty)}
-            />
-            <TextField
-              name="endsOn"
-              type="date"
-              label={t('membership.endsOn')}
-              hint={t('membership.endsOnHint')}
-              idPrefix="newMember"
-              {...(forms.newMember ?? empty)}
-            />
-            <button type="submit" class="button">
-              {t('admin.team.addMemberButton')}
-            </button>
-          </form>
-        )}
-      </section>
+      <MembersSection
+        base={base}
+        memberships={props.memberships}
+        candidates={props.candidates}
+        forms={forms}
+        today={props.today}
+        removable
+      />
 
       <section id="areas" aria-labelledby="areas-title" class="card">
         <h2 id="areas-title">{t('team.areas')}</h2>

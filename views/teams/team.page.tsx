@@ -94,6 +94,11 @@ export const TeamOverview = (props: {
               <a href={`/team/${props.team.id}/platser`}>{t('team.places')}</a>
             </p>
           ) : null}
+          {props.can.manageMembers ? (
+            <p>
+              <a href={`/team/${props.team.id}/medlemmar`}>{t('team.members')}</a>
+            </p>
+          ) : null}
           {props.areas.length ? (
             <ul>
               {props.areas.map((area) => (
