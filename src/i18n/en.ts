@@ -280,6 +280,11 @@ export const en = {
   'members.intro':
     'Keep the team’s members up to date here: add people from the agencies in the team, change role and last day. New accounts and agencies are created by the administrator.',
   'team.members': 'Members',
+  'mandates.title': 'To see to in the team',
+  'mandates.endingSoon': 'Mandates ending within 30 days:',
+  'mandates.ends': '{name} ({agency}), last day {date}',
+  'mandates.orphaned':
+    'Open actions whose owner agency no longer has anyone in the team – nobody there sees them. Name a new representative or move the action:',
   'membership.endsOnHint': 'After this date, access to the team ends by itself.',
   'membership.ended': 'Ended {date}',
 

@@ -285,6 +285,11 @@ export const sv = {
   'members.intro':
     'Här håller du teamets medlemslista aktuell: lägg till personer från aktörerna i teamet, ändra roll och sista dag. Nya konton och aktörer skapas av administratören.',
   'team.members': 'Medlemmar',
+  'mandates.title': 'Att se över i teamet',
+  'mandates.endingSoon': 'Uppdrag som löper ut inom 30 dagar:',
+  'mandates.ends': '{name} ({agency}), sista dag {date}',
+  'mandates.orphaned':
+    'Öppna åtgärder vars ansvariga aktör inte längre har någon i teamet – ingen där ser dem. Utse en ny representant eller flytta åtgärden:',
   'membership.endsOnHint': 'Efter detta datum upphör åtkomsten till teamet av sig själv.',
   'membership.ended': 'Upphörde {date}',
 

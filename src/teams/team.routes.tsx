@@ -5,6 +5,7 @@ import { requireTeamAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
 import { idParam } from '../http/params'
 import { cachedPart, renderWithPart } from '../http/cached-page'
+import { mandateWatch } from './mandates'
 import { listAreas, listMemberships } from './team.repository'
 import { mayViewMeeting } from '../access/meeting-policy'
 import { listMeetingsOfTeam } from '../meetings/meeting.repository'
@@ -20,7 +21,7 @@ teamRoutes.get('/', async (c) => {
   const access = await requireTeamAccess(db, viewer, idParam(c, 'teamId'))
   const { team, role } = access
   // The same for everyone of one role and agency until something changes (or a meeting starts).
-  const key = `team:${team.id}:${live.contentVersion}:${role}:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`
+  const key = `team:${team.id}:${live.contentVersion}:${todayInStockholm()}:${role}:${viewer.agencyId}:${viewer.agencyIsPublicAuthority}`
   const part = await cachedPart(c, key, 'team_page', async (log) => {
     const [areas, memberships, meetings, actions, latest] = await Promise.all([
       listAreas(db, team.id),
@@ -34,6 +35,7 @@ teamRoutes.get('/', async (c) => {
       }),
     ])
     const now = new Date().toISOString()
+    const today = todayInStockholm()
     return (
       <TeamOverview
         team={team}
@@ -46,7 +48,8 @@ teamRoutes.get('/', async (c) => {
           .slice(0, 3)}
         actions={actions}
         entries={latest}
-        today={todayInStockholm()}
+        today={today}
+        mandates={access.can.manageMembers ? mandateWatch(memberships, actions, today) : null}
       />
     )
   })

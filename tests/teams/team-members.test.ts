@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { aMembership, aTeam, aUser, useTeamWithRoles } from '../support/builders'
+import { createAction } from '../../src/actions/action.repository'
+import { createDecision } from '../../src/decisions/decision.repository'
+import { aMeeting, aMembership, aTeam, aUser, useTeamWithRoles } from '../support/builders'
+import { inTransaction } from '../support/in-transaction'
 
 // Membership kept by those who know (issue 15): the coordinator keeps the team's members.
 const s = useTeamWithRoles()
@@ -107,5 +110,42 @@ describe("the coordinator's member page", () => {
       { forged: true },
     )
     expect(guessed.status).toBe(404)
+  })
+
+  it('shows the coordinator, on the team page, the seats ending within 30 days and the actions nobody in the team owns', async () => {
+    const leaving = await aUser(s.ctx.db, {
+      agencyId: s.t.member.agencyId,
+      name: 'Avgående Person',
+    })
+    await aMembership(s.ctx.db, s.t.team.id, leaving.id, 'member', inDays(12))
+    const later = await aUser(s.ctx.db, { agencyId: s.t.member.agencyId, name: 'Senare Person' })
+    await aMembership(s.ctx.db, s.t.team.id, later.id, 'member', inDays(45))
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'open' })
+    await inTransaction(s.ctx.db, async (trx) =>
+      createAction(trx, {
+        teamId: s.t.team.id,
+        meetingId,
+        decisionId: await createDecision(trx, {
+          meetingId,
+          agendaItemId: null,
+          text: 'Beslut om belysning',
+          createdBy: s.t.chair.id,
+        }),
+        text: 'Byt belysning i gångtunneln',
+        // The outsider's agency has nobody in the team.
+        ownerAgencyId: s.t.outsider.agencyId,
+        ownerUserId: null,
+        dueOn: inDays(14),
+      }),
+    )
+    const html = await (await s.t.coordinator.client.get(`/team/${s.t.team.id}`)).text()
+    const notices = html.slice(html.indexOf('id="team-mandates"'))
+    expect(notices).toContain('Avgående Person')
+    expect(notices).not.toContain('Senare Person')
+    expect(notices).toContain('Byt belysning i gångtunneln')
+    for (const role of ['chair', 'member'] as const) {
+      const other = await (await s.t[role].client.get(`/team/${s.t.team.id}`)).text()
+      expect(other, role).not.toContain('id="team-mandates"')
+    }
   })
 })

@@ -8,6 +8,8 @@ import { ActionList } from '../actions/action-list'
 import type { ShownEntry } from '../../src/access/entry-policy'
 import { EntryCard } from '../situation/entry.page'
 import { usePage } from '../page-context'
+import { formatDay } from '../../src/i18n/format'
+import type { MandateWatch } from '../../src/teams/mandates'
 
 const teamSections = (t: Translate) =>
   [
@@ -28,6 +30,8 @@ export const TeamOverview = (props: {
   actions: ActionListRow[]
   entries: ShownEntry[]
   today: string
+  /** For the coordinator: mandates ending soon and actions nobody in the team owns. */
+  mandates: MandateWatch | null
 }) => {
   const { t } = usePage()
   return (
@@ -109,6 +113,10 @@ export const TeamOverview = (props: {
             <p class="muted">{t('team.noAreas')}</p>
           )}
         </section>
+        {props.mandates &&
+        (props.mandates.endingSoon.length > 0 || props.mandates.orphanedActions.length > 0) ? (
+          <MandateNotices team={props.team} watch={props.mandates} />
+        ) : null}
         <section aria-labelledby="team-agencies" class="card">
           <h2 id="team-agencies">{t('team.agencies')}</h2>
           <ul>
@@ -119,5 +127,46 @@ export const TeamOverview = (props: {
         </section>
       </div>
     </>
+  )
+}
+
+/** What the coordinator should see to: seats ending within 30 days, actions whose agency has left. */
+const MandateNotices = (props: { team: TeamRow; watch: MandateWatch }) => {
+  const { t, locale } = usePage()
+  return (
+    <section aria-labelledby="team-mandates" class="card">
+      <h2 id="team-mandates">{t('mandates.title')}</h2>
+      {props.watch.endingSoon.length > 0 ? (
+        <>
+          <p>{t('mandates.endingSoon')}</p>
+          <ul>
+            {props.watch.endingSoon.map((m) => (
+              <li>
+                {t('mandates.ends', {
+                  name: m.user_name,
+                  agency: m.agency_name,
+                  date: formatDay(m.ends_on!, locale),
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {props.watch.orphanedActions.length > 0 ? (
+        <>
+          <p>{t('mandates.orphaned')}</p>
+          <ul>
+            {props.watch.orphanedActions.map((action) => (
+              <li>
+                <a href={`/atgarder/${action.id}`}>{action.text}</a> ({action.owner_agency_name})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p>
+        <a href={`/team/${props.team.id}/medlemmar`}>{t('team.members')}</a>
+      </p>
+    </section>
   )
 }
