@@ -12,6 +12,7 @@ import * as addUsersNameIndex from './2026-11-30-1700-add-users-name-index'
 import * as createMinutesSnapshots from './2026-11-30-1900-create-minutes-snapshots'
 import * as createRetention from './2026-11-30-2000-create-retention'
 import * as createRecordDisposals from './2026-12-01-0900-create-record-disposals'
+import * as createMailOutbox from './2026-12-01-1000-create-mail-outbox'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -29,4 +30,5 @@ export const migrations = {
   '2026-11-30-1900-create-minutes-snapshots': createMinutesSnapshots,
   '2026-11-30-2000-create-retention': createRetention,
   '2026-12-01-0900-create-record-disposals': createRecordDisposals,
+  '2026-12-01-1000-create-mail-outbox': createMailOutbox,
 }

@@ -38,6 +38,13 @@ const configSchema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(2),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
+  // E-mail (nodemailer): with no SMTP_HOST, mails are written to the log (for development).
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  MAIL_FROM: z.email({ error: 'must be an e-mail address' }).default('laget@localhost'),
   ACCESSIBILITY_CONTACT: z
     .union([z.email(), z.url()], { error: 'must be an e-mail address or a web address' })
     .optional(),
@@ -61,7 +68,22 @@ export type Config = Readonly<{
   retentionHour: number
   /** A backup every day at `hour` (Swedish time) into `dir`, the newest `keep` kept; null: none scheduled. */
   backups: { dir: string; hour: number; keep: number } | null
+  /** Where mail goes: an SMTP server, or (none configured) the log. */
+  mail: MailConfig
 }>
+
+export type MailConfig =
+  | {
+      kind: 'smtp'
+      host: string
+      port: number
+      /** TLS from the start (465); otherwise STARTTLS when the server offers it. */
+      secure: boolean
+      user: string | null
+      password: string | null
+      from: string
+    }
+  | { kind: 'log'; from: string }
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -104,6 +126,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     backups: values.BACKUP_DIR
       ? { dir: values.BACKUP_DIR, hour: values.BACKUP_HOUR, keep: values.BACKUP_KEEP }
       : null,
+    mail: values.SMTP_HOST
+      ? {
+          kind: 'smtp',
+          host: values.SMTP_HOST,
+          port: values.SMTP_PORT,
+          secure: values.SMTP_SECURE === 'true',
+          user: values.SMTP_USER ?? null,
+          password: values.SMTP_PASSWORD ?? null,
+          from: values.MAIL_FROM,
+        }
+      : { kind: 'log', from: values.MAIL_FROM },
   }
   return Object.freeze(config)
 }

@@ -1,3 +1,4 @@
+import { mailTransport, sendDueMails } from './mail/sender'
 import { GroupCommit } from './changes/group-commit'
 import { markInterruptedRuns, retentionIfDue } from './retention/retention'
 import { backupIfDue } from './backup/scheduled-backups'
@@ -78,6 +79,17 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     10 * 60_000,
   )
   retentionTimer.unref()
+  // The mail queue, looked at every five seconds (a send survives a restart: it waits in the database).
+  const mail = mailTransport(config.mail, logger)
+  let sendingMail = false
+  const mailTimer = setInterval(() => {
+    if (sendingMail) return
+    sendingMail = true
+    void sendDueMails({ db: connection.db, live, groupCommit }, config.mail.from, mail)
+      .catch((error) => logger.error('mail sending failed', { error: String(error) }))
+      .finally(() => (sendingMail = false))
+  }, 5_000)
+  mailTimer.unref()
 
   const acceptQueue = watchAcceptQueue(config.port)
   // From the bundle (npm start), the access log writes SQLite on a thread of its own beside it.

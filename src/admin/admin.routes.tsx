@@ -17,7 +17,13 @@ export const adminRoutes = new Hono<AppEnv>()
 adminRoutes.use('*', requireAdmin())
 
 adminRoutes.get('/', async (c) =>
-  render(c, <AdminOverviewPage steps={await readSetupProgress(c.var.deps.db)} />),
+  render(
+    c,
+    <AdminOverviewPage
+      steps={await readSetupProgress(c.var.deps.db)}
+      mailConfigured={c.var.deps.config.mail.kind === 'smtp'}
+    />,
+  ),
 )
 
 adminRoutes.route('/aktorer', agencyAdminRoutes)

@@ -120,7 +120,7 @@ userAdminRoutes.post('/', async (c) => {
     const link = await issuePasswordLink(
       trx,
       change,
-      { id: userId },
+      { id: userId, email: form.data.email },
       'invitation',
       c.var.deps.config.publicOrigin,
       {

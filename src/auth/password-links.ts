@@ -7,6 +7,8 @@ import {
   passwordResetTokenTtlMs,
 } from './one-time-token.repository'
 import { deleteSessionsOfUser } from './session'
+import { formatDateTime } from '../i18n/format'
+import { queueMail } from '../mail/outbox'
 
 /** What a link lets its holder do: activate an invited account, or choose a new password for an active one. */
 export type PasswordLinkKind = 'invitation' | 'password_reset'
@@ -32,7 +34,7 @@ export const statusForLink: Record<PasswordLinkKind, UserRow['status']> = {
 export async function issuePasswordLink(
   trx: Trx,
   change: ChangeRecord,
-  user: Pick<UserRow, 'id'>,
+  user: Pick<UserRow, 'id'> & Partial<Pick<UserRow, 'email' | 'locale'>>,
   kind: PasswordLinkKind,
   publicOrigin: string,
   audit: { action: string; details?: Record<string, unknown> },
@@ -41,9 +43,21 @@ export async function issuePasswordLink(
   const issued = await issueOneTimeToken(trx, kind, user.id, ttl)
   if (kind === 'password_reset') await deleteSessionsOfUser(trx, user.id)
   change.audit({ ...audit, objectType: 'user', objectId: user.id })
-  return {
+  const link = {
     kind,
     url: `${publicOrigin}${passwordLinkPaths[kind]}/${issued.token}`,
     expiresAt: issued.expiresAt,
   }
+  // Sent to the person too (the mail queue, in this same change); the admin still sees the link.
+  if (user.email) {
+    const locale = user.locale ?? 'sv'
+    await queueMail(trx, change, {
+      to: user.email,
+      userId: user.id,
+      locale,
+      template: kind,
+      params: { link: link.url, expires: formatDateTime(link.expiresAt, locale) },
+    })
+  }
+  return link
 }

@@ -23,6 +23,7 @@ import type {
   MeetingSeriesTable,
   MeetingTable,
 } from '../meetings/meeting.table'
+import type { MailOutboxTable } from '../mail/mail.table'
 import type {
   MinutesAddendumTable,
   MinutesApprovalTable,
@@ -102,4 +103,5 @@ export interface Database {
   /** a view: one row per object and request */
   access_log_rows: AccessLogRowsView
   log_reviews: LogReviewTable
+  mail_outbox: MailOutboxTable
 }

@@ -285,6 +285,14 @@ export const en = {
   'mandates.ends': '{name} ({agency}), last day {date}',
   'mandates.orphaned':
     'Open actions whose owner agency no longer has anyone in the team – nobody there sees them. Name a new representative or move the action:',
+  'mail.invitation.subject': 'Invitation to Läget',
+  'mail.invitation.body':
+    'Hello,\n\nYou have been invited to Läget, the municipality’s tool for coordination meetings. Choose your password here – the link works once and until {expires}:\n\n{link}\n\nIf you did not expect this, you can ignore this e-mail.\n\nLäget never sends anything from the meetings or the situation picture by e-mail.',
+  'mail.password_reset.subject': 'Choose a new password for Läget',
+  'mail.password_reset.body':
+    'Hello,\n\nHere is a link to choose a new password for Läget. It works once and until {expires}:\n\n{link}\n\nIf you did not ask for this, you can ignore this e-mail; your password is unchanged. All your sessions have been ended.\n\nLäget never sends anything from the meetings or the situation picture by e-mail.',
+  'admin.mail.notConfigured':
+    'E-mail is not set up (SMTP_HOST): invitations and links are not sent but written to the server’s log. Copy the links from here meanwhile.',
   'membership.endsOnHint': 'After this date, access to the team ends by itself.',
   'membership.ended': 'Ended {date}',
 

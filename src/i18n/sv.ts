@@ -290,6 +290,14 @@ export const sv = {
   'mandates.ends': '{name} ({agency}), sista dag {date}',
   'mandates.orphaned':
     'Öppna åtgärder vars ansvariga aktör inte längre har någon i teamet – ingen där ser dem. Utse en ny representant eller flytta åtgärden:',
+  'mail.invitation.subject': 'Inbjudan till Läget',
+  'mail.invitation.body':
+    'Hej!\n\nDu har bjudits in till Läget, kommunens verktyg för samverkansmöten. Välj ditt lösenord här – länken fungerar en gång och till och med {expires}:\n\n{link}\n\nHar du inte väntat dig det här kan du bortse från mejlet.\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post.',
+  'mail.password_reset.subject': 'Välj nytt lösenord i Läget',
+  'mail.password_reset.body':
+    'Hej!\n\nHär är en länk för att välja ett nytt lösenord i Läget. Den fungerar en gång och till och med {expires}:\n\n{link}\n\nHar du inte bett om det här kan du bortse från mejlet; ditt lösenord är oförändrat. Alla dina inloggningar har avslutats.\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post.',
+  'admin.mail.notConfigured':
+    'E-post är inte inställd (SMTP_HOST): inbjudningar och länkar skickas inte, utan skrivs i serverns logg. Kopiera länkarna härifrån så länge.',
   'membership.endsOnHint': 'Efter detta datum upphör åtkomsten till teamet av sig själv.',
   'membership.ended': 'Upphörde {date}',
 

@@ -10,12 +10,13 @@ const stepLinks: Record<SetupStep['key'], string | null> = {
   series: null,
 }
 
-export const AdminOverviewPage = (props: { steps: SetupStep[] }) => {
+export const AdminOverviewPage = (props: { steps: SetupStep[]; mailConfigured: boolean }) => {
   const { t } = usePage()
   const next = props.steps.find((step) => !step.done)
   return (
     <AdminPage title={t('admin.title')} done={null}>
       <p class="lead">{t('admin.intro')}</p>
+      {props.mailConfigured ? null : <p class="notice">{t('admin.mail.notConfigured')}</p>}
       <section aria-labelledby="first-steps" class="card">
         <h2 id="first-steps">{t('admin.steps.title')}</h2>
         <p>{next ? t('admin.steps.intro') : t('admin.steps.allDone')}</p>
