@@ -10,6 +10,7 @@ import { adminRoutes } from './admin/admin.routes'
 import { reviewRoutes } from './audit/review.routes'
 import { logReviewRoutes } from './audit/log-review.routes'
 import { authRoutes } from './auth/auth.routes'
+import { forgotPasswordRoutes } from './auth/forgot-password.routes'
 import { loadSession, requireViewer } from './auth/session.middleware'
 import { homeRoutes } from './home/home.routes'
 import type { AppDeps, AppEnv } from './http/app-env'
@@ -113,6 +114,7 @@ export function createApp(
   // The URL map. Public first: signing in, one-time links, language, the
   // accessibility statement, calendar feeds (their secret is in the URL).
   app.route('/', authRoutes)
+  app.route('/', forgotPasswordRoutes)
   app.route('/tillganglighet', accessibilityRoutes)
   app.route('/kalender', calendarFeedRoutes)
   // Everything below needs a session.

@@ -38,10 +38,13 @@ export async function issuePasswordLink(
   kind: PasswordLinkKind,
   publicOrigin: string,
   audit: { action: string; details?: Record<string, unknown> },
+  // A reset the person asks for themselves ends their sessions when the new password is set, not
+  // now: otherwise anyone who knows an address could sign its owner out at will.
+  options: { endSessionsNow: boolean } = { endSessionsNow: true },
 ): Promise<PasswordLink> {
   const ttl = kind === 'invitation' ? invitationTokenTtlMs : passwordResetTokenTtlMs
   const issued = await issueOneTimeToken(trx, kind, user.id, ttl)
-  if (kind === 'password_reset') await deleteSessionsOfUser(trx, user.id)
+  if (kind === 'password_reset' && options.endSessionsNow) await deleteSessionsOfUser(trx, user.id)
   change.audit({ ...audit, objectType: 'user', objectId: user.id })
   const link = {
     kind,

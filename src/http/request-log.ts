@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from './app-env'
 
 // One-time tokens travel in these paths; they must never reach a log file.
-const secretPaths = /^\/(forsta-admin|inbjudan|kalender)\/[^/]+/
+const secretPaths = /^\/(forsta-admin|inbjudan|aterstall|kalender)\/[^/]+/
 
 export const redactPath = (path: string): string => path.replace(secretPaths, '/$1/:token')
 

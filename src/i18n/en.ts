@@ -158,6 +158,16 @@ export const en = {
   'auth.email': 'E-mail address',
   'auth.password': 'Password',
   'auth.loginButton': 'Sign in',
+  'auth.forgot.link': 'Forgotten your password?',
+  'auth.forgot.title': 'Forgotten password',
+  'auth.forgot.intro':
+    'Enter the e-mail address you sign in with. If there is an account for it, we send a link where you choose a new password.',
+  'auth.forgot.button': 'Send the link',
+  'auth.forgot.sent':
+    'If there is an account for the address, we have sent a link there. It works once, for a day. Check your spam folder if it is slow to arrive.',
+  'auth.forgot.noMail':
+    'Läget cannot send e-mail here. Ask the administrator for a link to choose a new password.',
+  'auth.forgot.back': 'Back to sign-in',
   'auth.loggingNotice': 'Sign-ins and use are logged according to the municipality’s routines.',
   'auth.invalidCredentials':
     'The e-mail address or password is wrong, or the account is not active.',

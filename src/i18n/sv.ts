@@ -162,6 +162,16 @@ export const sv = {
   'auth.email': 'E-postadress',
   'auth.password': 'Lösenord',
   'auth.loginButton': 'Logga in',
+  'auth.forgot.link': 'Glömt lösenordet?',
+  'auth.forgot.title': 'Glömt lösenordet',
+  'auth.forgot.intro':
+    'Skriv e-postadressen du loggar in med. Finns ett konto för den skickar vi en länk där du väljer ett nytt lösenord.',
+  'auth.forgot.button': 'Skicka länken',
+  'auth.forgot.sent':
+    'Om det finns ett konto för adressen har vi skickat en länk dit. Den fungerar en gång, under ett dygn. Kolla skräpposten om den dröjer.',
+  'auth.forgot.noMail':
+    'Läget kan inte skicka e-post här. Be administratören om en länk för att välja nytt lösenord.',
+  'auth.forgot.back': 'Tillbaka till inloggningen',
   'auth.loggingNotice': 'Inloggningar och användning loggas enligt kommunens rutiner.',
   'auth.invalidCredentials':
     'E-postadressen eller lösenordet stämmer inte, eller så är kontot inte aktivt.',

@@ -30,6 +30,7 @@ const publicRoutes = new Set([
   '/forsta-admin/:token',
   '/inbjudan/:token',
   '/aterstall/:token',
+  '/glomt-losenord',
   '/tillganglighet',
   '/halsa',
   '/kalender/:file',

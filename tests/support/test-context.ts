@@ -55,7 +55,13 @@ export const usingPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_UR
  * files can run in parallel against one server.
  */
 export async function createTestContext(
-  options: { liveHeartbeatMs?: number; loginThrottle?: LoginThrottle; trustProxy?: string } = {},
+  options: {
+    liveHeartbeatMs?: number
+    loginThrottle?: LoginThrottle
+    trustProxy?: string
+    /** More configuration, as environment variables (e.g. SMTP_HOST for a local mail server). */
+    env?: Record<string, string>
+  } = {},
 ): Promise<TestContext> {
   const url = process.env.TEST_DATABASE_URL
   let connection: Connection
@@ -74,6 +80,7 @@ export async function createTestContext(
       DATABASE_URL: url,
       LOG_LEVEL: 'silent',
       TRUST_PROXY: options.trustProxy,
+      ...options.env,
     })
     connection = connect(config.database, { searchPath: schema })
     const inSchema = new URL(url)
@@ -93,6 +100,7 @@ export async function createTestContext(
       DATABASE_FILE: sqliteFile,
       LOG_LEVEL: 'silent',
       TRUST_PROXY: options.trustProxy,
+      ...options.env,
     })
     connection = connect(config.database)
     databaseEnv = { DATABASE_FILE: sqliteFile }

@@ -36,6 +36,9 @@ export const LoginPage = (props: { values: FormValues; errors: FieldErrors; next
             {t('auth.loginButton')}
           </button>
         </form>
+        <p>
+          <a href="/glomt-losenord">{t('auth.forgot.link')}</a>
+        </p>
         <p class="muted">{t('auth.loggingNotice')}</p>
       </div>
     </Page>
