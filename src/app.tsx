@@ -13,6 +13,7 @@ import { authRoutes } from './auth/auth.routes'
 import { forgotPasswordRoutes } from './auth/forgot-password.routes'
 import { loadSession, requireViewer } from './auth/session.middleware'
 import { homeRoutes } from './home/home.routes'
+import { settingsRoutes } from './users/settings.routes'
 import type { AppDeps, AppEnv } from './http/app-env'
 import { handleError, renderError } from './http/error-handler'
 import { requestLog } from './http/request-log'
@@ -120,6 +121,7 @@ export function createApp(
   // Everything below needs a session.
   app.use('*', requireViewer())
   app.route('/', homeRoutes)
+  app.route('/', settingsRoutes)
   // A team: its page, places, meetings and series, entries, overview and analyses.
   app.route('/team/:teamId', teamRoutes)
   app.route('/team/:teamId', allowedPlacesRoutes)

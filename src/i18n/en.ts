@@ -143,6 +143,13 @@ export const en = {
   'nav.admin': 'Administration',
   'nav.logout': 'Sign out',
 
+  'nav.settings': 'Settings',
+  'settings.title': 'Settings',
+  'settings.saved': 'Your settings are saved.',
+  'settings.mailNotifications':
+    'Send me e-mail when a meeting is called and when minutes await my approval',
+  'settings.mailNotificationsHint':
+    'These mails hold only the team, the time, the place and a link – never anything from the meeting or the situation picture. Invitations and password links are always sent.',
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.save': 'Save',
@@ -301,6 +308,12 @@ export const en = {
   'mail.password_reset.subject': 'Choose a new password for Läget',
   'mail.password_reset.body':
     'Hello,\n\nHere is a link to choose a new password for Läget. It works once and until {expires}:\n\n{link}\n\nIf you did not ask for this, you can ignore this e-mail; your password is unchanged. All your sessions have been ended.\n\nLäget never sends anything from the meetings or the situation picture by e-mail.',
+  'mail.call_published.subject': 'Meeting called: {team}, {when}',
+  'mail.call_published.body':
+    'Hello,\n\n{team} has called a meeting {when}, place: {place}.\n\nThe agenda and papers are in Läget:\n{link}\n\nLäget never sends anything from the meetings or the situation picture by e-mail. You can turn mails like this off under Settings in Läget.',
+  'mail.minutes_awaiting.subject': 'Minutes to approve: {team}, {when}',
+  'mail.minutes_awaiting.body':
+    'Hello,\n\nThe minutes of the meeting of {team} {when} await your approval:\n{link}\n\nLäget never sends anything from the meetings or the situation picture by e-mail. You can turn mails like this off under Settings in Läget.',
   'admin.mail.notConfigured':
     'E-mail is not set up (SMTP_HOST): invitations and links are not sent but written to the server’s log. Copy the links from here meanwhile.',
   'membership.endsOnHint': 'After this date, access to the team ends by itself.',

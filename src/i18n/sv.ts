@@ -147,6 +147,13 @@ export const sv = {
   'nav.admin': 'Administration',
   'nav.logout': 'Logga ut',
 
+  'nav.settings': 'Inställningar',
+  'settings.title': 'Inställningar',
+  'settings.saved': 'Inställningarna är sparade.',
+  'settings.mailNotifications':
+    'Skicka mig e-post när ett möte kallas och när ett protokoll väntar på min justering',
+  'settings.mailNotificationsHint':
+    'Mejlen innehåller bara team, tid, plats och en länk – aldrig något från mötet eller lägesbilden. Inbjudningar och lösenordslänkar skickas alltid.',
   'common.yes': 'Ja',
   'common.no': 'Nej',
   'common.save': 'Spara',
@@ -306,6 +313,12 @@ export const sv = {
   'mail.password_reset.subject': 'Välj nytt lösenord i Läget',
   'mail.password_reset.body':
     'Hej!\n\nHär är en länk för att välja ett nytt lösenord i Läget. Den fungerar en gång och till och med {expires}:\n\n{link}\n\nHar du inte bett om det här kan du bortse från mejlet; ditt lösenord är oförändrat. Alla dina inloggningar har avslutats.\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post.',
+  'mail.call_published.subject': 'Kallelse: {team}, {when}',
+  'mail.call_published.body':
+    'Hej!\n\n{team} har kallat till möte {when}, plats: {place}.\n\nDagordning och underlag finns i Läget:\n{link}\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post. Du kan stänga av sådana här mejl under Inställningar i Läget.',
+  'mail.minutes_awaiting.subject': 'Protokoll att justera: {team}, {when}',
+  'mail.minutes_awaiting.body':
+    'Hej!\n\nProtokollet från mötet i {team} {when} väntar på din justering:\n{link}\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post. Du kan stänga av sådana här mejl under Inställningar i Läget.',
   'admin.mail.notConfigured':
     'E-post är inte inställd (SMTP_HOST): inbjudningar och länkar skickas inte, utan skrivs i serverns logg. Kopiera länkarna härifrån så länge.',
   'membership.endsOnHint': 'Efter detta datum upphör åtkomsten till teamet av sig själv.',

@@ -14,5 +14,10 @@ export interface MailOutboxTable {
   last_error: string | null
 }
 
-export const mailTemplates = ['invitation', 'password_reset'] as const
+export const mailTemplates = [
+  'invitation',
+  'password_reset',
+  'call_published',
+  'minutes_awaiting',
+] as const
 export type MailTemplate = (typeof mailTemplates)[number]

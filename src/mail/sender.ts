@@ -41,6 +41,11 @@ const maxAttempts = 8
 const templateKeys: Record<MailTemplate, { subject: MessageKey; body: MessageKey }> = {
   invitation: { subject: 'mail.invitation.subject', body: 'mail.invitation.body' },
   password_reset: { subject: 'mail.password_reset.subject', body: 'mail.password_reset.body' },
+  call_published: { subject: 'mail.call_published.subject', body: 'mail.call_published.body' },
+  minutes_awaiting: {
+    subject: 'mail.minutes_awaiting.subject',
+    body: 'mail.minutes_awaiting.body',
+  },
 }
 
 /** The mail's subject and text, from the catalogue, in the person's language. */

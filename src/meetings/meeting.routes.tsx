@@ -1,3 +1,4 @@
+import { mailCallPublished, mailMinutesAwaiting } from '../mail/notifications'
 import { Hono, type Context } from 'hono'
 import { commit } from '../changes/commit'
 import { checkedForm } from '../personal-data/form-check'
@@ -108,6 +109,11 @@ function transitionRoute(path: string, to: MeetingStatus, action: MeetingAction)
         details: { teamId: access.team.id, from: access.meeting.status, to },
       })
       change.publish(access.meeting.id, { kind: 'meeting' })
+      // Mail without content: the call to the team, the minutes to those who approve them.
+      const origin = c.var.deps.config.publicOrigin
+      if (to === 'called') await mailCallPublished(trx, change, access.team, access.meeting, origin)
+      if (to === 'closed')
+        await mailMinutesAwaiting(trx, change, access.team, access.meeting, origin)
     })
     return c.redirect(`/moten/${access.meeting.id}`, 303)
   })

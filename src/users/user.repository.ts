@@ -274,3 +274,12 @@ export async function countActiveAdmins(db: Db): Promise<number> {
     .executeTakeFirstOrThrow()
   return Number(row.count)
 }
+
+/** The person's own choice of mail about meetings (calls, minutes to approve). */
+export async function setMailNotifications(db: Trx, id: string, on: boolean): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ mail_notifications: on ? 1 : 0, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute()
+}

@@ -16,6 +16,8 @@ export interface UserTable {
   /** Reviews the reads of the user's own agency (loggkontroll); sees no content. */
   is_log_reviewer: Generated<number>
   locale: Locale
+  /** 1: mail when a meeting is called and when minutes await this person's approval */
+  mail_notifications: Generated<number>
   created_at: string
   updated_at: string
 }

@@ -1,36 +1,22 @@
-import { simpleParser, type ParsedMail } from 'mailparser'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mailTransport, sendDueMails } from '../../src/mail/sender'
 import { aUser } from '../support/builders'
 import { TestClient } from '../support/client'
-import { freePort } from '../support/free-port'
+import { startSmtpServer, type LocalSmtp } from '../support/smtp'
 import { createTestContext, type TestContext } from '../support/test-context'
 
 // "Glömt lösenordet?" once mail is set up: through the pages, with a real SMTP server on loopback.
 let ctx: TestContext
-let smtp: SMTPServer
-const received: ParsedMail[] = []
+let smtp: LocalSmtp
 
 beforeAll(async () => {
-  const port = await freePort()
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => received.push(mail))
-        .then(() => callback(), callback)
-    },
-  })
-  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve))
+  smtp = await startSmtpServer()
   ctx = await createTestContext({
-    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), MAIL_FROM: 'laget@exempel.se' },
+    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_FROM: 'laget@exempel.se' },
   })
 })
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()))
+  await smtp?.close()
   await ctx?.destroy()
 })
 
@@ -58,7 +44,7 @@ describe('glömt lösenordet', () => {
     expect((await signedIn.get('/')).status).toBe(200)
 
     expect(await send()).toEqual({ sent: 1, failed: 0 })
-    const mail = received.at(-1)!
+    const mail = smtp.received.at(-1)!
     expect(mail.subject).toBe('Välj nytt lösenord i Läget')
     const link = /http:\/\/localhost(\/aterstall\/[\w-]+)/.exec(mail.text ?? '')![1]!
     const reset = await visitor.submit(link, {
@@ -75,13 +61,13 @@ describe('glömt lösenordet', () => {
   })
 
   it('answers the same for an address with no account, and sends nothing', async () => {
-    const before = received.length
+    const before = smtp.received.length
     const visitor = new TestClient(ctx.app)
     const asked = await visitor.submit('/glomt-losenord', { email: 'ingen.alls@exempel.se' })
     expect(asked.status).toBe(303)
     expect(asked.headers.get('location')).toBe('/glomt-losenord?skickat=1')
     expect(await send()).toEqual({ sent: 0, failed: 0 })
-    expect(received.length).toBe(before)
+    expect(smtp.received.length).toBe(before)
   })
 
   it('slows down repeated requests for one address', async () => {

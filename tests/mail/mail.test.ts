@@ -1,48 +1,35 @@
-import { simpleParser, type ParsedMail } from 'mailparser'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mailTransport, sendDueMails } from '../../src/mail/sender'
 import { aUser } from '../support/builders'
 import { TestClient } from '../support/client'
-import { freePort } from '../support/free-port'
+import { recipientOf, startSmtpServer, type LocalSmtp } from '../support/smtp'
 import { createTestContext, type TestContext } from '../support/test-context'
 
 // E-mail that carries no content (issue 15): sent through a real SMTP server on loopback.
 let ctx: TestContext
-let smtp: SMTPServer
-let port: number
-const received: ParsedMail[] = []
-let refuse = false
+let smtp: LocalSmtp
 const from = 'laget@exempelstad.example'
 
 beforeAll(async () => {
   ctx = await createTestContext()
-  port = await freePort()
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      if (refuse) {
-        stream.resume()
-        stream.on('end', () => callback(new Error('mailbox unavailable')))
-        return
-      }
-      simpleParser(stream)
-        .then((mail) => received.push(mail))
-        .then(() => callback(), callback)
-    },
-  })
-  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve))
+  smtp = await startSmtpServer()
 })
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()))
+  await smtp?.close()
   await ctx?.destroy()
 })
 
 const transport = () =>
   mailTransport(
-    { kind: 'smtp', host: '127.0.0.1', port, secure: false, user: null, password: null, from },
+    {
+      kind: 'smtp',
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      user: null,
+      password: null,
+      from,
+    },
     { info: () => {} },
   )
 const send = () => sendDueMails({ db: ctx.db, live: ctx.live }, from, transport())
@@ -60,8 +47,8 @@ describe('mail from the queue', () => {
     })
     expect(invited.status).toBe(303)
     expect(await send()).toEqual({ sent: 1, failed: 0 })
-    const mail = received.at(-1)!
-    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe(email)
+    const mail = smtp.received.at(-1)!
+    expect(recipientOf(mail)).toBe(email)
     expect(mail.from?.text).toBe(from)
     expect(mail.subject).toBe('Inbjudan till Läget')
     const link = /http:\/\/localhost(\/inbjudan\/[\w-]+)/.exec(mail.text ?? '')![1]!
@@ -98,9 +85,9 @@ describe('mail from the queue', () => {
     expect(
       (await adminClient.submit(page, {}, { action: `${page}/aterstall-losenord` })).status,
     ).toBe(303)
-    refuse = true
+    smtp.refusing.on = true
     expect(await send()).toEqual({ sent: 0, failed: 1 })
-    refuse = false
+    smtp.refusing.on = false
     // Not due yet: retried after a minute.
     expect(await send()).toEqual({ sent: 0, failed: 0 })
     const later = new Date(Date.now() + 2 * 60_000)
@@ -108,12 +95,12 @@ describe('mail from the queue', () => {
       sent: 1,
       failed: 0,
     })
-    expect(received.at(-1)!.subject).toBe('Välj nytt lösenord i Läget')
+    expect(smtp.received.at(-1)!.subject).toBe('Välj nytt lösenord i Läget')
   })
 
   it('never carries what was written about the matter at hand', async () => {
     // Every mail sent in this file: links, times and greetings only.
-    const texts = received.map((mail) => `${mail.subject}\n${mail.text}`)
+    const texts = smtp.received.map((mail) => `${mail.subject}\n${mail.text}`)
     expect(texts.length).toBeGreaterThan(0)
     const rows = await ctx.db.selectFrom('mail_outbox').select(['template', 'params']).execute()
     for (const row of rows)

@@ -83,6 +83,7 @@ export const Page = (props: {
                   {viewer.name}
                   <span class="muted">, {viewer.agencyName}</span>
                 </span>
+                <a href="/installningar">{t('nav.settings')}</a>
                 <form method="post" action="/logga-ut" class="inline-form">
                   <CsrfField />
                   <button type="submit" class="button button--link">
