@@ -1,4 +1,5 @@
 import { mailTransport, sendDueMails } from './mail/sender'
+import { actionsDueHour, mailActionsDue } from './mail/actions-due'
 import { GroupCommit } from './changes/group-commit'
 import { markInterruptedRuns, retentionIfDue } from './retention/retention'
 import { backupIfDue } from './backup/scheduled-backups'
@@ -90,6 +91,17 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       .finally(() => (sendingMail = false))
   }, 5_000)
   mailTimer.unref()
+  // Actions due and overdue: one mail a person a day, from 07:00 Swedish time.
+  const dueTimer = setInterval(
+    () =>
+      void mailActionsDue(
+        { db: connection.db, live, groupCommit },
+        config.publicOrigin,
+        actionsDueHour,
+      ).catch((error) => logger.error('actions-due mail failed', { error: String(error) })),
+    10 * 60_000,
+  )
+  dueTimer.unref()
 
   const acceptQueue = watchAcceptQueue(config.port)
   // From the bundle (npm start), the access log writes SQLite on a thread of its own beside it.

@@ -314,6 +314,9 @@ export const en = {
   'mail.minutes_awaiting.subject': 'Minutes to approve: {team}, {when}',
   'mail.minutes_awaiting.body':
     'Hello,\n\nThe minutes of the meeting of {team} {when} await your approval:\n{link}\n\nLäget never sends anything from the meetings or the situation picture by e-mail. You can turn mails like this off under Settings in Läget.',
+  'mail.actions_due.subject': 'Actions to follow up in Läget',
+  'mail.actions_due.body':
+    'Hello,\n\nYour agency has actions in Läget to follow up: {due} fall due within three days and {overdue} are overdue.\n\nSee them here:\n{link}\n\nLäget never sends anything from the meetings or the situation picture by e-mail. You can turn mails like this off under Settings in Läget.',
   'admin.mail.notConfigured':
     'E-mail is not set up (SMTP_HOST): invitations and links are not sent but written to the server’s log. Copy the links from here meanwhile.',
   'membership.endsOnHint': 'After this date, access to the team ends by itself.',

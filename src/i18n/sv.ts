@@ -319,6 +319,9 @@ export const sv = {
   'mail.minutes_awaiting.subject': 'Protokoll att justera: {team}, {when}',
   'mail.minutes_awaiting.body':
     'Hej!\n\nProtokollet från mötet i {team} {when} väntar på din justering:\n{link}\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post. Du kan stänga av sådana här mejl under Inställningar i Läget.',
+  'mail.actions_due.subject': 'Åtgärder att följa upp i Läget',
+  'mail.actions_due.body':
+    'Hej!\n\nDin aktör har åtgärder i Läget som behöver följas upp: {due} förfaller inom tre dagar och {overdue} är försenade.\n\nSe dem här:\n{link}\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post. Du kan stänga av sådana här mejl under Inställningar i Läget.',
   'admin.mail.notConfigured':
     'E-post är inte inställd (SMTP_HOST): inbjudningar och länkar skickas inte, utan skrivs i serverns logg. Kopiera länkarna härifrån så länge.',
   'membership.endsOnHint': 'Efter detta datum upphör åtkomsten till teamet av sig själv.',

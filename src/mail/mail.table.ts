@@ -19,5 +19,6 @@ export const mailTemplates = [
   'password_reset',
   'call_published',
   'minutes_awaiting',
+  'actions_due',
 ] as const
 export type MailTemplate = (typeof mailTemplates)[number]

@@ -46,6 +46,7 @@ const templateKeys: Record<MailTemplate, { subject: MessageKey; body: MessageKey
     subject: 'mail.minutes_awaiting.subject',
     body: 'mail.minutes_awaiting.body',
   },
+  actions_due: { subject: 'mail.actions_due.subject', body: 'mail.actions_due.body' },
 }
 
 /** The mail's subject and text, from the catalogue, in the person's language. */

@@ -1,8 +1,12 @@
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAction } from '../../src/actions/action.repository'
+import { createDecision } from '../../src/decisions/decision.repository'
+import { mailActionsDue } from '../../src/mail/actions-due'
 import { mailTransport, sendDueMails } from '../../src/mail/sender'
 import { aMeeting, aTeamWithRoles, letterMarker, type TeamWithRoles } from '../support/builders'
 import { recipientOf, startSmtpServer, type LocalSmtp } from '../support/smtp'
+import { inTransaction } from '../support/in-transaction'
 import { createTestContext, type TestContext } from '../support/test-context'
 
 // Mail about a meeting's course — the call, the minutes to approve — that carries no content.
@@ -10,6 +14,7 @@ let ctx: TestContext
 let t: TeamWithRoles
 let smtp: LocalSmtp
 const marker = letterMarker()
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
 beforeAll(async () => {
   smtp = await startSmtpServer()
@@ -87,5 +92,44 @@ describe('mail about a meeting', () => {
     expect(recipients(calls)).toContain(await emailOf(t.chair.id))
     const settings = await (await t.member.client.get('/installningar')).text()
     expect(settings).not.toMatch(/name="mailNotifications"[^>]*checked/)
+  })
+
+  it("tells each person once a day how many of their agency's actions fall due or are overdue, never which", async () => {
+    const meetingId = await aMeeting(ctx.db, t.team.id, { status: 'open' })
+    const actions: [string, number, 'open' | 'done'][] = [
+      [`Ny belysning ${marker}`, -1, 'open'],
+      [`Klottersanering ${marker}`, 2, 'open'],
+      [`Trygghetsvandring ${marker}`, 10, 'open'],
+      [`Avslutad ${marker}`, -5, 'done'],
+    ]
+    await inTransaction(ctx.db, async (trx) => {
+      for (const [text, days, status] of actions) {
+        const id = await createAction(trx, {
+          teamId: t.team.id,
+          meetingId,
+          decisionId: await createDecision(trx, {
+            meetingId,
+            agendaItemId: null,
+            text: `Beslut ${days}`,
+            createdBy: t.chair.id,
+          }),
+          text,
+          ownerAgencyId: t.chair.agencyId,
+          ownerUserId: null,
+          dueOn: inDays(days),
+        })
+        if (status === 'done')
+          await trx.updateTable('actions').set({ status }).where('id', '=', id).execute()
+      }
+    })
+    const deps = { db: ctx.db, live: ctx.live }
+    expect(await mailActionsDue(deps, ctx.config.publicOrigin, 0)).toBe(1)
+    const mails = await deliver()
+    expect(recipients(mails)).toEqual([await emailOf(t.chair.id)])
+    expect(mails[0]!.text).toContain('1 förfaller inom tre dagar och 1 är försenade')
+    expect(mails[0]!.text).toContain('http://localhost/atgarder')
+    expect(mails[0]!.text).not.toContain(marker)
+    // Once a day.
+    expect(await mailActionsDue(deps, ctx.config.publicOrigin, 0)).toBe(0)
   })
 })
