@@ -107,6 +107,32 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
     await page.context().close()
   })
 
+  it('the settings, the forgotten-password and the coordinator’s member pages pass axe', async () => {
+    const visitor = await newPage()
+    await visitor.goto(`${base}/logga-in`)
+    await visitor.getByRole('link', { name: 'Glömt lösenordet?' }).click()
+    await visitor.waitForURL(`${base}/glomt-losenord`)
+    await expectNoAxeViolations(visitor)
+    await visitor.context().close()
+
+    const coordinator = await aUser(ctx.db, { name: 'Kim Samordnare', agencyId: member.agencyId })
+    await aMembership(ctx.db, teamId, coordinator.id, 'coordinator')
+    const page = await newPage()
+    await login(page, coordinator)
+    await page.getByRole('link', { name: 'Inställningar' }).click()
+    await page.waitForURL(`${base}/installningar`)
+    await expectNoAxeViolations(page)
+    await page.getByLabel(/Skicka mig e-post/).uncheck()
+    await page.getByRole('button', { name: 'Spara' }).click()
+    expect(await textOf(page.getByRole('status'))).toContain('Inställningarna är sparade.')
+    await page.goto(`${base}/team/${teamId}`)
+    await page.getByRole('link', { name: 'Medlemmar' }).click()
+    await page.waitForURL(`${base}/team/${teamId}/medlemmar`)
+    await expectNoAxeViolations(page)
+    await page.screenshot({ path: `${screenshots}/team-members.png`, fullPage: true })
+    await page.context().close()
+  })
+
   it('starts keyboard use at the skip link, which moves to the main content', async () => {
     const page = await newPage()
     await login(page, member)
