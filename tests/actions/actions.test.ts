@@ -8,10 +8,9 @@ import {
   useTeamWithRoles,
 } from '../support/builders'
 import { TestClient } from '../support/client'
+import { inDays } from '../support/days'
 
 const s = useTeamWithRoles()
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
 /** A called meeting opened by the chair, a decision in it, and an action owned by `ownerAgencyId`, all through the meeting page's forms. */
 async function meetingWithAction(ownerAgencyId: string, text = 'Beskär buskagen vid gångtunneln') {

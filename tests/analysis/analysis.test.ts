@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { periodContaining } from '../../src/analysis/period'
 import { todayInStockholm } from '../../src/i18n/format'
 import { aMeeting, anArea, useTeamWithRoles } from '../support/builders'
+import { inDays } from '../support/days'
 
 const s = useTeamWithRoles()
 const quarter = periodContaining('quarter', todayInStockholm())
 const query = `?period=quarter&ar=${quarter.year}&nr=${quarter.number}`
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
 describe('the analysis of a quarter, tertial or year', () => {
   it('shows levels that rose, categories, and the actions per area with the level after them', async () => {

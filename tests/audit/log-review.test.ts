@@ -9,6 +9,7 @@ import {
   type SituationTeam,
 } from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
+import { inDays } from '../support/days'
 
 /**
  * Loggkontroll: a log reviewer of agency A sees who in A read what, and which
@@ -101,7 +102,7 @@ describe('/loggkontroll', () => {
   })
 
   it('draws a random sample of the period, and records the review with a checked note, audited', async () => {
-    const today = new Date().toISOString().slice(0, 10)
+    const today = inDays(0)
     const sample = await reviewer.police.submit(
       '/loggkontroll/stickprov',
       { fran: '2026-01-01', till: today, antal: '5' },

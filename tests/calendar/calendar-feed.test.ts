@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aMeeting, aTeamWithRoles } from '../support/builders'
 import { TestClient } from '../support/client'
 import { createTestContext, testOrigin, type TestContext } from '../support/test-context'
+import { inDays } from '../support/days'
 
 let ctx: TestContext
 let t: Awaited<ReturnType<typeof aTeamWithRoles>>
@@ -90,7 +91,7 @@ describe('GET /kalender/:token.ics', () => {
       return Number(/SEQUENCE:(\d+)/.exec(event)![1])
     }
     const before = await sequenceOf()
-    const day = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10)
+    const day = inDays(9)
     expect(
       (
         await t.coordinator.client.submit(

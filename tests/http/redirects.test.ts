@@ -3,6 +3,7 @@ import { safeLocalPath, safeLocalPathWithin } from '../../src/http/local-path'
 import { aMeeting, aUser, useTeamWithRoles } from '../support/builders'
 import { TestClient } from '../support/client'
 import { isSameSiteLocation, redirectBypasses } from '../support/sweep'
+import { inDays } from '../support/days'
 
 const s = useTeamWithRoles()
 
@@ -93,7 +94,7 @@ describe('every redirect target taken from a request', () => {
       .select('id')
       .where('meeting_id', '=', meetingId)
       .executeTakeFirstOrThrow()
-    const dueOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
+    const dueOn = inDays(7)
     await s.t.chair.client.submit(`${page}/beslut/${decision.id}/atgarder/ny`, {
       text: 'Byt lampor',
       ownerAgencyId: s.t.member.agencyId,

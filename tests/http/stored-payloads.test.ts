@@ -6,6 +6,7 @@ import { TestClient } from '../support/client'
 import { listenToMeeting } from '../support/live'
 import { expectInert, storedPayloads } from '../support/sweep'
 import { createTestContext, type TestContext } from '../support/test-context'
+import { inDays } from '../support/days'
 
 /**
  * Stored XSS: each payload saved in every field a person fills — through the
@@ -19,8 +20,7 @@ beforeAll(async () => {
 })
 afterAll(async () => ctx?.destroy())
 
-const day = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+const day = (offset: number) => inDays(offset)
 
 async function signedIn(user: { email: string; password: string }) {
   const client = new TestClient(ctx.app)

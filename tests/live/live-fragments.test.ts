@@ -8,6 +8,7 @@ import {
   type SituationTeam,
 } from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
+import { inDays } from '../support/days'
 
 /**
  * A change in an open meeting sends each viewer the fragment that changed —
@@ -69,7 +70,7 @@ describe('live fragments', () => {
       .where('meeting_id', '=', meetingId)
       .where('text', '=', 'Första beslutet om torget')
       .executeTakeFirstOrThrow()
-    const dueOn = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10)
+    const dueOn = inDays(14)
     const made = await chair().submit(`${page}/beslut/${first.id}/atgarder/ny`, {
       text: 'Fältarna går extra rundor',
       ownerAgencyId: t.agencies.police.id,

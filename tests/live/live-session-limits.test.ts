@@ -10,6 +10,7 @@ import {
 import { TestClient } from '../support/client'
 import { listenToMeeting } from '../support/live'
 import { createTestContext, type TestContext } from '../support/test-context'
+import { inDays } from '../support/days'
 
 // A short heartbeat, so the checks made at each heartbeat show within a test.
 let ctx: TestContext
@@ -109,7 +110,7 @@ describe('a live stream keeps to its session', () => {
     await stream.until(/event: connected/)
     await stayer.until(/event: connected/)
     await stream.until(/: keepalive/)
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+    const yesterday = inDays(-1)
     await ctx.db
       .updateTable('team_memberships')
       .set({ ends_on: yesterday })

@@ -8,13 +8,13 @@ import { aMeeting, aTeamWithRoles, letterMarker, type TeamWithRoles } from '../s
 import { recipientOf, startSmtpServer, type LocalSmtp } from '../support/smtp'
 import { inTransaction } from '../support/in-transaction'
 import { createTestContext, type TestContext } from '../support/test-context'
+import { inDays } from '../support/days'
 
 // Mail about a meeting's course — the call, the minutes to approve — that carries no content.
 let ctx: TestContext
 let t: TeamWithRoles
 let smtp: LocalSmtp
 const marker = letterMarker()
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
 beforeAll(async () => {
   smtp = await startSmtpServer()

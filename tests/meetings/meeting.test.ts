@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { canTransition } from '../../src/meetings/meeting-status'
 import { meetingStatuses, type MeetingStatus } from '../../src/meetings/meeting.table'
 import { aMeeting, anAgency, useTeamWithRoles } from '../support/builders'
+import { inDays } from '../support/days'
 
 const s = useTeamWithRoles()
 
@@ -131,9 +132,6 @@ describe('GET /moten/:meetingId', () => {
 })
 
 describe('POST /moten/:meetingId/flytta', () => {
-  const inDays = (days: number) =>
-    new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
-
   it('moves one meeting and marks it moved', async () => {
     const id = await aMeeting(s.ctx.db, s.t.team.id)
     const response = await s.t.coordinator.client.submit(

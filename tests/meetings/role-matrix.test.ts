@@ -8,12 +8,12 @@ import {
   letterMarker,
   useTeamWithRoles,
 } from '../support/builders'
+import { inDays } from '../support/days'
 
 const s = useTeamWithRoles()
 
 type Role = 'coordinator' | 'chair' | 'member' | 'observer' | 'outsider'
 const roles: Role[] = ['coordinator', 'chair', 'member', 'observer', 'outsider']
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
 /** A fresh meeting in `status`, with one of everything a route may need, opened and closed as the chair would. */
 async function fixture(status: MeetingStatus) {

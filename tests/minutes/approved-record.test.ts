@@ -13,13 +13,13 @@ import {
   type SituationTeam,
 } from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
+import { inDays } from '../support/days'
 
 let ctx: TestContext
 let t: SituationTeam
 let meetingId: string
 let actionId: string
 const marker = letterMarker()
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
 /** The justerat protokoll as a reader gets it: the stored record's part of the page. */
 async function recordPart(who: keyof SituationTeam['people']) {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { aMeeting, useTeamWithRoles } from '../support/builders'
 import { optionByLabel } from '../support/form'
 import { readPdf } from '../support/pdf-text'
+import { inDays } from '../support/days'
 
 const s = useTeamWithRoles()
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 const statusOf = async (id: string) =>
   (
     await s.ctx.db

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { aMeeting, aUser, useTeamWithRoles } from '../support/builders'
 import { TestClient } from '../support/client'
+import { inDays } from '../support/days'
 
 const s = useTeamWithRoles()
 
@@ -70,7 +71,7 @@ describe('the personal-data check on save', () => {
       weekday: '2',
       startTime: '09:00',
       durationMinutes: '60',
-      firstDay: new Date().toISOString().slice(0, 10),
+      firstDay: inDays(0),
       agendaTemplate: 'est',
     }
     const response = await s.t.coordinator.client.submit(
@@ -137,7 +138,7 @@ describe('the personal-data check on save', () => {
       .select('id')
       .where('meeting_id', '=', meetingId)
       .executeTakeFirstOrThrow()
-    const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
+    const due = inDays(7)
     const action = await newAction(meetingId, decision.id, {
       text: 'Prata med Mikael Lindqvist',
       ownerAgencyId: s.t.member.agencyId,

@@ -18,6 +18,7 @@ import {
   type SituationTeam,
 } from '../support/situation-team'
 import { createTestContext, usingPostgres, type TestContext } from '../support/test-context'
+import { inDays } from '../support/days'
 
 // The records that outlive the entries they grew from, each with a period of its own:
 // the disclosure register, progress notes, the approved minutes.
@@ -28,7 +29,6 @@ const marker = letterMarker()
 const deps = () => ({ db: ctx.db, kind: ctx.kind, live: ctx.live })
 const system = { userId: null, agencyId: null }
 const monthsOn = (months: number) => new Date(Date.now() + months * 31 * 86_400_000)
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
 beforeAll(async () => {
   ctx = await createTestContext()

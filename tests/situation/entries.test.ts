@@ -11,6 +11,7 @@ import {
   editEntry,
 } from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
+import { inDays } from '../support/days'
 
 let ctx: TestContext
 let t: SituationTeam
@@ -82,9 +83,7 @@ describe('adding a situation entry', () => {
     expect(next).toContain(`<option value="${t.otherArea.id}" selected="">`)
     expect(next).toMatch(/Perioden omfattar v\. \d+/)
     // No meeting before this one: the last seven days.
-    expect(next).toContain(
-      `name="periodFrom" type="date" value="${new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10)}"`,
-    )
+    expect(next).toContain(`name="periodFrom" type="date" value="${inDays(-6)}"`)
   })
 
   it('makes one entry of a form sent twice (retry or double click), also when both arrive at once', async () => {

@@ -12,6 +12,7 @@ import { aMembership, anArea, aTeam, aUser } from './builders'
 import { TestClient } from './client'
 import { freePort } from './free-port'
 import { testOrigin } from './test-context'
+import { inDays } from './days'
 
 export type ServerProcess = { port: number; child: ChildProcess; log: () => string }
 
@@ -105,7 +106,7 @@ export async function aReportingTeamIn(file: string) {
   }
 }
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
+const daysAgo = (n: number) => inDays(-n)
 
 /** Reports one entry through the form on /team/:id/poster/ny; true when the server acknowledged it (303). */
 export async function reportThroughForm(

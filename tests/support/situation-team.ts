@@ -5,6 +5,7 @@ import type { Db } from '../../src/db/connect'
 import { createCategory } from '../../src/teams/team.repository'
 import { aMembership, anAgency, anArea, aTeam, aUser } from './builders'
 import { TestClient } from './client'
+import { inDays } from './days'
 
 /** Every kind of viewer the visibility rules of product.md §5 distinguish. */
 export const viewerKinds = [
@@ -20,7 +21,7 @@ export const viewerKinds = [
 ] as const
 export type ViewerKind = (typeof viewerKinds)[number]
 
-const yesterday = () => new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)
+const yesterday = () => inDays(-2)
 
 /**
  * An EST team as a municipality has one: social services, the police, a
@@ -90,8 +91,8 @@ export async function aSituationTeam(db: Db, app: App) {
 
 export type SituationTeam = Awaited<ReturnType<typeof aSituationTeam>>
 
-const today = () => new Date().toISOString().slice(0, 10)
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
+const today = () => inDays(0)
+const daysAgo = (n: number) => inDays(-n)
 
 /** A valid entry form for the team; override any field. */
 export function entryForm(

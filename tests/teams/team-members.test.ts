@@ -3,11 +3,11 @@ import { createAction } from '../../src/actions/action.repository'
 import { createDecision } from '../../src/decisions/decision.repository'
 import { aMeeting, aMembership, aTeam, aUser, useTeamWithRoles } from '../support/builders'
 import { inTransaction } from '../support/in-transaction'
+import { inDays } from '../support/days'
 
 // Membership kept by those who know (issue 15): the coordinator keeps the team's members.
 const s = useTeamWithRoles()
 const page = () => `/team/${s.t.team.id}/medlemmar`
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
 const membershipOf = (userId: string) =>
   s.ctx.db
