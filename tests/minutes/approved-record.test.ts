@@ -14,6 +14,7 @@ import {
 } from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
 import { inDays } from '../support/days'
+import { closeAndApprove } from '../support/minutes-steps'
 
 let ctx: TestContext
 let t: SituationTeam
@@ -92,17 +93,7 @@ beforeAll(async () => {
       .where('meeting_id', '=', meetingId)
       .executeTakeFirstOrThrow()
   ).id
-  expect((await chair.submit(page, {}, { action: `${page}/stang` })).status).toBe(303)
-  for (const who of ['chair', 'social'] as const)
-    expect(
-      (
-        await t.people[who].client.submit(
-          `${page}/protokoll`,
-          {},
-          { action: `${page}/protokoll/justera` },
-        )
-      ).status,
-    ).toBe(303)
+  await closeAndApprove(meetingId, chair, [t.people.chair.client, t.people.social.client])
 })
 afterAll(async () => ctx?.destroy())
 

@@ -19,6 +19,7 @@ import {
 } from '../support/situation-team'
 import { createTestContext, usingPostgres, type TestContext } from '../support/test-context'
 import { inDays } from '../support/days'
+import { closeAndApprove } from '../support/minutes-steps'
 
 // The records that outlive the entries they grew from, each with a period of its own:
 // the disclosure register, progress notes, the approved minutes.
@@ -182,17 +183,7 @@ describe('approved minutes (kept by default)', () => {
       { text: `Trygghetsvandring ${marker}` },
       { action: `${page}/beslut`, within: '#beslut' },
     )
-    expect((await chair.submit(page, {}, { action: `${page}/stang` })).status).toBe(303)
-    for (const who of ['chair', 'social'] as const)
-      expect(
-        (
-          await t.people[who].client.submit(
-            `${page}/protokoll`,
-            {},
-            { action: `${page}/protokoll/justera` },
-          )
-        ).status,
-      ).toBe(303)
+    await closeAndApprove(meetingId, chair, [t.people.chair.client, t.people.social.client])
     // The team's coordinator, who decides on releasing a copy, sees the release page while the record is there.
     const user = await aUser(ctx.db, { agencyId: t.agencies.safety.id })
     await aMembership(ctx.db, t.team.id, user.id, 'coordinator')
