@@ -14,6 +14,7 @@ import * as createRetention from './2026-11-30-2000-create-retention'
 import * as createRecordDisposals from './2026-12-01-0900-create-record-disposals'
 import * as createMailOutbox from './2026-12-01-1000-create-mail-outbox'
 import * as addMailNotifications from './2026-12-01-1100-add-mail-notifications'
+import * as createSignInMethods from './2026-12-01-1200-create-sign-in-methods'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -33,4 +34,5 @@ export const migrations = {
   '2026-12-01-0900-create-record-disposals': createRecordDisposals,
   '2026-12-01-1000-create-mail-outbox': createMailOutbox,
   '2026-12-01-1100-add-mail-notifications': addMailNotifications,
+  '2026-12-01-1200-create-sign-in-methods': createSignInMethods,
 }

@@ -10,6 +10,8 @@ import { adminRoutes } from './admin/admin.routes'
 import { reviewRoutes } from './audit/review.routes'
 import { logReviewRoutes } from './audit/log-review.routes'
 import { authRoutes } from './auth/auth.routes'
+import { secondFactorRoutes } from './sign-in/second-factor.routes'
+import { oidcRoutes } from './sign-in/oidc.routes'
 import { forgotPasswordRoutes } from './auth/forgot-password.routes'
 import { loadSession, requireViewer } from './auth/session.middleware'
 import { homeRoutes } from './home/home.routes'
@@ -116,6 +118,8 @@ export function createApp(
   // accessibility statement, calendar feeds (their secret is in the URL).
   app.route('/', authRoutes)
   app.route('/', forgotPasswordRoutes)
+  app.route('/', secondFactorRoutes)
+  app.route('/', oidcRoutes)
   app.route('/tillganglighet', accessibilityRoutes)
   app.route('/kalender', calendarFeedRoutes)
   // Everything below needs a session.

@@ -45,6 +45,19 @@ const configSchema = z.object({
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   MAIL_FROM: z.email({ error: 'must be an e-mail address' }).default('laget@localhost'),
+  // Sessions end after this long unused, and this long after sign-in whatever happens (quality.md: 30 min, 12 h).
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   ACCESSIBILITY_CONTACT: z
     .union([z.email(), z.url()], { error: 'must be an e-mail address or a web address' })
     .optional(),
@@ -70,6 +83,10 @@ export type Config = Readonly<{
   backups: { dir: string; hour: number; keep: number } | null
   /** Where mail goes: an SMTP server, or (none configured) the log. */
   mail: MailConfig
+  /** A session ends this long after its last request, and this long after sign-in (ms). */
+  sessions: { idleMs: number; absoluteMs: number }
+  /** OpenID client secrets from the environment (OIDC_SECRET_<SLUG>), by provider slug; they win over the admin page's. */
+  oidcSecrets: Readonly<Record<string, string>>
 }>
 
 export type MailConfig =
@@ -137,8 +154,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           from: values.MAIL_FROM,
         }
       : { kind: 'log', from: values.MAIL_FROM },
+    sessions: {
+      idleMs: values.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: values.SESSION_MAX_HOURS * 60 * 60_000,
+    },
+    oidcSecrets: oidcSecretsIn(present),
   }
   return Object.freeze(config)
+}
+
+const oidcSecretPrefix = 'OIDC_SECRET_'
+
+/** OIDC_SECRET_KOMMUN=… is the secret of the provider with the slug "kommun" (underscores read as hyphens). */
+function oidcSecretsIn(env: Record<string, string | undefined>): Record<string, string> {
+  const secrets: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env))
+    if (name.startsWith(oidcSecretPrefix) && value)
+      secrets[name.slice(oidcSecretPrefix.length).toLowerCase().replace(/_/g, '-')] = value
+  return secrets
 }
 
 /**

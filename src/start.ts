@@ -74,7 +74,13 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   const retentionTimer = setInterval(
     () =>
       void retentionIfDue(
-        { db: connection.db, kind: connection.kind, live, groupCommit },
+        {
+          db: connection.db,
+          kind: connection.kind,
+          live,
+          groupCommit,
+          sessionIdleMs: config.sessions.idleMs,
+        },
         config.retentionHour,
       ).catch((error) => logger.error('gallring failed', { error: String(error) })),
     10 * 60_000,

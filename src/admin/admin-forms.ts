@@ -52,6 +52,7 @@ export const agencySchema = confirmPrivateAuthority(
     kind: choice(agencyKinds),
     isPublicAuthority: checkbox(),
     confirmPublicAuthority: checkbox(),
+    ssoRequired: checkbox(),
   }),
   { kind: 'kind', isPublic: 'isPublicAuthority', confirm: 'confirmPublicAuthority' },
 )

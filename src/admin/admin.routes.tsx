@@ -10,6 +10,7 @@ import { agencyAdminRoutes } from './agencies.routes'
 import { legalBasisAdminRoutes } from './legal-bases.routes'
 import { teamAdminRoutes } from './teams.routes'
 import { userAdminRoutes } from './users.routes'
+import { signInAdminRoutes } from './sign-in-admin.routes'
 
 /** Administration: accounts, agencies and team set-up. It never shows team content. */
 export const adminRoutes = new Hono<AppEnv>()
@@ -32,3 +33,4 @@ adminRoutes.route('/team', teamAdminRoutes)
 adminRoutes.route('/rattsliga-grunder', legalBasisAdminRoutes)
 adminRoutes.route('/sekretess', secrecyProvisionAdminRoutes)
 adminRoutes.route('/gallring', retentionAdminRoutes)
+adminRoutes.route('/inloggning', signInAdminRoutes)

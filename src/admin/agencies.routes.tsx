@@ -11,6 +11,7 @@ import { readForm, validateForm, type FieldErrors, type FormValues } from '../ht
 import { render } from '../http/render'
 import { doneMessage } from './done-message'
 import { agencySchema } from './admin-forms'
+import { listEnabledProviders } from '../sign-in/providers.repository'
 
 export const agencyAdminRoutes = new Hono<AppEnv>()
 
@@ -33,6 +34,8 @@ agencyAdminRoutes.post('/', async (c) => {
   if (!form.ok) return again(form.values, form.errors)
   if (await isNameTaken(db, 'agencies', form.data.name))
     return again(form.values, { name: 'error.nameTaken' })
+  if (form.data.ssoRequired && !(await listEnabledProviders(db)).length)
+    return again(form.values, { ssoRequired: 'agency.ssoRequiredNoProvider' })
   await commit(c, async (trx, change) => {
     const id = await createAgency(trx, form.data)
     change.audit({
@@ -51,6 +54,7 @@ agencyAdminRoutes.get('/:agencyId', async (c) => {
     name: agency.name,
     kind: agency.kind,
     isPublicAuthority: fromFlag(agency.is_public_authority) ? 'on' : '',
+    ssoRequired: fromFlag(agency.sso_required) ? 'on' : '',
   }
   return render(
     c,
@@ -72,12 +76,15 @@ agencyAdminRoutes.post('/:agencyId', async (c) => {
   if (!form.ok) return again(form.errors)
   if (await isNameTaken(db, 'agencies', form.data.name, { exceptId: agency.id }))
     return again({ name: 'error.nameTaken' })
+  if (form.data.ssoRequired && !(await listEnabledProviders(db)).length)
+    return again({ ssoRequired: 'agency.ssoRequiredNoProvider' })
   await commit(c, async (trx, change) => {
     await updateAgency(trx, agency.id, form.data)
     change.audit({
       action: 'agency.update',
       objectType: 'agency',
       objectId: agency.id,
+      details: { ssoRequired: form.data.ssoRequired },
     })
   })
   return c.redirect(`/admin/aktorer/${agency.id}?klart=saved`, 303)

@@ -139,6 +139,7 @@ for (const [path, dryRun] of [
       {
         db: deps.db,
         kind: deps.config.database.kind,
+        sessionIdleMs: deps.config.sessions.idleMs,
         live: deps.live,
         groupCommit: deps.groupCommit,
       },

@@ -1,3 +1,4 @@
+import { disableTotp } from '../sign-in/totp'
 import { Hono, type Context } from 'hono'
 import { commit } from '../changes/commit'
 import { z } from 'zod'
@@ -203,6 +204,18 @@ userAdminRoutes.post('/:userId/aktivera', async (c) => {
       objectType: 'user',
       objectId: user.id,
     })
+  })
+  return c.redirect(`/admin/anvandare/${user.id}?klart=saved`, 303)
+})
+
+/** A lost phone: the person's second factor is reset, and they enrol a new one at their next sign-in. */
+userAdminRoutes.post('/:userId/aterstall-tvastegs', async (c) => {
+  const user = await requireUser(c)
+  if (!user.totp_enabled_at) throw new AppError(409, 'admin.user.noSecondFactor')
+  await commit(c, async (trx, change) => {
+    await disableTotp(trx, user.id)
+    await deleteSessionsOfUser(trx, user.id)
+    change.audit({ action: 'user.totp_reset', objectType: 'user', objectId: user.id })
   })
   return c.redirect(`/admin/anvandare/${user.id}?klart=saved`, 303)
 })

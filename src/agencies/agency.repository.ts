@@ -2,7 +2,13 @@ import type { Db, Trx } from '../db/connect'
 import { newId, nowIso, toFlag } from '../db/ids'
 import type { AgencyKind, AgencyRow } from './agency.table'
 
-export type AgencyInput = { name: string; kind: AgencyKind; isPublicAuthority: boolean }
+export type AgencyInput = {
+  name: string
+  kind: AgencyKind
+  isPublicAuthority: boolean
+  /** The agency's people sign in through an identity provider only */
+  ssoRequired?: boolean
+}
 
 export function listAgencies(db: Db): Promise<AgencyRow[]> {
   return db.selectFrom('agencies').selectAll().orderBy('name').execute()
@@ -24,6 +30,7 @@ export async function createAgency(db: Trx, input: AgencyInput): Promise<string>
       name: input.name,
       kind: input.kind,
       is_public_authority: toFlag(input.isPublicAuthority),
+      sso_required: toFlag(input.ssoRequired ?? false),
       created_at: now,
       updated_at: now,
     })
@@ -38,6 +45,7 @@ export async function updateAgency(db: Trx, id: string, input: AgencyInput): Pro
       name: input.name,
       kind: input.kind,
       is_public_authority: toFlag(input.isPublicAuthority),
+      ...(input.ssoRequired === undefined ? {} : { sso_required: toFlag(input.ssoRequired) }),
       updated_at: nowIso(),
     })
     .where('id', '=', id)

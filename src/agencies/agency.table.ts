@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 export const agencyKinds = [
   'police',
@@ -35,6 +35,8 @@ export interface AgencyTable {
   name: string
   kind: AgencyKind
   is_public_authority: number
+  /** 1: the agency's people sign in through an identity provider, never with a password */
+  sso_required: Generated<number>
   created_at: string
   updated_at: string
 }

@@ -26,8 +26,8 @@ try {
     process.exitCode = 1
   } else {
     console.log(
-      `A one-time link for ${link.email} to choose a new password (valid until ${link.expiresAt}, usable once; their sessions are ended):\n  ${link.url}\n` +
-        `En engångslänk för ${link.email} att välja ett nytt lösenord (gäller till ${link.expiresAt}, en gång; inloggningarna är avslutade):\n  ${link.url}`,
+      `A one-time link for ${link.email} to choose a new password (valid until ${link.expiresAt}, usable once; their sessions are ended and their two-step verification is reset, to be set up again at sign-in):\n  ${link.url}\n` +
+        `En engångslänk för ${link.email} att välja ett nytt lösenord (gäller till ${link.expiresAt}, en gång; inloggningarna är avslutade och tvåstegsverifieringen återställd, den ställs in igen vid inloggningen):\n  ${link.url}`,
     )
   }
 } finally {

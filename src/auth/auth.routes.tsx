@@ -27,6 +27,7 @@ import {
 import { render } from '../http/render'
 import { safeLocalPath } from '../http/local-path'
 import { clientAddress } from '../http/security'
+import { deviceCookie } from './rate-limit'
 import { isLocale } from '../i18n/t'
 import type { UserRow } from '../users/user.table'
 import {
@@ -43,13 +44,18 @@ import { hashPassword, verifyPassword } from './password'
 import { randomToken } from './tokens'
 import { newPasswordFields, passwordsMatch } from './password-schema'
 import { passwordLinkPaths, statusForLink, type PasswordLinkKind } from './password-links'
-import { createSession, deleteSession, deleteSessionsOfUser, sessionIdFromToken } from './session'
-import { clearSessionCookie, setLocaleCookie, setSessionCookie } from './session.middleware'
+import { deleteSession, deleteSessionsOfUser } from './session'
+import { clearSessionCookie, setLocaleCookie } from './session.middleware'
+import { endCurrentSession, finishSignIn } from '../sign-in/finish-sign-in'
+import {
+  agencyRequiresSso,
+  listEnabledProviders,
+  providerOfSession,
+} from '../sign-in/providers.repository'
+import { providerSignOutUrl } from '../sign-in/provider-sign-out'
+import { SignedOutPage } from '../../views/sign-in/sign-in-problem.page'
 
 export const authRoutes = new Hono<AppEnv>()
-
-/** A cookie that marks a browser its account's owner has signed in from: such a browser is never held up by others' failures. */
-const deviceCookie = 'laget_enhet'
 
 function rememberThisDevice(c: Context<AppEnv>, account: string, current: string | null) {
   const { loginThrottle } = c.var.deps
@@ -76,21 +82,28 @@ const loginSchema = z.object({
 authRoutes.get('/logga-in', async (c) => {
   const next = safeLocalPath(c.req.query('nasta'))
   if (c.var.viewer) return c.redirect(next, 303)
-  return render(c, <LoginPage values={{}} errors={{}} next={next} />)
+  const providers = await listEnabledProviders(c.var.deps.db)
+  return render(c, <LoginPage values={{}} errors={{}} next={next} providers={providers} />)
 })
 
 authRoutes.post('/logga-in', async (c) => {
   const { db, loginThrottle, config } = c.var.deps
   const next = safeLocalPath(c.req.query('nasta'))
   const form = validateForm(loginSchema, await readForm(c))
+  const providers = await listEnabledProviders(db)
   const loginPage = (
     values: FormValues,
     errors: Parameters<typeof LoginPage>[0]['errors'],
-    status: 401 | 422 | 429,
+    status: 401 | 403 | 422 | 429,
   ) =>
     render(
       c,
-      <LoginPage values={{ email: values.email ?? '' }} errors={errors} next={next} />,
+      <LoginPage
+        values={{ email: values.email ?? '' }}
+        errors={errors}
+        next={next}
+        providers={providers}
+      />,
       status,
     )
   if (!form.ok) return loginPage(form.values, form.errors, 422)
@@ -137,20 +150,21 @@ authRoutes.post('/logga-in', async (c) => {
 
   loginThrottle.recordSuccess(account, address, device)
   rememberThisDevice(c, account, device)
-  await endCurrentSession(c)
-  const actorNow = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
-  const session = await commitAs(c.var.deps, actorNow, async (trx, change) => {
-    const created = await createSession(trx, user.id)
-    change.audit({ action: 'login', objectType: 'session', objectId: created.id })
-    return created
-  })
-  setSessionCookie(c, session.token)
-  return c.redirect(next, 303)
+  if (await agencyRequiresSso(db, user.agency_id)) {
+    await recordEvent(
+      c,
+      { action: 'login', outcome: 'denied', details: { reason: 'sso_required' } },
+      { ...actor, userId: user.id, agencyId: user.agency_id },
+    )
+    return loginPage(form.values, { _form: 'auth.ssoRequired' }, 403)
+  }
+  return finishSignIn(c, user, { kind: 'password' }, next)
 })
 
 authRoutes.post('/logga-ut', async (c) => {
   const viewer = c.var.viewer
   const session = c.var.session
+  const provider = session ? await providerOfSession(c.var.deps.db, session.id) : null
   if (viewer && session) {
     await commit(c, async (trx, change) => {
       await deleteSession(trx, session.id)
@@ -158,6 +172,13 @@ authRoutes.post('/logga-ut', async (c) => {
     })
   }
   clearSessionCookie(c)
+  // Signed in through a provider: Läget's session has ended; the provider's own sign-out is offered.
+  const providerSignOut = provider ? await providerSignOutUrl(c, provider) : null
+  if (provider && providerSignOut)
+    return render(
+      c,
+      <SignedOutPage providerName={provider.name} providerSignOut={providerSignOut} />,
+    )
   return c.redirect('/logga-in', 303)
 })
 
@@ -222,7 +243,7 @@ authRoutes.post('/forsta-admin/:token', async (c) => {
     return again({ agencyName: 'error.nameTaken' })
 
   const passwordHash = await hashPassword(data.password)
-  const session = await commitAs(c.var.deps, actorOf(c), async (trx, change) => {
+  const adminId = await commitAs(c.var.deps, actorOf(c), async (trx, change) => {
     if (!(await consumeToken(trx, token.id))) throw new AppError(404, 'error.linkInvalid')
     const agencyId = await createAgency(trx, {
       name: data.agencyName,
@@ -243,12 +264,11 @@ authRoutes.post('/forsta-admin/:token', async (c) => {
       { action: 'admin.first_admin_create', objectType: 'user', objectId: userId },
       actor,
     )
-    const created = await createSession(trx, userId)
-    change.audit({ action: 'login', objectType: 'session', objectId: created.id }, actor)
-    return created
+    return userId
   })
-  setSessionCookie(c, session.token)
-  return c.redirect('/admin', 303)
+  const admin = await findUser(db, adminId)
+  // The administrator enrols a second factor before the first page of /admin.
+  return finishSignIn(c, admin!, { kind: 'password' }, '/admin')
 })
 
 // --- invitations and password resets: a one-time link to choose a password
@@ -298,23 +318,14 @@ for (const kind of ['invitation', 'password_reset'] as const) {
     const passwordHash = await hashPassword(form.data.password)
     await endCurrentSession(c)
     const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
-    const session = await commitAs(c.var.deps, actor, async (trx, change) => {
+    await commitAs(c.var.deps, actor, async (trx, change) => {
       if (!(await consumeToken(trx, token.id))) throw new AppError(404, 'error.linkInvalid')
       await activateUser(trx, user.id, passwordHash)
       await deleteSessionsOfUser(trx, user.id)
       const action = kind === 'invitation' ? 'user.activate' : 'user.password_reset'
       change.audit({ action, objectType: 'user', objectId: user.id })
-      const created = await createSession(trx, user.id)
-      change.audit({ action: 'login', objectType: 'session', objectId: created.id })
-      return created
     })
-    setSessionCookie(c, session.token)
-    return c.redirect('/', 303)
+    const activated = await findUser(c.var.deps.db, user.id)
+    return finishSignIn(c, activated!, { kind: 'password' }, '/')
   })
-}
-
-/** Ends the session the browser came with, if any, so a login always starts a new one. */
-async function endCurrentSession(c: Context<AppEnv>): Promise<void> {
-  const token = getCookie(c, 'laget', 'host')
-  if (token) await deleteSession(c.var.deps.db, sessionIdFromToken(token))
 }

@@ -1,5 +1,8 @@
 type Bucket = { tokens: number; updatedAt: number }
 
+/** A cookie that marks a browser its account's owner has signed in from: such a browser is never held up by others' failures. */
+export const deviceCookie = 'laget_enhet'
+
 export type TokenBucketOptions = { capacity: number; refillPerMinute: number; maxKeys?: number }
 
 /**

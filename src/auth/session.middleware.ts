@@ -5,21 +5,22 @@ import type { AppEnv, Viewer } from '../http/app-env'
 import { AppError } from '../http/errors'
 import { isLocale, translator, type Locale } from '../i18n/t'
 import { findSessionWithViewer } from '../users/user.repository'
-import { checkSession, deleteSession, parseSessionToken, sessionAbsoluteMs } from './session'
+import { checkSession, deleteSession, parseSessionToken } from './session'
 
 const sessionCookie = 'laget'
 const localeCookie = 'laget_lang'
 
 /** Loads the session and viewer from the `__Host-laget` cookie, and the viewer's language. */
 export const loadSession = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const { db } = c.var.deps
+  const { db, config } = c.var.deps
   c.set('session', null)
   c.set('viewer', null)
   const token = getCookie(c, sessionCookie, 'host')
   const parsed = token ? parseSessionToken(token) : null
   if (token) {
     const found = parsed ? await findSessionWithViewer(db, parsed.id) : null
-    const session = found && parsed ? await checkSession(db, found.session, parsed.secret) : null
+    const session =
+      found && parsed ? await checkSession(db, found.session, parsed.secret, config.sessions) : null
     const viewer = session ? found!.viewer : null
     if (session && viewer) {
       c.set('session', { id: session.id, csrfToken: session.csrfToken })
@@ -43,7 +44,7 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
     secure: true,
     httpOnly: true,
     sameSite: 'Lax',
-    maxAge: Math.floor(sessionAbsoluteMs / 1000),
+    maxAge: Math.floor(c.var.deps.config.sessions.absoluteMs / 1000),
   })
 }
 

@@ -8,6 +8,8 @@ export interface SessionTable {
   created_at: string
   last_seen_at: string
   expires_at: string
+  /** Signed in through this provider (its end-session is offered at sign-out) */
+  identity_provider_id: string | null
 }
 
 export type SessionRow = Selectable<SessionTable>

@@ -3,8 +3,14 @@ import type { Database } from '../db/database'
 import { nowIso } from '../db/ids'
 import { constantTimeEqual, randomToken, sha256Hex } from './tokens'
 
+/** How long a session lasts unused, and at most (configured: SESSION_IDLE_MINUTES, SESSION_MAX_HOURS). */
+export type SessionLimits = { idleMs: number; absoluteMs: number }
 export const sessionIdleMs = 30 * 60_000
 export const sessionAbsoluteMs = 12 * 60 * 60_000
+export const defaultSessionLimits: SessionLimits = {
+  idleMs: sessionIdleMs,
+  absoluteMs: sessionAbsoluteMs,
+}
 // last_seen_at is written at most this often, so reading pages does not write on every request.
 const touchIntervalMs = 60_000
 
@@ -17,7 +23,9 @@ export type NewSession = { id: string; token: string; csrfToken: string }
 export async function createSession(
   db: Kysely<Database> | Transaction<Database>,
   userId: string,
+  options: { identityProviderId?: string | null; limits?: SessionLimits } = {},
 ): Promise<NewSession> {
+  const limits = options.limits ?? defaultSessionLimits
   const id = randomToken(16)
   const secret = randomToken(32)
   const csrfToken = randomToken(32)
@@ -31,7 +39,8 @@ export async function createSession(
       csrf_token: csrfToken,
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + sessionAbsoluteMs).toISOString(),
+      expires_at: new Date(now.getTime() + limits.absoluteMs).toISOString(),
+      identity_provider_id: options.identityProviderId ?? null,
     })
     .execute()
   return { id, token: `${id}.${secret}`, csrfToken }
@@ -64,11 +73,12 @@ export async function checkSession(
   db: Kysely<Database>,
   session: StoredSession,
   secret: string,
+  limits: SessionLimits = defaultSessionLimits,
 ): Promise<ValidSession | null> {
   if (!constantTimeEqual(session.secret_hash, sha256Hex(secret))) return null
   const now = Date.now()
   const idleFor = now - Date.parse(session.last_seen_at)
-  if (now >= sessionEndsAt(session)) {
+  if (now >= sessionEndsAt(session, limits)) {
     await deleteSession(db, session.id)
     return null
   }
@@ -83,8 +93,11 @@ export async function checkSession(
 }
 
 /** When a session ends unless used again: its idle limit or its absolute limit, whichever comes first (ms since epoch). */
-export function sessionEndsAt(session: Pick<StoredSession, 'last_seen_at' | 'expires_at'>): number {
-  return Math.min(Date.parse(session.last_seen_at) + sessionIdleMs, Date.parse(session.expires_at))
+export function sessionEndsAt(
+  session: Pick<StoredSession, 'last_seen_at' | 'expires_at'>,
+  limits: SessionLimits = defaultSessionLimits,
+): number {
+  return Math.min(Date.parse(session.last_seen_at) + limits.idleMs, Date.parse(session.expires_at))
 }
 
 export async function deleteSession(
@@ -104,27 +117,36 @@ export async function deleteSessionsOfUser(
 export const sessionIdFromToken = (token: string): string => token.split('.')[0] ?? ''
 
 /** Sessions that ended (idle or at their absolute limit) before `before`. */
-const endedBefore = (before: Date) => (eb: ExpressionBuilder<Database, 'sessions'>) =>
-  eb.or([
-    eb('expires_at', '<', before.toISOString()),
-    eb('last_seen_at', '<', new Date(before.getTime() - sessionIdleMs).toISOString()),
-  ])
+const endedBefore =
+  (before: Date, idleMs: number) => (eb: ExpressionBuilder<Database, 'sessions'>) =>
+    eb.or([
+      eb('expires_at', '<', before.toISOString()),
+      eb('last_seen_at', '<', new Date(before.getTime() - idleMs).toISOString()),
+    ])
 
 /** Gallring: sessions that ended before `before`. */
 export async function deleteEndedSessions(
   db: Transaction<Database>,
   before: Date,
+  idleMs = sessionIdleMs,
 ): Promise<number> {
-  const result = await db.deleteFrom('sessions').where(endedBefore(before)).executeTakeFirst()
+  const result = await db
+    .deleteFrom('sessions')
+    .where(endedBefore(before, idleMs))
+    .executeTakeFirst()
   return Number(result.numDeletedRows)
 }
 
 /** What a dry run of gallring reports for sessions. */
-export async function countEndedSessions(db: Kysely<Database>, before: Date): Promise<number> {
+export async function countEndedSessions(
+  db: Kysely<Database>,
+  before: Date,
+  idleMs = sessionIdleMs,
+): Promise<number> {
   const row = await db
     .selectFrom('sessions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(endedBefore(before))
+    .where(endedBefore(before, idleMs))
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }

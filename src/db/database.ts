@@ -53,6 +53,13 @@ import type {
   TeamTable,
 } from '../teams/team.table'
 import type { UserTable } from '../users/user.table'
+import type {
+  IdentityProviderTable,
+  InstallationSettingTable,
+  SignInAttemptTable,
+  TotpRecoveryCodeTable,
+  UserIdentityTable,
+} from '../sign-in/sign-in.table'
 import type { SituationCellTable } from '../situation/situation-cells.table'
 import type { AnalysisTable, AreaAssessmentTable } from '../assessments/assessment.table'
 
@@ -61,6 +68,11 @@ export interface Database {
   users: UserTable
   sessions: SessionTable
   one_time_tokens: OneTimeTokenTable
+  identity_providers: IdentityProviderTable
+  user_identities: UserIdentityTable
+  totp_recovery_codes: TotpRecoveryCodeTable
+  sign_in_attempts: SignInAttemptTable
+  installation_settings: InstallationSettingTable
   teams: TeamTable
   team_memberships: TeamMembershipTable
   areas: AreaTable

@@ -145,6 +145,7 @@ export const en = {
 
   'nav.settings': 'Settings',
   'settings.title': 'Settings',
+  'settings.mailTitle': 'E-mail',
   'settings.saved': 'Your settings are saved.',
   'settings.mailNotifications':
     'Send me e-mail when a meeting is called and when minutes await my approval',
@@ -184,6 +185,76 @@ export const en = {
   'auth.passwordConfirm': 'Repeat the password',
   'auth.passwordHint':
     'At least 12 characters. A sentence of a few words is easy to remember and hard to guess.',
+  'auth.ssoRequired':
+    "Your organisation signs in through the municipality's sign-in, not with a password. Choose it on the sign-in page.",
+  'sso.loginHeading': "With the municipality's sign-in",
+  'sso.loginWith': 'Sign in with {provider}',
+  'sso.passwordHeading': 'With a password',
+  'sso.problem.title': 'The sign-in did not work',
+  'sso.problem.back': 'Back to sign-in',
+  'sso.error.denied': 'The sign-in was cancelled at {provider}. Try again if you want to sign in.',
+  'sso.error.provider':
+    "{provider} could not sign you in just now. Try again in a while; if it happens again, contact the municipality's IT support.",
+  'sso.error.invalid':
+    'The answer from {provider} could not be trusted, so you were not signed in. Try again; if it happens again, contact the administrator.',
+  'sso.error.clock':
+    'The clocks of {provider} and Läget are too far apart to check the answer. Contact the administrator.',
+  'sso.error.unreachable':
+    'Läget cannot reach {provider} just now. Try again in a while, or sign in with a password if you have one.',
+  'sso.error.expired':
+    'The sign-in timed out or was started in another browser. Start again from the sign-in page.',
+  'sso.error.unknownPerson':
+    "You are signed in at {provider}, but have no account in Läget. The administrator or your organisation's contact gives you access.",
+  'sso.error.noVerifiedEmail':
+    '{provider} sent no verified e-mail address, so Läget cannot tell who you are. Contact the administrator.',
+  'sso.error.disabled': 'Your account in Läget is disabled. Contact the administrator.',
+  'sso.error.linkedElsewhere':
+    'Your Läget account is already linked to another identity at {provider}. Contact the administrator.',
+  'sso.signedOut.title': 'You are signed out',
+  'sso.signedOut.intro':
+    'You are signed out of Läget. You signed in through {provider}, where you may still be signed in.',
+  'sso.signedOut.provider': 'Sign out of {provider} too',
+  'sso.signedOut.again': 'Sign in again',
+  'totp.code.title': 'Code from your app',
+  'totp.code.intro':
+    'Open the authenticator app on your phone and enter the code it shows for Läget.',
+  'totp.code.label': 'Code',
+  'totp.code.hint':
+    "Six digits. Don't have your phone? Enter one of your recovery codes (for example abcde-fghjk).",
+  'totp.code.button': 'Sign in',
+  'totp.code.startOver': 'Start signing in again',
+  'totp.code.wrong':
+    'The code is not right, or it has been used already. Wait for the next code in the app and try again.',
+  'totp.code.expired': 'The sign-in timed out. Please sign in again.',
+  'totp.enrol.title': 'Two-step verification',
+  'totp.enrol.required':
+    'Your account must have two-step verification: besides the password, a code from an app on your phone. It takes a minute to set up.',
+  'totp.enrol.stepApp':
+    'Install an authenticator app on your phone if you have none, for example Microsoft Authenticator, Google Authenticator or FreeOTP.',
+  'totp.enrol.stepScan': 'Add an account in the app and scan the QR code.',
+  'totp.enrol.qrAlt': 'QR code to scan with the authenticator app',
+  'totp.enrol.secretLabel': "Can't scan it? Type in the key:",
+  'totp.enrol.codeLabel': 'The code the app shows now',
+  'totp.enrol.button': 'Turn on two-step verification',
+  'totp.enrol.wrong':
+    "The code is not right. Check that the phone's clock is right and enter the code shown now.",
+  'totp.recovery.title': 'Your recovery codes',
+  'totp.recovery.intro':
+    'Two-step verification is on. Keep these ten codes somewhere safe, for example printed in a locked drawer.',
+  'totp.recovery.once':
+    "Each code works once when you don't have your phone. The codes are shown only now. If you lose both the phone and the codes, the administrator resets two-step verification.",
+  'totp.recovery.continue': 'I have saved the codes – continue',
+  'totp.settings.title': 'Two-step verification',
+  'totp.settings.off':
+    'Off. With two-step verification, signing in takes a code from your phone besides the password.',
+  'totp.settings.enable': 'Turn on two-step verification',
+  'totp.settings.on': 'On since {date}. {count} unused recovery codes left.',
+  'totp.settings.codeLabel': 'Code from the app (or a recovery code)',
+  'totp.settings.newCodes': 'Make new recovery codes',
+  'totp.settings.turnOff': 'Turn off two-step verification',
+  'totp.settings.requiredNote':
+    'Your account must have two-step verification and it cannot be turned off. If you changed phones, ask the administrator to reset it and set it up again at your next sign-in.',
+  'totp.settings.turnedOff': 'Two-step verification is off.',
 
   'firstAdmin.title': 'Create the first administrator',
   'firstAdmin.intro':
@@ -247,6 +318,10 @@ export const en = {
   'agency.name': 'Name',
   'agency.kind': 'Kind of agency',
   'agency.isPublicAuthority': 'Public authority',
+  'agency.ssoRequired': "Signs in through the municipality's sign-in only",
+  'agency.ssoRequiredHint': "The agency's people then cannot sign in with a password.",
+  'agency.ssoRequiredNoProvider':
+    "First add a sign-in service under Sign-in; otherwise the agency's people could not sign in at all.",
   'agency.isPublicAuthorityHint':
     'Private actors, such as housing companies and security firms, never receive more than the anonymised tier without a legal basis.',
   'agency.publicAuthorityColumn': 'Public authority',
@@ -377,6 +452,10 @@ export const en = {
   'admin.user.linkDelivery':
     "Läget sends no e-mail: pass the link on yourself, for example in an e-mail or message to the person's work address.",
   'admin.user.resetPassword': 'Make a link for a new password',
+  'admin.user.resetSecondFactor': "Reset two-step verification",
+  'admin.user.secondFactorOn': "Two-step verification is on. If the person has lost the phone and the codes, reset it and they set it up again at their next sign-in.",
+  'admin.user.secondFactorOff': "Two-step verification is not set up.",
+  'admin.user.noSecondFactor': "The person has no two-step verification to reset.",
   'admin.user.notActive':
     'The account is not active. An invited person gets a new invitation link instead.',
   'admin.user.accountStatus': 'Account status',
@@ -732,6 +811,49 @@ export const en = {
   'admin.legalBases': 'Legal bases',
   'admin.secrecyProvisions': 'Secrecy provisions',
   'admin.retention': 'Retention',
+  'admin.signIn.title': 'Sign-in',
+  'admin.signIn.intro':
+    "Here you connect Läget to the municipality's sign-in service (OpenID Connect or SAML 2.0). A person is matched to their Läget account the first time by a verified e-mail address and afterwards by the service's identity. Signing in never creates accounts.",
+  'admin.signIn.providers': 'Sign-in services',
+  'admin.signIn.none': 'No sign-in service yet: everyone signs in with a password.',
+  'admin.signIn.name': 'Name on the button',
+  'admin.signIn.nameHint': 'What the sign-in page shows, for example “Exempelstad municipality”.',
+  'admin.signIn.slug': 'Short name',
+  'admin.signIn.slugHint':
+    'Lower-case letters a–z, digits and hyphens. Part of the addresses the service must know.',
+  'admin.signIn.slugInvalid': 'Use 2–40 characters: lower-case letters a–z, digits and hyphens.',
+  'admin.signIn.slugTaken': 'The short name is already in use.',
+  'admin.signIn.kind': 'Kind',
+  'admin.signIn.address': 'Sign-in address',
+  'admin.signIn.state': 'State',
+  'admin.signIn.on': 'On',
+  'admin.signIn.off': 'Off',
+  'admin.signIn.enabled': 'Shown on the sign-in page and usable',
+  'admin.signIn.issuer': 'Issuer',
+  'admin.signIn.issuerHint':
+    'The address the service gives as its issuer, for example https://login.exempelstad.se/realms/kommun. Läget reads the rest from there.',
+  'admin.signIn.issuerInvalid': 'Enter an address starting with https://.',
+  'admin.signIn.issuerUnreachable':
+    "Läget gets no valid answer from the issuer's address (/.well-known/openid-configuration). Check the address.",
+  'admin.signIn.clientId': 'Client ID',
+  'admin.signIn.clientSecret': 'Client secret',
+  'admin.signIn.secretHintNew':
+    'Never shown again once saved. Can be given in the environment variable OIDC_SECRET_<SHORT NAME> instead.',
+  'admin.signIn.secretSaved':
+    'A secret is saved and not shown. Leave the field empty to keep it, or enter a new one.',
+  'admin.signIn.secretFromEnvironment':
+    'The secret comes from the environment variable {variable} and wins over what is saved here.',
+  'admin.signIn.newOidc': 'Add OpenID Connect',
+  'admin.signIn.callbackNote':
+    'Register Läget at the service with the redirect address {address}, the authorization code flow with PKCE, and the scope openid email profile.',
+  'admin.signIn.callbackIs': 'Redirect address to register at the service:',
+  'admin.signIn.add': 'Add',
+  'admin.signIn.back': 'Back to Sign-in',
+  'admin.signIn.secondFactorTitle': 'Two-step verification',
+  'admin.signIn.secondFactorIntro':
+    "Administrators, auditors and log reviewers who sign in with a password always have two-step verification. Those who sign in through the municipality's sign-in get their steps there.",
+  'admin.signIn.secondFactorForAll':
+    'Require two-step verification of everyone who signs in with a password',
   'retention.intro':
     'Records are deleted when their time is out, by the rules here. The weekly summaries and approved minutes are not affected when entries are deleted. An entry that an unapproved meeting or an open action needs is kept until that is done.',
   'retention.periods': 'Retention periods',

@@ -149,6 +149,7 @@ export const sv = {
 
   'nav.settings': 'Inställningar',
   'settings.title': 'Inställningar',
+  'settings.mailTitle': 'E-post',
   'settings.saved': 'Inställningarna är sparade.',
   'settings.mailNotifications':
     'Skicka mig e-post när ett möte kallas och när ett protokoll väntar på min justering',
@@ -188,6 +189,75 @@ export const sv = {
   'auth.passwordConfirm': 'Upprepa lösenordet',
   'auth.passwordHint':
     'Minst 12 tecken. En mening med några ord är lätt att minnas och svår att gissa.',
+  'auth.ssoRequired':
+    'Din organisation loggar in via kommunens inloggning, inte med lösenord. Välj den på inloggningssidan.',
+  'sso.loginHeading': 'Med kommunens inloggning',
+  'sso.loginWith': 'Logga in med {provider}',
+  'sso.passwordHeading': 'Med lösenord',
+  'sso.problem.title': 'Inloggningen gick inte',
+  'sso.problem.back': 'Till inloggningen',
+  'sso.error.denied': 'Inloggningen avbröts hos {provider}. Försök igen om du vill logga in.',
+  'sso.error.provider':
+    '{provider} kunde inte logga in dig just nu. Försök igen om en stund; händer det igen, kontakta kommunens IT-support.',
+  'sso.error.invalid':
+    'Svaret från {provider} gick inte att lita på, så du loggades inte in. Försök igen; händer det igen, kontakta administratören.',
+  'sso.error.clock':
+    'Klockorna hos {provider} och Läget går för olika, så svaret kunde inte kontrolleras. Kontakta administratören.',
+  'sso.error.unreachable':
+    'Läget når inte {provider} just nu. Försök igen om en stund, eller logga in med lösenord om du har ett.',
+  'sso.error.expired':
+    'Inloggningen hann gå ut eller startades i en annan webbläsare. Börja om från inloggningssidan.',
+  'sso.error.unknownPerson':
+    'Du är inloggad hos {provider}, men har inget konto i Läget. Administratören eller din organisations kontaktperson ger dig tillgång.',
+  'sso.error.noVerifiedEmail':
+    '{provider} skickade ingen bekräftad e-postadress, så Läget vet inte vem du är. Kontakta administratören.',
+  'sso.error.disabled': 'Ditt konto i Läget är avstängt. Kontakta administratören.',
+  'sso.error.linkedElsewhere':
+    'Ditt konto i Läget är redan kopplat till en annan identitet hos {provider}. Kontakta administratören.',
+  'sso.signedOut.title': 'Du är utloggad',
+  'sso.signedOut.intro':
+    'Du är utloggad från Läget. Du loggade in via {provider}, där du fortfarande kan vara inloggad.',
+  'sso.signedOut.provider': 'Logga ut även från {provider}',
+  'sso.signedOut.again': 'Logga in igen',
+  'totp.code.title': 'Kod från din app',
+  'totp.code.intro': 'Öppna autentiseringsappen i telefonen och skriv koden som visas för Läget.',
+  'totp.code.label': 'Kod',
+  'totp.code.hint':
+    'Sex siffror. Har du inte telefonen? Skriv en av dina återställningskoder (till exempel abcde-fghjk).',
+  'totp.code.button': 'Logga in',
+  'totp.code.startOver': 'Börja om med inloggningen',
+  'totp.code.wrong':
+    'Koden stämmer inte, eller så är den redan använd. Vänta på nästa kod i appen och försök igen.',
+  'totp.code.expired': 'Inloggningen hann gå ut. Logga in igen.',
+  'totp.enrol.title': 'Tvåstegsverifiering',
+  'totp.enrol.required':
+    'Ditt konto ska ha tvåstegsverifiering: utöver lösenordet en kod från en app i telefonen. Det tar en minut att ställa in.',
+  'totp.enrol.stepApp':
+    'Installera en autentiseringsapp i telefonen om du inte har en, till exempel Microsoft Authenticator, Google Authenticator eller FreeOTP.',
+  'totp.enrol.stepScan': 'Lägg till ett konto i appen och skanna QR-koden.',
+  'totp.enrol.qrAlt': 'QR-kod att skanna med autentiseringsappen',
+  'totp.enrol.secretLabel': 'Går det inte att skanna? Skriv in nyckeln:',
+  'totp.enrol.codeLabel': 'Koden som appen visar nu',
+  'totp.enrol.button': 'Slå på tvåstegsverifiering',
+  'totp.enrol.wrong':
+    'Koden stämmer inte. Kontrollera att telefonens klocka går rätt och skriv koden som visas nu.',
+  'totp.recovery.title': 'Dina återställningskoder',
+  'totp.recovery.intro':
+    'Tvåstegsverifieringen är på. Spara de här tio koderna på ett säkert ställe, till exempel utskrivna i en låst låda.',
+  'totp.recovery.once':
+    'Varje kod fungerar en gång om du inte har telefonen. Koderna visas bara nu. Tappar du både telefonen och koderna återställer administratören tvåstegsverifieringen.',
+  'totp.recovery.continue': 'Jag har sparat koderna – fortsätt',
+  'totp.settings.title': 'Tvåstegsverifiering',
+  'totp.settings.off':
+    'Av. Med tvåstegsverifiering behövs en kod från telefonen utöver lösenordet när du loggar in.',
+  'totp.settings.enable': 'Slå på tvåstegsverifiering',
+  'totp.settings.on': 'På sedan {date}. {count} oanvända återställningskoder kvar.',
+  'totp.settings.codeLabel': 'Kod från appen (eller en återställningskod)',
+  'totp.settings.newCodes': 'Skapa nya återställningskoder',
+  'totp.settings.turnOff': 'Stäng av tvåstegsverifiering',
+  'totp.settings.requiredNote':
+    'Ditt konto måste ha tvåstegsverifiering och den kan inte stängas av. Har du bytt telefon: be administratören återställa den, så ställer du in den igen vid nästa inloggning.',
+  'totp.settings.turnedOff': 'Tvåstegsverifieringen är avstängd.',
 
   'firstAdmin.title': 'Skapa den första administratören',
   'firstAdmin.intro':
@@ -252,6 +322,10 @@ export const sv = {
   'agency.name': 'Namn',
   'agency.kind': 'Typ av aktör',
   'agency.isPublicAuthority': 'Myndighet (offentlig verksamhet)',
+  'agency.ssoRequired': 'Loggar bara in via kommunens inloggning',
+  'agency.ssoRequiredHint': 'Aktörens personer kan då inte logga in med lösenord.',
+  'agency.ssoRequiredNoProvider':
+    'Lägg först till en inloggningstjänst under Inloggning; annars kan aktörens personer inte logga in alls.',
   'agency.isPublicAuthorityHint':
     'Privata aktörer, som bostadsbolag och bevakningsföretag, får aldrig mer än den anonymiserade nivån utan rättslig grund.',
   'agency.publicAuthorityColumn': 'Myndighet',
@@ -382,6 +456,10 @@ export const sv = {
   'admin.user.linkDelivery':
     'Läget skickar ingen e-post: lämna länken själv, till exempel i ett e-brev eller meddelande till personens jobbadress.',
   'admin.user.resetPassword': 'Skapa länk för nytt lösenord',
+  'admin.user.resetSecondFactor': "Återställ tvåstegsverifiering",
+  'admin.user.secondFactorOn': "Tvåstegsverifiering är på. Har personen tappat telefonen och koderna: återställ den, så ställer personen in den igen vid nästa inloggning.",
+  'admin.user.secondFactorOff': "Tvåstegsverifiering är inte inställd.",
+  'admin.user.noSecondFactor': "Personen har ingen tvåstegsverifiering att återställa.",
   'admin.user.notActive':
     'Kontot är inte aktivt. En inbjuden person får en ny inbjudningslänk i stället.',
   'admin.user.accountStatus': 'Kontots status',
@@ -739,6 +817,48 @@ export const sv = {
   'admin.legalBases': 'Rättsliga grunder',
   'admin.secrecyProvisions': 'Sekretessbestämmelser',
   'admin.retention': 'Gallring',
+  'admin.signIn.title': 'Inloggning',
+  'admin.signIn.intro':
+    'Här kopplar du Läget till kommunens inloggningstjänst (OpenID Connect eller SAML 2.0). En person matchas mot sitt konto i Läget första gången via en bekräftad e-postadress och därefter via tjänstens identitet. Inloggningen skapar aldrig konton.',
+  'admin.signIn.providers': 'Inloggningstjänster',
+  'admin.signIn.none': 'Ingen inloggningstjänst än: alla loggar in med lösenord.',
+  'admin.signIn.name': 'Namn på knappen',
+  'admin.signIn.nameHint': 'Det som står på inloggningssidan, till exempel ”Exempelstads kommun”.',
+  'admin.signIn.slug': 'Kortnamn',
+  'admin.signIn.slugHint':
+    'Små bokstäver a–z, siffror och bindestreck. Ingår i adresserna som tjänsten ska känna till.',
+  'admin.signIn.slugInvalid': 'Använd 2–40 tecken: små bokstäver a–z, siffror och bindestreck.',
+  'admin.signIn.slugTaken': 'Kortnamnet används redan.',
+  'admin.signIn.kind': 'Slag',
+  'admin.signIn.address': 'Inloggningsadress',
+  'admin.signIn.state': 'Läge',
+  'admin.signIn.on': 'På',
+  'admin.signIn.off': 'Av',
+  'admin.signIn.enabled': 'Visas på inloggningssidan och går att logga in med',
+  'admin.signIn.issuer': 'Utfärdare (issuer)',
+  'admin.signIn.issuerHint':
+    'Adressen som tjänsten anger som issuer, till exempel https://login.exempelstad.se/realms/kommun. Läget hämtar resten därifrån.',
+  'admin.signIn.issuerInvalid': 'Skriv en adress som börjar med https://.',
+  'admin.signIn.issuerUnreachable':
+    'Läget får inget giltigt svar från utfärdarens adress (/.well-known/openid-configuration). Kontrollera adressen.',
+  'admin.signIn.clientId': 'Klient-id',
+  'admin.signIn.clientSecret': 'Klienthemlighet',
+  'admin.signIn.secretHintNew':
+    'Visas aldrig igen när den är sparad. Kan i stället ges i miljövariabeln OIDC_SECRET_<KORTNAMN>.',
+  'admin.signIn.secretSaved':
+    'En hemlighet är sparad och visas inte. Lämna fältet tomt för att behålla den, eller skriv en ny.',
+  'admin.signIn.secretFromEnvironment':
+    'Hemligheten kommer från miljövariabeln {variable} och gäller före det som sparas här.',
+  'admin.signIn.newOidc': 'Lägg till OpenID Connect',
+  'admin.signIn.callbackNote':
+    'Registrera Läget hos tjänsten med svarsadressen {address}, flödet authorization code med PKCE, och omfånget openid email profile.',
+  'admin.signIn.callbackIs': 'Svarsadress att registrera hos tjänsten:',
+  'admin.signIn.add': 'Lägg till',
+  'admin.signIn.back': 'Tillbaka till Inloggning',
+  'admin.signIn.secondFactorTitle': 'Tvåstegsverifiering',
+  'admin.signIn.secondFactorIntro':
+    'Administratörer, granskare och loggkontrollanter som loggar in med lösenord har alltid tvåstegsverifiering. Den som loggar in via kommunens inloggning får sina steg där.',
+  'admin.signIn.secondFactorForAll': 'Kräv tvåstegsverifiering av alla som loggar in med lösenord',
   'retention.intro':
     'Uppgifter gallras när deras tid gått ut, efter reglerna här. Veckosammanställningarna och justerade protokoll påverkas inte av att poster gallras. En post som ett ojusterat möte eller en öppen åtgärd behöver sparas tills det är klart.',
   'retention.periods': 'Gallringsfrister',

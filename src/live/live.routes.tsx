@@ -120,12 +120,12 @@ async function currentAccess(
   c: Context<AppEnv>,
   meetingId: string,
 ): Promise<{ meeting: MeetingAccess; sessionEndsAt: number } | null> {
-  const { db } = c.var.deps
+  const { db, config } = c.var.deps
   const session = c.var.session
   if (!session) return null
   const found = await findSessionWithViewer(db, session.id)
   if (!found?.viewer || found.viewer.userId !== c.var.viewer?.userId) return null
-  const endsAt = sessionEndsAt(found.session)
+  const endsAt = sessionEndsAt(found.session, config.sessions)
   if (Date.now() >= endsAt) return null
   // Rendered for the account as it is now (its agency decides what it may see).
   c.set('viewer', found.viewer)

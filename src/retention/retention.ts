@@ -26,7 +26,8 @@ import { listTeams } from '../teams/team.repository'
 import { loadRetentionSettings, monthsFor, type RetentionSettings } from './retention-settings'
 import type { RetentionLine, RetentionReport } from './retention.table'
 
-export type RetentionDeps = Committer & { kind: DatabaseKind }
+/** `sessionIdleMs`: the configured idle limit (a session unused for less is still alive). */
+export type RetentionDeps = Committer & { kind: DatabaseKind; sessionIdleMs?: number }
 
 export type RetentionOptions = {
   dryRun: boolean
@@ -340,12 +341,12 @@ class Run {
       if (!cutoff) continue
       const removed = this.options.dryRun
         ? kind === 'sessions'
-          ? await countEndedSessions(this.db, cutoff)
+          ? await countEndedSessions(this.db, cutoff, this.deps.sessionIdleMs)
           : await countSpentTokens(this.db, cutoff)
         : await commitAs(this.deps, this.options.actor, async (trx, change) => {
             const count =
               kind === 'sessions'
-                ? await deleteEndedSessions(trx, cutoff)
+                ? await deleteEndedSessions(trx, cutoff, this.deps.sessionIdleMs)
                 : await deleteSpentTokens(trx, cutoff)
             change.audit({ action: 'retention.remove', objectType: kind, details: { count } })
             return count

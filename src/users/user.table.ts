@@ -18,6 +18,11 @@ export interface UserTable {
   locale: Locale
   /** 1: mail when a meeting is called and when minutes await this person's approval */
   mail_notifications: Generated<number>
+  /** Base32 TOTP secret, once enrolment is confirmed */
+  totp_secret: string | null
+  totp_enabled_at: string | null
+  /** The last time step a code was accepted for: each code is good once */
+  totp_last_step: number | null
   created_at: string
   updated_at: string
 }

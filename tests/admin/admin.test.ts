@@ -31,6 +31,9 @@ const publicRoutes = new Set([
   '/inbjudan/:token',
   '/aterstall/:token',
   '/glomt-losenord',
+  // The second step of a sign-in: only with the browser's sign-in attempt (410 without one).
+  '/logga-in/kod',
+  '/logga-in/tvastegs',
   '/tillganglighet',
   '/halsa',
   '/kalender/:file',

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { prepareFirstAdminLink } from '../../src/auth/first-admin'
 import { aUser } from '../support/builders'
+import { codeFor, rememberSecret, secretOnPage } from '../support/second-factor'
 import { TestClient } from '../support/client'
 import { createTestContext, testOrigin, type TestContext } from '../support/test-context'
 
@@ -29,8 +30,23 @@ describe('the first-admin link', () => {
     const client = new TestClient(ctx.app)
     expect((await client.get(pathOf(link))).status).toBe(200)
     const created = await client.submit(pathOf(link), firstAdminForm)
+    // An administrator enrols a second factor before the first page of /admin.
     expect(created.status).toBe(303)
-    expect(created.headers.get('location')).toBe('/admin')
+    expect(created.headers.get('location')).toBe('/logga-in/tvastegs')
+    expect((await client.get('/admin')).status).toBe(303)
+    const enrolPage = await (await client.get('/logga-in/tvastegs')).text()
+    expect(enrolPage).toContain('<svg')
+    rememberSecret(firstAdminForm.email, secretOnPage(enrolPage))
+    const wrong = await client.submitOn(enrolPage, '/logga-in/tvastegs', { code: '000000' })
+    expect(wrong.status).toBe(401)
+    expect(await wrong.text()).toContain('Koden stämmer inte')
+    const enrolled = await client.submit('/logga-in/tvastegs', {
+      code: await codeFor(firstAdminForm.email),
+    })
+    expect(enrolled.status).toBe(200)
+    const codesPage = await enrolled.text()
+    expect(codesPage.match(/<li><code>[a-z2-9]{5}-[a-z2-9]{5}<\/code><\/li>/g)).toHaveLength(10)
+    expect(codesPage).toContain('href="/admin"')
     expect((await client.get('/admin')).status).toBe(200)
     const user = await ctx.db.selectFrom('users').selectAll().executeTakeFirstOrThrow()
     expect(user.is_admin).toBe(1)
@@ -136,6 +152,11 @@ describe('invitations', () => {
         passwordConfirm: 'ett långt lösenord här',
       })
       expect(activated.status).toBe(303)
+      // Administrators and auditors enrol a second factor on the way in.
+      expect(activated.headers.get('location')).toBe(
+        'isAdmin' in extra || 'isAuditor' in extra ? '/logga-in/tvastegs' : '/',
+      )
+      await person.secondStep(email, activated)
       expect((await person.get('/')).status).toBe(200)
       expect((await new TestClient(ctx.app).get(link)).status).toBe(404)
       await new TestClient(ctx.app).login(email, 'ett långt lösenord här')

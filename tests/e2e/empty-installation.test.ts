@@ -97,6 +97,10 @@ describe.skipIf(!hasChromium)(
       await admin.getByLabel('Upprepa lösenordet').fill(password)
       await admin.getByLabel('Organisationens namn').fill(people.coordinator.agency)
       await admin.getByRole('button', { name: 'Skapa administratör' }).click()
+      // The administrator enrols a second factor on the way in.
+      await admin.waitForURL(`${base}/logga-in/tvastegs`)
+      await expectNoAxeViolations(admin)
+      await support.secondStep(admin, 'alva.admin@example.se')
       await admin.waitForURL(`${base}/admin`)
       expect(await textOf(admin.locator('.steps'))).toContain('inte klart än')
       await expectNoAxeViolations(admin)

@@ -54,6 +54,7 @@ describe('from an empty installation', () => {
       agencyKind: 'municipal_safety',
     })
     expect(created.status).toBe(303)
+    await admin.secondStep('alva.admin@example.se', created)
     expect(await stepsDone(admin)).toBe(0)
     expect(await html(admin.get('/'))).toContain('href="/admin"')
 

@@ -1,3 +1,4 @@
+import { codeFor, rememberSecret } from './second-factor'
 import { existsSync, mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import AxeBuilder from '@axe-core/playwright'
@@ -83,5 +84,26 @@ export async function login(page: Page, base: string, user: { email: string; pas
   await page.getByLabel('E-postadress').fill(user.email)
   await page.getByLabel('Lösenord').fill(user.password)
   await page.getByRole('button', { name: 'Logga in' }).click()
+  await page.waitForURL((url) => url.pathname !== '/logga-in')
+  await secondStep(page, user.email)
   await page.waitForURL(`${base}/`)
+}
+
+/**
+ * The second factor, when the sign-in asks for it, as a person does it: the
+ * code from the app, or enrolling (the app takes the key shown for typing by
+ * hand), then past the recovery codes.
+ */
+export async function secondStep(page: Page, email: string) {
+  const path = new URL(page.url()).pathname
+  if (path === '/logga-in/tvastegs') {
+    rememberSecret(email, await textOf(page.locator('code.secret')))
+    await page.getByLabel('Koden som appen visar nu').fill(await codeFor(email))
+    await page.getByRole('button', { name: 'Slå på tvåstegsverifiering' }).click()
+    await page.getByRole('heading', { name: 'Dina återställningskoder' }).waitFor()
+    await page.getByRole('link', { name: 'Jag har sparat koderna – fortsätt' }).click()
+  } else if (path === '/logga-in/kod') {
+    await page.getByLabel('Kod', { exact: true }).fill(await codeFor(email))
+    await page.getByRole('button', { name: 'Logga in' }).click()
+  }
 }

@@ -1,4 +1,5 @@
 import { inTransaction } from './in-transaction'
+import { enrolSecondFactor } from './second-factor'
 import { afterAll, beforeAll } from 'vitest'
 import { createAgency } from '../../src/agencies/agency.repository'
 import { isPublicAuthorityByDefault, type AgencyKind } from '../../src/agencies/agency.table'
@@ -59,6 +60,9 @@ export async function aUser(
       isLogReviewer: overrides.isLogReviewer ?? false,
     }),
   )
+  // Accounts that must have a second factor have one, as after their first sign-in.
+  if (overrides.isAdmin || overrides.isAuditor || overrides.isLogReviewer)
+    await enrolSecondFactor(db, id, email)
   return { id, email, agencyId, password: testPassword }
 }
 

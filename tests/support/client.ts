@@ -1,6 +1,7 @@
 import type { App } from '../../src/app'
 import { chooseForm, fillForm, readForms, type FormInput } from './form'
 import { testOrigin } from './test-context'
+import { codeFor, rememberSecret, secretOnPage } from './second-factor'
 
 export type PostOptions = {
   /** false: send no CSRF token; a string: send that token instead of the page's. */
@@ -106,10 +107,27 @@ export class TestClient {
 
   /** Signs in and reads the start page, so later posts carry the session's CSRF token. */
   async login(email: string, password: string): Promise<Response> {
-    const response = await this.submit('/logga-in', { email, password })
+    let response = await this.submit('/logga-in', { email, password })
     if (response.status !== 303) throw new Error(`login failed with ${response.status}`)
+    response = await this.secondStep(email, response)
     await this.get('/')
     return response
+  }
+
+  /** The second factor, when the sign-in asks for it: the code, or enrolling one first (the app scans the page's secret). */
+  async secondStep(email: string, response: Response): Promise<Response> {
+    const location = response.headers.get('location')
+    if (location === '/logga-in/tvastegs') {
+      const page = await this.get(location)
+      rememberSecret(email, secretOnPage(await page.text()))
+      const done = await this.submit(location, { code: await codeFor(email) })
+      if (done.status !== 200) throw new Error(`enrolling a second factor answered ${done.status}`)
+      return done
+    }
+    if (location !== '/logga-in/kod') return response
+    const done = await this.submit(location, { code: await codeFor(email) })
+    if (done.status !== 303) throw new Error(`the second factor answered ${done.status}`)
+    return done
   }
 
   get sessionToken(): string | undefined {

@@ -31,6 +31,7 @@ export const AdminPage = (props: { title: string; done: string | null; children:
           {link('/admin/rattsliga-grunder', t('admin.legalBases'))}
           {link('/admin/sekretess', t('admin.secrecyProvisions'))}
           {link('/admin/gallring', t('admin.retention'))}
+          {link('/admin/inloggning', t('admin.signIn.title'))}
         </ul>
       </nav>
       <h1>{props.title}</h1>

@@ -2,7 +2,7 @@ import type { AgencyRow } from '../../src/agencies/agency.table'
 import { fromFlag } from '../../src/db/ids'
 import { ErrorSummary } from '../components/error-summary'
 import { AgencyKindFields } from '../components/agency-kind-fields'
-import { CsrfField, TextField } from '../components/form-field'
+import { CheckboxField, CsrfField, TextField } from '../components/form-field'
 import { usePage } from '../page-context'
 import { AdminPage, type FormState } from './admin-layout'
 
@@ -16,6 +16,12 @@ const AgencyFields = (props: { form: FormState; isNew?: boolean }) => {
         placeholder={props.isNew}
         {...props.form}
       />
+      <CheckboxField
+        name="ssoRequired"
+        label={t('agency.ssoRequired')}
+        hint={t('agency.ssoRequiredHint')}
+        {...props.form}
+      />
     </>
   )
 }
@@ -26,6 +32,7 @@ const useLabels = () => {
     name: t('agency.name'),
     kind: t('agency.kind'),
     isPublicAuthority: t('agency.isPublicAuthority'),
+    ssoRequired: t('agency.ssoRequired'),
   }
 }
 

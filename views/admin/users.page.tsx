@@ -201,7 +201,15 @@ export const UserEditPage = (props: {
           {user.status === 'active'
             ? statusAction('aterstall-losenord', t('admin.user.resetPassword'))
             : null}
+          {user.totp_enabled_at
+            ? statusAction('aterstall-tvastegs', t('admin.user.resetSecondFactor'))
+            : null}
         </div>
+        <p class="muted">
+          {user.totp_enabled_at
+            ? t('admin.user.secondFactorOn')
+            : t('admin.user.secondFactorOff')}
+        </p>
       </section>
       <p>
         <a href="/admin/anvandare">{t('admin.backToUsers')}</a>

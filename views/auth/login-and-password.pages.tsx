@@ -1,19 +1,44 @@
 import type { PasswordLinkKind } from '../../src/auth/password-links'
+import type { IdentityProviderRow } from '../../src/sign-in/sign-in.table'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { ErrorSummary } from '../components/error-summary'
 import { AgencyKindFields } from '../components/agency-kind-fields'
 import { CsrfField, TextField } from '../components/form-field'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
-export const LoginPage = (props: { values: FormValues; errors: FieldErrors; next: string }) => {
+export const LoginPage = (props: {
+  values: FormValues
+  errors: FieldErrors
+  next: string
+  providers: readonly Pick<IdentityProviderRow, 'kind' | 'slug' | 'name'>[]
+}) => {
   const { t } = usePage()
   const labels = { email: t('auth.email'), password: t('auth.password') }
+  const nextQuery = `?nasta=${encodeURIComponent(props.next)}`
   return (
     <Page title={t('auth.loginTitle')}>
       <div class="narrow">
         <h1>{t('auth.loginTitle')}</h1>
-        <p>{t('auth.loginIntro')}</p>
         <ErrorSummary errors={props.errors} labels={labels} />
+        {props.providers.length ? (
+          <section aria-labelledby="sign-in-providers">
+            <h2 id="sign-in-providers">{t('sso.loginHeading')}</h2>
+            <ul class="sign-in-providers">
+              {props.providers.map((provider) => (
+                <li>
+                  <a
+                    class="button"
+                    href={`/logga-in/${provider.kind}/${provider.slug}${nextQuery}`}
+                  >
+                    {t('sso.loginWith', { provider: provider.name })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {props.providers.length ? <h2>{t('sso.passwordHeading')}</h2> : null}
+        <p>{t('auth.loginIntro')}</p>
         <form method="post" action={`/logga-in?nasta=${encodeURIComponent(props.next)}`} novalidate>
           <CsrfField />
           <TextField
