@@ -34,6 +34,9 @@ const publicRoutes = new Set([
   // The second step of a sign-in: only with the browser's sign-in attempt (410 without one).
   '/logga-in/kod',
   '/logga-in/tvastegs',
+  // Signing in through an identity provider: the way there and back.
+  '/logga-in/oidc/:slug',
+  '/logga-in/oidc/:slug/svar',
   '/tillganglighet',
   '/halsa',
   '/kalender/:file',
