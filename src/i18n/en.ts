@@ -452,10 +452,11 @@ export const en = {
   'admin.user.linkDelivery':
     "Läget sends no e-mail: pass the link on yourself, for example in an e-mail or message to the person's work address.",
   'admin.user.resetPassword': 'Make a link for a new password',
-  'admin.user.resetSecondFactor': "Reset two-step verification",
-  'admin.user.secondFactorOn': "Two-step verification is on. If the person has lost the phone and the codes, reset it and they set it up again at their next sign-in.",
-  'admin.user.secondFactorOff': "Two-step verification is not set up.",
-  'admin.user.noSecondFactor': "The person has no two-step verification to reset.",
+  'admin.user.resetSecondFactor': 'Reset two-step verification',
+  'admin.user.secondFactorOn':
+    'Two-step verification is on. If the person has lost the phone and the codes, reset it and they set it up again at their next sign-in.',
+  'admin.user.secondFactorOff': 'Two-step verification is not set up.',
+  'admin.user.noSecondFactor': 'The person has no two-step verification to reset.',
   'admin.user.notActive':
     'The account is not active. An invited person gets a new invitation link instead.',
   'admin.user.accountStatus': 'Account status',

@@ -456,10 +456,11 @@ export const sv = {
   'admin.user.linkDelivery':
     'Läget skickar ingen e-post: lämna länken själv, till exempel i ett e-brev eller meddelande till personens jobbadress.',
   'admin.user.resetPassword': 'Skapa länk för nytt lösenord',
-  'admin.user.resetSecondFactor': "Återställ tvåstegsverifiering",
-  'admin.user.secondFactorOn': "Tvåstegsverifiering är på. Har personen tappat telefonen och koderna: återställ den, så ställer personen in den igen vid nästa inloggning.",
-  'admin.user.secondFactorOff': "Tvåstegsverifiering är inte inställd.",
-  'admin.user.noSecondFactor': "Personen har ingen tvåstegsverifiering att återställa.",
+  'admin.user.resetSecondFactor': 'Återställ tvåstegsverifiering',
+  'admin.user.secondFactorOn':
+    'Tvåstegsverifiering är på. Har personen tappat telefonen och koderna: återställ den, så ställer personen in den igen vid nästa inloggning.',
+  'admin.user.secondFactorOff': 'Tvåstegsverifiering är inte inställd.',
+  'admin.user.noSecondFactor': 'Personen har ingen tvåstegsverifiering att återställa.',
   'admin.user.notActive':
     'Kontot är inte aktivt. En inbjuden person får en ny inbjudningslänk i stället.',
   'admin.user.accountStatus': 'Kontots status',

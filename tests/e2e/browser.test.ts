@@ -63,7 +63,9 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 120_000 }, () => {
     // Two-step verification before /admin: the QR code drawn on the server, a wrong code, then the right one.
     await page.waitForURL(`${base}/logga-in/tvastegs`)
     await expectNoAxeViolations(page)
-    expect(await page.getByRole('img', { name: 'QR-kod att skanna med autentiseringsappen' }).count()).toBe(1)
+    expect(
+      await page.getByRole('img', { name: 'QR-kod att skanna med autentiseringsappen' }).count(),
+    ).toBe(1)
     await page.getByLabel('Koden som appen visar nu').fill('123456')
     await page.getByRole('button', { name: 'Slå på tvåstegsverifiering' }).click()
     expect(await textOf(page.getByRole('alert'))).toContain('Koden stämmer inte')

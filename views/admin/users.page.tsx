@@ -206,9 +206,7 @@ export const UserEditPage = (props: {
             : null}
         </div>
         <p class="muted">
-          {user.totp_enabled_at
-            ? t('admin.user.secondFactorOn')
-            : t('admin.user.secondFactorOff')}
+          {user.totp_enabled_at ? t('admin.user.secondFactorOn') : t('admin.user.secondFactorOff')}
         </p>
       </section>
       <p>
