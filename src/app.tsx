@@ -12,6 +12,7 @@ import { logReviewRoutes } from './audit/log-review.routes'
 import { authRoutes } from './auth/auth.routes'
 import { secondFactorRoutes } from './sign-in/second-factor.routes'
 import { oidcRoutes } from './sign-in/oidc.routes'
+import { samlRoutes } from './sign-in/saml.routes'
 import { forgotPasswordRoutes } from './auth/forgot-password.routes'
 import { loadSession, requireViewer } from './auth/session.middleware'
 import { homeRoutes } from './home/home.routes'
@@ -111,7 +112,8 @@ export function createApp(
   app.use('*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   )
-  app.use('*', sameOriginOnly(deps.config.publicOrigin))
+  // The SAML ACS is posted from the IdP's page (another site): the signed assertion, bound to the browser's attempt, is its proof.
+  app.use('*', sameOriginOnly(deps.config.publicOrigin, /^\/logga-in\/saml\/[^/]+\/svar$/))
   app.use('*', csrfTokenRequired())
 
   // The URL map. Public first: signing in, one-time links, language, the
@@ -120,6 +122,7 @@ export function createApp(
   app.route('/', forgotPasswordRoutes)
   app.route('/', secondFactorRoutes)
   app.route('/', oidcRoutes)
+  app.route('/', samlRoutes)
   app.route('/tillganglighet', accessibilityRoutes)
   app.route('/kalender', calendarFeedRoutes)
   // Everything below needs a session.

@@ -26,6 +26,8 @@ import {
   type ProviderInput,
 } from '../sign-in/providers.repository'
 import type { IdentityProviderRow } from '../sign-in/sign-in.table'
+import { parseIdpMetadata } from '../sign-in/saml-metadata'
+import { samlPaths } from '../sign-in/saml'
 import { doneMessage } from './done-message'
 
 /**
@@ -60,8 +62,28 @@ const oidcSchema = z.object({
   enabled: checkbox(),
 })
 
-type Forms = { oidc: { values: FormValues; errors: FieldErrors } }
-const emptyForms: Forms = { oidc: { values: { enabled: 'on' }, errors: {} } }
+const samlSchema = z.object({
+  name: requiredText(80, notChecked),
+  slug,
+  metadataUrl: z
+    .string()
+    .trim()
+    .max(2000, 'error.tooLong')
+    .refine(
+      (value) => value === '' || /^https?:\/\//.test(value),
+      'admin.signIn.metadataUrlInvalid',
+    )
+    .default(''),
+  metadata: z.string().trim().max(200_000, 'error.tooLong').default(''),
+  enabled: checkbox(),
+})
+
+type FormState = { values: FormValues; errors: FieldErrors }
+type Forms = { oidc: FormState; saml: FormState }
+const emptyForms: Forms = {
+  oidc: { values: { enabled: 'on' }, errors: {} },
+  saml: { values: { enabled: 'on' }, errors: {} },
+}
 
 async function overview(c: Context<AppEnv>, forms: Forms = emptyForms, status: 200 | 422 = 200) {
   const { db, config } = c.var.deps
@@ -80,6 +102,45 @@ async function overview(c: Context<AppEnv>, forms: Forms = emptyForms, status: 2
 }
 
 signInAdminRoutes.get('/', (c) => overview(c))
+
+/** A SAML provider from the form: its metadata pasted, or fetched from its address now. */
+async function samlInput(
+  c: Context<AppEnv>,
+  values: FormValues,
+  existing: IdentityProviderRow | null,
+): Promise<{ input: ProviderInput } | { errors: FieldErrors }> {
+  const form = validateForm(samlSchema, values)
+  if (!form.ok) return { errors: form.errors }
+  const data = form.data
+  if (await isSlugTaken(c.var.deps.db, data.slug, existing?.id))
+    return { errors: { slug: 'admin.signIn.slugTaken' } }
+  let metadata = data.metadata || null
+  if (!metadata && data.metadataUrl) {
+    try {
+      const response = await fetch(data.metadataUrl, { signal: AbortSignal.timeout(10_000) })
+      metadata = response.ok ? await response.text() : null
+    } catch {
+      metadata = null
+    }
+    if (!metadata) return { errors: { metadataUrl: 'admin.signIn.metadataUnreachable' } }
+  }
+  metadata ??= existing?.saml_idp_metadata ?? null
+  if (!metadata) return { errors: { metadata: 'admin.signIn.metadataMissing' } }
+  if (!parseIdpMetadata(metadata))
+    return {
+      errors: { [data.metadata ? 'metadata' : 'metadataUrl']: 'admin.signIn.metadataInvalid' },
+    }
+  return {
+    input: {
+      kind: 'saml',
+      slug: data.slug,
+      name: data.name,
+      enabled: data.enabled,
+      samlIdpMetadata: metadata,
+      samlIdpMetadataUrl: data.metadataUrl || null,
+    },
+  }
+}
 
 /** The form's provider, checked against the provider itself: its discovery document must answer. */
 async function oidcInput(
@@ -124,7 +185,7 @@ signInAdminRoutes.post('/oidc', async (c) => {
   if ('errors' in checked)
     return overview(
       c,
-      { oidc: { values: { ...values, clientSecret: '' }, errors: checked.errors } },
+      { ...emptyForms, oidc: { values: { ...values, clientSecret: '' }, errors: checked.errors } },
       422,
     )
   await commit(c, async (trx, change) => {
@@ -134,6 +195,23 @@ signInAdminRoutes.post('/oidc', async (c) => {
       objectType: 'identity_provider',
       objectId: id,
       details: { kind: 'oidc', slug: checked.input.slug },
+    })
+  })
+  return c.redirect('/admin/inloggning?klart=created', 303)
+})
+
+signInAdminRoutes.post('/saml', async (c) => {
+  const values = await readForm(c)
+  const checked = await samlInput(c, values, null)
+  if ('errors' in checked)
+    return overview(c, { ...emptyForms, saml: { values, errors: checked.errors } }, 422)
+  await commit(c, async (trx, change) => {
+    const id = await createProvider(trx, checked.input)
+    change.audit({
+      action: 'identity_provider.create',
+      objectType: 'identity_provider',
+      objectId: id,
+      details: { kind: 'saml', slug: checked.input.slug },
     })
   })
   return c.redirect('/admin/inloggning?klart=created', 303)
@@ -181,7 +259,11 @@ const editPage = (
       provider={provider}
       secretSaved={provider.oidc_client_secret !== null}
       secretFromEnvironment={provider.slug in c.var.deps.config.oidcSecrets}
-      callbackUrl={`${c.var.deps.config.publicOrigin}${oidcCallbackPath(provider.slug)}`}
+      callbackUrl={`${c.var.deps.config.publicOrigin}${
+        provider.kind === 'oidc'
+          ? oidcCallbackPath(provider.slug)
+          : samlPaths(provider.slug).metadata
+      }`}
       form={{ values, errors }}
       done={doneMessage(c)}
     />,
@@ -196,8 +278,10 @@ signInAdminRoutes.get('/:providerId', async (c) => {
 signInAdminRoutes.post('/:providerId', async (c) => {
   const provider = await requireProvider(c)
   const values = await readForm(c)
-  const checked = provider.kind === 'oidc' ? await oidcInput(c, values, provider) : null
-  if (!checked) throw notFound()
+  const checked =
+    provider.kind === 'oidc'
+      ? await oidcInput(c, values, provider)
+      : await samlInput(c, values, provider)
   if ('errors' in checked)
     return editPage(c, provider, { ...values, clientSecret: '' }, checked.errors, 422)
   await commit(c, async (trx, change) => {

@@ -43,9 +43,10 @@ export const securityHeaders = (): MiddlewareHandler => async (c, next) => {
  * proxy sits in front). A request with neither header is refused too.
  */
 export const sameOriginOnly =
-  (publicOrigin: string): MiddlewareHandler<AppEnv> =>
+  (publicOrigin: string, crossSiteAllowed?: RegExp): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     if (safeMethods.has(c.req.method)) return next()
+    if (crossSiteAllowed?.test(c.req.path)) return next()
     const fetchSite = c.req.header('Sec-Fetch-Site')
     const origin = c.req.header('Origin')
     const allowed =

@@ -850,6 +850,23 @@ export const en = {
   'admin.signIn.callbackIs': 'Redirect address to register at the service:',
   'admin.signIn.add': 'Add',
   'admin.signIn.back': 'Back to Sign-in',
+  'admin.signIn.newSaml': 'Add SAML 2.0',
+  'admin.signIn.samlNote':
+    "Give the service's administrator Läget's metadata at {address} (entity id, reply address and signing certificate). Läget requires signed assertions and accepts only answers to sign-ins started in Läget.",
+  'admin.signIn.metadataUrl': "Address of the service's metadata",
+  'admin.signIn.metadataUrlHint':
+    'Läget fetches the metadata from there when you save. Or paste it below.',
+  'admin.signIn.metadataUrlInvalid': 'Enter an address starting with https://.',
+  'admin.signIn.metadata': "The service's metadata (XML)",
+  'admin.signIn.metadataHint': "Paste the IdP's metadata if it is not at an address.",
+  'admin.signIn.metadataKeep':
+    'Leave empty to keep the saved metadata (or fetch it again from the address above).',
+  'admin.signIn.metadataUnreachable':
+    'Läget could not fetch metadata from the address. Check it, or paste the metadata.',
+  'admin.signIn.metadataMissing': "Give the address of the service's metadata or paste it.",
+  'admin.signIn.metadataInvalid':
+    'This is not identity provider metadata Läget can use: it needs an entityID, a SingleSignOnService for HTTP-Redirect and a signing certificate.',
+  'admin.signIn.spMetadataIs': "Läget's metadata for the service:",
   'admin.signIn.secondFactorTitle': 'Two-step verification',
   'admin.signIn.secondFactorIntro':
     "Administrators, auditors and log reviewers who sign in with a password always have two-step verification. Those who sign in through the municipality's sign-in get their steps there.",

@@ -856,6 +856,23 @@ export const sv = {
   'admin.signIn.callbackIs': 'Svarsadress att registrera hos tjänsten:',
   'admin.signIn.add': 'Lägg till',
   'admin.signIn.back': 'Tillbaka till Inloggning',
+  'admin.signIn.newSaml': 'Lägg till SAML 2.0',
+  'admin.signIn.samlNote':
+    'Ge tjänstens administratör Lägets metadata på {address} (entitets-id, svarsadress och signeringscertifikat). Läget kräver signerade intyg och tar bara emot svar på inloggningar som startats i Läget.',
+  'admin.signIn.metadataUrl': 'Adress till tjänstens metadata',
+  'admin.signIn.metadataUrlHint':
+    'Läget hämtar metadatan därifrån när du sparar. Eller klistra in den nedan.',
+  'admin.signIn.metadataUrlInvalid': 'Skriv en adress som börjar med https://.',
+  'admin.signIn.metadata': 'Tjänstens metadata (XML)',
+  'admin.signIn.metadataHint': 'Klistra in IdP:ns metadata om den inte finns på en adress.',
+  'admin.signIn.metadataKeep':
+    'Lämna tomt för att behålla den sparade metadatan (eller hämta den på nytt från adressen ovan).',
+  'admin.signIn.metadataUnreachable':
+    'Läget kunde inte hämta metadata från adressen. Kontrollera den, eller klistra in metadatan.',
+  'admin.signIn.metadataMissing': 'Ange adressen till tjänstens metadata eller klistra in den.',
+  'admin.signIn.metadataInvalid':
+    'Det här är inte metadata för en identitetsleverantör som Läget kan använda: den behöver entityID, en SingleSignOnService för HTTP-Redirect och ett signeringscertifikat.',
+  'admin.signIn.spMetadataIs': 'Lägets metadata för tjänsten:',
   'admin.signIn.secondFactorTitle': 'Tvåstegsverifiering',
   'admin.signIn.secondFactorIntro':
     'Administratörer, granskare och loggkontrollanter som loggar in med lösenord har alltid tvåstegsverifiering. Den som loggar in via kommunens inloggning får sina steg där.',

@@ -37,6 +37,9 @@ const publicRoutes = new Set([
   // Signing in through an identity provider: the way there and back.
   '/logga-in/oidc/:slug',
   '/logga-in/oidc/:slug/svar',
+  '/logga-in/saml/:slug',
+  '/logga-in/saml/:slug/svar',
+  '/logga-in/saml/:slug/metadata',
   '/tillganglighet',
   '/halsa',
   '/kalender/:file',

@@ -1,6 +1,6 @@
 import type { IdentityProviderRow } from '../../src/sign-in/sign-in.table'
 import { ErrorSummary } from '../components/error-summary'
-import { CheckboxField, CsrfField, TextField } from '../components/form-field'
+import { CheckboxField, CsrfField, TextArea, TextField } from '../components/form-field'
 import { usePage } from '../page-context'
 import { AdminPage, type FormState } from './admin-layout'
 
@@ -60,12 +60,63 @@ const OidcFields = (props: { form: FormState; secretHint: string }) => {
   )
 }
 
+const useSamlLabels = () => {
+  const { t } = usePage()
+  return {
+    name: t('admin.signIn.name'),
+    slug: t('admin.signIn.slug'),
+    metadataUrl: t('admin.signIn.metadataUrl'),
+    metadata: t('admin.signIn.metadata'),
+    enabled: t('admin.signIn.enabled'),
+  }
+}
+
+const SamlFields = (props: { form: FormState; metadataHint: string }) => {
+  const labels = useSamlLabels()
+  const { t } = usePage()
+  return (
+    <>
+      <TextField
+        name="name"
+        label={labels.name}
+        hint={t('admin.signIn.nameHint')}
+        required
+        maxlength={80}
+        {...props.form}
+      />
+      <TextField
+        name="slug"
+        label={labels.slug}
+        hint={t('admin.signIn.slugHint')}
+        required
+        maxlength={40}
+        {...props.form}
+      />
+      <TextField
+        name="metadataUrl"
+        type="url"
+        label={labels.metadataUrl}
+        hint={t('admin.signIn.metadataUrlHint')}
+        {...props.form}
+      />
+      <TextArea
+        name="metadata"
+        label={labels.metadata}
+        hint={props.metadataHint}
+        rows={6}
+        {...props.form}
+      />
+      <CheckboxField name="enabled" label={labels.enabled} {...props.form} />
+    </>
+  )
+}
+
 export const SignInAdminPage = (props: {
   providers: IdentityProviderRow[]
   secretFromEnvironment: string[]
   callbackBase: string
   secondFactorForAll: boolean
-  forms: { oidc: FormState }
+  forms: { oidc: FormState; saml: FormState }
   done: string | null
 }) => {
   const { t } = usePage()
@@ -119,6 +170,22 @@ export const SignInAdminPage = (props: {
           </button>
         </form>
       </section>
+      <section aria-labelledby="new-saml" class="card">
+        <h2 id="new-saml">{t('admin.signIn.newSaml')}</h2>
+        <p>
+          {t('admin.signIn.samlNote', {
+            address: `${props.callbackBase}/logga-in/saml/<kortnamn>/metadata`,
+          })}
+        </p>
+        <ErrorSummary errors={props.forms.saml.errors} labels={useSamlLabels()} />
+        <form method="post" action="/admin/inloggning/saml" novalidate>
+          <CsrfField />
+          <SamlFields form={props.forms.saml} metadataHint={t('admin.signIn.metadataHint')} />
+          <button type="submit" class="button">
+            {t('admin.signIn.add')}
+          </button>
+        </form>
+      </section>
       <section aria-labelledby="second-factor-all" class="card">
         <h2 id="second-factor-all">{t('admin.signIn.secondFactorTitle')}</h2>
         <p>{t('admin.signIn.secondFactorIntro')}</p>
@@ -148,6 +215,8 @@ export const ProviderEditPage = (props: {
   done: string | null
 }) => {
   const { t } = usePage()
+  const oidcLabels = useOidcLabels()
+  const samlLabels = useSamlLabels()
   const secretHint = props.secretFromEnvironment
     ? t('admin.signIn.secretFromEnvironment', {
         variable: `OIDC_SECRET_${props.provider.slug.toUpperCase().replace(/-/g, '_')}`,
@@ -161,12 +230,26 @@ export const ProviderEditPage = (props: {
         <a href="/admin/inloggning">{t('admin.signIn.back')}</a>
       </p>
       <p>
-        {t('admin.signIn.callbackIs')} <code>{props.callbackUrl}</code>
+        {props.provider.kind === 'oidc'
+          ? t('admin.signIn.callbackIs')
+          : t('admin.signIn.spMetadataIs')}{' '}
+        {props.provider.kind === 'oidc' ? (
+          <code>{props.callbackUrl}</code>
+        ) : (
+          <a href={props.callbackUrl}>{props.callbackUrl}</a>
+        )}
       </p>
-      <ErrorSummary errors={props.form.errors} labels={useOidcLabels()} />
+      <ErrorSummary
+        errors={props.form.errors}
+        labels={props.provider.kind === 'oidc' ? oidcLabels : samlLabels}
+      />
       <form method="post" action={`/admin/inloggning/${props.provider.id}`} novalidate class="card">
         <CsrfField />
-        <OidcFields form={props.form} secretHint={secretHint} />
+        {props.provider.kind === 'oidc' ? (
+          <OidcFields form={props.form} secretHint={secretHint} />
+        ) : (
+          <SamlFields form={props.form} metadataHint={t('admin.signIn.metadataKeep')} />
+        )}
         <button type="submit" class="button">
           {t('common.save')}
         </button>
