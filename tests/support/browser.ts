@@ -12,11 +12,15 @@ export const chromiumPath = '/usr/bin/chromium'
 export const hasChromium = existsSync(chromiumPath)
 export const screenshots = 'test-results'
 
+/** `port`: when the app must know its address beforehand (PUBLIC_ORIGIN, for an identity provider's callback). */
 export async function startBrowser(
   app: App,
+  options: { port?: number } = {},
 ): Promise<{ browser: Browser; server: ServerType; base: string; stop: () => Promise<void> }> {
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, () =>
+      resolve(s),
+    )
   })
   const base = `http://localhost:${(server.address() as AddressInfo).port}`
   const browser = await chromium.launch({

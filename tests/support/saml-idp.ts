@@ -3,9 +3,15 @@
 // answers with a signed assertion, as the municipality's IdP does.
 import * as samlify from 'samlify'
 import { generate } from 'selfsigned'
+import { createServer } from 'node:http'
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
 
 export type LocalSamlIdp = {
   metadata: string
+  /** Serves the IdP on its port for a real browser: a sign-in form, then a page that posts the answer to Läget. */
+  serve: (port: number, spMetadataUrl: string) => Promise<() => Promise<void>>
   /** The SAMLResponse the IdP posts back for the AuthnRequest in `redirectUrl`, for the person with this e-mail. */
   answer: (redirectUrl: string, spMetadata: string, email: string) => Promise<string>
 }
@@ -32,22 +38,60 @@ export async function startSamlIdp(ssoUrl: string): Promise<LocalSamlIdp> {
       { Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: ssoUrl },
     ],
   })
+  const answer = async (redirectUrl: string, spMetadata: string, email: string) => {
+    const sp = samlify.ServiceProvider({ metadata: spMetadata })
+    const url = new URL(redirectUrl)
+    const request = await idp.parseLoginRequest(sp, 'redirect', {
+      query: Object.fromEntries(url.searchParams),
+      octetString: url.search.slice(1).split('&Signature=')[0],
+    })
+    const response = await idp.createLoginResponse(
+      sp,
+      request as unknown as Parameters<typeof idp.createLoginResponse>[1],
+      'post',
+      { email },
+    )
+    return response as { context: string; entityEndpoint: string }
+  }
   return {
     metadata: idp.getMetadata(),
-    async answer(redirectUrl, spMetadata, email) {
-      const sp = samlify.ServiceProvider({ metadata: spMetadata })
-      const url = new URL(redirectUrl)
-      const request = await idp.parseLoginRequest(sp, 'redirect', {
-        query: Object.fromEntries(url.searchParams),
-        octetString: url.search.slice(1).split('&Signature=')[0],
+    async serve(port, spMetadataUrl) {
+      const server = createServer((req, res) => {
+        const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
+        const page = (body: string) => {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          res.end(
+            `<!doctype html><html lang="sv"><title>Test-IdP</title><body>${body}</body></html>`,
+          )
+        }
+        if (req.method === 'GET' && url.pathname === '/sso') {
+          const request = escapeHtml(url.href)
+          return page(
+            `<form method="post" action="/sso"><input type="hidden" name="request" value="${request}">` +
+              `<label>E-post <input name="email"></label><button>Logga in hos IdP</button></form>`,
+          )
+        }
+        if (req.method !== 'POST' || url.pathname !== '/sso') {
+          res.writeHead(404)
+          return res.end()
+        }
+        let body = ''
+        req.on('data', (chunk) => (body += chunk))
+        req.on('end', async () => {
+          const form = new URLSearchParams(body)
+          const spMetadata = await (await fetch(spMetadataUrl)).text()
+          const made = await answer(form.get('request')!, spMetadata, form.get('email')!)
+          page(
+            `<form method="post" action="${escapeHtml(made.entityEndpoint)}">` +
+              `<input type="hidden" name="SAMLResponse" value="${escapeHtml(made.context)}">` +
+              `<button>Fortsätt till Läget</button></form>`,
+          )
+        })
       })
-      const response = await idp.createLoginResponse(
-        sp,
-        request as unknown as Parameters<typeof idp.createLoginResponse>[1],
-        'post',
-        { email },
-      )
-      return (response as { context: string }).context
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+      return () => new Promise<void>((resolve) => server.close(() => resolve()))
     },
+    answer: async (redirectUrl, spMetadata, email) =>
+      (await answer(redirectUrl, spMetadata, email)).context,
   }
 }

@@ -22,6 +22,7 @@ const OidcFields = (props: { form: FormState; secretHint: string }) => {
   return (
     <>
       <TextField
+        idPrefix="oidc"
         name="name"
         label={labels.name}
         hint={t('admin.signIn.nameHint')}
@@ -30,6 +31,7 @@ const OidcFields = (props: { form: FormState; secretHint: string }) => {
         {...props.form}
       />
       <TextField
+        idPrefix="oidc"
         name="slug"
         label={labels.slug}
         hint={t('admin.signIn.slugHint')}
@@ -38,6 +40,7 @@ const OidcFields = (props: { form: FormState; secretHint: string }) => {
         {...props.form}
       />
       <TextField
+        idPrefix="oidc"
         name="issuer"
         type="url"
         label={labels.issuer}
@@ -45,8 +48,16 @@ const OidcFields = (props: { form: FormState; secretHint: string }) => {
         required
         {...props.form}
       />
-      <TextField name="clientId" label={labels.clientId} required maxlength={200} {...props.form} />
       <TextField
+        idPrefix="oidc"
+        name="clientId"
+        label={labels.clientId}
+        required
+        maxlength={200}
+        {...props.form}
+      />
+      <TextField
+        idPrefix="oidc"
         name="clientSecret"
         type="password"
         label={labels.clientSecret}
@@ -55,7 +66,7 @@ const OidcFields = (props: { form: FormState; secretHint: string }) => {
         maxlength={500}
         {...props.form}
       />
-      <CheckboxField name="enabled" label={labels.enabled} {...props.form} />
+      <CheckboxField idPrefix="oidc" name="enabled" label={labels.enabled} {...props.form} />
     </>
   )
 }
@@ -77,6 +88,8 @@ const SamlFields = (props: { form: FormState; metadataHint: string }) => {
   return (
     <>
       <TextField
+        idPrefix="saml"
+
         name="name"
         label={labels.name}
         hint={t('admin.signIn.nameHint')}
@@ -85,6 +98,8 @@ const SamlFields = (props: { form: FormState; metadataHint: string }) => {
         {...props.form}
       />
       <TextField
+        idPrefix="saml"
+
         name="slug"
         label={labels.slug}
         hint={t('admin.signIn.slugHint')}
@@ -93,6 +108,8 @@ const SamlFields = (props: { form: FormState; metadataHint: string }) => {
         {...props.form}
       />
       <TextField
+        idPrefix="saml"
+
         name="metadataUrl"
         type="url"
         label={labels.metadataUrl}
@@ -100,13 +117,15 @@ const SamlFields = (props: { form: FormState; metadataHint: string }) => {
         {...props.form}
       />
       <TextArea
+        idPrefix="saml"
+
         name="metadata"
         label={labels.metadata}
         hint={props.metadataHint}
         rows={6}
         {...props.form}
       />
-      <CheckboxField name="enabled" label={labels.enabled} {...props.form} />
+      <CheckboxField idPrefix="saml" name="enabled" label={labels.enabled} {...props.form} />
     </>
   )
 }
@@ -161,7 +180,7 @@ export const SignInAdminPage = (props: {
             address: `${props.callbackBase}/logga-in/oidc/<kortnamn>/svar`,
           })}
         </p>
-        <ErrorSummary errors={props.forms.oidc.errors} labels={useOidcLabels()} />
+        <ErrorSummary errors={props.forms.oidc.errors} labels={useOidcLabels()} idPrefix="oidc" />
         <form method="post" action="/admin/inloggning/oidc" novalidate>
           <CsrfField />
           <OidcFields form={props.forms.oidc} secretHint={t('admin.signIn.secretHintNew')} />
@@ -177,7 +196,7 @@ export const SignInAdminPage = (props: {
             address: `${props.callbackBase}/logga-in/saml/<kortnamn>/metadata`,
           })}
         </p>
-        <ErrorSummary errors={props.forms.saml.errors} labels={useSamlLabels()} />
+        <ErrorSummary errors={props.forms.saml.errors} labels={useSamlLabels()} idPrefix="saml" />
         <form method="post" action="/admin/inloggning/saml" novalidate>
           <CsrfField />
           <SamlFields form={props.forms.saml} metadataHint={t('admin.signIn.metadataHint')} />
@@ -242,6 +261,7 @@ export const ProviderEditPage = (props: {
       <ErrorSummary
         errors={props.form.errors}
         labels={props.provider.kind === 'oidc' ? oidcLabels : samlLabels}
+        idPrefix={props.provider.kind}
       />
       <form method="post" action={`/admin/inloggning/${props.provider.id}`} novalidate class="card">
         <CsrfField />
