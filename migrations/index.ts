@@ -15,6 +15,7 @@ import * as createRecordDisposals from './2026-12-01-0900-create-record-disposal
 import * as createMailOutbox from './2026-12-01-1000-create-mail-outbox'
 import * as addMailNotifications from './2026-12-01-1100-add-mail-notifications'
 import * as createSignInMethods from './2026-12-01-1200-create-sign-in-methods'
+import * as addContactsGuestsDigest from './2026-12-01-1300-add-contacts-guests-digest'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -35,4 +36,5 @@ export const migrations = {
   '2026-12-01-1000-create-mail-outbox': createMailOutbox,
   '2026-12-01-1100-add-mail-notifications': addMailNotifications,
   '2026-12-01-1200-create-sign-in-methods': createSignInMethods,
+  '2026-12-01-1300-add-contacts-guests-digest': addContactsGuestsDigest,
 }

@@ -10,6 +10,7 @@ import { adminRoutes } from './admin/admin.routes'
 import { reviewRoutes } from './audit/review.routes'
 import { logReviewRoutes } from './audit/log-review.routes'
 import { authRoutes } from './auth/auth.routes'
+import { agencyContactRoutes } from './agencies/agency-contact.routes'
 import { secondFactorRoutes } from './sign-in/second-factor.routes'
 import { oidcRoutes } from './sign-in/oidc.routes'
 import { samlRoutes } from './sign-in/saml.routes'
@@ -156,6 +157,7 @@ export function createApp(
   app.route('/kalender', calendarLinkRoutes)
   // The installation's roles: administration, the auditor's review, each agency's log review.
   app.route('/admin', adminRoutes)
+  app.route('/aktor', agencyContactRoutes)
   app.route('/granskning', reviewRoutes)
   app.route('/loggkontroll', logReviewRoutes)
 

@@ -1,5 +1,6 @@
 import { mailTransport, sendDueMails } from './mail/sender'
 import { actionsDueHour, mailActionsDue } from './mail/actions-due'
+import { mailMandatesEnding } from './mail/representatives'
 import { GroupCommit } from './changes/group-commit'
 import { markInterruptedRuns, retentionIfDue } from './retention/retention'
 import { backupIfDue } from './backup/scheduled-backups'
@@ -108,6 +109,15 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     10 * 60_000,
   )
   dueTimer.unref()
+  // Seats ending within two weeks, told to their agency's contacts once per last day.
+  const mandateTimer = setInterval(
+    () =>
+      void mailMandatesEnding({ db: connection.db, live, groupCommit }, config.publicOrigin).catch(
+        (error) => logger.error('mandate mail failed', { error: String(error) }),
+      ),
+    60 * 60_000,
+  )
+  mandateTimer.unref()
 
   const acceptQueue = watchAcceptQueue(config.port)
   // From the bundle (npm start), the access log writes SQLite on a thread of its own beside it.

@@ -12,3 +12,7 @@ export const mayReviewLogs = (viewer: Viewer | null): boolean => viewer?.isAudit
 /** A log reviewer reviews the reads of their own agency (loggkontroll), and sees no content either. */
 export const mayReviewAgencyLogs = (viewer: Viewer | null): boolean =>
   viewer?.isLogReviewer === true
+
+/** An agency's contact keeps the people of their own agency, and its seats in teams; nothing of content. */
+export const mayKeepAgencyPeople = (viewer: Viewer | null, agencyId: string): boolean =>
+  viewer?.isAgencyContact === true && viewer.agencyId === agencyId

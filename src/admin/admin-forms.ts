@@ -64,6 +64,7 @@ export const inviteUserSchema = z.object({
   isAdmin: checkbox(),
   isAuditor: checkbox(),
   isLogReviewer: checkbox(),
+  isAgencyContact: checkbox(),
 })
 
 export const updateUserSchema = inviteUserSchema.omit({ email: true })

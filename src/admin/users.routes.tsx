@@ -97,6 +97,7 @@ const valuesOf = (user: UserRow) => ({
   isAdmin: fromFlag(user.is_admin) ? 'on' : '',
   isAuditor: fromFlag(user.is_auditor) ? 'on' : '',
   isLogReviewer: fromFlag(user.is_log_reviewer) ? 'on' : '',
+  isAgencyContact: fromFlag(user.is_agency_contact) ? 'on' : '',
 })
 
 async function requireUser(c: Context<AppEnv>): Promise<UserRow> {
@@ -131,6 +132,7 @@ userAdminRoutes.post('/', async (c) => {
           isAdmin: form.data.isAdmin,
           isAuditor: form.data.isAuditor,
           isLogReviewer: form.data.isLogReviewer,
+          isAgencyContact: form.data.isAgencyContact,
         },
       },
     )
@@ -169,6 +171,7 @@ userAdminRoutes.post('/:userId', async (c) => {
         isAdmin: form.data.isAdmin,
         isAuditor: form.data.isAuditor,
         isLogReviewer: form.data.isLogReviewer,
+        isAgencyContact: form.data.isAgencyContact,
       },
     })
   })

@@ -19,6 +19,7 @@ import type {
   AgendaItemTable,
   CalendarFeedTable,
   MeetingAttendanceTable,
+  MeetingGuestAccessTable,
   MeetingGuestTable,
   MeetingSeriesTable,
   MeetingTable,
@@ -84,6 +85,7 @@ export interface Database {
   calendar_feeds: CalendarFeedTable
   meeting_attendance: MeetingAttendanceTable
   meeting_guests: MeetingGuestTable
+  meeting_guest_access: MeetingGuestAccessTable
   decisions: DecisionTable
   actions: ActionTable
   action_reviews: ActionReviewTable

@@ -27,6 +27,8 @@ export type Viewer = {
   isAuditor: boolean
   /** Log reviewer of their own agency (loggkontroll). */
   isLogReviewer: boolean
+  /** Keeps their own agency's people and its representatives in teams. */
+  isAgencyContact: boolean
   locale: Locale
 }
 

@@ -113,6 +113,7 @@ export const en = {
   'review.via.export': 'Export',
   'review.via.calendar': 'The calendar feed',
   'nav.logReview': 'Log review',
+  'nav.agencyContact': 'My agency',
   'logReview.nav': 'Log review',
   'logReview.agency': 'Log review for {agency}',
   'logReview.staffReads': "Our staff's reads",
@@ -356,6 +357,30 @@ export const en = {
   'user.isAuditorShort': 'Auditor',
   'user.isLogReviewer': 'Log reviewer for their agency (who read what – no content)',
   'user.isLogReviewerShort': 'Log reviewer',
+  'user.isAgencyContact': 'Contact for their agency',
+  'user.isAgencyContactHint':
+    "Invites the agency's people, keeps their details up to date and names the agency's representatives in teams. Sees no content.",
+  'user.isAgencyContactShort': 'Contact',
+  'contact.title': '{agency}: people and seats',
+  'contact.intro':
+    "As the contact you invite your agency's people, keep their details up to date and name the agency's representatives in the teams where it has seats. The team's coordinator is told when you change something.",
+  'contact.people': "The agency's people",
+  'contact.status': 'Account',
+  'contact.invite': 'Invite a person',
+  'contact.inviteButton': 'Invite',
+  'contact.seats': 'Seats in the teams',
+  'contact.noSeats':
+    'The agency has no seats in any team yet. The coordinator or the administrator adds the agency to a team.',
+  'contact.person': 'Person',
+  'contact.until': 'until {date}',
+  'contact.endSeat': "End {name}'s seat today",
+  'contact.nameSeat': 'Name a representative in {team}',
+  'contact.coordinatorTold':
+    "Changes to seats go to the team's coordinator and show on the team's member page.",
+  'contact.back': 'Back to My agency',
+  'contact.notEditable':
+    'The account has a role in the installation (administrator, auditor or log reviewer); its details are changed by the administrator.',
+  'membership.namedByContact': "named by the agency's contact {date}",
 
   'userStatus.invited': 'Invited',
   'userStatus.active': 'Active',
@@ -392,6 +417,18 @@ export const en = {
   'mail.actions_due.subject': 'Actions to follow up in Läget',
   'mail.actions_due.body':
     'Hello,\n\nYour agency has actions in Läget to follow up: {due} fall due within three days and {overdue} are overdue.\n\nSee them here:\n{link}\n\nLäget never sends anything from the meetings or the situation picture by e-mail. You can turn mails like this off under Settings in Läget.',
+  'mail.representatives_changed.subject': 'Representatives changed: {team}',
+  'mail.representatives_changed.body':
+    "Hello,\n\nThe contact of {agency} has changed the agency's representatives in {team}. See the team's members:\n{link}\n\nLäget never sends anything from the meetings or the situation picture by e-mail. You can turn mails like this off under Settings in Läget.",
+  'mail.mandates_ending.subject': 'Seats ending soon in Läget',
+  'mail.mandates_ending.body':
+    "Hello,\n\n{count} of your agency's seats in Läget's teams end within two weeks. Extend them or name new representatives here:\n{link}\n\nLäget never sends anything from the meetings or the situation picture by e-mail.",
+  'mail.guest_invited.subject': 'Invited as a guest: {team}, {when}',
+  'mail.guest_invited.body':
+    'Hello,\n\nYou are invited as a guest to the meeting of {team} {when}, place: {place}. The meeting is in Läget until its minutes are approved:\n{link}\n\nLäget never sends anything from the meetings or the situation picture by e-mail.',
+  'mail.weekly_digest.subject': 'The week in Läget',
+  'mail.weekly_digest.body':
+    "Hello,\n\nThis week in your teams: {meetings} meetings, {due} of your agency's actions fall due and {overdue} are overdue, {awaiting} minutes await your approval.\n\nOpen Läget:\n{link}\n\nLäget never sends anything from the meetings or the situation picture by e-mail. You can turn the weekly digest off under Settings in Läget.",
   'admin.mail.notConfigured':
     'E-mail is not set up (SMTP_HOST): invitations and links are not sent but written to the server’s log. Copy the links from here meanwhile.',
   'membership.endsOnHint': 'After this date, access to the team ends by itself.',

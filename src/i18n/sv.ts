@@ -116,6 +116,7 @@ export const sv = {
   'review.via.export': 'Export',
   'review.via.calendar': 'Kalenderflödet',
   'nav.logReview': 'Loggkontroll',
+  'nav.agencyContact': 'Min aktör',
   'logReview.nav': 'Loggkontroll',
   'logReview.agency': 'Loggkontroll för {agency}',
   'logReview.staffReads': 'Vår personals läsningar',
@@ -360,6 +361,30 @@ export const sv = {
   'user.isAuditorShort': 'Granskare',
   'user.isLogReviewer': 'Loggkontrollant för sin aktör (vem som läst vad – inget innehåll)',
   'user.isLogReviewerShort': 'Loggkontrollant',
+  'user.isAgencyContact': 'Kontaktperson för sin aktör',
+  'user.isAgencyContactHint':
+    'Bjuder in aktörens personer, håller deras uppgifter aktuella och utser aktörens representanter i teamen. Ser inget innehåll.',
+  'user.isAgencyContactShort': 'Kontaktperson',
+  'contact.title': '{agency}: personer och platser',
+  'contact.intro':
+    'Som kontaktperson bjuder du in din aktörs personer, håller deras uppgifter aktuella och utser aktörens representanter i de team där aktören har platser. Teamets samordnare får veta när du ändrar något.',
+  'contact.people': 'Aktörens personer',
+  'contact.status': 'Konto',
+  'contact.invite': 'Bjud in en person',
+  'contact.inviteButton': 'Bjud in',
+  'contact.seats': 'Platser i teamen',
+  'contact.noSeats':
+    'Aktören har inga platser i något team än. Samordnaren eller administratören lägger till aktören i ett team.',
+  'contact.person': 'Person',
+  'contact.until': 'till och med {date}',
+  'contact.endSeat': 'Avsluta {name}s plats i dag',
+  'contact.nameSeat': 'Utse representant i {team}',
+  'contact.coordinatorTold':
+    'Ändringar av platser skickas till teamets samordnare och syns på teamets medlemssida.',
+  'contact.back': 'Tillbaka till Min aktör',
+  'contact.notEditable':
+    'Kontot har en roll i installationen (administratör, granskare eller loggkontrollant); dess uppgifter ändras av administratören.',
+  'membership.namedByContact': 'utsedd av aktörens kontaktperson {date}',
 
   'userStatus.invited': 'Inbjuden',
   'userStatus.active': 'Aktiv',
@@ -396,6 +421,18 @@ export const sv = {
   'mail.actions_due.subject': 'Åtgärder att följa upp i Läget',
   'mail.actions_due.body':
     'Hej!\n\nDin aktör har åtgärder i Läget som behöver följas upp: {due} förfaller inom tre dagar och {overdue} är försenade.\n\nSe dem här:\n{link}\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post. Du kan stänga av sådana här mejl under Inställningar i Läget.',
+  'mail.representatives_changed.subject': 'Ändrade representanter: {team}',
+  'mail.representatives_changed.body':
+    'Hej!\n\nKontaktpersonen för {agency} har ändrat aktörens representanter i {team}. Se teamets medlemmar:\n{link}\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post. Du kan stänga av sådana här mejl under Inställningar i Läget.',
+  'mail.mandates_ending.subject': 'Uppdrag som snart upphör i Läget',
+  'mail.mandates_ending.body':
+    'Hej!\n\n{count} av din aktörs platser i Lägets team upphör inom två veckor. Förläng dem eller utse nya representanter här:\n{link}\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post.',
+  'mail.guest_invited.subject': 'Inbjudan som gäst: {team}, {when}',
+  'mail.guest_invited.body':
+    'Hej!\n\nDu är inbjuden som gäst till mötet i {team} {when}, plats: {place}. Mötet finns i Läget tills protokollet är justerat:\n{link}\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post.',
+  'mail.weekly_digest.subject': 'Veckan i Läget',
+  'mail.weekly_digest.body':
+    'Hej!\n\nDen här veckan i dina team: {meetings} möten, {due} av din aktörs åtgärder förfaller och {overdue} är försenade, {awaiting} protokoll väntar på din justering.\n\nÖppna Läget:\n{link}\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post. Du kan stänga av veckobrevet under Inställningar i Läget.',
   'admin.mail.notConfigured':
     'E-post är inte inställd (SMTP_HOST): inbjudningar och länkar skickas inte, utan skrivs i serverns logg. Kopiera länkarna härifrån så länge.',
   'membership.endsOnHint': 'Efter detta datum upphör åtkomsten till teamet av sig själv.',

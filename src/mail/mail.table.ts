@@ -20,5 +20,9 @@ export const mailTemplates = [
   'call_published',
   'minutes_awaiting',
   'actions_due',
+  'representatives_changed',
+  'mandates_ending',
+  'guest_invited',
+  'weekly_digest',
 ] as const
 export type MailTemplate = (typeof mailTemplates)[number]

@@ -47,6 +47,13 @@ const templateKeys: Record<MailTemplate, { subject: MessageKey; body: MessageKey
     body: 'mail.minutes_awaiting.body',
   },
   actions_due: { subject: 'mail.actions_due.subject', body: 'mail.actions_due.body' },
+  representatives_changed: {
+    subject: 'mail.representatives_changed.subject',
+    body: 'mail.representatives_changed.body',
+  },
+  mandates_ending: { subject: 'mail.mandates_ending.subject', body: 'mail.mandates_ending.body' },
+  guest_invited: { subject: 'mail.guest_invited.subject', body: 'mail.guest_invited.body' },
+  weekly_digest: { subject: 'mail.weekly_digest.subject', body: 'mail.weekly_digest.body' },
 }
 
 /** The mail's subject and text, from the catalogue, in the person's language. */

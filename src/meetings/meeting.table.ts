@@ -85,6 +85,15 @@ export interface MeetingGuestTable {
   created_at: string
 }
 
+/** A person invited to one meeting: sees it as an observer until its minutes are approved. */
+export interface MeetingGuestAccessTable {
+  id: string
+  meeting_id: string
+  user_id: string
+  invited_by: string | null
+  created_at: string
+}
+
 export interface AgendaItemTable {
   id: string
   meeting_id: string

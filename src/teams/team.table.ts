@@ -27,6 +27,10 @@ export interface TeamMembershipTable {
   role: TeamRole
   /** Last day (Europe/Stockholm) on which the membership gives access; null = no end. */
   ends_on: string | null
+  /** When the agency's contact named this representative (shown to the coordinator) */
+  named_by_contact_at: string | null
+  /** The last day the agency's contacts were reminded of (once per last day) */
+  end_reminded_for: string | null
   created_at: string
   updated_at: string
 }

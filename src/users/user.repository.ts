@@ -32,6 +32,7 @@ const viewerColumns = [
   'users.is_admin',
   'users.is_auditor',
   'users.is_log_reviewer',
+  'users.is_agency_contact',
   'users.locale',
   'users.status',
 ] as const
@@ -47,6 +48,7 @@ type ViewerRow = {
   is_admin: number
   is_auditor: number
   is_log_reviewer: number
+  is_agency_contact: number
   locale: Locale
   status: UserStatus
 }
@@ -64,6 +66,7 @@ function toViewer(row: ViewerRow | undefined): Viewer | null {
     isAdmin: fromFlag(row.is_admin),
     isAuditor: fromFlag(row.is_auditor),
     isLogReviewer: fromFlag(row.is_log_reviewer),
+    isAgencyContact: fromFlag(row.is_agency_contact),
     locale: row.locale,
   }
 }
@@ -121,6 +124,7 @@ const listColumns = [
   'is_admin',
   'is_auditor',
   'is_log_reviewer',
+  'is_agency_contact',
 ] as const
 
 export type UserListRow = Pick<UserRow, (typeof listColumns)[number]> & { agency_name: string }
@@ -194,6 +198,7 @@ export type NewUserInput = {
   isAdmin?: boolean
   isAuditor?: boolean
   isLogReviewer?: boolean
+  isAgencyContact?: boolean
 }
 
 export async function createUser(db: Trx, input: NewUserInput): Promise<string> {
@@ -211,6 +216,7 @@ export async function createUser(db: Trx, input: NewUserInput): Promise<string> 
       is_admin: toFlag(input.isAdmin ?? false),
       is_auditor: toFlag(input.isAuditor ?? false),
       is_log_reviewer: toFlag(input.isLogReviewer ?? false),
+      is_agency_contact: toFlag(input.isAgencyContact ?? false),
       locale: 'sv',
       created_at: now,
       updated_at: now,
@@ -225,6 +231,7 @@ export type UserUpdateInput = {
   isAdmin: boolean
   isAuditor: boolean
   isLogReviewer: boolean
+  isAgencyContact: boolean
 }
 
 export async function updateUser(db: Trx, id: string, input: UserUpdateInput): Promise<void> {
@@ -236,6 +243,7 @@ export async function updateUser(db: Trx, id: string, input: UserUpdateInput): P
       is_admin: toFlag(input.isAdmin),
       is_auditor: toFlag(input.isAuditor),
       is_log_reviewer: toFlag(input.isLogReviewer),
+      is_agency_contact: toFlag(input.isAgencyContact),
       updated_at: nowIso(),
     })
     .where('id', '=', id)

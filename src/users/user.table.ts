@@ -15,6 +15,10 @@ export interface UserTable {
   is_auditor: number
   /** Reviews the reads of the user's own agency (loggkontroll); sees no content. */
   is_log_reviewer: Generated<number>
+  /** Keeps their own agency's people: invites them, keeps their details, names the agency's representatives in teams. */
+  is_agency_contact: Generated<number>
+  /** 1: a weekly digest on Monday mornings (counts and links, never content) */
+  mail_digest: Generated<number>
   locale: Locale
   /** 1: mail when a meeting is called and when minutes await this person's approval */
   mail_notifications: Generated<number>

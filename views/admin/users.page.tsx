@@ -27,6 +27,12 @@ const UserFields = (props: { form: FormState; agencies: AgencyRow[] }) => {
         <CheckboxField name="isAdmin" label={t('user.isAdmin')} {...props.form} />
         <CheckboxField name="isAuditor" label={t('user.isAuditor')} {...props.form} />
         <CheckboxField name="isLogReviewer" label={t('user.isLogReviewer')} {...props.form} />
+        <CheckboxField
+          name="isAgencyContact"
+          label={t('user.isAgencyContact')}
+          hint={t('user.isAgencyContactHint')}
+          {...props.form}
+        />
       </fieldset>
     </>
   )
@@ -101,6 +107,9 @@ export const UsersPage = (props: UsersPageProps) => {
                 {user.is_auditor ? <span class="tag">{t('user.isAuditorShort')}</span> : null}
                 {user.is_log_reviewer ? (
                   <span class="tag">{t('user.isLogReviewerShort')}</span>
+                ) : null}
+                {user.is_agency_contact ? (
+                  <span class="tag">{t('user.isAgencyContactShort')}</span>
                 ) : null}
               </td>
               <td>{user.email}</td>
@@ -217,7 +226,7 @@ export const UserEditPage = (props: {
 }
 
 /** The link just made for the person, shown once, with how long it is valid and a copy button. */
-const OneTimeLink = (props: { link: FlashedLink }) => {
+export const OneTimeLink = (props: { link: FlashedLink }) => {
   const { t, locale } = usePage()
   const kind = props.link.kind === 'invitation' ? 'invitation' : 'reset'
   return (

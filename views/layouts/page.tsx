@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx'
 import {
   mayAdminister,
+  mayKeepAgencyPeople,
   mayReviewAgencyLogs,
   mayReviewLogs,
 } from '../../src/access/installation-policy'
@@ -74,6 +75,9 @@ export const Page = (props: {
                   {mayAdminister(viewer) ? nav('/admin', t('nav.admin')) : null}
                   {mayReviewLogs(viewer) ? nav('/granskning/lasningar', t('nav.review')) : null}
                   {mayReviewAgencyLogs(viewer) ? nav('/loggkontroll', t('nav.logReview')) : null}
+                  {viewer && mayKeepAgencyPeople(viewer, viewer.agencyId)
+                    ? nav('/aktor', t('nav.agencyContact'))
+                    : null}
                 </ul>
               </nav>
             ) : null}

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { formatDay } from '../../src/i18n/format'
+import { formatDate, formatDay } from '../../src/i18n/format'
 import type { MembershipListRow } from '../../src/teams/team.repository'
 import { teamRoles } from '../../src/teams/team.table'
 import { CsrfField, SelectField, TextField } from '../components/form-field'
@@ -62,6 +62,13 @@ export const MembersSection = (props: {
                 {ended ? (
                   <span class="tag tag--warn">
                     {t('membership.ended', { date: formatDay(membership.ends_on!, locale) })}
+                  </span>
+                ) : null}
+                {membership.named_by_contact_at ? (
+                  <span class="tag">
+                    {t('membership.namedByContact', {
+                      date: formatDate(membership.named_by_contact_at, locale),
+                    })}
                   </span>
                 ) : null}
               </p>
