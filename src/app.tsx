@@ -11,6 +11,7 @@ import { reviewRoutes } from './audit/review.routes'
 import { logReviewRoutes } from './audit/log-review.routes'
 import { authRoutes } from './auth/auth.routes'
 import { agencyContactRoutes } from './agencies/agency-contact.routes'
+import { guestRoutes } from './guests/guest.routes'
 import { secondFactorRoutes } from './sign-in/second-factor.routes'
 import { oidcRoutes } from './sign-in/oidc.routes'
 import { samlRoutes } from './sign-in/saml.routes'
@@ -149,6 +150,7 @@ export function createApp(
   app.route('/moten/:meetingId', assessmentRoutes)
   app.route('/moten/:meetingId', minutesRoutes)
   app.route('/moten/:meetingId', releaseRoutes)
+  app.route('/moten/:meetingId', guestRoutes)
   // One situation entry, one action, one analysis; the disclosure register; calendar links.
   app.route('/poster', entryRoutes)
   app.route('/atgarder', actionRoutes)

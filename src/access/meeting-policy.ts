@@ -27,6 +27,7 @@ export type MeetingAction =
   | 'addAddendum'
   | 'writeAnalysis'
   | 'approveAnalysis'
+  | 'inviteGuests'
 
 const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   managePlaces: ['coordinator'],
@@ -60,6 +61,8 @@ const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   // The coordinator drafts the period's analysis; the chair approves it.
   writeAnalysis: ['coordinator'],
   approveAnalysis: ['chair'],
+  // A guest for one meeting (someone outside the team): the coordinator, who calls the meeting.
+  inviteGuests: ['coordinator'],
 }
 
 export function mayDo(role: TeamRole, action: MeetingAction): boolean {

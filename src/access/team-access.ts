@@ -5,6 +5,7 @@ import { todayInStockholm } from '../i18n/format'
 import { findTeamWithActiveRole } from '../teams/team.repository'
 import type { TeamRole, TeamRow } from '../teams/team.table'
 import type { MeetingRow } from '../meetings/meeting.table'
+import { guestVisibleStatuses } from '../guests/guest-access.repository'
 import { canOf, mayDo, mayViewMeeting, type MeetingAction, type TeamCan } from './meeting-policy'
 
 /** The team, the viewer's role in it, and what that role may do (`can`, asked of the policy once). */
@@ -25,7 +26,8 @@ export async function requireTeamAccess(
   return { ...access, can: canOf(access.role) }
 }
 
-export type MeetingAccess = TeamAccess & { meeting: MeetingRow }
+/** `guest`: the viewer is a guest of this one meeting, not a member of its team. */
+export type MeetingAccess = TeamAccess & { meeting: MeetingRow; guest?: boolean }
 
 /** The meeting, its team and the viewer's role; 404 for anyone who may not see it. */
 export async function requireMeetingAccess(
@@ -57,7 +59,7 @@ export async function requireMeetingAccess(
       ]),
     )
     .executeTakeFirst()
-  if (!row) throw new AppError(404, 'error.notFound')
+  if (!row) return requireGuestAccess(db, viewer, meetingId)
   const {
     team_name,
     team_kind,
@@ -79,6 +81,54 @@ export async function requireMeetingAccess(
     updated_at: team_updated_at,
   }
   return { team, role, can: canOf(role), meeting }
+}
+
+/**
+ * A guest of one meeting (not a member of its team) sees it as an observer —
+ * stubs only, writing nothing — from its call until its minutes are approved.
+ */
+async function requireGuestAccess(
+  db: Db,
+  viewer: Viewer,
+  meetingId: string,
+): Promise<MeetingAccess> {
+  const row = await db
+    .selectFrom('meeting_guest_access as g')
+    .innerJoin('meetings', 'meetings.id', 'g.meeting_id')
+    .innerJoin('teams', 'teams.id', 'meetings.team_id')
+    .selectAll('meetings')
+    .select([
+      'teams.name as team_name',
+      'teams.kind as team_kind',
+      'teams.description as team_description',
+      'teams.assessment_scale as team_assessment_scale',
+      'teams.created_at as team_created_at',
+      'teams.updated_at as team_updated_at',
+    ])
+    .where('g.meeting_id', '=', meetingId)
+    .where('g.user_id', '=', viewer.userId)
+    .where('meetings.status', 'in', guestVisibleStatuses)
+    .executeTakeFirst()
+  if (!row) throw new AppError(404, 'error.notFound')
+  const {
+    team_name,
+    team_kind,
+    team_description,
+    team_assessment_scale,
+    team_created_at,
+    team_updated_at,
+    ...meeting
+  } = row
+  const team: TeamRow = {
+    id: meeting.team_id,
+    name: team_name,
+    kind: team_kind,
+    description: team_description,
+    assessment_scale: team_assessment_scale,
+    created_at: team_created_at,
+    updated_at: team_updated_at,
+  }
+  return { team, role: 'observer', can: canOf('observer'), meeting, guest: true }
 }
 
 /** Refuses with 403 what the viewer's role does not allow (they can see the thing, so 404 would mislead). */

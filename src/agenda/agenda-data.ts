@@ -2,7 +2,7 @@ import { mayDo } from '../access/meeting-policy'
 import type { MeetingAccess } from '../access/team-access'
 import type { Db } from '../db/connect'
 import { todayInStockholm } from '../i18n/format'
-import { listTeamAgencies } from '../teams/team.repository'
+import { listPresenterAgencies } from '../teams/team.repository'
 import { isEditable } from '../meetings/meeting-status'
 import { listAgendaItems } from '../meetings/meeting.repository'
 
@@ -11,7 +11,7 @@ export type AgendaSectionData = Awaited<ReturnType<typeof agendaSectionData>>
 export async function agendaSectionData(db: Db, access: MeetingAccess) {
   const [items, agencies] = await Promise.all([
     listAgendaItems(db, access.meeting.id),
-    listTeamAgencies(db, access.team.id, todayInStockholm()),
+    listPresenterAgencies(db, access.team.id, access.meeting.id, todayInStockholm()),
   ])
   return {
     meeting: access.meeting,

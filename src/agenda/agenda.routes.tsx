@@ -16,7 +16,7 @@ import { isHtmx } from '../http/htmx'
 import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { todayInStockholm } from '../i18n/format'
-import { listTeamAgencies } from '../teams/team.repository'
+import { listPresenterAgencies } from '../teams/team.repository'
 import { agendaItemSchema } from '../meetings/meeting-forms'
 import { isEditable } from '../meetings/meeting-status'
 import {
@@ -74,7 +74,12 @@ async function answer(
 async function validAgendaForm(c: Context<AppEnv>, access: MeetingAccess, formKey: string) {
   const form = await checkedForm(c, agendaItemSchema, await readForm(c), access.team.id)
   if (!form.ok) return { failed: { formKey, values: form.values, errors: form.errors } }
-  const agencies = await listTeamAgencies(c.var.deps.db, access.team.id, todayInStockholm())
+  const agencies = await listPresenterAgencies(
+    c.var.deps.db,
+    access.team.id,
+    access.meeting.id,
+    todayInStockholm(),
+  )
   if (form.data.presenterAgencyId && !agencies.some((a) => a.id === form.data.presenterAgencyId)) {
     return {
       failed: {

@@ -10,6 +10,7 @@ import { mayViewMeeting } from '../access/meeting-policy'
 import { hasCalendarToken } from '../calendar/calendar-feed'
 import { listActionsOfAgency } from '../actions/action.repository'
 import { listUpcomingMeetingsOfUser } from '../meetings/meeting.repository'
+import { listGuestMeetingsOf } from '../guests/guest-access.repository'
 
 export const homeRoutes = new Hono<AppEnv>()
 
@@ -20,10 +21,11 @@ homeRoutes.get('/', async (c) => {
   // This person's own start page, the same until something changes (or a meeting starts).
   const key = `home:${viewer.userId}:${viewer.agencyId}:${live.contentVersion}:${today}`
   const part = await cachedPart(c, key, null, async () => {
-    const [teams, upcoming, hasCalendar] = await Promise.all([
+    const [teams, upcoming, hasCalendar, guestMeetings] = await Promise.all([
       listActiveTeamsOfUser(db, viewer.userId, today),
       listUpcomingMeetingsOfUser(db, viewer.userId, today, new Date().toISOString(), 40),
       hasCalendarToken(db, viewer.userId),
+      listGuestMeetingsOf(db, viewer.userId),
     ])
     const actions = await listActionsOfAgency(
       db,
@@ -38,6 +40,7 @@ homeRoutes.get('/', async (c) => {
       <HomeContent
         teams={teams}
         meetings={meetings}
+        guestMeetings={guestMeetings}
         actions={actions.slice(0, 8)}
         moreActions={actions.length > 8}
         today={today}

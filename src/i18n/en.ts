@@ -114,6 +114,33 @@ export const en = {
   'review.via.calendar': 'The calendar feed',
   'nav.logReview': 'Log review',
   'nav.agencyContact': 'My agency',
+  'guest.title': 'Guests with access to the meeting',
+  'guest.back': 'Back to the meeting: {team}, {when}',
+  'guest.intro':
+    "A guest is someone outside the team invited to this meeting only. The guest sees the meeting as an observer – headings only, nothing about persons – until the minutes are approved, may present an item and writes nothing else. The guest's agency is listed in the minutes.",
+  'guest.invited': 'Invited guests',
+  'guest.none': 'No guests are invited.',
+  'guest.notYetActive': 'has not activated their account yet',
+  'guest.revoke': "Remove {name}'s access",
+  'guest.invite': 'Invite a guest',
+  'guest.emailHint': 'If the person already has a Läget account, the address is enough.',
+  'guest.newPersonLegend': 'New to Läget: name and agency',
+  'guest.nameForNew': 'Name',
+  'guest.agencyForNew': 'Agency',
+  'guest.inviteButton': 'Invite the guest',
+  'guest.error.disabled':
+    'The account with that address is disabled. The administrator can enable it.',
+  'guest.error.member': 'The person is already in the team and sees the meeting anyway.',
+  'guest.error.already': 'The person is already invited as a guest to the meeting.',
+  'guest.error.newNeedsName':
+    'Nobody has an account with that address. Enter the name to invite the person to Läget.',
+  'guest.error.newNeedsAgency':
+    "Choose the person's agency. If it is missing, ask the administrator to add it.",
+  'guest.error.closed': 'The meeting is approved or cancelled; guests are no longer invited.',
+  'guest.link': 'Guests with access',
+  'guest.youAreGuest':
+    'You are a guest at this meeting and see it as an observer until the minutes are approved.',
+  'home.guestMeetings': 'Meetings where you are a guest',
   'logReview.nav': 'Log review',
   'logReview.agency': 'Log review for {agency}',
   'logReview.staffReads': "Our staff's reads",

@@ -249,6 +249,30 @@ export function listTeamAgencies(
   return query.orderBy('agencies.name').execute()
 }
 
+/** Who may present an agenda item of a meeting: the team's agencies and those of the meeting's guests. */
+export async function listPresenterAgencies(
+  db: Db,
+  teamId: string,
+  meetingId: string,
+  today: string,
+): Promise<TeamAgencyRow[]> {
+  const [team, guests] = await Promise.all([
+    listTeamAgencies(db, teamId, today),
+    db
+      .selectFrom('meeting_guest_access as g')
+      .innerJoin('users', 'users.id', 'g.user_id')
+      .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+      .select(['agencies.id', 'agencies.name', 'agencies.kind', 'agencies.is_public_authority'])
+      .distinct()
+      .where('g.meeting_id', '=', meetingId)
+      .execute(),
+  ])
+  const known = new Set(team.map((agency) => agency.id))
+  return [...team, ...guests.filter((agency) => !known.has(agency.id))].sort((a, b) =>
+    a.name.localeCompare(b.name, 'sv'),
+  )
+}
+
 // --- areas
 
 export function listAreas(db: Db, teamId: string): Promise<AreaRow[]> {

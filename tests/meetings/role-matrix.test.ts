@@ -87,6 +87,20 @@ async function fixture(status: MeetingStatus) {
       .where('user_id', '=', other.id)
       .executeTakeFirstOrThrow()
   ).id
+  // Someone outside the team to invite as a guest, and a guest already invited.
+  ids.guestEmail = (await aUser(s.ctx.db)).email
+  const invitedGuest = await aUser(s.ctx.db)
+  ids.grantId = crypto.randomUUID()
+  await s.ctx.db
+    .insertInto('meeting_guest_access')
+    .values({
+      id: ids.grantId,
+      meeting_id: meetingId,
+      user_id: invitedGuest.id,
+      invited_by: s.t.coordinator.id,
+      created_at: new Date().toISOString(),
+    })
+    .execute()
   ids.areaId =
     (
       await s.ctx.db
@@ -228,6 +242,17 @@ const matrix: Record<
     status: 'open',
     form: () => ({}),
     allowed: ['chair', 'coordinator'],
+  },
+  // A guest for one meeting: the coordinator's.
+  '/moten/:meetingId/gastinbjudan': {
+    status: 'called',
+    form: (ids) => ({ email: ids.guestEmail!, name: '', agencyId: '' }),
+    allowed: ['coordinator'],
+  },
+  '/moten/:meetingId/gastinbjudan/:grantId/ta-bort': {
+    status: 'called',
+    form: () => ({}),
+    allowed: ['coordinator'],
   },
   '/moten/:meetingId/justerare': {
     status: 'open',

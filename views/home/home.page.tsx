@@ -1,3 +1,4 @@
+import { formatMeetingTime } from '../../src/i18n/format'
 import type { UpcomingMeetingRow } from '../../src/meetings/meeting.repository'
 import type { MyTeamRow } from '../../src/teams/team.repository'
 import { MeetingList } from '../meetings/meeting-list'
@@ -11,15 +12,36 @@ export const HomeContent = (props: {
   canAdminister: boolean
   teams: MyTeamRow[]
   meetings: UpcomingMeetingRow[]
+  guestMeetings: {
+    id: string
+    starts_at: string
+    ends_at: string
+    team_name: string
+  }[]
   actions: ActionListRow[]
   moreActions: boolean
   today: string
   hasCalendar: boolean
 }) => {
-  const { t, viewer } = usePage()
+  const { t, viewer, locale } = usePage()
   return (
     <>
       <h1>{t('home.greeting', { name: viewer?.name ?? '' })}</h1>
+      {props.guestMeetings.length ? (
+        <section aria-labelledby="guest-meetings" class="card">
+          <h2 id="guest-meetings">{t('home.guestMeetings')}</h2>
+          <ul class="link-list">
+            {props.guestMeetings.map((meeting) => (
+              <li>
+                <a href={`/moten/${meeting.id}`}>
+                  {meeting.team_name},{' '}
+                  {formatMeetingTime(meeting.starts_at, meeting.ends_at, locale)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div class="grid">
         <section aria-labelledby="my-teams" class="card">
           <h2 id="my-teams">{t('home.myTeams')}</h2>

@@ -282,11 +282,23 @@ export const MeetingPage = (props: { access: MeetingAccess; children: Child }) =
   const live = meeting.status !== 'approved' && meeting.status !== 'cancelled'
   return (
     <Page title={`${meeting.title}, ${when}`} wide>
-      <p class="eyebrow">
-        <a href={`/team/${team.id}`}>{team.name}</a> ·{' '}
-        <a href={`/team/${team.id}/moten`}>{t('meetings.title')}</a>
-      </p>
+      {props.access.guest ? (
+        <p class="eyebrow">{team.name}</p>
+      ) : (
+        <p class="eyebrow">
+          <a href={`/team/${team.id}`}>{team.name}</a> ·{' '}
+          <a href={`/team/${team.id}/moten`}>{t('meetings.title')}</a>
+        </p>
+      )}
       <h1>{meeting.title}</h1>
+      {props.access.guest ? <p class="notice">{t('guest.youAreGuest')}</p> : null}
+      {props.access.can.inviteGuests &&
+      meeting.status !== 'approved' &&
+      meeting.status !== 'cancelled' ? (
+        <p>
+          <a href={`/moten/${meeting.id}/gastinbjudan`}>{t('guest.link')}</a>
+        </p>
+      ) : null}
       {live ? (
         <div hx-ext="sse" sse-connect={`/moten/${meeting.id}/live`} sse-close="ended">
           {/* Live changes arrive as fragments that each replace the element with their id. */}
