@@ -1,6 +1,7 @@
 import { mailTransport, sendDueMails } from './mail/sender'
 import { actionsDueHour, mailActionsDue } from './mail/actions-due'
 import { mailMandatesEnding } from './mail/representatives'
+import { mailWeeklyDigests } from './mail/weekly-digest'
 import { GroupCommit } from './changes/group-commit'
 import { markInterruptedRuns, retentionIfDue } from './retention/retention'
 import { backupIfDue } from './backup/scheduled-backups'
@@ -118,6 +119,15 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     60 * 60_000,
   )
   mandateTimer.unref()
+  // The weekly digest, on Monday mornings, for those who asked for it.
+  const digestTimer = setInterval(
+    () =>
+      void mailWeeklyDigests({ db: connection.db, live, groupCommit }, config.publicOrigin).catch(
+        (error) => logger.error('weekly digest failed', { error: String(error) }),
+      ),
+    10 * 60_000,
+  )
+  digestTimer.unref()
 
   const acceptQueue = watchAcceptQueue(config.port)
   // From the bundle (npm start), the access log writes SQLite on a thread of its own beside it.

@@ -179,6 +179,9 @@ export const en = {
     'Send me e-mail when a meeting is called and when minutes await my approval',
   'settings.mailNotificationsHint':
     'These mails hold only the team, the time, the place and a link – never anything from the meeting or the situation picture. Invitations and password links are always sent.',
+  'settings.mailDigest': 'A weekly digest on Mondays',
+  'settings.mailDigestHint':
+    'How many meetings, actions and minutes to approve this week, with a link – never content.',
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.save': 'Save',

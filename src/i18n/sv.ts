@@ -182,6 +182,9 @@ export const sv = {
     'Skicka mig e-post när ett möte kallas och när ett protokoll väntar på min justering',
   'settings.mailNotificationsHint':
     'Mejlen innehåller bara team, tid, plats och en länk – aldrig något från mötet eller lägesbilden. Inbjudningar och lösenordslänkar skickas alltid.',
+  'settings.mailDigest': 'Veckobrev på måndagar',
+  'settings.mailDigestHint':
+    'Antal möten, åtgärder och protokoll att justera under veckan, med en länk – aldrig innehåll.',
   'common.yes': 'Ja',
   'common.no': 'Nej',
   'common.save': 'Spara',

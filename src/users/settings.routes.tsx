@@ -23,7 +23,7 @@ import {
   pendingSecret,
 } from '../sign-in/second-factor.routes'
 import { disableTotp, replaceRecoveryCodes, unusedRecoveryCodes } from '../sign-in/totp'
-import { findUser, setMailNotifications } from './user.repository'
+import { findUser, setMailChoices } from './user.repository'
 import type { UserRow } from './user.table'
 import type { MessageKey } from '../i18n/t'
 import { sha256Hex } from '../auth/tokens'
@@ -31,7 +31,7 @@ import { sha256Hex } from '../auth/tokens'
 /** A person's own settings: whether Läget mails them (never about content), and their second factor. */
 export const settingsRoutes = new Hono<AppEnv>()
 
-const settingsSchema = z.object({ mailNotifications: checkbox() })
+const settingsSchema = z.object({ mailNotifications: checkbox(), mailDigest: checkbox() })
 
 async function signedInUser(c: Context<AppEnv>): Promise<UserRow> {
   const user = await findUser(c.var.deps.db, c.var.viewer!.userId)
@@ -49,6 +49,7 @@ async function settingsPage(
     c,
     <SettingsPage
       mailNotifications={user.mail_notifications === 1}
+      mailDigest={user.mail_digest === 1}
       saved={options.saved ?? null}
       secondFactor={{
         enabledAt: user.totp_enabled_at,
@@ -73,14 +74,17 @@ settingsRoutes.get('/installningar', async (c) => {
 settingsRoutes.post('/installningar', async (c) => {
   const form = validateForm(settingsSchema, await readForm(c))
   // A checkbox has no wrong value: anything but "on" is off.
-  const on = form.ok ? form.data.mailNotifications : false
+  const choices = {
+    notifications: form.ok ? form.data.mailNotifications : false,
+    digest: form.ok ? form.data.mailDigest : false,
+  }
   await commit(c, async (trx, change) => {
-    await setMailNotifications(trx, c.var.viewer!.userId, on)
+    await setMailChoices(trx, c.var.viewer!.userId, choices)
     change.audit({
       action: 'user.settings',
       objectType: 'user',
       objectId: c.var.viewer!.userId,
-      details: { mailNotifications: on },
+      details: { mailNotifications: choices.notifications, mailDigest: choices.digest },
     })
   })
   return c.redirect('/installningar?klart=1', 303)

@@ -284,10 +284,18 @@ export async function countActiveAdmins(db: Db): Promise<number> {
 }
 
 /** The person's own choice of mail about meetings (calls, minutes to approve). */
-export async function setMailNotifications(db: Trx, id: string, on: boolean): Promise<void> {
+export async function setMailChoices(
+  db: Trx,
+  id: string,
+  choices: { notifications: boolean; digest: boolean },
+): Promise<void> {
   await db
     .updateTable('users')
-    .set({ mail_notifications: on ? 1 : 0, updated_at: nowIso() })
+    .set({
+      mail_notifications: choices.notifications ? 1 : 0,
+      mail_digest: choices.digest ? 1 : 0,
+      updated_at: nowIso(),
+    })
     .where('id', '=', id)
     .execute()
 }

@@ -7,6 +7,7 @@ import { SecondFactorSettings } from '../sign-in/second-factor.pages'
 
 export const SettingsPage = (props: {
   mailNotifications: boolean
+  mailDigest: boolean
   saved: MessageKey | null
   secondFactor: {
     enabledAt: string | null
@@ -31,6 +32,13 @@ export const SettingsPage = (props: {
               label={t('settings.mailNotifications')}
               hint={t('settings.mailNotificationsHint')}
               values={{ mailNotifications: props.mailNotifications ? 'on' : '' }}
+              errors={{}}
+            />
+            <CheckboxField
+              name="mailDigest"
+              label={t('settings.mailDigest')}
+              hint={t('settings.mailDigestHint')}
+              values={{ mailDigest: props.mailDigest ? 'on' : '' }}
               errors={{}}
             />
             <button type="submit" class="button">
