@@ -27,6 +27,47 @@ export async function requireTeamAccess(
 }
 
 /** `guest`: the viewer is a guest of this one meeting, not a member of its team. */
+/** The team's columns beside a meeting's, in the one query that finds both. */
+const teamColumns = [
+  'teams.name as team_name',
+  'teams.kind as team_kind',
+  'teams.description as team_description',
+  'teams.assessment_scale as team_assessment_scale',
+  'teams.created_at as team_created_at',
+  'teams.updated_at as team_updated_at',
+] as const
+
+type MeetingWithTeamRow = MeetingRow & {
+  team_name: string
+  team_kind: TeamRow['kind']
+  team_description: string
+  team_assessment_scale: string
+  team_created_at: string
+  team_updated_at: string
+}
+
+function splitMeetingRow(row: MeetingWithTeamRow): { team: TeamRow; meeting: MeetingRow } {
+  const {
+    team_name,
+    team_kind,
+    team_description,
+    team_assessment_scale,
+    team_created_at,
+    team_updated_at,
+    ...meeting
+  } = row
+  const team: TeamRow = {
+    id: meeting.team_id,
+    name: team_name,
+    kind: team_kind,
+    description: team_description,
+    assessment_scale: team_assessment_scale,
+    created_at: team_created_at,
+    updated_at: team_updated_at,
+  }
+  return { team, meeting }
+}
+
 export type MeetingAccess = TeamAccess & { meeting: MeetingRow; guest?: boolean }
 
 /** The meeting, its team and the viewer's role; 404 for anyone who may not see it. */
@@ -41,15 +82,7 @@ export async function requireMeetingAccess(
     .innerJoin('teams', 'teams.id', 'meetings.team_id')
     .innerJoin('team_memberships', 'team_memberships.team_id', 'meetings.team_id')
     .selectAll('meetings')
-    .select([
-      'teams.name as team_name',
-      'teams.kind as team_kind',
-      'teams.description as team_description',
-      'teams.assessment_scale as team_assessment_scale',
-      'teams.created_at as team_created_at',
-      'teams.updated_at as team_updated_at',
-      'team_memberships.role',
-    ])
+    .select([...teamColumns, 'team_memberships.role'])
     .where('meetings.id', '=', meetingId)
     .where('team_memberships.user_id', '=', viewer.userId)
     .where((eb) =>
@@ -60,26 +93,9 @@ export async function requireMeetingAccess(
     )
     .executeTakeFirst()
   if (!row) return requireGuestAccess(db, viewer, meetingId)
-  const {
-    team_name,
-    team_kind,
-    team_description,
-    team_assessment_scale,
-    team_created_at,
-    team_updated_at,
-    role,
-    ...meeting
-  } = row
+  const { role, ...rest } = row
+  const { team, meeting } = splitMeetingRow(rest)
   if (!mayViewMeeting(role, meeting)) throw new AppError(404, 'error.notFound')
-  const team: TeamRow = {
-    id: meeting.team_id,
-    name: team_name,
-    kind: team_kind,
-    description: team_description,
-    assessment_scale: team_assessment_scale,
-    created_at: team_created_at,
-    updated_at: team_updated_at,
-  }
   return { team, role, can: canOf(role), meeting }
 }
 
@@ -97,37 +113,13 @@ async function requireGuestAccess(
     .innerJoin('meetings', 'meetings.id', 'g.meeting_id')
     .innerJoin('teams', 'teams.id', 'meetings.team_id')
     .selectAll('meetings')
-    .select([
-      'teams.name as team_name',
-      'teams.kind as team_kind',
-      'teams.description as team_description',
-      'teams.assessment_scale as team_assessment_scale',
-      'teams.created_at as team_created_at',
-      'teams.updated_at as team_updated_at',
-    ])
+    .select(teamColumns)
     .where('g.meeting_id', '=', meetingId)
     .where('g.user_id', '=', viewer.userId)
     .where('meetings.status', 'in', guestVisibleStatuses)
     .executeTakeFirst()
   if (!row) throw new AppError(404, 'error.notFound')
-  const {
-    team_name,
-    team_kind,
-    team_description,
-    team_assessment_scale,
-    team_created_at,
-    team_updated_at,
-    ...meeting
-  } = row
-  const team: TeamRow = {
-    id: meeting.team_id,
-    name: team_name,
-    kind: team_kind,
-    description: team_description,
-    assessment_scale: team_assessment_scale,
-    created_at: team_created_at,
-    updated_at: team_updated_at,
-  }
+  const { team, meeting } = splitMeetingRow(row)
   return { team, role: 'observer', can: canOf('observer'), meeting, guest: true }
 }
 

@@ -16,61 +16,6 @@ const useOidcLabels = () => {
   }
 }
 
-const OidcFields = (props: { form: FormState; secretHint: string }) => {
-  const labels = useOidcLabels()
-  const { t } = usePage()
-  return (
-    <>
-      <TextField
-        idPrefix="oidc"
-        name="name"
-        label={labels.name}
-        hint={t('admin.signIn.nameHint')}
-        required
-        maxlength={80}
-        {...props.form}
-      />
-      <TextField
-        idPrefix="oidc"
-        name="slug"
-        label={labels.slug}
-        hint={t('admin.signIn.slugHint')}
-        required
-        maxlength={40}
-        {...props.form}
-      />
-      <TextField
-        idPrefix="oidc"
-        name="issuer"
-        type="url"
-        label={labels.issuer}
-        hint={t('admin.signIn.issuerHint')}
-        required
-        {...props.form}
-      />
-      <TextField
-        idPrefix="oidc"
-        name="clientId"
-        label={labels.clientId}
-        required
-        maxlength={200}
-        {...props.form}
-      />
-      <TextField
-        idPrefix="oidc"
-        name="clientSecret"
-        type="password"
-        label={labels.clientSecret}
-        hint={props.secretHint}
-        autocomplete="off"
-        maxlength={500}
-        {...props.form}
-      />
-      <CheckboxField idPrefix="oidc" name="enabled" label={labels.enabled} {...props.form} />
-    </>
-  )
-}
-
 const useSamlLabels = () => {
   const { t } = usePage()
   return {
@@ -82,51 +27,87 @@ const useSamlLabels = () => {
   }
 }
 
-const SamlFields = (props: { form: FormState; metadataHint: string }) => {
-  const labels = useSamlLabels()
+/** What every provider has: the button's name, the short name in its addresses, and whether it is on. */
+const ProviderFields = (props: {
+  kind: 'oidc' | 'saml'
+  form: FormState
+  children: import('hono/jsx').Child
+}) => {
   const { t } = usePage()
+  const field = { idPrefix: props.kind, ...props.form }
   return (
     <>
       <TextField
-        idPrefix="saml"
-
         name="name"
-        label={labels.name}
+        label={t('admin.signIn.name')}
         hint={t('admin.signIn.nameHint')}
         required
         maxlength={80}
-        {...props.form}
+        {...field}
       />
       <TextField
-        idPrefix="saml"
-
         name="slug"
-        label={labels.slug}
+        label={t('admin.signIn.slug')}
         hint={t('admin.signIn.slugHint')}
         required
         maxlength={40}
-        {...props.form}
+        {...field}
       />
-      <TextField
-        idPrefix="saml"
+      {props.children}
+      <CheckboxField name="enabled" label={t('admin.signIn.enabled')} {...field} />
+    </>
+  )
+}
 
+const OidcFields = (props: { form: FormState; secretHint: string }) => {
+  const labels = useOidcLabels()
+  const { t } = usePage()
+  const field = { idPrefix: 'oidc', ...props.form }
+  return (
+    <ProviderFields kind="oidc" form={props.form}>
+      <TextField
+        name="issuer"
+        type="url"
+        label={labels.issuer}
+        hint={t('admin.signIn.issuerHint')}
+        required
+        {...field}
+      />
+      <TextField name="clientId" label={labels.clientId} required maxlength={200} {...field} />
+      <TextField
+        name="clientSecret"
+        type="password"
+        label={labels.clientSecret}
+        hint={props.secretHint}
+        autocomplete="off"
+        maxlength={500}
+        {...field}
+      />
+    </ProviderFields>
+  )
+}
+
+const SamlFields = (props: { form: FormState; metadataHint: string }) => {
+  const labels = useSamlLabels()
+  const { t } = usePage()
+  const field = { idPrefix: 'saml', ...props.form }
+  return (
+    <ProviderFields kind="saml" form={props.form}>
+      <TextField
         name="metadataUrl"
         type="url"
         label={labels.metadataUrl}
         hint={t('admin.signIn.metadataUrlHint')}
-        {...props.form}
+        {...field}
       />
       <TextArea
-        idPrefix="saml"
-
         name="metadata"
         label={labels.metadata}
         hint={props.metadataHint}
         rows={6}
-        {...props.form}
+        {...field}
       />
-      <CheckboxField idPrefix="saml" name="enabled" label={labels.enabled} {...props.form} />
-    </>
+    </ProviderFields>
   )
 }
 
