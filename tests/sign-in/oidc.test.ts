@@ -204,6 +204,23 @@ describe('OpenID Connect', () => {
     expect(ctx.logged.filter((line) => line.level === 'error')).toEqual([])
   })
 
+  it('a provider whose clock is two hours behind: a page about the clocks, no session', async () => {
+    const person = await aUser(ctx.db)
+    provider.accounts.set('sub-klocka', { email: person.email })
+    const client = new TestClient(ctx.app)
+    provider.clockSkew.seconds = -2 * 3600
+    try {
+      const back = await signInThroughProvider(client, 'sub-klocka')
+      expect(back.status).toBe(401)
+      expect(await back.text()).toContain(
+        'Klockorna hos Exempelstads kommun och Läget går för olika',
+      )
+    } finally {
+      provider.clockSkew.seconds = 0
+    }
+    expect(client.sessionToken).toBeUndefined()
+  })
+
   it('a provider out of reach gives a page, not a 500', async () => {
     const port = await freePort()
     const other = await createTestContext()

@@ -13,6 +13,8 @@ export type LocalOidcProvider = {
   clientSecret: string
   /** The people the provider knows, by the login typed on its form (their `sub`). */
   accounts: Map<string, ProviderAccount>
+  /** Seconds the provider's clock is off while it issues tokens (a provider whose clock is wrong). */
+  clockSkew: { seconds: number }
   close: () => Promise<void>
 }
 
@@ -60,13 +62,24 @@ export async function startOidcProvider(redirectUris: string[]): Promise<LocalOi
       return grant
     },
   })
-  const server: Server = createServer(provider.callback())
+  const clockSkew = { seconds: 0 }
+  const handle = provider.callback()
+  const server: Server = createServer((req, res) => {
+    if (clockSkew.seconds !== 0 && req.url?.startsWith('/token')) {
+      // The provider and Läget share this process: its clock is off only while it answers.
+      const realNow = Date.now
+      Date.now = () => realNow() + clockSkew.seconds * 1000
+      res.on('finish', () => (Date.now = realNow))
+    }
+    return handle(req, res)
+  })
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   return {
     issuer,
     clientId,
     clientSecret,
     accounts,
+    clockSkew,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
