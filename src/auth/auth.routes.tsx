@@ -53,7 +53,7 @@ import {
   providerOfSession,
 } from '../sign-in/providers.repository'
 import { providerSignOutUrl } from '../sign-in/provider-sign-out'
-import { SignedOutPage } from '../../views/sign-in/sign-in-problem.page'
+import { ProviderOnlyPage, SignedOutPage } from '../../views/sign-in/sign-in-problem.page'
 
 export const authRoutes = new Hono<AppEnv>()
 
@@ -308,11 +308,16 @@ for (const kind of ['invitation', 'password_reset'] as const) {
 
   authRoutes.get(path, async (c) => {
     const { user } = await requirePasswordLink(c, kind)
+    // An agency that signs in through a provider: no password to choose; the provider's sign-in activates the account.
+    if (await agencyRequiresSso(c.var.deps.db, user.agency_id))
+      return render(c, <ProviderOnlyPage />)
     return page(c, user, {}, {})
   })
 
   authRoutes.post(path, async (c) => {
     const { token, user } = await requirePasswordLink(c, kind)
+    if (await agencyRequiresSso(c.var.deps.db, user.agency_id))
+      return render(c, <ProviderOnlyPage />, 403)
     const form = validateForm(setPasswordSchema, await readForm(c))
     if (!form.ok) return page(c, user, form.values, form.errors, 422)
     const passwordHash = await hashPassword(form.data.password)

@@ -246,6 +246,10 @@ export const en = {
     'You are signed out of Läget. You signed in through {provider}, where you may still be signed in.',
   'sso.signedOut.provider': 'Sign out of {provider} too',
   'sso.signedOut.again': 'Sign in again',
+  'sso.providerOnly.title': "Sign in through the municipality's sign-in",
+  'sso.providerOnly.intro':
+    "Your organisation signs in to Läget through the municipality's sign-in, not with a password. You need not choose a password: sign in with the button on the sign-in page and your account is ready.",
+  'sso.providerOnly.button': 'To the sign-in page',
   'totp.code.title': 'Code from your app',
   'totp.code.intro':
     'Open the authenticator app on your phone and enter the code it shows for Läget.',

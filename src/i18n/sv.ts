@@ -249,6 +249,10 @@ export const sv = {
     'Du är utloggad från Läget. Du loggade in via {provider}, där du fortfarande kan vara inloggad.',
   'sso.signedOut.provider': 'Logga ut även från {provider}',
   'sso.signedOut.again': 'Logga in igen',
+  'sso.providerOnly.title': 'Logga in via kommunens inloggning',
+  'sso.providerOnly.intro':
+    'Din organisation loggar in i Läget via kommunens inloggning, inte med lösenord. Du behöver inte välja något lösenord: logga in med knappen på inloggningssidan, så är ditt konto klart.',
+  'sso.providerOnly.button': 'Till inloggningen',
   'totp.code.title': 'Kod från din app',
   'totp.code.intro': 'Öppna autentiseringsappen i telefonen och skriv koden som visas för Läget.',
   'totp.code.label': 'Kod',

@@ -159,6 +159,34 @@ describe('OpenID Connect', () => {
     const client = new TestClient(ctx.app)
     expect((await signInThroughProvider(client, 'sub-polis')).status).toBe(303)
     expect((await client.get('/')).status).toBe(200)
+
+    // An invitation to that agency chooses no password: it points to the provider, whose sign-in activates the account.
+    const invited = await aUser(ctx.db, { agencyId: agency.id, status: 'invited' })
+    const made = await admin.submit(
+      `/admin/anvandare/${invited.id}`,
+      {},
+      { action: `/admin/anvandare/${invited.id}/ny-inbjudan` },
+    )
+    const shown = await (await admin.get(made.headers.get('location')!)).text()
+    const link = /id="one-time-link"[^>]*value="([^"]+)"/.exec(shown)![1]!.slice(testOrigin.length)
+    const invitee = new TestClient(ctx.app)
+    const page = await invitee.get(link)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('Du behöver inte välja något lösenord')
+    expect(html).not.toContain('name="password"')
+    expect(
+      (
+        await invitee.post(
+          link,
+          { password: 'ett långt lösenord här', passwordConfirm: 'ett långt lösenord här' },
+          { forged: true },
+        )
+      ).status,
+    ).toBe(403)
+    provider.accounts.set('sub-polis-ny', { email: invited.email })
+    expect((await signInThroughProvider(invitee, 'sub-polis-ny')).status).toBe(303)
+    expect((await invitee.get('/')).status).toBe(200)
   })
 
   it('errors from the provider and from tampering give a clear page and never a session', async () => {

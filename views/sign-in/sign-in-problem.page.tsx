@@ -43,3 +43,21 @@ export const SignedOutPage = (props: { providerName: string; providerSignOut: st
     </Page>
   )
 }
+
+/** An invitation or password link for someone whose agency signs in through a provider only. */
+export const ProviderOnlyPage = () => {
+  const { t } = usePage()
+  return (
+    <Page title={t('sso.providerOnly.title')}>
+      <div class="narrow">
+        <h1>{t('sso.providerOnly.title')}</h1>
+        <p>{t('sso.providerOnly.intro')}</p>
+        <p>
+          <a class="button" href="/logga-in">
+            {t('sso.providerOnly.button')}
+          </a>
+        </p>
+      </div>
+    </Page>
+  )
+}
