@@ -17,6 +17,7 @@ import { migrateToLatest } from './db/migrator'
 import { MeetingEvents } from './live/meeting-events'
 import { createLogger, type Logger } from './logger'
 import { topUpAllSeries } from './series/series.service'
+import { scheduleJobs } from './jobs/scheduler'
 
 export type StartOptions = {
   afterMigrate?: (db: Db) => Promise<void>
@@ -51,83 +52,67 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   const live = new MeetingEvents()
   const interrupted = await markInterruptedRuns({ db: connection.db, kind: connection.kind })
   if (interrupted) logger.warn('gallring was interrupted', { runs: interrupted })
-  // Series keep their next meetings generated as time passes: at start and every hour.
-  const topUp = () =>
-    topUpAllSeries({ db: connection.db, live })
-      .then((created) => created && logger.info('meetings generated', { created }))
-      .catch((error) => logger.error('generating meetings failed', { error: String(error) }))
-  await topUp()
-  const topUpTimer = setInterval(topUp, 60 * 60_000)
-  topUpTimer.unref()
-  // The daily backup, when configured: looked for every ten minutes, made once a day.
-  const { backups } = config
-  let backingUp = false
-  const backupTimer = backups
-    ? setInterval(() => {
-        if (backingUp) return
-        backingUp = true
-        void backupIfDue(config.database, backups, logger).finally(() => (backingUp = false))
-      }, 10 * 60_000)
-    : null
-  backupTimer?.unref()
-  // Shared by the app and the daily gallring, so their changes share SQLite's one writer in turn.
+  // Shared by the app and the jobs, so their changes share SQLite's one writer in turn.
   const groupCommit = connection.kind === 'sqlite' ? new GroupCommit(connection.db) : undefined
-  // Gallring once a day, looked for every ten minutes (a run takes the advisory lock on PostgreSQL).
-  const retentionTimer = setInterval(
-    () =>
-      void retentionIfDue(
-        {
-          db: connection.db,
-          kind: connection.kind,
-          live,
-          groupCommit,
-          sessionIdleMs: config.sessions.idleMs,
-        },
-        config.retentionHour,
-      ).catch((error) => logger.error('gallring failed', { error: String(error) })),
-    10 * 60_000,
-  )
-  retentionTimer.unref()
-  // The mail queue, looked at every five seconds (a send survives a restart: it waits in the database).
+  const committer = { db: connection.db, live, groupCommit }
   const mail = mailTransport(config.mail, logger)
-  let sendingMail = false
-  const mailTimer = setInterval(() => {
-    if (sendingMail) return
-    sendingMail = true
-    void sendDueMails({ db: connection.db, live, groupCommit }, config.mail.from, mail)
-      .catch((error) => logger.error('mail sending failed', { error: String(error) }))
-      .finally(() => (sendingMail = false))
-  }, 5_000)
-  mailTimer.unref()
-  // Actions due and overdue: one mail a person a day, from 07:00 Swedish time.
-  const dueTimer = setInterval(
-    () =>
-      void mailActionsDue(
-        { db: connection.db, live, groupCommit },
-        config.publicOrigin,
-        actionsDueHour,
-      ).catch((error) => logger.error('actions-due mail failed', { error: String(error) })),
-    10 * 60_000,
-  )
-  dueTimer.unref()
-  // Seats ending within two weeks, told to their agency's contacts once per last day.
-  const mandateTimer = setInterval(
-    () =>
-      void mailMandatesEnding({ db: connection.db, live, groupCommit }, config.publicOrigin).catch(
-        (error) => logger.error('mandate mail failed', { error: String(error) }),
-      ),
-    60 * 60_000,
-  )
-  mandateTimer.unref()
-  // The weekly digest, on Monday mornings, for those who asked for it.
-  const digestTimer = setInterval(
-    () =>
-      void mailWeeklyDigests({ db: connection.db, live, groupCommit }, config.publicOrigin).catch(
-        (error) => logger.error('weekly digest failed', { error: String(error) }),
-      ),
-    10 * 60_000,
-  )
-  digestTimer.unref()
+  const { backups } = config
+  const stopJobs = await scheduleJobs({ db: connection.db, kind: connection.kind, logger }, [
+    // Series keep their next meetings generated as time passes.
+    {
+      name: 'series-top-up',
+      everyMs: 60 * 60_000,
+      atStart: true,
+      run: async () => {
+        const created = await topUpAllSeries({ db: connection.db, live })
+        if (created) logger.info('meetings generated', { created })
+      },
+    },
+    // The daily backup, when configured: looked for every ten minutes, made once a day.
+    ...(backups
+      ? [
+          {
+            name: 'backup',
+            everyMs: 10 * 60_000,
+            run: () => backupIfDue(config.database, backups, logger),
+          },
+        ]
+      : []),
+    // Gallring once a day, looked for every ten minutes.
+    {
+      name: 'retention',
+      everyMs: 10 * 60_000,
+      run: () =>
+        retentionIfDue(
+          { ...committer, kind: connection.kind, sessionIdleMs: config.sessions.idleMs },
+          config.retentionHour,
+        ),
+    },
+    // The mail queue, every five seconds (a send survives a restart: it waits in the database).
+    {
+      name: 'mail-sender',
+      everyMs: 5_000,
+      run: () => sendDueMails(committer, config.mail.from, mail),
+    },
+    // Actions due and overdue: one mail a person a day, from 07:00 Swedish time.
+    {
+      name: 'actions-due-mail',
+      everyMs: 10 * 60_000,
+      run: () => mailActionsDue(committer, config.publicOrigin, actionsDueHour),
+    },
+    // Seats ending within two weeks, told to their agency's contacts once per last day.
+    {
+      name: 'mandates-ending-mail',
+      everyMs: 60 * 60_000,
+      run: () => mailMandatesEnding(committer, config.publicOrigin),
+    },
+    // The weekly digest, on Monday mornings, for those who asked for it.
+    {
+      name: 'weekly-digest',
+      everyMs: 10 * 60_000,
+      run: () => mailWeeklyDigests(committer, config.publicOrigin),
+    },
+  ])
 
   const acceptQueue = watchAcceptQueue(config.port)
   // From the bundle (npm start), the access log writes SQLite on a thread of its own beside it.
@@ -171,9 +156,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       process.exit(1)
     }, 10_000)
     force.unref()
-    clearInterval(topUpTimer)
-    if (backupTimer) clearInterval(backupTimer)
-    clearInterval(retentionTimer)
+    stopJobs()
     // Open live streams would keep the server from closing.
     live.closeAll()
     server.close(async () => {

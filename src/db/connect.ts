@@ -103,6 +103,8 @@ export function connect(database: Config['database'], options: ConnectOptions = 
   // Without a listener, an idle connection's error (a restart, pg_terminate_backend, a failover) would
   // end the process. The pool drops that connection; the next query opens a new one.
   pool.on('error', (error) => options.onConnectionLost?.(error))
+  // The same for a connection in use (a job holding its lock, a query running): the query fails, the process stays.
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionLost?.(error)))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', close: () => db.destroy() }
 }

@@ -32,7 +32,11 @@ export function scratchDir(prefix: string): string {
   return dir
 }
 
-export async function startServerProcess(file: string): Promise<ServerProcess> {
+/** `env`: more configuration; a DATABASE_URL there puts the process on PostgreSQL instead of the file. */
+export async function startServerProcess(
+  file: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const port = await freePort()
   let log = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
@@ -43,6 +47,7 @@ export async function startServerProcess(file: string): Promise<ServerProcess> {
       DATABASE_FILE: file,
       PUBLIC_ORIGIN: testOrigin,
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
