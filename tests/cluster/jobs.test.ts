@@ -5,6 +5,7 @@ import { runExclusively } from '../../src/db/exclusive'
 import { migrations } from '../../migrations'
 import { scratchDir, startServerProcess, stopServerProcess } from '../support/server-process'
 import { usingPostgres } from '../support/test-context'
+import { dropSchemas } from '../support/drop-schema'
 
 // Several Läget processes on one PostgreSQL: each job runs in one of them, and migrations run once.
 const url = process.env.TEST_DATABASE_URL ?? ''
@@ -25,10 +26,7 @@ async function anEmptySchema(): Promise<{ schema: string; url: string }> {
 
 afterAll(async () => {
   if (!usingPostgres()) return
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`)
-  await admin.end()
+  await dropSchemas(url, schemas)
 })
 
 describe.skipIf(!usingPostgres())('jobs and migrations across processes on PostgreSQL', () => {

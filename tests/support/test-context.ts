@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { dropSchemas } from './drop-schema'
 import { createApp, type App } from '../../src/app'
 import { LoginThrottle } from '../../src/auth/rate-limit'
 import { loadConfig, type Config } from '../../src/config'
@@ -86,12 +87,7 @@ export async function createTestContext(
     const inSchema = new URL(url)
     inSchema.searchParams.set('options', `-c search_path=${schema}`)
     databaseEnv = { DATABASE_URL: inSchema.toString() }
-    cleanup = async () => {
-      const dropper = new pg.Client({ connectionString: url })
-      await dropper.connect()
-      await dropper.query(`drop schema ${schema} cascade`)
-      await dropper.end()
-    }
+    cleanup = () => dropSchemas(url, [schema])
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'laget-test-'))
     sqliteFile = join(dir, 'test.sqlite')
