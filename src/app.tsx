@@ -97,9 +97,15 @@ export function createApp(
   // For monitoring and load balancers: 200 when Läget can reach its database, 503 when it cannot.
   app.get('/halsa', async (c) => {
     c.header('Cache-Control', 'no-store')
-    if (await databaseAnswers(deps.db, 2000)) return c.text('ok')
+    const problem = !(await databaseAnswers(deps.db, 2000))
+      ? 'database unavailable'
+      : // Without notifications this process would show others' changes late: out of the load balancer until back.
+        deps.changeListener && !deps.changeListener.listening
+        ? 'change notifications unavailable'
+        : null
+    if (!problem) return c.text('ok')
     c.header('Retry-After', String(retryAfterSeconds))
-    return c.text('database unavailable', 503)
+    return c.text(problem, 503)
   })
 
   app.use('*', noStore())

@@ -18,6 +18,7 @@ import { MeetingEvents } from './live/meeting-events'
 import { createLogger, type Logger } from './logger'
 import { topUpAllSeries } from './series/series.service'
 import { scheduleJobs } from './jobs/scheduler'
+import { listenForChanges } from './live/change-relay'
 
 export type StartOptions = {
   afterMigrate?: (db: Db) => Promise<void>
@@ -50,6 +51,11 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   }
 
   const live = new MeetingEvents()
+  // Several processes on one PostgreSQL: changes reach the others' live streams and caches.
+  const changeListener =
+    config.database.kind === 'postgres'
+      ? await listenForChanges(connection.db, config.database.url, live, logger)
+      : undefined
   const interrupted = await markInterruptedRuns({ db: connection.db, kind: connection.kind })
   if (interrupted) logger.warn('gallring was interrupted', { runs: interrupted })
   // Shared by the app and the jobs, so their changes share SQLite's one writer in turn.
@@ -136,6 +142,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     live,
     accessLog,
     acceptQueueDepth: acceptQueue.depth,
+    changeListener,
   })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', {
@@ -157,6 +164,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     }, 10_000)
     force.unref()
     stopJobs()
+    void changeListener?.stop()
     // Open live streams would keep the server from closing.
     live.closeAll()
     server.close(async () => {

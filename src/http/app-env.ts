@@ -51,6 +51,8 @@ export type AppDeps = {
   database: DatabaseAvailability
   /** Connections waiting to be accepted (the running server's; absent in tests). */
   acceptQueueDepth?: () => number
+  /** Several processes on PostgreSQL: whether this one hears the others' changes (the health check says). */
+  changeListener?: { readonly listening: boolean }
 }
 
 export type AppEnv = {

@@ -1,3 +1,4 @@
+import type { Trx } from '../db/connect'
 /**
  * What changed in a meeting, as narrowly as the change allows: it decides which
  * fragments each open stream re-renders, so a change costs each viewer the size
@@ -18,6 +19,12 @@ export type MeetingChange =
   | { kind: 'entries'; areaIds: string[] }
   /** Area assessments set, for these areas (null: any area, as after "confirm unchanged"). */
   | { kind: 'assessments'; areaIds: string[] | null }
+
+/** What a committed change tells other processes: the object kinds it touched, the meeting changes it publishes. */
+export type RelayedChange = {
+  kinds: readonly (string | null)[]
+  notices: readonly { meetingId: string; change: MeetingChange }[]
+}
 
 type Listener = (change: MeetingChange) => void
 
@@ -53,6 +60,17 @@ export class MeetingEvents {
   publish(meetingId: string, change: MeetingChange): void {
     for (const listener of this.listeners.get(meetingId) ?? []) listener(change)
   }
+
+  /** Tells every open stream, of every meeting (after notifications from other processes may have been missed). */
+  publishEverywhere(change: MeetingChange): void {
+    for (const meetingId of [...this.listeners.keys()]) this.publish(meetingId, change)
+  }
+
+  /**
+   * Several processes on one PostgreSQL: the write door hands each change to
+   * this in its transaction (live/change-relay.ts), so the other processes hear of it.
+   */
+  relay?: (trx: Trx, change: RelayedChange) => Promise<void>
 
   /** Every committed change moves this (changes/commit.ts): a rendering keyed by it is never stale. */
   get contentVersion(): number {

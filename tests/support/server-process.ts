@@ -76,17 +76,21 @@ export async function stopServerProcess(server: ServerProcess, signal: NodeJS.Si
   await exited
 }
 
-/** A TestClient whose requests go over HTTP to a server process (cookies and forms as in the suite). */
-export function clientOf(server: ServerProcess): TestClient {
-  const overHttp = {
+/** The server process as the suite's helpers take an app: `request` goes over real HTTP. */
+export function overHttp(server: ServerProcess, timeoutMs: number | null = 15_000): App {
+  return {
     request: (url: string, init: RequestInit = {}) =>
       fetch(url.replace(testOrigin, `http://127.0.0.1:${server.port}`), {
         ...init,
         redirect: 'manual',
-        signal: AbortSignal.timeout(15_000),
+        ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
       }),
   } as unknown as App
-  return new TestClient(overHttp)
+}
+
+/** A TestClient whose requests go over HTTP to a server process (cookies and forms as in the suite). */
+export function clientOf(server: ServerProcess): TestClient {
+  return new TestClient(overHttp(server))
 }
 
 /** A migrated database file with one team, an area and a member who reports: what the drills write with. */
