@@ -16,6 +16,7 @@ import * as createMailOutbox from './2026-12-01-1000-create-mail-outbox'
 import * as addMailNotifications from './2026-12-01-1100-add-mail-notifications'
 import * as createSignInMethods from './2026-12-01-1200-create-sign-in-methods'
 import * as addContactsGuestsDigest from './2026-12-01-1300-add-contacts-guests-digest'
+import * as createThrottleState from './2026-12-01-1400-create-throttle-state'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -37,4 +38,5 @@ export const migrations = {
   '2026-12-01-1100-add-mail-notifications': addMailNotifications,
   '2026-12-01-1200-create-sign-in-methods': createSignInMethods,
   '2026-12-01-1300-add-contacts-guests-digest': addContactsGuestsDigest,
+  '2026-12-01-1400-create-throttle-state': createThrottleState,
 }

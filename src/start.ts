@@ -10,6 +10,7 @@ import { createApp } from './app'
 import { AccessLog } from './audit/access-log'
 import { watchAcceptQueue } from './http/accept-queue'
 import { LoginThrottle } from './auth/rate-limit'
+import { DatabaseThrottleStore } from './auth/throttle-store'
 import { prepareFirstAdminLink } from './auth/first-admin'
 import type { Config } from './config'
 import { connect, type Db } from './db/connect'
@@ -138,7 +139,11 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     db: connection.db,
     config,
     logger,
-    loginThrottle: new LoginThrottle(),
+    // Several processes on one PostgreSQL share the counts: the limits do not grow with the processes.
+    loginThrottle: new LoginThrottle(
+      {},
+      connection.kind === 'postgres' ? new DatabaseThrottleStore(committer) : undefined,
+    ),
     live,
     accessLog,
     acceptQueueDepth: acceptQueue.depth,

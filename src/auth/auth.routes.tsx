@@ -57,10 +57,11 @@ import { ProviderOnlyPage, SignedOutPage } from '../../views/sign-in/sign-in-pro
 
 export const authRoutes = new Hono<AppEnv>()
 
-function rememberThisDevice(c: Context<AppEnv>, account: string, current: string | null) {
+async function rememberThisDevice(c: Context<AppEnv>, account: string, current: string | null) {
   const { loginThrottle } = c.var.deps
-  const token = current && loginThrottle.isKnownDevice(account, current) ? current : randomToken(24)
-  loginThrottle.rememberDevice(account, token)
+  const token =
+    current && (await loginThrottle.isKnownDevice(account, current)) ? current : randomToken(24)
+  await loginThrottle.rememberDevice(account, token)
   setCookie(c, deviceCookie, token, {
     prefix: 'host',
     path: '/',
@@ -112,7 +113,7 @@ authRoutes.post('/logga-in', async (c) => {
   const address = clientAddress(c, config.trustProxy)
   const actor = { userId: null, agencyId: null, requestId: c.var.requestId }
   const device = getCookie(c, deviceCookie, 'host') ?? null
-  const decision = loginThrottle.decide(account, address, device)
+  const decision = await loginThrottle.decide(account, address, device)
   if (decision.outcome === 'refuse') {
     await recordEvent(
       c,
@@ -128,7 +129,7 @@ authRoutes.post('/logga-in', async (c) => {
   const user = await findUserByEmail(db, account)
   const passwordOk = await verifyPassword(user?.password_hash ?? null, form.data.password)
   if (!user || !passwordOk || user.status !== 'active') {
-    loginThrottle.recordFailure(account, address, device)
+    await loginThrottle.recordFailure(account, address, device)
     await recordEvent(
       c,
       {
@@ -148,8 +149,8 @@ authRoutes.post('/logga-in', async (c) => {
     return loginPage(form.values, { _form: 'auth.invalidCredentials' }, 401)
   }
 
-  loginThrottle.recordSuccess(account, address, device)
-  rememberThisDevice(c, account, device)
+  await loginThrottle.recordSuccess(account, address, device)
+  await rememberThisDevice(c, account, device)
   if (await agencyRequiresSso(db, user.agency_id)) {
     await recordEvent(
       c,

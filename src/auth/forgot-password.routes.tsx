@@ -9,7 +9,6 @@ import { render } from '../http/render'
 import { clientAddress } from '../http/security'
 import { findUserByEmail, normaliseEmail } from '../users/user.repository'
 import { issuePasswordLink } from './password-links'
-import { TokenBuckets } from './rate-limit'
 
 /**
  * "Glömt lösenordet?" once mail is set up: a person asks for a reset link by
@@ -19,9 +18,6 @@ import { TokenBuckets } from './rate-limit'
  * when the new password is set.
  */
 export const forgotPasswordRoutes = new Hono<AppEnv>()
-
-const perClient = new TokenBuckets({ capacity: 5, refillPerMinute: 1 })
-const perAccount = new TokenBuckets({ capacity: 3, refillPerMinute: 0.1 })
 
 const requestSchema = z.object({
   email: requiredText(254, { notCheckedBecause: 'the person’s own address, not stored' }),
@@ -51,7 +47,8 @@ forgotPasswordRoutes.post('/glomt-losenord', async (c) => {
     )
   const account = normaliseEmail(form.data.email)
   const client = clientAddress(c, config.trustProxy)
-  if (!perClient.hasToken(client) || !perAccount.hasToken(account)) {
+  const { loginThrottle } = c.var.deps
+  if (!(await loginThrottle.mayAskForLink(client, account))) {
     await recordEvent(c, {
       action: 'password_reset.request',
       outcome: 'denied',
@@ -69,8 +66,7 @@ forgotPasswordRoutes.post('/glomt-losenord', async (c) => {
       429,
     )
   }
-  perClient.take(client)
-  perAccount.take(account)
+  await loginThrottle.askedForLink(client, account)
   const user = await findUserByEmail(db, account)
   if (user && user.status === 'active') {
     const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }

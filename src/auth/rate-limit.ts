@@ -1,51 +1,14 @@
-type Bucket = { tokens: number; updatedAt: number }
+import { MemoryThrottleStore, type BucketSpec, type ThrottleStore } from './throttle-store'
 
 /** A cookie that marks a browser its account's owner has signed in from: such a browser is never held up by others' failures. */
 export const deviceCookie = 'laget_enhet'
 
-export type TokenBucketOptions = { capacity: number; refillPerMinute: number; maxKeys?: number }
-
-/**
- * A token bucket per key, in memory. Each failure takes a token; tokens come
- * back at a steady rate. Full buckets are forgotten, so memory stays bounded
- * by the keys under attack, capped at `maxKeys` (oldest dropped first).
- */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, Bucket>()
-
-  constructor(
-    private readonly options: TokenBucketOptions,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  hasToken(key: string): boolean {
-    return this.current(key) >= 1
-  }
-
-  take(key: string): void {
-    const tokens = this.current(key) - 1
-    this.buckets.delete(key)
-    this.buckets.set(key, { tokens: Math.max(0, tokens), updatedAt: this.now() })
-    const maxKeys = this.options.maxKeys ?? 100_000
-    if (this.buckets.size > maxKeys) {
-      const oldest = this.buckets.keys().next().value
-      if (oldest !== undefined) this.buckets.delete(oldest)
-    }
-  }
-
-  reset(key: string): void {
-    this.buckets.delete(key)
-  }
-
-  private current(key: string): number {
-    const bucket = this.buckets.get(key)
-    if (!bucket) return this.options.capacity
-    const refilled = ((this.now() - bucket.updatedAt) / 60_000) * this.options.refillPerMinute
-    const tokens = Math.min(this.options.capacity, bucket.tokens + refilled)
-    if (tokens >= this.options.capacity) this.buckets.delete(key)
-    return tokens
-  }
-}
+const perPlace: BucketSpec = { capacity: 5, refillPerMinute: 1 }
+const perAccount: BucketSpec = { capacity: 10, refillPerMinute: 20 }
+const perAddress: BucketSpec = { capacity: 30, refillPerMinute: 10 }
+// "Glömt lösenordet": per client 5, then 1 a minute; per address asked for 3, then 1 per 10 minutes.
+const linkPerClient: BucketSpec = { capacity: 5, refillPerMinute: 1 }
+const linkPerAccount: BucketSpec = { capacity: 3, refillPerMinute: 0.1 }
 
 export type LoginThrottleOptions = {
   /** Between two held attempts on one account once its free tries are spent. */
@@ -77,72 +40,87 @@ export type ThrottleDecision =
  *   time, `accountSpacingMs`/`addressSpacingMs` apart. Only a flood that would
  *   hold an attempt longer than `maxWaitMs` is refused. A known device skips both.
  *
- * In memory: a restart forgets it all, which forgives rather than locks.
+ * Kept in a ThrottleStore: memory for one process (a restart forgets it all,
+ * which forgives rather than locks), the database for several processes.
  */
 export class LoginThrottle {
-  private readonly perPlace: TokenBuckets
-  private readonly perAccount: TokenBuckets
-  private readonly perAddress: TokenBuckets
-  private readonly nextSlot = new Map<string, number>()
-  private readonly knownDevices = new Map<string, string>()
   private readonly options: LoginThrottleOptions
 
+  /** `store`: memory for one process; the database when several share one PostgreSQL (throttle-store.ts). */
   constructor(
     options: Partial<LoginThrottleOptions> = {},
+    private readonly store: ThrottleStore = new MemoryThrottleStore(),
     private readonly now: () => number = Date.now,
   ) {
     this.options = { ...defaults, ...options }
-    this.perPlace = new TokenBuckets({ capacity: 5, refillPerMinute: 1 }, now)
-    this.perAccount = new TokenBuckets({ capacity: 10, refillPerMinute: 20 }, now)
-    this.perAddress = new TokenBuckets({ capacity: 30, refillPerMinute: 10 }, now)
   }
 
   /** Whether to check this attempt's password now, after waiting, or not at all. */
-  decide(account: string, address: string, deviceToken: string | null): ThrottleDecision {
-    const known = this.isKnownDevice(account, deviceToken)
-    const place = placeKey(account, known ? `device:${deviceToken}` : address)
-    if (!this.perPlace.hasToken(place)) return { outcome: 'refuse', retryAfterSeconds: 60 }
-    if (known) return { outcome: 'go', waitMs: 0 }
-    let waitMs = 0
-    const holds: [string, number][] = []
-    if (!this.perAccount.hasToken(account))
-      holds.push([`account:${account}`, this.options.accountSpacingMs])
-    if (!this.perAddress.hasToken(address))
-      holds.push([`address:${address}`, this.options.addressSpacingMs])
+  async decide(
+    account: string,
+    address: string,
+    deviceToken: string | null,
+  ): Promise<ThrottleDecision> {
     const now = this.now()
-    if (this.nextSlot.size > 10_000)
-      for (const [key, at] of this.nextSlot) if (at < now) this.nextSlot.delete(key)
-    for (const [key] of holds) waitMs = Math.max(waitMs, (this.nextSlot.get(key) ?? 0) - now)
+    const known = await this.isKnownDevice(account, deviceToken)
+    const place = placeKey(account, known ? `device:${deviceToken}` : address)
+    if ((await this.store.tokens(`place:${place}`, perPlace, now)) < 1)
+      return { outcome: 'refuse', retryAfterSeconds: 60 }
+    if (known) return { outcome: 'go', waitMs: 0 }
+    const holds: [string, number][] = []
+    if ((await this.store.tokens(`account:${account}`, perAccount, now)) < 1)
+      holds.push([`account:${account}`, this.options.accountSpacingMs])
+    if ((await this.store.tokens(`address:${address}`, perAddress, now)) < 1)
+      holds.push([`address:${address}`, this.options.addressSpacingMs])
+    let waitMs = 0
+    for (const [key] of holds) waitMs = Math.max(waitMs, (await this.store.slot(key)) - now)
     if (waitMs > this.options.maxWaitMs)
       return { outcome: 'refuse', retryAfterSeconds: Math.ceil(waitMs / 1000) }
-    for (const [key, spacing] of holds) this.nextSlot.set(key, now + waitMs + spacing)
+    for (const [key, spacing] of holds) await this.store.setSlot(key, now + waitMs + spacing)
     return { outcome: 'go', waitMs }
   }
 
-  recordFailure(account: string, address: string, deviceToken: string | null): void {
-    const known = this.isKnownDevice(account, deviceToken)
-    this.perPlace.take(placeKey(account, known ? `device:${deviceToken}` : address))
+  async recordFailure(account: string, address: string, deviceToken: string | null) {
+    const now = this.now()
+    const known = await this.isKnownDevice(account, deviceToken)
+    await this.store.take(
+      `place:${placeKey(account, known ? `device:${deviceToken}` : address)}`,
+      perPlace,
+      now,
+    )
     if (known) return
-    this.perAccount.take(account)
-    this.perAddress.take(address)
+    await this.store.take(`account:${account}`, perAccount, now)
+    await this.store.take(`address:${address}`, perAddress, now)
   }
 
   /** The owner got in: this place starts afresh. */
-  recordSuccess(account: string, address: string, deviceToken: string | null): void {
-    this.perPlace.reset(placeKey(account, address))
-    if (deviceToken) this.perPlace.reset(placeKey(account, `device:${deviceToken}`))
+  async recordSuccess(account: string, address: string, deviceToken: string | null) {
+    await this.store.reset(`place:${placeKey(account, address)}`)
+    if (deviceToken) await this.store.reset(`place:${placeKey(account, `device:${deviceToken}`)}`)
   }
 
   /** Marks a browser (its device cookie's token) as one the account's owner signed in from. */
-  rememberDevice(account: string, deviceToken: string): void {
-    this.knownDevices.delete(deviceToken)
-    this.knownDevices.set(deviceToken, account)
-    if (this.knownDevices.size > 100_000)
-      this.knownDevices.delete(this.knownDevices.keys().next().value!)
+  async rememberDevice(account: string, deviceToken: string): Promise<void> {
+    await this.store.rememberDevice(deviceToken, account, this.now())
   }
 
-  isKnownDevice(account: string, deviceToken: string | null): boolean {
-    return deviceToken !== null && this.knownDevices.get(deviceToken) === account
+  async isKnownDevice(account: string, deviceToken: string | null): Promise<boolean> {
+    return deviceToken !== null && (await this.store.deviceAccount(deviceToken)) === account
+  }
+
+  /** "Glömt lösenordet": whether this client may ask for a link for this address now. */
+  async mayAskForLink(client: string, account: string): Promise<boolean> {
+    const now = this.now()
+    return (
+      (await this.store.tokens(`link-client:${client}`, linkPerClient, now)) >= 1 &&
+      (await this.store.tokens(`link-account:${account}`, linkPerAccount, now)) >= 1
+    )
+  }
+
+  async askedForLink(client: string, account: string): Promise<void> {
+    const now = this.now()
+    await this.store.take(`link-client:${client}`, linkPerClient, now)
+    await this.store.take(`link-account:${account}`, linkPerAccount, now)
   }
 }
 

@@ -28,3 +28,21 @@ export interface OneTimeTokenTable {
 }
 
 export type OneTimeTokenRow = Selectable<OneTimeTokenTable>
+
+/** Sign-in throttling shared by several processes (auth/throttle-store.ts). */
+export interface ThrottleBucketTable {
+  key: string
+  tokens: number
+  updated_at: number
+}
+
+export interface ThrottleSlotTable {
+  key: string
+  next_at: number
+}
+
+export interface KnownDeviceTable {
+  token_hash: string
+  account: string
+  seen_at: number
+}

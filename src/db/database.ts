@@ -8,7 +8,13 @@ import type {
   AccessReadSetItemTable,
   LogReviewTable,
 } from '../audit/access-log.table'
-import type { OneTimeTokenTable, SessionTable } from '../auth/session.table'
+import type {
+  KnownDeviceTable,
+  OneTimeTokenTable,
+  SessionTable,
+  ThrottleBucketTable,
+  ThrottleSlotTable,
+} from '../auth/session.table'
 import type {
   ActionProgressNoteTable,
   ActionReviewTable,
@@ -69,6 +75,9 @@ export interface Database {
   users: UserTable
   sessions: SessionTable
   one_time_tokens: OneTimeTokenTable
+  throttle_buckets: ThrottleBucketTable
+  throttle_slots: ThrottleSlotTable
+  known_devices: KnownDeviceTable
   identity_providers: IdentityProviderTable
   user_identities: UserIdentityTable
   totp_recovery_codes: TotpRecoveryCodeTable

@@ -64,7 +64,7 @@ secondFactorRoutes.post('/logga-in/kod', async (c) => {
   // Throttled like passwords, on the same account: guessing codes costs what guessing passwords costs.
   const address = clientAddress(c, config.trustProxy)
   const device = getCookie(c, deviceCookie, 'host') ?? null
-  const decision = loginThrottle.decide(user.email, address, device)
+  const decision = await loginThrottle.decide(user.email, address, device)
   if (decision.outcome === 'refuse') {
     await recordEvent(
       c,
@@ -94,10 +94,10 @@ secondFactorRoutes.post('/logga-in/kod', async (c) => {
     return null
   })
   if (!used) {
-    loginThrottle.recordFailure(user.email, address, device)
+    await loginThrottle.recordFailure(user.email, address, device)
     return page({ code: 'totp.code.wrong' }, 401)
   }
-  loginThrottle.recordSuccess(user.email, address, device)
+  await loginThrottle.recordSuccess(user.email, address, device)
   clearAttemptCookie(c)
   await startSession(c, user, {
     kind: used === 'totp' ? 'password+totp' : 'password+recovery_code',
