@@ -19,6 +19,7 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   TRUST_PROXY: z
     .string()
@@ -69,7 +70,7 @@ export type Config = Readonly<{
   port: number
   host: string
   publicOrigin: string
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number }
   logLevel: LogLevel
   /** Which proxies' X-Forwarded-For to believe (the client's address decides login throttling). */
   trustProxy: TrustProxy
@@ -133,7 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: values.HOST,
     publicOrigin,
     database: values.DATABASE_URL
-      ? { kind: 'postgres', url: values.DATABASE_URL }
+      ? { kind: 'postgres', url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
       : { kind: 'sqlite', file: values.DATABASE_FILE },
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY,

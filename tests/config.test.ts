@@ -15,7 +15,15 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({
       kind: 'postgres',
       url: 'postgres://u:p@127.0.0.1:5432/laget',
+      poolSize: 10,
     })
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/laget', DATABASE_POOL_SIZE: '4' })
+        .database,
+    ).toMatchObject({ poolSize: 4 })
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/laget', DATABASE_POOL_SIZE: '1' }),
+    ).toThrow(/DATABASE_POOL_SIZE/)
   })
 
   it('schedules backups only with BACKUP_DIR, and refuses an hour that is none', () => {

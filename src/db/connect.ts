@@ -95,7 +95,7 @@ export function connect(database: Config['database'], options: ConnectOptions = 
   }
   const pool = new pg.Pool({
     connectionString: database.url,
-    max: 10,
+    max: database.poolSize ?? 10,
     // A server that does not answer is reported as away within seconds, not after the OS gives up.
     connectionTimeoutMillis: 5000,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),

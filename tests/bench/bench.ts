@@ -15,6 +15,12 @@ import { seedSituation } from './seed-situation'
 import { measureReviewQueries } from './review-queries'
 import { findPersonalData } from '../../src/personal-data/check'
 
+// With BENCH_DATABASE_URL: SQLite against PostgreSQL, and 1 against 2 processes (scale-out.ts).
+if (process.env.BENCH_DATABASE_URL) {
+  await import('./scale-out')
+  process.exit(0)
+}
+
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const openRate = Number(process.env.BENCH_RATE ?? 100)

@@ -1,0 +1,196 @@
+// BENCH_DATABASE_URL=postgres://… npm run bench: the same pages on SQLite and on PostgreSQL, then
+// 1 and 2 (BENCH_PROCESSES) Läget processes on PostgreSQL behind HAProxy from Debian's packages.
+// Figures, not assertions: they go in the issues' notes.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { closedLoop, openLoop, percentile, request, type Sample, type Spec } from './load'
+import { copyToPostgres } from './copy-to-postgres'
+import { freePort } from '../support/free-port'
+import { newEntryForm, seedLaget } from './seed'
+import { seedSituation } from './seed-situation'
+
+const url = process.env.BENCH_DATABASE_URL!
+const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
+const openRate = Number(process.env.BENCH_RATE ?? 100)
+const entries = Number(process.env.BENCH_ENTRIES ?? 100_000)
+const processCounts = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number)
+const dir = mkdtempSync(join(tmpdir(), 'laget-scale-'))
+const children: ChildProcess[] = []
+
+async function waitFor(port: number, what: string, log: () => string) {
+  for (let i = 0; i < 400; i++) {
+    const sample = await request(port, '/halsa', {}).catch(() => null)
+    if (sample?.status === 200) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`${what} did not start:\n${log()}`)
+}
+
+async function startLaget(env: Record<string, string>): Promise<{ port: number; pid: number }> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.mjs'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  children.push(child)
+  let log = ''
+  child.stderr!.on('data', (chunk) => (log += chunk))
+  await waitFor(port, 'Läget', () => log)
+  return { port, pid: child.pid! }
+}
+
+async function startHaproxy(backends: number[]): Promise<{ port: number; stop: () => void }> {
+  const port = await freePort()
+  const config = join(dir, `haproxy-${port}.cfg`)
+  writeFileSync(
+    config,
+    [
+      'global',
+      '  maxconn 4096',
+      'defaults',
+      '  mode http',
+      '  option http-keep-alive',
+      '  timeout connect 5s',
+      '  timeout client 60s',
+      '  timeout server 60s',
+      'frontend laget',
+      `  bind 127.0.0.1:${port}`,
+      '  default_backend processes',
+      'backend processes',
+      '  balance roundrobin',
+      '  option httpchk GET /halsa',
+      ...backends.map((backend, i) => `  server p${i + 1} 127.0.0.1:${backend} check inter 1s`),
+      '',
+    ].join('\n'),
+  )
+  const child = spawn('haproxy', ['-f', config, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] })
+  children.push(child)
+  let log = ''
+  child.stderr!.on('data', (chunk) => (log += chunk))
+  await waitFor(port, 'HAProxy', () => log)
+  return { port, stop: () => child.kill('SIGTERM') }
+}
+
+const clockTicks = 100
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks
+}
+
+type Result = { rps: number; p99: number; cpu: number; openP99: number; errors: number }
+
+async function measure(port: number, pids: number[], spec: Spec): Promise<Result> {
+  await closedLoop(port, spec, 8, 1)
+  const before = pids.map(cpuMs)
+  const closed = await closedLoop(port, spec, connections, seconds)
+  const cpu = pids.reduce((sum, pid, i) => sum + cpuMs(pid) - before[i]!, 0)
+  const open = await openLoop(port, spec, openRate, seconds)
+  const ok = (s: Sample) => s.status === 200 || (spec.body !== undefined && s.status === 303)
+  return {
+    rps: closed.samples.filter(ok).length / seconds,
+    p99: percentile(
+      closed.samples.filter(ok).map((s) => s.ms),
+      99,
+    ),
+    cpu: cpu / closed.samples.length,
+    openP99: percentile(
+      open.samples.filter(ok).map((s) => s.ms),
+      99,
+    ),
+    errors: [...closed.samples, ...open.samples].filter((s) => !ok(s)).length,
+  }
+}
+
+const row = (cells: (string | number)[]) => console.log(cells.join(' | '))
+const fmt = (r: Result) => [
+  r.rps.toFixed(0),
+  r.p99.toFixed(1),
+  r.cpu.toFixed(2),
+  r.openP99.toFixed(1),
+  r.errors,
+]
+
+try {
+  if (!url) throw new Error('Set BENCH_DATABASE_URL to a PostgreSQL database the bench may use.')
+  const file = join(dir, 'laget.sqlite')
+  console.log(`Seeding ${entries.toLocaleString('en')} situation entries (BENCH_ENTRIES) …`)
+  const seeded = await seedLaget(file)
+  await seedSituation(file, entries, seeded.meetingId, seeded.teamId)
+  spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' })
+  const member = { cookie: seeded.memberCookie }
+  const pages: [string, Spec][] = [
+    ['GET /team/:id', { path: `/team/${seeded.teamId}`, headers: member }],
+    ['GET /moten/:id', { path: `/moten/${seeded.meetingId}`, headers: member }],
+    ['GET /team/:id/lagesbild', { path: `/team/${seeded.teamId}/lagesbild`, headers: member }],
+    [
+      'POST /team/:id/poster',
+      {
+        path: `/team/${seeded.teamId}/poster`,
+        headers: { ...member, 'sec-fetch-site': 'same-origin' },
+        body: () => newEntryForm(seeded),
+      },
+    ],
+  ]
+  const started = performance.now()
+  const pgUrl = await copyToPostgres(file, url, 'laget_bench')
+  console.log(`Copied to PostgreSQL in ${((performance.now() - started) / 1000).toFixed(0)} s.`)
+  console.log(
+    `\nClosed loop: ${connections} connections × ${seconds} s; open loop: ${openRate} req/s × ${seconds} s. CPU is all Läget processes' per request.\n`,
+  )
+  row(['page', 'setup', 'req/s', 'p99 ms', 'CPU ms/req', 'open p99 ms', 'errors', 'vs SQLite'])
+
+  const sqlite = await startLaget({ DATABASE_FILE: file })
+  const onSqlite = new Map<string, Result>()
+  for (const [name, spec] of pages) {
+    const result = await measure(sqlite.port, [sqlite.pid], spec)
+    onSqlite.set(name, result)
+    row([name, 'SQLite, 1 process', ...fmt(result), '1.00×'])
+  }
+  for (const child of children.splice(0)) child.kill('SIGTERM')
+
+  const haveHaproxy = spawnSync('haproxy', ['-v']).status === 0
+  for (const count of processCounts) {
+    const backends = await Promise.all(
+      Array.from({ length: count }, () => startLaget({ DATABASE_URL: pgUrl })),
+    )
+    const front = count === 1 && !haveHaproxy ? { port: backends[0]!.port, stop: () => {} } : null
+    const lb = front ?? (haveHaproxy ? await startHaproxy(backends.map((b) => b.port)) : null)
+    if (!lb) {
+      console.log(`(${count} processes: HAProxy is not installed — apt-get install haproxy)`)
+      for (const child of children.splice(0)) child.kill('SIGTERM')
+      continue
+    }
+    const setup = `PostgreSQL, ${count} process${count > 1 ? 'es' : ''}${front ? '' : ' + HAProxy'}`
+    for (const [name, spec] of pages) {
+      const result = await measure(
+        lb.port,
+        backends.map((b) => b.pid),
+        spec,
+      )
+      row([name, setup, ...fmt(result), `${(result.rps / onSqlite.get(name)!.rps).toFixed(2)}×`])
+    }
+    // Right under load: every process shows the same meeting (the writes above reached all of them).
+    const views = await Promise.all(
+      backends.map(async (backend) => {
+        const response = await fetch(`http://127.0.0.1:${backend.port}/moten/${seeded.meetingId}`, {
+          headers: member,
+        })
+        const html = await response.text()
+        // The entries saved under load, as this process shows them to the member.
+        return String(html.split('Grupp om sex ungdomar samlas vid cykelgaraget').length - 1)
+      }),
+    )
+    console.log(
+      `  ${setup}: the meeting page from each process after the writes: ${views.join(', ')} (${new Set(views).size === 1 ? 'the same' : 'DIFFERENT'})`,
+    )
+    lb.stop()
+    for (const child of children.splice(0)) child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+} finally {
+  for (const child of children) child.kill('SIGTERM')
+  rmSync(dir, { recursive: true, force: true })
+}
