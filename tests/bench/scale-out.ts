@@ -80,7 +80,7 @@ const cpuMs = (pid: number) => {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks
 }
 
-type Result = { rps: number; p99: number; cpu: number; openP99: number; errors: number }
+type Result = { rps: number; p99: number; cpu: number; openP99: number; errors: string }
 
 async function measure(port: number, pids: number[], spec: Spec): Promise<Result> {
   await closedLoop(port, spec, 8, 1)
@@ -100,8 +100,16 @@ async function measure(port: number, pids: number[], spec: Spec): Promise<Result
       open.samples.filter(ok).map((s) => s.ms),
       99,
     ),
-    errors: [...closed.samples, ...open.samples].filter((s) => !ok(s)).length,
+    errors: describeErrors([...closed.samples, ...open.samples].filter((s) => !ok(s))),
   }
+}
+
+/** How many failed, and with which statuses (0: no answer). */
+function describeErrors(failed: Sample[]): string {
+  if (failed.length === 0) return '0'
+  const byStatus = new Map<number, number>()
+  for (const sample of failed) byStatus.set(sample.status, (byStatus.get(sample.status) ?? 0) + 1)
+  return `${failed.length} (${[...byStatus].map(([status, n]) => `${n}× ${status}`).join(', ')})`
 }
 
 const row = (cells: (string | number)[]) => console.log(cells.join(' | '))
