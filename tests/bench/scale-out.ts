@@ -2,7 +2,7 @@
 // 1 and 2 (BENCH_PROCESSES) Läget processes on PostgreSQL behind HAProxy from Debian's packages.
 // Figures, not assertions: they go in the issues' notes.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { closedLoop, openLoop, percentile, request, type Sample, type Spec } from './load'
@@ -80,13 +80,46 @@ const cpuMs = (pid: number) => {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks
 }
 
-type Result = { rps: number; p99: number; cpu: number; openP99: number; errors: string }
+/** The database server's processes on this machine (PostgreSQL runs a process per connection). */
+function postgresPids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres'
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
+}
+
+const cpuOf = (pids: number[]) =>
+  pids.reduce((sum, pid) => {
+    try {
+      return sum + cpuMs(pid)
+    } catch {
+      return sum
+    }
+  }, 0)
+
+type Result = {
+  rps: number
+  p99: number
+  cpu: number
+  dbCpu: number
+  openP99: number
+  errors: string
+}
 
 async function measure(port: number, pids: number[], spec: Spec): Promise<Result> {
   await closedLoop(port, spec, 8, 1)
   const before = pids.map(cpuMs)
+  const database = postgresPids()
+  const dbBefore = cpuOf(database)
   const closed = await closedLoop(port, spec, connections, seconds)
   const cpu = pids.reduce((sum, pid, i) => sum + cpuMs(pid) - before[i]!, 0)
+  const dbCpu = cpuOf(database) - dbBefore
   const open = await openLoop(port, spec, openRate, seconds)
   const ok = (s: Sample) => s.status === 200 || (spec.body !== undefined && s.status === 303)
   return {
@@ -96,6 +129,7 @@ async function measure(port: number, pids: number[], spec: Spec): Promise<Result
       99,
     ),
     cpu: cpu / closed.samples.length,
+    dbCpu: dbCpu / closed.samples.length,
     openP99: percentile(
       open.samples.filter(ok).map((s) => s.ms),
       99,
@@ -117,6 +151,7 @@ const fmt = (r: Result) => [
   r.rps.toFixed(0),
   r.p99.toFixed(1),
   r.cpu.toFixed(2),
+  r.dbCpu.toFixed(2),
   r.openP99.toFixed(1),
   r.errors,
 ]
@@ -142,25 +177,45 @@ try {
       },
     ],
   ]
+  // The SQLite file as seeded, before any run writes to it: each PostgreSQL run starts from a copy of it.
+  const pristine = join(dir, 'pristine.sqlite')
+  spawnSync('cp', [file, pristine])
   const started = performance.now()
-  const pgUrl = await copyToPostgres(file, url, 'laget_bench')
+  let pgUrl = await copyToPostgres(pristine, url, 'laget_bench')
   console.log(`Copied to PostgreSQL in ${((performance.now() - started) / 1000).toFixed(0)} s.`)
   console.log(
     `\nClosed loop: ${connections} connections × ${seconds} s; open loop: ${openRate} req/s × ${seconds} s. CPU is all Läget processes' per request.\n`,
   )
-  row(['page', 'setup', 'req/s', 'p99 ms', 'CPU ms/req', 'open p99 ms', 'errors', 'vs SQLite'])
+  row([
+    'page',
+    'setup',
+    'req/s',
+    'p99 ms',
+    'Läget CPU ms/req',
+    'PostgreSQL CPU ms/req',
+    'open p99 ms',
+    'errors',
+    'vs SQLite',
+  ])
 
   const sqlite = await startLaget({ DATABASE_FILE: file })
   const onSqlite = new Map<string, Result>()
   for (const [name, spec] of pages) {
     const result = await measure(sqlite.port, [sqlite.pid], spec)
     onSqlite.set(name, result)
-    row([name, 'SQLite, 1 process', ...fmt(result), '1.00×'])
+    row([
+      name,
+      'SQLite, 1 process',
+      ...fmt(result).map((cell, i) => (i === 3 ? '–' : cell)),
+      '1.00×',
+    ])
   }
   for (const child of children.splice(0)) child.kill('SIGTERM')
 
   const haveHaproxy = spawnSync('haproxy', ['-v']).status === 0
-  for (const count of processCounts) {
+  for (const [run, count] of processCounts.entries()) {
+    // The same data for every process count: the writes of the run before made the meeting heavier.
+    if (run > 0) pgUrl = await copyToPostgres(pristine, url, 'laget_bench')
     const backends = await Promise.all(
       Array.from({ length: count }, () => startLaget({ DATABASE_URL: pgUrl })),
     )
