@@ -92,7 +92,8 @@ export class ChangeListener {
   private async connect(again: boolean): Promise<void> {
     const client = new pg.Client({
       connectionString: this.url,
-      application_name: 'laget-listener',
+      // Named with its channel (and so its schema): an operator sees which installation it serves.
+      application_name: `laget-listener ${this.channel}`.slice(0, 63),
     })
     client.on('notification', (message) => this.receive(message.payload))
     client.on('error', (error) => this.lost(client, error))

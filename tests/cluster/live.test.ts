@@ -1,25 +1,14 @@
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connect, type Connection } from '../../src/db/connect'
-import { migrateToLatest } from '../../src/db/migrator'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { aMeeting, aMembership, aTeam, aUser, letterMarker } from '../support/builders'
-import { dropSchemas } from '../support/drop-schema'
+import { useClusterSchema } from '../support/cluster'
 import { listenToMeeting } from '../support/live'
-import {
-  clientOf,
-  overHttp,
-  scratchDir,
-  startServerProcess,
-  stopServerProcess,
-  type ServerProcess,
-} from '../support/server-process'
+import { clientOf, overHttp, scratchDir, type ServerProcess } from '../support/server-process'
 import { usingPostgres } from '../support/test-context'
 
 // Two Läget processes on one PostgreSQL: a change through one reaches the other's live streams and caches.
 const url = process.env.TEST_DATABASE_URL ?? ''
 const dir = scratchDir('laget-cluster-live-')
-const schema = `t_${Math.random().toString(36).slice(2, 12)}`
-let connection: Connection
 let a: ServerProcess
 let b: ServerProcess
 let meetingId: string
@@ -28,43 +17,20 @@ let coordinator: { email: string; password: string }
 let member: { email: string; password: string }
 
 describe.skipIf(!usingPostgres())('live updates and caches across two processes', () => {
+  const cluster = useClusterSchema(dir)
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`create schema ${schema}`)
-    await admin.end()
-    connection = connect({ kind: 'postgres', url }, { searchPath: schema })
-    await migrateToLatest(connection.db)
-    const team = await aTeam(connection.db)
+    const db = cluster.connection.db
+    const team = await aTeam(db)
     teamId = team.id
-    coordinator = await aUser(connection.db)
-    member = await aUser(connection.db)
-    await aMembership(connection.db, team.id, (await userId(coordinator.email))!, 'coordinator')
-    await aMembership(connection.db, team.id, (await userId(member.email))!, 'member')
-    meetingId = await aMeeting(connection.db, team.id, { status: 'called', startsInDays: 1 })
-    const inSchema = new URL(url)
-    inSchema.searchParams.set('options', `-c search_path=${schema}`)
-    const env = { DATABASE_URL: inSchema.toString() }
-    ;[a, b] = await Promise.all([
-      startServerProcess(`${dir}/a.sqlite`, env),
-      startServerProcess(`${dir}/b.sqlite`, env),
-    ])
+    const coordinatorUser = await aUser(db)
+    const memberUser = await aUser(db)
+    coordinator = coordinatorUser
+    member = memberUser
+    await aMembership(db, team.id, coordinatorUser.id, 'coordinator')
+    await aMembership(db, team.id, memberUser.id, 'member')
+    meetingId = await aMeeting(db, team.id, { status: 'called', startsInDays: 1 })
+    ;[a, b] = await cluster.startTwo()
   })
-  afterAll(async () => {
-    if (a) await stopServerProcess(a, 'SIGTERM')
-    if (b) await stopServerProcess(b, 'SIGTERM')
-    await connection?.close()
-    if (usingPostgres()) await dropSchemas(url, [schema])
-  })
-
-  const userId = async (email: string) =>
-    (
-      await connection.db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', email)
-        .executeTakeFirst()
-    )?.id
 
   async function addAgendaItemThrough(server: ServerProcess, title: string) {
     const client = clientOf(server)
@@ -111,7 +77,8 @@ describe.skipIf(!usingPostgres())('live updates and caches across two processes'
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
     const killed = await admin.query(
-      `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'laget-listener'`,
+      `select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1`,
+      [`laget-listener laget_changes_${cluster.schema}`],
     )
     await admin.end()
     expect(killed.rowCount).toBe(2)
