@@ -56,7 +56,7 @@ export function changeSender(origin: string, channel: string) {
 /**
  * The receiving half: a connection of its own that LISTENs, and applies what
  * other processes changed to this process's live streams and cache versions.
- * A lost connection is opened again (with growing pauses); once back, every
+ * A lost connection is opened again (0.5, 1, then every 2 s); once back, every
  * cached rendering is outdated and every open stream re-renders, since
  * notifications may have been missed meanwhile.
  */
@@ -125,7 +125,8 @@ export class ChangeListener {
     client.end().catch(() => {})
     if (wasUp) this.logger.warn('change listener lost', { error: String(error) })
     const wait = this.retryMs
-    this.retryMs = Math.min(this.retryMs * 2, 10_000)
+    // At most 2 s apart: while it is away, /halsa keeps this process out of the load balancer.
+    this.retryMs = Math.min(this.retryMs * 2, 2_000)
     setTimeout(() => void this.connect(true), wait).unref()
   }
 

@@ -17,6 +17,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const openRate = Number(process.env.BENCH_RATE ?? 100)
 const entries = Number(process.env.BENCH_ENTRIES ?? 100_000)
 const processCounts = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number)
+// The database connections all processes together may hold: split between them, as in production.
+const poolTotal = Number(process.env.BENCH_POOL_TOTAL ?? 10)
 const dir = mkdtempSync(join(tmpdir(), 'laget-scale-'))
 const children: ChildProcess[] = []
 
@@ -113,7 +115,8 @@ type Result = {
 }
 
 async function measure(port: number, pids: number[], spec: Spec): Promise<Result> {
-  await closedLoop(port, spec, 8, 1)
+  // Each process warms up its own JIT and caches: longer warm-up, so that two processes get as much as one.
+  await closedLoop(port, spec, 8, 3)
   const before = pids.map(cpuMs)
   const database = postgresPids()
   const dbBefore = cpuOf(database)
@@ -217,7 +220,12 @@ try {
     // The same data for every process count: the writes of the run before made the meeting heavier.
     if (run > 0) pgUrl = await copyToPostgres(pristine, url, 'laget_bench')
     const backends = await Promise.all(
-      Array.from({ length: count }, () => startLaget({ DATABASE_URL: pgUrl })),
+      Array.from({ length: count }, () =>
+        startLaget({
+          DATABASE_URL: pgUrl,
+          DATABASE_POOL_SIZE: String(Math.max(2, Math.ceil(poolTotal / count))),
+        }),
+      ),
     )
     const front = count === 1 && !haveHaproxy ? { port: backends[0]!.port, stop: () => {} } : null
     const lb = front ?? (haveHaproxy ? await startHaproxy(backends.map((b) => b.port)) : null)
