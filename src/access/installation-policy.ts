@@ -1,4 +1,6 @@
 import type { Viewer } from '../http/app-env'
+import type { TeamRole } from '../teams/team.table'
+import type { UserRow } from '../users/user.table'
 
 /**
  * Installation-wide roles (product.md §1), asked here and nowhere else.
@@ -16,3 +18,24 @@ export const mayReviewAgencyLogs = (viewer: Viewer | null): boolean =>
 /** An agency's contact keeps the people of their own agency, and its seats in teams; nothing of content. */
 export const mayKeepAgencyPeople = (viewer: Viewer | null, agencyId: string): boolean =>
   viewer?.isAgencyContact === true && viewer.agencyId === agencyId
+
+/** The seats an agency's contact names and ends: the agency's voice and its listeners; the team's coordinator and chair stay the coordinator's. */
+export const seatsContactsKeep = ['member', 'observer'] as const satisfies readonly TeamRole[]
+
+export const mayContactKeepSeat = (role: TeamRole): boolean =>
+  (seatsContactsKeep as readonly TeamRole[]).includes(role)
+
+/**
+ * Whose details an agency's contact may change: people of their own agency,
+ * but not accounts with installation roles (their e-mail is the way to their
+ * password), which stay the administrator's.
+ */
+export const mayContactEdit = (
+  viewer: Viewer | null,
+  person: Pick<UserRow, 'agency_id' | 'is_admin' | 'is_auditor' | 'is_log_reviewer'>,
+): boolean =>
+  viewer !== null &&
+  mayKeepAgencyPeople(viewer, person.agency_id) &&
+  person.is_admin === 0 &&
+  person.is_auditor === 0 &&
+  person.is_log_reviewer === 0

@@ -1,7 +1,12 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { AgencyContactPage, AgencyPersonPage } from '../../views/agencies/agency-contact.page'
-import { mayKeepAgencyPeople } from '../access/installation-policy'
+import {
+  mayContactEdit,
+  mayContactKeepSeat,
+  mayKeepAgencyPeople,
+  seatsContactsKeep,
+} from '../access/installation-policy'
 import { staffName } from '../admin/admin-forms'
 import { flashLink, takeFlashedLink } from '../auth/link-flash'
 import { issuePasswordLink } from '../auth/password-links'
@@ -26,7 +31,6 @@ import { mailRepresentativesChanged } from '../mail/representatives'
 import { addMembership, findMembership, isUserInTeam } from '../teams/team.repository'
 import { createUser, findUser, findUserByEmail, normaliseEmail } from '../users/user.repository'
 import {
-  contactMayEdit,
   listAgencyPeople,
   listAgencySeats,
   markNamedByContact,
@@ -54,7 +58,7 @@ const agencyOf = (c: Context<AppEnv>) => c.var.viewer!.agencyId
 const personSchema = z.object({ name: requiredText(120, staffName), email: email() })
 const seatSchema = z.object({
   userId: uuid(),
-  role: choice(['member', 'observer'] as const),
+  role: choice(seatsContactsKeep),
   endsOn: optionalDay(),
 })
 
@@ -120,7 +124,7 @@ agencyContactRoutes.get('/personer/:userId', async (c) => {
     c,
     <AgencyPersonPage
       person={person}
-      editable={contactMayEdit(person, agencyOf(c))}
+      editable={mayContactEdit(c.var.viewer, person)}
       link={takeFlashedLink(c, person.id)}
       form={{ values: { name: person.name, email: person.email }, errors: {} }}
       saved={c.req.query('klart') === '1'}
@@ -131,7 +135,7 @@ agencyContactRoutes.get('/personer/:userId', async (c) => {
 agencyContactRoutes.post('/personer/:userId', async (c) => {
   const { db } = c.var.deps
   const person = await requirePerson(c)
-  if (!contactMayEdit(person, agencyOf(c))) throw new AppError(403, 'error.forbidden')
+  if (!mayContactEdit(c.var.viewer, person)) throw new AppError(403, 'error.forbidden')
   const form = validateForm(personSchema, await readForm(c))
   const again = (errors: FieldErrors) =>
     render(
@@ -221,9 +225,7 @@ agencyContactRoutes.post('/team/:teamId/platser/:membershipId/avsluta', async (c
   const membership = await findMembership(db, team.teamId, idParam(c, 'membershipId'))
   const person = membership ? await findUser(db, membership.user_id) : null
   if (!membership || !person || person.agency_id !== agencyOf(c)) throw notFound()
-  // The team's coordinator and chair are the coordinator's to change.
-  if (membership.role !== 'member' && membership.role !== 'observer')
-    throw new AppError(403, 'error.forbidden')
+  if (!mayContactKeepSeat(membership.role)) throw new AppError(403, 'error.forbidden')
   const today = todayInStockholm()
   if (membership.ends_on !== null && membership.ends_on < today)
     return c.redirect('/aktor?klart=1', 303)

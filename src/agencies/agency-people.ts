@@ -1,6 +1,6 @@
+import type { TeamRole } from '../teams/team.table'
 import type { Db, Trx } from '../db/connect'
 import { nowIso } from '../db/ids'
-import type { UserRow } from '../users/user.table'
 
 /** The people of one agency, for its contact's page: no password hashes, nothing of content. */
 export function listAgencyPeople(db: Db, agencyId: string) {
@@ -11,20 +11,6 @@ export function listAgencyPeople(db: Db, agencyId: string) {
     .orderBy('name')
     .execute()
 }
-
-/**
- * Whether the contact may change this person's details: people of their own
- * agency, but not accounts with installation roles (their e-mail is the way
- * to their password), which stay the administrator's.
- */
-export const contactMayEdit = (
-  person: Pick<UserRow, 'agency_id' | 'is_admin' | 'is_auditor' | 'is_log_reviewer'>,
-  agencyId: string,
-): boolean =>
-  person.agency_id === agencyId &&
-  person.is_admin === 0 &&
-  person.is_auditor === 0 &&
-  person.is_log_reviewer === 0
 
 export async function updatePersonDetails(
   trx: Trx,
@@ -44,7 +30,7 @@ export type AgencySeat = {
   team_name: string
   user_id: string
   user_name: string
-  role: string
+  role: TeamRole
   ends_on: string | null
   named_by_contact_at: string | null
 }

@@ -1,3 +1,4 @@
+import { mayContactKeepSeat, seatsContactsKeep } from '../../src/access/installation-policy'
 import type { FlashedLink } from '../../src/auth/link-flash'
 import type { AgencySeat } from '../../src/agencies/agency-people'
 import type { AgencyRow } from '../../src/agencies/agency.table'
@@ -113,7 +114,7 @@ export const AgencyContactPage = (props: {
                     {seat.ends_on
                       ? ` – ${t('contact.until', { date: formatDay(seat.ends_on, locale) })}`
                       : ''}
-                    {seat.role === 'member' || seat.role === 'observer' ? (
+                    {mayContactKeepSeat(seat.role) ? (
                       <form
                         method="post"
                         action={`/aktor/team/${teamId}/platser/${seat.membership_id}/avsluta`}
@@ -143,10 +144,10 @@ export const AgencyContactPage = (props: {
                   idPrefix={prefix}
                   name="role"
                   label={t('membership.role')}
-                  options={[
-                    { value: 'member', label: t('role.member') },
-                    { value: 'observer', label: t('role.observer') },
-                  ]}
+                  options={seatsContactsKeep.map((role) => ({
+                    value: role,
+                    label: t(`role.${role}`),
+                  }))}
                   {...failed}
                 />
                 <TextField
