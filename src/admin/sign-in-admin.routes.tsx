@@ -16,7 +16,7 @@ import {
 import { idParam } from '../http/params'
 import { render } from '../http/render'
 import { readFlagSetting, writeFlagSetting } from '../sign-in/installation-settings'
-import { oidcCallbackPath, oidcConfiguration } from '../sign-in/oidc'
+import { discoverOidc, oidcCallbackPath } from '../sign-in/oidc'
 import {
   createProvider,
   findProvider,
@@ -163,16 +163,12 @@ async function oidcInput(
     // Left empty on an edit: the saved secret stays.
     oidcClientSecret: data.clientSecret ? data.clientSecret : existing ? undefined : null,
   }
-  const probe = {
-    id: `probe-${Math.random()}`,
-    updated_at: '',
-    oidc_issuer: input.oidcIssuer!,
-    oidc_client_id: input.oidcClientId!,
-    oidc_client_secret: input.oidcClientSecret ?? existing?.oidc_client_secret ?? null,
-    slug: data.slug,
-  } as IdentityProviderRow
   try {
-    await oidcConfiguration(probe, c.var.deps.config)
+    await discoverOidc(
+      input.oidcIssuer!,
+      input.oidcClientId!,
+      input.oidcClientSecret ?? existing?.oidc_client_secret ?? null,
+    )
   } catch {
     return { errors: { issuer: 'admin.signIn.issuerUnreachable' } }
   }

@@ -5,6 +5,10 @@ import type { MeetingStatus } from '../meetings/meeting.table'
 /** While a guest sees the meeting: once its call is out, until its minutes are approved (or it is cancelled). */
 export const guestVisibleStatuses: readonly MeetingStatus[] = ['called', 'open', 'closed']
 
+/** Guests are invited until the minutes are approved: to a planned meeting (with its call) and while it is visible to them. */
+export const guestsMayBeInvited = (status: MeetingStatus): boolean =>
+  status === 'planned' || guestVisibleStatuses.includes(status)
+
 export async function grantGuest(
   trx: Trx,
   meetingId: string,

@@ -26,7 +26,7 @@ import { isUserInTeam } from '../teams/team.repository'
 import { createUser, findUserByEmail, normaliseEmail } from '../users/user.repository'
 import {
   grantGuest,
-  guestVisibleStatuses,
+  guestsMayBeInvited,
   isGuestOf,
   listMeetingGuests,
   revokeGuest,
@@ -49,9 +49,7 @@ const inviteSchema = z.object({
 async function requireInviter(c: Context<AppEnv>): Promise<MeetingAccess> {
   const access = await meetingAccess(c)
   requireRole(access, 'inviteGuests')
-  // Planned meetings get guests too (invited with the call); approved or cancelled ones no more.
-  if (access.meeting.status !== 'planned' && !guestVisibleStatuses.includes(access.meeting.status))
-    throw new AppError(409, 'guest.error.closed')
+  if (!guestsMayBeInvited(access.meeting.status)) throw new AppError(409, 'guest.error.closed')
   return access
 }
 

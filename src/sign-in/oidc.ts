@@ -28,17 +28,30 @@ export async function oidcConfiguration(
   const key = `${provider.updated_at}|${provider.oidc_issuer}|${provider.oidc_client_id}|${secret}`
   const cached = cache.get(provider.id)
   if (cached && cached.key === key && Date.now() - cached.at < cacheMs) return cached.configuration
-  const issuer = new URL(provider.oidc_issuer ?? '')
-  const configuration = await client.discovery(
-    issuer,
+  const configuration = await discoverOidc(
+    provider.oidc_issuer ?? '',
     provider.oidc_client_id ?? '',
+    secret,
+  )
+  cache.set(provider.id, { key, at: Date.now(), configuration })
+  return configuration
+}
+
+/** Reads the issuer's discovery document (and so checks it answers), uncached: the admin form's check uses it too. */
+export async function discoverOidc(
+  issuerUrl: string,
+  clientId: string,
+  secret: string | null,
+): Promise<client.Configuration> {
+  const issuer = new URL(issuerUrl)
+  return client.discovery(
+    issuer,
+    clientId,
     undefined,
     // client_secret_basic: the OpenID default, which every provider takes.
     secret ? client.ClientSecretBasic(secret) : client.None(),
     { execute: isLoopbackHttp(issuer) ? [client.allowInsecureRequests] : [], timeout: 10 },
   )
-  cache.set(provider.id, { key, at: Date.now(), configuration })
-  return configuration
 }
 
 export type OidcStart = { url: string; state: string; nonce: string; codeVerifier: string }

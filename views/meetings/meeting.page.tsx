@@ -1,3 +1,4 @@
+import { guestsMayBeInvited } from '../../src/guests/guest-access.repository'
 import type { Child } from 'hono/jsx'
 import { type MeetingAction } from '../../src/access/meeting-policy'
 import type { MeetingAccess } from '../../src/access/team-access'
@@ -292,9 +293,7 @@ export const MeetingPage = (props: { access: MeetingAccess; children: Child }) =
       )}
       <h1>{meeting.title}</h1>
       {props.access.guest ? <p class="notice">{t('guest.youAreGuest')}</p> : null}
-      {props.access.can.inviteGuests &&
-      meeting.status !== 'approved' &&
-      meeting.status !== 'cancelled' ? (
+      {props.access.can.inviteGuests && guestsMayBeInvited(meeting.status) ? (
         <p>
           <a href={`/moten/${meeting.id}/gastinbjudan`}>{t('guest.link')}</a>
         </p>
