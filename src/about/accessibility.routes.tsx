@@ -7,5 +7,5 @@ import { render } from '../http/render'
 export const accessibilityRoutes = new Hono<AppEnv>()
 
 accessibilityRoutes.get('/', (c) =>
-  render(c, <AccessibilityPage contact={c.var.deps.config.accessibilityContact} />),
+  render(c, <AccessibilityPage contact={c.get('deps').config.accessibilityContact} />),
 )

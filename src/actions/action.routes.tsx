@@ -41,8 +41,8 @@ const filterSchema = z.object({
 })
 
 actionRoutes.get('/', async (c) => {
-  const { db } = c.var.deps
-  const viewer = c.var.viewer!
+  const { db } = c.get('deps')
+  const viewer = c.get('viewer')!
   const filter = filterSchema.parse({
     status: c.req.query('status') ?? 'open',
     team: c.req.query('team') ?? '',
@@ -69,11 +69,11 @@ actionRoutes.get('/', async (c) => {
 
 /** The action and the viewer's role in its team; 404 for anyone outside the team. */
 async function actionAccess(c: Context<AppEnv>) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const action = await findAction(db, idParam(c, 'actionId'))
   if (!action) throw notFound()
-  const access = await requireTeamAccess(db, c.var.viewer!, action.team_id)
-  const viewerAgencyId = c.var.viewer!.agencyId
+  const access = await requireTeamAccess(db, c.get('viewer')!, action.team_id)
+  const viewerAgencyId = c.get('viewer')!.agencyId
   return {
     action,
     access,
@@ -88,7 +88,7 @@ type Forms = {
 }
 
 async function actionPage(c: Context<AppEnv>, forms: Forms = {}, status: 200 | 422 = 200) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const { action, access, mayUpdate, mayNote } = await actionAccess(c)
   const row = await findActionRow(db, action.id)
   const notes = await listProgressNotes(db, [action.id])
@@ -110,7 +110,7 @@ actionRoutes.get('/:actionId', (c) => actionPage(c))
 
 /** The status form on its own, which the meeting's follow-up loads on demand; without htmx, the action's page has it. */
 actionRoutes.get('/:actionId/status', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const { action, mayUpdate } = await actionAccess(c)
   if (!mayUpdate) throw new AppError(403, 'error.forbidden')
   if (!isHtmx(c)) return c.redirect(`/atgarder/${action.id}`, 303)
@@ -187,7 +187,7 @@ actionRoutes.post('/:actionId/status', async (c) => {
 const noteSchema = z.object({ text: requiredText(2000) })
 
 actionRoutes.post('/:actionId/anteckningar', async (c) => {
-  const viewer = c.var.viewer!
+  const viewer = c.get('viewer')!
   const { action, access, mayNote } = await actionAccess(c)
   if (!mayNote) throw new AppError(403, 'error.forbidden')
   const form = await checkedForm(c, noteSchema, await readForm(c), action.team_id)

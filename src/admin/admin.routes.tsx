@@ -21,8 +21,8 @@ adminRoutes.get('/', async (c) =>
   render(
     c,
     <AdminOverviewPage
-      steps={await readSetupProgress(c.var.deps.db)}
-      mailConfigured={c.var.deps.config.mail.kind === 'smtp'}
+      steps={await readSetupProgress(c.get('deps').db)}
+      mailConfigured={c.get('deps').config.mail.kind === 'smtp'}
     />,
   ),
 )

@@ -18,12 +18,12 @@ export const agencyAdminRoutes = new Hono<AppEnv>()
 const emptyForm = { values: { isPublicAuthority: 'on' }, errors: {} }
 
 agencyAdminRoutes.get('/', async (c) => {
-  const agencies = await listAgencies(c.var.deps.db)
+  const agencies = await listAgencies(c.get('deps').db)
   return render(c, <AgenciesPage agencies={agencies} form={emptyForm} done={doneMessage(c)} />)
 })
 
 agencyAdminRoutes.post('/', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const form = validateForm(agencySchema, await readForm(c))
   const again = async (values: FormValues, errors: FieldErrors) =>
     render(
@@ -48,7 +48,7 @@ agencyAdminRoutes.post('/', async (c) => {
 })
 
 agencyAdminRoutes.get('/:agencyId', async (c) => {
-  const agency = await findAgency(c.var.deps.db, idParam(c, 'agencyId'))
+  const agency = await findAgency(c.get('deps').db, idParam(c, 'agencyId'))
   if (!agency) throw notFound()
   const values = {
     name: agency.name,
@@ -63,7 +63,7 @@ agencyAdminRoutes.get('/:agencyId', async (c) => {
 })
 
 agencyAdminRoutes.post('/:agencyId', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const agency = await findAgency(db, idParam(c, 'agencyId'))
   if (!agency) throw notFound()
   const form = validateForm(agencySchema, await readForm(c))

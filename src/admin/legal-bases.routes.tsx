@@ -159,7 +159,7 @@ async function listPage(
   return render(
     c,
     <LegalBasesPage
-      bases={await listLegalBases(c.var.deps.db)}
+      bases={await listLegalBases(c.get('deps').db)}
       form={form}
       done={doneMessage(c)}
     />,
@@ -197,7 +197,7 @@ legalBasisAdminRoutes.post('/', async (c) => {
 })
 
 async function requireBasis(c: Context<AppEnv>) {
-  const basis = await findLegalBasis(c.var.deps.db, idParam(c, 'basisId'))
+  const basis = await findLegalBasis(c.get('deps').db, idParam(c, 'basisId'))
   if (!basis) throw notFound()
   return basis
 }

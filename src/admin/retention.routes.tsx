@@ -34,7 +34,7 @@ async function retentionPage(
   teamForm = blank,
   status: 200 | 422 = 200,
 ) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const [settings, runs, teams] = await Promise.all([
     loadRetentionSettings(db),
     listRetentionRuns(db),
@@ -87,7 +87,7 @@ retentionAdminRoutes.post('/perioder', async (c) => {
 })
 
 retentionAdminRoutes.post('/team', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const values = await readForm(c)
   const errors: FieldErrors = {}
   const team = values.teamId ? await findTeam(db, values.teamId) : null
@@ -132,8 +132,8 @@ for (const [path, dryRun] of [
   ['/prova', true],
 ] as const) {
   retentionAdminRoutes.post(path, async (c) => {
-    const { deps } = c.var
-    const viewer = c.var.viewer!
+    const deps = c.get('deps')
+    const viewer = c.get('viewer')!
     const runId = newId()
     const run = runRetention(
       {
@@ -154,7 +154,7 @@ for (const [path, dryRun] of [
 }
 
 retentionAdminRoutes.get('/korningar/:runId', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const run = await findRetentionRun(db, idParam(c, 'runId'))
   if (!run) throw notFound()
   return render(c, <RetentionRunPage run={run} teams={await teamNames(db)} />)

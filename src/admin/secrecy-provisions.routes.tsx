@@ -36,7 +36,7 @@ async function listPage(
   form: { values: FormValues; errors: FieldErrors } = { values: {}, errors: {} },
   status: 200 | 422 = 200,
 ) {
-  const provisions = await listSecrecyProvisions(c.var.deps.db, { withRetired: true })
+  const provisions = await listSecrecyProvisions(c.get('deps').db, { withRetired: true })
   return render(
     c,
     <SecrecyProvisionsPage provisions={provisions} form={form} done={doneMessage(c)} />,
@@ -73,7 +73,7 @@ for (const [path, retired] of [
   ['/:provisionId/aterinfor', false],
 ] as const) {
   secrecyProvisionAdminRoutes.post(path, async (c) => {
-    const provision = await findSecrecyProvision(c.var.deps.db, idParam(c, 'provisionId'))
+    const provision = await findSecrecyProvision(c.get('deps').db, idParam(c, 'provisionId'))
     if (!provision) throw notFound()
     await commit(c, async (trx, change) => {
       await setSecrecyProvisionRetired(trx, provision.id, retired)

@@ -86,7 +86,7 @@ const emptyForms: Forms = {
 }
 
 async function overview(c: Context<AppEnv>, forms: Forms = emptyForms, status: 200 | 422 = 200) {
-  const { db, config } = c.var.deps
+  const { db, config } = c.get('deps')
   return render(
     c,
     <SignInAdminPage
@@ -112,7 +112,7 @@ async function samlInput(
   const form = validateForm(samlSchema, values)
   if (!form.ok) return { errors: form.errors }
   const data = form.data
-  if (await isSlugTaken(c.var.deps.db, data.slug, existing?.id))
+  if (await isSlugTaken(c.get('deps').db, data.slug, existing?.id))
     return { errors: { slug: 'admin.signIn.slugTaken' } }
   let metadata = data.metadata || null
   if (!metadata && data.metadataUrl) {
@@ -151,7 +151,7 @@ async function oidcInput(
   const form = validateForm(oidcSchema, values)
   if (!form.ok) return { errors: form.errors }
   const data = form.data
-  if (await isSlugTaken(c.var.deps.db, data.slug, existing?.id))
+  if (await isSlugTaken(c.get('deps').db, data.slug, existing?.id))
     return { errors: { slug: 'admin.signIn.slugTaken' } }
   const input: ProviderInput = {
     kind: 'oidc',
@@ -226,7 +226,7 @@ signInAdminRoutes.post('/tvastegs', async (c) => {
 })
 
 async function requireProvider(c: Context<AppEnv>) {
-  const provider = await findProvider(c.var.deps.db, idParam(c, 'providerId'))
+  const provider = await findProvider(c.get('deps').db, idParam(c, 'providerId'))
   if (!provider) throw notFound()
   return provider
 }
@@ -254,8 +254,8 @@ const editPage = (
     <ProviderEditPage
       provider={provider}
       secretSaved={provider.oidc_client_secret !== null}
-      secretFromEnvironment={provider.slug in c.var.deps.config.oidcSecrets}
-      callbackUrl={`${c.var.deps.config.publicOrigin}${
+      secretFromEnvironment={provider.slug in c.get('deps').config.oidcSecrets}
+      callbackUrl={`${c.get('deps').config.publicOrigin}${
         provider.kind === 'oidc'
           ? oidcCallbackPath(provider.slug)
           : samlPaths(provider.slug).metadata

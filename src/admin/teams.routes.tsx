@@ -47,7 +47,7 @@ import {
 export const teamAdminRoutes = new Hono<AppEnv>()
 
 teamAdminRoutes.get('/', async (c) => {
-  const teams = await listTeams(c.var.deps.db)
+  const teams = await listTeams(c.get('deps').db)
   return render(
     c,
     <TeamsAdminPage
@@ -59,7 +59,7 @@ teamAdminRoutes.get('/', async (c) => {
 })
 
 teamAdminRoutes.post('/', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const form = await checkedForm(c, teamSchema, await readForm(c), null)
   const again = async (errors: FieldErrors) =>
     render(
@@ -87,7 +87,7 @@ teamAdminRoutes.post('/', async (c) => {
 })
 
 async function requireTeam(c: Context<AppEnv>): Promise<TeamRow> {
-  const team = await findTeam(c.var.deps.db, idParam(c, 'teamId'))
+  const team = await findTeam(c.get('deps').db, idParam(c, 'teamId'))
   if (!team) throw notFound()
   return team
 }
@@ -98,7 +98,7 @@ async function teamPage(
   team: TeamRow,
   failed?: { form: string; values: FormValues; errors: FieldErrors },
 ) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const [memberships, areas, categories, users] = await Promise.all([
     listMemberships(db, team.id),
     listAreas(db, team.id),
@@ -144,7 +144,7 @@ const backTo = (team: TeamRow, section: string) => `/admin/team/${team.id}?klart
 teamAdminRoutes.get('/:teamId', async (c) => teamPage(c, await requireTeam(c)))
 
 teamAdminRoutes.post('/:teamId', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const team = await requireTeam(c)
   const form = await checkedForm(c, teamSchema, await readForm(c), team.id)
   if (!form.ok) return teamPage(c, team, { form: 'team', ...form })
@@ -174,14 +174,14 @@ teamAdminRoutes.post('/:teamId/medlemmar', async (c) => {
   const failed = (errors: FieldErrors) =>
     teamPage(c, team, { form: 'newMember', values: form.values, errors })
   if (!form.ok) return failed(form.errors)
-  const checked = await checkNewMember(c.var.deps.db, team.id, form.data)
+  const checked = await checkNewMember(c.get('deps').db, team.id, form.data)
   if ('errors' in checked) return failed(checked.errors)
   await commitNewMember(c, team.id, checked.user.id, form.data)
   return c.redirect(backTo(team, 'members'), 303)
 })
 
 teamAdminRoutes.post('/:teamId/medlemmar/:membershipId', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const team = await requireTeam(c)
   const membership = await findMembership(db, team.id, idParam(c, 'membershipId'))
   if (!membership) throw notFound()
@@ -195,7 +195,7 @@ teamAdminRoutes.post('/:teamId/medlemmar/:membershipId', async (c) => {
 })
 
 teamAdminRoutes.post('/:teamId/medlemmar/:membershipId/ta-bort', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const team = await requireTeam(c)
   const membership = await findMembership(db, team.id, idParam(c, 'membershipId'))
   if (!membership) throw notFound()
@@ -214,7 +214,7 @@ teamAdminRoutes.post('/:teamId/medlemmar/:membershipId/ta-bort', async (c) => {
 // --- areas
 
 teamAdminRoutes.post('/:teamId/omraden', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const team = await requireTeam(c)
   const form = validateForm(areaSchema, await readForm(c))
   if (!form.ok) return teamPage(c, team, { form: 'newArea', ...form })
@@ -238,7 +238,7 @@ teamAdminRoutes.post('/:teamId/omraden', async (c) => {
 })
 
 teamAdminRoutes.post('/:teamId/omraden/:areaId', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const team = await requireTeam(c)
   const area = await findArea(db, team.id, idParam(c, 'areaId'))
   if (!area) throw notFound()
@@ -267,7 +267,7 @@ teamAdminRoutes.post('/:teamId/omraden/:areaId', async (c) => {
 // --- categories
 
 teamAdminRoutes.post('/:teamId/kategorier', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const team = await requireTeam(c)
   const form = await checkedForm(c, categorySchema, await readForm(c), team.id)
   if (!form.ok) return teamPage(c, team, { form: 'newCategory', ...form })
@@ -291,7 +291,7 @@ teamAdminRoutes.post('/:teamId/kategorier', async (c) => {
 })
 
 teamAdminRoutes.post('/:teamId/kategorier/:categoryId', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const team = await requireTeam(c)
   const category = await findCategory(db, team.id, idParam(c, 'categoryId'))
   if (!category) throw notFound()

@@ -50,7 +50,7 @@ async function usersPage(c: Context<AppEnv>) {
     sok: c.req.query('sok') ?? '',
     sida: c.req.query('sida') ?? '1',
   })
-  const result = await searchUsers(c.var.deps.db, { text: search.sok, page: search.sida })
+  const result = await searchUsers(c.get('deps').db, { text: search.sok, page: search.sida })
   const pages = Math.max(1, Math.ceil(result.total / userPageSize))
   return render(
     c,
@@ -66,7 +66,7 @@ async function usersPage(c: Context<AppEnv>) {
 }
 
 async function invitePage(c: Context<AppEnv>, form: UserFormState, status: 200 | 422 = 200) {
-  const agencies = await listAgencies(c.var.deps.db)
+  const agencies = await listAgencies(c.get('deps').db)
   return render(c, <InviteUserPage agencies={agencies} form={form} />, status)
 }
 
@@ -76,7 +76,7 @@ async function userPage(
   form: UserFormState,
   status: 200 | 422 = 200,
 ) {
-  const agencies = await listAgencies(c.var.deps.db)
+  const agencies = await listAgencies(c.get('deps').db)
   const link = takeFlashedLink(c, user.id)
   return render(
     c,
@@ -101,7 +101,7 @@ const valuesOf = (user: UserRow) => ({
 })
 
 async function requireUser(c: Context<AppEnv>): Promise<UserRow> {
-  const user = await findUser(c.var.deps.db, idParam(c, 'userId'))
+  const user = await findUser(c.get('deps').db, idParam(c, 'userId'))
   if (!user) throw notFound()
   return user
 }
@@ -111,7 +111,7 @@ userAdminRoutes.get('/', usersPage)
 userAdminRoutes.get('/ny', (c) => invitePage(c, { values: {}, errors: {} }))
 
 userAdminRoutes.post('/', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const form = validateForm(inviteUserSchema, await readForm(c))
   const again = (errors: FieldErrors) => invitePage(c, { values: form.values, errors }, 422)
   if (!form.ok) return again(form.errors)
@@ -124,7 +124,7 @@ userAdminRoutes.post('/', async (c) => {
       change,
       { id: userId, email: form.data.email },
       'invitation',
-      c.var.deps.config.publicOrigin,
+      c.get('deps').config.publicOrigin,
       {
         action: 'user.invite',
         details: {
@@ -147,13 +147,13 @@ userAdminRoutes.get('/:userId', async (c) => {
 })
 
 userAdminRoutes.post('/:userId', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const user = await requireUser(c)
   const form = validateForm(updateUserSchema, await readForm(c))
   const again = (errors: FieldErrors) => userPage(c, user, { values: form.values, errors }, 422)
   if (!form.ok) return again(form.errors)
   if (!(await findAgency(db, form.data.agencyId))) return again({ agencyId: 'error.choice' })
-  if (fromFlag(user.is_admin) && !form.data.isAdmin && user.id === c.var.viewer!.userId) {
+  if (fromFlag(user.is_admin) && !form.data.isAdmin && user.id === c.get('viewer')!.userId) {
     return again({ isAdmin: 'admin.user.cannotDemoteSelf' })
   }
   await commit(c, async (trx, change) => {
@@ -179,9 +179,9 @@ userAdminRoutes.post('/:userId', async (c) => {
 })
 
 userAdminRoutes.post('/:userId/inaktivera', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const user = await requireUser(c)
-  if (user.id === c.var.viewer!.userId) throw new AppError(409, 'admin.user.cannotDisableSelf')
+  if (user.id === c.get('viewer')!.userId) throw new AppError(409, 'admin.user.cannotDisableSelf')
   if (fromFlag(user.is_admin) && user.status === 'active' && (await countActiveAdmins(db)) <= 1) {
     throw new AppError(409, 'admin.user.lastAdmin')
   }
@@ -229,7 +229,7 @@ const passwordLinkRoute =
     const user = await requireUser(c)
     if (user.status !== statusForLink[kind]) throw new AppError(409, refusal)
     const link = await commit(c, (trx, change) =>
-      issuePasswordLink(trx, change, user, kind, c.var.deps.config.publicOrigin, { action }),
+      issuePasswordLink(trx, change, user, kind, c.get('deps').config.publicOrigin, { action }),
     )
     return redirectWithLink(c, user.id, link)
   }

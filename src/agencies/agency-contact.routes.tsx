@@ -48,12 +48,12 @@ import { findAgency } from './agency.repository'
 export const agencyContactRoutes = new Hono<AppEnv>()
 
 agencyContactRoutes.use('*', async (c, next) => {
-  const viewer = c.var.viewer!
+  const viewer = c.get('viewer')!
   if (!mayKeepAgencyPeople(viewer, viewer.agencyId)) throw new AppError(403, 'error.forbidden')
   return next()
 })
 
-const agencyOf = (c: Context<AppEnv>) => c.var.viewer!.agencyId
+const agencyOf = (c: Context<AppEnv>) => c.get('viewer')!.agencyId
 
 const personSchema = z.object({ name: requiredText(120, staffName), email: email() })
 const seatSchema = z.object({
@@ -65,7 +65,7 @@ const seatSchema = z.object({
 type Failed = { form: 'invite' | 'seat'; teamId?: string; values: FormValues; errors: FieldErrors }
 
 async function contactPage(c: Context<AppEnv>, failed?: Failed) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const agency = await findAgency(db, agencyOf(c))
   if (!agency) throw notFound()
   const [people, seats] = await Promise.all([
@@ -89,7 +89,7 @@ async function contactPage(c: Context<AppEnv>, failed?: Failed) {
 agencyContactRoutes.get('/', (c) => contactPage(c))
 
 agencyContactRoutes.post('/personer', async (c) => {
-  const { db, config } = c.var.deps
+  const { db, config } = c.get('deps')
   const form = validateForm(personSchema, await readForm(c))
   const failed = (errors: FieldErrors) =>
     contactPage(c, { form: 'invite', values: form.values, errors })
@@ -113,7 +113,7 @@ agencyContactRoutes.post('/personer', async (c) => {
 })
 
 async function requirePerson(c: Context<AppEnv>) {
-  const person = await findUser(c.var.deps.db, idParam(c, 'userId'))
+  const person = await findUser(c.get('deps').db, idParam(c, 'userId'))
   if (!person || person.agency_id !== agencyOf(c)) throw notFound()
   return person
 }
@@ -124,7 +124,7 @@ agencyContactRoutes.get('/personer/:userId', async (c) => {
     c,
     <AgencyPersonPage
       person={person}
-      editable={mayContactEdit(c.var.viewer, person)}
+      editable={mayContactEdit(c.get('viewer'), person)}
       link={takeFlashedLink(c, person.id)}
       form={{ values: { name: person.name, email: person.email }, errors: {} }}
       saved={c.req.query('klart') === '1'}
@@ -133,9 +133,9 @@ agencyContactRoutes.get('/personer/:userId', async (c) => {
 })
 
 agencyContactRoutes.post('/personer/:userId', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const person = await requirePerson(c)
-  if (!mayContactEdit(c.var.viewer, person)) throw new AppError(403, 'error.forbidden')
+  if (!mayContactEdit(c.get('viewer'), person)) throw new AppError(403, 'error.forbidden')
   const form = validateForm(personSchema, await readForm(c))
   const again = (errors: FieldErrors) =>
     render(
@@ -170,13 +170,15 @@ async function requireAgencyTeam(
   c: Context<AppEnv>,
 ): Promise<{ teamId: string; teamName: string }> {
   const teamId = idParam(c, 'teamId')
-  const seat = (await listAgencySeats(c.var.deps.db, agencyOf(c))).find((s) => s.team_id === teamId)
+  const seat = (await listAgencySeats(c.get('deps').db, agencyOf(c))).find(
+    (s) => s.team_id === teamId,
+  )
   if (!seat) throw notFound()
   return { teamId, teamName: seat.team_name }
 }
 
 agencyContactRoutes.post('/team/:teamId/platser', async (c) => {
-  const { db, config } = c.var.deps
+  const { db, config } = c.get('deps')
   const team = await requireAgencyTeam(c)
   const form = validateForm(seatSchema, await readForm(c))
   const failed = (errors: FieldErrors) =>
@@ -189,7 +191,7 @@ agencyContactRoutes.post('/team/:teamId/platser', async (c) => {
     return failed({ userId: 'admin.team.alreadyMember' })
   if (form.data.endsOn !== null && form.data.endsOn < todayInStockholm())
     return failed({ endsOn: 'error.dateInPast' })
-  const viewer = c.var.viewer!
+  const viewer = c.get('viewer')!
   await commit(c, async (trx, change) => {
     const id = await addMembership(trx, team.teamId, person.id, {
       role: form.data.role,
@@ -220,7 +222,7 @@ agencyContactRoutes.post('/team/:teamId/platser', async (c) => {
 
 /** Ends a representative's seat today: they keep access through the day, then lose it. */
 agencyContactRoutes.post('/team/:teamId/platser/:membershipId/avsluta', async (c) => {
-  const { db, config } = c.var.deps
+  const { db, config } = c.get('deps')
   const team = await requireAgencyTeam(c)
   const membership = await findMembership(db, team.teamId, idParam(c, 'membershipId'))
   const person = membership ? await findUser(db, membership.user_id) : null
@@ -229,7 +231,7 @@ agencyContactRoutes.post('/team/:teamId/platser/:membershipId/avsluta', async (c
   const today = todayInStockholm()
   if (membership.ends_on !== null && membership.ends_on < today)
     return c.redirect('/aktor?klart=1', 303)
-  const viewer = c.var.viewer!
+  const viewer = c.get('viewer')!
   await commit(c, async (trx, change) => {
     await endSeatOn(trx, membership.id, today)
     change.audit({

@@ -54,12 +54,12 @@ async function answer(
 ) {
   const { failed, changedItemId } = outcome
   if (isHtmx(c)) {
-    const data = await agendaSectionData(c.var.deps.db, access)
+    const data = await agendaSectionData(c.get('deps').db, access)
     return render(
       c,
       <>
         <AgendaSection data={data} failed={failed ?? null} changedItemId={changedItemId ?? null} />
-        <AgendaStatus announce={failed ? null : c.var.t('agenda.updated')} outOfBand />
+        <AgendaStatus announce={failed ? null : c.get('t')('agenda.updated')} outOfBand />
       </>,
       failed ? 422 : 200,
     )
@@ -75,7 +75,7 @@ async function validAgendaForm(c: Context<AppEnv>, access: MeetingAccess, formKe
   const form = await checkedForm(c, agendaItemSchema, await readForm(c), access.team.id)
   if (!form.ok) return { failed: { formKey, values: form.values, errors: form.errors } }
   const agencies = await listPresenterAgencies(
-    c.var.deps.db,
+    c.get('deps').db,
     access.team.id,
     access.meeting.id,
     todayInStockholm(),
@@ -125,7 +125,7 @@ agendaRoutes.post('/dagordning', async (c) => {
 })
 
 async function requireItem(c: Context<AppEnv>, access: MeetingAccess) {
-  const item = await findAgendaItem(c.var.deps.db, access.meeting.id, idParam(c, 'itemId'))
+  const item = await findAgendaItem(c.get('deps').db, access.meeting.id, idParam(c, 'itemId'))
   if (!item) throw notFound()
   return item
 }
@@ -133,7 +133,7 @@ async function requireItem(c: Context<AppEnv>, access: MeetingAccess) {
 agendaRoutes.get('/dagordning/:itemId', async (c) => {
   const access = await requireAgendaEditor(c)
   const item = await requireItem(c, access)
-  const { agencies } = await agendaSectionData(c.var.deps.db, access)
+  const { agencies } = await agendaSectionData(c.get('deps').db, access)
   const form = (plain: boolean) => (
     <AgendaItemEditForm
       meetingId={access.meeting.id}

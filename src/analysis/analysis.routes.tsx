@@ -63,7 +63,7 @@ async function analysisView(
   form: { values: FormValues; errors: FieldErrors } | null,
   status: 200 | 422 = 200,
 ) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const [areas, categories, analyses] = await Promise.all([
     listAreas(db, access.team.id),
     listCategories(db, access.team.id),
@@ -95,32 +95,32 @@ async function analysisView(
 }
 
 teamAnalysisRoutes.get('/analys', async (c) => {
-  const access = await requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
+  const access = await requireTeamAccess(c.get('deps').db, c.get('viewer')!, idParam(c, 'teamId'))
   return analysisView(c, access, periodFrom(c.req.query()), null, null)
 })
 
 teamAnalysisRoutes.get('/analyser', async (c) => {
-  const access = await requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
+  const access = await requireTeamAccess(c.get('deps').db, c.get('viewer')!, idParam(c, 'teamId'))
   return render(
     c,
     <AnalysesPage
       team={access.team}
-      analyses={await listAnalyses(c.var.deps.db, access.team.id)}
+      analyses={await listAnalyses(c.get('deps').db, access.team.id)}
     />,
   )
 })
 
 /** The coordinator saves the period's conclusions and priorities as a draft for the chair to approve. */
 teamAnalysisRoutes.post('/analyser', async (c) => {
-  const { db } = c.var.deps
-  const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
+  const { db } = c.get('deps')
+  const access = await requireTeamAccess(db, c.get('viewer')!, idParam(c, 'teamId'))
   if (!access.can.writeAnalysis) throw new AppError(403, 'error.forbidden')
   const values = await readForm(c)
   const period = periodFrom({ period: values.period, ar: values.ar, nr: values.nr })
   const form = await checkedForm(c, textSchema, values, access.team.id)
   if (!form.ok) return analysisView(c, access, period, null, form, 422)
   const id = await commit(c, async (trx, change) => {
-    const id = await createAnalysis(trx, access.team.id, period, form.data, c.var.viewer!.userId)
+    const id = await createAnalysis(trx, access.team.id, period, form.data, c.get('viewer')!.userId)
     change.audit({
       action: 'analysis.create',
       objectType: 'analysis',
@@ -133,10 +133,10 @@ teamAnalysisRoutes.post('/analyser', async (c) => {
 })
 
 async function analysisFor(c: Context<AppEnv>) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const analysis = await findAnalysis(db, idParam(c, 'analysisId'))
   if (!analysis) throw notFound()
-  const access = await requireTeamAccess(db, c.var.viewer!, analysis.team_id)
+  const access = await requireTeamAccess(db, c.get('viewer')!, analysis.team_id)
   const [year, month] = analysis.period_from.split('-').map(Number) as [number, number]
   const months = { quarter: 3, tertial: 4, year: 12 }[analysis.period_kind]
   return {
@@ -177,7 +177,7 @@ analysisRoutes.post('/:analysisId/godkann', async (c) => {
   if (!access.can.approveAnalysis) throw new AppError(403, 'error.forbidden')
   await readForm(c)
   await commit(c, async (trx, change) => {
-    if (!(await approveAnalysis(trx, analysis.id, c.var.viewer!.userId)))
+    if (!(await approveAnalysis(trx, analysis.id, c.get('viewer')!.userId)))
       throw new AppError(409, 'analysis.error.frozen')
     change.audit({
       action: 'analysis.approve',

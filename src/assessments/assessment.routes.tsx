@@ -32,7 +32,7 @@ const assessmentSchema = (steps: number) =>
 
 /** The chair (or the coordinator) sets one area's level, trend and justification for this meeting. */
 assessmentRoutes.post('/bedomningar/:areaId', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const access = await requireMeetingRecorder(c)
   const areaId = idParam(c, 'areaId')
   const area = (await listAreas(db, access.team.id)).find(
@@ -60,7 +60,7 @@ assessmentRoutes.post('/bedomningar/:areaId', async (c) => {
         meetingId: access.meeting.id,
         areaId,
         week: isoWeekKey(localDayAndTime(access.meeting.starts_at).day),
-        setBy: c.var.viewer!.userId,
+        setBy: c.get('viewer')!.userId,
       },
       form.data,
     )
@@ -82,7 +82,7 @@ assessmentRoutes.post('/bedomningar/:areaId', async (c) => {
 
 /** Every area not yet assessed in this meeting keeps its previous level, confirmed as unchanged, in one action. */
 assessmentRoutes.post('/bedomningar', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const access = await requireMeetingRecorder(c)
   await readForm(c)
   const [areas, current, previous] = await Promise.all([
@@ -105,7 +105,7 @@ assessmentRoutes.post('/bedomningar', async (c) => {
           meetingId: access.meeting.id,
           areaId: area.id,
           week,
-          setBy: c.var.viewer!.userId,
+          setBy: c.get('viewer')!.userId,
         },
         { level: before.level, trend: 'unchanged', justification: before.justification },
       )

@@ -43,7 +43,7 @@ async function commitAttendance(
 attendanceRoutes.post('/narvaro', async (c) => {
   const access = await requireMeetingRecorder(c)
   const values = await readForm(c)
-  const agencies = await listTeamAgencies(c.var.deps.db, access.team.id, todayInStockholm())
+  const agencies = await listTeamAgencies(c.get('deps').db, access.team.id, todayInStockholm())
   const present = new Set(
     agencies.filter((agency) => values[`present-${agency.id}`] === 'on').map((agency) => agency.id),
   )
@@ -94,7 +94,7 @@ attendanceRoutes.post('/gaster/:guestId/ta-bort', async (c) => {
 const minuteCheckerSchema = z.object({ userId: z.string().uuid('error.choice') })
 
 attendanceRoutes.post('/justerare', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const access = await requireMeetingRecorder(c)
   const form = validateForm(minuteCheckerSchema, await readForm(c))
   if (!form.ok) return meetingPage(c, access, { minuteChecker: form }, 422)
@@ -134,7 +134,7 @@ const meetingChairSchema = z.object({
  * An empty choice gives it back to the team's chair.
  */
 attendanceRoutes.post('/ordforande', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const access = await meetingAccess(c)
   if (!access.can.appointChair) throw new AppError(403, 'error.forbidden')
   if (!isUnstarted(access.meeting.status))

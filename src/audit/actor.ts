@@ -4,7 +4,7 @@ import type { AuditActor } from './audit.repository'
 
 /** Who acts in this request, as the audit log names them. */
 export const actorOf = (c: Context<AppEnv>): AuditActor => ({
-  userId: c.var.viewer?.userId ?? null,
-  agencyId: c.var.viewer?.agencyId ?? null,
-  requestId: c.var.requestId,
+  userId: c.get('viewer')?.userId ?? null,
+  agencyId: c.get('viewer')?.agencyId ?? null,
+  requestId: c.get('requestId'),
 })

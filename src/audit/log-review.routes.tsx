@@ -47,8 +47,8 @@ const filterSchema = z
   .refine(periodInOrder, periodError)
 
 async function readsPage(c: Context<AppEnv>, side: AgencyScope['side']) {
-  const { db } = c.var.deps
-  const viewer = c.var.viewer!
+  const { db } = c.get('deps')
+  const viewer = c.get('viewer')!
   const values = queryValues(c)
   const parsed = filterSchema.safeParse(values)
   const people = await db
@@ -114,8 +114,8 @@ async function samplePage(
   status: 200 | 400 | 422 = 200,
   done = false,
 ) {
-  const { db } = c.var.deps
-  const viewer = c.var.viewer!
+  const { db } = c.get('deps')
+  const viewer = c.get('viewer')!
   const reviews = await db
     .selectFrom('log_reviews')
     .innerJoin('users', 'users.id', 'log_reviews.reviewer_user_id')
@@ -205,7 +205,7 @@ const reviewSchema = z
 
 /** Records a review as done, with a note (checked for personal data), audited in the same transaction. */
 logReviewRoutes.post('/granskningar', async (c) => {
-  const viewer = c.var.viewer!
+  const viewer = c.get('viewer')!
   const values = await readForm(c)
   const form = await checkedForm(c, reviewSchema, values, null)
   const sampleValues = {
@@ -255,14 +255,14 @@ const registerSchema = z
 
 /** The agency's disclosure register across every team: what it shared and received, on which basis. */
 async function registerRows(c: Context<AppEnv>) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const values = queryValues(c)
   const parsed = registerSchema.safeParse(values)
   const teams = await db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute()
   if (!parsed.success) return { values, teams, errors: errorsOf(parsed.error.issues), rows: null }
   const f = parsed.data
   const teamIds = f.team ? [f.team] : teams.map((team) => team.id)
-  const rows = await listDisclosuresOfAgency(db, c.var.viewer!.agencyId, teamIds, 1000, {
+  const rows = await listDisclosuresOfAgency(db, c.get('viewer')!.agencyId, teamIds, 1000, {
     from: f.fran ?? null,
     to: f.till ?? null,
   })
@@ -282,7 +282,7 @@ logReviewRoutes.get('/utlamnanden', async (c) => {
 logReviewRoutes.get('/utlamnanden.csv', async (c) => {
   const { rows } = await registerRows(c)
   if (!rows) throw new AppError(400, 'review.error.filter')
-  const t = c.var.t
+  const t = c.get('t')
   const lines = [
     [
       t('disclosures.when'),
@@ -295,7 +295,7 @@ logReviewRoutes.get('/utlamnanden.csv', async (c) => {
       t('review.objectId'),
     ],
     ...rows.map((row) => [
-      formatDateTime(row.createdAt, c.var.locale),
+      formatDateTime(row.createdAt, c.get('locale')),
       t(row.direction === 'sent' ? 'disclosures.sent' : 'disclosures.received'),
       row.teamName,
       row.categoryName,
@@ -308,7 +308,7 @@ logReviewRoutes.get('/utlamnanden.csv', async (c) => {
   await recordEvent(c, {
     action: 'log_review.export_disclosures',
     objectType: 'agency',
-    objectId: c.var.viewer!.agencyId,
+    objectId: c.get('viewer')!.agencyId,
     details: { rows: rows.length },
   })
   return c.body(excelCsv(lines), 200, {

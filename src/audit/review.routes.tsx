@@ -86,7 +86,7 @@ function readFilter(c: Context<AppEnv>): Parsed {
 }
 
 async function choices(c: Context<AppEnv>) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const [people, agencies, teams, actions] = await Promise.all([
     db
       .selectFrom('users')
@@ -124,9 +124,9 @@ reviewRoutes.get('/lasningar', async (c) => {
       />,
       400,
     )
-  const { rows, more } = await searchAccessLog(c.var.deps.db, parsed.filter, parsed.page)
+  const { rows, more } = await searchAccessLog(c.get('deps').db, parsed.filter, parsed.page)
   const labels = await describeEntriesForReview(
-    c.var.deps.db,
+    c.get('deps').db,
     rows.filter((row) => row.object_type === 'situation_entry').map((row) => row.object_id),
   )
   return render(
@@ -151,7 +151,7 @@ reviewRoutes.get('/handelser', async (c) => {
       <AuditLogPage form={parsed.form} options={options} rows={[]} page={1} more={false} />,
       400,
     )
-  const { rows, more } = await searchAuditEvents(c.var.deps.db, parsed.filter, parsed.page)
+  const { rows, more } = await searchAuditEvents(c.get('deps').db, parsed.filter, parsed.page)
   return render(
     c,
     <AuditLogPage
@@ -168,8 +168,8 @@ reviewRoutes.get('/handelser', async (c) => {
 reviewRoutes.get('/lasningar.csv', async (c) => {
   const parsed = readFilter(c)
   if (!parsed.ok) throw new AppError(400, 'review.error.filter')
-  const { db } = c.var.deps
-  const t = c.var.t
+  const { db } = c.get('deps')
+  const t = c.get('t')
   const lines = [
     [
       t('review.time'),
@@ -188,7 +188,7 @@ reviewRoutes.get('/lasningar.csv', async (c) => {
     const { rows, more } = await searchAccessLog(db, parsed.filter, page)
     for (const row of rows) {
       lines.push([
-        formatDateTime(row.read_at, c.var.locale),
+        formatDateTime(row.read_at, c.get('locale')),
         row.user_name,
         row.agency_name,
         row.team_name ?? '',
@@ -216,7 +216,7 @@ reviewRoutes.get('/lasningar.csv', async (c) => {
 
 /** Verifies the audit chain, the access log's seals and the approved minutes now, names the first break, and records the check. */
 reviewRoutes.post('/kontroll', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const [check, sizes] = await Promise.all([checkRecords(db), logSizes(db)])
   const { brokenEvent, brokenBatch, brokenMinutes } = check
   await recordEvent(c, {
@@ -243,11 +243,11 @@ reviewRoutes.get('/kontroll', (c) =>
 )
 
 reviewRoutes.get('/gallring', async (c) =>
-  render(c, <RetentionReviewPage runs={await listRetentionRuns(c.var.deps.db)} />),
+  render(c, <RetentionReviewPage runs={await listRetentionRuns(c.get('deps').db)} />),
 )
 
 reviewRoutes.get('/gallring/:runId', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const run = await findRetentionRun(db, idParam(c, 'runId'))
   if (!run) throw notFound()
   return render(c, <RetentionRunReviewPage run={run} teams={await teamNames(db)} />)

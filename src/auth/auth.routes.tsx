@@ -58,7 +58,7 @@ import { ProviderOnlyPage, SignedOutPage } from '../../views/sign-in/sign-in-pro
 export const authRoutes = new Hono<AppEnv>()
 
 async function rememberThisDevice(c: Context<AppEnv>, account: string, current: string | null) {
-  const { loginThrottle } = c.var.deps
+  const { loginThrottle } = c.get('deps')
   const token =
     current && (await loginThrottle.isKnownDevice(account, current)) ? current : randomToken(24)
   await loginThrottle.rememberDevice(account, token)
@@ -82,13 +82,13 @@ const loginSchema = z.object({
 
 authRoutes.get('/logga-in', async (c) => {
   const next = safeLocalPath(c.req.query('nasta'))
-  if (c.var.viewer) return c.redirect(next, 303)
-  const providers = await listEnabledProviders(c.var.deps.db)
+  if (c.get('viewer')) return c.redirect(next, 303)
+  const providers = await listEnabledProviders(c.get('deps').db)
   return render(c, <LoginPage values={{}} errors={{}} next={next} providers={providers} />)
 })
 
 authRoutes.post('/logga-in', async (c) => {
-  const { db, loginThrottle, config } = c.var.deps
+  const { db, loginThrottle, config } = c.get('deps')
   const next = safeLocalPath(c.req.query('nasta'))
   const form = validateForm(loginSchema, await readForm(c))
   const providers = await listEnabledProviders(db)
@@ -111,7 +111,7 @@ authRoutes.post('/logga-in', async (c) => {
 
   const account = normaliseEmail(form.data.email)
   const address = clientAddress(c, config.trustProxy)
-  const actor = { userId: null, agencyId: null, requestId: c.var.requestId }
+  const actor = { userId: null, agencyId: null, requestId: c.get('requestId') }
   const device = getCookie(c, deviceCookie, 'host') ?? null
   const decision = await loginThrottle.decide(account, address, device)
   if (decision.outcome === 'refuse') {
@@ -163,9 +163,9 @@ authRoutes.post('/logga-in', async (c) => {
 })
 
 authRoutes.post('/logga-ut', async (c) => {
-  const viewer = c.var.viewer
-  const session = c.var.session
-  const provider = session ? await providerOfSession(c.var.deps.db, session.id) : null
+  const viewer = c.get('viewer')
+  const session = c.get('session')
+  const provider = session ? await providerOfSession(c.get('deps').db, session.id) : null
   if (viewer && session) {
     await commit(c, async (trx, change) => {
       await deleteSession(trx, session.id)
@@ -186,7 +186,7 @@ authRoutes.post('/logga-ut', async (c) => {
 authRoutes.post('/sprak', async (c) => {
   const values = await readForm(c)
   if (!isLocale(values.locale)) throw new AppError(422, 'error.choice')
-  const viewer = c.var.viewer
+  const viewer = c.get('viewer')
   const locale = values.locale
   if (viewer)
     await commit(c, async (trx, change) => {
@@ -215,8 +215,8 @@ const firstAdminSchema = confirmPrivateAuthority(
 )
 
 async function requireFirstAdminToken(c: Context<AppEnv>) {
-  const token = await findUsableToken(c.var.deps.db, 'first_admin', c.req.param('token') ?? '')
-  if (!token || (await hasAdmin(c.var.deps.db))) throw new AppError(404, 'error.linkInvalid')
+  const token = await findUsableToken(c.get('deps').db, 'first_admin', c.req.param('token') ?? '')
+  if (!token || (await hasAdmin(c.get('deps').db))) throw new AppError(404, 'error.linkInvalid')
   return token
 }
 
@@ -233,7 +233,7 @@ authRoutes.get('/forsta-admin/:token', async (c) => {
 })
 
 authRoutes.post('/forsta-admin/:token', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const token = await requireFirstAdminToken(c)
   const form = validateForm(firstAdminSchema, await readForm(c))
   const again = (errors: Parameters<typeof FirstAdminPage>[0]['errors']) =>
@@ -244,7 +244,7 @@ authRoutes.post('/forsta-admin/:token', async (c) => {
     return again({ agencyName: 'error.nameTaken' })
 
   const passwordHash = await hashPassword(data.password)
-  const adminId = await commitAs(c.var.deps, actorOf(c), async (trx, change) => {
+  const adminId = await commitAs(c.get('deps'), actorOf(c), async (trx, change) => {
     if (!(await consumeToken(trx, token.id))) throw new AppError(404, 'error.linkInvalid')
     const agencyId = await createAgency(trx, {
       name: data.agencyName,
@@ -259,7 +259,7 @@ authRoutes.post('/forsta-admin/:token', async (c) => {
       passwordHash,
       isAdmin: true,
     })
-    const actor = { userId, agencyId, requestId: c.var.requestId }
+    const actor = { userId, agencyId, requestId: c.get('requestId') }
     change.audit({ action: 'agency.create', objectType: 'agency', objectId: agencyId }, actor)
     change.audit(
       { action: 'admin.first_admin_create', objectType: 'user', objectId: userId },
@@ -277,7 +277,7 @@ authRoutes.post('/forsta-admin/:token', async (c) => {
 const setPasswordSchema = passwordsMatch(z.object(newPasswordFields))
 
 async function requirePasswordLink(c: Context<AppEnv>, kind: PasswordLinkKind) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const token = await findUsableToken(db, kind, c.req.param('token') ?? '')
   const user = token?.user_id ? await findUser(db, token.user_id) : null
   if (!token || !user || user.status !== statusForLink[kind])
@@ -310,28 +310,28 @@ for (const kind of ['invitation', 'password_reset'] as const) {
   authRoutes.get(path, async (c) => {
     const { user } = await requirePasswordLink(c, kind)
     // An agency that signs in through a provider: no password to choose; the provider's sign-in activates the account.
-    if (await agencyRequiresSso(c.var.deps.db, user.agency_id))
+    if (await agencyRequiresSso(c.get('deps').db, user.agency_id))
       return render(c, <ProviderOnlyPage />)
     return page(c, user, {}, {})
   })
 
   authRoutes.post(path, async (c) => {
     const { token, user } = await requirePasswordLink(c, kind)
-    if (await agencyRequiresSso(c.var.deps.db, user.agency_id))
+    if (await agencyRequiresSso(c.get('deps').db, user.agency_id))
       return render(c, <ProviderOnlyPage />, 403)
     const form = validateForm(setPasswordSchema, await readForm(c))
     if (!form.ok) return page(c, user, form.values, form.errors, 422)
     const passwordHash = await hashPassword(form.data.password)
     await endCurrentSession(c)
-    const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
-    await commitAs(c.var.deps, actor, async (trx, change) => {
+    const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.get('requestId') }
+    await commitAs(c.get('deps'), actor, async (trx, change) => {
       if (!(await consumeToken(trx, token.id))) throw new AppError(404, 'error.linkInvalid')
       await activateUser(trx, user.id, passwordHash)
       await deleteSessionsOfUser(trx, user.id)
       const action = kind === 'invitation' ? 'user.activate' : 'user.password_reset'
       change.audit({ action, objectType: 'user', objectId: user.id })
     })
-    const activated = await findUser(c.var.deps.db, user.id)
+    const activated = await findUser(c.get('deps').db, user.id)
     return finishSignIn(c, activated!, { kind: 'password' }, '/')
   })
 }

@@ -27,7 +27,7 @@ forgotPasswordRoutes.get('/glomt-losenord', (c) =>
   render(
     c,
     <ForgotPasswordPage
-      mailConfigured={c.var.deps.config.mail.kind === 'smtp'}
+      mailConfigured={c.get('deps').config.mail.kind === 'smtp'}
       sent={c.req.query('skickat') === '1'}
       values={{}}
       errors={{}}
@@ -36,7 +36,7 @@ forgotPasswordRoutes.get('/glomt-losenord', (c) =>
 )
 
 forgotPasswordRoutes.post('/glomt-losenord', async (c) => {
-  const { db, config } = c.var.deps
+  const { db, config } = c.get('deps')
   if (config.mail.kind !== 'smtp') throw notFound()
   const form = validateForm(requestSchema, await readForm(c))
   if (!form.ok)
@@ -47,7 +47,7 @@ forgotPasswordRoutes.post('/glomt-losenord', async (c) => {
     )
   const account = normaliseEmail(form.data.email)
   const client = clientAddress(c, config.trustProxy)
-  const { loginThrottle } = c.var.deps
+  const { loginThrottle } = c.get('deps')
   if (!(await loginThrottle.mayAskForLink(client, account))) {
     await recordEvent(c, {
       action: 'password_reset.request',
@@ -69,8 +69,8 @@ forgotPasswordRoutes.post('/glomt-losenord', async (c) => {
   await loginThrottle.askedForLink(client, account)
   const user = await findUserByEmail(db, account)
   if (user && user.status === 'active') {
-    const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
-    await commitAs(c.var.deps, actor, (trx, change) =>
+    const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.get('requestId') }
+    await commitAs(c.get('deps'), actor, (trx, change) =>
       issuePasswordLink(
         trx,
         change,

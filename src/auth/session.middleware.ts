@@ -12,7 +12,7 @@ const localeCookie = 'laget_lang'
 
 /** Loads the session and viewer from the `__Host-laget` cookie, and the viewer's language. */
 export const loadSession = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const { db, config } = c.var.deps
+  const { db, config } = c.get('deps')
   c.set('session', null)
   c.set('viewer', null)
   const token = getCookie(c, sessionCookie, 'host')
@@ -31,7 +31,7 @@ export const loadSession = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     }
   }
   const cookieLocale = getCookie(c, localeCookie)
-  const locale: Locale = c.var.viewer?.locale ?? (isLocale(cookieLocale) ? cookieLocale : 'sv')
+  const locale: Locale = c.get('viewer')?.locale ?? (isLocale(cookieLocale) ? cookieLocale : 'sv')
   c.set('locale', locale)
   c.set('t', translator(locale))
   return next()
@@ -44,7 +44,7 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
     secure: true,
     httpOnly: true,
     sameSite: 'Lax',
-    maxAge: Math.floor(c.var.deps.config.sessions.absoluteMs / 1000),
+    maxAge: Math.floor(c.get('deps').config.sessions.absoluteMs / 1000),
   })
 }
 
@@ -67,7 +67,7 @@ export function setLocaleCookie(c: Context<AppEnv>, locale: Locale): void {
  * the browser to the login page (and back afterwards); htmx requests are told to.
  */
 export const requireViewer = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (c.var.viewer) return next()
+  if (c.get('viewer')) return next()
   if (c.req.method === 'GET' || c.req.method === 'HEAD') {
     const next = encodeURIComponent(c.req.path + (new URL(c.req.url).search ?? ''))
     const target = `/logga-in?nasta=${next}`
@@ -84,7 +84,7 @@ export const requireViewer = (): MiddlewareHandler<AppEnv> => async (c, next) =>
 export const requireInstallationRole =
   (may: (viewer: Viewer | null) => boolean): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    if (!may(c.var.viewer)) throw new AppError(403, 'error.forbidden')
+    if (!may(c.get('viewer'))) throw new AppError(403, 'error.forbidden')
     return next()
   }
 

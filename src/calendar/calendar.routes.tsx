@@ -11,17 +11,17 @@ import { buildCalendar, findCalendarUser, renewCalendarToken } from './calendar-
 export const calendarFeedRoutes = new Hono<AppEnv>()
 
 calendarFeedRoutes.get('/:file', async (c) => {
-  const { db, config } = c.var.deps
+  const { db, config } = c.get('deps')
   const file = c.req.param('file')
   if (!file.endsWith('.ics')) throw notFound()
   const user = await findCalendarUser(db, file.slice(0, -4))
   if (!user) throw notFound()
   const body = await buildCalendar(db, user.id, config.publicOrigin, translator(user.locale))
   // The feed reveals the person's meetings (titles, times, places): one access-log row per fetch.
-  c.var.deps.accessLog.loggerFor({
+  c.get('deps').accessLog.loggerFor({
     userId: user.id,
     agencyId: user.agency_id,
-    requestId: c.var.requestId,
+    requestId: c.get('requestId'),
     via: 'calendar',
   })([{ objectType: 'calendar_feed', objectId: user.id, teamId: null, role: null, shown: 'full' }])
   return c.body(body, 200, {
@@ -34,8 +34,8 @@ calendarFeedRoutes.get('/:file', async (c) => {
 export const calendarLinkRoutes = new Hono<AppEnv>()
 
 calendarLinkRoutes.post('/ny', async (c) => {
-  const { config } = c.var.deps
-  const viewer = c.var.viewer!
+  const { config } = c.get('deps')
+  const viewer = c.get('viewer')!
   const token = await commit(c, async (trx, change) => {
     const token = await renewCalendarToken(trx, viewer.userId)
     change.audit({

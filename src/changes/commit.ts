@@ -77,8 +77,8 @@ export const commit = async <T>(
   c: Context<AppEnv>,
   write: (trx: Trx, change: ChangeRecord) => Promise<T>,
 ): Promise<T> => {
-  const confirmed = c.var.confirmedDetails ?? []
-  const result = await commitAs(c.var.deps, actorOf(c), async (trx, change) => {
+  const confirmed = c.get('confirmedDetails') ?? []
+  const result = await commitAs(c.get('deps'), actorOf(c), async (trx, change) => {
     const written = await write(trx, change)
     for (const { field, reason, kinds } of confirmed)
       change.audit({ action: 'personal_data.confirmed', details: { field, reason, kinds } })
@@ -94,7 +94,7 @@ export const recordEvent = (
   event: AuditEvent,
   actor: AuditActor = actorOf(c),
 ): Promise<void> =>
-  commitAs(c.var.deps, actor, async (_trx, change) => {
+  commitAs(c.get('deps'), actor, async (_trx, change) => {
     change.audit(event)
     change.nothingChanged()
   })

@@ -23,7 +23,7 @@ export const decisionRoutes = new Hono<AppEnv>()
 const decisionSchema = z.object({ agendaItemId: optionalId(), text: requiredText(2000) })
 
 decisionRoutes.post('/beslut', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const access = await requireMeetingRecorder(c)
   const form = await checkedForm(c, decisionSchema, await readForm(c), access.team.id)
   if (!form.ok) return meetingPage(c, access, { decision: form }, 422)
@@ -43,7 +43,7 @@ decisionRoutes.post('/beslut', async (c) => {
       meetingId: access.meeting.id,
       agendaItemId: form.data.agendaItemId,
       text: form.data.text,
-      createdBy: c.var.viewer!.userId,
+      createdBy: c.get('viewer')!.userId,
     })
     change.audit({
       action: 'decision.create',
@@ -69,11 +69,11 @@ const actionSchema = z.object({
 })
 
 decisionRoutes.get('/beslut/:decisionId/atgarder/ny', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const access = await requireMeetingRecorder(c)
   const decision = await findDecision(db, access.meeting.id, idParam(c, 'decisionId'))
   if (!decision) throw notFound()
-  const record = await meetingRecordData(db, access, c.var.viewer!)
+  const record = await meetingRecordData(db, access, c.get('viewer')!)
   const form = (
     <NewActionForm
       meetingId={access.meeting.id}
@@ -87,7 +87,7 @@ decisionRoutes.get('/beslut/:decisionId/atgarder/ny', async (c) => {
 })
 
 decisionRoutes.post('/beslut/:decisionId/atgarder', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const access = await requireMeetingRecorder(c)
   const decision = await findDecision(db, access.meeting.id, idParam(c, 'decisionId'))
   if (!decision) throw notFound()

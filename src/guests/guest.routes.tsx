@@ -59,7 +59,7 @@ async function page(
   form: { values: FormValues; errors: FieldErrors } = { values: {}, errors: {} },
   status: 200 | 422 = 200,
 ) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   return render(
     c,
     <GuestInvitationPage
@@ -77,7 +77,7 @@ async function page(
 guestRoutes.get('/gastinbjudan', async (c) => page(c, await requireInviter(c)))
 
 guestRoutes.post('/gastinbjudan', async (c) => {
-  const { db, config } = c.var.deps
+  const { db, config } = c.get('deps')
   const access = await requireInviter(c)
   const form = validateForm(inviteSchema, await readForm(c))
   const failed = (errors: FieldErrors) => page(c, access, { values: form.values, errors }, 422)
@@ -100,7 +100,7 @@ guestRoutes.post('/gastinbjudan', async (c) => {
       ...(form.data.name ? {} : { name: 'guest.error.newNeedsName' }),
       ...(agency ? {} : { agencyId: 'guest.error.newNeedsAgency' }),
     })
-  const viewer = c.var.viewer!
+  const viewer = c.get('viewer')!
   const meeting = access.meeting
   await commit(c, async (trx, change) => {
     const userId =

@@ -15,8 +15,8 @@ import { listGuestMeetingsOf } from '../guests/guest-access.repository'
 export const homeRoutes = new Hono<AppEnv>()
 
 homeRoutes.get('/', async (c) => {
-  const viewer = c.var.viewer!
-  const { db, live } = c.var.deps
+  const viewer = c.get('viewer')!
+  const { db, live } = c.get('deps')
   const today = todayInStockholm()
   // This person's own start page, the same until something changes (or a meeting starts).
   const key = `home:${viewer.userId}:${viewer.agencyId}:${live.contentVersion}:${today}`
@@ -49,5 +49,5 @@ homeRoutes.get('/', async (c) => {
       />
     )
   })
-  return renderWithPart(c, part, (place) => <Page title={c.var.t('home.title')}>{place}</Page>)
+  return renderWithPart(c, part, (place) => <Page title={c.get('t')('home.title')}>{place}</Page>)
 })

@@ -24,13 +24,13 @@ export async function cachedPart(
   via: AccessVia | null,
   view: (log: ReadLogger) => Promise<Child>,
 ): Promise<CachedPart> {
-  const part = await c.var.deps.pageCache.part(`${key}|${c.var.locale}`, async () => {
+  const part = await c.get('deps').pageCache.part(`${key}|${c.get('locale')}`, async () => {
     const reads: AccessRead[] = []
     const html = await renderToString(
       c,
       await view((read) => reads.push(...read)),
       c.req.path,
-      c.var.session ? tokenPlaceholder : null,
+      c.get('session') ? tokenPlaceholder : null,
     )
     return { html, reads }
   })
@@ -42,7 +42,7 @@ export async function cachedPart(
 }
 
 function partBytes(c: Context<AppEnv>, part: CachedPart): Buffer[] {
-  const token = Buffer.from(c.var.session?.csrfToken ?? '')
+  const token = Buffer.from(c.get('session')?.csrfToken ?? '')
   return part.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [token, piece]))
 }
 

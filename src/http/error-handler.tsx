@@ -35,17 +35,17 @@ const messageForStatus: Partial<Record<number, MessageKey>> = {
 export async function handleError(error: Error, c: Context<AppEnv>) {
   if (clientWentAway(c, error)) {
     // Nobody is left to answer: a dropped connection is the client's choice, not our fault.
-    c.var.deps?.logger.info('request aborted by client', {
-      requestId: c.var.requestId,
+    c.get('deps')?.logger.info('request aborted by client', {
+      requestId: c.get('requestId'),
       method: c.req.method,
       path: redactPath(c.req.path),
     })
     return c.body(null, 400)
   }
   if (isDatabaseUnavailable(error)) {
-    c.var.deps?.database.markDown()
-    c.var.deps?.logger.warn('database unavailable', {
-      requestId: c.var.requestId,
+    c.get('deps')?.database.markDown()
+    c.get('deps')?.logger.warn('database unavailable', {
+      requestId: c.get('requestId'),
       error: String(error),
     })
     return databaseAway(c)
@@ -62,8 +62,8 @@ export async function handleError(error: Error, c: Context<AppEnv>) {
     status = error.status as ContentfulStatusCode
     messageKey = messageForStatus[status] ?? 'error.badRequest'
   } else {
-    c.var.deps?.logger.error('unhandled error', {
-      requestId: c.var.requestId,
+    c.get('deps')?.logger.error('unhandled error', {
+      requestId: c.get('requestId'),
       error: error.stack ?? String(error),
     })
   }
@@ -80,7 +80,7 @@ function databaseAway(c: Context<AppEnv>) {
 
 /** While the database is known to be away, answers at once instead of waiting on it. */
 export const pauseWhileDatabaseAway = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (c.var.deps.database.pausing) return databaseAway(c)
+  if (c.get('deps').database.pausing) return databaseAway(c)
   return next()
 }
 
@@ -104,11 +104,11 @@ export async function renderError(
   messageKey: MessageKey,
   titleKey?: MessageKey,
 ) {
-  if (!c.var.t) {
+  if (!c.get('t')) {
     c.set('t', translator('sv'))
     c.set('locale', 'sv')
   }
-  const t = c.var.t
+  const t = c.get('t')
   const message = t(messageKey)
   if (c.req.header('HX-Request') === 'true')
     return render(c, <ErrorFragment message={message} />, status)

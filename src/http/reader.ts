@@ -11,11 +11,11 @@ import type { AppEnv } from './app-env'
 export function readLogOf(c: Context<AppEnv>, via: AccessVia): ReadLogger {
   let log = c.get('readLog')
   if (!log) {
-    const viewer = c.var.viewer!
-    log = c.var.deps.accessLog.loggerFor({
+    const viewer = c.get('viewer')!
+    log = c.get('deps').accessLog.loggerFor({
       userId: viewer.userId,
       agencyId: viewer.agencyId,
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
       via,
     })
     c.set('readLog', log)
@@ -25,5 +25,5 @@ export function readLogOf(c: Context<AppEnv>, via: AccessVia): ReadLogger {
 
 /** The signed-in person as a reader at the read door, their reads logged for this request. */
 export function readerFor(c: Context<AppEnv>, via: AccessVia): Reader {
-  return { db: c.var.deps.db, viewer: c.var.viewer!, log: readLogOf(c, via) }
+  return { db: c.get('deps').db, viewer: c.get('viewer')!, log: readLogOf(c, via) }
 }

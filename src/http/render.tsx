@@ -9,12 +9,12 @@ export async function renderToString(
   c: Context<AppEnv>,
   view: Child,
   path = c.req.path,
-  csrfToken = c.var.session?.csrfToken ?? null,
+  csrfToken = c.get('session')?.csrfToken ?? null,
 ): Promise<string> {
   const value = {
-    t: c.var.t,
-    locale: c.var.locale,
-    viewer: c.var.viewer,
+    t: c.get('t'),
+    locale: c.get('locale'),
+    viewer: c.get('viewer'),
     csrfToken,
     path,
   }

@@ -9,8 +9,8 @@ export const redactPath = (path: string): string => path.replace(secretPaths, '/
 export const requestLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const started = performance.now()
   await next()
-  c.var.deps.logger.info('request', {
-    requestId: c.var.requestId,
+  c.get('deps').logger.info('request', {
+    requestId: c.get('requestId'),
     method: c.req.method,
     path: redactPath(c.req.path),
     status: c.res.status,

@@ -72,7 +72,7 @@ function isOwnOrigin(c: Context, origin: string, publicOrigin: string): boolean 
  * the page layout hands htmx through `hx-headers`.
  */
 export const csrfTokenRequired = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const session = c.var.session
+  const session = c.get('session')
   if (safeMethods.has(c.req.method) || !session) return next()
   let token = c.req.header('X-CSRF-Token')
   if (!token) {

@@ -38,8 +38,8 @@ export async function liveMessageFor(
   changes: readonly MeetingChange[],
   log: ReadLogger,
 ): Promise<LiveMessage | null> {
-  const { db } = c.var.deps
-  const viewer = c.var.viewer!
+  const { db } = c.get('deps')
+  const viewer = c.get('viewer')!
   const path = `/moten/${access.meeting.id}`
   const render = (view: Child) => renderToString(c, view, path)
   // Each kind of data is read once per batch, and only when a fragment needs it.

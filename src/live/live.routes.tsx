@@ -28,14 +28,14 @@ liveRoutes.get('/live', async (c) => {
   const meetingId = idParam(c, 'meetingId')
   const first = await currentAccess(c, meetingId)
   if (!first) throw new AppError(401, 'error.signedOut')
-  const { live, accessLog } = c.var.deps
+  const { live, accessLog } = c.get('deps')
   const heartbeatMs = live.heartbeatMs ?? defaultHeartbeatMs
   // One logger for the stream: each object it reveals is logged once, not at every update.
-  const viewer = c.var.viewer!
+  const viewer = c.get('viewer')!
   const log = accessLog.loggerFor({
     userId: viewer.userId,
     agencyId: viewer.agencyId,
-    requestId: c.var.requestId,
+    requestId: c.get('requestId'),
     via: 'live',
   })
   log([
@@ -101,8 +101,8 @@ liveRoutes.get('/live', async (c) => {
       }
     } catch (error) {
       if (!isDatabaseUnavailable(error))
-        c.var.deps.logger.error('live stream failed', {
-          requestId: c.var.requestId,
+        c.get('deps').logger.error('live stream failed', {
+          requestId: c.get('requestId'),
           error: error instanceof Error ? (error.stack ?? String(error)) : String(error),
         })
     } finally {
@@ -120,11 +120,11 @@ async function currentAccess(
   c: Context<AppEnv>,
   meetingId: string,
 ): Promise<{ meeting: MeetingAccess; sessionEndsAt: number } | null> {
-  const { db, config } = c.var.deps
-  const session = c.var.session
+  const { db, config } = c.get('deps')
+  const session = c.get('session')
   if (!session) return null
   const found = await findSessionWithViewer(db, session.id)
-  if (!found?.viewer || found.viewer.userId !== c.var.viewer?.userId) return null
+  if (!found?.viewer || found.viewer.userId !== c.get('viewer')?.userId) return null
   const endsAt = sessionEndsAt(found.session, config.sessions)
   if (Date.now() >= endsAt) return null
   // Rendered for the account as it is now (its agency decides what it may see).

@@ -28,7 +28,7 @@ import { occurrenceOn } from '../series/recurrence'
 export const meetingRoutes = new Hono<AppEnv>()
 
 export const meetingAccess = (c: Context<AppEnv>) =>
-  requireMeetingAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'meetingId'))
+  requireMeetingAccess(c.get('deps').db, c.get('viewer')!, idParam(c, 'meetingId'))
 
 /** For attendance, decisions and actions: the viewer may record, and the meeting is running or awaiting approval. */
 export async function requireMeetingRecorder(c: Context<AppEnv>) {
@@ -44,8 +44,8 @@ export async function meetingPage(
   forms: MeetingPageForms = {},
   status: 200 | 422 = 200,
 ) {
-  const { db, live } = c.var.deps
-  const viewer = c.var.viewer!
+  const { db, live } = c.get('deps')
+  const viewer = c.get('viewer')!
   const region = async (log: ReadLogger) => {
     log([
       {
@@ -110,7 +110,7 @@ function transitionRoute(path: string, to: MeetingStatus, action: MeetingAction)
       })
       change.publish(access.meeting.id, { kind: 'meeting' })
       // Mail without content: the call to the team, the minutes to those who approve them.
-      const origin = c.var.deps.config.publicOrigin
+      const origin = c.get('deps').config.publicOrigin
       if (to === 'called') await mailCallPublished(trx, change, access.team, access.meeting, origin)
       if (to === 'closed')
         await mailMinutesAwaiting(trx, change, access.team, access.meeting, origin)

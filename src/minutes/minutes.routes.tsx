@@ -34,7 +34,7 @@ async function minutesPage(
   addendum?: { values: FormValues; errors: FieldErrors },
   status: 200 | 422 = 200,
 ) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const reader = readerFor(c, 'minutes')
   if (access.meeting.status === 'approved') {
     const approved = await approvedMinutesData(reader, access)
@@ -48,7 +48,7 @@ async function minutesPage(
     const disposal = await findDisposal(db, access.meeting.id)
     if (disposal) return render(c, <DisposedMinutesPage access={access} disposal={disposal} />)
   }
-  const record = await meetingRecordData(db, access, c.var.viewer!)
+  const record = await meetingRecordData(db, access, c.get('viewer')!)
   const data = await minutesData(reader, access, record)
   return render(c, <MinutesPage access={access} data={data} addendum={addendum ?? null} />, status)
 }
@@ -62,7 +62,7 @@ minutesRoutes.get('/protokoll.pdf', async (c) => {
     access.meeting.status === 'approved'
       ? await approvedMinutesData(readerFor(c, 'export'), access)
       : null
-  if (!approved) throw await missingRecord(c.var.deps.db, access.meeting.id)
+  if (!approved) throw await missingRecord(c.get('deps').db, access.meeting.id)
   const pdf = await approvedMinutesPdf(approved)
   await recordEvent(c, {
     action: 'minutes.pdf',
@@ -80,7 +80,7 @@ minutesRoutes.get('/protokoll.pdf', async (c) => {
  * behind the same access check as the minutes.
  */
 minutesRoutes.get('/protokoll/utskrift.css', async (c) => {
-  const { title, when } = minutesHeading(await minutesAccess(c), c.var.t, c.var.locale)
+  const { title, when } = minutesHeading(await minutesAccess(c), c.get('t'), c.get('locale'))
   c.header('Content-Type', 'text/css; charset=utf-8')
   return c.body(
     `@page { @top-left { content: ${cssString(`${title}, ${when}`)}; font-size: 9pt; } }\n`,
@@ -92,8 +92,8 @@ const cssString = (text: string) =>
   `"${[...text].map((ch) => (/["\\\n\r\f<>]/.test(ch) ? `\\${ch.codePointAt(0)!.toString(16)} ` : ch)).join('')}"`
 
 minutesRoutes.post('/protokoll/justera', async (c) => {
-  const { db } = c.var.deps
-  const viewer = c.var.viewer!
+  const { db } = c.get('deps')
+  const viewer = c.get('viewer')!
   const access = await minutesAccess(c)
   if (access.meeting.status === 'approved') throw new AppError(409, 'meeting.error.frozen')
   const approvals = await listApprovals(db, access.meeting.id)
@@ -111,12 +111,17 @@ minutesRoutes.post('/protokoll/tillagg', async (c) => {
   if (!access.can.addAddendum) throw new AppError(403, 'error.forbidden')
   if (access.meeting.status !== 'approved')
     throw new AppError(409, 'minutes.error.addendumBeforeApproval')
-  if (await findDisposal(c.var.deps.db, access.meeting.id))
+  if (await findDisposal(c.get('deps').db, access.meeting.id))
     throw new AppError(410, 'minutes.error.disposed')
   const form = await checkedForm(c, addendumSchema, await readForm(c), access.team.id)
   if (!form.ok) return minutesPage(c, access, form, 422)
   await commit(c, async (trx, change) => {
-    const addendum = await addAddendum(trx, access.meeting.id, form.data.text, c.var.viewer!.userId)
+    const addendum = await addAddendum(
+      trx,
+      access.meeting.id,
+      form.data.text,
+      c.get('viewer')!.userId,
+    )
     change.audit({
       action: 'minutes.addendum',
       objectType: 'meeting',

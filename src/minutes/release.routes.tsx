@@ -35,8 +35,8 @@ async function releaseAccess(c: Context<AppEnv>): Promise<MeetingAccess> {
   if (access.meeting.status !== 'approved') throw notFound()
   if (!access.can.releaseMinutes) throw new AppError(403, 'error.forbidden')
   // A copy is made from the stored record: none, nothing to release.
-  if (!(await hasStoredRecord(c.var.deps.db, access.meeting.id)))
-    throw await missingRecord(c.var.deps.db, access.meeting.id)
+  if (!(await hasStoredRecord(c.get('deps').db, access.meeting.id)))
+    throw await missingRecord(c.get('deps').db, access.meeting.id)
   return access
 }
 
@@ -56,7 +56,7 @@ async function releasePage(
   form: { values: FormValues; errors: FieldErrors } = { values: {}, errors: {} },
   status: 200 | 422 = 200,
 ) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const [provisions, releases] = await Promise.all([
     listSecrecyProvisions(db, { withRetired: true }),
     listReleases(db, access.meeting.id),
@@ -76,7 +76,7 @@ releaseRoutes.post('/protokoll/utlamnande', async (c) => {
   const form = await checkedForm(c, releaseSchema, values, access.team.id)
   if (!form.ok) return releasePage(c, access, form, 422)
   const active = new Set(
-    (await listSecrecyProvisions(c.var.deps.db, { withRetired: false })).map((p) => p.id),
+    (await listSecrecyProvisions(c.get('deps').db, { withRetired: false })).map((p) => p.id),
   )
   const masks: Record<string, string> = {}
   const errors: FieldErrors = {}
@@ -91,7 +91,7 @@ releaseRoutes.post('/protokoll/utlamnande', async (c) => {
   const release = await commit(c, async (trx, change) => {
     const made = await addRelease(trx, {
       meetingId: access.meeting.id,
-      decidedBy: c.var.viewer!.userId,
+      decidedBy: c.get('viewer')!.userId,
       requestReference,
       masks,
     })
@@ -112,7 +112,7 @@ releaseRoutes.post('/protokoll/utlamnande', async (c) => {
 /** The release copy itself, made again from the record and the decision whenever it is fetched. */
 releaseRoutes.get('/protokoll/utlamnanden/:releaseId/kopia.pdf', async (c) => {
   const access = await releaseAccess(c)
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const releaseId = idParam(c, 'releaseId')
   const [releases, provisions, approved] = await Promise.all([
     listReleases(db, access.meeting.id),

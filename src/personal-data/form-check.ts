@@ -54,9 +54,9 @@ export async function checkedForm<S extends z.ZodType>(
   if (!form.ok) return form
   const data = form.data as Record<string, unknown>
   const found = await personalDataErrors(
-    c.var.t,
-    c.var.deps,
-    { teamId, viewer: c.var.viewer, raw: values },
+    c.get('t'),
+    c.get('deps'),
+    { teamId, viewer: c.get('viewer'), raw: values },
     data,
     schema,
   )

@@ -31,10 +31,10 @@ import { checkedForm } from '../personal-data/form-check'
 export const seriesRoutes = new Hono<AppEnv>()
 
 const teamAccess = (c: Context<AppEnv>) =>
-  requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
+  requireTeamAccess(c.get('deps').db, c.get('viewer')!, idParam(c, 'teamId'))
 
 seriesRoutes.get('/moten', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const access = await teamAccess(c)
   const [series, meetings] = await Promise.all([
     listSeries(db, access.team.id),
@@ -118,7 +118,7 @@ seriesRoutes.post('/moten/serier', async (c) => {
 async function requireSeries(c: Context<AppEnv>) {
   const access = await teamAccess(c)
   requireRole(access, 'manageSeries')
-  const series = await findSeries(c.var.deps.db, access.team.id, idParam(c, 'seriesId'))
+  const series = await findSeries(c.get('deps').db, access.team.id, idParam(c, 'seriesId'))
   if (!series) throw notFound()
   return { access, series }
 }

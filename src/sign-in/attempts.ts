@@ -77,7 +77,7 @@ export async function currentAttempt(
 ): Promise<SignInAttemptRow | null> {
   const token = getCookie(c, attemptCookie, 'host')
   if (!token || token.length > 128) return null
-  return findAttempt(c.var.deps.db, sha256Hex(token), kinds)
+  return findAttempt(c.get('deps').db, sha256Hex(token), kinds)
 }
 
 export async function findAttempt(

@@ -40,12 +40,12 @@ export async function finishSignIn(
   if (method.kind === 'password') {
     const kind = user.totp_enabled_at
       ? 'second_factor'
-      : (await secondFactorRequired(c.var.deps.db, user))
+      : (await secondFactorRequired(c.get('deps').db, user))
         ? 'second_factor_enrolment'
         : null
     if (kind) {
-      const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
-      const token = await commitAs(c.var.deps, actor, async (trx, change) => {
+      const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.get('requestId') }
+      const token = await commitAs(c.get('deps'), actor, async (trx, change) => {
         change.nothingChanged()
         return beginAttempt(trx, { kind, userId: user.id, nextPath })
       })
@@ -67,12 +67,12 @@ export async function startSession(
   method: SignInMethod | { kind: 'password+totp' | 'password+recovery_code' },
 ): Promise<void> {
   await endCurrentSession(c)
-  const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
+  const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.get('requestId') }
   const providerId = method.kind === 'provider' ? method.providerId : null
-  const session = await commitAs(c.var.deps, actor, async (trx, change) => {
+  const session = await commitAs(c.get('deps'), actor, async (trx, change) => {
     const created = await createSession(trx, user.id, {
       identityProviderId: providerId,
-      limits: c.var.deps.config.sessions,
+      limits: c.get('deps').config.sessions,
     })
     change.audit({
       action: 'login',
@@ -88,5 +88,5 @@ export async function startSession(
 /** Ends the session the browser came with, if any, so a sign-in always starts a new one. */
 export async function endCurrentSession(c: Context<AppEnv>): Promise<void> {
   const token = getCookie(c, 'laget', 'host')
-  if (token) await deleteSession(c.var.deps.db, sessionIdFromToken(token))
+  if (token) await deleteSession(c.get('deps').db, sessionIdFromToken(token))
 }

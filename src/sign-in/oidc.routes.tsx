@@ -31,7 +31,7 @@ export const oidcRoutes = new Hono<AppEnv>()
 const anonymous = (c: Context<AppEnv>) => ({
   userId: null,
   agencyId: null,
-  requestId: c.var.requestId,
+  requestId: c.get('requestId'),
 })
 
 const problemMessages: Record<OidcProblem | PersonRefusal | 'expired', MessageKey> = {
@@ -62,11 +62,11 @@ export const signInProblem = (
   )
 
 async function requireOidcProvider(c: Context<AppEnv>): Promise<IdentityProviderRow | null> {
-  return findProviderBySlug(c.var.deps.db, c.req.param('slug') ?? '', 'oidc')
+  return findProviderBySlug(c.get('deps').db, c.req.param('slug') ?? '', 'oidc')
 }
 
 oidcRoutes.get('/logga-in/oidc/:slug', async (c) => {
-  const { config } = c.var.deps
+  const { config } = c.get('deps')
   const provider = await requireOidcProvider(c)
   if (!provider) return c.notFound()
   let start
@@ -89,7 +89,7 @@ oidcRoutes.get('/logga-in/oidc/:slug', async (c) => {
     )
     return signInProblem(c, 'unreachable', provider)
   }
-  const token = await commitAs(c.var.deps, anonymous(c), async (trx, change) => {
+  const token = await commitAs(c.get('deps'), anonymous(c), async (trx, change) => {
     change.nothingChanged()
     return beginAttempt(trx, {
       kind: 'oidc',
@@ -105,13 +105,13 @@ oidcRoutes.get('/logga-in/oidc/:slug', async (c) => {
 })
 
 oidcRoutes.get('/logga-in/oidc/:slug/svar', async (c) => {
-  const { config } = c.var.deps
+  const { config } = c.get('deps')
   const provider = await requireOidcProvider(c)
   if (!provider) return c.notFound()
   const attempt = await currentAttempt(c, ['oidc'])
   if (!attempt || attempt.provider_id !== provider.id) return signInProblem(c, 'expired', provider)
   // The attempt is used up whatever the answer: a second try starts again.
-  const ended = await commitAs(c.var.deps, anonymous(c), async (trx, change) => {
+  const ended = await commitAs(c.get('deps'), anonymous(c), async (trx, change) => {
     change.nothingChanged()
     return endAttempt(trx, attempt.id)
   })

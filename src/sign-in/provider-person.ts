@@ -28,7 +28,7 @@ export async function userForProviderPerson(
   provider: IdentityProviderRow,
   person: ProviderPerson,
 ): Promise<{ user: UserRow } | { refused: PersonRefusal }> {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const refuse = async (reason: PersonRefusal, user: UserRow | null = null) => {
     await recordEvent(
       c,
@@ -37,7 +37,11 @@ export async function userForProviderPerson(
         outcome: 'failure',
         details: { reason, method: provider.kind, provider: provider.slug },
       },
-      { userId: user?.id ?? null, agencyId: user?.agency_id ?? null, requestId: c.var.requestId },
+      {
+        userId: user?.id ?? null,
+        agencyId: user?.agency_id ?? null,
+        requestId: c.get('requestId'),
+      },
     )
     return { refused: reason }
   }
@@ -54,8 +58,8 @@ export async function userForProviderPerson(
   if (!linked && (await hasLinkAtProvider(db, provider.id, user.id)))
     return refuse('linked_elsewhere', user)
 
-  const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
-  await commitAs(c.var.deps, actor, async (trx, change) => {
+  const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.get('requestId') }
+  await commitAs(c.get('deps'), actor, async (trx, change) => {
     if (linked) {
       await touchIdentity(trx, provider.id, person.subject)
       change.nothingChanged()

@@ -8,7 +8,7 @@ export async function providerSignOutUrl(
   c: Context<AppEnv>,
   provider: IdentityProviderRow,
 ): Promise<string | null> {
-  const { config, logger } = c.var.deps
+  const { config, logger } = c.get('deps')
   if (provider.kind !== 'oidc') return null
   try {
     return oidcEndSessionUrl(

@@ -23,14 +23,14 @@ export const samlRoutes = new Hono<AppEnv>()
 const anonymous = (c: Context<AppEnv>) => ({
   userId: null,
   agencyId: null,
-  requestId: c.var.requestId,
+  requestId: c.get('requestId'),
 })
 
 const slugOf = (c: Context<AppEnv>) => c.req.param('slug') ?? ''
 
 /** The metadata the IdP's administrator loads: at a stable address, from the moment the provider is added. */
 samlRoutes.get('/logga-in/saml/:slug/metadata', async (c) => {
-  const { db, config } = c.var.deps
+  const { db, config } = c.get('deps')
   const provider = await db
     .selectFrom('identity_providers')
     .select('id')
@@ -38,15 +38,15 @@ samlRoutes.get('/logga-in/saml/:slug/metadata', async (c) => {
     .where('kind', '=', 'saml')
     .executeTakeFirst()
   if (!provider || !(await findProvider(db, provider.id))) return c.notFound()
-  const keys = await serviceProviderKeys(c.var.deps)
+  const keys = await serviceProviderKeys(c.get('deps'))
   c.header('Content-Type', 'application/samlmetadata+xml; charset=utf-8')
   c.header('Cache-Control', 'public, max-age=3600')
   return c.body(spMetadata(slugOf(c), config.publicOrigin, keys))
 })
 
 samlRoutes.get('/logga-in/saml/:slug', async (c) => {
-  const { config } = c.var.deps
-  const provider = await findProviderBySlug(c.var.deps.db, slugOf(c), 'saml')
+  const { config } = c.get('deps')
+  const provider = await findProviderBySlug(c.get('deps').db, slugOf(c), 'saml')
   if (!provider) return c.notFound()
   let requestId: string | null = null
   const remember: CacheProvider = {
@@ -60,12 +60,12 @@ samlRoutes.get('/logga-in/saml/:slug', async (c) => {
   const saml = samlFor(
     provider,
     config.publicOrigin,
-    await serviceProviderKeys(c.var.deps),
+    await serviceProviderKeys(c.get('deps')),
     remember,
   )
   const url = saml ? await saml.getAuthorizeUrlAsync('', undefined, {}) : null
   if (!url || !requestId) return signInProblem(c, 'provider', provider)
-  const token = await commitAs(c.var.deps, anonymous(c), async (trx, change) => {
+  const token = await commitAs(c.get('deps'), anonymous(c), async (trx, change) => {
     change.nothingChanged()
     return beginAttempt(trx, {
       kind: 'saml',
@@ -80,8 +80,8 @@ samlRoutes.get('/logga-in/saml/:slug', async (c) => {
 
 /** The ACS: the IdP's answer, posted by the browser from the IdP's page. */
 samlRoutes.post('/logga-in/saml/:slug/svar', async (c) => {
-  const { config } = c.var.deps
-  const provider = await findProviderBySlug(c.var.deps.db, slugOf(c), 'saml')
+  const { config } = c.get('deps')
+  const provider = await findProviderBySlug(c.get('deps').db, slugOf(c), 'saml')
   if (!provider) return c.notFound()
   const attempt = await currentAttempt(c, ['saml'])
   if (!attempt || attempt.provider_id !== provider.id) return signInProblem(c, 'expired', provider)
@@ -95,7 +95,7 @@ samlRoutes.post('/logga-in/saml/:slug/svar', async (c) => {
   const saml = samlFor(
     provider,
     config.publicOrigin,
-    await serviceProviderKeys(c.var.deps),
+    await serviceProviderKeys(c.get('deps')),
     awaited,
   )
   let profile
@@ -120,7 +120,7 @@ samlRoutes.post('/logga-in/saml/:slug/svar', async (c) => {
     )
     return signInProblem(c, 'invalid', provider)
   }
-  const ended = await commitAs(c.var.deps, anonymous(c), async (trx, change) => {
+  const ended = await commitAs(c.get('deps'), anonymous(c), async (trx, change) => {
     change.nothingChanged()
     return endAttempt(trx, attempt.id)
   })

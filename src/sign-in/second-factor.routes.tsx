@@ -35,7 +35,7 @@ export const codeSchema = z.object({
 const actorFor = (c: Context<AppEnv>, user: UserRow) => ({
   userId: user.id,
   agencyId: user.agency_id,
-  requestId: c.var.requestId,
+  requestId: c.get('requestId'),
 })
 
 async function requireAttempt(
@@ -43,7 +43,7 @@ async function requireAttempt(
   kind: 'second_factor' | 'second_factor_enrolment',
 ): Promise<{ attempt: SignInAttemptRow; user: UserRow }> {
   const attempt = await currentAttempt(c, [kind])
-  const user = attempt?.user_id ? await findUser(c.var.deps.db, attempt.user_id) : null
+  const user = attempt?.user_id ? await findUser(c.get('deps').db, attempt.user_id) : null
   if (!attempt || !user || user.status !== 'active') throw new AppError(410, 'totp.code.expired')
   return { attempt, user }
 }
@@ -54,7 +54,7 @@ secondFactorRoutes.get('/logga-in/kod', async (c) => {
 })
 
 secondFactorRoutes.post('/logga-in/kod', async (c) => {
-  const { loginThrottle, config } = c.var.deps
+  const { loginThrottle, config } = c.get('deps')
   const { attempt, user } = await requireAttempt(c, 'second_factor')
   const form = validateForm(codeSchema, await readForm(c))
   const page = (errors: FieldErrors, status: 401 | 422 | 429) =>
@@ -76,7 +76,7 @@ secondFactorRoutes.post('/logga-in/kod', async (c) => {
   }
   if (decision.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.waitMs))
 
-  const used = await commitAs(c.var.deps, actorFor(c, user), async (trx, change) => {
+  const used = await commitAs(c.get('deps'), actorFor(c, user), async (trx, change) => {
     const found = await checkSecondFactor(trx, user, form.data.code)
     if (found && (await endAttempt(trx, attempt.id))) {
       if (found === 'recovery_code')
@@ -113,7 +113,7 @@ export async function pendingSecret(
 ): Promise<string> {
   if (attempt.pending_secret) return attempt.pending_secret
   const secret = newTotpSecret()
-  await commitAs(c.var.deps, actorFor(c, user), async (trx, change) => {
+  await commitAs(c.get('deps'), actorFor(c, user), async (trx, change) => {
     change.nothingChanged()
     await setPendingSecret(trx, attempt.id, secret)
   })
@@ -128,7 +128,7 @@ export async function enrolPage(
   errors: FieldErrors = {},
   status: 200 | 401 | 422 = 200,
 ) {
-  const required = await secondFactorRequired(c.var.deps.db, user)
+  const required = await secondFactorRequired(c.get('deps').db, user)
   return render(
     c,
     <EnrolSecondFactorPage
@@ -157,7 +157,7 @@ export async function confirmEnrolment(
   const secret = attempt.pending_secret
   const step = secret ? await acceptableStep(secret, code, null) : null
   if (!secret || step === null) return null
-  return commitAs(c.var.deps, actorFor(c, user), async (trx, change) => {
+  return commitAs(c.get('deps'), actorFor(c, user), async (trx, change) => {
     if (!(await endAttempt(trx, attempt.id))) {
       change.nothingChanged()
       return null

@@ -21,7 +21,7 @@ import { render } from '../http/render'
 export const allowedPlacesRoutes = new Hono<AppEnv>()
 
 async function placesAccess(c: Context<AppEnv>) {
-  const access = await requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
+  const access = await requireTeamAccess(c.get('deps').db, c.get('viewer')!, idParam(c, 'teamId'))
   requireRole(access, 'managePlaces')
   return access
 }
@@ -32,8 +32,9 @@ async function placesPage(
   form: { values: FormValues; errors: FieldErrors },
   status: 200 | 422 = 200,
 ) {
-  const places = await c.var.deps.db
-    .selectFrom('team_allowed_places')
+  const places = await c
+    .get('deps')
+    .db.selectFrom('team_allowed_places')
     .selectAll()
     .where('team_id', '=', access.team.id)
     .orderBy('name')
@@ -56,7 +57,7 @@ const placeSchema = z.object({
 })
 
 allowedPlacesRoutes.post('/platser', async (c) => {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const access = await placesAccess(c)
   const form = validateForm(placeSchema, await readForm(c))
   if (!form.ok) return placesPage(c, access, form, 422)

@@ -26,7 +26,7 @@ import { findMembership, listMemberships } from './team.repository'
 export const teamMembersRoutes = new Hono<AppEnv>()
 
 async function membersAccess(c: Context<AppEnv>): Promise<TeamAccess> {
-  const access = await requireTeamAccess(c.var.deps.db, c.var.viewer!, idParam(c, 'teamId'))
+  const access = await requireTeamAccess(c.get('deps').db, c.get('viewer')!, idParam(c, 'teamId'))
   requireRole(access, 'manageMembers')
   return access
 }
@@ -42,7 +42,7 @@ async function membersPage(
   access: TeamAccess,
   failed?: { form: string; values: FormValues; errors: FieldErrors },
 ) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const today = todayInStockholm()
   const [memberships, users] = await Promise.all([
     listMemberships(db, access.team.id),
@@ -67,7 +67,7 @@ async function membersPage(
       candidates={candidates}
       forms={forms}
       today={today}
-      self={c.var.viewer!.userId}
+      self={c.get('viewer')!.userId}
     />,
     failed ? 422 : 200,
   )
@@ -77,7 +77,7 @@ teamMembersRoutes.get('/medlemmar', async (c) => membersPage(c, await membersAcc
 
 teamMembersRoutes.post('/medlemmar', async (c) => {
   const access = await membersAccess(c)
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const form = validateForm(newMembershipSchema, await readForm(c))
   const failed = (errors: FieldErrors) =>
     membersPage(c, access, { form: 'newMember', values: form.values, errors })
@@ -93,13 +93,17 @@ teamMembersRoutes.post('/medlemmar', async (c) => {
 
 teamMembersRoutes.post('/medlemmar/:membershipId', async (c) => {
   const access = await membersAccess(c)
-  const membership = await findMembership(c.var.deps.db, access.team.id, idParam(c, 'membershipId'))
+  const membership = await findMembership(
+    c.get('deps').db,
+    access.team.id,
+    idParam(c, 'membershipId'),
+  )
   if (!membership) throw notFound()
   const formKey = `member-${membership.id}`
   const form = validateForm(membershipSchema, await readForm(c))
   if (!form.ok) return membersPage(c, access, { form: formKey, ...form })
   const errors =
-    membership.user_id === c.var.viewer!.userId
+    membership.user_id === c.get('viewer')!.userId
       ? { role: 'membership.error.ownSeat' as const }
       : checkMembershipChange(membership, form.data)
   if (errors) return membersPage(c, access, { form: formKey, values: form.values, errors })

@@ -16,8 +16,8 @@ import { readTeamEntries } from '../situation/read'
 export const teamRoutes = new Hono<AppEnv>()
 
 teamRoutes.get('/', async (c) => {
-  const { db, live } = c.var.deps
-  const viewer = c.var.viewer!
+  const { db, live } = c.get('deps')
+  const viewer = c.get('viewer')!
   const access = await requireTeamAccess(db, viewer, idParam(c, 'teamId'))
   const { team, role } = access
   // The same for everyone of one role and agency until something changes (or a meeting starts).

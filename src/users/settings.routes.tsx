@@ -34,7 +34,7 @@ export const settingsRoutes = new Hono<AppEnv>()
 const settingsSchema = z.object({ mailNotifications: checkbox(), mailDigest: checkbox() })
 
 async function signedInUser(c: Context<AppEnv>): Promise<UserRow> {
-  const user = await findUser(c.var.deps.db, c.var.viewer!.userId)
+  const user = await findUser(c.get('deps').db, c.get('viewer')!.userId)
   if (!user) throw new AppError(401, 'error.signedOut')
   return user
 }
@@ -44,7 +44,7 @@ async function settingsPage(
   user: UserRow,
   options: { saved?: MessageKey | null; errors?: FieldErrors; status?: 200 | 401 | 422 } = {},
 ) {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   return render(
     c,
     <SettingsPage
@@ -79,11 +79,11 @@ settingsRoutes.post('/installningar', async (c) => {
     digest: form.ok ? form.data.mailDigest : false,
   }
   await commit(c, async (trx, change) => {
-    await setMailChoices(trx, c.var.viewer!.userId, choices)
+    await setMailChoices(trx, c.get('viewer')!.userId, choices)
     change.audit({
       action: 'user.settings',
       objectType: 'user',
-      objectId: c.var.viewer!.userId,
+      objectId: c.get('viewer')!.userId,
       details: { mailNotifications: choices.notifications, mailDigest: choices.digest },
     })
   })
@@ -104,7 +104,7 @@ async function ownEnrolment(c: Context<AppEnv>, user: UserRow) {
     })
   })
   setAttemptCookie(c, token)
-  return findAttempt(c.var.deps.db, sha256Hex(token), ['second_factor_enrolment'])
+  return findAttempt(c.get('deps').db, sha256Hex(token), ['second_factor_enrolment'])
 }
 
 settingsRoutes.get('/installningar/tvastegs', async (c) => {
@@ -138,10 +138,10 @@ settingsRoutes.post('/installningar/tvastegs/andra', async (c) => {
   const form = validateForm(changeSchema, await readForm(c))
   if (!form.ok) return settingsPage(c, user, { errors: form.errors, status: 422 })
   const { what } = form.data
-  if (what === 'turn-off' && (await secondFactorRequired(c.var.deps.db, user)))
+  if (what === 'turn-off' && (await secondFactorRequired(c.get('deps').db, user)))
     throw new AppError(403, 'error.forbidden')
-  const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.var.requestId }
-  const codes = await commitAs(c.var.deps, actor, async (trx, change) => {
+  const actor = { userId: user.id, agencyId: user.agency_id, requestId: c.get('requestId') }
+  const codes = await commitAs(c.get('deps'), actor, async (trx, change) => {
     if (!(await checkSecondFactor(trx, user, form.data.code))) {
       change.audit({
         action: 'user.totp_change',

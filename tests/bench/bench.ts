@@ -53,8 +53,11 @@ const peakRssMb = (pid: number) =>
 
 type Target = { name: string; port: number; pid: number; spec: Spec }
 
+// Steady state: 3 s of warm-up (a path's first thousand requests run before the JIT has compiled it).
+const warmUp = (port: number, spec: Spec) => closedLoop(port, spec, 8, 3)
+
 async function measure(target: Target) {
-  await closedLoop(target.port, target.spec, 8, 1)
+  await warmUp(target.port, target.spec)
   const cpuBefore = cpuMs(target.pid)
   const closed = await closedLoop(target.port, target.spec, connections, seconds)
   const cpu = cpuMs(target.pid) - cpuBefore
@@ -213,10 +216,28 @@ try {
   console.log(
     `Closed loop: ${connections} connections × ${seconds} s; open loop: ${openRate} req/s (Poisson) × ${seconds} s.\n`,
   )
+  // Logging's cost: the meeting view with and without the read-access log, in turns, three each,
+  // before the saves below make the meeting heavier.
+  const meetingRps = { logged: 0, unlogged: 0 }
+  for (let turn = 0; turn < 3; turn++)
+    for (const [which, port] of [
+      ['logged', lagetPort],
+      ['unlogged', unloggedPort],
+    ] as const) {
+      await warmUp(port, { path: `/moten/${seeded.meetingId}`, headers: member })
+      const run = await closedLoop(
+        port,
+        { path: `/moten/${seeded.meetingId}`, headers: member },
+        connections,
+        seconds,
+      )
+      meetingRps[which] +=
+        run.samples.filter((sample) => sample.status === 200).length / seconds / 3
+    }
   const header = [
     'page',
     'req/s',
-    'vs ref',
+    'vs ref (ref req/s just after)',
     'p50 ms',
     'p99 ms',
     'CPU ms/req',
@@ -225,17 +246,21 @@ try {
     'errors',
   ]
   console.log(header.join(' | '))
-  let referenceRps = 0
-  const meetingRps = { logged: 0, unlogged: 0 }
+  // The machine's speed drifts (other tenants, disk flushes): each page is compared with the
+  // reference measured just before it, not with one reference run at the start.
+  const referenceTarget = targets[0]!
+  const referenceNow = async () => {
+    await warmUp(referencePort, referenceTarget.spec)
+    const run = await closedLoop(referencePort, referenceTarget.spec, connections, seconds)
+    return run.samples.filter((sample) => sample.status === 200).length / seconds
+  }
   for (const target of targets) {
     const result = await measure(target)
-    if (target.port === referencePort) referenceRps = result.rps
-    if (target.spec.path === `/moten/${seeded.meetingId}`)
-      meetingRps[target.port === unloggedPort ? 'unlogged' : 'logged'] = result.rps
+    const referenceRps = target === referenceTarget ? result.rps : await referenceNow()
     const cells = [
       target.name,
       result.rps.toFixed(0),
-      `${(result.rps / referenceRps).toFixed(2)}×`,
+      `${(result.rps / referenceRps).toFixed(2)}× (${referenceRps.toFixed(0)})`,
       result.closedP50.toFixed(1),
       result.closedP99.toFixed(1),
       result.cpuPerRequest.toFixed(2),
@@ -255,7 +280,7 @@ try {
     .get() as { requests: number; objects: number; items: number }
   logged.close()
   console.log(
-    `\nRead-access log: the meeting view ${meetingRps.logged.toFixed(0)} req/s with it, ${meetingRps.unlogged.toFixed(0)} without (with/without ${(meetingRps.logged / meetingRps.unlogged).toFixed(2)}×; one 2-second run each, so ±15 % is noise); ` +
+    `\nRead-access log: the meeting view ${meetingRps.logged.toFixed(0)} req/s with it, ${meetingRps.unlogged.toFixed(0)} without (with/without ${(meetingRps.logged / meetingRps.unlogged).toFixed(2)}×; mean of three turns each); ` +
       `${counts.objects.toLocaleString('en')} object reads logged as ${counts.requests.toLocaleString('en')} request rows and ${counts.items.toLocaleString('en')} stored read-set items`,
   )
   const overload = await closedLoop(

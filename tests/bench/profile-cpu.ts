@@ -1,11 +1,12 @@
 // npm run bench:cpu -- <team|save|meeting|admin>: runs Läget with --cpu-prof under closed-loop load on one
 // page (or saving entries) and prints where the CPU went, by function, self time.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { closedLoop, request } from './load'
+import { printProfileSummary } from './cpu-profile-summary'
 import { freePort } from '../support/free-port'
 import { profiledPages, seedLaget } from './seed'
 import { seedSituation } from './seed-situation'
@@ -43,49 +44,7 @@ try {
   child.kill('SIGINT')
   await new Promise((resolve) => child.on('exit', resolve))
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))!
-  type Node = {
-    id: number
-    callFrame: { functionName: string; url: string; lineNumber: number }
-    children?: number[]
-  }
-  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
-    nodes: Node[]
-    samples: number[]
-    timeDeltas: number[]
-  }
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-  const self = new Map<string, number>()
-  let total = 0
-  profile.samples.forEach((id, i) => {
-    const frame = byId.get(id)!.callFrame
-    const key = `${frame.functionName || '(anon)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber}`
-    const dt = profile.timeDeltas[i] ?? 0
-    self.set(key, (self.get(key) ?? 0) + dt)
-    total += dt
-  })
-  const parent = new Map<number, number>()
-  for (const node of profile.nodes)
-    for (const child of node.children ?? []) parent.set(child, node.id)
-  const inclusive = new Map<string, number>()
-  profile.samples.forEach((id, i) => {
-    const seen = new Set<string>()
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const frame = byId.get(at)!.callFrame
-      const key = `${frame.functionName || '(anon)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber}`
-      if (seen.has(key)) continue
-      seen.add(key)
-      inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0))
-    }
-  })
-  console.log('\nInclusive (server code):')
-  for (const [key, us] of [...inclusive.entries()]
-    .filter(([key]) => process.env.ALL || key.includes('server.mjs'))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 60))
-    console.log(((us / total) * 100).toFixed(1).padStart(5), '%', key)
-  console.log('\nSelf:')
-  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)
-  for (const [key, us] of top) console.log(((us / total) * 100).toFixed(1).padStart(5), '%', key)
+  printProfileSummary(join(dir, file), { all: !!process.env.ALL, top: 60 })
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -19,6 +19,9 @@ const entries = Number(process.env.BENCH_ENTRIES ?? 100_000)
 const processCounts = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number)
 // The database connections all processes together may hold: split between them, as in production.
 const poolTotal = Number(process.env.BENCH_POOL_TOTAL ?? 10)
+// BENCH_PAGES=POST measures only the pages whose name contains it; BENCH_CPU_PROF=<dir> profiles each Läget process.
+const pageFilter = process.env.BENCH_PAGES ?? ''
+const cpuProfileDir = process.env.BENCH_CPU_PROF
 const dir = mkdtempSync(join(tmpdir(), 'laget-scale-'))
 const children: ChildProcess[] = []
 
@@ -33,7 +36,8 @@ async function waitFor(port: number, what: string, log: () => string) {
 
 async function startLaget(env: Record<string, string>): Promise<{ port: number; pid: number }> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.mjs'], {
+  const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []
+  const child = spawn(process.execPath, [...profile, '--enable-source-maps', 'dist/server.mjs'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
@@ -167,7 +171,7 @@ try {
   await seedSituation(file, entries, seeded.meetingId, seeded.teamId)
   spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' })
   const member = { cookie: seeded.memberCookie }
-  const pages: [string, Spec][] = [
+  const allPages: [string, Spec][] = [
     ['GET /team/:id', { path: `/team/${seeded.teamId}`, headers: member }],
     ['GET /moten/:id', { path: `/moten/${seeded.meetingId}`, headers: member }],
     ['GET /team/:id/lagesbild', { path: `/team/${seeded.teamId}/lagesbild`, headers: member }],
@@ -180,6 +184,7 @@ try {
       },
     ],
   ]
+  const pages = allPages.filter(([name]) => name.includes(pageFilter))
   // The SQLite file as seeded, before any run writes to it: each PostgreSQL run starts from a copy of it.
   const pristine = join(dir, 'pristine.sqlite')
   spawnSync('cp', [file, pristine])

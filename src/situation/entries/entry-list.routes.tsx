@@ -42,8 +42,8 @@ const filterSchema = z.object({
 
 /** The team's entries as the viewer may see them, filtered by area, category and week, paged; counts from the same. */
 entryListRoutes.get('/poster', async (c) => {
-  const { db } = c.var.deps
-  const viewer = c.var.viewer!
+  const { db } = c.get('deps')
+  const viewer = c.get('viewer')!
   const access = await requireTeamAccess(db, viewer, idParam(c, 'teamId'))
   const parsed = filterSchema.safeParse(c.req.query())
   if (!parsed.success) throw new AppError(400, 'situation.error.filter')
@@ -85,8 +85,8 @@ entryListRoutes.get('/poster', async (c) => {
 
 /** The viewer's agency's disclosures, sent and received, in the teams the viewer is a member of. */
 disclosureRegisterRoutes.get('/', async (c) => {
-  const { db } = c.var.deps
-  const viewer = c.var.viewer!
+  const { db } = c.get('deps')
+  const viewer = c.get('viewer')!
   const teams = await listActiveTeamsOfUser(db, viewer.userId, todayInStockholm())
   const rows = await listDisclosuresOfAgency(
     db,

@@ -50,10 +50,10 @@ async function newEntryValues(
   access: TeamAccess,
   options: EntryFormOptions,
 ): Promise<FormValues> {
-  const { db } = c.var.deps
+  const { db } = c.get('deps')
   const [last, meeting] = await Promise.all([
     readOwnLastAreaAndCategory(readerFor(c, 'entry_page'), access),
-    meetingForNewEntry(c.var.deps, access.team.id),
+    meetingForNewEntry(c.get('deps'), access.team.id),
   ])
   const period = await defaultPeriod(db, access.team.id, meeting)
   const areaId =
@@ -75,13 +75,13 @@ async function newEntryValues(
 }
 
 newEntryRoutes.get('/poster/ny', async (c) => {
-  const { db } = c.var.deps
-  const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
+  const { db } = c.get('deps')
+  const access = await requireTeamAccess(db, c.get('viewer')!, idParam(c, 'teamId'))
   requireReporter(access)
   const options = await loadEntryFormOptions(
-    c.var.deps,
+    c.get('deps'),
     access.team.id,
-    c.var.viewer!,
+    c.get('viewer')!,
     todayInStockholm(),
   )
   const values = await newEntryValues(c, access, options)
@@ -100,8 +100,8 @@ newEntryRoutes.get('/poster/ny', async (c) => {
 })
 
 newEntryRoutes.post('/poster', async (c) => {
-  const { db } = c.var.deps
-  const viewer = c.var.viewer!
+  const { db } = c.get('deps')
+  const viewer = c.get('viewer')!
   const access = await requireTeamAccess(db, viewer, idParam(c, 'teamId'))
   requireReporter(access)
   const raw = await readForm(c, ['recipients'])
@@ -112,7 +112,7 @@ newEntryRoutes.post('/poster', async (c) => {
   if (already) return c.redirect(`/team/${access.team.id}/poster/ny?sparad=${already}`, 303)
 
   const today = todayInStockholm()
-  const options = await loadEntryFormOptions(c.var.deps, access.team.id, viewer, today)
+  const options = await loadEntryFormOptions(c.get('deps'), access.team.id, viewer, today)
   const again = (state: Omit<FormPageState, 'values'>, status: 200 | 422) =>
     render(
       c,
@@ -132,7 +132,7 @@ newEntryRoutes.post('/poster', async (c) => {
       checked.state.errors && Object.keys(checked.state.errors).length ? 422 : 200,
     )
   const { data, check } = checked
-  const meeting = await meetingForNewEntry(c.var.deps, access.team.id)
+  const meeting = await meetingForNewEntry(c.get('deps'), access.team.id)
   let entryId: string
   try {
     entryId = await commit(c, async (trx, change) => {
@@ -182,16 +182,16 @@ async function validateAndCheck(
       ok: false,
       state: {
         errors: form.errors,
-        proposed: proposalsFor(options, raw, c.var.viewer!, today),
+        proposed: proposalsFor(options, raw, c.get('viewer')!, today),
         guideNeeded: raw.scope !== 'team' && !!raw.recipients,
       },
     }
   }
   const check = await checkEntry(
-    c.var.t,
-    c.var.deps,
+    c.get('t'),
+    c.get('deps'),
     access.team.id,
-    c.var.viewer!,
+    c.get('viewer')!,
     options,
     form.data,
     raw,
@@ -255,7 +255,7 @@ async function disclose(
   check: Awaited<ReturnType<typeof checkEntry>>,
   raw: FormValues,
 ) {
-  const viewer = c.var.viewer!
+  const viewer = c.get('viewer')!
   const disclosureId = await recordDisclosure(trx, {
     teamId: access.team.id,
     entryId,
@@ -328,9 +328,9 @@ const editValues = (entry: StoredEntry): FormValues => ({
 entryRoutes.get('/:entryId/andra', async (c) => {
   const { entry, access } = await editableEntry(c)
   const options = await loadEntryFormOptions(
-    c.var.deps,
+    c.get('deps'),
     access.team.id,
-    c.var.viewer!,
+    c.get('viewer')!,
     todayInStockholm(),
   )
   return render(
@@ -349,7 +349,7 @@ entryRoutes.post('/:entryId', async (c) => {
   const { entry, access } = await editableEntry(c)
   const raw = await readForm(c, ['recipients'])
   const today = todayInStockholm()
-  const options = await loadEntryFormOptions(c.var.deps, access.team.id, c.var.viewer!, today)
+  const options = await loadEntryFormOptions(c.get('deps'), access.team.id, c.get('viewer')!, today)
   const before: Audience = {
     scope: entry.scope,
     recipientAgencyIds: entry.recipientAgencyIds,

@@ -45,8 +45,8 @@ const filterSchema = z.object({
 
 /** The team, its areas and categories, and the filter from the query; 400 for anything tampered. */
 async function overviewContext(c: Context<AppEnv>) {
-  const { db } = c.var.deps
-  const access = await requireTeamAccess(db, c.var.viewer!, idParam(c, 'teamId'))
+  const { db } = c.get('deps')
+  const access = await requireTeamAccess(db, c.get('viewer')!, idParam(c, 'teamId'))
   const parsed = filterSchema.safeParse(c.req.query())
   if (!parsed.success) throw new AppError(400, 'overview.error.filter')
   const [areas, categories] = await Promise.all([
@@ -70,16 +70,16 @@ async function overviewContext(c: Context<AppEnv>) {
 }
 
 overviewRoutes.get('/lagesbild', async (c) => {
-  const { live } = c.var.deps
+  const { live } = c.get('deps')
   const { access, areas, categories, filter } = await overviewContext(c)
   // The same for everyone who counts the same until an entry or an assessment of the team changes.
-  const key = `overview:${access.team.id}:${live.contentVersion}:${countingKey(c.var.viewer!, access)}:${JSON.stringify(filter)}`
+  const key = `overview:${access.team.id}:${live.contentVersion}:${countingKey(c.get('viewer')!, access)}:${JSON.stringify(filter)}`
   const results = await cachedPart(c, key, 'overview', async (log) => (
     <OverviewResults
       team={access.team}
       filter={filter}
       data={await overviewData(
-        { db: c.var.deps.db, viewer: c.var.viewer!, log },
+        { db: c.get('deps').db, viewer: c.get('viewer')!, log },
         access,
         filter,
         areas,
@@ -150,7 +150,7 @@ function dayOfWeek(week: string): string {
 overviewRoutes.get('/lagesbild.csv', async (c) => {
   const { access, areas, categories, filter } = await overviewContext(c)
   const data = await overviewData(readerFor(c, 'export'), access, filter, areas, categories)
-  const t = c.var.t
+  const t = c.get('t')
   const categoryName = new Map(categories.map((cat) => [cat.id, cat.name]))
   const lines = [
     [t('csv.week'), t('csv.area'), t('csv.category'), t('csv.entries'), t('csv.level')],
