@@ -19,7 +19,12 @@ const cpuMs = (pid: number) => {
 try {
   const file = join(dir, 'laget.sqlite')
   const seeded = await seedLaget(file)
-  await seedSituation(file, Number(process.env.BENCH_ENTRIES ?? 20_000), seeded.meetingId, seeded.teamId)
+  await seedSituation(
+    file,
+    Number(process.env.BENCH_ENTRIES ?? 20_000),
+    seeded.meetingId,
+    seeded.teamId,
+  )
   spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' })
   const port = await freePort()
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.mjs'], {
@@ -40,7 +45,9 @@ try {
         `run ${run}: ${(saved.length / seconds).toFixed(0)} saves/s, p99 ${percentile(
           saved.map((s) => s.ms),
           99,
-        ).toFixed(0)} ms, CPU ${((cpuMs(child.pid!) - before) / result.samples.length).toFixed(2)} ms/save, other statuses ${result.samples.length - saved.length}`,
+        ).toFixed(
+          0,
+        )} ms, CPU ${((cpuMs(child.pid!) - before) / result.samples.length).toFixed(2)} ms/save, other statuses ${result.samples.length - saved.length}`,
       )
     }
   } finally {
