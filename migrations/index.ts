@@ -17,6 +17,7 @@ import * as addMailNotifications from './2026-12-01-1100-add-mail-notifications'
 import * as createSignInMethods from './2026-12-01-1200-create-sign-in-methods'
 import * as addContactsGuestsDigest from './2026-12-01-1300-add-contacts-guests-digest'
 import * as createThrottleState from './2026-12-01-1400-create-throttle-state'
+import * as addAuditChainPrevHash from './2026-12-01-1500-add-audit-chain-prev-hash'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -39,4 +40,5 @@ export const migrations = {
   '2026-12-01-1200-create-sign-in-methods': createSignInMethods,
   '2026-12-01-1300-add-contacts-guests-digest': addContactsGuestsDigest,
   '2026-12-01-1400-create-throttle-state': createThrottleState,
+  '2026-12-01-1500-add-audit-chain-prev-hash': addAuditChainPrevHash,
 }

@@ -7,6 +7,8 @@ export interface AuditChainTable {
   id: number
   last_seq: number
   last_hash: string
+  /** The hash the head had before its last move (written by PostgreSQL's one-statement append). */
+  prev_hash: string | null
 }
 
 export interface AuditEventTable {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import { PostgresAdapter, sql, type Kysely } from 'kysely'
 import type { Trx } from '../db/connect'
 import type { Database } from '../db/database'
 import { nowIso } from '../db/ids'
@@ -24,22 +24,18 @@ export type AuditEvent = {
  * Appends one event to the audit log, chained to the one before by a SHA-256 hash.
  *
  * Only the write door (changes/commit.ts) calls it, with the transaction that
- * makes the change, so the change and its event commit together or not at all. The single-row update of `audit_chain`
- * takes a row lock, so concurrent writers queue up and the chain never forks.
+ * makes the change, so the change and its event commit together or not at all.
+ * Moving the head (`audit_chain`'s single row) takes its row lock, so concurrent
+ * writers queue up and the chain never forks. The lock is held until the
+ * commit: on PostgreSQL the head moves and the event is written in one
+ * statement, so a writer holds it for one round trip, not three.
  */
 export async function recordAuditEvent(
   trx: Trx,
   actor: AuditActor,
   event: AuditEvent,
 ): Promise<number> {
-  const head = await trx
-    .updateTable('audit_chain')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('id', '=', 1)
-    .returning(['last_seq', 'last_hash'])
-    .executeTakeFirstOrThrow()
-  const row = {
-    seq: head.last_seq,
+  const fields = {
     occurred_at: nowIso(),
     actor_user_id: actor.userId,
     actor_agency_id: actor.agencyId,
@@ -49,8 +45,15 @@ export async function recordAuditEvent(
     outcome: event.outcome ?? 'success',
     details: JSON.stringify(event.details ?? {}),
     request_id: actor.requestId ?? null,
-    prev_hash: head.last_hash,
-  }
+  } satisfies Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) return appendInOneStatement(trx, fields)
+  const head = await trx
+    .updateTable('audit_chain')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['last_seq', 'last_hash'])
+    .executeTakeFirstOrThrow()
+  const row = { seq: head.last_seq, ...fields, prev_hash: head.last_hash }
   const hash = hashAuditEvent(row)
   await trx
     .insertInto('audit_events')
@@ -60,9 +63,41 @@ export async function recordAuditEvent(
   return row.seq
 }
 
-export function hashAuditEvent(row: Omit<AuditEventRow, 'hash'>): string {
-  const canonical = JSON.stringify([
-    row.seq,
+/**
+ * PostgreSQL hashes the event itself, under the head's lock: the canonical text
+ * of hashAuditEvent is `[seq,<the fields, known before>,"prev_hash"]`, so Läget
+ * sends the middle and the database adds the two ends it alone knows.
+ */
+async function appendInOneStatement(
+  trx: Trx,
+  fields: Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>,
+): Promise<number> {
+  const middle = canonicalFields(fields)
+  const { rows } = await sql<{ seq: number }>`
+    with head as (
+      update audit_chain set
+        last_seq = last_seq + 1,
+        prev_hash = last_hash,
+        last_hash = encode(sha256(convert_to(
+          '[' || (last_seq + 1)::text || ',' || ${middle}::text || ',"' || last_hash || '"]', 'UTF8')), 'hex')
+      where id = 1
+      returning last_seq, prev_hash, last_hash
+    )
+    insert into audit_events (seq, occurred_at, actor_user_id, actor_agency_id, action, object_type,
+      object_id, outcome, details, request_id, prev_hash, hash)
+    select last_seq, ${fields.occurred_at}::text, ${fields.actor_user_id}::text,
+      ${fields.actor_agency_id}::text, ${fields.action}::text, ${fields.object_type}::text,
+      ${fields.object_id}::text, ${fields.outcome}::text, ${fields.details}::text,
+      ${fields.request_id}::text, prev_hash, last_hash
+    from head
+    returning seq
+  `.execute(trx)
+  return rows[0]!.seq
+}
+
+/** The hashed fields between the sequence number and the previous hash, as hashAuditEvent writes them. */
+const canonicalFields = (row: Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>): string =>
+  JSON.stringify([
     row.occurred_at,
     row.actor_user_id,
     row.actor_agency_id,
@@ -72,8 +107,10 @@ export function hashAuditEvent(row: Omit<AuditEventRow, 'hash'>): string {
     row.outcome,
     row.details,
     row.request_id,
-    row.prev_hash,
-  ])
+  ]).slice(1, -1)
+
+export function hashAuditEvent(row: Omit<AuditEventRow, 'hash'>): string {
+  const canonical = `[${JSON.stringify(row.seq)},${canonicalFields(row)},${JSON.stringify(row.prev_hash)}]`
   return createHash('sha256').update(canonical).digest('hex')
 }
 

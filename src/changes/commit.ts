@@ -50,13 +50,14 @@ export async function commitAs<T>(
     const written = await write(trx, record)
     if (events.length === 0 && !unchanged)
       throw new Error('A change must record its audit event (or say it changed nothing)')
-    for (const { event, actor: by } of events) await recordAuditEvent(trx, by, event)
     // Other processes hear of it with the commit, and only if it commits (PostgreSQL NOTIFY).
     if (live?.relay && !unchanged)
       await live.relay(trx, {
         kinds: events.map(({ event }) => event.objectType ?? null),
         notices,
       })
+    // Last: the audit chain's head stays locked from its first move until the commit.
+    for (const { event, actor: by } of events) await recordAuditEvent(trx, by, event)
     return written
   }
   const result = groupCommit

@@ -16,7 +16,11 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const openRate = Number(process.env.BENCH_RATE ?? 100)
 const entries = Number(process.env.BENCH_ENTRIES ?? 100_000)
-const processCounts = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number)
+// BENCH_ROUNDS=3: 1, 2, 1, 2, 1, 2 processes in turn, then the median of each (this machine's speed drifts).
+const rounds = Number(process.env.BENCH_ROUNDS ?? 1)
+const processCounts = Array.from({ length: rounds }, () =>
+  (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number),
+).flat()
 // The database connections all processes together may hold: split between them, as in production.
 const poolTotal = Number(process.env.BENCH_POOL_TOTAL ?? 10)
 // BENCH_PAGES=POST measures only the pages whose name contains it; BENCH_CPU_PROF=<dir> profiles each Läget process.
@@ -221,6 +225,7 @@ try {
   for (const child of children.splice(0)) child.kill('SIGTERM')
 
   const haveHaproxy = spawnSync('haproxy', ['-v']).status === 0
+  const perSetup = new Map<string, number[]>()
   for (const [run, count] of processCounts.entries()) {
     // The same data for every process count: the writes of the run before made the meeting heavier.
     if (run > 0) pgUrl = await copyToPostgres(pristine, url, 'laget_bench')
@@ -247,6 +252,8 @@ try {
         spec,
       )
       row([name, setup, ...fmt(result), `${(result.rps / onSqlite.get(name)!.rps).toFixed(2)}×`])
+      const key = `${name} | ${setup}`
+      perSetup.set(key, [...(perSetup.get(key) ?? []), result.rps])
     }
     // Right under load: every process shows the same meeting (the writes above reached all of them).
     const views = await Promise.all(
@@ -265,6 +272,15 @@ try {
     lb.stop()
     for (const child of children.splice(0)) child.kill('SIGTERM')
     await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  if (rounds > 1) {
+    console.log(`\nMedian req/s of ${rounds} rounds:`)
+    for (const [key, all] of perSetup) {
+      const sorted = [...all].sort((a, b) => a - b)
+      console.log(
+        `  ${key}: ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} (${all.map((n) => n.toFixed(0)).join(', ')})`,
+      )
+    }
   }
 } finally {
   for (const child of children) child.kill('SIGTERM')
