@@ -18,6 +18,7 @@ import * as createSignInMethods from './2026-12-01-1200-create-sign-in-methods'
 import * as addContactsGuestsDigest from './2026-12-01-1300-add-contacts-guests-digest'
 import * as createThrottleState from './2026-12-01-1400-create-throttle-state'
 import * as addAuditChainPrevHash from './2026-12-01-1500-add-audit-chain-prev-hash'
+import * as createProblemLinks from './2026-12-01-1600-create-problem-links'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -41,4 +42,5 @@ export const migrations = {
   '2026-12-01-1300-add-contacts-guests-digest': addContactsGuestsDigest,
   '2026-12-01-1400-create-throttle-state': createThrottleState,
   '2026-12-01-1500-add-audit-chain-prev-hash': addAuditChainPrevHash,
+  '2026-12-01-1600-create-problem-links': createProblemLinks,
 }

@@ -26,6 +26,7 @@ import { csrfTokenRequired, noStore, sameOriginOnly, securityHeaders } from './h
 import { calendarFeedRoutes, calendarLinkRoutes } from './calendar/calendar.routes'
 import { actionRoutes } from './actions/action.routes'
 import { decisionRoutes } from './decisions/decision.routes'
+import { followUpRoutes } from './actions/follow-up.routes'
 import { attendanceRoutes } from './attendance/attendance.routes'
 import { minutesRoutes } from './minutes/minutes.routes'
 import { releaseRoutes } from './minutes/release.routes'
@@ -153,6 +154,7 @@ export function createApp(
   app.route('/moten/:meetingId', agendaRoutes)
   app.route('/moten/:meetingId', attendanceRoutes)
   app.route('/moten/:meetingId', decisionRoutes)
+  app.route('/moten/:meetingId', followUpRoutes)
   app.route('/moten/:meetingId', assessmentRoutes)
   app.route('/moten/:meetingId', minutesRoutes)
   app.route('/moten/:meetingId', releaseRoutes)

@@ -112,3 +112,9 @@ export function mayAddProgressNote(
 ): boolean {
   return role !== 'observer' && viewerAgencyId === action.owner_agency_id
 }
+
+/**
+ * The follow-up of a closed action (carried out? effect?) is the owner agency's
+ * judgement, like its progress notes: its people in the team, never an observer.
+ */
+export const mayFollowUpAction = mayAddProgressNote

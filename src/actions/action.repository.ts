@@ -1,6 +1,12 @@
 import type { Db, Trx } from '../db/connect'
 import { newId, nowIso } from '../db/ids'
-import type { ActionRow, ActionStatus, CloseReason } from './action.table'
+import type {
+  ActionRow,
+  ActionStatus,
+  CloseReason,
+  FollowUpDone,
+  FollowUpEffect,
+} from './action.table'
 
 export type NewAction = {
   teamId: string
@@ -11,6 +17,7 @@ export type NewAction = {
   ownerUserId: string | null
   areaId?: string | null
   dueOn: string
+  goal?: string | null
 }
 
 export async function createAction(db: Trx, input: NewAction): Promise<string> {
@@ -28,6 +35,7 @@ export async function createAction(db: Trx, input: NewAction): Promise<string> {
       owner_user_id: input.ownerUserId,
       area_id: input.areaId ?? null,
       due_on: input.dueOn,
+      goal: input.goal ?? null,
       status: 'open',
       close_reason: null,
       closed_at: null,
@@ -189,9 +197,85 @@ export async function setActionStatus(
       close_reason: status === 'cancelled' ? reason : null,
       closed_at: closed ? now : null,
       updated_at: now,
+      // Opened again: a follow-up of the closed action no longer holds.
+      ...(closed ? {} : noFollowUp),
     })
     .where('id', '=', id)
     .execute()
+}
+
+const noFollowUp = {
+  follow_up_done: null,
+  follow_up_effect: null,
+  follow_up_reason: null,
+  follow_up_by: null,
+  follow_up_at: null,
+  follow_up_confirmed_by: null,
+  follow_up_confirmed_at: null,
+  follow_up_confirmed_meeting_id: null,
+} as const
+
+export type FollowUp = { done: FollowUpDone; effect: FollowUpEffect; reason: string }
+
+/** The owner agency's follow-up of a closed action; a changed follow-up waits for the chair again. */
+export async function recordFollowUp(
+  db: Trx,
+  actionId: string,
+  userId: string,
+  followUp: FollowUp,
+): Promise<void> {
+  await db
+    .updateTable('actions')
+    .set({
+      ...noFollowUp,
+      follow_up_done: followUp.done,
+      follow_up_effect: followUp.effect,
+      follow_up_reason: followUp.reason,
+      follow_up_by: userId,
+      follow_up_at: nowIso(),
+    })
+    .where('id', '=', actionId)
+    .execute()
+}
+
+/** The chair's confirmation of a follow-up, at a meeting of the team. */
+export async function confirmFollowUp(
+  db: Trx,
+  actionId: string,
+  userId: string,
+  meetingId: string,
+): Promise<void> {
+  await db
+    .updateTable('actions')
+    .set({
+      follow_up_confirmed_by: userId,
+      follow_up_confirmed_at: nowIso(),
+      follow_up_confirmed_meeting_id: meetingId,
+    })
+    .where('id', '=', actionId)
+    .where('follow_up_at', 'is not', null)
+    .execute()
+}
+
+/** Closed actions of the team whose follow-up is reported and waits for the chair, or was confirmed at this meeting. */
+export async function listFollowUpsForMeeting(
+  db: Db,
+  teamId: string,
+  meetingId: string,
+): Promise<ActionListRow[]> {
+  return normalise(
+    await actionList(db)
+      .where('actions.team_id', '=', teamId)
+      .where('actions.follow_up_at', 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb('actions.follow_up_confirmed_at', 'is', null),
+          eb('actions.follow_up_confirmed_meeting_id', '=', meetingId),
+        ]),
+      )
+      .orderBy('actions.follow_up_at')
+      .execute(),
+  )
 }
 
 /** Remembers the status an action was left in at a meeting where it came back. */

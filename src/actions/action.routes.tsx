@@ -4,7 +4,7 @@ import { checkedForm } from '../personal-data/form-check'
 import { z } from 'zod'
 import { ActionStatusForm } from '../../views/actions/action-parts'
 import { ActionPage, ActionsPage } from '../../views/actions/actions.page'
-import { mayAddProgressNote, mayUpdateAction } from '../access/meeting-policy'
+import { mayAddProgressNote, mayFollowUpAction, mayUpdateAction } from '../access/meeting-policy'
 import { requireTeamAccess } from '../access/team-access'
 import type { AppEnv } from '../http/app-env'
 import { safeLocalPathWithin } from '../http/local-path'
@@ -22,13 +22,20 @@ import { render } from '../http/render'
 import { isHtmx } from '../http/htmx'
 import { todayInStockholm } from '../i18n/format'
 import { listActiveTeamsOfUser } from '../teams/team.repository'
-import { actionStatuses, closeReasons } from './action.table'
+import {
+  actionStatuses,
+  closeReasons,
+  followUpDone,
+  followUpEffects,
+  isOpenStatus,
+} from './action.table'
 import {
   addProgressNote,
   findAction,
   findActionRow,
   listActionsOfAgency,
   listProgressNotes,
+  recordFollowUp,
   setActionStatus,
   setReviewOutcome,
 } from './action.repository'
@@ -79,17 +86,19 @@ async function actionAccess(c: Context<AppEnv>) {
     access,
     mayUpdate: mayUpdateAction(access.role, viewerAgencyId, action),
     mayNote: mayAddProgressNote(access.role, viewerAgencyId, action),
+    mayFollowUp: mayFollowUpAction(access.role, viewerAgencyId, action),
   }
 }
 
 type Forms = {
   status?: { values: FormValues; errors: FieldErrors }
   note?: { values: FormValues; errors: FieldErrors }
+  followUp?: { values: FormValues; errors: FieldErrors }
 }
 
 async function actionPage(c: Context<AppEnv>, forms: Forms = {}, status: 200 | 422 = 200) {
   const { db } = c.get('deps')
-  const { action, access, mayUpdate, mayNote } = await actionAccess(c)
+  const { action, access, mayUpdate, mayNote, mayFollowUp } = await actionAccess(c)
   const row = await findActionRow(db, action.id)
   const notes = await listProgressNotes(db, [action.id])
   return render(
@@ -98,7 +107,7 @@ async function actionPage(c: Context<AppEnv>, forms: Forms = {}, status: 200 | 4
       action={row!}
       team={access.team}
       notes={notes}
-      can={{ update: mayUpdate, note: mayNote }}
+      can={{ update: mayUpdate, note: mayNote, followUp: mayFollowUp }}
       forms={forms}
       today={todayInStockholm()}
     />,
@@ -207,4 +216,30 @@ actionRoutes.post('/:actionId/anteckningar', async (c) => {
     })
   })
   return c.redirect(`/atgarder/${action.id}#anteckningar`, 303)
+})
+
+const followUpSchema = z.object({
+  done: choice(followUpDone),
+  effect: choice(followUpEffects),
+  reason: requiredText(1000),
+})
+
+/** The owner agency's follow-up of a closed action; it then waits for the chair at the next meeting. */
+actionRoutes.post('/:actionId/uppfoljning', async (c) => {
+  const viewer = c.get('viewer')!
+  const { action, access, mayFollowUp } = await actionAccess(c)
+  if (!mayFollowUp) throw new AppError(403, 'error.forbidden')
+  if (isOpenStatus(action.status)) throw new AppError(409, 'followUp.closedOnly')
+  const form = await checkedForm(c, followUpSchema, await readForm(c), action.team_id)
+  if (!form.ok) return actionPage(c, { followUp: form }, 422)
+  await commit(c, async (trx, change) => {
+    await recordFollowUp(trx, action.id, viewer.userId, form.data)
+    change.audit({
+      action: 'action.follow_up',
+      objectType: 'action',
+      objectId: action.id,
+      details: { teamId: access.team.id, done: form.data.done, effect: form.data.effect },
+    })
+  })
+  return c.redirect(`/atgarder/${action.id}#uppfoljning`, 303)
 })

@@ -13,6 +13,13 @@ export const isOpenStatus = (status: ActionStatus): boolean =>
 /** An action that has come back at this many meetings is marked for escalation. */
 export const escalateAfterReviews = 3
 
+/** Was the action carried out, as its owner agency reports it once it is closed. */
+export const followUpDone = ['yes', 'partly', 'no'] as const
+export type FollowUpDone = (typeof followUpDone)[number]
+/** What it did to the problem, as the owner agency judges it (Brå's green, yellow, red — and "cannot tell"). */
+export const followUpEffects = ['better', 'unchanged', 'worse', 'cannot_tell'] as const
+export type FollowUpEffect = (typeof followUpEffects)[number]
+
 export interface ActionTable {
   id: string
   team_id: string
@@ -30,6 +37,18 @@ export interface ActionTable {
   closed_at: string | null
   created_at: string
   updated_at: string
+  /** The operative goal: what should be true when the action has done its work. */
+  goal: string | null
+  follow_up_done: FollowUpDone | null
+  follow_up_effect: FollowUpEffect | null
+  /** The owner agency's short justification of its judgement. */
+  follow_up_reason: string | null
+  follow_up_by: string | null
+  follow_up_at: string | null
+  /** The chair's confirmation, at a later meeting of the team. */
+  follow_up_confirmed_by: string | null
+  follow_up_confirmed_at: string | null
+  follow_up_confirmed_meeting_id: string | null
 }
 
 export interface ActionReviewTable {

@@ -20,7 +20,7 @@ import type {
   ActionReviewTable,
   ActionTable,
 } from '../actions/action.table'
-import type { DecisionTable } from '../decisions/decision.table'
+import type { DecisionProblemTable, DecisionTable } from '../decisions/decision.table'
 import type {
   AgendaItemTable,
   CalendarFeedTable,
@@ -96,6 +96,7 @@ export interface Database {
   meeting_guests: MeetingGuestTable
   meeting_guest_access: MeetingGuestAccessTable
   decisions: DecisionTable
+  decision_problems: DecisionProblemTable
   actions: ActionTable
   action_reviews: ActionReviewTable
   action_progress_notes: ActionProgressNoteTable

@@ -75,3 +75,61 @@ export async function decisionIdsWithoutActionsBefore(
     .execute()
   return rows.map((row) => row.id)
 }
+
+export type ProblemCell = { areaId: string; categoryId: string }
+
+/** The cells of the picture a decision answers, named when it is made. */
+export async function addDecisionProblems(
+  db: Trx,
+  decisionId: string,
+  cells: readonly ProblemCell[],
+): Promise<void> {
+  if (cells.length === 0) return
+  await db
+    .insertInto('decision_problems')
+    .values(
+      cells.map((cell) => ({
+        decision_id: decisionId,
+        area_id: cell.areaId,
+        category_id: cell.categoryId,
+      })),
+    )
+    .execute()
+}
+
+export type DecisionProblem = ProblemCell & {
+  decisionId: string
+  areaName: string
+  categoryName: string
+}
+
+/** The problems these decisions answer, with the names of their areas and categories. */
+export async function listDecisionProblems(
+  db: Db,
+  decisionIds: readonly string[],
+): Promise<DecisionProblem[]> {
+  if (decisionIds.length === 0) return []
+  const rows = await db
+    .selectFrom('decision_problems')
+    .innerJoin('areas', 'areas.id', 'decision_problems.area_id')
+    .innerJoin('categories', 'categories.id', 'decision_problems.category_id')
+    .select([
+      'decision_problems.decision_id',
+      'decision_problems.area_id',
+      'decision_problems.category_id',
+      'areas.name as area_name',
+      'categories.name as category_name',
+    ])
+    .where('decision_problems.decision_id', 'in', decisionIds)
+    .orderBy('areas.name')
+    .orderBy('categories.sort_order')
+    .orderBy('categories.name')
+    .execute()
+  return rows.map((row) => ({
+    decisionId: row.decision_id,
+    areaId: row.area_id,
+    categoryId: row.category_id,
+    areaName: row.area_name,
+    categoryName: row.category_name,
+  }))
+}

@@ -10,23 +10,69 @@ import { z } from 'zod'
 import { createAction } from '../actions/action.repository'
 import type { AppEnv } from '../http/app-env'
 import { notFound } from '../http/errors'
-import { isValidDay, optionalId, readForm, requiredText } from '../http/forms'
+import { isValidDay, optionalId, optionalText, readForm, requiredText } from '../http/forms'
 import { idParam, isUuid } from '../http/params'
 import { localDayAndTime, todayInStockholm } from '../i18n/format'
 import { findAgendaItem } from '../meetings/meeting.repository'
 import { meetingPage, requireMeetingRecorder } from '../meetings/meeting.routes'
-import { listAreas, listMemberships, listTeamAgencies } from '../teams/team.repository'
-import { createDecision, findDecision } from './decision.repository'
+import {
+  listAreas,
+  listCategories,
+  listMemberships,
+  listTeamAgencies,
+} from '../teams/team.repository'
+import type { Db } from '../db/connect'
+import {
+  addDecisionProblems,
+  createDecision,
+  findDecision,
+  type ProblemCell,
+} from './decision.repository'
 
 export const decisionRoutes = new Hono<AppEnv>()
 
-const decisionSchema = z.object({ agendaItemId: optionalId(), text: requiredText(2000) })
+const decisionSchema = z.object({
+  agendaItemId: optionalId(),
+  text: requiredText(2000),
+  // The problems it answers: cells of the picture as "areaId:categoryId", joined by commas.
+  problem: z.string().optional(),
+})
+
+/** The cells a decision form names, each an active area and category of the team; null if any is not. */
+async function problemCells(
+  db: Db,
+  teamId: string,
+  value: string | undefined,
+): Promise<ProblemCell[] | null> {
+  const pairs = [...new Set((value ?? '').split(',').filter(Boolean))]
+  if (pairs.length === 0) return []
+  const [areas, categories] = await Promise.all([listAreas(db, teamId), listCategories(db, teamId)])
+  const activeAreas = new Set(areas.filter((a) => a.retired_at === null).map((a) => a.id))
+  const activeCategories = new Set(categories.filter((c) => c.retired_at === null).map((c) => c.id))
+  const cells = pairs.map((pair) => {
+    const [areaId = '', categoryId = ''] = pair.split(':')
+    return { areaId, categoryId }
+  })
+  return cells.every(
+    (cell) => activeAreas.has(cell.areaId) && activeCategories.has(cell.categoryId),
+  )
+    ? cells
+    : null
+}
 
 decisionRoutes.post('/beslut', async (c) => {
   const { db } = c.get('deps')
   const access = await requireMeetingRecorder(c)
-  const form = await checkedForm(c, decisionSchema, await readForm(c), access.team.id)
+  const form = await checkedForm(c, decisionSchema, await readForm(c, ['problem']), access.team.id)
   if (!form.ok) return meetingPage(c, access, { decision: form }, 422)
+  const problems = await problemCells(db, access.team.id, form.data.problem)
+  if (!problems)
+    return meetingPage(
+      c,
+      access,
+      { decision: { values: form.values, errors: { problem: 'error.choice' } } },
+      422,
+    )
   if (
     form.data.agendaItemId &&
     !(await findAgendaItem(db, access.meeting.id, form.data.agendaItemId))
@@ -45,11 +91,12 @@ decisionRoutes.post('/beslut', async (c) => {
       text: form.data.text,
       createdBy: c.get('viewer')!.userId,
     })
+    await addDecisionProblems(trx, id, problems)
     change.audit({
       action: 'decision.create',
       objectType: 'decision',
       objectId: id,
-      details: { meetingId: access.meeting.id, teamId: access.team.id },
+      details: { meetingId: access.meeting.id, teamId: access.team.id, problems: problems.length },
     })
     change.publish(access.meeting.id, { kind: 'decision', decisionId: id, added: true })
   })
@@ -58,6 +105,7 @@ decisionRoutes.post('/beslut', async (c) => {
 
 const actionSchema = z.object({
   text: requiredText(1000),
+  goal: optionalText(500),
   ownerAgencyId: z.string({ error: 'error.choice' }).refine(isUuid, 'error.choice'),
   ownerUserId: optionalId(),
   areaId: optionalId(),
@@ -136,6 +184,7 @@ decisionRoutes.post('/beslut/:decisionId/atgarder', async (c) => {
       meetingId: access.meeting.id,
       decisionId: decision.id,
       ...data,
+      goal: data.goal || null,
     })
     change.audit({
       action: 'action.create',

@@ -11,3 +11,10 @@ export interface DecisionTable {
 }
 
 export type DecisionRow = Selectable<DecisionTable>
+
+/** A problem a decision answers: one cell of the picture, an area × a category. */
+export interface DecisionProblemTable {
+  decision_id: string
+  area_id: string
+  category_id: string
+}

@@ -2,19 +2,30 @@ import { mayDo, mayUpdateAction } from '../access/meeting-policy'
 import type { MeetingAccess } from '../access/team-access'
 import {
   listActionsOfMeeting,
+  listFollowUpsForMeeting,
   listOpenActionsOfTeam,
   listReviewedActions,
   type ActionListRow,
 } from '../actions/action.repository'
 import type { ActionStatus } from '../actions/action.table'
 import type { Db } from '../db/connect'
-import { listDecisions } from '../decisions/decision.repository'
+import { listDecisionProblems, listDecisions } from '../decisions/decision.repository'
 import type { Viewer } from '../http/app-env'
 import { localDayAndTime, todayInStockholm } from '../i18n/format'
-import { listAreas, listMemberships, listTeamAgencies } from '../teams/team.repository'
+import {
+  listAreas,
+  listCategories,
+  listMemberships,
+  listTeamAgencies,
+} from '../teams/team.repository'
 import { listGuests, listPresentAgencies } from '../attendance/attendance.repository'
 import { isUnstarted } from './meeting-status'
-import { chairCandidates, checkerCandidates, meetingChair } from '../minutes/approvers'
+import {
+  chairCandidates,
+  chairsMeeting,
+  checkerCandidates,
+  meetingChair,
+} from '../minutes/approvers'
 
 /** The day of the team's next meeting after this one: the default due date for its actions. */
 export async function defaultDueDay(db: Db, access: MeetingAccess): Promise<string> {
@@ -57,6 +68,15 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
       listAreas(db, team.id),
     ])
   const activeMembers = members.filter((m) => m.ends_on === null || m.ends_on >= today)
+  const [problems, categories, followUpsToConfirm] = await Promise.all([
+    listDecisionProblems(
+      db,
+      decisions.map((decision) => decision.id),
+    ),
+    listCategories(db, team.id),
+    started ? listFollowUpsForMeeting(db, team.id, meeting.id) : [],
+  ])
+  const running = meeting.status === 'open' || meeting.status === 'closed'
   return {
     chair: meetingChair(members, meeting, today),
     chairCandidates: chairCandidates(members, today),
@@ -77,6 +97,12 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
       agencyName: m.agency_name,
     })),
     areas: areas.filter((area) => area.retired_at === null),
+    categories: categories.filter((category) => category.retired_at === null),
+    problems,
+    followUpsToConfirm,
+    // The one who chairs this meeting confirms the owner agencies' follow-ups in it.
+    canConfirmFollowUp:
+      running && chairsMeeting(meeting, { userId: viewer.userId, role: access.role }),
     minuteCheckerId: meeting.minute_checker_user_id,
     dueDay,
     today,

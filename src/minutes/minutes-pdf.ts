@@ -158,8 +158,11 @@ export function minutesPdf(input: {
     if (data.decisions.length === 0) doc.text(l.decisionsNone)
     data.decisions.forEach((decision, index) => {
       doc.text(`${index + 1}. ${decision.item ? `${decision.item}: ` : ''}${decision.text}`)
-      for (const action of decision.actions)
+      if (decision.problems) doc.text(decision.problems, { indent: 16 })
+      for (const action of decision.actions) {
         doc.text(`– ${action.text} – ${action.facts}`, { indent: 16 })
+        if (action.goal) doc.text(action.goal, { indent: 28 })
+      }
       doc.moveDown(0.3)
     })
   }

@@ -10,7 +10,7 @@ import { parseScale } from '../assessments/scale'
 import { listGuests, listPresentAgencies } from '../attendance/attendance.repository'
 import type { Db, Trx } from '../db/connect'
 import { nowIso } from '../db/ids'
-import { listDecisions } from '../decisions/decision.repository'
+import { listDecisionProblems, listDecisions } from '../decisions/decision.repository'
 import { formatDateTime, formatDay, formatMeetingTime } from '../i18n/format'
 import { translator, type Translate } from '../i18n/t'
 import { listAgendaItems } from '../meetings/meeting.repository'
@@ -90,6 +90,10 @@ export async function gatherSnapshot(
       listApprovals(trx, meeting.id),
     ])
   const picture = await readTeamPictureOfMeeting(door, access)
+  const problems = await listDecisionProblems(
+    trx,
+    decisions.map((decision) => decision.id),
+  )
   const scale = parseScale(team.assessment_scale)
   const itemTitle = new Map(items.map((item) => [item.id, item.title]))
   const approvedAt =
@@ -118,19 +122,33 @@ export async function gatherSnapshot(
         ? t('minutes.outcome', { status: t(`actionStatus.${action.outcome}`) })
         : null,
     })),
-    decisions: decisions.map((decision) => ({
-      decisionId: decision.id,
-      item: decision.agenda_item_id ? (itemTitle.get(decision.agenda_item_id) ?? null) : null,
-      text: decision.text,
-      actions: actions
-        .filter((action) => action.decision_id === decision.id)
-        .map((action) => ({
-          actionId: action.id,
-          text: action.text,
-          facts: actionFacts(t, action),
-          status: action.status,
-        })),
-    })),
+    decisions: decisions.map((decision) => {
+      const answers = problems.filter((problem) => problem.decisionId === decision.id)
+      return {
+        decisionId: decision.id,
+        item: decision.agenda_item_id ? (itemTitle.get(decision.agenda_item_id) ?? null) : null,
+        text: decision.text,
+        // Added only when there is something to say: records made before stay byte for byte as they were.
+        ...(answers.length > 0
+          ? {
+              problems: `${t('decisions.problems.answers')}: ${answers
+                .map((p) =>
+                  t('decisions.problems.cell', { area: p.areaName, category: p.categoryName }),
+                )
+                .join(', ')}`,
+            }
+          : {}),
+        actions: actions
+          .filter((action) => action.decision_id === decision.id)
+          .map((action) => ({
+            actionId: action.id,
+            text: action.text,
+            facts: actionFacts(t, action),
+            status: action.status,
+            ...(action.goal ? { goal: `${t('actions.goal')}: ${action.goal}` } : {}),
+          })),
+      }
+    }),
     // In the team's order of areas, as the meeting showed them.
     assessments: areas.flatMap((area) =>
       assessments

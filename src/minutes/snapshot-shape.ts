@@ -49,7 +49,10 @@ export type MinutesSnapshot = {
     decisionId: string
     item: string | null
     text: string
-    actions: { actionId: string; text: string; facts: string; status: string }[]
+    /** "Svarar på: …": the cells of the picture it answers; absent when it named none (and in older records). */
+    problems?: string
+    /** `goal`: "Operativt mål: …", absent when the action had none. */
+    actions: { actionId: string; text: string; facts: string; status: string; goal?: string }[]
   }[]
   assessments: { area: string; level: string; trend: string; justification: string }[]
   picture: { area: string; category: string; entries: string; events: string; trends: string }[]

@@ -63,6 +63,22 @@ async function fixture(status: MeetingStatus) {
         .executeTakeFirstOrThrow()
     ).id
   }
+  if (status === 'closed') {
+    // Done, and followed up by its owner agency: ready for the owner's follow-up and the chair's confirmation.
+    await s.ctx.db
+      .updateTable('actions')
+      .set({
+        status: 'done',
+        closed_at: new Date().toISOString(),
+        follow_up_done: 'yes',
+        follow_up_effect: 'better',
+        follow_up_reason: 'Färre samlingar',
+        follow_up_by: s.t.member.id,
+        follow_up_at: new Date().toISOString(),
+      })
+      .where('id', '=', ids.actionId!)
+      .execute()
+  }
   if (status === 'closed' || status === 'approved')
     await s.t.chair.client.post(`/moten/${meetingId}/stang`, {})
   if (status === 'approved') {
@@ -325,6 +341,21 @@ const matrix: Record<
       scope: 'team',
     }),
     allowed: ['coordinator', 'chair', 'member'],
+  },
+  // The follow-up of a closed action is the owner agency's judgement; the chair confirms it at a meeting.
+  '/atgarder/:actionId/uppfoljning': {
+    status: 'closed',
+    form: () => ({
+      done: 'partly',
+      effect: 'unchanged',
+      reason: 'Genomfördes två av fyra kvällar',
+    }),
+    allowed: ['member'],
+  },
+  '/moten/:meetingId/uppfoljning/:actionId/bekrafta': {
+    status: 'closed',
+    form: () => ({}),
+    allowed: ['chair'],
   },
   // Progress notes are the owner agency's own.
   '/atgarder/:actionId/anteckningar': {

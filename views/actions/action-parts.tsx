@@ -3,11 +3,13 @@ import {
   actionStatuses,
   closeReasons,
   escalateAfterReviews,
+  followUpDone,
+  followUpEffects,
   isOpenStatus,
 } from '../../src/actions/action.table'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { formatDay } from '../../src/i18n/format'
-import { CsrfField, SelectField } from '../components/form-field'
+import { ChoiceGroup, CsrfField, SelectField, TextArea } from '../components/form-field'
 import { usePage } from '../page-context'
 
 /** Overdue and escalation marks, in words (never colour alone). */
@@ -84,6 +86,99 @@ export const ActionStatusForm = (props: {
       />
       <button type="submit" class="button button--secondary">
         {t('actions.saveStatus')}
+      </button>
+    </form>
+  )
+}
+
+/** The operative goal and, once closed, the owner agency's follow-up in words. */
+export const ActionFollowUp = (props: { action: ActionListRow }) => {
+  const { t, locale } = usePage()
+  const { action } = props
+  return (
+    <dl class="facts">
+      {action.goal ? (
+        <>
+          <dt>{t('actions.goal')}</dt>
+          <dd>{action.goal}</dd>
+        </>
+      ) : null}
+      {action.follow_up_at && action.follow_up_done && action.follow_up_effect ? (
+        <>
+          <dt>{t('followUp.done')}</dt>
+          <dd>{t(`followUp.done.${action.follow_up_done}`)}</dd>
+          <dt>{t('followUp.effect')}</dt>
+          <dd>{t(`followUp.effect.${action.follow_up_effect}`)}</dd>
+          <dt>{t('followUp.reason')}</dt>
+          <dd>
+            {action.follow_up_reason}{' '}
+            <span class="muted">
+              (
+              {t('followUp.reported', {
+                date: formatDay(action.follow_up_at.slice(0, 10), locale),
+              })}
+              )
+            </span>
+          </dd>
+        </>
+      ) : isOpenStatus(action.status) ? null : (
+        <>
+          <dt>{t('followUp.effect')}</dt>
+          <dd class="muted">{t('followUp.missing')}</dd>
+        </>
+      )}
+    </dl>
+  )
+}
+
+/** The owner agency's follow-up of a closed action: carried out, effect, why. */
+export const FollowUpForm = (props: {
+  action: ActionListRow
+  state?: { values: FormValues; errors: FieldErrors }
+}) => {
+  const { t } = usePage()
+  const { action } = props
+  const state = props.state ?? {
+    values: {
+      done: action.follow_up_done ?? '',
+      effect: action.follow_up_effect ?? '',
+      reason: action.follow_up_reason ?? '',
+    },
+    errors: {},
+  }
+  return (
+    <form method="post" action={`/atgarder/${action.id}/uppfoljning`} novalidate>
+      <CsrfField />
+      <ChoiceGroup
+        name="done"
+        label={t('followUp.done')}
+        inline
+        options={followUpDone.map((value) => ({ value, label: t(`followUp.done.${value}`) }))}
+        idPrefix="follow-up"
+        {...state}
+      />
+      <ChoiceGroup
+        name="effect"
+        label={t('followUp.effect')}
+        inline
+        options={followUpEffects.map((value) => ({
+          value,
+          label: t(`followUp.effect.${value}`),
+        }))}
+        idPrefix="follow-up"
+        {...state}
+      />
+      <TextArea
+        name="reason"
+        label={t('followUp.reason')}
+        hint={t('followUp.reasonHint')}
+        maxlength={1000}
+        rows={3}
+        idPrefix="follow-up"
+        {...state}
+      />
+      <button type="submit" class="button">
+        {t('followUp.save')}
       </button>
     </form>
   )

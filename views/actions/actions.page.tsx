@@ -8,7 +8,14 @@ import { CsrfField, TextArea } from '../components/form-field'
 import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 import { ActionList } from './action-list'
-import { ActionFacts, ActionMarks, ActionStatusForm } from './action-parts'
+import {
+  ActionFacts,
+  ActionFollowUp,
+  ActionMarks,
+  ActionStatusForm,
+  FollowUpForm,
+} from './action-parts'
+import { isOpenStatus } from '../../src/actions/action.table'
 
 export const ActionsPage = (props: {
   actions: ActionListRow[]
@@ -59,10 +66,11 @@ export const ActionPage = (props: {
   team: TeamRow
   notes: Note[]
   /** What the viewer may do here, as the policy answered. */
-  can: { update: boolean; note: boolean }
+  can: { update: boolean; note: boolean; followUp: boolean }
   forms: {
     status?: { values: FormValues; errors: FieldErrors }
     note?: { values: FormValues; errors: FieldErrors }
+    followUp?: { values: FormValues; errors: FieldErrors }
   }
   today: string
 }) => {
@@ -79,6 +87,7 @@ export const ActionPage = (props: {
         <ActionFacts action={action} /> <ActionMarks action={action} today={props.today} />
       </p>
       <p class="muted">{t('actions.cameBack', { count: action.reviews })}</p>
+      <ActionFollowUp action={action} />
       {props.can.update ? (
         <section aria-labelledby="status-title" class="card">
           <h2 id="status-title">{t('actions.status')}</h2>
@@ -92,6 +101,27 @@ export const ActionPage = (props: {
             back={`/atgarder/${action.id}`}
             state={props.forms.status}
           />
+        </section>
+      ) : null}
+      {props.can.followUp ? (
+        <section id="uppfoljning" aria-labelledby="follow-up-title" class="card">
+          <h2 id="follow-up-title">{t('followUp.formTitle')}</h2>
+          {isOpenStatus(action.status) ? (
+            <p class="muted">{t('followUp.closedOnly')}</p>
+          ) : (
+            <>
+              <ErrorSummary
+                errors={props.forms.followUp?.errors ?? {}}
+                labels={{
+                  done: t('followUp.done'),
+                  effect: t('followUp.effect'),
+                  reason: t('followUp.reason'),
+                }}
+                idPrefix="follow-up"
+              />
+              <FollowUpForm action={action} state={props.forms.followUp} />
+            </>
+          )}
         </section>
       ) : null}
       <section id="anteckningar" aria-labelledby="notes-title" class="card">

@@ -2,9 +2,9 @@ import type { MeetingRecordData } from '../../src/meetings/meeting-record-data'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import type { MeetingPageForms } from '../../src/meetings/meeting-page-forms'
 import type { AgendaItemRow, MeetingRow } from '../../src/meetings/meeting.table'
-import { ActionFacts, ActionMarks } from '../actions/action-parts'
+import { ActionFacts, ActionFollowUp, ActionMarks } from '../actions/action-parts'
 import { ErrorSummary } from '../components/error-summary'
-import { CsrfField, SelectField, TextArea, TextField } from '../components/form-field'
+import { ChoiceGroup, CsrfField, SelectField, TextArea, TextField } from '../components/form-field'
 import { usePage } from '../page-context'
 
 const empty = { values: {}, errors: {} }
@@ -135,6 +135,37 @@ export const FollowUpSection = (props: { meeting: MeetingRow; record: MeetingRec
           <FollowUpItem meeting={meeting} record={record} action={action} />
         ))}
       </ul>
+      {record.followUpsToConfirm.length > 0 ? (
+        <>
+          <h3>{t('followUp.closedTitle')}</h3>
+          <p class="muted">{t('followUp.closedIntro')}</p>
+          <ul class="row-list">
+            {record.followUpsToConfirm.map((action) => (
+              <li id={`closed-follow-up-${action.id}`}>
+                <p class="row-list__title">
+                  <a href={`/atgarder/${action.id}`}>{action.text}</a>
+                </p>
+                <ActionFollowUp action={action} />
+                {action.follow_up_confirmed_at ? (
+                  <p>{t('followUp.confirmed')}</p>
+                ) : record.canConfirmFollowUp ? (
+                  <form
+                    method="post"
+                    action={`/moten/${meeting.id}/uppfoljning/${action.id}/bekrafta`}
+                  >
+                    <CsrfField />
+                    <button type="submit" class="button button--secondary">
+                      {t('followUp.confirm', { action: action.text.slice(0, 60) })}
+                    </button>
+                  </form>
+                ) : (
+                  <p class="muted">{t('followUp.notConfirmed')}</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   )
 }
@@ -187,6 +218,7 @@ export const NewActionForm = (props: {
         errors={actionForm.errors}
         labels={{
           text: t('actions.text'),
+          goal: t('actions.goal'),
           ownerAgencyId: t('actions.ownerAgency'),
           ownerUserId: t('actions.ownerUser'),
           dueOn: t('actions.dueOn'),
@@ -204,6 +236,15 @@ export const NewActionForm = (props: {
           name="text"
           label={t('actions.text')}
           maxlength={1000}
+          rows={2}
+          idPrefix={prefix}
+          {...actionForm}
+        />
+        <TextArea
+          name="goal"
+          label={t('actions.goal')}
+          hint={t('actions.goalHint')}
+          maxlength={500}
           rows={2}
           idPrefix={prefix}
           {...actionForm}
@@ -281,7 +322,11 @@ export const DecisionsSection = (props: {
           <h3>{t('decisions.new')}</h3>
           <ErrorSummary
             errors={decisionForm.errors}
-            labels={{ text: t('decisions.text'), agendaItemId: t('decisions.agendaItem') }}
+            labels={{
+              text: t('decisions.text'),
+              agendaItemId: t('decisions.agendaItem'),
+              problem: t('decisions.problems.legend'),
+            }}
             idPrefix="decision"
           />
           <form method="post" action={`/moten/${meeting.id}/beslut`} novalidate>
@@ -302,6 +347,7 @@ export const DecisionsSection = (props: {
               idPrefix="decision"
               {...decisionForm}
             />
+            <ProblemChoice record={record} form={decisionForm} />
             <button type="submit" class="button">
               {t('decisions.create')}
             </button>
@@ -309,6 +355,35 @@ export const DecisionsSection = (props: {
         </>
       ) : null}
     </section>
+  )
+}
+
+/** The cells of the picture a new decision answers: open when some are chosen or refused. */
+const ProblemChoice = (props: {
+  record: MeetingRecordData
+  form: { values: FormValues; errors: FieldErrors }
+}) => {
+  const { t } = usePage()
+  const { record, form } = props
+  if (record.areas.length === 0 || record.categories.length === 0) return null
+  return (
+    <details class="problem-choice" open={Boolean(form.values.problem || form.errors.problem)}>
+      <summary>{t('decisions.problems.summary')}</summary>
+      <ChoiceGroup
+        name="problem"
+        label={t('decisions.problems.legend')}
+        hint={t('decisions.problems.hint')}
+        multiple
+        options={record.areas.flatMap((area) =>
+          record.categories.map((category) => ({
+            value: `${area.id}:${category.id}`,
+            label: t('decisions.problems.cell', { area: area.name, category: category.name }),
+          })),
+        )}
+        idPrefix="decision"
+        {...form}
+      />
+    </details>
   )
 }
 
@@ -334,11 +409,22 @@ export const DecisionItem = (props: {
   const { record, meeting, decision } = props
   const itemTitle = props.items.find((item) => item.id === decision.agenda_item_id)?.title
   const actions = record.actions.filter((action) => action.decision_id === decision.id)
+  const problems = record.problems.filter((problem) => problem.decisionId === decision.id)
   const failed = props.forms.action?.decisionId === decision.id ? props.forms.action : null
   return (
     <li id={`decision-${decision.id}`}>
       {itemTitle ? <p class="eyebrow">{itemTitle}</p> : null}
       <p class="row-list__title">{decision.text}</p>
+      {problems.length > 0 ? (
+        <p class="muted">
+          {t('decisions.problems.answers')}:{' '}
+          {problems
+            .map((p) =>
+              t('decisions.problems.cell', { area: p.areaName, category: p.categoryName }),
+            )
+            .join(', ')}
+        </p>
+      ) : null}
       {actions.length > 0 ? (
         <ul>
           {actions.map((action) => (

@@ -134,11 +134,13 @@ const MinutesRecord = ({ data }: { data: MinutesSnapshot }) => {
               <li>
                 {decision.item ? <span class="muted">{decision.item}: </span> : null}
                 {decision.text}
+                {decision.problems ? <p class="muted">{decision.problems}</p> : null}
                 {decision.actions.length > 0 ? (
                   <ul>
                     {decision.actions.map((action) => (
                       <li>
                         {action.text} – <span class="muted">{action.facts}</span>
+                        {action.goal ? <p class="muted">{action.goal}</p> : null}
                       </li>
                     ))}
                   </ul>

@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest'
+import { aMeeting, anArea, useTeamWithRoles } from '../support/builders'
+import { optionByLabel, readForms } from '../support/form'
+import { inDays } from '../support/days'
+import { closeAndApprove } from '../support/minutes-steps'
+import { readPdf } from '../support/pdf-text'
+
+const s = useTeamWithRoles()
+
+/** An open meeting of the team, run from its page by the chair. */
+async function openMeeting() {
+  const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 0 })
+  await s.t.chair.client.submit(`/moten/${id}`, {}, { action: `/moten/${id}/oppna` })
+  return id
+}
+
+const actionOf = (decisionId: string) =>
+  s.ctx.db
+    .selectFrom('actions')
+    .selectAll()
+    .where('decision_id', '=', decisionId)
+    .executeTakeFirstOrThrow()
+
+const auditCount = async (action: string) =>
+  Number(
+    (
+      await s.ctx.db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', '=', action)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+
+describe('from problem to effect', () => {
+  it('links a decision to the cells it answers, an action to its goal, and follows it up to the chair', async () => {
+    const area = await anArea(s.ctx.db, s.t.team.id, 'Centrum')
+    const meetingId = await openMeeting()
+    const page = `/moten/${meetingId}`
+    const chair = s.t.chair.client
+
+    // The decision form offers the picture's cells by area and category.
+    const html = await (await chair.get(page)).text()
+    const cell = optionByLabel(html, 'problem', 'Centrum: ')
+    const label = html.match(new RegExp(`for="[^"]+">(Centrum: [^<]+)<`))![1]!
+    expect(cell).toMatch(/^[0-9a-f-]{36}:[0-9a-f-]{36}$/)
+
+    // A guessed cell is refused, keeping what was typed.
+    const refused = await chair.post(
+      `${page}/beslut`,
+      { text: 'Mer vuxennärvaro i centrum', problem: `${area.id}:${crypto.randomUUID()}` },
+      { forged: true },
+    )
+    expect(refused.status).toBe(422)
+    expect(await refused.text()).toContain('Mer vuxennärvaro i centrum')
+
+    expect(
+      (
+        await chair.submit(
+          page,
+          { text: 'Mer vuxennärvaro i centrum', problem: [cell] },
+          { action: `${page}/beslut`, within: '#beslut' },
+        )
+      ).status,
+    ).toBe(303)
+    const decision = await s.ctx.db
+      .selectFrom('decisions')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirstOrThrow()
+    const stored = await s.ctx.db
+      .selectFrom('decision_problems')
+      .selectAll()
+      .where('decision_id', '=', decision.id)
+      .execute()
+    expect(stored.map((p) => `${p.area_id}:${p.category_id}`)).toEqual([cell])
+    expect(await (await chair.get(page)).text()).toContain(`Svarar på: ${label}`)
+
+    // The action's operative goal is checked for personal data like any free text.
+    const newAction = `${page}/beslut/${decision.id}/atgarder/ny`
+    const withNumber = await chair.submit(newAction, {
+      text: 'Fältarna går kvällsrundan',
+      goal: 'Inga samlingar kring 19121212-1212',
+      ownerAgencyId: s.t.member.agencyId,
+      dueOn: inDays(14),
+    })
+    expect(withNumber.status).toBe(422)
+    expect(await withNumber.text()).toContain('Inga samlingar kring 19121212-1212')
+    await chair.submit(newAction, {
+      text: 'Fältarna går kvällsrundan',
+      goal: 'Färre samlingar efter kl. 22 vid centrum',
+      ownerAgencyId: s.t.member.agencyId,
+      dueOn: inDays(14),
+    })
+    const action = await actionOf(decision.id)
+    expect(action.goal).toBe('Färre samlingar efter kl. 22 vid centrum')
+
+    // While the action is open, its owner agency is told the follow-up comes once it is closed.
+    const member = s.t.member.client
+    const open = await (await member.get(`/atgarder/${action.id}`)).text()
+    expect(open).toContain('Färre samlingar efter kl. 22 vid centrum')
+    expect(open).toContain('Uppföljningen görs när åtgärden är avslutad.')
+    expect(readForms(open).some((f) => f.action.endsWith('/uppfoljning'))).toBe(false)
+
+    await member.submit(
+      `/atgarder/${action.id}`,
+      { status: 'done' },
+      { action: `/atgarder/${action.id}/status` },
+    )
+    // Unanswered questions are named; the text typed stays.
+    const incomplete = await member.submit(
+      `/atgarder/${action.id}`,
+      { reason: 'Rundan gick alla fredagar' },
+      { action: `/atgarder/${action.id}/uppfoljning` },
+    )
+    expect(incomplete.status).toBe(422)
+    expect(await incomplete.text()).toContain('Rundan gick alla fredagar')
+    expect(
+      (
+        await member.submit(
+          `/atgarder/${action.id}`,
+          { done: 'yes', effect: 'better', reason: 'Rundan gick alla fredagar; färre samlingar' },
+          { action: `/atgarder/${action.id}/uppfoljning` },
+        )
+      ).status,
+    ).toBe(303)
+    const followed = await actionOf(decision.id)
+    expect(followed).toMatchObject({
+      follow_up_done: 'yes',
+      follow_up_effect: 'better',
+      follow_up_by: s.t.member.id,
+      follow_up_confirmed_at: null,
+    })
+    expect(await auditCount('action.follow_up')).toBe(1)
+
+    // Nobody else judges another agency's action: the chair of another agency, the observer, an outsider.
+    for (const [who, status] of [
+      ['chair', 403],
+      ['observer', 403],
+      ['outsider', 404],
+    ] as const)
+      expect(
+        (
+          await s.t[who].client.post(
+            `/atgarder/${action.id}/uppfoljning`,
+            { done: 'no', effect: 'worse', reason: 'Påhittat' },
+            { forged: true },
+          )
+        ).status,
+        who,
+      ).toBe(status)
+
+    // At the team's next meeting the chair confirms it; nobody else is offered the button.
+    const next = await openMeeting()
+    const nextPage = `/moten/${next}`
+    const seenByMember = await (await member.get(nextPage)).text()
+    expect(seenByMember).toContain('Väntar på ordförandens bekräftelse')
+    expect(readForms(seenByMember).some((f) => f.action.includes('/uppfoljning/'))).toBe(false)
+    expect(
+      (await member.post(`${nextPage}/uppfoljning/${action.id}/bekrafta`, {}, { forged: true }))
+        .status,
+    ).toBe(403)
+    expect(
+      (
+        await chair.submit(
+          nextPage,
+          {},
+          { action: `${nextPage}/uppfoljning/${action.id}/bekrafta` },
+        )
+      ).status,
+    ).toBe(303)
+    const confirmed = await actionOf(decision.id)
+    expect(confirmed.follow_up_confirmed_by).toBe(s.t.chair.id)
+    expect(confirmed.follow_up_confirmed_meeting_id).toBe(next)
+    expect(await (await chair.get(nextPage)).text()).toContain('Bekräftad av ordföranden')
+    expect(await auditCount('action.follow_up_confirmed')).toBe(1)
+    // An action of another team cannot be confirmed here by guessing its id.
+    expect(
+      (
+        await chair.post(
+          `${nextPage}/uppfoljning/${crypto.randomUUID()}/bekrafta`,
+          {},
+          { forged: true },
+        )
+      ).status,
+    ).toBe(404)
+
+    // Opened again, the action's follow-up no longer holds.
+    await member.submit(
+      `/atgarder/${action.id}`,
+      { status: 'in_progress' },
+      { action: `/atgarder/${action.id}/status` },
+    )
+    expect((await actionOf(decision.id)).follow_up_at).toBeNull()
+  })
+
+  it('keeps the problems and the goal in the approved minutes and their PDF', async () => {
+    await anArea(s.ctx.db, s.t.team.id, 'Stationen')
+    const meetingId = await openMeeting()
+    const page = `/moten/${meetingId}`
+    const chair = s.t.chair.client
+    await chair.submit(
+      page,
+      { [`present-${s.t.chair.agencyId}`]: true, [`present-${s.t.member.agencyId}`]: true },
+      { action: `${page}/narvaro` },
+    )
+    await chair.submit(page, { userId: s.t.member.id }, { action: `${page}/justerare` })
+    const html = await (await chair.get(page)).text()
+    const cell = optionByLabel(html, 'problem', 'Stationen: ')
+    const label = html.match(new RegExp(`for="[^"]+">(Stationen: [^<]+)<`))![1]!
+    await chair.submit(
+      page,
+      { text: 'Belysningen vid stationen ses över', problem: [cell] },
+      { action: `${page}/beslut`, within: '#beslut' },
+    )
+    const decision = await s.ctx.db
+      .selectFrom('decisions')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirstOrThrow()
+    await chair.submit(`${page}/beslut/${decision.id}/atgarder/ny`, {
+      text: 'Bostadsbolaget byter armaturer',
+      goal: 'Hela gångtunneln upplyst kvällstid',
+      ownerAgencyId: s.t.member.agencyId,
+      dueOn: inDays(21),
+    })
+    await closeAndApprove(meetingId, chair, [chair, s.t.member.client])
+    for (const who of ['chair', 'observer'] as const) {
+      const minutes = await (await s.t[who].client.get(`${page}/protokoll`)).text()
+      expect(minutes).toContain(`Svarar på: ${label}`)
+      expect(minutes).toContain('Operativt mål: Hela gångtunneln upplyst kvällstid')
+    }
+    const pdf = await readPdf(
+      new Uint8Array(await (await chair.get(`${page}/protokoll.pdf`)).arrayBuffer()),
+    )
+    const flat = pdf.text.replace(/\s+/g, ' ')
+    expect(flat).toContain(`Svarar på: ${label}`)
+    expect(flat).toContain('Operativt mål: Hela gångtunneln upplyst kvällstid')
+  })
+})
