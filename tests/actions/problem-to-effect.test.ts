@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { aMeeting, anArea, useTeamWithRoles } from '../support/builders'
-import { optionByLabel, readForms } from '../support/form'
+import { parse } from 'node-html-parser'
+import { readForms } from '../support/form'
 import { inDays } from '../support/days'
 import { closeAndApprove } from '../support/minutes-steps'
 import { readPdf } from '../support/pdf-text'
@@ -12,6 +13,16 @@ async function openMeeting() {
   const id = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 0 })
   await s.t.chair.client.submit(`/moten/${id}`, {}, { action: `/moten/${id}/oppna` })
   return id
+}
+
+/** The first cell the decision form offers under an area, as the page shows it. */
+function cellOf(html: string, areaName: string) {
+  const group = parse(html)
+    .querySelectorAll('#decision-problem fieldset')
+    .find((fieldset) => fieldset.querySelector('legend')?.textContent.trim() === areaName)!
+  const input = group.querySelector('input[name="problem"]')!
+  const category = group.querySelector(`label[for="${input.getAttribute('id')}"]`)!.textContent
+  return { value: input.getAttribute('value')!, label: `${areaName}: ${category.trim()}` }
 }
 
 const actionOf = (decisionId: string) =>
@@ -41,8 +52,7 @@ describe('from problem to effect', () => {
 
     // The decision form offers the picture's cells by area and category.
     const html = await (await chair.get(page)).text()
-    const cell = optionByLabel(html, 'problem', 'Centrum: ')
-    const label = html.match(new RegExp(`for="[^"]+">(Centrum: [^<]+)<`))![1]!
+    const { value: cell, label } = cellOf(html, 'Centrum')
     expect(cell).toMatch(/^[0-9a-f-]{36}:[0-9a-f-]{36}$/)
 
     // A guessed cell is refused, keeping what was typed.
@@ -206,8 +216,7 @@ describe('from problem to effect', () => {
     )
     await chair.submit(page, { userId: s.t.member.id }, { action: `${page}/justerare` })
     const html = await (await chair.get(page)).text()
-    const cell = optionByLabel(html, 'problem', 'Stationen: ')
-    const label = html.match(new RegExp(`for="[^"]+">(Stationen: [^<]+)<`))![1]!
+    const { value: cell, label } = cellOf(html, 'Stationen')
     await chair.submit(
       page,
       { text: 'Belysningen vid stationen ses över', problem: [cell] },

@@ -8,7 +8,8 @@ import {
   isOpenStatus,
 } from '../../src/actions/action.table'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
-import { formatDay } from '../../src/i18n/format'
+import { formatDay, localDayAndTime } from '../../src/i18n/format'
+import type { Child } from 'hono/jsx'
 import { ChoiceGroup, CsrfField, SelectField, TextArea } from '../components/form-field'
 import { usePage } from '../page-context'
 
@@ -95,37 +96,37 @@ export const ActionStatusForm = (props: {
 export const ActionFollowUp = (props: { action: ActionListRow }) => {
   const { t, locale } = usePage()
   const { action } = props
+  const fact = (term: string, detail: Child, muted = false) => (
+    <div>
+      <dt>{term}</dt>
+      <dd class={muted ? 'muted' : undefined}>{detail}</dd>
+    </div>
+  )
+  const followedUp = action.follow_up_at && action.follow_up_done && action.follow_up_effect
+  if (!action.goal && !followedUp && isOpenStatus(action.status)) return null
   return (
     <dl class="facts">
-      {action.goal ? (
-        <>
-          <dt>{t('actions.goal')}</dt>
-          <dd>{action.goal}</dd>
-        </>
-      ) : null}
+      {action.goal ? fact(t('actions.goal'), action.goal) : null}
       {action.follow_up_at && action.follow_up_done && action.follow_up_effect ? (
         <>
-          <dt>{t('followUp.done')}</dt>
-          <dd>{t(`followUp.done.${action.follow_up_done}`)}</dd>
-          <dt>{t('followUp.effect')}</dt>
-          <dd>{t(`followUp.effect.${action.follow_up_effect}`)}</dd>
-          <dt>{t('followUp.reason')}</dt>
-          <dd>
-            {action.follow_up_reason}{' '}
-            <span class="muted">
-              (
-              {t('followUp.reported', {
-                date: formatDay(action.follow_up_at.slice(0, 10), locale),
-              })}
-              )
-            </span>
-          </dd>
+          {fact(t('followUp.done'), t(`followUp.done.${action.follow_up_done}`))}
+          {fact(t('followUp.effect'), t(`followUp.effect.${action.follow_up_effect}`))}
+          {fact(
+            t('followUp.reason'),
+            <>
+              {action.follow_up_reason}{' '}
+              <span class="muted">
+                (
+                {t('followUp.reported', {
+                  date: formatDay(localDayAndTime(action.follow_up_at).day, locale),
+                })}
+                )
+              </span>
+            </>,
+          )}
         </>
       ) : isOpenStatus(action.status) ? null : (
-        <>
-          <dt>{t('followUp.effect')}</dt>
-          <dd class="muted">{t('followUp.missing')}</dd>
-        </>
+        fact(t('followUp.effect'), t('followUp.missing'), true)
       )}
     </dl>
   )

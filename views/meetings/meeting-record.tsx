@@ -1,5 +1,5 @@
 import type { MeetingRecordData } from '../../src/meetings/meeting-record-data'
-import type { FieldErrors, FormValues } from '../../src/http/forms'
+import { errorText, type FieldErrors, type FormValues } from '../../src/http/forms'
 import type { MeetingPageForms } from '../../src/meetings/meeting-page-forms'
 import type { AgendaItemRow, MeetingRow } from '../../src/meetings/meeting.table'
 import { ActionFacts, ActionFollowUp, ActionMarks } from '../actions/action-parts'
@@ -358,7 +358,7 @@ export const DecisionsSection = (props: {
   )
 }
 
-/** The cells of the picture a new decision answers: open when some are chosen or refused. */
+/** The cells of the picture a new decision answers, by area: open when some are chosen or refused. */
 const ProblemChoice = (props: {
   record: MeetingRecordData
   form: { values: FormValues; errors: FieldErrors }
@@ -366,23 +366,42 @@ const ProblemChoice = (props: {
   const { t } = usePage()
   const { record, form } = props
   if (record.areas.length === 0 || record.categories.length === 0) return null
+  const error = form.errors.problem
   return (
-    <details class="problem-choice" open={Boolean(form.values.problem || form.errors.problem)}>
+    <details class="problem-choice" open={Boolean(form.values.problem || error)}>
       <summary>{t('decisions.problems.summary')}</summary>
-      <ChoiceGroup
-        name="problem"
-        label={t('decisions.problems.legend')}
-        hint={t('decisions.problems.hint')}
-        multiple
-        options={record.areas.flatMap((area) =>
-          record.categories.map((category) => ({
-            value: `${area.id}:${category.id}`,
-            label: t('decisions.problems.cell', { area: area.name, category: category.name }),
-          })),
-        )}
-        idPrefix="decision"
-        {...form}
-      />
+      <fieldset
+        id="decision-problem"
+        class={error ? 'field field--error' : 'field'}
+        aria-describedby={`decision-problem-hint${error ? ' decision-problem-error' : ''}`}
+        tabindex={-1}
+      >
+        <legend>{t('decisions.problems.legend')}</legend>
+        <p class="field__hint" id="decision-problem-hint">
+          {t('decisions.problems.hint')}
+        </p>
+        {error ? (
+          <p class="field__error" id="decision-problem-error">
+            <span class="visually-hidden">{t('form.errorPrefix')} </span>
+            {errorText(t, error)}
+          </p>
+        ) : null}
+        {record.areas.map((area) => (
+          <ChoiceGroup
+            name="problem"
+            label={area.name}
+            multiple
+            inline
+            options={record.categories.map((category) => ({
+              value: `${area.id}:${category.id}`,
+              label: category.name,
+            }))}
+            idPrefix={`problem-${area.id}`}
+            values={form.values}
+            errors={{}}
+          />
+        ))}
+      </fieldset>
     </details>
   )
 }
