@@ -1309,6 +1309,17 @@ export const en = {
   'analysis.levelAfter': 'Level then → at the end of the period',
   'analysis.levels': "The areas' levels",
   'analysis.noActions': 'No actions were decided during the period.',
+  'analysis.problems': 'From problem to effect',
+  'analysis.problemsIntro':
+    "The problems the period's decisions answered: entries in the period before and in the period, the area's level, the actions decided and what their owner agencies judged they achieved.",
+  'analysis.noProblems':
+    'No decision in the period named the problems in the situation picture it answered.',
+  'analysis.problem': 'Problem',
+  'analysis.areaLevel': "The area's level",
+  'analysis.actionsAndEffect': 'Actions and judged effect',
+  'analysis.noActionTag': 'No action decided',
+  'analysis.notFollowedUpTag': 'Closed but not followed up',
+  'analysis.effectOf': 'Effect: {effect}',
   'analysis.noAssessment': 'No assessment',
   'analysis.number': 'Number',
   'analysis.periodKind': 'Period',

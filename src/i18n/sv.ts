@@ -1309,6 +1309,17 @@ export const sv = {
   'analysis.levelAfter': 'Nivå då → vid periodens slut',
   'analysis.levels': 'Områdenas nivåer',
   'analysis.noActions': 'Inga åtgärder beslutades under perioden.',
+  'analysis.problems': 'Från problem till effekt',
+  'analysis.problemsIntro':
+    'Problemen som periodens beslut svarade på: antal poster perioden före och under perioden, områdets nivå, åtgärderna som beslutades och vad ägaraktören bedömde att de gav.',
+  'analysis.noProblems':
+    'Inga beslut under perioden angav vilka problem i lägesbilden de svarade på.',
+  'analysis.problem': 'Problem',
+  'analysis.areaLevel': 'Områdets nivå',
+  'analysis.actionsAndEffect': 'Åtgärder och bedömd effekt',
+  'analysis.noActionTag': 'Ingen åtgärd beslutad',
+  'analysis.notFollowedUpTag': 'Avslutad men inte uppföljd',
+  'analysis.effectOf': 'Effekt: {effect}',
   'analysis.noAssessment': 'Ingen bedömning',
   'analysis.number': 'Nummer',
   'analysis.periodKind': 'Period',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { aMeeting, anArea, useTeamWithRoles } from '../support/builders'
 import { parse } from 'node-html-parser'
+import { createCategory } from '../../src/teams/team.repository'
+import { inTransaction } from '../support/in-transaction'
 import { readForms } from '../support/form'
 import { inDays } from '../support/days'
 import { closeAndApprove } from '../support/minutes-steps'
@@ -245,5 +247,146 @@ describe('from problem to effect', () => {
     const flat = pdf.text.replace(/\s+/g, ' ')
     expect(flat).toContain(`Svarar på: ${label}`)
     expect(flat).toContain('Operativt mål: Hela gångtunneln upplyst kvällstid')
+  })
+
+  it('adds up in the period analysis: counts before and now, actions, effect, and what is missing', async () => {
+    const area = await anArea(s.ctx.db, s.t.team.id, 'Parken')
+    const meetingId = await openMeeting()
+    const page = `/moten/${meetingId}`
+    const chair = s.t.chair.client
+    const { value: cell, label } = cellOf(await (await chair.get(page)).text(), 'Parken')
+    const categoryId = cell.split(':')[1]!
+    // Three entries in the cell this period, through the entry form (team-wide: every member counts them).
+    for (let i = 0; i < 3; i++)
+      expect(
+        (
+          await s.t.member.client.submit(
+            `/team/${s.t.team.id}/poster/ny`,
+            {
+              idempotencyKey: crypto.randomUUID(),
+              areaId: area.id,
+              categoryId,
+              periodFrom: inDays(-2),
+              periodTo: inDays(0),
+              eventCount: '1',
+              trend: 'increasing',
+              description: 'Skräp och krossat glas vid lekplatsen på morgonen',
+              scope: 'team',
+            },
+            { action: `/team/${s.t.team.id}/poster` },
+          )
+        ).status,
+      ).toBe(303)
+    const decide = async (text: string) => {
+      await chair.submit(
+        page,
+        { text, problem: [cell] },
+        { action: `${page}/beslut`, within: '#beslut' },
+      )
+      return (
+        await s.ctx.db
+          .selectFrom('decisions')
+          .select('id')
+          .where('meeting_id', '=', meetingId)
+          .where('text', '=', text)
+          .executeTakeFirstOrThrow()
+      ).id
+    }
+    const withAction = await decide('Parken städas oftare')
+    await decide('Frågan om belysning i parken tas upp igen')
+    await chair.submit(`${page}/beslut/${withAction}/atgarder/ny`, {
+      text: 'Parkförvaltningen städar dagligen',
+      ownerAgencyId: s.t.member.agencyId,
+      dueOn: inDays(7),
+    })
+    const action = await actionOf(withAction)
+    await s.t.member.client.submit(
+      `/atgarder/${action.id}`,
+      { status: 'done' },
+      { action: `/atgarder/${action.id}/status` },
+    )
+
+    const analysis = async () => {
+      const html = await (await s.t.observer.client.get(`/team/${s.t.team.id}/analys`)).text()
+      const row = parse(html).querySelector(`#problem-${cell.replace(':', '-')}`)
+      return row!.querySelectorAll('th, td').map((c) => c.textContent.replace(/\s+/g, ' ').trim())
+    }
+    // Closed without a follow-up, and a decision with no action: both stand out.
+    let [problem, before, now, , actions] = await analysis()
+    expect(problem).toBe(label)
+    expect([before, now]).toEqual(['0', '3'])
+    expect(actions).toContain('Parkförvaltningen städar dagligen')
+    expect(actions).toContain('Avslutad men inte uppföljd')
+
+    await s.t.member.client.submit(
+      `/atgarder/${action.id}`,
+      { done: 'yes', effect: 'unchanged', reason: 'Städat varje dag, lika mycket glas' },
+      { action: `/atgarder/${action.id}/uppfoljning` },
+    )
+    ;[problem, before, now, , actions] = await analysis()
+    expect(actions).toContain('Effekt: Oförändrat')
+    expect(actions).not.toContain('Avslutad men inte uppföljd')
+  })
+
+  it('shows a problem whose decisions led to no action as such', async () => {
+    await anArea(s.ctx.db, s.t.team.id, 'Torget')
+    const meetingId = await openMeeting()
+    const page = `/moten/${meetingId}`
+    const { value: cell } = cellOf(await (await s.t.chair.client.get(page)).text(), 'Torget')
+    await s.t.chair.client.submit(
+      page,
+      { text: 'Torget följs till nästa möte', problem: [cell] },
+      { action: `${page}/beslut`, within: '#beslut' },
+    )
+    const html = await (await s.t.member.client.get(`/team/${s.t.team.id}/analys`)).text()
+    const row = parse(html).querySelector(`#problem-${cell.replace(':', '-')}`)!
+    expect(row.textContent).toContain('Ingen åtgärd beslutad')
+  })
+
+  it('counts a problem in a sensitive category as "<3" for those who may not know the number', async () => {
+    const area = await anArea(s.ctx.db, s.t.team.id, 'Skolgården')
+    const sensitive = {
+      id: await inTransaction(s.ctx.db, (trx) =>
+        createCategory(trx, s.t.team.id, {
+          name: 'Radikaliseringssignaler',
+          isSensitive: true,
+          defaultScope: 'team',
+        }),
+      ),
+    }
+    // Written beside the door: the app's cached form options hear of them as a change would tell them.
+    s.ctx.live.contentChanged(['area', 'category'])
+    const meetingId = await openMeeting()
+    const page = `/moten/${meetingId}`
+    const cell = `${area.id}:${sensitive.id}`
+    await s.t.member.client.submit(
+      `/team/${s.t.team.id}/poster/ny`,
+      {
+        idempotencyKey: crypto.randomUUID(),
+        areaId: area.id,
+        categoryId: sensitive.id,
+        periodFrom: inDays(-2),
+        periodTo: inDays(0),
+        trend: 'unchanged',
+        description: 'Oro för rekrytering kring skolgården på eftermiddagarna',
+        scope: 'team',
+      },
+      { action: `/team/${s.t.team.id}/poster` },
+    )
+    await s.t.chair.client.submit(
+      page,
+      { text: 'Fältarna är på skolgården efter skoltid', problem: [cell] },
+      { action: `${page}/beslut`, within: '#beslut' },
+    )
+    const nowFor = async (who: 'member' | 'observer') => {
+      const html = await (await s.t[who].client.get(`/team/${s.t.team.id}/analys`)).text()
+      return parse(html)
+        .querySelector(`#problem-${cell.replace(':', '-')}`)!
+        .querySelectorAll('td')[1]!
+        .textContent.trim()
+    }
+    // The reporting agency knows its own entry; another agency's observer sees only that there are a few.
+    expect(await nowFor('member')).toBe('1')
+    expect(await nowFor('observer')).toBe('<3')
   })
 })

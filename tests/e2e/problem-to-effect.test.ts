@@ -102,6 +102,16 @@ describe.skipIf(!hasChromium)(
       await chair
         .locator('#uppfoljning')
         .screenshot({ path: `${screenshots}/follow-up-confirmed.png` })
+
+      // The period's analysis adds it up: the problem, the action and its judged effect.
+      await chair.goto(`${base}/team/${teamId}/analys`)
+      const problems = chair.locator('section', {
+        has: chair.getByRole('heading', { name: 'Från problem till effekt' }),
+      })
+      expect(await textOf(problems)).toContain(cellName)
+      expect(await textOf(problems)).toContain('Effekt: Bättre (Bekräftad av ordföranden)')
+      await expectNoAxeViolations(chair)
+      await problems.screenshot({ path: `${screenshots}/problem-to-effect-analysis.png` })
     })
   },
 )

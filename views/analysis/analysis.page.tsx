@@ -157,6 +157,73 @@ export const AnalysisPage = (props: Props) => {
         )}
       </section>
 
+      <section class="card" aria-labelledby="problems-title">
+        <h2 id="problems-title">{t('analysis.problems')}</h2>
+        <p class="muted">{t('analysis.problemsIntro')}</p>
+        {data.problems.length === 0 ? (
+          <p class="muted">{t('analysis.noProblems')}</p>
+        ) : (
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('analysis.problem')}</th>
+                <th scope="col">{t('analysis.before')}</th>
+                <th scope="col">{t('analysis.now')}</th>
+                <th scope="col">{t('analysis.areaLevel')}</th>
+                <th scope="col">{t('analysis.actionsAndEffect')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.problems.map((problem) => (
+                <tr id={`problem-${problem.key.replace(':', '-')}`}>
+                  <th scope="row">
+                    {t('decisions.problems.cell', {
+                      area: problem.areaName,
+                      category: problem.categoryName,
+                    })}
+                  </th>
+                  <td>{problem.before}</td>
+                  <td>{problem.now}</td>
+                  <td>{move(problem.levelStart, problem.levelEnd)}</td>
+                  <td>
+                    {problem.actions.length === 0 ? (
+                      <span class="tag tag--warn">{t('analysis.noActionTag')}</span>
+                    ) : (
+                      <ul class="plain-list">
+                        {problem.actions.map((action) => (
+                          <li>
+                            <a href={`/atgarder/${action.id}`}>{action.text}</a>{' '}
+                            <span class="muted">
+                              {action.ownerAgencyName} · {t(`actionStatus.${action.status}`)} ·{' '}
+                              {formatWeekKey(action.week, true)}
+                            </span>
+                            {action.effect ? (
+                              <>
+                                {' '}
+                                {t('analysis.effectOf', {
+                                  effect: t(`followUp.effect.${action.effect}`),
+                                })}
+                                {action.confirmed ? ` (${t('followUp.confirmed')})` : ''}
+                              </>
+                            ) : null}
+                            {action.notFollowedUp ? (
+                              <>
+                                {' '}
+                                <span class="tag tag--warn">{t('analysis.notFollowedUpTag')}</span>
+                              </>
+                            ) : null}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
       <section class="card" aria-labelledby="actions-title">
         <h2 id="actions-title">{t('analysis.actions')}</h2>
         {data.actionsByArea.size === 0 ? <p class="muted">{t('analysis.noActions')}</p> : null}

@@ -100,3 +100,27 @@ export async function readCountsByCategory(
     [...tallies].map(([categoryId, tally]) => [categoryId, shown(categoryId, tally, sensitive)]),
   )
 }
+
+/** Each cell's count (key `areaId:categoryId`) over a span of weeks, as the reader may be shown it (the analysis' problems). */
+export async function readCountsByProblem(
+  reader: Reader,
+  access: TeamAccess,
+  first: string,
+  last: string,
+): Promise<Map<string, ShownCount>> {
+  const [rows, sensitive] = await Promise.all([
+    countVisible(reader, access, first, last, { areaId: null, categoryId: null, sourceKind: null }),
+    sensitiveCategoryIds(reader.db, access.team.id),
+  ])
+  const cells = new Map<string, { categoryId: string; tally: Tally }>()
+  for (const row of rows) {
+    const key = `${row.areaId}:${row.categoryId}`
+    const cell = cells.get(key) ?? { categoryId: row.categoryId, tally: { count: 0, own: 0 } }
+    cell.tally.count += row.count
+    cell.tally.own += row.ownCount
+    cells.set(key, cell)
+  }
+  return new Map(
+    [...cells].map(([key, { categoryId, tally }]) => [key, shown(categoryId, tally, sensitive)]),
+  )
+}

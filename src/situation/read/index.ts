@@ -45,7 +45,12 @@ export {
   expiredEntryIds,
   oldestEntryKept,
 } from './retention'
-export { readCountsByCategory, readCountsByCell, type ShownCount } from './counts'
+export {
+  readCountsByCategory,
+  readCountsByCell,
+  readCountsByProblem,
+  type ShownCount,
+} from './counts'
 
 /** The access-log rows for entries shown: full or stub, and the basis a full view of an `agencies` entry rests on. */
 function entryReads(
