@@ -19,6 +19,7 @@ import * as addContactsGuestsDigest from './2026-12-01-1300-add-contacts-guests-
 import * as createThrottleState from './2026-12-01-1400-create-throttle-state'
 import * as addAuditChainPrevHash from './2026-12-01-1500-add-audit-chain-prev-hash'
 import * as createProblemLinks from './2026-12-01-1600-create-problem-links'
+import * as createAreaOutlines from './2026-12-01-1700-create-area-outlines'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -43,4 +44,5 @@ export const migrations = {
   '2026-12-01-1400-create-throttle-state': createThrottleState,
   '2026-12-01-1500-add-audit-chain-prev-hash': addAuditChainPrevHash,
   '2026-12-01-1600-create-problem-links': createProblemLinks,
+  '2026-12-01-1700-create-area-outlines': createAreaOutlines,
 }

@@ -35,6 +35,7 @@ import { agendaRoutes } from './agenda/agenda.routes'
 import { meetingRoutes } from './meetings/meeting.routes'
 import { seriesRoutes } from './series/series.routes'
 import { allowedPlacesRoutes } from './teams/allowed-places.routes'
+import { mapRoutes } from './map/map.routes'
 import { teamMembersRoutes } from './teams/members.routes'
 import { teamRoutes } from './teams/team.routes'
 import { disclosureRegisterRoutes, entryListRoutes } from './situation/entries/entry-list.routes'
@@ -54,6 +55,7 @@ const publicDir =
   relative(process.cwd(), fileURLToPath(new URL('../public', import.meta.url))) || '.'
 
 export const maxBodyBytes = 256 * 1024
+export const maxOutlineBytes = 4 * 1024 * 1024
 
 /** Builds the application: middleware in order, then one sub-app per feature. */
 export function createApp(
@@ -118,8 +120,17 @@ export function createApp(
     onError: (c) => renderError(c, 413, 'error.tooLarge'),
   })
   // Only requests with a body: asking a GET for its body would make Node build a whole Request object.
+  // The areas' outlines are the one upload: a municipality's GeoJSON runs to megabytes.
+  const limitOutlines = bodyLimit({
+    maxSize: maxOutlineBytes,
+    onError: (c) => renderError(c, 413, 'error.tooLarge'),
+  })
   app.use('*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? next()
+      : /^\/team\/[^/]+\/karta$/.test(c.req.path)
+        ? limitOutlines(c, next)
+        : limitBody(c, next),
   )
   // The SAML ACS is posted from the IdP's page (another site): the signed assertion, bound to the browser's attempt, is its proof.
   app.use('*', sameOriginOnly(deps.config.publicOrigin, /^\/logga-in\/saml\/[^/]+\/svar$/))
@@ -141,6 +152,7 @@ export function createApp(
   // A team: its page, places, meetings and series, entries, overview and analyses.
   app.route('/team/:teamId', teamRoutes)
   app.route('/team/:teamId', allowedPlacesRoutes)
+  app.route('/team/:teamId', mapRoutes)
   app.route('/team/:teamId', teamMembersRoutes)
   app.route('/team/:teamId', seriesRoutes)
   app.route('/team/:teamId', entryListRoutes)

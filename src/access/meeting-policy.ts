@@ -8,6 +8,7 @@ import type { TeamRole } from '../teams/team.table'
  */
 export type MeetingAction =
   | 'managePlaces'
+  | 'manageMap'
   | 'manageMembers'
   | 'manageSeries'
   | 'editAgenda'
@@ -31,6 +32,8 @@ export type MeetingAction =
 
 const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   managePlaces: ['coordinator'],
+  // The areas' outlines on the map, as the municipality's GIS exports them.
+  manageMap: ['coordinator'],
   // The team's members (people of its agencies, roles, last days); accounts and agencies stay the admin's.
   manageMembers: ['coordinator'],
   manageSeries: ['coordinator'],

@@ -21,6 +21,7 @@ import type {
   ActionTable,
 } from '../actions/action.table'
 import type { DecisionProblemTable, DecisionTable } from '../decisions/decision.table'
+import type { AreaOutlineTable } from '../map/area-outline.table'
 import type {
   AgendaItemTable,
   CalendarFeedTable,
@@ -86,6 +87,7 @@ export interface Database {
   teams: TeamTable
   team_memberships: TeamMembershipTable
   areas: AreaTable
+  area_outlines: AreaOutlineTable
   categories: CategoryTable
   team_allowed_places: TeamAllowedPlaceTable
   meeting_series: MeetingSeriesTable

@@ -8,6 +8,7 @@ import {
   letterMarker,
   useTeamWithRoles,
 } from '../support/builders'
+import { lonLatAreas } from '../map/fixtures'
 import { inDays } from '../support/days'
 
 const s = useTeamWithRoles()
@@ -125,6 +126,28 @@ async function fixture(status: MeetingStatus) {
         .where('team_id', '=', s.t.team.id)
         .executeTakeFirst()
     )?.id ?? (await anArea(s.ctx.db, s.t.team.id)).id
+  await s.ctx.db
+    .insertInto('area_outlines')
+    .values({
+      area_id: ids.areaId,
+      geometry: JSON.stringify({
+        type: 'MultiPolygon',
+        coordinates: [
+          [
+            [
+              [13, 55],
+              [13.1, 55],
+              [13.1, 55.1],
+              [13, 55],
+            ],
+          ],
+        ],
+      }),
+      updated_by: s.t.coordinator.id,
+      updated_at: new Date().toISOString(),
+    })
+    .onConflict((oc) => oc.column('area_id').doNothing())
+    .execute()
   ids.categoryId = (
     await s.ctx.db
       .selectFrom('categories')
@@ -356,6 +379,17 @@ const matrix: Record<
     status: 'closed',
     form: () => ({}),
     allowed: ['chair'],
+  },
+  // The areas' outlines on the map: the coordinator's.
+  '/team/:teamId/karta': {
+    status: 'planned',
+    form: (ids) => ({ geojson: lonLatAreas(['Området']), areaId: ids.areaId! }),
+    allowed: ['coordinator'],
+  },
+  '/team/:teamId/karta/:areaId/ta-bort': {
+    status: 'planned',
+    form: () => ({}),
+    allowed: ['coordinator'],
   },
   // Progress notes are the owner agency's own.
   '/atgarder/:actionId/anteckningar': {

@@ -14,6 +14,8 @@ import { Page } from '../layouts/page'
 import { usePage } from '../page-context'
 import { FilterSelect } from '../components/filter-select'
 import { EntryCard } from './entry.page'
+import { AreaMap, type MapArea } from '../map/area-map'
+import type { MapDrawing } from '../../src/map/area-map'
 
 const spans = [4, 8, 12, 26, 52, 104]
 
@@ -57,7 +59,31 @@ export const Sparkline = (props: { values: number[]; label: string }) => {
   )
 }
 
-type OverviewProps = { team: TeamRow; filter: OverviewFilter; data: OverviewData }
+type OverviewProps = {
+  team: TeamRow
+  filter: OverviewFilter
+  data: OverviewData
+  /** The areas drawn from their outlines; empty when the team has none. */
+  map: MapDrawing
+}
+
+/** Each area's level at the newest week and its entries over the span, as the map and its table show them. */
+function mapAreas(props: OverviewProps): MapArea[] {
+  const { data, filter, team } = props
+  return data.rows.map((row) => {
+    const level = row.cells[row.cells.length - 1]?.level?.level ?? null
+    const total = row.cells.reduce((sum, cell) => sum + cell.total, 0)
+    const hidden = row.cells.some((cell) => cell.hiddenSensitive)
+    return {
+      id: row.area.id,
+      name: row.area.name,
+      level,
+      levelName: level === null ? null : (data.scale[level] ?? String(level)),
+      count: hidden ? `${total} +<3` : String(total),
+      href: `/team/${team.id}/lagesbild${overviewQuery({ ...filter, areaId: row.area.id })}`,
+    }
+  })
+}
 
 const CellContent = (props: { cell: OverviewCell; scale: string[]; href: string }) => {
   const { t } = usePage()
@@ -159,6 +185,14 @@ export const OverviewResults = (props: OverviewProps) => {
         </table>
       </div>
       <p class="muted">{t('overview.legend', { scale: data.scale.join(', ') })}</p>
+      {props.map.shapes.length > 0 ? (
+        <AreaMap
+          drawing={props.map}
+          areas={mapAreas(props)}
+          scaleSteps={data.scale.length}
+          captionId="overview-map"
+        />
+      ) : null}
     </div>
   )
 }

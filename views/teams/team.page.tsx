@@ -103,6 +103,11 @@ export const TeamOverview = (props: {
               <a href={`/team/${props.team.id}/medlemmar`}>{t('team.members')}</a>
             </p>
           ) : null}
+          {props.can.manageMap ? (
+            <p>
+              <a href={`/team/${props.team.id}/karta`}>{t('map.manageLink')}</a>
+            </p>
+          ) : null}
           {props.areas.length ? (
             <ul>
               {props.areas.map((area) => (

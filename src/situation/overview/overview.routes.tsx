@@ -1,3 +1,5 @@
+import { drawOutlines } from '../../map/area-map'
+import { listOutlines } from '../../map/area-outline.repository'
 import { Hono, type Context } from 'hono'
 import { recordEvent } from '../../changes/commit'
 import { excelCsv } from '../../http/csv'
@@ -84,6 +86,11 @@ overviewRoutes.get('/lagesbild', async (c) => {
         filter,
         areas,
         categories,
+      )}
+      map={drawOutlines(
+        (await listOutlines(c.get('deps').db, access.team.id)).filter(
+          (outline) => !filter.areaId || outline.areaId === filter.areaId,
+        ),
       )}
     />
   ))

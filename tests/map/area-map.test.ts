@@ -1,0 +1,106 @@
+import { parse } from 'node-html-parser'
+import { describe, expect, it } from 'vitest'
+import { anArea, useTeamWithRoles } from '../support/builders'
+import { lonLatAreas, planarAreas } from './fixtures'
+
+const s = useTeamWithRoles()
+
+const outlinesPage = () => `/team/${s.t.team.id}/karta`
+const upload = (fields: Record<string, string>) =>
+  s.t.coordinator.client.submit(outlinesPage(), fields, { action: outlinesPage() })
+
+async function mapOnOverview(who: 'member' | 'observer' = 'member') {
+  const html = await (await s.t[who].client.get(`/team/${s.t.team.id}/lagesbild`)).text()
+  return parse(html).querySelector('.area-map')
+}
+
+describe('the picture on a map', () => {
+  it('draws the areas from outlines the coordinator uploads, with the same content as a table', async () => {
+    const names = ['Norr', 'Söder', 'Väster']
+    for (const name of names) await anArea(s.ctx.db, s.t.team.id, name)
+    s.ctx.live.contentChanged(['area'])
+    // No outlines yet: the overview has no map.
+    expect(await mapOnOverview()).toBeNull()
+
+    // Two areas in the file, and a name no area has.
+    const saved = await upload({ geojson: lonLatAreas(['norr', 'Söder', 'Centrum']) })
+    expect(saved.status).toBe(200)
+    const page = await saved.text()
+    expect(page).toContain('Konturer sparade för: Norr, Söder.')
+    expect(page).toContain('Inget område heter: Centrum.')
+
+    const map = (await mapOnOverview())!
+    const svg = map.querySelector('svg')!
+    expect(svg.getAttribute('aria-hidden')).toBe('true')
+    const paths = svg.querySelectorAll('a path')
+    expect(paths).toHaveLength(2)
+    for (const path of paths) expect(path.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L/)
+    // Links in the drawing are not in the tab order; the table's are.
+    expect(svg.querySelectorAll('a').every((a) => a.getAttribute('tabindex') === '-1')).toBe(true)
+    expect(map.textContent).toContain('Områden utan kontur: Väster.')
+    const rows = map.querySelectorAll('tbody tr').map((row) => row.querySelector('th')!.textContent)
+    expect(rows.sort()).toEqual([...names].sort())
+    expect(map.querySelector('tbody a')!.getAttribute('href')).toMatch(/lagesbild\?.*omrade=/)
+  })
+
+  it('takes a whole file for one chosen area, in the system already used, and refuses the rest with a reason', async () => {
+    const area = (
+      await s.ctx.db
+        .selectFrom('areas')
+        .select('id')
+        .where('team_id', '=', s.t.team.id)
+        .where('name', '=', 'Väster')
+        .executeTakeFirstOrThrow()
+    ).id
+    // SWEREF 99 TM beside WGS 84 outlines: one drawing holds one system.
+    const other = await upload({ geojson: planarAreas(['Väster']) })
+    expect(other.status).toBe(422)
+    expect(await other.text()).toContain('ett annat koordinatsystem')
+
+    for (const [text, message] of [
+      ['{ inte json', 'Filen går inte att läsa som JSON.'],
+      ['{"type":"Point","coordinates":[13,55]}', 'Filen innehåller inga polygoner'],
+      ['', 'Välj en fil eller klistra in GeoJSON.'],
+      [lonLatAreas(['Okänt']), 'Inget objekt i filen har namnet på ett av teamets områden'],
+    ] as const) {
+      const refused = await upload({ geojson: text })
+      expect(refused.status, text).toBe(422)
+      expect(await refused.text()).toContain(message)
+    }
+
+    const chosen = await upload({ geojson: lonLatAreas(['vad som helst']), areaId: area })
+    expect(await chosen.text()).toContain('Konturer sparade för: Väster.')
+    expect((await mapOnOverview('observer'))!.textContent).not.toContain('Områden utan kontur')
+  })
+
+  it('is kept by the coordinator alone; another team’s area cannot be given an outline', async () => {
+    for (const who of ['chair', 'member', 'observer'] as const) {
+      expect((await s.t[who].client.get(outlinesPage())).status, who).toBe(403)
+      expect(
+        (
+          await s.t[who].client.post(
+            outlinesPage(),
+            { geojson: lonLatAreas(['Norr']) },
+            { forged: true },
+          )
+        ).status,
+        who,
+      ).toBe(403)
+    }
+    expect((await s.t.outsider.client.get(outlinesPage())).status).toBe(404)
+    const foreign = await s.t.coordinator.client.post(
+      outlinesPage(),
+      { geojson: lonLatAreas(['Norr']), areaId: crypto.randomUUID() },
+      { forged: true },
+    )
+    expect(foreign.status).toBe(422)
+    // Removing an outline, through the page's button.
+    const removed = await s.t.coordinator.client.submit(
+      outlinesPage(),
+      {},
+      { action: /\/ta-bort$/ },
+    )
+    expect(removed.status).toBe(303)
+    expect(await s.ctx.db.selectFrom('area_outlines').selectAll().execute()).toHaveLength(2)
+  })
+})
