@@ -36,6 +36,7 @@ import { meetingRoutes } from './meetings/meeting.routes'
 import { seriesRoutes } from './series/series.routes'
 import { allowedPlacesRoutes } from './teams/allowed-places.routes'
 import { mapRoutes } from './map/map.routes'
+import { meetingMapRoutes } from './map/meeting-map.routes'
 import { teamMembersRoutes } from './teams/members.routes'
 import { teamRoutes } from './teams/team.routes'
 import { disclosureRegisterRoutes, entryListRoutes } from './situation/entries/entry-list.routes'
@@ -167,6 +168,7 @@ export function createApp(
   app.route('/moten/:meetingId', attendanceRoutes)
   app.route('/moten/:meetingId', decisionRoutes)
   app.route('/moten/:meetingId', followUpRoutes)
+  app.route('/moten/:meetingId', meetingMapRoutes)
   app.route('/moten/:meetingId', assessmentRoutes)
   app.route('/moten/:meetingId', minutesRoutes)
   app.route('/moten/:meetingId', releaseRoutes)

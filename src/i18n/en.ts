@@ -1343,6 +1343,7 @@ export const en = {
   'map.label': '{level} · {count} entries',
   'map.legend': 'The pattern shows the level: the denser, the higher.',
   'map.manageLink': "The areas' outlines",
+  'map.showForMeeting': "Show the meeting's picture on the map",
   'map.error.notJson': 'The file cannot be read as JSON.',
   'map.error.notOutlines': 'The file holds no GeoJSON polygons (Polygon or MultiPolygon).',
   'map.error.tooDetailed':

@@ -1343,6 +1343,7 @@ export const sv = {
   'map.label': '{level} · {count} poster',
   'map.legend': 'Mönstret visar nivån: ju tätare mönster, desto högre nivå.',
   'map.manageLink': 'Områdenas konturer',
+  'map.showForMeeting': 'Visa mötets lägesbild på kartan',
   'map.error.notJson': 'Filen går inte att läsa som JSON.',
   'map.error.notOutlines':
     'Filen innehåller inga polygoner i GeoJSON (Polygon eller MultiPolygon).',

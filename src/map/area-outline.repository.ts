@@ -47,3 +47,15 @@ export async function saveOutline(
 export async function removeOutline(trx: Trx, areaId: string): Promise<void> {
   await trx.deleteFrom('area_outlines').where('area_id', '=', areaId).execute()
 }
+
+/** Whether any area of the team has an outline: the meeting page offers its map then. */
+export async function teamHasOutlines(db: Db, teamId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('area_outlines')
+    .innerJoin('areas', 'areas.id', 'area_outlines.area_id')
+    .select('area_outlines.area_id')
+    .where('areas.team_id', '=', teamId)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}

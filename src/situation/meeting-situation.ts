@@ -1,3 +1,4 @@
+import { teamHasOutlines } from '../map/area-outline.repository'
 import { mayDo } from '../access/meeting-policy'
 import type { MeetingAccess } from '../access/team-access'
 import { readMeetingEntries, type Reader } from './read'
@@ -12,11 +13,12 @@ export async function meetingSituationData(
   purpose: 'show' | 'aggregate' = 'show',
 ) {
   const { db } = reader
-  const [entries, areas, current, previous] = await Promise.all([
+  const [entries, areas, current, previous, hasMap] = await Promise.all([
     readMeetingEntries(reader, access, purpose),
     listAreas(db, access.team.id),
     listAssessmentsOfMeeting(db, access.meeting.id),
     previousAssessments(db, access.team.id, access.meeting.starts_at),
+    teamHasOutlines(db, access.team.id),
   ])
   const status = access.meeting.status
   return {
@@ -25,6 +27,8 @@ export async function meetingSituationData(
     entries,
     /** Every area of the team, retired ones included, in the order the entries come in. */
     areaIds: areas.map((area) => area.id),
+    /** The team has areas drawn on a map: the section offers the map of the meeting's picture. */
+    hasMap,
     canReport: mayDo(access.role, 'report') && status !== 'approved' && status !== 'cancelled',
     assessments: {
       scale: parseScale(access.team.assessment_scale),

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aMembership, anArea, aTeam, aUser } from '../support/builders'
+import { aMeeting, aMembership, anArea, aTeam, aUser } from '../support/builders'
 import * as support from '../support/browser'
 import { expectNoAxeViolations, hasChromium, screenshots, textOf } from '../support/browser'
 import { createTestContext, type TestContext } from '../support/test-context'
@@ -49,5 +49,13 @@ describe.skipIf(!hasChromium)('the areas on a map, in a real browser', { timeout
     expect(await textOf(map)).toContain('Områden utan kontur: Väster.')
     await expectNoAxeViolations(page)
     await map.screenshot({ path: `${screenshots}/area-map.png` })
+
+    // The meeting page loads its own picture's map on demand.
+    const meetingId = await aMeeting(ctx.db, teamId, { status: 'called', startsInDays: 0 })
+    await page.goto(`${base}/moten/${meetingId}`)
+    await page.getByRole('link', { name: 'Visa mötets lägesbild på kartan' }).click()
+    await page.locator('#meeting-map svg').waitFor()
+    expect(await textOf(page.locator('#meeting-map'))).toContain('Områden utan kontur: Väster.')
+    await expectNoAxeViolations(page)
   })
 })

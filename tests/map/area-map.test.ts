@@ -1,6 +1,6 @@
 import { parse } from 'node-html-parser'
 import { describe, expect, it } from 'vitest'
-import { anArea, useTeamWithRoles } from '../support/builders'
+import { aMeeting, anArea, useTeamWithRoles } from '../support/builders'
 import { lonLatAreas, planarAreas } from './fixtures'
 
 const s = useTeamWithRoles()
@@ -102,5 +102,23 @@ describe('the picture on a map', () => {
     )
     expect(removed.status).toBe(303)
     expect(await s.ctx.db.selectFrom('area_outlines').selectAll().execute()).toHaveLength(2)
+  })
+
+  it('shows a meeting’s picture on the map to those who see the meeting, and to nobody else', async () => {
+    const meetingId = await aMeeting(s.ctx.db, s.t.team.id, { status: 'called', startsInDays: 0 })
+    const page = await (await s.t.observer.client.get(`/moten/${meetingId}`)).text()
+    const link = parse(page).querySelector(`#meeting-map a`)!
+    expect(link.getAttribute('href')).toBe(`/moten/${meetingId}/karta`)
+    const fragment = await s.t.observer.client.get(`/moten/${meetingId}/karta`, {
+      'hx-request': 'true',
+    })
+    expect(fragment.status).toBe(200)
+    const map = parse(await fragment.text()).querySelector('.area-map')!
+    expect(map.querySelectorAll('svg a path').length).toBeGreaterThan(0)
+    expect(map.querySelectorAll('tbody tr').length).toBeGreaterThan(0)
+    // Without JavaScript, the link opens it as a page.
+    expect((await s.t.observer.client.get(`/moten/${meetingId}/karta`)).status).toBe(200)
+    expect((await s.t.outsider.client.get(`/moten/${meetingId}/karta`)).status).toBe(404)
+    expect((await s.t.member.client.get(`/moten/${crypto.randomUUID()}/karta`)).status).toBe(404)
   })
 })

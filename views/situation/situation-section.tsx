@@ -27,6 +27,20 @@ export const SituationSection = (props: {
         data={props.data.assessments}
         failed={props.failedAssessment ?? null}
       />
+      {props.data.hasMap ? (
+        <div id="meeting-map">
+          <p>
+            <a
+              href={`/moten/${props.data.meetingId}/karta`}
+              hx-get={`/moten/${props.data.meetingId}/karta`}
+              hx-target="#meeting-map"
+              hx-swap="innerHTML"
+            >
+              {t('map.showForMeeting')}
+            </a>
+          </p>
+        </div>
+      ) : null}
       <h3>{t('situation.entriesTitle')}</h3>
       <SituationCount data={props.data} />
       {props.data.canReport ? (
