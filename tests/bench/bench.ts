@@ -278,10 +278,16 @@ try {
       'select (select count(*) from access_log) as requests, (select count(*) from access_log_rows) as objects, (select count(*) from access_read_set_items) as items',
     )
     .get() as { requests: number; objects: number; items: number }
+  // On disk: the log's tables and their indexes.
+  const { bytes } = logged
+    .prepare(
+      "select sum(pgsize) as bytes from dbstat where name in (select name from sqlite_master where tbl_name like 'access%')",
+    )
+    .get() as { bytes: number }
   logged.close()
   console.log(
     `\nRead-access log: the meeting view ${meetingRps.logged.toFixed(0)} req/s with it, ${meetingRps.unlogged.toFixed(0)} without (with/without ${(meetingRps.logged / meetingRps.unlogged).toFixed(2)}×; mean of three turns each); ` +
-      `${counts.objects.toLocaleString('en')} object reads logged as ${counts.requests.toLocaleString('en')} request rows and ${counts.items.toLocaleString('en')} stored read-set items`,
+      `${counts.objects.toLocaleString('en')} object reads logged as ${counts.requests.toLocaleString('en')} request rows and ${counts.items.toLocaleString('en')} stored read-set items, ${(bytes / 1024 / 1024).toFixed(1)} MB on disk`,
   )
   const overload = await closedLoop(
     lagetPort,
