@@ -240,6 +240,14 @@ actionRoutes.post('/:actionId/uppfoljning', async (c) => {
       objectId: action.id,
       details: { teamId: access.team.id, done: form.data.done, effect: form.data.effect },
     })
+    // The team's running meetings list follow-ups for their chair to confirm.
+    const running = await trx
+      .selectFrom('meetings')
+      .select('id')
+      .where('team_id', '=', action.team_id)
+      .where('status', '=', 'open')
+      .execute()
+    for (const meeting of running) change.publish(meeting.id, { kind: 'meeting' })
   })
   return c.redirect(`/atgarder/${action.id}#uppfoljning`, 303)
 })
