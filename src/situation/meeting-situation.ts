@@ -18,7 +18,8 @@ export async function meetingSituationData(
     listAreas(db, access.team.id),
     listAssessmentsOfMeeting(db, access.meeting.id),
     previousAssessments(db, access.team.id, access.meeting.starts_at),
-    teamHasOutlines(db, access.team.id),
+    // The minutes (aggregate) show no map.
+    purpose === 'show' ? teamHasOutlines(db, access.team.id) : false,
   ])
   const status = access.meeting.status
   return {

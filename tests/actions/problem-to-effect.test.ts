@@ -27,6 +27,25 @@ function cellOf(html: string, areaName: string) {
   return { value: input.getAttribute('value')!, label: `${areaName}: ${category.trim()}` }
 }
 
+/** Records a decision through the meeting page's form, naming these cells; returns its id. */
+async function decide(meetingId: string, text: string, problem: string[]): Promise<string> {
+  const page = `/moten/${meetingId}`
+  const response = await s.t.chair.client.submit(
+    page,
+    { text, problem },
+    { action: `${page}/beslut`, within: '#beslut' },
+  )
+  expect(response.status).toBe(303)
+  return (
+    await s.ctx.db
+      .selectFrom('decisions')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .where('text', '=', text)
+      .executeTakeFirstOrThrow()
+  ).id
+}
+
 const actionOf = (decisionId: string) =>
   s.ctx.db
     .selectFrom('actions')
@@ -66,20 +85,7 @@ describe('from problem to effect', () => {
     expect(refused.status).toBe(422)
     expect(await refused.text()).toContain('Mer vuxennärvaro i centrum')
 
-    expect(
-      (
-        await chair.submit(
-          page,
-          { text: 'Mer vuxennärvaro i centrum', problem: [cell] },
-          { action: `${page}/beslut`, within: '#beslut' },
-        )
-      ).status,
-    ).toBe(303)
-    const decision = await s.ctx.db
-      .selectFrom('decisions')
-      .select('id')
-      .where('meeting_id', '=', meetingId)
-      .executeTakeFirstOrThrow()
+    const decision = { id: await decide(meetingId, 'Mer vuxennärvaro i centrum', [cell]) }
     const stored = await s.ctx.db
       .selectFrom('decision_problems')
       .selectAll()
@@ -219,16 +225,7 @@ describe('from problem to effect', () => {
     await chair.submit(page, { userId: s.t.member.id }, { action: `${page}/justerare` })
     const html = await (await chair.get(page)).text()
     const { value: cell, label } = cellOf(html, 'Stationen')
-    await chair.submit(
-      page,
-      { text: 'Belysningen vid stationen ses över', problem: [cell] },
-      { action: `${page}/beslut`, within: '#beslut' },
-    )
-    const decision = await s.ctx.db
-      .selectFrom('decisions')
-      .select('id')
-      .where('meeting_id', '=', meetingId)
-      .executeTakeFirstOrThrow()
+    const decision = { id: await decide(meetingId, 'Belysningen vid stationen ses över', [cell]) }
     await chair.submit(`${page}/beslut/${decision.id}/atgarder/ny`, {
       text: 'Bostadsbolaget byter armaturer',
       goal: 'Hela gångtunneln upplyst kvällstid',
@@ -277,23 +274,8 @@ describe('from problem to effect', () => {
           )
         ).status,
       ).toBe(303)
-    const decide = async (text: string) => {
-      await chair.submit(
-        page,
-        { text, problem: [cell] },
-        { action: `${page}/beslut`, within: '#beslut' },
-      )
-      return (
-        await s.ctx.db
-          .selectFrom('decisions')
-          .select('id')
-          .where('meeting_id', '=', meetingId)
-          .where('text', '=', text)
-          .executeTakeFirstOrThrow()
-      ).id
-    }
-    const withAction = await decide('Parken städas oftare')
-    await decide('Frågan om belysning i parken tas upp igen')
+    const withAction = await decide(meetingId, 'Parken städas oftare', [cell])
+    await decide(meetingId, 'Frågan om belysning i parken tas upp igen', [cell])
     await chair.submit(`${page}/beslut/${withAction}/atgarder/ny`, {
       text: 'Parkförvaltningen städar dagligen',
       ownerAgencyId: s.t.member.agencyId,
@@ -333,11 +315,7 @@ describe('from problem to effect', () => {
     const meetingId = await openMeeting()
     const page = `/moten/${meetingId}`
     const { value: cell } = cellOf(await (await s.t.chair.client.get(page)).text(), 'Torget')
-    await s.t.chair.client.submit(
-      page,
-      { text: 'Torget följs till nästa möte', problem: [cell] },
-      { action: `${page}/beslut`, within: '#beslut' },
-    )
+    await decide(meetingId, 'Torget följs till nästa möte', [cell])
     const html = await (await s.t.member.client.get(`/team/${s.t.team.id}/analys`)).text()
     const row = parse(html).querySelector(`#problem-${cell.replace(':', '-')}`)!
     expect(row.textContent).toContain('Ingen åtgärd beslutad')
@@ -357,7 +335,6 @@ describe('from problem to effect', () => {
     // Written beside the door: the app's cached form options hear of them as a change would tell them.
     s.ctx.live.contentChanged(['area', 'category'])
     const meetingId = await openMeeting()
-    const page = `/moten/${meetingId}`
     const cell = `${area.id}:${sensitive.id}`
     await s.t.member.client.submit(
       `/team/${s.t.team.id}/poster/ny`,
@@ -373,11 +350,7 @@ describe('from problem to effect', () => {
       },
       { action: `/team/${s.t.team.id}/poster` },
     )
-    await s.t.chair.client.submit(
-      page,
-      { text: 'Fältarna är på skolgården efter skoltid', problem: [cell] },
-      { action: `${page}/beslut`, within: '#beslut' },
-    )
+    await decide(meetingId, 'Fältarna är på skolgården efter skoltid', [cell])
     const nowFor = async (who: 'member' | 'observer') => {
       const html = await (await s.t[who].client.get(`/team/${s.t.team.id}/analys`)).text()
       return parse(html)
