@@ -20,6 +20,7 @@ import * as createThrottleState from './2026-12-01-1400-create-throttle-state'
 import * as addAuditChainPrevHash from './2026-12-01-1500-add-audit-chain-prev-hash'
 import * as createProblemLinks from './2026-12-01-1600-create-problem-links'
 import * as createAreaOutlines from './2026-12-01-1700-create-area-outlines'
+import * as createYearlyReports from './2026-12-01-1800-create-yearly-reports'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -45,4 +46,5 @@ export const migrations = {
   '2026-12-01-1500-add-audit-chain-prev-hash': addAuditChainPrevHash,
   '2026-12-01-1600-create-problem-links': createProblemLinks,
   '2026-12-01-1700-create-area-outlines': createAreaOutlines,
+  '2026-12-01-1800-create-yearly-reports': createYearlyReports,
 }

@@ -9,6 +9,7 @@ import { accessibilityRoutes } from './about/accessibility.routes'
 import { adminRoutes } from './admin/admin.routes'
 import { reviewRoutes } from './audit/review.routes'
 import { logReviewRoutes } from './audit/log-review.routes'
+import { yearlyRoutes } from './yearly/yearly.routes'
 import { authRoutes } from './auth/auth.routes'
 import { agencyContactRoutes } from './agencies/agency-contact.routes'
 import { guestRoutes } from './guests/guest.routes'
@@ -184,6 +185,7 @@ export function createApp(
   app.route('/aktor', agencyContactRoutes)
   app.route('/granskning', reviewRoutes)
   app.route('/loggkontroll', logReviewRoutes)
+  app.route('/arsrapport', yearlyRoutes)
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'))
   app.onError(handleError)

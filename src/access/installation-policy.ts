@@ -32,10 +32,34 @@ export const mayContactKeepSeat = (role: TeamRole): boolean =>
  */
 export const mayContactEdit = (
   viewer: Viewer | null,
-  person: Pick<UserRow, 'agency_id' | 'is_admin' | 'is_auditor' | 'is_log_reviewer'>,
+  person: Pick<
+    UserRow,
+    | 'agency_id'
+    | 'is_admin'
+    | 'is_auditor'
+    | 'is_log_reviewer'
+    | 'is_municipal_coordinator'
+    | 'is_steering_group'
+  >,
 ): boolean =>
   viewer !== null &&
   mayKeepAgencyPeople(viewer, person.agency_id) &&
   person.is_admin === 0 &&
   person.is_auditor === 0 &&
-  person.is_log_reviewer === 0
+  person.is_log_reviewer === 0 &&
+  person.is_municipal_coordinator === 0 &&
+  person.is_steering_group === 0
+
+/**
+ * The municipality's yearly lägesbild and åtgärdsplan (lag 2023:196): the
+ * coordinating function drafts it, the steering group approves it, both read
+ * it. Neither sees any team's entries: only aggregates and the teams' approved analyses.
+ */
+export const mayReadYearlyReport = (viewer: Viewer | null): boolean =>
+  viewer?.isMunicipalCoordinator === true || viewer?.isSteeringGroup === true
+
+export const mayDraftYearlyReport = (viewer: Viewer | null): boolean =>
+  viewer?.isMunicipalCoordinator === true
+
+export const mayApproveYearlyReport = (viewer: Viewer | null): boolean =>
+  viewer?.isSteeringGroup === true

@@ -65,6 +65,8 @@ export const inviteUserSchema = z.object({
   isAuditor: checkbox(),
   isLogReviewer: checkbox(),
   isAgencyContact: checkbox(),
+  isMunicipalCoordinator: checkbox(),
+  isSteeringGroup: checkbox(),
 })
 
 export const updateUserSchema = inviteUserSchema.omit({ email: true })

@@ -98,6 +98,8 @@ const valuesOf = (user: UserRow) => ({
   isAuditor: fromFlag(user.is_auditor) ? 'on' : '',
   isLogReviewer: fromFlag(user.is_log_reviewer) ? 'on' : '',
   isAgencyContact: fromFlag(user.is_agency_contact) ? 'on' : '',
+  isMunicipalCoordinator: fromFlag(user.is_municipal_coordinator) ? 'on' : '',
+  isSteeringGroup: fromFlag(user.is_steering_group) ? 'on' : '',
 })
 
 async function requireUser(c: Context<AppEnv>): Promise<UserRow> {
@@ -133,6 +135,8 @@ userAdminRoutes.post('/', async (c) => {
           isAuditor: form.data.isAuditor,
           isLogReviewer: form.data.isLogReviewer,
           isAgencyContact: form.data.isAgencyContact,
+          isMunicipalCoordinator: form.data.isMunicipalCoordinator,
+          isSteeringGroup: form.data.isSteeringGroup,
         },
       },
     )
@@ -172,6 +176,8 @@ userAdminRoutes.post('/:userId', async (c) => {
         isAuditor: form.data.isAuditor,
         isLogReviewer: form.data.isLogReviewer,
         isAgencyContact: form.data.isAgencyContact,
+        isMunicipalCoordinator: form.data.isMunicipalCoordinator,
+        isSteeringGroup: form.data.isSteeringGroup,
       },
     })
   })

@@ -6,7 +6,17 @@ import { nowIso } from '../db/ids'
 export function listAgencyPeople(db: Db, agencyId: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'name', 'email', 'status', 'is_admin', 'is_auditor', 'is_log_reviewer'])
+    .select([
+      'id',
+      'name',
+      'email',
+      'status',
+      'is_admin',
+      'is_auditor',
+      'is_log_reviewer',
+      'is_municipal_coordinator',
+      'is_steering_group',
+    ])
     .where('agency_id', '=', agencyId)
     .orderBy('name')
     .execute()

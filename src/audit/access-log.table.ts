@@ -18,6 +18,7 @@ export const accessVias = [
   'analysis',
   'export',
   'calendar',
+  'yearly_report',
 ] as const
 export type AccessVia = (typeof accessVias)[number]
 

@@ -8,7 +8,13 @@ import type { AccessLogRow, AccessShown, AccessVia } from './access-log.table'
 
 /** One object a read revealed, as the read door reports it. Identifiers only, never text. */
 export type AccessRead = {
-  objectType: 'situation_entry' | 'meeting' | 'situation_picture' | 'minutes' | 'calendar_feed'
+  objectType:
+    | 'situation_entry'
+    | 'meeting'
+    | 'situation_picture'
+    | 'minutes'
+    | 'calendar_feed'
+    | 'yearly_report'
   objectId: string
   teamId: string | null
   role: string | null

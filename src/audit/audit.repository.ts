@@ -3,6 +3,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely'
 import type { Trx } from '../db/connect'
 import type { Database } from '../db/database'
 import { nowIso } from '../db/ids'
+import { prepared } from '../db/prepared'
 import type { AuditEventRow, AuditOutcome } from './audit-event.table'
 
 export type AuditActor = {
@@ -30,6 +31,33 @@ export type AuditEvent = {
  * commit: on PostgreSQL the head moves and the event is written in one
  * statement, so a writer holds it for one round trip, not three.
  */
+const advanceChain = prepared((trx, _p: Record<string, never>) =>
+  trx
+    .updateTable('audit_chain')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['last_seq', 'last_hash']),
+)
+const insertEvent = prepared((trx, p: AuditEventRow) =>
+  trx.insertInto('audit_events').values({
+    seq: p.seq,
+    occurred_at: p.occurred_at,
+    actor_user_id: p.actor_user_id,
+    actor_agency_id: p.actor_agency_id,
+    action: p.action,
+    object_type: p.object_type,
+    object_id: p.object_id,
+    outcome: p.outcome,
+    details: p.details,
+    request_id: p.request_id,
+    prev_hash: p.prev_hash,
+    hash: p.hash,
+  }),
+)
+const setChainHash = prepared((trx, p: { hash: string }) =>
+  trx.updateTable('audit_chain').set({ last_hash: p.hash }).where('id', '=', 1),
+)
+
 export async function recordAuditEvent(
   trx: Trx,
   actor: AuditActor,
@@ -47,19 +75,11 @@ export async function recordAuditEvent(
     request_id: actor.requestId ?? null,
   } satisfies Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>
   if (trx.getExecutor().adapter instanceof PostgresAdapter) return appendInOneStatement(trx, fields)
-  const head = await trx
-    .updateTable('audit_chain')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('id', '=', 1)
-    .returning(['last_seq', 'last_hash'])
-    .executeTakeFirstOrThrow()
-  const row = { seq: head.last_seq, ...fields, prev_hash: head.last_hash }
+  const [head] = await advanceChain(trx, {})
+  const row = { seq: head!.last_seq, ...fields, prev_hash: head!.last_hash }
   const hash = hashAuditEvent(row)
-  await trx
-    .insertInto('audit_events')
-    .values({ ...row, hash })
-    .execute()
-  await trx.updateTable('audit_chain').set({ last_hash: hash }).where('id', '=', 1).execute()
+  await insertEvent(trx, { ...row, hash })
+  await setChainHash(trx, { hash })
   return row.seq
 }
 

@@ -70,6 +70,12 @@ import type {
 } from '../sign-in/sign-in.table'
 import type { SituationCellTable } from '../situation/situation-cells.table'
 import type { AnalysisTable, AreaAssessmentTable } from '../assessments/assessment.table'
+import type {
+  YearlyFollowUpTable,
+  YearlyPlanRowTable,
+  YearlyProblemTable,
+  YearlyReportTable,
+} from '../yearly/yearly.table'
 
 export interface Database {
   agencies: AgencyTable
@@ -119,6 +125,10 @@ export interface Database {
   situation_cells: SituationCellTable
   area_assessments: AreaAssessmentTable
   analyses: AnalysisTable
+  yearly_reports: YearlyReportTable
+  yearly_problems: YearlyProblemTable
+  yearly_plan_rows: YearlyPlanRowTable
+  yearly_follow_ups: YearlyFollowUpTable
   disclosure_recipients: DisclosureRecipientTable
   audit_chain: AuditChainTable
   audit_events: AuditEventTable

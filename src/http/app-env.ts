@@ -27,6 +27,10 @@ export type Viewer = {
   isAuditor: boolean
   /** Log reviewer of their own agency (loggkontroll). */
   isLogReviewer: boolean
+  /** The municipality's coordinating function: drafts the yearly report (aggregates only). */
+  isMunicipalCoordinator: boolean
+  /** On the steering group that approves the yearly report. */
+  isSteeringGroup: boolean
   /** Keeps their own agency's people and its representatives in teams. */
   isAgencyContact: boolean
   locale: Locale

@@ -1,16 +1,8 @@
-import { createRequire } from 'node:module'
-import PDFDocument from 'pdfkit'
 import { formatDateTime } from '../i18n/format'
 import { translator } from '../i18n/t'
+import { archivalPdf, fonts } from '../pdf/archival-pdf'
 import { recordLocale } from './minutes-snapshot'
 import type { MinutesSnapshot } from './snapshot-shape'
-
-const require = createRequire(import.meta.url)
-// Embedded, so that every reader sees the same letters (å, ä, ö included), as PDF/A requires.
-const fonts = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-}
 
 /** The sections of the minutes that a release copy may mask. */
 export const maskableSections = [
@@ -28,9 +20,6 @@ export type MaskableSection = (typeof maskableSections)[number]
 export type Masks = Partial<Record<MaskableSection, string>>
 
 export type PdfAddendum = { text: string; signedBy: string; createdAt: string }
-
-/** XMP repeats the title and subject without escaping them: keep to text that needs none. */
-const xmpSafe = (text: string) => text.replace(/&/g, 'och').replace(/[<>]/g, '')
 
 /**
  * The approved minutes as an archival PDF (A4, PDF/A-2b: fonts embedded, an
@@ -51,36 +40,11 @@ export function minutesPdf(input: {
   const { snapshot: data, sha256, masks = {} } = input
   const t = translator(recordLocale)
   const l = data.labels
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 72, bottom: 72, left: 62, right: 62 },
-    bufferPages: true,
-    font: fonts.regular,
-    subset: 'PDF/A-2b',
-    pdfVersion: '1.7',
-    lang: 'sv-SE',
-    displayTitle: true,
-    info: {
-      Title: xmpSafe(data.title),
-      Author: 'Läget',
-      Subject: xmpSafe(`${l.record}, ${data.when}. SHA-256 ${sha256}`),
-      CreationDate: new Date(input.createdAt),
-    },
+  const { doc, heading, table, finish } = archivalPdf({
+    title: data.title,
+    subject: `${l.record}, ${data.when}. SHA-256 ${sha256}`,
+    createdAt: input.createdAt,
   })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
-  const heading = (text: string, size = 13) => {
-    // A heading never stands alone at the foot of a page.
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 72) doc.addPage()
-    doc.moveDown(0.8).font(fonts.bold).fontSize(size).text(text).font(fonts.regular).fontSize(10)
-    doc.moveDown(0.3)
-  }
   const masked = (section: MaskableSection) => {
     const provision = masks[section]
     if (!provision) return false
@@ -91,24 +55,6 @@ export function minutesPdf(input: {
     items.length === 0
       ? undefined
       : doc.list([...items], { listType: numbered ? 'numbered' : 'bullet', bulletRadius: 1.5 })
-  const table = (head: string[], rows: string[][], widths: number[]) => {
-    if (rows.length === 0) return
-    const total = widths.reduce((a, b) => a + b, 0)
-    const cell = (text: string, header: boolean) => ({
-      text,
-      type: header ? ('TH' as const) : ('TD' as const),
-      font: { src: header ? fonts.bold : fonts.regular, size: 9 },
-    })
-    doc.table({
-      columnStyles: widths.map((w) => (w / total) * width),
-      defaultStyle: { padding: 3, border: 0.5, borderColor: '#888888' },
-      data: [
-        head.map((text) => cell(text, true)),
-        ...rows.map((row) => row.map((text) => cell(text, false))),
-      ],
-    })
-    doc.x = doc.page.margins.left
-  }
 
   doc.fontSize(9).fillColor('#444444').text(l.record).fillColor('#000000')
   doc.font(fonts.bold).fontSize(16).text(data.title).font(fonts.regular).fontSize(10)
@@ -189,23 +135,8 @@ export function minutesPdf(input: {
   }
 
   // The running head and foot of every page, once the number of pages is known.
-  const pages = doc.bufferedPageRange()
-  for (let i = 0; i < pages.count; i++) {
-    doc.switchToPage(pages.start + i)
-    const { margins } = doc.page
-    doc.page.margins = { ...margins, top: 0, bottom: 0 }
-    doc
-      .fontSize(8)
-      .fillColor('#444444')
-      .text(`${data.title}, ${data.when}`, margins.left, 36, { width, lineBreak: false })
-      .text(
-        `${t('minutes.pdf.page', { page: i + 1, pages: pages.count })} · SHA-256 ${sha256}`,
-        margins.left,
-        doc.page.height - 48,
-        { width, lineBreak: false },
-      )
-    doc.page.margins = margins
-  }
-  doc.end()
-  return done
+  return finish(
+    `${data.title}, ${data.when}`,
+    (page, pages) => `${t('minutes.pdf.page', { page, pages })} · SHA-256 ${sha256}`,
+  )
 }

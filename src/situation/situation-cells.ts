@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, Trx } from '../db/connect'
+import { prepared } from '../db/prepared'
 
 export type CellKey = {
   teamId: string
@@ -51,12 +52,9 @@ export async function refreshCells(db: Trx, keys: readonly CellKey[]): Promise<v
   }
 }
 
-/**
- * Adds one new entry to its cell: the common write, so it costs the same however
- * many entries the cell already holds (a refresh counts them all again).
- */
-export async function addEntryToCell(trx: Trx, entryId: string): Promise<void> {
-  await sql`
+// Every save runs this; built once (src/db/prepared.ts).
+const addToCell = prepared((trx, p: { entryId: string }) => {
+  const insert = sql`
     insert into situation_cells (team_id, week, area_id, category_id, source_agency_id, source_kind, shared_entries, own_entries, events, increasing, unchanged, decreasing, uncertain)
     select e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind,
       case when e.scope <> 'own' then 1 else 0 end,
@@ -67,7 +65,7 @@ export async function addEntryToCell(trx: Trx, entryId: string): Promise<void> {
       case when e.scope <> 'own' and e.trend = 'decreasing' then 1 else 0 end,
       case when e.scope <> 'own' and e.trend = 'uncertain' then 1 else 0 end
     from situation_entries e join agencies a on a.id = e.source_agency_id
-    where e.id = ${entryId} and e.withdrawn_at is null
+    where e.id = ${p.entryId} and e.withdrawn_at is null
     on conflict (team_id, week, area_id, category_id, source_agency_id) do update set
       shared_entries = situation_cells.shared_entries + excluded.shared_entries,
       own_entries = situation_cells.own_entries + excluded.own_entries,
@@ -76,7 +74,16 @@ export async function addEntryToCell(trx: Trx, entryId: string): Promise<void> {
       unchanged = situation_cells.unchanged + excluded.unchanged,
       decreasing = situation_cells.decreasing + excluded.decreasing,
       uncertain = situation_cells.uncertain + excluded.uncertain
-  `.execute(trx)
+  `
+  return { compile: () => insert.compile(trx) }
+})
+
+/**
+ * Adds one new entry to its cell: the common write, so it costs the same however
+ * many entries the cell already holds (a refresh counts them all again).
+ */
+export async function addEntryToCell(trx: Trx, entryId: string): Promise<void> {
+  await addToCell(trx, { entryId })
 }
 
 /** Counts every cell anew from the entries (after a bulk load). */

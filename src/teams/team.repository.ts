@@ -2,6 +2,7 @@ import { defaultScale } from '../assessments/scale'
 import type { Db, Trx } from '../db/connect'
 import type { AgencyKind } from '../agencies/agency.table'
 import { newId, nowIso, toFlag } from '../db/ids'
+import { prepared } from '../db/prepared'
 import { defaultCategoriesFor } from './default-categories'
 import type {
   AreaRow,
@@ -82,6 +83,22 @@ export async function updateTeam(db: Trx, id: string, input: TeamInput): Promise
 
 // --- memberships
 
+const teamWithActiveRole = prepared((db, p: { userId: string; teamId: string; today: string }) =>
+  db
+    .selectFrom('team_memberships')
+    .innerJoin('teams', 'teams.id', 'team_memberships.team_id')
+    .selectAll('teams')
+    .select('team_memberships.role')
+    .where('team_memberships.user_id', '=', p.userId)
+    .where('team_memberships.team_id', '=', p.teamId)
+    .where((eb) =>
+      eb.or([
+        eb('team_memberships.ends_on', 'is', null),
+        eb('team_memberships.ends_on', '>=', p.today),
+      ]),
+    ),
+)
+
 /**
  * The team and the user's role in it when the membership gives access on `today`
  * (YYYY-MM-DD, Europe/Stockholm): up to and including its last day, none after.
@@ -93,20 +110,7 @@ export async function findTeamWithActiveRole(
   teamId: string,
   today: string,
 ): Promise<{ team: TeamRow; role: TeamRole } | null> {
-  const row = await db
-    .selectFrom('team_memberships')
-    .innerJoin('teams', 'teams.id', 'team_memberships.team_id')
-    .selectAll('teams')
-    .select('team_memberships.role')
-    .where('team_memberships.user_id', '=', userId)
-    .where('team_memberships.team_id', '=', teamId)
-    .where((eb) =>
-      eb.or([
-        eb('team_memberships.ends_on', 'is', null),
-        eb('team_memberships.ends_on', '>=', today),
-      ]),
-    )
-    .executeTakeFirst()
+  const [row] = await teamWithActiveRole(db, { userId, teamId, today })
   if (!row) return null
   const { role, ...team } = row
   return { team, role }

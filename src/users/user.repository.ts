@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db, Trx } from '../db/connect'
 import { fromFlag, newId, nowIso, toFlag } from '../db/ids'
+import { prepared } from '../db/prepared'
 import type { Viewer } from '../http/app-env'
 import type { Locale } from '../i18n/t'
 import type { UserRow, UserStatus } from './user.table'
@@ -33,6 +34,8 @@ const viewerColumns = [
   'users.is_auditor',
   'users.is_log_reviewer',
   'users.is_agency_contact',
+  'users.is_municipal_coordinator',
+  'users.is_steering_group',
   'users.locale',
   'users.status',
 ] as const
@@ -49,6 +52,8 @@ type ViewerRow = {
   is_auditor: number
   is_log_reviewer: number
   is_agency_contact: number
+  is_municipal_coordinator: number
+  is_steering_group: number
   locale: Locale
   status: UserStatus
 }
@@ -67,6 +72,8 @@ function toViewer(row: ViewerRow | undefined): Viewer | null {
     isAuditor: fromFlag(row.is_auditor),
     isLogReviewer: fromFlag(row.is_log_reviewer),
     isAgencyContact: fromFlag(row.is_agency_contact),
+    isMunicipalCoordinator: fromFlag(row.is_municipal_coordinator),
+    isSteeringGroup: fromFlag(row.is_steering_group),
     locale: row.locale,
   }
 }
@@ -84,8 +91,8 @@ export async function findViewer(db: Db, userId: string): Promise<Viewer | null>
 }
 
 /** A session with its person, in the one query every request makes; the viewer is null when the user is not active. */
-export async function findSessionWithViewer(db: Db, sessionId: string) {
-  const row = await db
+const sessionWithViewer = prepared((db, p: { sessionId: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
@@ -98,8 +105,12 @@ export async function findSessionWithViewer(db: Db, sessionId: string) {
       'sessions.expires_at',
       'sessions.user_id',
     ])
-    .where('sessions.id', '=', sessionId)
-    .executeTakeFirst()
+    .where('sessions.id', '=', p.sessionId),
+)
+
+/** A session with its person, in the one query every request makes; the viewer is null when the user is not active. */
+export async function findSessionWithViewer(db: Db, sessionId: string) {
+  const [row] = await sessionWithViewer(db, { sessionId })
   if (!row) return null
   return {
     session: {
@@ -125,6 +136,8 @@ const listColumns = [
   'is_auditor',
   'is_log_reviewer',
   'is_agency_contact',
+  'is_municipal_coordinator',
+  'is_steering_group',
 ] as const
 
 export type UserListRow = Pick<UserRow, (typeof listColumns)[number]> & { agency_name: string }
@@ -199,6 +212,8 @@ export type NewUserInput = {
   isAuditor?: boolean
   isLogReviewer?: boolean
   isAgencyContact?: boolean
+  isMunicipalCoordinator?: boolean
+  isSteeringGroup?: boolean
 }
 
 export async function createUser(db: Trx, input: NewUserInput): Promise<string> {
@@ -217,6 +232,8 @@ export async function createUser(db: Trx, input: NewUserInput): Promise<string> 
       is_auditor: toFlag(input.isAuditor ?? false),
       is_log_reviewer: toFlag(input.isLogReviewer ?? false),
       is_agency_contact: toFlag(input.isAgencyContact ?? false),
+      is_municipal_coordinator: toFlag(input.isMunicipalCoordinator ?? false),
+      is_steering_group: toFlag(input.isSteeringGroup ?? false),
       locale: 'sv',
       created_at: now,
       updated_at: now,
@@ -232,6 +249,8 @@ export type UserUpdateInput = {
   isAuditor: boolean
   isLogReviewer: boolean
   isAgencyContact: boolean
+  isMunicipalCoordinator: boolean
+  isSteeringGroup: boolean
 }
 
 export async function updateUser(db: Trx, id: string, input: UserUpdateInput): Promise<void> {
@@ -244,6 +263,8 @@ export async function updateUser(db: Trx, id: string, input: UserUpdateInput): P
       is_auditor: toFlag(input.isAuditor),
       is_log_reviewer: toFlag(input.isLogReviewer),
       is_agency_contact: toFlag(input.isAgencyContact),
+      is_municipal_coordinator: toFlag(input.isMunicipalCoordinator),
+      is_steering_group: toFlag(input.isSteeringGroup),
       updated_at: nowIso(),
     })
     .where('id', '=', id)

@@ -17,6 +17,10 @@ export interface UserTable {
   is_log_reviewer: Generated<number>
   /** Keeps their own agency's people: invites them, keeps their details, names the agency's representatives in teams. */
   is_agency_contact: Generated<number>
+  /** The municipality's coordinating function (lag 2023:196): drafts the yearly lägesbild and åtgärdsplan; sees aggregates only. */
+  is_municipal_coordinator: Generated<number>
+  /** Sits on the steering group that approves the yearly lägesbild and åtgärdsplan; sees aggregates only. */
+  is_steering_group: Generated<number>
   /** 1: a weekly digest on Monday mornings (counts and links, never content) */
   mail_digest: Generated<number>
   locale: Locale

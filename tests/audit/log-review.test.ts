@@ -10,6 +10,7 @@ import {
 } from '../support/situation-team'
 import { createTestContext, type TestContext } from '../support/test-context'
 import { inDays } from '../support/days'
+import { generatedCoordinationNumber } from '../support/generated-numbers'
 
 /**
  * Loggkontroll: a log reviewer of agency A sees who in A read what, and which
@@ -23,18 +24,6 @@ const reviewer = {} as Record<'social' | 'police', TestClient>
 const text = {
   social: 'Oro för ungdomar vid fritidsgården på kvällarna',
   police: 'Stölder ur bilar på parkeringen vid centrum',
-}
-
-/** A generated, valid-format coordination number (day + 60): it belongs to no one. */
-function generatedCoordinationNumber(): string {
-  const nine = '050161123'
-  let sum = 0
-  for (const [i, char] of [...nine].entries()) {
-    let d = Number(char) * (i % 2 === 0 ? 2 : 1)
-    if (d > 9) d -= 9
-    sum += d
-  }
-  return `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`
 }
 
 beforeAll(async () => {

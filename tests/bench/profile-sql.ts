@@ -10,16 +10,18 @@ import { freePort } from '../support/free-port'
 import { profiledPages, seedLaget } from './seed'
 import { seedSituation } from './seed-situation'
 
-type Timed = { runs: number; ms: number }
+type Timed = { runs: number; ms: number; samples: number[] }
 const timings = new Map<string, Timed>()
 const timed = <T>(sql: string, work: () => T): T => {
   const started = performance.now()
   try {
     return work()
   } finally {
-    const entry = timings.get(sql) ?? { runs: 0, ms: 0 }
+    const entry = timings.get(sql) ?? { runs: 0, ms: 0, samples: [] }
+    const ms = performance.now() - started
     entry.runs++
-    entry.ms += performance.now() - started
+    entry.ms += ms
+    entry.samples.push(ms)
     timings.set(sql, entry)
   }
 }
@@ -53,14 +55,20 @@ await startServer(loadConfigOrExit())
 const specs = profiledPages(seeded)
 const spec = specs[which]
 if (!spec) throw new Error(`No such page: ${which} (one of ${Object.keys(specs).join(', ')})`)
-await closedLoop(port, spec, 32, 1) // warm-up
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
+await closedLoop(port, spec, connections, 1) // warm-up
 timings.clear()
-const run = await closedLoop(port, spec, 32, 3)
+const run = await closedLoop(port, spec, connections, 3)
 const requests = run.samples.length
 console.log(`${which}: ${requests} requests; per request, slowest first:`)
-for (const [sql, { runs, ms }] of [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30))
+const median = (values: number[]) =>
+  values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+console.log('per request | runs per request | median per run (ms) | statement')
+for (const [sql, { runs, ms, samples }] of [...timings]
+  .sort((a, b) => b[1].ms - a[1].ms)
+  .slice(0, 30))
   console.log(
-    `${(ms / requests).toFixed(3).padStart(7)} ms ${(runs / requests).toFixed(2).padStart(6)}× ${sql.replace(/\s+/g, ' ').slice(0, 200)}`,
+    `${(ms / requests).toFixed(3).padStart(7)} ms ${(runs / requests).toFixed(2).padStart(6)}× ${median(samples).toFixed(3).padStart(7)} ms ${sql.replace(/\s+/g, ' ').slice(0, 160)}`,
   )
 rmSync(dir, { recursive: true, force: true })
 process.exit(0)

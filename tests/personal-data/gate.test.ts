@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { aMeeting, aUser, useTeamWithRoles } from '../support/builders'
 import { TestClient } from '../support/client'
 import { inDays } from '../support/days'
+import { generatedCoordinationNumber } from '../support/generated-numbers'
 
 const s = useTeamWithRoles()
-
-/** A generated, valid-format coordination number (day + 60): it belongs to no one. */
-function generatedCoordinationNumber(): string {
-  const nine = '050161123'
-  let sum = 0
-  for (const [i, char] of [...nine].entries()) {
-    let d = Number(char) * (i % 2 === 0 ? 2 : 1)
-    if (d > 9) d -= 9
-    sum += d
-  }
-  return `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`
-}
 
 const count = async (
   table: 'decisions' | 'agenda_items' | 'action_progress_notes' | 'meeting_guests',

@@ -33,6 +33,18 @@ const UserFields = (props: { form: FormState; agencies: AgencyRow[] }) => {
           hint={t('user.isAgencyContactHint')}
           {...props.form}
         />
+        <CheckboxField
+          name="isMunicipalCoordinator"
+          label={t('user.isMunicipalCoordinator')}
+          hint={t('user.isMunicipalCoordinatorHint')}
+          {...props.form}
+        />
+        <CheckboxField
+          name="isSteeringGroup"
+          label={t('user.isSteeringGroup')}
+          hint={t('user.isSteeringGroupHint')}
+          {...props.form}
+        />
       </fieldset>
     </>
   )
@@ -110,6 +122,12 @@ export const UsersPage = (props: UsersPageProps) => {
                 ) : null}
                 {user.is_agency_contact ? (
                   <span class="tag">{t('user.isAgencyContactShort')}</span>
+                ) : null}
+                {user.is_municipal_coordinator ? (
+                  <span class="tag">{t('user.isMunicipalCoordinatorShort')}</span>
+                ) : null}
+                {user.is_steering_group ? (
+                  <span class="tag">{t('user.isSteeringGroupShort')}</span>
                 ) : null}
               </td>
               <td>{user.email}</td>

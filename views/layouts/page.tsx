@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx'
 import {
   mayAdminister,
   mayKeepAgencyPeople,
+  mayReadYearlyReport,
   mayReviewAgencyLogs,
   mayReviewLogs,
 } from '../../src/access/installation-policy'
@@ -75,6 +76,7 @@ export const Page = (props: {
                   {mayAdminister(viewer) ? nav('/admin', t('nav.admin')) : null}
                   {mayReviewLogs(viewer) ? nav('/granskning/lasningar', t('nav.review')) : null}
                   {mayReviewAgencyLogs(viewer) ? nav('/loggkontroll', t('nav.logReview')) : null}
+                  {mayReadYearlyReport(viewer) ? nav('/arsrapport', t('nav.yearly')) : null}
                   {viewer && mayKeepAgencyPeople(viewer, viewer.agencyId)
                     ? nav('/aktor', t('nav.agencyContact'))
                     : null}

@@ -1,8 +1,9 @@
 import type { Trx } from '../../db/connect'
 import { newId, nowIso } from '../../db/ids'
+import { prepared } from '../../db/prepared'
 import type { SharingScope } from '../../teams/team.table'
 import { addEntryToCell, cellKeyOf, refreshCells, type CellKey } from '../situation-cells'
-import type { Trend } from '../situation-entry.table'
+import type { SituationEntryRow, Trend } from '../situation-entry.table'
 
 export type EntryInput = {
   areaId: string
@@ -41,25 +42,48 @@ const entryColumns = (input: EntryInput) => ({
   legal_basis_id: input.legalBasisId,
 })
 
+// Every save runs this; built once (src/db/prepared.ts).
+const insertEntry = prepared((db, p: SituationEntryRow) =>
+  db.insertInto('situation_entries').values({
+    id: p.id,
+    team_id: p.team_id,
+    meeting_id: p.meeting_id,
+    area_id: p.area_id,
+    category_id: p.category_id,
+    period_from: p.period_from,
+    period_to: p.period_to,
+    week: p.week,
+    event_count: p.event_count,
+    trend: p.trend,
+    description: p.description,
+    own_reference: p.own_reference,
+    scope: p.scope,
+    legal_basis_id: p.legal_basis_id,
+    source_agency_id: p.source_agency_id,
+    author_user_id: p.author_user_id,
+    idempotency_key: p.idempotency_key,
+    withdrawn_at: p.withdrawn_at,
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+  }),
+)
+
 /** Saves a new entry and counts it in its weekly cell, in the change's transaction. */
 export async function createEntry(db: Trx, input: NewEntry): Promise<string> {
   const id = newId()
   const now = nowIso()
-  await db
-    .insertInto('situation_entries')
-    .values({
-      id,
-      team_id: input.teamId,
-      meeting_id: input.meetingId,
-      ...entryColumns(input),
-      source_agency_id: input.sourceAgencyId,
-      author_user_id: input.authorUserId,
-      idempotency_key: input.idempotencyKey,
-      withdrawn_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute()
+  await insertEntry(db, {
+    id,
+    team_id: input.teamId,
+    meeting_id: input.meetingId,
+    ...entryColumns(input),
+    source_agency_id: input.sourceAgencyId,
+    author_user_id: input.authorUserId,
+    idempotency_key: input.idempotencyKey,
+    withdrawn_at: null,
+    created_at: now,
+    updated_at: now,
+  })
   await setRecipients(db, id, input.recipientAgencyIds)
   await addEntryToCell(db, id)
   return id

@@ -4,6 +4,7 @@ import type { Reader } from './reader'
 import { shownCount } from './shown-count'
 import {
   listingViewerOf,
+  municipalCounts,
   sensitiveCategoryIds,
   visibleCounts,
   type VisibleCount,
@@ -123,4 +124,53 @@ export async function readCountsByProblem(
   return new Map(
     [...cells].map(([key, { categoryId, tally }]) => [key, shown(categoryId, tally, sensitive)]),
   )
+}
+
+/** A cell of the municipality's picture as shown: entries and events null where the count reads "<3". */
+export type ShownMunicipalCount = {
+  teamName: string
+  areaName: string
+  categoryName: string
+  entries: string
+  events: string
+  /** The counts behind the shown text: null where it reads "<3". */
+  entryCount: number | null
+  eventCount: number | null
+}
+
+/**
+ * The municipality's picture over weeks `first`…`last` for the yearly report:
+ * per team, area and category, aggregates only; 1–2 entries in a sensitive
+ * category read "<3" (and their events are not shown), whoever reads.
+ * Logged as an aggregate read of each team's picture that has counts.
+ */
+export async function readMunicipalPicture(
+  reader: Reader,
+  first: string,
+  last: string,
+): Promise<ShownMunicipalCount[]> {
+  const rows = await municipalCounts(reader.db, first, last)
+  const teams = [...new Set(rows.map((row) => row.teamId))]
+  reader.log(
+    teams.map((teamId) => ({
+      objectType: 'situation_picture',
+      objectId: teamId,
+      teamId,
+      role: null,
+      shown: 'aggregate',
+    })),
+  )
+  return rows.map((row) => {
+    const entries = shownCount(row.entries, row.sensitive, 0)
+    const hidden = entries === '<3'
+    return {
+      teamName: row.teamName,
+      areaName: row.areaName,
+      categoryName: row.categoryName,
+      entries,
+      events: hidden ? '–' : String(row.events),
+      entryCount: hidden ? null : row.entries,
+      eventCount: hidden ? null : row.events,
+    }
+  })
 }

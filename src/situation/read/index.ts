@@ -49,7 +49,9 @@ export {
   readCountsByCategory,
   readCountsByCell,
   readCountsByProblem,
+  readMunicipalPicture,
   type ShownCount,
+  type ShownMunicipalCount,
 } from './counts'
 
 /** The access-log rows for entries shown: full or stub, and the basis a full view of an `agencies` entry rests on. */

@@ -3,6 +3,7 @@
 import { sql } from 'kysely'
 import type { StoredEntry } from '../../access/entry-policy'
 import type { Db } from '../../db/connect'
+import { prepared } from '../../db/prepared'
 import type { TeamRole } from '../../teams/team.table'
 import type { OverviewFilter } from '../overview/overview-filter'
 
@@ -278,17 +279,20 @@ function receivedOwnEntries(
   return query.groupBy(['e.week', 'e.area_id', 'e.category_id']).execute()
 }
 
+const idByIdempotencyKey = prepared((db, p: { authorUserId: string; key: string }) =>
+  db
+    .selectFrom('situation_entries')
+    .select('id')
+    .where('author_user_id', '=', p.authorUserId)
+    .where('idempotency_key', '=', p.key),
+)
+
 export async function findIdByIdempotencyKey(
   db: Db,
   authorUserId: string,
   key: string,
 ): Promise<string | null> {
-  const row = await db
-    .selectFrom('situation_entries')
-    .select('id')
-    .where('author_user_id', '=', authorUserId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst()
+  const [row] = await idByIdempotencyKey(db, { authorUserId, key })
   return row?.id ?? null
 }
 
@@ -327,6 +331,77 @@ export async function entryLabels(
 }
 
 /** The team's sensitive categories, whose small counts read "<3". */
+/** One cell of the municipality's picture over a span of weeks: every team's shared entries and events. */
+export type MunicipalCount = {
+  teamId: string
+  teamName: string
+  areaId: string
+  areaName: string
+  categoryId: string
+  categoryName: string
+  sensitive: boolean
+  entries: number
+  events: number
+}
+
+/**
+ * Every team's cells summed over the weeks `first`…`last`, per area and
+ * category: shared entries only (an agency's own-scope entries stay its own).
+ */
+export async function municipalCounts(
+  db: Db,
+  first: string,
+  last: string,
+): Promise<MunicipalCount[]> {
+  const rows = await db
+    .selectFrom('situation_cells')
+    .innerJoin('teams', 'teams.id', 'situation_cells.team_id')
+    .innerJoin('areas', 'areas.id', 'situation_cells.area_id')
+    .innerJoin('categories', 'categories.id', 'situation_cells.category_id')
+    .select([
+      'situation_cells.team_id',
+      'teams.name as team_name',
+      'situation_cells.area_id',
+      'areas.name as area_name',
+      'situation_cells.category_id',
+      'categories.name as category_name',
+      'categories.is_sensitive',
+      'categories.sort_order',
+      sql<number>`sum(situation_cells.shared_entries)`.as('entries'),
+      sql<number>`sum(situation_cells.events)`.as('events'),
+    ])
+    .where('situation_cells.week', '>=', first)
+    .where('situation_cells.week', '<=', last)
+    .groupBy([
+      'situation_cells.team_id',
+      'teams.name',
+      'situation_cells.area_id',
+      'areas.name',
+      'situation_cells.category_id',
+      'categories.name',
+      'categories.is_sensitive',
+      'categories.sort_order',
+    ])
+    .orderBy('teams.name')
+    .orderBy('areas.name')
+    .orderBy('categories.sort_order')
+    .orderBy('categories.name')
+    .execute()
+  return rows
+    .filter((row) => Number(row.entries) > 0)
+    .map((row) => ({
+      teamId: row.team_id,
+      teamName: row.team_name,
+      areaId: row.area_id,
+      areaName: row.area_name,
+      categoryId: row.category_id,
+      categoryName: row.category_name,
+      sensitive: row.is_sensitive === 1,
+      entries: Number(row.entries),
+      events: Number(row.events),
+    }))
+}
+
 export async function sensitiveCategoryIds(db: Db, teamId: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom('categories')
