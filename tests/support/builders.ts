@@ -41,6 +41,8 @@ export async function aUser(
     isAdmin?: boolean
     isAuditor?: boolean
     isLogReviewer?: boolean
+    isMunicipalCoordinator?: boolean
+    isSteeringGroup?: boolean
     status?: 'active' | 'invited' | 'disabled'
     name?: string
   } = {},
@@ -58,6 +60,8 @@ export async function aUser(
       isAdmin: overrides.isAdmin ?? false,
       isAuditor: overrides.isAuditor ?? false,
       isLogReviewer: overrides.isLogReviewer ?? false,
+      isMunicipalCoordinator: overrides.isMunicipalCoordinator ?? false,
+      isSteeringGroup: overrides.isSteeringGroup ?? false,
     }),
   )
   // Accounts that must have a second factor have one, as after their first sign-in.
