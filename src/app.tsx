@@ -10,6 +10,7 @@ import { adminRoutes } from './admin/admin.routes'
 import { reviewRoutes } from './audit/review.routes'
 import { logReviewRoutes } from './audit/log-review.routes'
 import { yearlyRoutes } from './yearly/yearly.routes'
+import { reporterRoutes, teamReportRoutes } from './reports/report.routes'
 import { authRoutes } from './auth/auth.routes'
 import { agencyContactRoutes } from './agencies/agency-contact.routes'
 import { guestRoutes } from './guests/guest.routes'
@@ -161,6 +162,7 @@ export function createApp(
   app.route('/team/:teamId', newEntryRoutes)
   app.route('/team/:teamId', overviewRoutes)
   app.route('/team/:teamId', teamAnalysisRoutes)
+  app.route('/team/:teamId', teamReportRoutes)
   // A meeting: the meeting view and its live stream, agenda, attendance, decisions,
   // assessments and minutes.
   app.route('/moten/:meetingId', meetingRoutes)
@@ -186,6 +188,7 @@ export function createApp(
   app.route('/granskning', reviewRoutes)
   app.route('/loggkontroll', logReviewRoutes)
   app.route('/arsrapport', yearlyRoutes)
+  app.route('/rapportera', reporterRoutes)
 
   app.notFound((c) => renderError(c, 404, 'error.notFound'))
   app.onError(handleError)

@@ -29,6 +29,9 @@ export type MeetingAction =
   | 'writeAnalysis'
   | 'approveAnalysis'
   | 'inviteGuests'
+  | 'readReports'
+  | 'handleReports'
+  | 'manageReporters'
 
 const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   managePlaces: ['coordinator'],
@@ -66,6 +69,12 @@ const allowed: Record<MeetingAction, readonly TeamRole[]> = {
   approveAnalysis: ['chair'],
   // A guest for one meeting (someone outside the team): the coordinator, who calls the meeting.
   inviteGuests: ['coordinator'],
+  // The inbox of reports from outside the team: every seat that speaks for an agency (each sees its own agency's).
+  readReports: ['coordinator', 'chair', 'member'],
+  // Reports sent to the whole team, whatever the agency: the coordinator's (report-policy.ts).
+  handleReports: ['coordinator'],
+  // The reporters' seats: caretakers, guards and field workers of the team's agencies.
+  manageReporters: ['coordinator'],
 }
 
 export function mayDo(role: TeamRole, action: MeetingAction): boolean {

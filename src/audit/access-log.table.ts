@@ -19,6 +19,7 @@ export const accessVias = [
   'export',
   'calendar',
   'yearly_report',
+  'reports',
 ] as const
 export type AccessVia = (typeof accessVias)[number]
 

@@ -15,6 +15,7 @@ export type AccessRead = {
     | 'minutes'
     | 'calendar_feed'
     | 'yearly_report'
+    | 'situation_report'
   objectId: string
   teamId: string | null
   role: string | null

@@ -70,6 +70,7 @@ import type {
 } from '../sign-in/sign-in.table'
 import type { SituationCellTable } from '../situation/situation-cells.table'
 import type { AnalysisTable, AreaAssessmentTable } from '../assessments/assessment.table'
+import type { SituationReportTable, TeamReporterTable } from '../reports/report.table'
 import type {
   YearlyFollowUpTable,
   YearlyPlanRowTable,
@@ -129,6 +130,8 @@ export interface Database {
   yearly_problems: YearlyProblemTable
   yearly_plan_rows: YearlyPlanRowTable
   yearly_follow_ups: YearlyFollowUpTable
+  team_reporters: TeamReporterTable
+  situation_reports: SituationReportTable
   disclosure_recipients: DisclosureRecipientTable
   audit_chain: AuditChainTable
   audit_events: AuditEventTable

@@ -6,6 +6,7 @@ import { cachedPart, renderWithPart } from '../http/cached-page'
 import type { AppEnv } from '../http/app-env'
 import { todayInStockholm } from '../i18n/format'
 import { listActiveTeamsOfUser } from '../teams/team.repository'
+import { listActiveReporterSeats } from '../reports/report.repository'
 import { mayViewMeeting } from '../access/meeting-policy'
 import { hasCalendarToken } from '../calendar/calendar-feed'
 import { listActionsOfAgency } from '../actions/action.repository'
@@ -21,11 +22,12 @@ homeRoutes.get('/', async (c) => {
   // This person's own start page, the same until something changes (or a meeting starts).
   const key = `home:${viewer.userId}:${viewer.agencyId}:${live.contentVersion}:${today}`
   const part = await cachedPart(c, key, null, async () => {
-    const [teams, upcoming, hasCalendar, guestMeetings] = await Promise.all([
+    const [teams, upcoming, hasCalendar, guestMeetings, reportsTo] = await Promise.all([
       listActiveTeamsOfUser(db, viewer.userId, today),
       listUpcomingMeetingsOfUser(db, viewer.userId, today, new Date().toISOString(), 40),
       hasCalendarToken(db, viewer.userId),
       listGuestMeetingsOf(db, viewer.userId),
+      listActiveReporterSeats(db, viewer.userId, today),
     ])
     const actions = await listActionsOfAgency(
       db,
@@ -46,6 +48,7 @@ homeRoutes.get('/', async (c) => {
         today={today}
         hasCalendar={hasCalendar}
         canAdminister={mayAdminister(viewer)}
+        reportsTo={reportsTo}
       />
     )
   })

@@ -8,6 +8,9 @@ export const retentionKinds = {
   disclosures: { months: 24, perTeam: true },
   // The sharing guide's answers behind a disclosure: blanked, the disclosure itself kept.
   guide_answers: { months: 13, perTeam: true },
+  // Reports from outside the team, by the day of what they saw: an included one lives on as its
+  // entry (kept as entries are), a returned or forgotten one has nothing more to do.
+  reports: { months: 3, perTeam: true },
   // Progress notes of closed actions: by default they go with their action.
   progress_notes: { months: null, perTeam: true },
   // Decisions and actions of approved meetings, closed ones only, with their progress notes: by

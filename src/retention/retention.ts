@@ -20,8 +20,10 @@ import {
   countExpiredEntries,
   entryIdsWithKeyBefore,
   expiredEntryIds,
+  reportIdsBefore,
   oldestEntryKept,
 } from '../situation/read'
+import { deleteReports } from '../reports/report.repository'
 import { listTeams } from '../teams/team.repository'
 import { loadRetentionSettings, monthsFor, type RetentionSettings } from './retention-settings'
 import type { RetentionLine, RetentionReport } from './retention.table'
@@ -107,6 +109,7 @@ async function runLocked(deps: RetentionDeps, options: RetentionOptions) {
     const settings = await loadRetentionSettings(deps.db)
     const run = new Run(deps, options, settings, now, report, runId)
     await run.entries()
+    await run.reports()
     await run.disclosures()
     await run.guideAnswers()
     await run.progressNotes()
@@ -248,6 +251,10 @@ class Run {
           )
       this.report.lines.push({ kind, teamId, removed, cutoff: before, oldestKept: null })
     }
+  }
+
+  reports() {
+    return this.perTeam('reports', 'situation_report', reportIdsBefore, deleteReports)
   }
 
   disclosures() {

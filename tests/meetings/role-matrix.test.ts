@@ -10,6 +10,8 @@ import {
 } from '../support/builders'
 import { lonLatAreas } from '../map/fixtures'
 import { inDays } from '../support/days'
+import { inTransaction } from '../support/in-transaction'
+import { createReport, seatReporter } from '../../src/reports/report.repository'
 
 const s = useTeamWithRoles()
 
@@ -104,6 +106,31 @@ async function fixture(status: MeetingStatus) {
       .where('user_id', '=', other.id)
       .executeTakeFirstOrThrow()
   ).id
+  // A reporter of the member's agency with a seat and a report sent to the whole team; another to seat.
+  const reporter = await aUser(s.ctx.db, { agencyId: s.t.member.agencyId })
+  ids.reporterCandidateId = (await aUser(s.ctx.db, { agencyId: s.t.member.agencyId })).id
+  const area = await anArea(s.ctx.db, s.t.team.id)
+  const category = await s.ctx.db
+    .selectFrom('categories')
+    .select('id')
+    .where('team_id', '=', s.t.team.id)
+    .executeTakeFirstOrThrow()
+  await inTransaction(s.ctx.db, async (trx) => {
+    ids.seatId = await seatReporter(trx, s.t.team.id, reporter.id)
+    ids.reportId = await createReport(trx, {
+      teamId: s.t.team.id,
+      reporterUserId: reporter.id,
+      agencyId: s.t.member.agencyId,
+      areaId: area.id,
+      categoryId: category.id,
+      observedOn: inDays(-1),
+      eventCount: 1,
+      trend: 'increasing',
+      description: 'Trasig belysning i gångtunneln',
+      scope: 'team',
+      idempotencyKey: crypto.randomUUID(),
+    })
+  })
   // Someone outside the team to invite as a guest, and a guest already invited.
   ids.guestEmail = (await aUser(s.ctx.db)).email
   const invitedGuest = await aUser(s.ctx.db)
@@ -387,6 +414,28 @@ const matrix: Record<
     allowed: ['coordinator'],
   },
   '/team/:teamId/karta/:areaId/ta-bort': {
+    status: 'planned',
+    form: () => ({}),
+    allowed: ['coordinator'],
+  },
+  // Reports from outside: the reporter's agency's own people in the team, and the coordinator for team-wide ones.
+  '/team/:teamId/rapporter/:reportId/ta-med': {
+    status: 'planned',
+    form: () => ({}),
+    allowed: ['coordinator', 'member'],
+  },
+  '/team/:teamId/rapporter/:reportId/returnera': {
+    status: 'planned',
+    form: () => ({ reason: 'Gäller inte teamets områden' }),
+    allowed: ['coordinator', 'member'],
+  },
+  // The reporters' seats: the coordinator's.
+  '/team/:teamId/rapportorer': {
+    status: 'planned',
+    form: (ids) => ({ userId: ids.reporterCandidateId! }),
+    allowed: ['coordinator'],
+  },
+  '/team/:teamId/rapportorer/:seatId/avsluta': {
     status: 'planned',
     form: () => ({}),
     allowed: ['coordinator'],

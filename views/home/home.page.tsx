@@ -22,11 +22,26 @@ export const HomeContent = (props: {
   moreActions: boolean
   today: string
   hasCalendar: boolean
+  /** The teams this person reports to from outside the meeting (a reporter seat). */
+  reportsTo: { team_id: string; team_name: string }[]
 }) => {
   const { t, viewer, locale } = usePage()
   return (
     <>
       <h1>{t('home.greeting', { name: viewer?.name ?? '' })}</h1>
+      {props.reportsTo.length ? (
+        <section aria-labelledby="reporting" class="card">
+          <h2 id="reporting">{t('report.title')}</h2>
+          <p>
+            {t('home.reportsTo', { teams: props.reportsTo.map((s) => s.team_name).join(', ') })}
+          </p>
+          <p>
+            <a href="/rapportera" class="button">
+              {t('home.reportLink')}
+            </a>
+          </p>
+        </section>
+      ) : null}
       {props.guestMeetings.length ? (
         <section aria-labelledby="guest-meetings" class="card">
           <h2 id="guest-meetings">{t('home.guestMeetings')}</h2>

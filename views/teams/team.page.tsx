@@ -108,6 +108,16 @@ export const TeamOverview = (props: {
               <a href={`/team/${props.team.id}/karta`}>{t('map.manageLink')}</a>
             </p>
           ) : null}
+          {props.can.readReports ? (
+            <p>
+              <a href={`/team/${props.team.id}/rapporter`}>{t('inbox.title')}</a>
+            </p>
+          ) : null}
+          {props.can.manageReporters ? (
+            <p>
+              <a href={`/team/${props.team.id}/rapportorer`}>{t('reporters.title')}</a>
+            </p>
+          ) : null}
           {props.areas.length ? (
             <ul>
               {props.areas.map((area) => (

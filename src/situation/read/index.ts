@@ -40,10 +40,18 @@ import { teamPictureOf, type ShownPictureCell } from './picture'
 
 export type { Reader } from './reader'
 export {
+  readOwnReportIdByKey,
+  readOwnReports,
+  readReportInbox,
+  readReportToHandle,
+  type ShownReport,
+} from './reports'
+export {
   countExpiredEntries,
   entryIdsWithKeyBefore,
   expiredEntryIds,
   oldestEntryKept,
+  reportIdsBefore,
 } from './retention'
 export {
   readCountsByCategory,

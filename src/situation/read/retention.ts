@@ -88,3 +88,21 @@ export async function entryIdsWithKeyBefore(
     .execute()
   return rows.map((row) => row.id)
 }
+
+/** Ids of a team's reports from outside about days before `cutoff` (YYYY-MM-DD): ids only, never content. */
+export async function reportIdsBefore(
+  db: Db,
+  teamId: string,
+  cutoff: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('situation_reports')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where('observed_on', '<', cutoff.slice(0, 10))
+    .orderBy('observed_on')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => row.id)
+}
