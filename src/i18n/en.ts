@@ -1410,6 +1410,8 @@ export const en = {
   'inbox.return': 'Return',
   'inbox.stub':
     "The report is for the reporter's own agency alone; its member in the team handles it.",
+  'inbox.scope.own': "The text is for the reporter's own agency alone.",
+  'inbox.scope.team': 'The text is for the whole team.',
   'inbox.included': 'The report is in the situation picture.',
   'inbox.returned': 'The report has been returned.',
   'reporters.title': 'Reporters',

@@ -1411,6 +1411,8 @@ export const sv = {
   'inbox.return': 'Returnera',
   'inbox.stub':
     'Rapporten är bara till rapportörens egen aktör; den hanteras av aktörens ledamot i teamet.',
+  'inbox.scope.own': 'Texten är bara till rapportörens egen aktör.',
+  'inbox.scope.team': 'Texten är till hela teamet.',
   'inbox.included': 'Rapporten är med i lägesbilden.',
   'inbox.returned': 'Rapporten är returnerad.',
   'reporters.title': 'Rapportörer',

@@ -77,7 +77,7 @@ export async function textOf(locator: Locator): Promise<string> {
 
 export async function newPage(
   browser: Browser,
-  options: { javaScriptEnabled?: boolean } = {},
+  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
 ): Promise<Page> {
   const context = await browser.newContext(options)
   return context.newPage()

@@ -67,7 +67,7 @@ export const ReportInboxPage = (props: {
               {report.view === 'full' ? (
                 <>
                   <p>{report.description}</p>
-                  <p class="muted">{t(`report.scope.${report.scope}`)}</p>
+                  <p class="muted">{t(`inbox.scope.${report.scope}`)}</p>
                   <form
                     method="post"
                     action={`/team/${props.team.id}/rapporter/${report.id}/ta-med`}
