@@ -9,6 +9,7 @@ import { readSetupProgress } from './setup-progress'
 import { agencyAdminRoutes } from './agencies.routes'
 import { legalBasisAdminRoutes } from './legal-bases.routes'
 import { teamAdminRoutes } from './teams.routes'
+import { adminMapRoutes } from '../map/map.routes'
 import { userAdminRoutes } from './users.routes'
 import { signInAdminRoutes } from './sign-in-admin.routes'
 
@@ -30,6 +31,7 @@ adminRoutes.get('/', async (c) =>
 adminRoutes.route('/aktorer', agencyAdminRoutes)
 adminRoutes.route('/anvandare', userAdminRoutes)
 adminRoutes.route('/team', teamAdminRoutes)
+adminRoutes.route('/team/:teamId', adminMapRoutes)
 adminRoutes.route('/rattsliga-grunder', legalBasisAdminRoutes)
 adminRoutes.route('/sekretess', secrecyProvisionAdminRoutes)
 adminRoutes.route('/gallring', retentionAdminRoutes)

@@ -24,6 +24,9 @@ if (process.env.BENCH_DATABASE_URL) {
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const openRate = Number(process.env.BENCH_RATE ?? 100)
+// BENCH_PAGES=admin measures only the pages whose name contains it (and the reference), skipping
+// logging's turns: for looking at one page; the issues' figures come from a whole run.
+const pageFilter = process.env.BENCH_PAGES ?? ''
 const dir = mkdtempSync(join(tmpdir(), 'laget-bench-'))
 const children: ChildProcess[] = []
 
@@ -219,7 +222,7 @@ try {
   // Logging's cost: the meeting view with and without the read-access log, in turns, three each,
   // before the saves below make the meeting heavier.
   const meetingRps = { logged: 0, unlogged: 0 }
-  for (let turn = 0; turn < 3; turn++)
+  for (let turn = 0; turn < (pageFilter ? 0 : 3); turn++)
     for (const [which, port] of [
       ['logged', lagetPort],
       ['unlogged', unloggedPort],
@@ -255,6 +258,7 @@ try {
     return run.samples.filter((sample) => sample.status === 200).length / seconds
   }
   for (const target of targets) {
+    if (pageFilter && target !== referenceTarget && !target.name.includes(pageFilter)) continue
     const result = await measure(target)
     const referenceRps = target === referenceTarget ? result.rps : await referenceNow()
     const cells = [

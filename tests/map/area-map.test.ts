@@ -1,6 +1,7 @@
 import { parse } from 'node-html-parser'
 import { describe, expect, it } from 'vitest'
-import { aMeeting, anArea, useTeamWithRoles } from '../support/builders'
+import { aMeeting, anArea, aUser, useTeamWithRoles } from '../support/builders'
+import { TestClient } from '../support/client'
 import { lonLatAreas, planarAreas } from './fixtures'
 
 const s = useTeamWithRoles()
@@ -102,6 +103,26 @@ describe('the picture on a map', () => {
     )
     expect(removed.status).toBe(303)
     expect(await s.ctx.db.selectFrom('area_outlines').selectAll().execute()).toHaveLength(2)
+  })
+
+  it('is kept by the admin too, from the team’s set-up page, without any of the team’s content', async () => {
+    await anArea(s.ctx.db, s.t.team.id, 'Östra')
+    s.ctx.live.contentChanged(['area'])
+    const admin = new TestClient(s.ctx.app)
+    const person = await aUser(s.ctx.db, { isAdmin: true })
+    await admin.login(person.email, person.password)
+    const setUp = await (await admin.get(`/admin/team/${s.t.team.id}`)).text()
+    const page = `/admin/team/${s.t.team.id}/karta`
+    expect(setUp).toContain(`href="${page}"`)
+    const saved = await admin.submit(page, { geojson: lonLatAreas(['Östra']) }, { action: page })
+    expect(saved.status).toBe(200)
+    expect(await saved.text()).toContain('Konturer sparade för: Östra.')
+    // The admin's page links to the admin's pages, not the team's (which stay closed to them).
+    expect(await (await admin.get(page)).text()).not.toContain(`href="/team/${s.t.team.id}"`)
+    expect((await admin.get(`/team/${s.t.team.id}/lagesbild`)).status).toBe(404)
+    // The admin's door is the admin's: a coordinator is refused it.
+    expect((await s.t.coordinator.client.get(page)).status).toBe(403)
+    expect((await admin.get(`/admin/team/${crypto.randomUUID()}/karta`)).status).toBe(404)
   })
 
   it('shows a meeting’s picture on the map to those who see the meeting, and to nobody else', async () => {

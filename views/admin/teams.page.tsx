@@ -160,6 +160,9 @@ export const TeamAdminPage = (props: {
       <section id="areas" aria-labelledby="areas-title" class="card">
         <h2 id="areas-title">{t('team.areas')}</h2>
         <p class="muted">{t('admin.team.areasHint')}</p>
+        <p>
+          <a href={`/admin/team/${props.team.id}/karta`}>{t('map.manageLink')}</a>
+        </p>
         <ul class="row-list">
           {props.areas.map((area) => {
             const key = `area-${area.id}`

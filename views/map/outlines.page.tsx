@@ -16,18 +16,28 @@ export type OutlinesForm = {
 /** The coordinator's page for the areas' outlines: which have one, and an upload of GeoJSON. */
 export const AreaOutlinesPage = (props: {
   team: TeamRow
+  /** Where this page lives: the coordinator's /team/:id/karta or the admin's /admin/team/:id/karta. */
+  base: string
+  /** Links to the team's own pages, which the admin (no member) cannot open. */
+  teamLinks: boolean
   areas: AreaRow[]
   withOutline: ReadonlySet<string>
   form: OutlinesForm
 }) => {
   const { t } = usePage()
   const { team, form } = props
-  const base = `/team/${team.id}/karta`
+  const { base } = props
   return (
     <Page title={`${t('map.manageTitle')} – ${team.name}`}>
       <p class="eyebrow">
-        <a href={`/team/${team.id}`}>{team.name}</a> ·{' '}
-        <a href={`/team/${team.id}/lagesbild`}>{t('overview.title')}</a>
+        {props.teamLinks ? (
+          <>
+            <a href={`/team/${team.id}`}>{team.name}</a> ·{' '}
+            <a href={`/team/${team.id}/lagesbild`}>{t('overview.title')}</a>
+          </>
+        ) : (
+          <a href={`/admin/team/${team.id}`}>{team.name}</a>
+        )}
       </p>
       <h1>{t('map.manageTitle')}</h1>
       <p>{t('map.manageIntro')}</p>
