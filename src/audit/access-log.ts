@@ -103,12 +103,15 @@ export class AccessLog {
 
   /** A logger for one request or stream: an object read twice is written once. */
   loggerFor(context: ReadContext): ReadLogger {
-    const seen = new Set<string>()
+    // Ids by object type: the ids are the same strings each time a cached part is read, so their
+    // hashes are cached and no key is built per read.
+    const seen = new Map<AccessRead['objectType'], Set<string>>()
     return (reads) => {
       const fresh = reads.filter((read) => {
-        const key = `${read.objectType}:${read.objectId}`
-        if (seen.has(key)) return false
-        seen.add(key)
+        let ids = seen.get(read.objectType)
+        if (!ids) seen.set(read.objectType, (ids = new Set()))
+        if (ids.has(read.objectId)) return false
+        ids.add(read.objectId)
         return true
       })
       if (fresh.length === 0) return

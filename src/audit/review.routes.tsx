@@ -218,11 +218,11 @@ reviewRoutes.get('/lasningar.csv', async (c) => {
 reviewRoutes.post('/kontroll', async (c) => {
   const { db } = c.get('deps')
   const [check, sizes] = await Promise.all([checkRecords(db), logSizes(db)])
-  const { brokenEvent, brokenBatch, brokenMinutes } = check
+  const { brokenEvent, brokenBatch, brokenMinutes, brokenYearly } = check
   await recordEvent(c, {
     action: 'review.verify',
     outcome: recordsWhole(check) ? 'success' : 'failure',
-    details: { brokenEvent, brokenBatch, brokenMinutes },
+    details: { brokenEvent, brokenBatch, brokenMinutes, brokenYearly },
   })
   return render(
     c,
@@ -230,6 +230,7 @@ reviewRoutes.post('/kontroll', async (c) => {
       brokenEvent={brokenEvent}
       brokenBatch={brokenBatch}
       brokenMinutes={brokenMinutes}
+      brokenYearly={brokenYearly}
       sizes={sizes}
     />,
   )
@@ -238,7 +239,13 @@ reviewRoutes.post('/kontroll', async (c) => {
 reviewRoutes.get('/kontroll', (c) =>
   render(
     c,
-    <ChainCheckPage brokenEvent={null} brokenBatch={null} brokenMinutes={null} sizes={null} />,
+    <ChainCheckPage
+      brokenEvent={null}
+      brokenBatch={null}
+      brokenMinutes={null}
+      brokenYearly={null}
+      sizes={null}
+    />,
   ),
 )
 

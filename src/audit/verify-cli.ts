@@ -17,7 +17,7 @@ try {
 } finally {
   await close()
 }
-const { brokenEvent, brokenBatch, brokenMinutes } = check
+const { brokenEvent, brokenBatch, brokenMinutes, brokenYearly } = check
 if (brokenEvent !== null)
   console.error(
     `The audit log is broken at event ${brokenEvent}. / Händelseloggen är bruten vid händelse ${brokenEvent}.`,
@@ -30,9 +30,13 @@ if (brokenMinutes !== null)
   console.error(
     `The approved minutes of meeting ${brokenMinutes.meetingId} do not hold (${brokenMinutes.reason}). / Det justerade protokollet för möte ${brokenMinutes.meetingId} stämmer inte (${brokenMinutes.reason}).`,
   )
+if (brokenYearly !== null)
+  console.error(
+    `The approved yearly report of ${brokenYearly.year} does not hold (${brokenYearly.reason}). / Den fastställda årsrapporten för ${brokenYearly.year} stämmer inte (${brokenYearly.reason}).`,
+  )
 const whole = recordsWhole(check)
 if (whole)
   console.log(
-    'The audit log, the access log and the approved minutes are whole. / Händelseloggen, läsloggen och de justerade protokollen är hela.',
+    'The audit log, the access log, the approved minutes and yearly reports are whole. / Händelseloggen, läsloggen, de justerade protokollen och årsrapporterna är hela.',
   )
 process.exit(whole ? 0 : 1)

@@ -27,13 +27,20 @@ export async function verifyDatabase(db: Db, sqliteFile?: string): Promise<Verif
       sqlite.close()
     }
   }
-  const { brokenEvent: event, brokenBatch: batch, brokenMinutes: minutes } = await checkRecords(db)
+  const {
+    brokenEvent: event,
+    brokenBatch: batch,
+    brokenMinutes: minutes,
+    brokenYearly: yearly,
+  } = await checkRecords(db)
   if (event !== null) faults.push(`the audit log is broken at event ${event}`)
   if (batch !== null) faults.push(`the access log is broken in batch ${batch}`)
   if (minutes !== null)
     faults.push(
       `the approved minutes of meeting ${minutes.meetingId} do not hold (${minutes.reason})`,
     )
+  if (yearly !== null)
+    faults.push(`the approved yearly report of ${yearly.year} does not hold (${yearly.reason})`)
   return { faults }
 }
 

@@ -51,6 +51,7 @@ export const en = {
   'review.checkBrokenBatch': 'The access log is broken in batch no. {batch}.',
   'review.checkMinutesWhole': '{minutes} approved minutes match their checksums.',
   'review.checkBrokenMinutes': 'The approved minutes of meeting {meeting} do not hold: {reason}',
+  'review.checkBrokenYearly': 'The approved yearly report for {year} does not hold: {reason}',
   'review.minutesBroken.html': 'the text does not match its checksum.',
   'review.minutesBroken.render': 'the text cannot be made again from the stored data.',
   'review.minutesBroken.audit': 'the checksum is not the one the audit log recorded at approval.',

@@ -52,6 +52,8 @@ export const sv = {
   'review.checkMinutesWhole': '{minutes} justerade protokoll stämmer med sina kontrollsummor.',
   'review.checkBrokenMinutes':
     'Det justerade protokollet för möte {meeting} stämmer inte: {reason}',
+  'review.checkBrokenYearly':
+    'Den fastställda lägesbilden och åtgärdsplanen för {year} håller inte: {reason}',
   'review.minutesBroken.html': 'texten stämmer inte med kontrollsumman.',
   'review.minutesBroken.render': 'texten går inte att återskapa ur det sparade underlaget.',
   'review.minutesBroken.audit':

@@ -257,7 +257,7 @@ describe('the read-access log', () => {
     const whole = verify()
     expect(whole.status, whole.stderr).toBe(0)
     expect(whole.stdout).toContain(
-      'Händelseloggen, läsloggen och de justerade protokollen är hela.',
+      'Händelseloggen, läsloggen, de justerade protokollen och årsrapporterna är hela.',
     )
     await expect(
       ctx.db.updateTable('access_log').set({ via: 'export' }).where('seq', '=', 1).execute(),

@@ -7,7 +7,10 @@ import { inDays } from '../support/days'
 import { optionByLabel } from '../support/form'
 import { inTransaction } from '../support/in-transaction'
 import { readPdf } from '../support/pdf-text'
+import { sql } from 'kysely'
+import { checkRecords } from '../../src/audit/verify-records'
 import { createCategory } from '../../src/teams/team.repository'
+import { usingPostgres } from '../support/test-context'
 import { generatedCoordinationNumber } from '../support/generated-numbers'
 
 const s = useTeamWithRoles()
@@ -263,6 +266,80 @@ describe('the yearly lägesbild and åtgärdsplan', () => {
     )
     expect(followed.status).toBe(303)
     expect(await (await coordinator.get(next)).text()).toContain('Belysningen kom på plats i maj')
+  })
+
+  it('is frozen in the database once approved, and the records check names a tampered one', async () => {
+    const year = 2024
+    const steering = await aUser(s.ctx.db, { isSteeringGroup: true })
+    const coordinatorUser = await aUser(s.ctx.db, { isMunicipalCoordinator: true })
+    const coordinator = await signedIn(coordinatorUser)
+    await coordinator.submit('/arsrapport', { year: String(year) }, { action: '/arsrapport' })
+    await (
+      await signedIn(steering)
+    ).submit(
+      `/arsrapport/${year}`,
+      {},
+      {
+        action: `/arsrapport/${year}/faststall`,
+      },
+    )
+    const report = await s.ctx.db
+      .selectFrom('yearly_reports')
+      .selectAll()
+      .where('year', '=', year)
+      .executeTakeFirstOrThrow()
+    expect(report.approved_at).not.toBeNull()
+    await expect(
+      s.ctx.db
+        .updateTable('yearly_reports')
+        .set({ summary: 'Ändrad' })
+        .where('id', '=', report.id)
+        .execute(),
+    ).rejects.toThrow(/cannot be changed/)
+    await expect(
+      s.ctx.db.deleteFrom('yearly_reports').where('id', '=', report.id).execute(),
+    ).rejects.toThrow(/cannot be changed/)
+    await expect(
+      s.ctx.db
+        .insertInto('yearly_plan_rows')
+        .values({
+          id: crypto.randomUUID(),
+          report_id: report.id,
+          cause: 'Efteråt',
+          action: 'Efteråt',
+          goal: 'Efteråt',
+          timing: 'Efteråt',
+          agency_id: s.t.member.agencyId,
+          created_at: new Date().toISOString(),
+        })
+        .execute(),
+    ).rejects.toThrow(/cannot be changed/)
+    expect((await checkRecords(s.ctx.db)).brokenYearly).toBeNull()
+
+    // Someone with the database's own keys goes around the trigger: the check finds it.
+    if (usingPostgres())
+      await sql
+        .raw('alter table yearly_reports disable trigger yearly_reports_no_change')
+        .execute(s.ctx.db)
+    else await sql.raw('drop trigger yearly_reports_no_update').execute(s.ctx.db)
+    await s.ctx.db
+      .updateTable('yearly_reports')
+      .set({ html: report.html!.replace('Lägesbild', 'Lägesbi1d') })
+      .where('id', '=', report.id)
+      .execute()
+    expect((await checkRecords(s.ctx.db)).brokenYearly).toEqual({ year, reason: 'html' })
+    await s.ctx.db
+      .updateTable('yearly_reports')
+      .set({ html: report.html, data: report.data!.replace('"summary":""', '"summary":"x"') })
+      .where('id', '=', report.id)
+      .execute()
+    expect((await checkRecords(s.ctx.db)).brokenYearly).toEqual({ year, reason: 'render' })
+    await s.ctx.db
+      .updateTable('yearly_reports')
+      .set({ data: report.data })
+      .where('id', '=', report.id)
+      .execute()
+    expect((await checkRecords(s.ctx.db)).brokenYearly).toBeNull()
   })
 
   it('is refused to everyone else, by guessed address too', async () => {

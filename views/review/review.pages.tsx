@@ -1,3 +1,4 @@
+import type { BrokenYearly } from '../../src/yearly/yearly-verify'
 import type { Child } from 'hono/jsx'
 import { SubNav } from '../components/sub-nav'
 import type { AccessLogListRow, AuditListRow } from '../../src/audit/review.repository'
@@ -304,6 +305,7 @@ export const ChainCheckPage = (props: {
   brokenEvent: number | null
   brokenBatch: number | null
   brokenMinutes: BrokenMinutes | null
+  brokenYearly: BrokenYearly | null
   sizes: { events: number; reads: number; minutes: number } | null
 }) => {
   const { t } = usePage()
@@ -315,7 +317,8 @@ export const ChainCheckPage = (props: {
         <div role="status" class="notice">
           {props.brokenEvent === null &&
           props.brokenBatch === null &&
-          props.brokenMinutes === null ? (
+          props.brokenMinutes === null &&
+          props.brokenYearly === null ? (
             <p>
               {t('review.checkWhole', { events: sizes.events, reads: sizes.reads })}{' '}
               {t('review.checkMinutesWhole', { minutes: sizes.minutes })}
@@ -326,6 +329,14 @@ export const ChainCheckPage = (props: {
               {t('review.checkBrokenMinutes', {
                 meeting: props.brokenMinutes.meetingId,
                 reason: t(`review.minutesBroken.${props.brokenMinutes.reason}`),
+              })}
+            </p>
+          ) : null}
+          {props.brokenYearly ? (
+            <p>
+              {t('review.checkBrokenYearly', {
+                year: props.brokenYearly.year,
+                reason: t(`review.minutesBroken.${props.brokenYearly.reason}`),
               })}
             </p>
           ) : null}
