@@ -20,7 +20,11 @@ import type {
   ActionReviewTable,
   ActionTable,
 } from '../actions/action.table'
-import type { DecisionProblemTable, DecisionTable } from '../decisions/decision.table'
+import type {
+  DecisionEntryTable,
+  DecisionProblemTable,
+  DecisionTable,
+} from '../decisions/decision.table'
 import type { AreaOutlineTable } from '../map/area-outline.table'
 import type {
   AgendaItemTable,
@@ -106,6 +110,7 @@ export interface Database {
   meeting_guest_access: MeetingGuestAccessTable
   decisions: DecisionTable
   decision_problems: DecisionProblemTable
+  decision_entries: DecisionEntryTable
   actions: ActionTable
   action_reviews: ActionReviewTable
   action_progress_notes: ActionProgressNoteTable

@@ -97,6 +97,33 @@ export async function addDecisionProblems(
     .execute()
 }
 
+/** Links a decision to entries of its meeting's picture (ids only). */
+export async function addDecisionEntries(
+  db: Trx,
+  decisionId: string,
+  entryIds: readonly string[],
+): Promise<void> {
+  if (entryIds.length === 0) return
+  await db
+    .insertInto('decision_entries')
+    .values(entryIds.map((entry_id) => ({ decision_id: decisionId, entry_id })))
+    .execute()
+}
+
+/** The entries these decisions name, as ids: each reader's view shows those it may see. */
+export async function listDecisionEntryLinks(
+  db: Db,
+  decisionIds: readonly string[],
+): Promise<{ decisionId: string; entryId: string }[]> {
+  if (decisionIds.length === 0) return []
+  const rows = await db
+    .selectFrom('decision_entries')
+    .select(['decision_id', 'entry_id'])
+    .where('decision_id', 'in', decisionIds)
+    .execute()
+  return rows.map((row) => ({ decisionId: row.decision_id, entryId: row.entry_id }))
+}
+
 export type DecisionProblem = ProblemCell & {
   decisionId: string
   areaName: string

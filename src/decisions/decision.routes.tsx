@@ -22,7 +22,10 @@ import {
   listTeamAgencies,
 } from '../teams/team.repository'
 import type { Db } from '../db/connect'
+import { readerFor } from '../http/reader'
+import { readMeetingEntries } from '../situation/read'
 import {
+  addDecisionEntries,
   addDecisionProblems,
   createDecision,
   findDecision,
@@ -36,6 +39,8 @@ const decisionSchema = z.object({
   text: requiredText(2000),
   // The problems it answers: cells of the picture as "areaId:categoryId", joined by commas.
   problem: z.string().optional(),
+  // Entries of the meeting's picture it names, by id, joined by commas (optional).
+  entry: z.string().optional(),
 })
 
 /** The cells a decision form names, each an active area and category of the team; null if any is not. */
@@ -63,7 +68,12 @@ async function problemCells(
 decisionRoutes.post('/beslut', async (c) => {
   const { db } = c.get('deps')
   const access = await requireMeetingRecorder(c)
-  const form = await checkedForm(c, decisionSchema, await readForm(c, ['problem']), access.team.id)
+  const form = await checkedForm(
+    c,
+    decisionSchema,
+    await readForm(c, ['problem', 'entry']),
+    access.team.id,
+  )
   if (!form.ok) return meetingPage(c, access, { decision: form }, 422)
   const problems = await problemCells(db, access.team.id, form.data.problem)
   if (!problems)
@@ -73,6 +83,20 @@ decisionRoutes.post('/beslut', async (c) => {
       { decision: { values: form.values, errors: { problem: 'error.choice' } } },
       422,
     )
+  // Only entries of this meeting's picture that the recorder sees (the read door says which).
+  const entryIds = [...new Set((form.data.entry ?? '').split(',').filter(Boolean))]
+  if (entryIds.length > 0) {
+    const seen = new Set(
+      (await readMeetingEntries(readerFor(c, 'meeting'), access)).map((entry) => entry.id),
+    )
+    if (!entryIds.every((id) => seen.has(id)))
+      return meetingPage(
+        c,
+        access,
+        { decision: { values: form.values, errors: { entry: 'error.choice' } } },
+        422,
+      )
+  }
   if (
     form.data.agendaItemId &&
     !(await findAgendaItem(db, access.meeting.id, form.data.agendaItemId))
@@ -92,11 +116,17 @@ decisionRoutes.post('/beslut', async (c) => {
       createdBy: c.get('viewer')!.userId,
     })
     await addDecisionProblems(trx, id, problems)
+    await addDecisionEntries(trx, id, entryIds)
     change.audit({
       action: 'decision.create',
       objectType: 'decision',
       objectId: id,
-      details: { meetingId: access.meeting.id, teamId: access.team.id, problems: problems.length },
+      details: {
+        meetingId: access.meeting.id,
+        teamId: access.team.id,
+        problems: problems.length,
+        entries: entryIds.length,
+      },
     })
     change.publish(access.meeting.id, { kind: 'decision', decisionId: id, added: true })
   })

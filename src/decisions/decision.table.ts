@@ -18,3 +18,9 @@ export interface DecisionProblemTable {
   area_id: string
   category_id: string
 }
+
+/** An entry of the meeting's picture a decision names: a link by id, never a copy of its text. */
+export interface DecisionEntryTable {
+  decision_id: string
+  entry_id: string
+}

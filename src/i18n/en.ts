@@ -788,6 +788,12 @@ export const en = {
     'Choose the cells of the situation picture the decision concerns, so that what its actions achieved can be followed. Optional.',
   'decisions.problems.answers': 'Answers',
   'decisions.problems.cell': '{area}: {category}',
+  'decisions.entries.summary': 'Entries in the picture the decision concerns (optional)',
+  'decisions.entries.legend': "Entries in the meeting's picture",
+  'decisions.entries.hint':
+    'The decision links to the entries; their text is not copied. Each person sees links only to entries they may see themselves.',
+  'decisions.entries.names': 'Concerns entries',
+  'decisions.entries.label': '{area}, {category}, {week}',
   'actions.goal': 'Operative goal',
   'actions.goalHint':
     'What should be true once the action has done its work? Optional. No personal data.',

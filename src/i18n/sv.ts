@@ -793,6 +793,12 @@ export const sv = {
     'Välj de rutor i lägesbilden som beslutet gäller, så att det går att följa vad åtgärderna gav. Valfritt.',
   'decisions.problems.answers': 'Svarar på',
   'decisions.problems.cell': '{area}: {category}',
+  'decisions.entries.summary': 'Poster i lägesbilden som beslutet gäller (valfritt)',
+  'decisions.entries.legend': 'Poster i mötets lägesbild',
+  'decisions.entries.hint':
+    'Beslutet länkar till posterna; deras text kopieras inte. Var och en ser bara länkar till poster hen själv får se.',
+  'decisions.entries.names': 'Gäller poster',
+  'decisions.entries.label': '{area}, {category}, {week}',
   'actions.goal': 'Operativt mål',
   'actions.goalHint':
     'Vad ska vara uppnått när åtgärden har gjort sitt? Valfritt. Inga personuppgifter.',

@@ -67,6 +67,7 @@ export async function liveMessageFor(
   const decisionView = (
     a: AgendaSectionData,
     r: MeetingRecordData,
+    s: MeetingSituationData,
     decision: MeetingRecordData['decisions'][number],
   ) => (
     <DecisionItem
@@ -75,6 +76,7 @@ export async function liveMessageFor(
       record={r}
       decision={decision}
       forms={{}}
+      entries={s.entries}
     />
   )
   const replace = (id: string, view: Child) => fragments.set(id, view)
@@ -105,16 +107,16 @@ export async function liveMessageFor(
         const r = await record()
         for (const decision of r.decisions) {
           if (change.itemId === null || decision.agenda_item_id === change.itemId) {
-            replace(`decision-${decision.id}`, decisionView(a, r, decision))
+            replace(`decision-${decision.id}`, decisionView(a, r, await situation(), decision))
           }
         }
         break
       }
       case 'decision': {
-        const [a, r] = await Promise.all([agenda(), record()])
+        const [a, r, s] = await Promise.all([agenda(), record(), situation()])
         const decision = r.decisions.find((d) => d.id === change.decisionId)
         if (!decision) break
-        const view = decisionView(a, r, decision)
+        const view = decisionView(a, r, s, decision)
         if (change.added) fragments.set(`+decision-${decision.id}`, view)
         else replace(`decision-${decision.id}`, view)
         replace('decisions-none', <NoDecisions record={r} />)
@@ -131,8 +133,8 @@ export async function liveMessageFor(
         const own = r.actions.find((action) => action.id === change.actionId)
         const decision = own && r.decisions.find((d) => d.id === own.decision_id)
         if (decision) {
-          const a = await agenda()
-          replace(`decision-${decision.id}`, decisionView(a, r, decision))
+          const [a, s] = await Promise.all([agenda(), situation()])
+          replace(`decision-${decision.id}`, decisionView(a, r, s, decision))
         }
         break
       }

@@ -9,7 +9,11 @@ import {
 } from '../actions/action.repository'
 import type { ActionStatus } from '../actions/action.table'
 import type { Db } from '../db/connect'
-import { listDecisionProblems, listDecisions } from '../decisions/decision.repository'
+import {
+  listDecisionEntryLinks,
+  listDecisionProblems,
+  listDecisions,
+} from '../decisions/decision.repository'
 import type { Viewer } from '../http/app-env'
 import { localDayAndTime, todayInStockholm } from '../i18n/format'
 import {
@@ -68,8 +72,12 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
       listAreas(db, team.id),
     ])
   const activeMembers = members.filter((m) => m.ends_on === null || m.ends_on >= today)
-  const [problems, categories, followUpsToConfirm] = await Promise.all([
+  const [problems, entryLinks, categories, followUpsToConfirm] = await Promise.all([
     listDecisionProblems(
+      db,
+      decisions.map((decision) => decision.id),
+    ),
+    listDecisionEntryLinks(
       db,
       decisions.map((decision) => decision.id),
     ),
@@ -99,6 +107,8 @@ export async function meetingRecordData(db: Db, access: MeetingAccess, viewer: V
     areas: areas.filter((area) => area.retired_at === null),
     categories: categories.filter((category) => category.retired_at === null),
     problems,
+    /** Entries of the picture the decisions name, by id: shown only where the reader sees the entry. */
+    entryLinks,
     followUpsToConfirm,
     // The one who chairs this meeting confirms the owner agencies' follow-ups in it.
     canConfirmFollowUp:

@@ -212,6 +212,98 @@ describe('from problem to effect', () => {
     expect((await actionOf(decision.id)).follow_up_at).toBeNull()
   })
 
+  it('links a decision to entries the chair sees, never copying them; each reader sees only the links they may follow', async () => {
+    const area = await anArea(s.ctx.db, s.t.team.id, 'Busstorget')
+    s.ctx.live.contentChanged(['area'])
+    // An open meeting, whose picture the entry joins (the team's first open one).
+    const opened = await openMeeting()
+    const categoryId = cellOf(
+      await (await s.t.chair.client.get(`/moten/${opened}`)).text(),
+      'Busstorget',
+    ).value.split(':')[1]!
+    const save = (scope: 'team' | 'own', description: string) =>
+      s.t.member.client.submit(
+        `/team/${s.t.team.id}/poster/ny`,
+        {
+          idempotencyKey: crypto.randomUUID(),
+          areaId: area.id,
+          categoryId,
+          periodFrom: inDays(-2),
+          periodTo: inDays(0),
+          eventCount: '1',
+          trend: 'increasing',
+          description,
+          scope,
+        },
+        { action: `/team/${s.t.team.id}/poster` },
+      )
+    expect((await save('team', 'Krossat glas vid väntkuren')).status).toBe(303)
+    const { id: entryId, meeting_id: meetingId } = await s.ctx.db
+      .selectFrom('situation_entries')
+      .select(['id', 'meeting_id'])
+      .where('description', '=', 'Krossat glas vid väntkuren')
+      .executeTakeFirstOrThrow()
+    const page = `/moten/${meetingId}`
+
+    // The form offers the meeting's entries by their stub; the chair ticks one by its label.
+    const html = await (await s.t.chair.client.get(page)).text()
+    const offered = parse(html).querySelector(`#beslut input[name="entry"][value="${entryId}"]`)!
+    const label = parse(html).querySelector(
+      `label[for="${offered.getAttribute('id')}"]`,
+    )!.textContent
+    expect(label).toContain('Busstorget')
+    expect(label).not.toContain('Krossat glas')
+
+    // A guessed id (an entry of no meeting here) is refused, with the text kept.
+    const guessed = await s.t.chair.client.post(
+      `${page}/beslut`,
+      { text: 'Väktare vid busstorget', entry: crypto.randomUUID() },
+      { forged: true },
+    )
+    expect(guessed.status).toBe(422)
+    expect(await guessed.text()).toContain('Väktare vid busstorget')
+
+    const decided = await s.t.chair.client.submit(
+      page,
+      { text: 'Väktare vid busstorget kvällstid', entry: [entryId] },
+      { action: `${page}/beslut`, within: '#beslut' },
+    )
+    expect(decided.status).toBe(303)
+    const decision = await s.ctx.db
+      .selectFrom('decisions')
+      .select('id')
+      .where('text', '=', 'Väktare vid busstorget kvällstid')
+      .executeTakeFirstOrThrow()
+    expect(
+      await s.ctx.db
+        .selectFrom('decision_entries')
+        .selectAll()
+        .where('decision_id', '=', decision.id)
+        .execute(),
+    ).toEqual([{ decision_id: decision.id, entry_id: entryId }])
+
+    // Every seat that sees the entry sees the link beside the decision; nobody sees its text there.
+    for (const who of ['chair', 'member', 'observer'] as const) {
+      const item = parse(await (await s.t[who].client.get(page)).text()).querySelector(
+        `#decision-${decision.id}`,
+      )!
+      expect(item.querySelector(`a[href="/poster/${entryId}"]`), who).not.toBeNull()
+      expect(item.textContent).not.toContain('Krossat glas')
+    }
+
+    // Withdrawn by its agency, the entry is no one else's to see: its link goes with it.
+    const withdrawn = await s.t.member.client.submit(
+      `/poster/${entryId}`,
+      {},
+      { action: `/poster/${entryId}/dra-tillbaka` },
+    )
+    expect(withdrawn.status).toBeLessThan(400)
+    const chairView = parse(await (await s.t.chair.client.get(page)).text()).querySelector(
+      `#decision-${decision.id}`,
+    )!
+    expect(chairView.querySelector(`a[href="/poster/${entryId}"]`)).toBeNull()
+  })
+
   it('keeps the problems and the goal in the approved minutes and their PDF', async () => {
     await anArea(s.ctx.db, s.t.team.id, 'Stationen')
     const meetingId = await openMeeting()
@@ -248,6 +340,7 @@ describe('from problem to effect', () => {
 
   it('adds up in the period analysis: counts before and now, actions, effect, and what is missing', async () => {
     const area = await anArea(s.ctx.db, s.t.team.id, 'Parken')
+    s.ctx.live.contentChanged(['area'])
     const meetingId = await openMeeting()
     const page = `/moten/${meetingId}`
     const chair = s.t.chair.client

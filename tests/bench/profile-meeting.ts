@@ -84,7 +84,13 @@ console.log('meeting page bytes', html.length)
     decisions: () =>
       renderToString(
         c,
-        DecisionsSection({ meeting: access.meeting, items: agenda.items, record, forms: {} }),
+        DecisionsSection({
+          meeting: access.meeting,
+          items: agenda.items,
+          record,
+          forms: {},
+          entries: [],
+        }),
       ),
   }
   for (const [name, render] of Object.entries(sections)) {

@@ -12,7 +12,10 @@ let browser: Browser
 let base: string
 let stop: () => Promise<void>
 let teamId: string
-const people = {} as Record<'reporter' | 'member', Awaited<ReturnType<typeof aUser>>>
+const people = {} as Record<
+  'reporter' | 'member' | 'coordinator',
+  Awaited<ReturnType<typeof aUser>>
+>
 
 describe.skipIf(!hasChromium)(
   'a report from outside the team, in a real browser',
@@ -25,6 +28,8 @@ describe.skipIf(!hasChromium)(
       await anArea(ctx.db, team.id, 'Gångtunneln')
       people.member = await aUser(ctx.db, { name: 'Maja Bostadsbolaget' })
       await aMembership(ctx.db, team.id, people.member.id, 'member')
+      people.coordinator = await aUser(ctx.db, { name: 'Sara Samordnare' })
+      await aMembership(ctx.db, team.id, people.coordinator.id, 'coordinator')
       people.reporter = await aUser(ctx.db, {
         name: 'Rut Fastighetsskötare',
         agencyId: people.member.agencyId,
@@ -67,6 +72,15 @@ describe.skipIf(!hasChromium)(
       await phone.reload()
       expect(await textOf(phone.locator('main'))).toContain('Med i lägesbilden')
       await phone.screenshot({ path: `${screenshots}/report-phone-status.png`, fullPage: true })
+
+      // The coordinator keeps the seats: the reporter is listed, and another can be added.
+      const coordinator = await support.newPage(browser)
+      await support.login(coordinator, base, people.coordinator)
+      await coordinator.goto(`${base}/team/${teamId}`)
+      await coordinator.getByRole('link', { name: 'Rapportörer' }).click()
+      expect(await textOf(coordinator.locator('main'))).toContain('Rut Fastighetsskötare')
+      await expectNoAxeViolations(coordinator)
+      await coordinator.screenshot({ path: `${screenshots}/reporter-seats.png`, fullPage: true })
     })
   },
 )

@@ -2,6 +2,8 @@ import type { MeetingRecordData } from '../../src/meetings/meeting-record-data'
 import { errorText, type FieldErrors, type FormValues } from '../../src/http/forms'
 import type { MeetingPageForms } from '../../src/meetings/meeting-page-forms'
 import type { AgendaItemRow, MeetingRow } from '../../src/meetings/meeting.table'
+import type { ShownEntry } from '../../src/access/entry-policy'
+import { formatWeekKey } from '../../src/i18n/format'
 import { ActionFacts, ActionFollowUp, ActionMarks } from '../actions/action-parts'
 import { ErrorSummary } from '../components/error-summary'
 import { ChoiceGroup, CsrfField, SelectField, TextArea, TextField } from '../components/form-field'
@@ -298,6 +300,8 @@ export const DecisionsSection = (props: {
   items: AgendaItemRow[]
   record: MeetingRecordData
   forms: MeetingPageForms
+  /** The meeting's entries as this reader sees them: what a decision may name, and link to. */
+  entries: readonly ShownEntry[]
 }) => {
   const { t } = usePage()
   const { record, meeting } = props
@@ -314,6 +318,7 @@ export const DecisionsSection = (props: {
             record={record}
             decision={decision}
             forms={props.forms}
+            entries={props.entries}
           />
         ))}
       </ol>
@@ -348,6 +353,7 @@ export const DecisionsSection = (props: {
               {...decisionForm}
             />
             <ProblemChoice record={record} form={decisionForm} />
+            <EntryChoice entries={props.entries} form={decisionForm} />
             <button type="submit" class="button">
               {t('decisions.create')}
             </button>
@@ -406,6 +412,42 @@ const ProblemChoice = (props: {
   )
 }
 
+/** How an entry is named beside a decision: what its stub shows (area, category, week), never its text. */
+const useEntryLabel = () => {
+  const { t } = usePage()
+  return (entry: ShownEntry) =>
+    t('decisions.entries.label', {
+      area: entry.areaName,
+      category: entry.categoryName,
+      week: formatWeekKey(entry.week),
+    })
+}
+
+/** Entries of the picture a new decision names (optional): those the recorder sees, by their stub. */
+const EntryChoice = (props: {
+  entries: readonly ShownEntry[]
+  form: { values: FormValues; errors: FieldErrors }
+}) => {
+  const { t } = usePage()
+  const label = useEntryLabel()
+  if (props.entries.length === 0) return null
+  const { form } = props
+  return (
+    <details class="problem-choice" open={Boolean(form.values.entry || form.errors.entry)}>
+      <summary>{t('decisions.entries.summary')}</summary>
+      <ChoiceGroup
+        name="entry"
+        label={t('decisions.entries.legend')}
+        hint={t('decisions.entries.hint')}
+        multiple
+        options={props.entries.map((entry) => ({ value: entry.id, label: label(entry) }))}
+        idPrefix="decision"
+        {...form}
+      />
+    </details>
+  )
+}
+
 /** "No decisions yet", kept as an empty placeholder once there are some, so the live stream can update it. */
 export const NoDecisions = (props: { record: MeetingRecordData }) => {
   const { t } = usePage()
@@ -423,9 +465,16 @@ export const DecisionItem = (props: {
   record: MeetingRecordData
   decision: MeetingRecordData['decisions'][number]
   forms: MeetingPageForms
+  entries: readonly ShownEntry[]
 }) => {
   const { t } = usePage()
+  const entryLabel = useEntryLabel()
   const { record, meeting, decision } = props
+  const linked = new Set(
+    record.entryLinks.filter((link) => link.decisionId === decision.id).map((link) => link.entryId),
+  )
+  // Only the entries this reader sees: a link is never a way to learn of one.
+  const entries = props.entries.filter((entry) => linked.has(entry.id))
   const itemTitle = props.items.find((item) => item.id === decision.agenda_item_id)?.title
   const actions = record.actions.filter((action) => action.decision_id === decision.id)
   const problems = record.problems.filter((problem) => problem.decisionId === decision.id)
@@ -442,6 +491,17 @@ export const DecisionItem = (props: {
               t('decisions.problems.cell', { area: p.areaName, category: p.categoryName }),
             )
             .join(', ')}
+        </p>
+      ) : null}
+      {entries.length > 0 ? (
+        <p class="muted">
+          {t('decisions.entries.names')}:{' '}
+          {entries.map((entry, index) => (
+            <>
+              {index > 0 ? ', ' : ''}
+              <a href={`/poster/${entry.id}`}>{entryLabel(entry)}</a>
+            </>
+          ))}
         </p>
       ) : null}
       {actions.length > 0 ? (

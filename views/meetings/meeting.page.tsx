@@ -251,6 +251,7 @@ export const MeetingLiveRegion = (props: MeetingViewProps) => {
           items={props.agenda.items}
           record={props.record}
           forms={props.forms}
+          entries={props.situation.entries}
         />
       ) : null}
       {meeting.status === 'closed' || meeting.status === 'approved' ? (
