@@ -46,6 +46,23 @@ async function decide(meetingId: string, text: string, problem: string[]): Promi
   ).id
 }
 
+/** An entry of this period, saved by the member through the entry form (shared with the team). */
+const saveEntry = (cell: { areaId: string; categoryId: string }, description: string) =>
+  s.t.member.client.submit(
+    `/team/${s.t.team.id}/poster/ny`,
+    {
+      idempotencyKey: crypto.randomUUID(),
+      ...cell,
+      periodFrom: inDays(-2),
+      periodTo: inDays(0),
+      eventCount: '1',
+      trend: 'increasing',
+      description,
+      scope: 'team',
+    },
+    { action: `/team/${s.t.team.id}/poster` },
+  )
+
 const actionOf = (decisionId: string) =>
   s.ctx.db
     .selectFrom('actions')
@@ -221,23 +238,9 @@ describe('from problem to effect', () => {
       await (await s.t.chair.client.get(`/moten/${opened}`)).text(),
       'Busstorget',
     ).value.split(':')[1]!
-    const save = (scope: 'team' | 'own', description: string) =>
-      s.t.member.client.submit(
-        `/team/${s.t.team.id}/poster/ny`,
-        {
-          idempotencyKey: crypto.randomUUID(),
-          areaId: area.id,
-          categoryId,
-          periodFrom: inDays(-2),
-          periodTo: inDays(0),
-          eventCount: '1',
-          trend: 'increasing',
-          description,
-          scope,
-        },
-        { action: `/team/${s.t.team.id}/poster` },
-      )
-    expect((await save('team', 'Krossat glas vid väntkuren')).status).toBe(303)
+    expect(
+      (await saveEntry({ areaId: area.id, categoryId }, 'Krossat glas vid väntkuren')).status,
+    ).toBe(303)
     const { id: entryId, meeting_id: meetingId } = await s.ctx.db
       .selectFrom('situation_entries')
       .select(['id', 'meeting_id'])
@@ -350,20 +353,9 @@ describe('from problem to effect', () => {
     for (let i = 0; i < 3; i++)
       expect(
         (
-          await s.t.member.client.submit(
-            `/team/${s.t.team.id}/poster/ny`,
-            {
-              idempotencyKey: crypto.randomUUID(),
-              areaId: area.id,
-              categoryId,
-              periodFrom: inDays(-2),
-              periodTo: inDays(0),
-              eventCount: '1',
-              trend: 'increasing',
-              description: 'Skräp och krossat glas vid lekplatsen på morgonen',
-              scope: 'team',
-            },
-            { action: `/team/${s.t.team.id}/poster` },
+          await saveEntry(
+            { areaId: area.id, categoryId },
+            'Skräp och krossat glas vid lekplatsen på morgonen',
           )
         ).status,
       ).toBe(303)
