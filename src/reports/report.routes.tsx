@@ -4,6 +4,7 @@ import { ReportPage } from '../../views/reports/report.page'
 import { ReportInboxPage, ReportersPage } from '../../views/reports/inbox.page'
 import { requireRole, requireTeamAccess, type TeamAccess } from '../access/team-access'
 import { commit } from '../changes/commit'
+import { isUniqueViolation } from '../db/unique-name'
 import type { AppEnv } from '../http/app-env'
 import { AppError, notFound } from '../http/errors'
 import {
@@ -138,21 +139,26 @@ reporterRoutes.post('/', async (c) => {
   if (!categories.some((k) => k.id === data.categoryId && k.retired_at === null))
     return again({ categoryId: 'error.choice' })
   if (data.observedOn > today) return again({ observedOn: 'report.error.future' })
-  await commit(c, async (trx, change) => {
-    const id = await createReport(trx, {
-      ...data,
-      teamId: seat.team_id,
-      reporterUserId: viewer.userId,
-      agencyId: viewer.agencyId,
-      idempotencyKey: key,
+  try {
+    await commit(c, async (trx, change) => {
+      const id = await createReport(trx, {
+        ...data,
+        teamId: seat.team_id,
+        reporterUserId: viewer.userId,
+        agencyId: viewer.agencyId,
+        idempotencyKey: key,
+      })
+      change.audit({
+        action: 'report.create',
+        objectType: 'situation_report',
+        objectId: id,
+        details: { teamId: seat.team_id, scope: data.scope, categoryId: data.categoryId },
+      })
     })
-    change.audit({
-      action: 'report.create',
-      objectType: 'situation_report',
-      objectId: id,
-      details: { teamId: seat.team_id, scope: data.scope, categoryId: data.categoryId },
-    })
-  })
+  } catch (error) {
+    // The same form sent twice at once: the second finds the first's report.
+    if (!isUniqueViolation(error)) throw error
+  }
   return c.redirect('/rapportera?skickad=1', 303)
 })
 
@@ -199,49 +205,59 @@ teamReportRoutes.post('/rapporter/:reportId/ta-med', async (c) => {
   const { stored } = await reportToHandle(c, access)
   const viewer = c.get('viewer')!
   const meeting = await meetingForNewEntry(c.get('deps'), access.team.id)
-  await commit(c, async (trx, change) => {
-    const entryId = await createEntry(trx, {
-      areaId: stored.area_id,
-      categoryId: stored.category_id,
-      periodFrom: stored.observed_on,
-      periodTo: stored.observed_on,
-      week: isoWeekKey(stored.observed_on),
-      eventCount: stored.event_count,
-      trend: stored.trend,
-      description: stored.description,
-      ownReference: '',
-      scope: stored.scope === 'team' ? 'team' : 'own',
-      recipientAgencyIds: [],
-      legalBasisId: null,
-      teamId: access.team.id,
-      meetingId: meeting?.id ?? null,
-      sourceAgencyId: stored.agency_id,
-      authorUserId: viewer.userId,
-      idempotencyKey: `report:${stored.id}`,
-    })
-    if (
-      !(await markReportHandled(trx, stored.id, { status: 'included', entryId, by: viewer.userId }))
-    )
-      throw new AppError(409, 'report.error.handled')
-    change.audit({
-      action: 'report.include',
-      objectType: 'situation_report',
-      objectId: stored.id,
-      details: { teamId: access.team.id, entryId },
-    })
-    change.audit({
-      action: 'entry.create',
-      objectType: 'situation_entry',
-      objectId: entryId,
-      details: {
-        teamId: access.team.id,
-        scope: stored.scope,
+  try {
+    await commit(c, async (trx, change) => {
+      const entryId = await createEntry(trx, {
+        areaId: stored.area_id,
         categoryId: stored.category_id,
-        reportId: stored.id,
-      },
+        periodFrom: stored.observed_on,
+        periodTo: stored.observed_on,
+        week: isoWeekKey(stored.observed_on),
+        eventCount: stored.event_count,
+        trend: stored.trend,
+        description: stored.description,
+        ownReference: '',
+        scope: stored.scope === 'team' ? 'team' : 'own',
+        recipientAgencyIds: [],
+        legalBasisId: null,
+        teamId: access.team.id,
+        meetingId: meeting?.id ?? null,
+        sourceAgencyId: stored.agency_id,
+        authorUserId: viewer.userId,
+        idempotencyKey: `report:${stored.id}`,
+      })
+      if (
+        !(await markReportHandled(trx, stored.id, {
+          status: 'included',
+          entryId,
+          by: viewer.userId,
+        }))
+      )
+        throw new AppError(409, 'report.error.handled')
+      change.audit({
+        action: 'report.include',
+        objectType: 'situation_report',
+        objectId: stored.id,
+        details: { teamId: access.team.id, entryId },
+      })
+      change.audit({
+        action: 'entry.create',
+        objectType: 'situation_entry',
+        objectId: entryId,
+        details: {
+          teamId: access.team.id,
+          scope: stored.scope,
+          categoryId: stored.category_id,
+          reportId: stored.id,
+        },
+      })
+      if (meeting) change.publish(meeting.id, { kind: 'entries', areaIds: [stored.area_id] })
     })
-    if (meeting) change.publish(meeting.id, { kind: 'entries', areaIds: [stored.area_id] })
-  })
+  } catch (error) {
+    // Sent twice at once by the same person: the first made the entry.
+    if (isUniqueViolation(error)) throw new AppError(409, 'report.error.handled')
+    throw error
+  }
   return c.redirect(`/team/${access.team.id}/rapporter?klart=included`, 303)
 })
 

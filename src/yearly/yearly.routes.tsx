@@ -16,6 +16,7 @@ import { listAgencies } from '../agencies/agency.repository'
 import { requireInstallationRole } from '../auth/session.middleware'
 import { commit, recordEvent } from '../changes/commit'
 import { nowIso } from '../db/ids'
+import { isUniqueViolation } from '../db/unique-name'
 import type { AppEnv } from '../http/app-env'
 import { excelCsv } from '../http/csv'
 import { AppError, notFound } from '../http/errors'
@@ -29,6 +30,7 @@ import {
   type FieldErrors,
   type FormValues,
 } from '../http/forms'
+import { todayInStockholm } from '../i18n/format'
 import type { MessageKey } from '../i18n/t'
 import { idParam } from '../http/params'
 import { readerFor } from '../http/reader'
@@ -116,10 +118,7 @@ async function listPage(c: Context<AppEnv>, form: YearlyForms['start'], status: 
 }
 
 yearlyRoutes.get('/', (c) =>
-  listPage(c, {
-    values: { year: String(new Date().getFullYear()) },
-    errors: {},
-  }),
+  listPage(c, { values: { year: todayInStockholm().slice(0, 4) }, errors: {} }),
 )
 
 yearlyRoutes.post('/', async (c) => {
@@ -128,17 +127,24 @@ yearlyRoutes.post('/', async (c) => {
   if (!form.ok) return listPage(c, { values: form.values, errors: form.errors }, 422)
   const { year } = form.data
   const { db } = c.get('deps')
-  if (await findYearlyReport(db, year))
-    return listPage(c, { values: form.values, errors: { year: 'yearly.error.exists' } }, 422)
-  await commit(c, async (trx, change) => {
-    const id = await createYearlyReport(trx, year, c.get('viewer')!.userId)
-    change.audit({
-      action: 'yearly.create',
-      objectType: 'yearly_report',
-      objectId: id,
-      details: { year },
+  const exists = () =>
+    listPage(c, { values: form.values, errors: { year: 'yearly.error.exists' } }, 422)
+  if (await findYearlyReport(db, year)) return exists()
+  try {
+    await commit(c, async (trx, change) => {
+      const id = await createYearlyReport(trx, year, c.get('viewer')!.userId)
+      change.audit({
+        action: 'yearly.create',
+        objectType: 'yearly_report',
+        objectId: id,
+        details: { year },
+      })
     })
-  })
+  } catch (error) {
+    // Started by someone else at the same moment.
+    if (isUniqueViolation(error)) return exists()
+    throw error
+  }
   return c.redirect(`/arsrapport/${year}`, 303)
 })
 

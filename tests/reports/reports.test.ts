@@ -177,6 +177,15 @@ describe('reports from outside the team', () => {
       'report.return',
     ])
 
+    // Two includes of one report at the same moment: one entry, the other told it is handled.
+    const sameTime = 'Tomma flaskor vid tunnelns södra uppgång'
+    await sendReport(reporter, { area: 'Gångtunneln', description: sameTime, scope: 'team' })
+    const twice = await reportIdOf(sameTime)
+    const both = await Promise.all(
+      [1, 2].map(() => s.t.member.client.post(`${inbox}/${twice}/ta-med`, {})),
+    )
+    expect(both.map((r) => r.status).sort()).toEqual([303, 409])
+
     // Another reporter sees none of these; an ended seat ends the form.
     const otherUser = await aUser(s.ctx.db, { agencyId: s.t.chair.agencyId, name: 'Olle Väktare' })
     await seat('Olle Väktare')

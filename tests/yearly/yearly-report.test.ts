@@ -342,6 +342,17 @@ describe('the yearly lägesbild and åtgärdsplan', () => {
     expect((await checkRecords(s.ctx.db)).brokenYearly).toBeNull()
   })
 
+  it('is started once when two start the same year at the same moment', async () => {
+    const coordinator = await signedIn(await aUser(s.ctx.db, { isMunicipalCoordinator: true }))
+    const html = await (await coordinator.get('/arsrapport')).text()
+    const statuses = await Promise.all(
+      [1, 2].map(() =>
+        coordinator.submitOn(html, '/arsrapport', { year: '2025' }, { action: '/arsrapport' }),
+      ),
+    )
+    expect(statuses.map((r) => r.status).sort()).toEqual([303, 422])
+  })
+
   it('is refused to everyone else, by guessed address too', async () => {
     const auditor = await signedIn(await aUser(s.ctx.db, { isAuditor: true }))
     const admin = await signedIn(await aUser(s.ctx.db, { isAdmin: true }))
