@@ -477,6 +477,9 @@ export const en = {
   'mail.weekly_digest.subject': 'The week in Läget',
   'mail.weekly_digest.body':
     "Hello,\n\nThis week in your teams: {meetings} meetings, {due} of your agency's actions fall due and {overdue} are overdue, {awaiting} minutes await your approval.\n\nOpen Läget:\n{link}\n\nLäget never sends anything from the meetings or the situation picture by e-mail. You can turn the weekly digest off under Settings in Läget.",
+  'mail.report_handled.subject': 'Your report to {team}: {outcome}',
+  'mail.report_handled.body':
+    'Hello,\n\nA report you sent to {team} has been handled: {outcome}.\n\nSee your reports in Läget:\n{link}\n\nLäget never sends content from reports or the situation picture by e-mail.',
   'admin.mail.notConfigured':
     'E-mail is not set up (SMTP_HOST): invitations and links are not sent but written to the server’s log. Copy the links from here meanwhile.',
   'membership.endsOnHint': 'After this date, access to the team ends by itself.',

@@ -481,6 +481,9 @@ export const sv = {
   'mail.weekly_digest.subject': 'Veckan i Läget',
   'mail.weekly_digest.body':
     'Hej!\n\nDen här veckan i dina team: {meetings} möten, {due} av din aktörs åtgärder förfaller och {overdue} är försenade, {awaiting} protokoll väntar på din justering.\n\nÖppna Läget:\n{link}\n\nLäget skickar aldrig innehåll från mötena eller lägesbilden med e-post. Du kan stänga av veckobrevet under Inställningar i Läget.',
+  'mail.report_handled.subject': 'Din rapport till {team}: {outcome}',
+  'mail.report_handled.body':
+    'Hej!\n\nEn rapport du skickat till {team} är hanterad: {outcome}.\n\nSe dina rapporter i Läget:\n{link}\n\nLäget skickar aldrig innehåll från rapporter eller lägesbilden med e-post.',
   'admin.mail.notConfigured':
     'E-post är inte inställd (SMTP_HOST): inbjudningar och länkar skickas inte, utan skrivs i serverns logg. Kopiera länkarna härifrån så länge.',
   'membership.endsOnHint': 'Efter detta datum upphör åtkomsten till teamet av sig själv.',

@@ -24,5 +24,6 @@ export const mailTemplates = [
   'mandates_ending',
   'guest_invited',
   'weekly_digest',
+  'report_handled',
 ] as const
 export type MailTemplate = (typeof mailTemplates)[number]

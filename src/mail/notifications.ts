@@ -2,6 +2,7 @@ import { mayViewMeeting } from '../access/meeting-policy'
 import type { ChangeRecord } from '../changes/commit'
 import type { Trx } from '../db/connect'
 import { formatMeetingTime, todayInStockholm } from '../i18n/format'
+import { translator } from '../i18n/t'
 import type { MeetingRow } from '../meetings/meeting.table'
 import { chairsMeeting } from '../minutes/approvers'
 import type { TeamRow } from '../teams/team.table'
@@ -102,4 +103,36 @@ export async function mailMinutesAwaiting(
     meeting,
     `${publicOrigin}/moten/${meeting.id}/protokoll`,
   )
+}
+
+/**
+ * A reporter hears that their report was handled: included in the picture or
+ * returned. The mail names the team and the outcome and links to their page,
+ * never the report's text nor the reason (which they read signed in).
+ */
+export async function notifyReportHandled(
+  trx: Trx,
+  change: ChangeRecord,
+  report: { reporterUserId: string; teamName: string; outcome: 'included' | 'returned' },
+  publicOrigin: string,
+): Promise<void> {
+  const reporter = await trx
+    .selectFrom('users')
+    .select(['email', 'locale'])
+    .where('id', '=', report.reporterUserId)
+    .where('status', '=', 'active')
+    .where('mail_notifications', '=', 1)
+    .executeTakeFirst()
+  if (!reporter) return
+  await queueMail(trx, change, {
+    to: reporter.email,
+    userId: report.reporterUserId,
+    locale: reporter.locale,
+    template: 'report_handled',
+    params: {
+      team: report.teamName,
+      outcome: translator(reporter.locale)(`report.status.${report.outcome}`),
+      link: `${publicOrigin}/rapportera`,
+    },
+  })
 }

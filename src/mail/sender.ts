@@ -54,6 +54,7 @@ const templateKeys: Record<MailTemplate, { subject: MessageKey; body: MessageKey
   mandates_ending: { subject: 'mail.mandates_ending.subject', body: 'mail.mandates_ending.body' },
   guest_invited: { subject: 'mail.guest_invited.subject', body: 'mail.guest_invited.body' },
   weekly_digest: { subject: 'mail.weekly_digest.subject', body: 'mail.weekly_digest.body' },
+  report_handled: { subject: 'mail.report_handled.subject', body: 'mail.report_handled.body' },
 }
 
 /** The mail's subject and text, from the catalogue, in the person's language. */

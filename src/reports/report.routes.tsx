@@ -21,6 +21,7 @@ import { idParam, isUuid } from '../http/params'
 import { readerFor } from '../http/reader'
 import { render } from '../http/render'
 import { addDaysToDay, isoWeekKey, todayInStockholm } from '../i18n/format'
+import { notifyReportHandled } from '../mail/notifications'
 import { checkedForm } from '../personal-data/form-check'
 import { meetingForNewEntry } from '../situation/entries/entry-meeting'
 import { createEntry } from '../situation/entries/situation-entry.repository'
@@ -240,6 +241,16 @@ teamReportRoutes.post('/rapporter/:reportId/ta-med', async (c) => {
         objectId: stored.id,
         details: { teamId: access.team.id, entryId },
       })
+      await notifyReportHandled(
+        trx,
+        change,
+        {
+          reporterUserId: stored.reporter_user_id,
+          teamName: access.team.name,
+          outcome: 'included',
+        },
+        c.get('deps').config.publicOrigin,
+      )
       change.audit({
         action: 'entry.create',
         objectType: 'situation_entry',
@@ -285,6 +296,12 @@ teamReportRoutes.post('/rapporter/:reportId/returnera', async (c) => {
       objectId: stored.id,
       details: { teamId: access.team.id },
     })
+    await notifyReportHandled(
+      trx,
+      change,
+      { reporterUserId: stored.reporter_user_id, teamName: access.team.name, outcome: 'returned' },
+      c.get('deps').config.publicOrigin,
+    )
   })
   return c.redirect(`/team/${access.team.id}/rapporter?klart=returned`, 303)
 })

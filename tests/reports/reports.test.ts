@@ -5,6 +5,7 @@ import { TestClient } from '../support/client'
 import { inDays } from '../support/days'
 import { optionByLabel } from '../support/form'
 import { generatedCoordinationNumber } from '../support/generated-numbers'
+import { renderMail } from '../../src/mail/sender'
 
 const s = useTeamWithRoles()
 
@@ -63,6 +64,7 @@ const inboxOf = async (client: TestClient) =>
 describe('reports from outside the team', () => {
   it('go from a reporter’s short form through the agency’s inbox into the picture, or back with a reason', async () => {
     await anArea(s.ctx.db, s.t.team.id, 'Gångtunneln')
+    const teamName = s.t.team.name
     s.ctx.live.contentChanged(['area'])
     const reporterUser = await aUser(s.ctx.db, {
       agencyId: s.t.member.agencyId,
@@ -176,6 +178,25 @@ describe('reports from outside the team', () => {
       'report.include',
       'report.return',
     ])
+
+    // The reporter hears of each outcome by mail: the team and the outcome, never the text or reason.
+    const mails = await s.ctx.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('user_id', '=', reporterUser.id)
+      .where('template', '=', 'report_handled')
+      .execute()
+    const rendered = mails.map((mail) => renderMail(mail))
+    expect(rendered.map((mail) => mail.subject).sort()).toEqual([
+      `Din rapport till ${teamName}: Med i lägesbilden`,
+      `Din rapport till ${teamName}: Med i lägesbilden`,
+      `Din rapport till ${teamName}: Returnerad`,
+    ])
+    for (const mail of rendered) {
+      expect(mail.text).toContain('/rapportera')
+      for (const text of [...Object.values(texts), 'Hör till kommunens felanmälan'])
+        expect(mail.text).not.toContain(text)
+    }
 
     // Two includes of one report at the same moment: one entry, the other told it is handled.
     const sameTime = 'Tomma flaskor vid tunnelns södra uppgång'
