@@ -132,6 +132,41 @@ export const ActionFollowUp = (props: { action: ActionListRow }) => {
   )
 }
 
+/**
+ * Carried out (yes / partly / no) and the effect on the problem, as radio
+ * groups: the same judgement for an action's follow-up and for a row of the
+ * municipality's yearly plan.
+ */
+export const FollowUpJudgement = (props: {
+  state: { values: FormValues; errors: FieldErrors }
+  idPrefix: string
+}) => {
+  const { t } = usePage()
+  return (
+    <>
+      <ChoiceGroup
+        name="done"
+        label={t('followUp.done')}
+        inline
+        options={followUpDone.map((value) => ({ value, label: t(`followUp.done.${value}`) }))}
+        idPrefix={props.idPrefix}
+        {...props.state}
+      />
+      <ChoiceGroup
+        name="effect"
+        label={t('followUp.effect')}
+        inline
+        options={followUpEffects.map((value) => ({
+          value,
+          label: t(`followUp.effect.${value}`),
+        }))}
+        idPrefix={props.idPrefix}
+        {...props.state}
+      />
+    </>
+  )
+}
+
 /** The owner agency's follow-up of a closed action: carried out, effect, why. */
 export const FollowUpForm = (props: {
   action: ActionListRow
@@ -150,25 +185,7 @@ export const FollowUpForm = (props: {
   return (
     <form method="post" action={`/atgarder/${action.id}/uppfoljning`} novalidate>
       <CsrfField />
-      <ChoiceGroup
-        name="done"
-        label={t('followUp.done')}
-        inline
-        options={followUpDone.map((value) => ({ value, label: t(`followUp.done.${value}`) }))}
-        idPrefix="follow-up"
-        {...state}
-      />
-      <ChoiceGroup
-        name="effect"
-        label={t('followUp.effect')}
-        inline
-        options={followUpEffects.map((value) => ({
-          value,
-          label: t(`followUp.effect.${value}`),
-        }))}
-        idPrefix="follow-up"
-        {...state}
-      />
+      <FollowUpJudgement state={state} idPrefix="follow-up" />
       <TextArea
         name="reason"
         label={t('followUp.reason')}

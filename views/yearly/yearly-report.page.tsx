@@ -1,5 +1,4 @@
 import { raw } from 'hono/html'
-import { followUpDone, followUpEffects } from '../../src/actions/action.table'
 import type { AgencyRow } from '../../src/agencies/agency.table'
 import type { FieldErrors, FormValues } from '../../src/http/forms'
 import { formatDateTime } from '../../src/i18n/format'
@@ -10,6 +9,7 @@ import type {
   YearlyProblemListRow,
   YearlyReportListRow,
 } from '../../src/yearly/yearly.repository'
+import { FollowUpJudgement } from '../actions/action-parts'
 import { ErrorSummary } from '../components/error-summary'
 import { CsrfField, SelectField, TextArea, TextField } from '../components/form-field'
 import { Page } from '../layouts/page'
@@ -496,25 +496,7 @@ const FollowUpCard = (props: {
             idPrefix={prefix}
           />
           <CsrfField />
-          <SelectField
-            name="done"
-            label={t('followUp.done')}
-            placeholder={t('form.choose')}
-            options={followUpDone.map((value) => ({ value, label: t(`followUp.done.${value}`) }))}
-            idPrefix={prefix}
-            {...state}
-          />
-          <SelectField
-            name="effect"
-            label={t('followUp.effect')}
-            placeholder={t('form.choose')}
-            options={followUpEffects.map((value) => ({
-              value,
-              label: t(`followUp.effect.${value}`),
-            }))}
-            idPrefix={prefix}
-            {...state}
-          />
+          <FollowUpJudgement state={state} idPrefix={prefix} />
           <TextArea
             name="note"
             label={t('yearly.note')}
