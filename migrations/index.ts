@@ -24,6 +24,7 @@ import * as createYearlyReports from './2026-12-01-1800-create-yearly-reports'
 import * as createSituationReports from './2026-12-01-1900-create-situation-reports'
 import * as freezeYearlyReports from './2026-12-01-2000-freeze-yearly-reports'
 import * as createDecisionEntries from './2026-12-01-2100-create-decision-entries'
+import * as appendAuditAtCommit from './2026-12-02-0900-append-audit-at-commit'
 
 // Every migration, by name. Names sort by date; add new ones at the end.
 export const migrations = {
@@ -53,4 +54,5 @@ export const migrations = {
   '2026-12-01-1900-create-situation-reports': createSituationReports,
   '2026-12-01-2000-freeze-yearly-reports': freezeYearlyReports,
   '2026-12-01-2100-create-decision-entries': createDecisionEntries,
+  '2026-12-02-0900-append-audit-at-commit': appendAuditAtCommit,
 }

@@ -27,9 +27,11 @@ export type AuditEvent = {
  * Only the write door (changes/commit.ts) calls it, with the transaction that
  * makes the change, so the change and its event commit together or not at all.
  * Moving the head (`audit_chain`'s single row) takes its row lock, so concurrent
- * writers queue up and the chain never forks. The lock is held until the
- * commit: on PostgreSQL the head moves and the event is written in one
- * statement, so a writer holds it for one round trip, not three.
+ * writers queue up and the chain never forks. On SQLite the head moves here
+ * (one writer at a time there anyway). On PostgreSQL the event waits in
+ * `audit_pending` and the commit itself chains it (a deferred trigger, see the
+ * migration 2026-12-02-0900): the lock is held for the commit only, inside the
+ * database, never over a round trip to this process.
  */
 const advanceChain = prepared((trx, _p: Record<string, never>) =>
   trx
@@ -62,7 +64,7 @@ export async function recordAuditEvent(
   trx: Trx,
   actor: AuditActor,
   event: AuditEvent,
-): Promise<number> {
+): Promise<void> {
   const fields = {
     occurred_at: nowIso(),
     actor_user_id: actor.userId,
@@ -74,45 +76,30 @@ export async function recordAuditEvent(
     details: JSON.stringify(event.details ?? {}),
     request_id: actor.requestId ?? null,
   } satisfies Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) return appendInOneStatement(trx, fields)
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) return appendAtCommit(trx, fields)
   const [head] = await advanceChain(trx, {})
   const row = { seq: head!.last_seq, ...fields, prev_hash: head!.last_hash }
   const hash = hashAuditEvent(row)
   await insertEvent(trx, { ...row, hash })
   await setChainHash(trx, { hash })
-  return row.seq
 }
 
 /**
- * PostgreSQL hashes the event itself, under the head's lock: the canonical text
- * of hashAuditEvent is `[seq,<the fields, known before>,"prev_hash"]`, so Läget
+ * PostgreSQL hashes the event itself at the commit: the canonical text of
+ * hashAuditEvent is `[seq,<the fields, known before>,"prev_hash"]`, so Läget
  * sends the middle and the database adds the two ends it alone knows.
  */
-async function appendInOneStatement(
+async function appendAtCommit(
   trx: Trx,
   fields: Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>,
-): Promise<number> {
-  const middle = canonicalFields(fields)
-  const { rows } = await sql<{ seq: number }>`
-    with head as (
-      update audit_chain set
-        last_seq = last_seq + 1,
-        prev_hash = last_hash,
-        last_hash = encode(sha256(convert_to(
-          '[' || (last_seq + 1)::text || ',' || ${middle}::text || ',"' || last_hash || '"]', 'UTF8')), 'hex')
-      where id = 1
-      returning last_seq, prev_hash, last_hash
-    )
-    insert into audit_events (seq, occurred_at, actor_user_id, actor_agency_id, action, object_type,
-      object_id, outcome, details, request_id, prev_hash, hash)
-    select last_seq, ${fields.occurred_at}::text, ${fields.actor_user_id}::text,
-      ${fields.actor_agency_id}::text, ${fields.action}::text, ${fields.object_type}::text,
-      ${fields.object_id}::text, ${fields.outcome}::text, ${fields.details}::text,
-      ${fields.request_id}::text, prev_hash, last_hash
-    from head
-    returning seq
+): Promise<void> {
+  await sql`
+    insert into audit_pending (occurred_at, actor_user_id, actor_agency_id, action, object_type,
+      object_id, outcome, details, request_id, middle)
+    values (${fields.occurred_at}, ${fields.actor_user_id}, ${fields.actor_agency_id},
+      ${fields.action}, ${fields.object_type}, ${fields.object_id}, ${fields.outcome},
+      ${fields.details}, ${fields.request_id}, ${canonicalFields(fields)})
   `.execute(trx)
-  return rows[0]!.seq
 }
 
 /** The hashed fields between the sequence number and the previous hash, as hashAuditEvent writes them. */

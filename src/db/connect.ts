@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely
 import pg from 'pg'
 import type { Config } from '../config'
 import type { Database } from './database'
+import { PreparingClient } from './postgres-statements'
 
 export type DatabaseKind = Config['database']['kind']
 
@@ -100,6 +101,7 @@ export function connect(database: Config['database'], options: ConnectOptions = 
     return { db, kind: 'sqlite', close: () => db.destroy(), sqlite }
   }
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString: database.url,
     max: database.poolSize ?? 10,
     // A server that does not answer is reported as away within seconds, not after the OS gives up.

@@ -10,6 +10,7 @@ import { copyToPostgres } from './copy-to-postgres'
 import { freePort } from '../support/free-port'
 import { newEntryForm, seedLaget } from './seed'
 import { seedSituation } from './seed-situation'
+import { haveWrk, wrkClosedLoop } from './wrk'
 
 const url = process.env.BENCH_DATABASE_URL!
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
@@ -23,9 +24,12 @@ const processCounts = Array.from({ length: rounds }, () =>
 ).flat()
 // The database connections all processes together may hold: split between them, as in production.
 const poolTotal = Number(process.env.BENCH_POOL_TOTAL ?? 10)
-// BENCH_PAGES=POST measures only the pages whose name contains it; BENCH_CPU_PROF=<dir> profiles each Läget process.
+// BENCH_PAGES=POST measures only the pages whose name contains it; BENCH_CPU_PROF=<dir> profiles each
+// Läget process; BENCH_NODE_FLAGS='--flag …' starts each with Node's flags.
 const pageFilter = process.env.BENCH_PAGES ?? ''
 const cpuProfileDir = process.env.BENCH_CPU_PROF
+// The closed loop from wrk when installed (BENCH_LOAD=node: from this process, as bench.ts does).
+const useWrk = process.env.BENCH_LOAD !== 'node' && haveWrk()
 const dir = mkdtempSync(join(tmpdir(), 'laget-scale-'))
 const children: ChildProcess[] = []
 
@@ -41,10 +45,15 @@ async function waitFor(port: number, what: string, log: () => string) {
 async function startLaget(env: Record<string, string>): Promise<{ port: number; pid: number }> {
   const port = await freePort()
   const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []
-  const child = spawn(process.execPath, [...profile, '--enable-source-maps', 'dist/server.mjs'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(
+    process.execPath,
+    [...profile, ...flags, '--enable-source-maps', 'dist/server.mjs'],
+    {
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  )
   children.push(child)
   let log = ''
   child.stderr!.on('data', (chunk) => (log += chunk))
@@ -113,7 +122,15 @@ const cpuOf = (pids: number[]) =>
     }
   }, 0)
 
+/** The whole machine's CPU time, busy and in all, from /proc/stat (in clock ticks). */
+function machineCpu(): { busy: number; total: number } {
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number)
+  const total = ticks.reduce((sum, n) => sum + n, 0)
+  return { busy: total - ticks[3]! - ticks[4]!, total }
+}
+
 type Result = {
+  busy: number
   rps: number
   p99: number
   cpu: number
@@ -128,33 +145,50 @@ async function measure(port: number, pids: number[], spec: Spec): Promise<Result
   const before = pids.map(cpuMs)
   const database = postgresPids()
   const dbBefore = cpuOf(database)
-  const closed = await closedLoop(port, spec, connections, seconds)
+  const machineBefore = machineCpu()
+  const ok = (s: Sample) => s.status === 200 || (spec.body !== undefined && s.status === 303)
+  const closed = useWrk
+    ? await wrkClosedLoop(dir, port, spec, connections, seconds)
+    : await closedLoop(port, spec, connections, seconds).then(({ samples }) => ({
+        ok: samples.filter(ok).length,
+        failed: countByStatus(samples.filter((s) => !ok(s))),
+        p99: percentile(
+          samples.filter(ok).map((s) => s.ms),
+          99,
+        ),
+      }))
+  const machineAfter = machineCpu()
   const cpu = pids.reduce((sum, pid, i) => sum + cpuMs(pid) - before[i]!, 0)
   const dbCpu = cpuOf(database) - dbBefore
   const open = await openLoop(port, spec, openRate, seconds)
-  const ok = (s: Sample) => s.status === 200 || (spec.body !== undefined && s.status === 303)
+  const answered = closed.ok + [...closed.failed.values()].reduce((sum, n) => sum + n, 0)
+  const failed = countByStatus(open.samples.filter((s) => !ok(s)))
+  for (const [status, n] of closed.failed) failed.set(status, (failed.get(status) ?? 0) + n)
   return {
-    rps: closed.samples.filter(ok).length / seconds,
-    p99: percentile(
-      closed.samples.filter(ok).map((s) => s.ms),
-      99,
-    ),
-    cpu: cpu / closed.samples.length,
-    dbCpu: dbCpu / closed.samples.length,
+    busy: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
+    rps: closed.ok / seconds,
+    p99: closed.p99,
+    cpu: cpu / answered,
+    dbCpu: dbCpu / answered,
     openP99: percentile(
       open.samples.filter(ok).map((s) => s.ms),
       99,
     ),
-    errors: describeErrors([...closed.samples, ...open.samples].filter((s) => !ok(s))),
+    errors: describeErrors(failed),
   }
 }
 
-/** How many failed, and with which statuses (0: no answer). */
-function describeErrors(failed: Sample[]): string {
-  if (failed.length === 0) return '0'
+function countByStatus(samples: Sample[]): Map<number, number> {
   const byStatus = new Map<number, number>()
-  for (const sample of failed) byStatus.set(sample.status, (byStatus.get(sample.status) ?? 0) + 1)
-  return `${failed.length} (${[...byStatus].map(([status, n]) => `${n}× ${status}`).join(', ')})`
+  for (const sample of samples) byStatus.set(sample.status, (byStatus.get(sample.status) ?? 0) + 1)
+  return byStatus
+}
+
+/** How many failed, and with which statuses (0: no answer). */
+function describeErrors(byStatus: Map<number, number>): string {
+  const total = [...byStatus.values()].reduce((sum, n) => sum + n, 0)
+  if (total === 0) return '0'
+  return `${total} (${[...byStatus].map(([status, n]) => `${n}× ${status}`).join(', ')})`
 }
 
 const row = (cells: (string | number)[]) => console.log(cells.join(' | '))
@@ -165,6 +199,7 @@ const fmt = (r: Result) => [
   r.dbCpu.toFixed(2),
   r.openP99.toFixed(1),
   r.errors,
+  `${(r.busy * 100).toFixed(0)} %`,
 ]
 
 try {
@@ -196,7 +231,7 @@ try {
   let pgUrl = await copyToPostgres(pristine, url, 'laget_bench')
   console.log(`Copied to PostgreSQL in ${((performance.now() - started) / 1000).toFixed(0)} s.`)
   console.log(
-    `\nClosed loop: ${connections} connections × ${seconds} s; open loop: ${openRate} req/s × ${seconds} s. CPU is all Läget processes' per request.\n`,
+    `\nClosed loop: ${connections} connections × ${seconds} s from ${useWrk ? 'wrk (one thread)' : 'this Node process'}; open loop: ${openRate} req/s × ${seconds} s. CPU is all Läget processes' per request.\n`,
   )
   row([
     'page',
@@ -207,6 +242,7 @@ try {
     'PostgreSQL CPU ms/req',
     'open p99 ms',
     'errors',
+    'machine CPU busy',
     'vs SQLite',
   ])
 

@@ -73,23 +73,28 @@ export async function seedLaget(file: string) {
   const meetingId = await seedMeeting(db, team.team_id, member)
   const memberSession = await createSession(db, member)
   const adminSession = await createSession(db, users[0]!)
-  const area = await db
+  const areas = await db
     .selectFrom('areas')
     .select('id')
     .where('team_id', '=', team.team_id)
-    .executeTakeFirstOrThrow()
-  const category = await db
+    .orderBy('name')
+    .execute()
+  const categories = await db
     .selectFrom('categories')
     .select('id')
     .where('team_id', '=', team.team_id)
     .where('is_sensitive', '=', 0)
-    .executeTakeFirstOrThrow()
+    .orderBy('name')
+    .execute()
+  const [area, category] = [areas[0]!, categories[0]!]
   await close()
   return {
     teamId: team.team_id,
     meetingId,
     areaId: area.id,
     categoryId: category.id,
+    areaIds: areas.map((row) => row.id),
+    categoryIds: categories.map((row) => row.id),
     memberCookie: `__Host-laget=${memberSession.token}`,
     memberCsrf: memberSession.csrfToken,
     adminCookie: `__Host-laget=${adminSession.token}`,
@@ -202,16 +207,24 @@ async function seedMeeting(db: Db, teamId: string, userId: string): Promise<stri
 }
 
 /** A new situation entry's form as the member posts it, with a fresh idempotency key each time. */
+// BENCH_SAVE_CELLS=1: every save in one cell (one area, category and week), the worst case for
+// PostgreSQL, where concurrent saves to a cell queue on its row. Otherwise each save picks one of
+// the team's areas and categories, as a meeting's entries spread.
+const oneCell = process.env.BENCH_SAVE_CELLS === '1'
+const pick = <T>(values: T[]): T => values[Math.floor(Math.random() * values.length)]!
+
 export const newEntryForm = (seeded: {
   memberCsrf: string
   areaId: string
   categoryId: string
+  areaIds: string[]
+  categoryIds: string[]
 }): string =>
   new URLSearchParams({
     _csrf: seeded.memberCsrf,
     idempotencyKey: crypto.randomUUID(),
-    areaId: seeded.areaId,
-    categoryId: seeded.categoryId,
+    areaId: oneCell ? seeded.areaId : pick(seeded.areaIds),
+    categoryId: oneCell ? seeded.categoryId : pick(seeded.categoryIds),
     periodFrom: new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10),
     periodTo: new Date().toISOString().slice(0, 10),
     eventCount: '3',

@@ -5,7 +5,7 @@ import { openSqlite } from '../../src/db/connect'
 import { isUniqueViolation } from '../../src/db/unique-name'
 import { NO_MIGRATIONS } from 'kysely'
 import { createMigrator, migrateToLatest } from '../../src/db/migrator'
-import { createTestContext, type TestContext } from '../support/test-context'
+import { createTestContext, usingPostgres, type TestContext } from '../support/test-context'
 
 let ctx: TestContext
 beforeAll(async () => {
@@ -87,22 +87,64 @@ describe('the database', () => {
 describe('recordAuditEvent', () => {
   it('chains events by hash, and the chain verifies', async () => {
     const actor = { userId: null, agencyId: null }
-    const first = await ctx.db
+    await ctx.db
       .transaction()
       .execute((trx) => recordAuditEvent(trx, actor, { action: 'test.one' }))
-    const second = await ctx.db
+    await ctx.db
       .transaction()
       .execute((trx) => recordAuditEvent(trx, actor, { action: 'test.two', details: { n: 2 } }))
-    expect(second).toBe(first + 1)
     const rows = await ctx.db
       .selectFrom('audit_events')
       .selectAll()
-      .where('seq', 'in', [first, second])
+      .where('action', 'in', ['test.one', 'test.two'])
       .orderBy('seq')
       .execute()
+    expect(rows.map((row) => row.action)).toEqual(['test.one', 'test.two'])
+    expect(rows[1]!.seq).toBe(rows[0]!.seq + 1)
     expect(rows[1]!.prev_hash).toBe(rows[0]!.hash)
     expect(await findBrokenAuditLink(ctx.db)).toBeNull()
   })
+
+  it.runIf(usingPostgres())(
+    'takes the chain only at the commit: an open change does not hold up the next',
+    async () => {
+      const actor = { userId: null, agencyId: null }
+      let finishFirst!: () => void
+      const firstMayCommit = new Promise<void>((resolve) => (finishFirst = resolve))
+      let firstRecorded!: () => void
+      const recorded = new Promise<void>((resolve) => (firstRecorded = resolve))
+      const first = ctx.db.transaction().execute(async (trx) => {
+        await recordAuditEvent(trx, actor, { action: 'test.open.first' })
+        await recordAuditEvent(trx, actor, { action: 'test.open.first.again' })
+        firstRecorded()
+        await firstMayCommit
+      })
+      await recorded
+      // With the head locked from the first change's record to its commit, this would wait forever.
+      await ctx.db
+        .transaction()
+        .execute((trx) => recordAuditEvent(trx, actor, { action: 'test.open.second' }))
+      finishFirst()
+      await first
+      const rows = await ctx.db
+        .selectFrom('audit_events')
+        .select(['action', 'seq'])
+        .where('action', 'like', 'test.open.%')
+        .orderBy('seq')
+        .execute()
+      // Chained in commit order; one change's events stay in the order it recorded them.
+      expect(rows.map((row) => row.action)).toEqual([
+        'test.open.second',
+        'test.open.first',
+        'test.open.first.again',
+      ])
+      expect(await findBrokenAuditLink(ctx.db)).toBeNull()
+      const pending = await sql<{
+        n: number
+      }>`select count(*)::int as n from audit_pending`.execute(ctx.db)
+      expect(pending.rows[0]!.n).toBe(0)
+    },
+  )
 
   it('keeps the chain whole under concurrent writers', async () => {
     const actor = { userId: null, agencyId: null }
