@@ -6,17 +6,38 @@ import { readFileSync } from 'node:fs'
  * every `intervalMs`. While Node is saturated it accepts new connections
  * slowly, and they can wait seconds there unseen by the application; this
  * makes that wait visible so load can be shed. Elsewhere it reads 0.
+ *
+ * The files list every socket of the machine, and reading them cost 4 % of a
+ * busy process's CPU. So they are read only when this timer fires at least
+ * `lateMs` late: a loop that keeps time accepts whatever waits at each turn,
+ * so nothing can be queued for long then (`lateMs` 0: read every time, for
+ * watching another process).
  */
 export function watchAcceptQueue(
   port: number,
   intervalMs = 100,
+  lateMs = 20,
+  readDepth: () => number = procReader(port),
 ): { depth: () => number; stop: () => void } {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, '0')
   let depth = 0
+  let due = performance.now() + intervalMs
+  const timer = setInterval(() => {
+    const now = performance.now()
+    // Timers may fire a little early by this clock: 0 reads every time whatever it says.
+    depth = lateMs === 0 || now - due >= lateMs ? readDepth() : 0
+    due = now + intervalMs
+  }, intervalMs)
+  timer.unref()
+  return { depth: () => depth, stop: () => clearInterval(timer) }
+}
+
+/** The listening socket's accept queue, from /proc/net/tcp and tcp6. */
+function procReader(port: number): () => number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0')
   // Reading these files walks the kernel's whole socket table, so after the first
   // read only the file that holds our listening socket is read again.
   let files = ['/proc/net/tcp', '/proc/net/tcp6']
-  const read = () => {
+  return () => {
     let total = 0
     const holding: string[] = []
     for (const file of files) {
@@ -35,9 +56,6 @@ export function watchAcceptQueue(
       }
     }
     if (holding.length > 0) files = holding
-    depth = total
+    return total
   }
-  const timer = setInterval(read, intervalMs)
-  timer.unref()
-  return { depth: () => depth, stop: () => clearInterval(timer) }
 }

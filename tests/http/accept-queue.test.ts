@@ -15,7 +15,7 @@ describe.skipIf(!existsSync('/proc/net/tcp'))('watchAcceptQueue', () => {
       child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))),
     )
     await new Promise((resolve) => setTimeout(resolve, 100))
-    const queue = watchAcceptQueue(port, 20)
+    const queue = watchAcceptQueue(port, 20, 0)
     const sockets: Socket[] = Array.from({ length: 3 }, () =>
       connect(port, '127.0.0.1').on('error', () => undefined),
     )
@@ -24,5 +24,22 @@ describe.skipIf(!existsSync('/proc/net/tcp'))('watchAcceptQueue', () => {
     queue.stop()
     for (const socket of sockets) socket.destroy()
     child.kill()
+  })
+
+  it('reads the queue only when its own event loop is late (it drains at every turn otherwise)', async () => {
+    let reads = 0
+    const queue = watchAcceptQueue(0, 20, 1000, () => ++reads)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(reads).toBe(0)
+    expect(queue.depth()).toBe(0)
+    // Blocked longer than lateMs, as a saturated Läget is: the overdue tick reads, first thing after.
+    const end = Date.now() + 1100
+    while (Date.now() < end) {
+      // busy
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(reads).toBe(1)
+    expect(queue.depth()).toBe(1)
+    queue.stop()
   })
 })
