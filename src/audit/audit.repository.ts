@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Trx } from '../db/connect'
 import type { Database } from '../db/database'
 import { nowIso } from '../db/ids'
@@ -60,50 +60,84 @@ const setChainHash = prepared((trx, p: { hash: string }) =>
   trx.updateTable('audit_chain').set({ last_hash: p.hash }).where('id', '=', 1),
 )
 
-export async function recordAuditEvent(
+/**
+ * Appends a change's events, in order. `alongside` (the change's notice to other
+ * processes, on PostgreSQL) runs in the same statement: one round trip for both.
+ */
+export async function recordAuditEvents(
   trx: Trx,
-  actor: AuditActor,
-  event: AuditEvent,
+  events: readonly { event: AuditEvent; actor: AuditActor }[],
+  alongside?: RawBuilder<unknown>,
 ): Promise<void> {
-  const fields = {
-    occurred_at: nowIso(),
-    actor_user_id: actor.userId,
-    actor_agency_id: actor.agencyId,
-    action: event.action,
-    object_type: event.objectType ?? null,
-    object_id: event.objectId ?? null,
-    outcome: event.outcome ?? 'success',
-    details: JSON.stringify(event.details ?? {}),
-    request_id: actor.requestId ?? null,
-  } satisfies Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) return appendAtCommit(trx, fields)
-  const [head] = await advanceChain(trx, {})
-  const row = { seq: head!.last_seq, ...fields, prev_hash: head!.last_hash }
-  const hash = hashAuditEvent(row)
-  await insertEvent(trx, { ...row, hash })
-  await setChainHash(trx, { hash })
+  const rows = events.map(({ event, actor }) => eventFields(actor, event))
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    return appendAtCommit(trx, rows, alongside)
+  if (alongside) await alongside.execute(trx)
+  for (const fields of rows) {
+    const [head] = await advanceChain(trx, {})
+    const row = { seq: head!.last_seq, ...fields, prev_hash: head!.last_hash }
+    const hash = hashAuditEvent(row)
+    await insertEvent(trx, { ...row, hash })
+    await setChainHash(trx, { hash })
+  }
 }
 
+/** One event, as recordAuditEvents appends it (for tests and one-off scripts). */
+export const recordAuditEvent = (trx: Trx, actor: AuditActor, event: AuditEvent): Promise<void> =>
+  recordAuditEvents(trx, [{ event, actor }])
+
+type EventFields = Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>
+
+const eventFields = (actor: AuditActor, event: AuditEvent): EventFields => ({
+  occurred_at: nowIso(),
+  actor_user_id: actor.userId,
+  actor_agency_id: actor.agencyId,
+  action: event.action,
+  object_type: event.objectType ?? null,
+  object_id: event.objectId ?? null,
+  outcome: event.outcome ?? 'success',
+  details: JSON.stringify(event.details ?? {}),
+  request_id: actor.requestId ?? null,
+})
+
 /**
- * PostgreSQL hashes the event itself at the commit: the canonical text of
+ * PostgreSQL hashes the events itself at the commit: the canonical text of
  * hashAuditEvent is `[seq,<the fields, known before>,"prev_hash"]`, so Läget
- * sends the middle and the database adds the two ends it alone knows.
+ * sends the middle and the database adds the two ends it alone knows. The rows
+ * go in the order given (their ids, then the commit's trigger, follow it).
  */
 async function appendAtCommit(
   trx: Trx,
-  fields: Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>,
+  rows: EventFields[],
+  alongside?: RawBuilder<unknown>,
 ): Promise<void> {
+  if (rows.length === 0) {
+    if (alongside) await alongside.execute(trx)
+    return
+  }
+  const values = sql.join(
+    rows.map(
+      (fields, i) =>
+        sql`(${i}::int, ${fields.occurred_at}::text, ${fields.actor_user_id}::text,
+          ${fields.actor_agency_id}::text, ${fields.action}::text, ${fields.object_type}::text,
+          ${fields.object_id}::text, ${fields.outcome}::text, ${fields.details}::text,
+          ${fields.request_id}::text, ${canonicalFields(fields)}::text)`,
+    ),
+  )
   await sql`
     insert into audit_pending (occurred_at, actor_user_id, actor_agency_id, action, object_type,
       object_id, outcome, details, request_id, middle)
-    values (${fields.occurred_at}, ${fields.actor_user_id}, ${fields.actor_agency_id},
-      ${fields.action}, ${fields.object_type}, ${fields.object_id}, ${fields.outcome},
-      ${fields.details}, ${fields.request_id}, ${canonicalFields(fields)})
+    select e.occurred_at, e.actor_user_id, e.actor_agency_id, e.action, e.object_type, e.object_id,
+      e.outcome, e.details, e.request_id, e.middle
+    from (values ${values}) as e (n, occurred_at, actor_user_id, actor_agency_id, action,
+      object_type, object_id, outcome, details, request_id, middle)
+    ${alongside ? sql`cross join (${alongside}) as alongside` : sql``}
+    order by e.n
   `.execute(trx)
 }
 
 /** The hashed fields between the sequence number and the previous hash, as hashAuditEvent writes them. */
-const canonicalFields = (row: Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>): string =>
+const canonicalFields = (row: EventFields): string =>
   JSON.stringify([
     row.occurred_at,
     row.actor_user_id,

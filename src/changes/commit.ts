@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { recordAuditEvent, type AuditActor, type AuditEvent } from '../audit/audit.repository'
+import { recordAuditEvents, type AuditActor, type AuditEvent } from '../audit/audit.repository'
 import type { Db, Trx } from '../db/connect'
 import type { GroupCommit } from './group-commit'
 import type { AppEnv } from '../http/app-env'
@@ -50,14 +50,13 @@ export async function commitAs<T>(
     const written = await write(trx, record)
     if (events.length === 0 && !unchanged)
       throw new Error('A change must record its audit event (or say it changed nothing)')
-    // Other processes hear of it with the commit, and only if it commits (PostgreSQL NOTIFY).
-    if (live?.relay && !unchanged)
-      await live.relay(trx, {
-        kinds: events.map(({ event }) => event.objectType ?? null),
-        notices,
-      })
-    // Last: the audit chain's head stays locked from its first move until the commit.
-    for (const { event, actor: by } of events) await recordAuditEvent(trx, by, event)
+    // Other processes hear of it with the commit, and only if it commits (PostgreSQL NOTIFY),
+    // sent in the same statement as the audit events.
+    const relay =
+      live?.relay && !unchanged
+        ? live.relay({ kinds: events.map(({ event }) => event.objectType ?? null), notices })
+        : undefined
+    await recordAuditEvents(trx, events, relay)
     return written
   }
   const result = groupCommit

@@ -1,7 +1,7 @@
 import pg from 'pg'
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import { randomUUID } from 'node:crypto'
-import type { Db, Trx } from '../db/connect'
+import type { Db } from '../db/connect'
 import type { Logger } from '../logger'
 import type { MeetingChange, MeetingEvents, RelayedChange } from './meeting-events'
 
@@ -48,9 +48,8 @@ function payloadOf(origin: string, change: RelayedChange): string {
  * transaction. The receiving half is ChangeListener.
  */
 export function changeSender(origin: string, channel: string) {
-  return async (trx: Trx, change: RelayedChange): Promise<void> => {
-    await sql`select pg_notify(${channel}, ${payloadOf(origin, change)})`.execute(trx)
-  }
+  return (change: RelayedChange): RawBuilder<unknown> =>
+    sql`select pg_notify(${channel}::text, ${payloadOf(origin, change)}::text)`
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Trx } from '../db/connect'
+import type { RawBuilder } from 'kysely'
 /**
  * What changed in a meeting, as narrowly as the change allows: it decides which
  * fragments each open stream re-renders, so a change costs each viewer the size
@@ -67,10 +67,11 @@ export class MeetingEvents {
   }
 
   /**
-   * Several processes on one PostgreSQL: the write door hands each change to
-   * this in its transaction (live/change-relay.ts), so the other processes hear of it.
+   * Several processes on one PostgreSQL: the statement that tells the other
+   * processes of a change (live/change-relay.ts); the write door runs it in the
+   * change's transaction, in one round trip with the change's audit events.
    */
-  relay?: (trx: Trx, change: RelayedChange) => Promise<void>
+  relay?: (change: RelayedChange) => RawBuilder<unknown>
 
   /** Every committed change moves this (changes/commit.ts): a rendering keyed by it is never stale. */
   get contentVersion(): number {

@@ -1,6 +1,10 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findBrokenAuditLink, recordAuditEvent } from '../../src/audit/audit.repository'
+import {
+  findBrokenAuditLink,
+  recordAuditEvent,
+  recordAuditEvents,
+} from '../../src/audit/audit.repository'
 import { openSqlite } from '../../src/db/connect'
 import { isUniqueViolation } from '../../src/db/unique-name'
 import { NO_MIGRATIONS } from 'kysely'
@@ -145,6 +149,24 @@ describe('recordAuditEvent', () => {
       expect(pending.rows[0]!.n).toBe(0)
     },
   )
+
+  it("appends a change's events in the order it recorded them, in one go", async () => {
+    const actor = { userId: null, agencyId: null }
+    await ctx.db.transaction().execute((trx) =>
+      recordAuditEvents(
+        trx,
+        ['c', 'a', 'b'].map((name) => ({ event: { action: `test.batch.${name}` }, actor })),
+      ),
+    )
+    const rows = await ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'seq'])
+      .where('action', 'like', 'test.batch.%')
+      .orderBy('seq')
+      .execute()
+    expect(rows.map((row) => row.action)).toEqual(['test.batch.c', 'test.batch.a', 'test.batch.b'])
+    expect(await findBrokenAuditLink(ctx.db)).toBeNull()
+  })
 
   it('keeps the chain whole under concurrent writers', async () => {
     const actor = { userId: null, agencyId: null }
