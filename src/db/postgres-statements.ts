@@ -14,13 +14,16 @@ const maxCounted = 2000
  * `begin` and `commit` go as before.
  *
  * A prepared statement whose result's columns change under it (a migration adding a column
- * while this process runs) fails with 0A000 once; the text then gets a new name on this
- * connection, so the next run prepares it anew (the old one stays unused until the connection ends).
+ * while this process runs, in a rolling upgrade) fails with 0A000; the text then gets a new
+ * name on this connection, and outside a transaction the statement is run again at once, so
+ * the reader sees nothing. Inside one the error stands (PostgreSQL has aborted the transaction
+ * already) and the change fails as any interrupted change does, once.
  */
 export class PreparingClient extends pg.Client {
   #names = new Map<string, string>()
   #counts = new Map<string, number>()
   #next = 0
+  #inTransaction = false
 
   constructor(config?: string | pg.ClientConfig) {
     super(config)
@@ -31,14 +34,25 @@ export class PreparingClient extends pg.Client {
 
   #run(plain: (...args: unknown[]) => unknown, args: unknown[]): unknown {
     const [text, values] = args
+    if (typeof text === 'string') this.#follow(text)
     if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values) || !values.length)
       return plain(...args)
     const name = this.#nameFor(text)
     if (!name) return plain(...args)
+    const inTransaction = this.#inTransaction
     return (plain({ name, text, values }) as Promise<unknown>).catch((error: { code?: string }) => {
-      if (error?.code === '0A000') this.#names.delete(text)
-      throw error
+      if (error?.code !== '0A000') throw error
+      this.#names.delete(text)
+      if (inTransaction) throw error
+      return plain(text, values)
     })
+  }
+
+  /** Whether a transaction is open, from the statements kysely sends to open and end one. */
+  #follow(text: string) {
+    const start = text.slice(0, 17).toLowerCase()
+    if (start === 'begin' || start.startsWith('start transaction')) this.#inTransaction = true
+    else if (start === 'commit' || start === 'rollback') this.#inTransaction = false
   }
 
   #nameFor(text: string): string | undefined {

@@ -32,13 +32,25 @@ describe.runIf(usingPostgres())('the PostgreSQL client', () => {
     expect(await prepared(client)).toEqual([])
   })
 
-  it('prepares anew a statement whose columns changed under it (a migration meanwhile)', async () => {
+  it('prepares anew a statement whose columns changed under it, unseen outside a transaction', async () => {
     await client.query('create temporary table t (a int)')
     await client.query('insert into t values (1)')
     const select = 'select * from t where a = $1'
     for (let i = 0; i < 3; i++) await client.query(select, [1])
     await client.query('alter table t add column b int default 7')
+    expect((await client.query(select, [1])).rows).toEqual([{ a: 1, b: 7 }])
+    expect((await client.query(select, [1])).rows).toEqual([{ a: 1, b: 7 }])
+  })
+
+  it('lets the error stand inside a transaction (it is aborted), and runs anew after', async () => {
+    await client.query('create temporary table u (a int)')
+    await client.query('insert into u values (1)')
+    const select = 'select * from u where a = $1'
+    for (let i = 0; i < 3; i++) await client.query(select, [1])
+    await client.query('alter table u add column b int default 7')
+    await client.query('begin', [])
     await expect(client.query(select, [1])).rejects.toMatchObject({ code: '0A000' })
+    await client.query('rollback', [])
     expect((await client.query(select, [1])).rows).toEqual([{ a: 1, b: 7 }])
   })
 })
