@@ -52,9 +52,11 @@ export async function refreshCells(db: Trx, keys: readonly CellKey[]): Promise<v
   }
 }
 
-// Every save runs this; built once (src/db/prepared.ts).
-const addToCell = prepared((trx, p: { entryId: string }) => {
-  const insert = sql`
+/**
+ * Adds the entries `source` holds (a table or a statement's result, as `e`) to
+ * their cells; `where` narrows them (`and …`).
+ */
+export const addToCellsFrom = (source: RawBuilder<unknown>, where: RawBuilder<unknown>) => sql`
     insert into situation_cells (team_id, week, area_id, category_id, source_agency_id, source_kind, shared_entries, own_entries, events, increasing, unchanged, decreasing, uncertain)
     select e.team_id, e.week, e.area_id, e.category_id, e.source_agency_id, a.kind,
       case when e.scope <> 'own' then 1 else 0 end,
@@ -64,8 +66,8 @@ const addToCell = prepared((trx, p: { entryId: string }) => {
       case when e.scope <> 'own' and e.trend = 'unchanged' then 1 else 0 end,
       case when e.scope <> 'own' and e.trend = 'decreasing' then 1 else 0 end,
       case when e.scope <> 'own' and e.trend = 'uncertain' then 1 else 0 end
-    from situation_entries e join agencies a on a.id = e.source_agency_id
-    where e.id = ${p.entryId} and e.withdrawn_at is null
+    from ${source} e join agencies a on a.id = e.source_agency_id
+    where e.withdrawn_at is null ${where}
     on conflict (team_id, week, area_id, category_id, source_agency_id) do update set
       shared_entries = situation_cells.shared_entries + excluded.shared_entries,
       own_entries = situation_cells.own_entries + excluded.own_entries,
@@ -75,6 +77,10 @@ const addToCell = prepared((trx, p: { entryId: string }) => {
       decreasing = situation_cells.decreasing + excluded.decreasing,
       uncertain = situation_cells.uncertain + excluded.uncertain
   `
+
+// Every save on SQLite runs this; built once (src/db/prepared.ts).
+const addToCell = prepared((trx, p: { entryId: string }) => {
+  const insert = addToCellsFrom(sql`situation_entries`, sql`and e.id = ${p.entryId}`)
   return { compile: () => insert.compile(trx) }
 })
 
