@@ -82,10 +82,6 @@ export async function recordAuditEvents(
   }
 }
 
-/** One event, as recordAuditEvents appends it (for tests and one-off scripts). */
-export const recordAuditEvent = (trx: Trx, actor: AuditActor, event: AuditEvent): Promise<void> =>
-  recordAuditEvents(trx, [{ event, actor }])
-
 type EventFields = Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>
 
 const eventFields = (actor: AuditActor, event: AuditEvent): EventFields => ({

@@ -2,9 +2,11 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   findBrokenAuditLink,
-  recordAuditEvent,
   recordAuditEvents,
+  type AuditActor,
+  type AuditEvent,
 } from '../../src/audit/audit.repository'
+import type { Trx } from '../../src/db/connect'
 import { openSqlite } from '../../src/db/connect'
 import { isUniqueViolation } from '../../src/db/unique-name'
 import { NO_MIGRATIONS } from 'kysely'
@@ -12,6 +14,8 @@ import { createMigrator, migrateToLatest } from '../../src/db/migrator'
 import { createTestContext, usingPostgres, type TestContext } from '../support/test-context'
 
 let ctx: TestContext
+const recordAuditEvent = (trx: Trx, actor: AuditActor, event: AuditEvent) =>
+  recordAuditEvents(trx, [{ event, actor }])
 beforeAll(async () => {
   ctx = await createTestContext()
 })
