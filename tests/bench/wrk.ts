@@ -36,6 +36,9 @@ function script(spec: Spec, resultFile: string): string {
 wrk.method = "POST"
 wrk.headers["content-type"] = "application/x-www-form-urlencoded"
 local bodies = {${bodies.join(',\n')}}
+-- LuaJIT's generator starts from the same seed in every run: two runs on one database would
+-- send the same keys, and a resent key is answered without a save.
+math.randomseed(os.time() + os.clock() * 1000000)
 local counter = 0
 local run = string.format("%04x%04x", math.random(0, 65535), math.random(0, 65535))
 request = function()
