@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { connect, type Socket } from 'node:net'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { watchAcceptQueue } from '../../src/http/accept-queue'
 
 describe.skipIf(!existsSync('/proc/net/tcp'))('watchAcceptQueue', () => {
@@ -11,6 +11,8 @@ describe.skipIf(!existsSync('/proc/net/tcp'))('watchAcceptQueue', () => {
       '-e',
       "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); setTimeout(() => { const end = Date.now() + 3000; while (Date.now() < end) {} }, 20) })",
     ])
+    // Killed whatever the outcome: the server would otherwise listen on after a failed run.
+    onTestFinished(() => void child.kill())
     const port = await new Promise<number>((resolve) =>
       child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))),
     )
@@ -23,7 +25,6 @@ describe.skipIf(!existsSync('/proc/net/tcp'))('watchAcceptQueue', () => {
     expect(queue.depth()).toBe(3)
     queue.stop()
     for (const socket of sockets) socket.destroy()
-    child.kill()
   })
 
   it('reads the queue only when its own event loop is late (it drains at every turn otherwise)', async () => {
