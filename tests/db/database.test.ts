@@ -16,6 +16,16 @@ import { createTestContext, usingPostgres, type TestContext } from '../support/t
 let ctx: TestContext
 const recordAuditEvent = (trx: Trx, actor: AuditActor, event: AuditEvent) =>
   recordAuditEvents(trx, [{ event, actor }])
+/** The actions matching `pattern` (SQL like), in the chain's order. */
+const actionsInChainOrder = async (pattern: string) =>
+  (
+    await ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', 'like', pattern)
+      .orderBy('seq')
+      .execute()
+  ).map((row) => row.action)
 beforeAll(async () => {
   ctx = await createTestContext()
 })
@@ -134,14 +144,8 @@ describe('recordAuditEvent', () => {
         .execute((trx) => recordAuditEvent(trx, actor, { action: 'test.open.second' }))
       finishFirst()
       await first
-      const rows = await ctx.db
-        .selectFrom('audit_events')
-        .select(['action', 'seq'])
-        .where('action', 'like', 'test.open.%')
-        .orderBy('seq')
-        .execute()
       // Chained in commit order; one change's events stay in the order it recorded them.
-      expect(rows.map((row) => row.action)).toEqual([
+      expect(await actionsInChainOrder('test.open.%')).toEqual([
         'test.open.second',
         'test.open.first',
         'test.open.first.again',
@@ -162,13 +166,11 @@ describe('recordAuditEvent', () => {
         ['c', 'a', 'b'].map((name) => ({ event: { action: `test.batch.${name}` }, actor })),
       ),
     )
-    const rows = await ctx.db
-      .selectFrom('audit_events')
-      .select(['action', 'seq'])
-      .where('action', 'like', 'test.batch.%')
-      .orderBy('seq')
-      .execute()
-    expect(rows.map((row) => row.action)).toEqual(['test.batch.c', 'test.batch.a', 'test.batch.b'])
+    expect(await actionsInChainOrder('test.batch.%')).toEqual([
+      'test.batch.c',
+      'test.batch.a',
+      'test.batch.b',
+    ])
     expect(await findBrokenAuditLink(ctx.db)).toBeNull()
   })
 

@@ -15,6 +15,16 @@ describe.runIf(usingPostgres())('the PostgreSQL client', () => {
   })
   afterEach(async () => client.end())
 
+  /** A `select *` prepared on the connection, then outdated by a column added to its table. */
+  const outdatedSelect = async (table: string) => {
+    await client.query(`create temporary table ${table} (a int)`)
+    await client.query(`insert into ${table} values (1)`)
+    const select = `select * from ${table} where a = $1`
+    for (let i = 0; i < 3; i++) await client.query(select, [1])
+    await client.query(`alter table ${table} add column b int default 7`)
+    return select
+  }
+
   it('prepares a statement once it runs again, and runs it by name from then on', async () => {
     const once = await client.query('select $1::int + 1 as n', [1])
     expect(once.rows).toEqual([{ n: 2 }])
@@ -33,21 +43,13 @@ describe.runIf(usingPostgres())('the PostgreSQL client', () => {
   })
 
   it('prepares anew a statement whose columns changed under it, unseen outside a transaction', async () => {
-    await client.query('create temporary table t (a int)')
-    await client.query('insert into t values (1)')
-    const select = 'select * from t where a = $1'
-    for (let i = 0; i < 3; i++) await client.query(select, [1])
-    await client.query('alter table t add column b int default 7')
+    const select = await outdatedSelect('t')
     expect((await client.query(select, [1])).rows).toEqual([{ a: 1, b: 7 }])
     expect((await client.query(select, [1])).rows).toEqual([{ a: 1, b: 7 }])
   })
 
   it('lets the error stand inside a transaction (it is aborted), and runs anew after', async () => {
-    await client.query('create temporary table u (a int)')
-    await client.query('insert into u values (1)')
-    const select = 'select * from u where a = $1'
-    for (let i = 0; i < 3; i++) await client.query(select, [1])
-    await client.query('alter table u add column b int default 7')
+    const select = await outdatedSelect('u')
     await client.query('begin', [])
     await expect(client.query(select, [1])).rejects.toMatchObject({ code: '0A000' })
     await client.query('rollback', [])
