@@ -19,9 +19,10 @@ const openRate = Number(process.env.BENCH_RATE ?? 100)
 const entries = Number(process.env.BENCH_ENTRIES ?? 100_000)
 // BENCH_ROUNDS=3: 1, 2, 1, 2, 1, 2 processes in turn, then the median of each (this machine's speed drifts).
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1)
-const processCounts = Array.from({ length: rounds }, () =>
-  (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number),
-).flat()
+const countsInRound = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number)
+const processCounts = Array.from({ length: rounds }, () => countsInRound).flat()
+// Seconds of warm-up load per Läget process, before each page is measured (BENCH_WARMUP).
+const warmUpSeconds = Number(process.env.BENCH_WARMUP ?? 5)
 // The database connections all processes together may hold: split between them, as in production.
 const poolTotal = Number(process.env.BENCH_POOL_TOTAL ?? 10)
 // BENCH_PAGES=POST measures only the pages whose name contains it; BENCH_CPU_PROF=<dir> profiles each
@@ -140,8 +141,9 @@ type Result = {
 }
 
 async function measure(port: number, pids: number[], spec: Spec): Promise<Result> {
-  // Each process warms up its own JIT and caches: longer warm-up, so that two processes get as much as one.
-  await closedLoop(port, spec, 8, 3)
+  // Each process warms up its own JIT and caches, so each gets the warm-up one process gets: measured
+  // with 3 s in all, two processes were still compiling (0.35 ms of CPU a save, against 0.15 for one).
+  await closedLoop(port, spec, 8, warmUpSeconds * pids.length)
   const before = pids.map(cpuMs)
   const database = postgresPids()
   const dbBefore = cpuOf(database)
@@ -189,6 +191,12 @@ function describeErrors(byStatus: Map<number, number>): string {
   const total = [...byStatus.values()].reduce((sum, n) => sum + n, 0)
   if (total === 0) return '0'
   return `${total} (${[...byStatus].map(([status, n]) => `${n}× ${status}`).join(', ')})`
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
 const row = (cells: (string | number)[]) => console.log(cells.join(' | '))
@@ -262,6 +270,8 @@ try {
 
   const haveHaproxy = spawnSync('haproxy', ['-v']).status === 0
   const perSetup = new Map<string, number[]>()
+  // Per page, per round: req/s by process count (the ratios within a round escape the machine's drift).
+  const perRound = new Map<string, Map<number, number>[]>()
   for (const [run, count] of processCounts.entries()) {
     // The same data for every process count: the writes of the run before made the meeting heavier.
     if (run > 0) pgUrl = await copyToPostgres(pristine, url, 'laget_bench')
@@ -290,6 +300,10 @@ try {
       row([name, setup, ...fmt(result), `${(result.rps / onSqlite.get(name)!.rps).toFixed(2)}×`])
       const key = `${name} | ${setup}`
       perSetup.set(key, [...(perSetup.get(key) ?? []), result.rps])
+      const round = Math.floor(run / countsInRound.length)
+      const byRound = perRound.get(name) ?? []
+      perRound.set(name, byRound)
+      ;(byRound[round] ??= new Map()).set(count, result.rps)
     }
     // Right under load: every process shows the same meeting (the writes above reached all of them).
     const views = await Promise.all(
@@ -312,10 +326,24 @@ try {
   if (rounds > 1) {
     console.log(`\nMedian req/s of ${rounds} rounds:`)
     for (const [key, all] of perSetup) {
-      const sorted = [...all].sort((a, b) => a - b)
       console.log(
-        `  ${key}: ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} (${all.map((n) => n.toFixed(0)).join(', ')})`,
+        `  ${key}: ${median(all).toFixed(0)} (${all.map((n) => n.toFixed(0)).join(', ')})`,
       )
+    }
+    const [one, ...more] = countsInRound
+    if (one !== undefined && more.length > 0) {
+      console.log(`\nMedian of the rounds' own ratios (each round's processes against its ${one}):`)
+      for (const [name, byRound] of perRound) {
+        for (const count of more) {
+          const ratios = byRound
+            .filter((r) => r.has(one) && r.has(count))
+            .map((r) => r.get(count)! / r.get(one)!)
+          if (ratios.length === 0) continue
+          console.log(
+            `  ${name}: ${count} vs ${one}: ${median(ratios).toFixed(2)}× (${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+          )
+        }
+      }
     }
   }
 } finally {
