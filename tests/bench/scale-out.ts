@@ -17,7 +17,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const openRate = Number(process.env.BENCH_RATE ?? 100)
 const entries = Number(process.env.BENCH_ENTRIES ?? 100_000)
-// BENCH_ROUNDS=3: 1, 2, 1, 2, 1, 2 processes in turn, then the median of each (this machine's speed drifts).
+// BENCH_ROUNDS=5: 1, 2, 1, 2, … processes in turn, then the median of each and of the rounds' own ratios
+// (this machine's speed drifts).
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1)
 const countsInRound = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number)
 const processCounts = Array.from({ length: rounds }, () => countsInRound).flat()
