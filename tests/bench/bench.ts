@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { closedLoop, openLoop, percentile, request, type Sample, type Spec } from './load'
+import { closedLoop, median, openLoop, percentile, request, type Sample, type Spec } from './load'
 import SqliteDatabase from 'better-sqlite3'
 import { build } from 'esbuild'
 import { freePort } from '../support/free-port'
@@ -237,7 +237,6 @@ try {
       meetingRps[which].push(run.samples.filter((sample) => sample.status === 200).length / seconds)
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0
   const loggingRatio = median(meetingRps.logged.map((rps, i) => rps / meetingRps.unlogged[i]!))
   const header = [
     'page',

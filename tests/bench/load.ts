@@ -74,6 +74,14 @@ export async function openLoop(port: number, spec: Spec, rate: number, seconds: 
   return { samples: await Promise.all(pending), seconds }
 }
 
+/** The middle value (the mean of the two middle ones for an even count): one slow second of this shared machine moves a mean, not a median. */
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN
   const sorted = [...values].sort((a, b) => a - b)

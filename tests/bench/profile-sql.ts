@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { closedLoop } from './load'
+import { closedLoop, median } from './load'
 import { freePort } from '../support/free-port'
 import { profiledPages, seedLaget } from './seed'
 import { seedSituation } from './seed-situation'
@@ -61,8 +61,6 @@ timings.clear()
 const run = await closedLoop(port, spec, connections, 3)
 const requests = run.samples.length
 console.log(`${which}: ${requests} requests; per request, slowest first:`)
-const median = (values: number[]) =>
-  values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 console.log('per request | runs per request | median per run (ms) | statement')
 for (const [sql, { runs, ms, samples }] of [...timings]
   .sort((a, b) => b[1].ms - a[1].ms)

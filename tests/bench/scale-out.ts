@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { closedLoop, openLoop, percentile, request, type Sample, type Spec } from './load'
+import { closedLoop, median, openLoop, percentile, request, type Sample, type Spec } from './load'
 import { copyToPostgres } from './copy-to-postgres'
 import { freePort } from '../support/free-port'
 import { newEntryForm, seedLaget } from './seed'
@@ -192,12 +192,6 @@ function describeErrors(byStatus: Map<number, number>): string {
   const total = [...byStatus.values()].reduce((sum, n) => sum + n, 0)
   if (total === 0) return '0'
   return `${total} (${[...byStatus].map(([status, n]) => `${n}× ${status}`).join(', ')})`
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
 const row = (cells: (string | number)[]) => console.log(cells.join(' | '))
